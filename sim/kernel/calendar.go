@@ -21,9 +21,8 @@ func (f HandlerFunc) Handle(s *Sim, arg int64) { f(s, arg) }
 type EventID uint64
 
 // arity is the number of children of a heap node. A 4-ary heap is
-// shallower than a binary one (log4 n levels) and a node's children share a
-// cache line, which makes pops cheaper on the calendars of simulation
-// models.
+// shallower than a binary one (log4 n levels), and the four children of a
+// node are 64 contiguous bytes, one cache line when the group is aligned.
 const arity = 4
 
 // Bits of entry.key: the sequence number above, the slot index below.
@@ -37,22 +36,30 @@ const (
 )
 
 // entry is one element of the heap: 16 bytes, so four siblings fill one
-// cache line. key holds the sequence number in its high bits and the slot
-// index in its low bits; comparing keys compares sequence numbers, which
-// are unique.
+// cache line. ord is the event's time with its sign bit flipped, so that
+// unsigned order is time order and (ord, key) compares as one 128-bit
+// unsigned number. key holds the sequence number in its high bits and the
+// slot index in its low bits; sequence numbers are unique, so no two
+// entries compare equal.
 type entry struct {
-	at  Time
+	ord uint64
 	key uint64
 }
 
+const signBit = 1 << 63
+
+func mkEntry(at Time, key uint64) entry { return entry{ord: uint64(at) ^ signBit, key: key} }
+
+func (e entry) at() Time { return Time(e.ord ^ signBit) }
+
 func (a entry) before(b entry) bool {
-	return a.at < b.at || (a.at == b.at && a.key < b.key)
+	return a.ord < b.ord || (a.ord == b.ord && a.key < b.key)
 }
 
 // slot holds the payload of a scheduled event. seq is the sequence number
 // of the event's live heap entry, 0 when the slot is free; a heap entry
-// whose sequence number differs from its slot's is dead (cancelled or
-// rescheduled) and is dropped when it reaches the top.
+// whose sequence number differs from its slot's is dead (fired, cancelled
+// or rescheduled) and is dropped when it reaches the top.
 type slot struct {
 	h   Handler
 	arg int64
@@ -80,7 +87,12 @@ type Calendar struct {
 	slots []slot
 	free  []uint32
 	seq   uint64
-	dead  int
+	dead  int // dead entries in heap
+	// topDead is set by Pop, which frees the event's slot but leaves its
+	// entry at the root: the next insertion overwrites that entry with
+	// one sift instead of a pop and a push. In a simulation nearly every
+	// handler schedules at least one event, so this is the common case.
+	topDead bool
 }
 
 // Len returns the number of pending events. O(1).
@@ -113,7 +125,7 @@ func (c *Calendar) Schedule(at Time, h Handler, arg int64) EventID {
 	seq := c.nextSeq()
 	sl := &c.slots[idx]
 	sl.h, sl.arg, sl.seq = h, arg, seq
-	c.push(entry{at: at, key: seq<<slotBits | uint64(idx)})
+	c.insert(mkEntry(at, seq<<slotBits|uint64(idx)))
 	return EventID(uint64(sl.gen)<<32 | uint64(idx+1))
 }
 
@@ -123,7 +135,7 @@ func (c *Calendar) Peek() (at Time, ok bool) {
 	if !c.clean() {
 		return 0, false
 	}
-	return c.heap[0].at, true
+	return c.heap[0].at(), true
 }
 
 // clean drops dead entries from the top and reports whether a live event
@@ -146,12 +158,21 @@ func (c *Calendar) Pop() (at Time, seq uint64, h Handler, arg int64) {
 	if !c.clean() {
 		panic("kernel: Pop on an empty calendar")
 	}
-	top := c.popTop()
+	return c.take()
+}
+
+// take removes the event at the root, which must be live, in O(1): it
+// frees the event's slot, which makes the root entry dead, and leaves the
+// entry in place for the next insert to overwrite (see topDead).
+func (c *Calendar) take() (at Time, seq uint64, h Handler, arg int64) {
+	top := c.heap[0]
 	idx := uint32(top.key & slotMask)
 	sl := &c.slots[idx]
 	h, arg = sl.h, sl.arg
 	c.release(idx)
-	return top.at, top.key >> slotBits, h, arg
+	c.dead++
+	c.topDead = true
+	return top.at(), top.key >> slotBits, h, arg
 }
 
 // lookup returns the slot index of a live event, or false.
@@ -177,7 +198,7 @@ func (c *Calendar) Scheduled(id EventID) (at Time, ok bool) {
 	want := c.slots[idx].seq<<slotBits | uint64(idx)
 	for _, e := range c.heap {
 		if e.key == want {
-			return e.at, true
+			return e.at(), true
 		}
 	}
 	panic("kernel: live event missing from the heap")
@@ -206,7 +227,7 @@ func (c *Calendar) Reschedule(id EventID, at Time) bool {
 	}
 	seq := c.nextSeq()
 	c.slots[idx].seq = seq
-	c.push(entry{at: at, key: seq<<slotBits | uint64(idx)})
+	c.insert(mkEntry(at, seq<<slotBits|uint64(idx)))
 	c.kill()
 	return true
 }
@@ -231,6 +252,7 @@ func (c *Calendar) sweep() {
 	clear(c.heap[len(live):])
 	c.heap = live
 	c.dead = 0
+	c.topDead = false
 	for i := (len(c.heap) - 2) / arity; i >= 0; i-- {
 		c.down(i)
 	}
@@ -262,19 +284,16 @@ func (c *Calendar) release(idx uint32) {
 	c.free = append(c.free, idx)
 }
 
-func (c *Calendar) push(e entry) {
-	c.heap = append(c.heap, e)
-	h := c.heap
-	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) / arity
-		if !e.before(h[p]) {
-			break
-		}
-		h[i] = h[p]
-		i = p
+// insert adds e to the heap, in place of the root when Pop left it dead.
+func (c *Calendar) insert(e entry) {
+	if c.topDead {
+		c.topDead = false
+		c.dead--
+		c.replaceTop(e)
+		return
 	}
-	h[i] = e
+	c.heap = append(c.heap, e)
+	c.up(len(c.heap)-1, e)
 }
 
 // popTop removes and returns the root. It uses the bottom-up method: the
@@ -284,18 +303,25 @@ func (c *Calendar) push(e entry) {
 // the leaves, so this saves a comparison per level, and an unpredictable
 // branch with it.
 func (c *Calendar) popTop() entry {
+	c.topDead = false
 	h := c.heap
 	top := h[0]
 	last := len(h) - 1
 	e := h[last]
-	h = h[:last]
-	c.heap = h
-	if last == 0 {
-		return top
+	h[last] = entry{}
+	c.heap = h[:last]
+	if last > 0 {
+		c.up(c.sink(0), e)
 	}
-	i := c.sink(0)
+	return top
+}
+
+// up places e at the hole i, or above it: it moves the hole towards the
+// root while e orders before the hole's parent.
+func (c *Calendar) up(i int, e entry) {
+	h := c.heap
 	for i > 0 {
-		p := (i - 1) / arity
+		p := int(uint(i-1) / arity)
 		if !e.before(h[p]) {
 			break
 		}
@@ -303,67 +329,98 @@ func (c *Calendar) popTop() entry {
 		i = p
 	}
 	h[i] = e
-	return top
 }
 
-// sink moves the hole at i down to a leaf, pulling the smaller child up at
-// each level, and returns the hole's final index.
+// sink moves the hole at i down to a leaf, pulling the smallest child up
+// at each level, and returns the hole's final index.
+//
+// Which child is smallest is unpredictable, so the tournament among the
+// four is branch-free: each match turns the borrow of a 128-bit
+// subtraction into a mask and selects with it. The winners' keys travel
+// with the masks, so no load waits on a computed index until the next
+// level. This loop is most of the cost of an event.
 func (c *Calendar) sink(i int) int {
 	h := c.heap
-	n := len(h)
 	for {
 		first := arity*i + 1
-		if first >= n {
-			return i
+		if first+arity > len(h) {
+			break
 		}
-		m := c.minChild(first)
+		g := h[first : first+arity : first+arity]
+		x, ix := sel(g[0], g[1], 0, 1)
+		y, iy := sel(g[2], g[3], 2, 3)
+		x, ix = sel(x, y, ix, iy)
+		h[i] = x
+		i = first + ix
+	}
+	// A node on the last level but one may have fewer than four children.
+	if first := arity*i + 1; first < len(h) {
+		m := first
+		for j := first + 1; j < len(h); j++ {
+			if h[j].before(h[m]) {
+				m = j
+			}
+		}
 		h[i] = h[m]
 		i = m
 	}
+	return i
 }
 
-// lessBit returns 1 if a orders before b and 0 otherwise, without a
-// branch: the 128-bit keys (time with its sign flipped, then key) are
-// subtracted and the final borrow is the answer. Which child of a heap node
-// is smallest is unpredictable, so branches there would mostly mispredict.
-func lessBit(a, b entry) uint64 {
-	_, borrow := bits.Sub64(a.key, b.key, 0)
-	_, borrow = bits.Sub64(uint64(a.at)^1<<63, uint64(b.at)^1<<63, borrow)
-	return borrow
-}
-
-// minChild returns the index of the smallest of the children that start
-// at index first (which must be in range).
-func (c *Calendar) minChild(first int) int {
+// replaceTop overwrites the root with e and sifts e down. Unlike popTop it
+// goes top-down: a new event is as likely to belong near the top as
+// anywhere, and the comparison with e at each level is a branch that is
+// predicted (go on) and off the chain of loads, so the sift pays one
+// misprediction, where it stops, instead of two (bottom of the sink, then
+// top of the climb).
+func (c *Calendar) replaceTop(e entry) {
 	h := c.heap
-	if first+arity <= len(h) {
-		// A full set of children: a branch-free tournament that carries
-		// the winners' keys along, so no load waits on a computed index.
-		c4 := h[first : first+arity : first+arity]
-		a, ia := sel(c4[0], c4[1], 0, 1)
-		b, ib := sel(c4[2], c4[3], 2, 3)
-		_, i := sel(a, b, ia, ib)
-		return first + i
+	i := 0
+	for {
+		first := arity*i + 1
+		if first+arity > len(h) {
+			break
+		}
+		g := h[first : first+arity : first+arity]
+		x, ix := sel(g[0], g[1], 0, 1)
+		y, iy := sel(g[2], g[3], 2, 3)
+		x, ix = sel(x, y, ix, iy)
+		if !x.before(e) {
+			h[i] = e
+			return
+		}
+		h[i] = x
+		i = first + ix
 	}
-	m := first
-	for j := first + 1; j < len(h); j++ {
-		if h[j].before(h[m]) {
-			m = j
+	if first := arity*i + 1; first < len(h) {
+		m := first
+		for j := first + 1; j < len(h); j++ {
+			if h[j].before(h[m]) {
+				m = j
+			}
+		}
+		if h[m].before(e) {
+			h[i] = h[m]
+			i = m
 		}
 	}
-	return m
+	h[i] = e
 }
 
-// sel returns the smaller of x and y with its index, using masks instead
-// of branches.
+// sel returns the smaller of x and y with its index, without a branch.
 func sel(x, y entry, ix, iy int) (entry, int) {
-	mask := -lessBit(y, x) // all ones when y < x
-	x.at ^= (x.at ^ y.at) & Time(mask)
+	// mask is all ones when y < x: the final borrow of (y.ord, y.key) -
+	// (x.ord, x.key).
+	_, borrow := bits.Sub64(y.key, x.key, 0)
+	_, borrow = bits.Sub64(y.ord, x.ord, borrow)
+	mask := -borrow
+	x.ord ^= (x.ord ^ y.ord) & mask
 	x.key ^= (x.key ^ y.key) & mask
 	return x, ix ^ ((ix ^ iy) & int(mask))
 }
 
-// down moves element i towards the leaves.
+// down moves element i towards the leaves; sweep uses it to rebuild the
+// heap.
 func (c *Calendar) down(i int) {
 	h := c.heap
 	n := len(h)
@@ -373,7 +430,12 @@ func (c *Calendar) down(i int) {
 		if first >= n {
 			break
 		}
-		m := c.minChild(first)
+		m := first
+		for j := first + 1; j < n && j < first+arity; j++ {
+			if h[j].before(h[m]) {
+				m = j
+			}
+		}
 		if !h[m].before(e) {
 			break
 		}

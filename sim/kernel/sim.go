@@ -77,15 +77,16 @@ func (s *Sim) Stop() { s.stopped = true }
 
 // Step fires the next event, if any, and reports whether it did.
 func (s *Sim) Step() bool {
-	if s.cal.Len() == 0 {
+	if !s.cal.clean() {
 		return false
 	}
 	s.fire()
 	return true
 }
 
+// fire runs the event at the top of the calendar, which must be live.
 func (s *Sim) fire() {
-	at, seq, h, arg := s.cal.Pop()
+	at, seq, h, arg := s.cal.take()
 	s.now = at
 	s.fired++
 	if s.Hooks.Fired != nil {
@@ -114,8 +115,7 @@ func (s *Sim) Run(ctx context.Context, horizon Time) error {
 			default:
 			}
 		}
-		at, ok := s.cal.Peek()
-		if !ok || at > horizon {
+		if !s.cal.clean() || s.cal.heap[0].at() > horizon {
 			if horizon != Never && horizon > s.now {
 				s.now = horizon
 			}

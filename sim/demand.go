@@ -1,0 +1,248 @@
+package sim
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"sync"
+
+	"github.com/canalsim/canalsim/sim/input"
+	"github.com/canalsim/canalsim/sim/network"
+)
+
+// Demand is the traffic offered to the network: vessel classes and the
+// arrival streams that use them. Arrivals in each stream are a Poisson
+// process; each vessel follows the stream's route (its origin, its calls,
+// its destination) by the fastest path its class may take.
+type Demand struct {
+	Name        string   `yaml:"name,required"`
+	Description string   `yaml:"description"`
+	Classes     []Class  `yaml:"classes,required"`
+	Streams     []Stream `yaml:"streams,required"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+}
+
+// Class is a vessel size class. LockType is the kind of lock a vessel of
+// the class uses (Neopanamax vessels fit only the Neopanamax locks;
+// smaller vessels use the Panamax locks).
+type Class struct {
+	ID       string           `yaml:"id,required"`
+	Name     string           `yaml:"name"`
+	LockType network.LockType `yaml:"lock_type,required"`
+	LengthM  float64          `yaml:"length_m,required"`
+	BeamM    float64          `yaml:"beam_m,required"`
+	DraftM   float64          `yaml:"draft_m,required"`
+	Source   input.Fields
+}
+
+// Stream is a flow of similar vessels: PerDay arrivals a day on average at
+// From, calling at Calls in order, leaving at To. A stream whose From and
+// To are on opposite sides transits the canal; one with From equal to To
+// calls at terminals without transiting (a feeder, or a mainline service
+// that turns at Panama).
+type Stream struct {
+	Name    string  `yaml:"name,required"`
+	Class   string  `yaml:"class,required"`
+	Segment string  `yaml:"segment,required"`
+	Carrier string  `yaml:"carrier"`
+	From    string  `yaml:"from,required"`
+	To      string  `yaml:"to,required"`
+	PerDay  float64 `yaml:"per_day,required"`
+	Calls   []Call  `yaml:"calls"`
+	Note    string  `yaml:"note"`
+	Source  input.Fields
+}
+
+// Call is a terminal call: the boxes loaded and discharged (the exchange),
+// TEU on average. Each call's exchange is drawn uniformly between half and
+// one and a half times the mean.
+type Call struct {
+	Terminal string  `yaml:"terminal,required"`
+	TEU      float64 `yaml:"teu,required"`
+	Source   input.Fields
+}
+
+// Segments lists the market segments a stream may belong to.
+var Segments = []string{"container", "dry-bulk", "tanker", "lpg", "lng", "vehicle", "passenger", "other"}
+
+//go:embed panama_demand.yaml
+var panamaDemandYAML []byte
+
+// PanamaDemandFile names the embedded demand in messages and manifests.
+const PanamaDemandFile = "panama_demand.yaml (embedded)"
+
+var panamaDemand = sync.OnceValues(func() (*Demand, error) {
+	d, err := ParseDemand(PanamaDemandFile, panamaDemandYAML)
+	if err != nil {
+		return nil, err
+	}
+	return d, d.check(network.Panama())
+})
+
+// PanamaDemand returns the embedded baseline demand, calibrated to the
+// canal's FY2023 traffic and the terminals' 2025 volumes. It is shared and
+// must not be modified. It panics if the embedded data is invalid, which
+// the package's tests rule out.
+func PanamaDemand() *Demand {
+	d, err := panamaDemand()
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// PanamaDemandSource returns the text of the embedded demand file.
+func PanamaDemandSource() []byte { return panamaDemandYAML }
+
+// LoadDemand reads a demand file.
+func LoadDemand(path string) (*Demand, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDemand(path, data)
+}
+
+// ParseDemand decodes a demand file; name is used in messages. Checks
+// that need the network are made when a scenario runs (or by Check).
+func ParseDemand(name string, data []byte) (*Demand, error) {
+	d := &Demand{}
+	if err := input.Decode(name, data, d); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Check reports every problem of the demand against network n, with
+// positions when the demand came from a file.
+func (d *Demand) Check(n *network.Network) error { return d.check(n) }
+
+func (d *Demand) check(n *network.Network) error {
+	var errs input.Errors
+	classes := map[string]*Class{}
+	for i := range d.Classes {
+		c := &d.Classes[i]
+		if classes[c.ID] != nil {
+			errs.Add(c.Source.Pos("id"), "class %q is defined twice", c.ID)
+		}
+		classes[c.ID] = c
+		if c.LockType != network.Panamax && c.LockType != network.Neopanamax {
+			errs.Add(c.Source.Pos("lock_type"), "class %q: unknown lock_type %q; expected panamax or neopanamax", c.ID, c.LockType)
+		}
+		for _, f := range []struct {
+			key string
+			x   float64
+		}{{"length_m", c.LengthM}, {"beam_m", c.BeamM}, {"draft_m", c.DraftM}} {
+			if !(f.x > 0) {
+				errs.Add(c.Source.Pos(f.key), "class %q: %s must be greater than 0, got %g", c.ID, f.key, f.x)
+			}
+		}
+	}
+	names := map[string]bool{}
+	for _, s := range d.Streams {
+		if names[s.Name] {
+			errs.Add(s.Source.Pos("name"), "stream %q is defined twice", s.Name)
+		}
+		names[s.Name] = true
+		if classes[s.Class] == nil {
+			ids := make([]string, len(d.Classes))
+			for i, c := range d.Classes {
+				ids[i] = c.ID
+			}
+			errs.Add(s.Source.Pos("class"), "stream %q: unknown class %q%s", s.Name, s.Class, didYouMean(s.Class, ids))
+		}
+		if !contains(Segments, s.Segment) {
+			errs.Add(s.Source.Pos("segment"), "stream %q: unknown segment %q%s; expected one of %v", s.Name, s.Segment, didYouMean(s.Segment, Segments), Segments)
+		}
+		if !(s.PerDay >= 0) {
+			errs.Add(s.Source.Pos("per_day"), "stream %q: per_day must not be negative, got %g", s.Name, s.PerDay)
+		}
+		for _, end := range []struct{ key, id string }{{"from", s.From}, {"to", s.To}} {
+			nd := n.Node(end.id)
+			switch {
+			case nd == nil:
+				errs.Add(s.Source.Pos(end.key), "stream %q: unknown node %q%s", s.Name, end.id, didYouMean(end.id, nodeIDs(n)))
+			case nd.Kind != network.Anchorage:
+				errs.Add(s.Source.Pos(end.key), "stream %q: %s %q is a %s; vessels arrive at and leave from anchorages", s.Name, end.key, end.id, nd.Kind)
+			}
+		}
+		if s.From == s.To && len(s.Calls) == 0 {
+			errs.Add(s.Source.Pos("to"), "stream %q: from and to are the same anchorage and there are no calls; the vessels would go nowhere", s.Name)
+		}
+		for _, c := range s.Calls {
+			nd := n.Node(c.Terminal)
+			switch {
+			case nd == nil:
+				errs.Add(c.Source.Pos("terminal"), "stream %q: unknown terminal %q%s", s.Name, c.Terminal, didYouMean(c.Terminal, terminalIDs(n)))
+			case nd.Kind != network.Terminal:
+				errs.Add(c.Source.Pos("terminal"), "stream %q: %q is a %s, not a terminal", s.Name, c.Terminal, nd.Kind)
+			}
+			if !(c.TEU >= 0) {
+				errs.Add(c.Source.Pos("teu"), "stream %q: teu must not be negative, got %g", s.Name, c.TEU)
+			}
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	// Every stream must have a route its class can take.
+	for _, s := range d.Streams {
+		if _, err := streamRoute(n, &s, classes[s.Class]); err != nil {
+			errs.Add(s.Source.Pos("name"), "stream %q: %v", s.Name, err)
+		}
+	}
+	return errs.Err()
+}
+
+func terminalIDs(n *network.Network) []string {
+	var ids []string
+	for _, nd := range n.Terminals() {
+		ids = append(ids, nd.ID)
+	}
+	return ids
+}
+
+func didYouMean(word string, candidates []string) string {
+	if s := input.Suggest(word, candidates); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
+}
+
+// streamRoute returns the path of a stream's vessels: from the origin
+// through each call to the destination, each leg the fastest by water
+// that the class may take. Vessels pass through no terminal other than
+// those they call at, and use only the locks of their class.
+func streamRoute(n *network.Network, s *Stream, c *Class) (network.Path, error) {
+	waypoints := []string{s.From}
+	for _, call := range s.Calls {
+		waypoints = append(waypoints, call.Terminal)
+	}
+	waypoints = append(waypoints, s.To)
+	var route network.Path
+	for i := 1; i < len(waypoints); i++ {
+		from, to := waypoints[i-1], waypoints[i]
+		allow := func(nd *network.Node) bool {
+			switch nd.Kind {
+			case network.Rail:
+				return false
+			case network.Terminal:
+				return nd.ID == from || nd.ID == to
+			case network.Lock:
+				return nd.Lock.Type == c.LockType
+			}
+			return true
+		}
+		leg, err := n.Route(from, to, allow)
+		if err != nil {
+			return network.Path{}, err
+		}
+		if i == 1 {
+			route.Nodes = append(route.Nodes, leg.Nodes[0])
+		}
+		route.Nodes = append(route.Nodes, leg.Nodes[1:]...)
+		route.Reaches = append(route.Reaches, leg.Reaches...)
+	}
+	return route, nil
+}

@@ -1,0 +1,48 @@
+package input
+
+import (
+	"fmt"
+	"time"
+)
+
+// DateLayout is the form of dates in input files: ISO 8601 calendar dates.
+const DateLayout = "2006-01-02"
+
+// Date is a calendar day, at midnight UTC, written YYYY-MM-DD in files.
+// The zero Date means "not set".
+type Date struct{ time.Time }
+
+// DateOf returns the date year-month-day.
+func DateOf(year int, month time.Month, day int) Date {
+	return Date{time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
+}
+
+// ParseDate parses YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(DateLayout, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("expected a date as YYYY-MM-DD, got %q", s)
+	}
+	return Date{t}, nil
+}
+
+// UnmarshalText parses YYYY-MM-DD.
+func (d *Date) UnmarshalText(b []byte) error {
+	p, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = p
+	return nil
+}
+
+// MarshalText formats the date as YYYY-MM-DD.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// String formats the date as YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(DateLayout)
+}

@@ -1,0 +1,485 @@
+package input
+
+import (
+	"encoding"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// Fields records where each key of a YAML mapping was found. A struct
+// field of type Fields is filled by Decode with the position of the value
+// of every key present, and under the empty key "" the position of the
+// mapping itself, so that checks made after decoding can point at the
+// offending value.
+type Fields map[string]Pos
+
+// Pos returns the position of key's value, or the mapping's position when
+// the key is absent.
+func (f Fields) Pos(key string) Pos {
+	if p, ok := f[key]; ok {
+		return p
+	}
+	return f[""]
+}
+
+// Has reports whether key was present.
+func (f Fields) Has(key string) bool {
+	_, ok := f[key]
+	return ok && key != ""
+}
+
+var (
+	fieldsType = reflect.TypeFor[Fields]()
+	textType   = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// Decode parses data (YAML, or JSON) from the named file and stores it in
+// the struct that v points to. Struct fields are matched by their `yaml`
+// tag (`yaml:"name"`; `yaml:"name,required"` makes a key mandatory;
+// `yaml:"-"` or no tag skips the field). Supported field types: string,
+// bool, integers, floats, encoding.TextUnmarshaler (given the scalar's
+// text), slices, structs, pointers to structs, maps with string keys, and
+// Fields.
+//
+// Decode reports every problem it finds as an Errors list: syntax errors,
+// unknown keys (with a suggestion), missing required keys, values of the
+// wrong type or out of range, and YAML features the format does not use
+// (anchors, aliases, merge keys, tags, several documents). It never
+// panics on any input.
+func Decode(file string, data []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		panic("input: Decode needs a non-nil pointer")
+	}
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return syntaxError(file, err)
+	}
+	d := &decoder{file: file}
+	var body ast.Node
+	switch len(f.Docs) {
+	case 0:
+	case 1:
+		body = f.Docs[0].Body
+	default:
+		d.errs.Add(d.pos(f.Docs[1]), "several YAML documents in one file; expected one")
+		body = f.Docs[0].Body
+	}
+	if body == nil || isNull(body) {
+		d.errs.Add(Pos{File: file, Line: 1, Col: 1}, "the file is empty; expected a mapping of keys")
+		return d.errs.Err()
+	}
+	d.value(body, rv.Elem(), "")
+	return d.errs.Err()
+}
+
+// syntaxError converts a parser error into an *Error with a position.
+func syntaxError(file string, err error) error {
+	if ye, ok := err.(yaml.Error); ok && ye.GetToken() != nil {
+		p := ye.GetToken().Position
+		return Errors{{Pos: Pos{File: file, Line: p.Line, Col: max(p.Column, 1)}, Msg: "invalid YAML: " + ye.GetMessage()}}
+	}
+	return Errors{{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "invalid YAML: " + err.Error()}}
+}
+
+type decoder struct {
+	file string
+	errs Errors
+}
+
+func (d *decoder) pos(n ast.Node) Pos {
+	tk := n.GetToken()
+	if tk == nil || tk.Position == nil {
+		return Pos{File: d.file}
+	}
+	return Pos{File: d.file, Line: tk.Position.Line, Col: max(tk.Position.Column, 1)}
+}
+
+// what names a node's kind for messages.
+func what(n ast.Node) string {
+	switch n := n.(type) {
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a mapping"
+	case *ast.SequenceNode:
+		return "a list"
+	case *ast.StringNode, *ast.LiteralNode:
+		return "text"
+	case *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		return "the number " + n.GetToken().Value
+	case *ast.BoolNode:
+		return "the boolean " + n.GetToken().Value
+	case *ast.NullNode:
+		return "nothing (null)"
+	}
+	return "a YAML " + strings.ToLower(n.Type().String())
+}
+
+// describe names what a Go type expects, for messages.
+func describe(t reflect.Type) string {
+	if reflect.PointerTo(t).Implements(textType) {
+		return "text"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "a mapping"
+	case reflect.Pointer:
+		return describe(t.Elem())
+	}
+	return t.String()
+}
+
+func isNull(n ast.Node) bool {
+	_, ok := n.(*ast.NullNode)
+	return ok
+}
+
+// value decodes node n into v. path names the value for messages.
+func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
+	switch n.(type) {
+	case *ast.AnchorNode, *ast.AliasNode:
+		d.errs.Add(d.pos(n), "YAML anchors and aliases are not supported here; write the value out (or use include)")
+		return
+	case *ast.TagNode:
+		d.errs.Add(d.pos(n), "YAML tags are not supported here; remove %s", n.GetToken().Value)
+		return
+	case *ast.MergeKeyNode:
+		d.errs.Add(d.pos(n), "YAML merge keys (<<) are not supported here")
+		return
+	}
+	t := v.Type()
+	if t == fieldsType {
+		return
+	}
+	if reflect.PointerTo(t).Implements(textType) {
+		d.text(n, v, path)
+		return
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		if isNull(n) {
+			return
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(t.Elem()))
+		}
+		d.value(n, v.Elem(), path)
+	case reflect.Struct:
+		d.structure(n, v, path)
+	case reflect.Map:
+		d.mapping(n, v, path)
+	case reflect.Slice:
+		d.list(n, v, path)
+	case reflect.String:
+		s, ok := n.(*ast.StringNode)
+		if lit, isLit := n.(*ast.LiteralNode); isLit {
+			s, ok = lit.Value, true
+		}
+		if !ok {
+			d.mismatch(n, t, path)
+			return
+		}
+		v.SetString(s.Value)
+	case reflect.Bool:
+		b, ok := n.(*ast.BoolNode)
+		if !ok {
+			d.mismatch(n, t, path)
+			return
+		}
+		v.SetBool(b.Value)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		i, ok := n.(*ast.IntegerNode)
+		if !ok {
+			d.mismatch(n, t, path)
+			return
+		}
+		x, err := strconv.ParseInt(fmt.Sprint(i.Value), 10, 64)
+		if err != nil || v.OverflowInt(x) {
+			d.errs.Add(d.pos(n), "%s: %s is out of range", path, n.GetToken().Value)
+			return
+		}
+		v.SetInt(x)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		i, ok := n.(*ast.IntegerNode)
+		if !ok {
+			d.mismatch(n, t, path)
+			return
+		}
+		x, err := strconv.ParseUint(fmt.Sprint(i.Value), 10, 64)
+		if err != nil || v.OverflowUint(x) {
+			d.errs.Add(d.pos(n), "%s: %s is out of range; expected a whole number from 0", path, n.GetToken().Value)
+			return
+		}
+		v.SetUint(x)
+	case reflect.Float32, reflect.Float64:
+		var x float64
+		switch n := n.(type) {
+		case *ast.FloatNode:
+			x = n.Value
+		case *ast.IntegerNode:
+			f, err := strconv.ParseFloat(fmt.Sprint(n.Value), 64)
+			if err != nil {
+				d.mismatch(n, t, path)
+				return
+			}
+			x = f
+		case *ast.InfinityNode, *ast.NanNode:
+			d.errs.Add(d.pos(n), "%s: expected a finite number, got %s", path, n.GetToken().Value)
+			return
+		default:
+			d.mismatch(n, t, path)
+			return
+		}
+		if math.IsInf(x, 0) || math.IsNaN(x) || v.OverflowFloat(x) {
+			d.errs.Add(d.pos(n), "%s: %s is out of range", path, n.GetToken().Value)
+			return
+		}
+		v.SetFloat(x)
+	default:
+		panic("input: unsupported field type " + t.String())
+	}
+}
+
+func (d *decoder) mismatch(n ast.Node, t reflect.Type, path string) {
+	d.errs.Add(d.pos(n), "%s: expected %s, got %s", path, describe(t), what(n))
+}
+
+// text decodes a scalar through encoding.TextUnmarshaler.
+func (d *decoder) text(n ast.Node, v reflect.Value, path string) {
+	var s string
+	switch n := n.(type) {
+	case *ast.StringNode:
+		s = n.Value
+	case *ast.LiteralNode:
+		s = n.Value.Value
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode:
+		s = n.GetToken().Value
+	default:
+		d.mismatch(n, v.Type(), path)
+		return
+	}
+	if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
+		d.errs.Add(d.pos(n), "%s: %v", path, err)
+	}
+}
+
+// pairs returns the key-value pairs of a mapping node, or false.
+func pairs(n ast.Node) ([]*ast.MappingValueNode, bool) {
+	switch n := n.(type) {
+	case *ast.MappingNode:
+		return n.Values, true
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{n}, true
+	}
+	return nil, false
+}
+
+// key returns the text of a mapping key, or false if it is not a plain
+// scalar.
+func (d *decoder) key(kv *ast.MappingValueNode) (string, bool) {
+	switch k := kv.Key.(type) {
+	case *ast.StringNode:
+		return k.Value, true
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode:
+		return k.GetToken().Value, true
+	case *ast.MappingKeyNode:
+		d.errs.Add(d.pos(kv.Key), "complex mapping keys (?) are not supported here")
+		return "", false
+	case *ast.MergeKeyNode:
+		d.errs.Add(d.pos(kv.Key), "YAML merge keys (<<) are not supported here")
+		return "", false
+	}
+	d.errs.Add(d.pos(kv.Key), "a mapping key must be plain text, got %s", what(kv.Key))
+	return "", false
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+type field struct {
+	name     string
+	index    int
+	required bool
+}
+
+func structFields(t reflect.Type) (fields []field, fieldsIdx int) {
+	fieldsIdx = -1
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if sf.Type == fieldsType {
+			fieldsIdx = i
+			continue
+		}
+		tag, ok := sf.Tag.Lookup("yaml")
+		if !ok || tag == "-" || !sf.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		fields = append(fields, field{name: name, index: i, required: slices.Contains(strings.Split(opts, ","), "required")})
+	}
+	return fields, fieldsIdx
+}
+
+func (d *decoder) structure(n ast.Node, v reflect.Value, path string) {
+	kvs, ok := pairs(n)
+	if !ok {
+		if isNull(n) {
+			kvs = nil
+		} else {
+			d.mismatch(n, v.Type(), path)
+			return
+		}
+	}
+	fields, fieldsIdx := structFields(v.Type())
+	pos := Fields{"": d.pos(n)}
+	if len(kvs) > 0 {
+		// The position of a mapping is that of its first key.
+		pos[""] = d.pos(kvs[0].Key)
+	}
+	seen := map[string]bool{}
+	for _, kv := range kvs {
+		k, ok := d.key(kv)
+		if !ok {
+			continue
+		}
+		i := slices.IndexFunc(fields, func(f field) bool { return f.name == k })
+		if i < 0 {
+			d.unknown(kv, k, path, fields)
+			continue
+		}
+		seen[k] = true
+		pos[k] = d.pos(kv.Value)
+		if isNull(kv.Value) {
+			pos[k] = d.pos(kv.Key)
+		}
+		d.value(kv.Value, v.Field(fields[i].index), join(path, k))
+	}
+	for _, f := range fields {
+		if f.required && !seen[f.name] {
+			if path == "" {
+				d.errs.Add(pos[""], "missing key %q", f.name)
+			} else {
+				d.errs.Add(pos[""], "%s: missing key %q", path, f.name)
+			}
+		}
+	}
+	if fieldsIdx >= 0 {
+		v.Field(fieldsIdx).Set(reflect.ValueOf(pos))
+	}
+}
+
+func (d *decoder) unknown(kv *ast.MappingValueNode, k, path string, fields []field) {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.name
+	}
+	where := ""
+	if path != "" {
+		where = " in " + path
+	}
+	if s := Suggest(k, names); s != "" {
+		d.errs.Add(d.pos(kv.Key), "unknown key %q%s; did you mean %q?", k, where, s)
+		return
+	}
+	d.errs.Add(d.pos(kv.Key), "unknown key %q%s; expected one of: %s", k, where, strings.Join(names, ", "))
+}
+
+func (d *decoder) mapping(n ast.Node, v reflect.Value, path string) {
+	t := v.Type()
+	if t.Key().Kind() != reflect.String {
+		panic("input: map keys must be strings")
+	}
+	kvs, ok := pairs(n)
+	if !ok {
+		if !isNull(n) {
+			d.mismatch(n, t, path)
+		}
+		return
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMap(t))
+	}
+	for _, kv := range kvs {
+		k, ok := d.key(kv)
+		if !ok {
+			continue
+		}
+		e := reflect.New(t.Elem()).Elem()
+		d.value(kv.Value, e, join(path, k))
+		v.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), e)
+	}
+}
+
+func (d *decoder) list(n ast.Node, v reflect.Value, path string) {
+	seq, ok := n.(*ast.SequenceNode)
+	if !ok {
+		if !isNull(n) {
+			d.mismatch(n, v.Type(), path)
+		}
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(seq.Values), len(seq.Values))
+	for i, e := range seq.Values {
+		d.value(e, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+	}
+	v.Set(s)
+}
+
+// Suggest returns the candidate closest to word by edit distance, if it is
+// close enough to be a likely typo (at most a third of the word's length,
+// and at least 1), or "".
+func Suggest(word string, candidates []string) string {
+	best, bestD := "", len(word)/3+1
+	if bestD < 2 {
+		bestD = 2
+	}
+	for _, c := range candidates {
+		if dist := levenshtein(strings.ToLower(word), strings.ToLower(c)); dist < bestD {
+			best, bestD = c, dist
+		}
+	}
+	return best
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

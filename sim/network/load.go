@@ -1,0 +1,283 @@
+package network
+
+import (
+	_ "embed"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"sync"
+
+	"gonum.org/v1/gonum/graph/simple"
+
+	"github.com/canalsim/canalsim/sim/input"
+)
+
+//go:embed panama.yaml
+var panamaYAML []byte
+
+// PanamaFile is the name under which the embedded Panama network reports
+// its errors and provenance.
+const PanamaFile = "panama.yaml (embedded)"
+
+var panama = sync.OnceValues(func() (*Network, error) {
+	return Parse(PanamaFile, panamaYAML)
+})
+
+// Panama returns the embedded network of the Panama Canal and its
+// terminals. The network is shared and must not be modified. It panics if
+// the embedded data is invalid, which the package's tests rule out.
+func Panama() *Network {
+	n, err := panama()
+	if err != nil {
+		panic(err)
+	}
+	return n
+}
+
+// PanamaSource returns the text of the embedded Panama network file.
+func PanamaSource() []byte { return panamaYAML }
+
+// Load reads a network file (YAML or JSON).
+func Load(path string) (*Network, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Read reads a network from r; name is used in error messages.
+func Read(name string, r io.Reader) (*Network, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return Parse(name, data)
+}
+
+// Parse decodes and checks a network file's contents; name is used in
+// error messages. Every problem is reported, with its position, as an
+// input.Errors.
+func Parse(name string, data []byte) (*Network, error) {
+	n := &Network{}
+	if err := input.Decode(name, data, n); err != nil {
+		return nil, err
+	}
+	if err := n.init(); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// New checks a network built in Go and prepares it for use (indexes and
+// graph). It reports every problem it finds.
+func New(n *Network) (*Network, error) {
+	if err := n.init(); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// init checks the network and builds its indexes and graph.
+func (n *Network) init() error {
+	var errs input.Errors
+	at := func(f input.Fields, key string) input.Pos { return f.Pos(key) }
+
+	n.operators = map[string]*Operator{}
+	for _, op := range n.Operators {
+		switch {
+		case op.ID == "":
+			errs.Add(at(op.Source, "id"), "operator id must not be empty")
+		case n.operators[op.ID] != nil:
+			errs.Add(at(op.Source, "id"), "operator %q is defined twice", op.ID)
+		default:
+			n.operators[op.ID] = op
+		}
+	}
+	for _, op := range n.Operators {
+		if op.Parent != "" && n.operators[op.Parent] == nil {
+			errs.Add(at(op.Source, "parent"), "operator %q: unknown parent %q%s", op.ID, op.Parent, suggest(op.Parent, sortedIDs(n.operators)))
+		}
+	}
+	for _, op := range n.Operators {
+		// Walk up the chain; more steps than operators means a cycle.
+		id, steps := op.Parent, 0
+		for id != "" && n.operators[id] != nil && steps <= len(n.Operators) {
+			id, steps = n.operators[id].Parent, steps+1
+		}
+		if steps > len(n.Operators) {
+			errs.Add(at(op.Source, "parent"), "operator %q: its chain of parents is a cycle", op.ID)
+		}
+	}
+
+	n.byID = map[string]*Node{}
+	for i, nd := range n.Nodes {
+		nd.Index = i
+		switch {
+		case nd.ID == "":
+			errs.Add(at(nd.Source, "id"), "node id must not be empty")
+		case n.byID[nd.ID] != nil:
+			errs.Add(at(nd.Source, "id"), "node %q is defined twice", nd.ID)
+		default:
+			n.byID[nd.ID] = nd
+		}
+		n.checkNode(nd, &errs)
+	}
+
+	for _, r := range n.Reaches {
+		if r.Mode == "" {
+			r.Mode = Water
+		}
+		u, v := n.byID[r.From], n.byID[r.To]
+		if u == nil {
+			errs.Add(at(r.Source, "from"), "reach: unknown node %q%s", r.From, suggest(r.From, sortedIDs(n.byID)))
+		}
+		if v == nil {
+			errs.Add(at(r.Source, "to"), "reach: unknown node %q%s", r.To, suggest(r.To, sortedIDs(n.byID)))
+		}
+		if r.From == r.To {
+			errs.Add(at(r.Source, "to"), "reach from %q to itself", r.From)
+		}
+		positive(&errs, r.Source, "length_m", r.LengthM)
+		positive(&errs, r.Source, "speed_knots", r.SpeedKnots)
+		switch r.Mode {
+		case Water:
+			if u != nil && u.Kind == Rail || v != nil && v.Kind == Rail {
+				errs.Add(at(r.Source, "mode"), "reach %s - %s touches the railway; give it mode: rail", r.From, r.To)
+			}
+		case RailMode:
+			for _, nd := range []*Node{u, v} {
+				if nd != nil && nd.Kind != Rail && nd.Kind != Terminal {
+					errs.Add(at(r.Source, "mode"), "rail reach %s - %s: %q is a %s; rail joins only railways and terminals", r.From, r.To, nd.ID, nd.Kind)
+				}
+			}
+		default:
+			errs.Add(at(r.Source, "mode"), "unknown mode %q; expected water or rail", r.Mode)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+
+	// The gonum graph: one edge per pair of nodes, weighted by the
+	// fastest reach's travel time in hours.
+	n.g = simple.NewWeightedUndirectedGraph(0, math.Inf(1))
+	for _, nd := range n.Nodes {
+		n.g.AddNode(simple.Node(nd.Index))
+	}
+	for _, r := range n.Reaches {
+		u, v := simple.Node(n.byID[r.From].Index), simple.Node(n.byID[r.To].Index)
+		if w, ok := n.g.Weight(u.ID(), v.ID()); ok && w <= r.Hours() {
+			continue
+		}
+		n.g.SetWeightedEdge(n.g.NewWeightedEdge(u, v, r.Hours()))
+	}
+	return nil
+}
+
+func positive(errs *input.Errors, f input.Fields, key string, x float64) {
+	if !(x > 0) {
+		errs.Add(f.Pos(key), "%s must be greater than 0, got %g", key, x)
+	}
+}
+
+func suggest(word string, candidates []string) string {
+	if s := input.Suggest(word, candidates); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
+}
+
+func (n *Network) checkNode(nd *Node, errs *input.Errors) {
+	f := nd.Source
+	if !slices.Contains(Kinds, nd.Kind) {
+		errs.Add(f.Pos("kind"), "node %q: unknown kind %q; expected one of %v", nd.ID, nd.Kind, Kinds)
+	}
+	if nd.Side != Atlantic && nd.Side != Pacific {
+		errs.Add(f.Pos("side"), "node %q: unknown side %q; expected atlantic or pacific", nd.ID, nd.Side)
+	}
+	if nd.Lat < -90 || nd.Lat > 90 {
+		errs.Add(f.Pos("lat"), "node %q: latitude %g is outside -90..90", nd.ID, nd.Lat)
+	}
+	if nd.Lon < -180 || nd.Lon > 180 {
+		errs.Add(f.Pos("lon"), "node %q: longitude %g is outside -180..180", nd.ID, nd.Lon)
+	}
+	for i, t := range nd.Operators {
+		if n.operators[t.Operator] == nil {
+			errs.Add(t.Source.Pos("operator"), "node %q: unknown operator %q%s", nd.ID, t.Operator, suggest(t.Operator, sortedIDs(n.operators)))
+		}
+		if !t.From.IsZero() && !t.Until.IsZero() && !t.Until.After(t.From.Time) {
+			errs.Add(t.Source.Pos("until"), "node %q: operator %q until %s is not after from %s", nd.ID, t.Operator, t.Until, t.From)
+		}
+		for _, u := range nd.Operators[:i] {
+			if overlap(t, u) {
+				errs.Add(t.Source.Pos("operator"), "node %q: operators %q and %q overlap in time; give from/until dates that do not", nd.ID, u.Operator, t.Operator)
+			}
+		}
+	}
+	blocks := []struct {
+		kind Kind
+		has  bool
+	}{{Lock, nd.Lock != nil}, {Terminal, nd.Terminal != nil}, {Rail, nd.Rail != nil}, {Lake, nd.Lake != nil}}
+	for _, b := range blocks {
+		if b.has && nd.Kind != b.kind {
+			errs.Add(f.Pos(string(b.kind)), "node %q is a %s; a %s block belongs only to a %s", nd.ID, nd.Kind, b.kind, b.kind)
+		}
+	}
+	switch nd.Kind {
+	case Lock:
+		if nd.Lock == nil {
+			errs.Add(f.Pos(""), "node %q: a lock needs a lock block", nd.ID)
+			return
+		}
+		l := nd.Lock
+		if l.Type != Panamax && l.Type != Neopanamax {
+			errs.Add(l.Source.Pos("type"), "lock %q: unknown type %q; expected panamax or neopanamax", nd.ID, l.Type)
+		}
+		atLeastOne(errs, l.Source, "lock "+nd.ID, "lanes", l.Lanes)
+		atLeastOne(errs, l.Source, "lock "+nd.ID, "steps", l.Steps)
+		positive(errs, l.Source, "chamber_length_m", l.ChamberLengthM)
+		positive(errs, l.Source, "chamber_width_m", l.ChamberWidthM)
+		positive(errs, l.Source, "lockage_minutes", l.LockageMinutes)
+		positive(errs, l.Source, "headway_minutes", l.HeadwayMinutes)
+		if l.HeadwayMinutes > l.LockageMinutes {
+			errs.Add(l.Source.Pos("headway_minutes"), "lock %q: headway_minutes (%g) is longer than lockage_minutes (%g)", nd.ID, l.HeadwayMinutes, l.LockageMinutes)
+		}
+	case Terminal:
+		if nd.Terminal == nil {
+			errs.Add(f.Pos(""), "node %q: a terminal needs a terminal block", nd.ID)
+			return
+		}
+		t := nd.Terminal
+		atLeastOne(errs, t.Source, "terminal "+nd.ID, "berths", t.Berths)
+		atLeastOne(errs, t.Source, "terminal "+nd.ID, "cranes", t.Cranes)
+		atLeastOne(errs, t.Source, "terminal "+nd.ID, "cranes_per_call", t.CranesPerCall)
+		positive(errs, t.Source, "moves_per_crane_hour", t.MovesPerCraneHour)
+		positive(errs, t.Source, "teu_per_move", t.TEUPerMove)
+		if t.CranesPerCall > t.Cranes {
+			errs.Add(t.Source.Pos("cranes_per_call"), "terminal %q: cranes_per_call (%d) is more than its cranes (%d)", nd.ID, t.CranesPerCall, t.Cranes)
+		}
+	case Rail:
+		if nd.Rail == nil {
+			errs.Add(f.Pos(""), "node %q: a railway needs a rail block", nd.ID)
+			return
+		}
+		positive(errs, nd.Rail.Source, "length_m", nd.Rail.LengthM)
+		positive(errs, nd.Rail.Source, "capacity_teu_per_day", nd.Rail.CapacityTEUPerDay)
+	}
+}
+
+func overlap(a, b Tenure) bool {
+	// [a.From, a.Until) and [b.From, b.Until) with zero meaning unbounded.
+	aBeforeB := !a.Until.IsZero() && !b.From.IsZero() && !a.Until.After(b.From.Time)
+	bBeforeA := !b.Until.IsZero() && !a.From.IsZero() && !b.Until.After(a.From.Time)
+	return !aBeforeB && !bBeforeA
+}
+
+func atLeastOne(errs *input.Errors, f input.Fields, what, key string, x int) {
+	if x < 1 {
+		errs.Add(f.Pos(key), "%s: %s must be at least 1, got %d", what, key, x)
+	}
+}

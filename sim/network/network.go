@@ -1,0 +1,354 @@
+// Package network describes a waterway as a graph: the places where
+// vessels wait or are served (anchorages, approaches, locks, lakes, cuts,
+// terminals, a railway) joined by navigable reaches with a length and a
+// speed, and the operators that control each place, with dates.
+//
+// The default network, Panama, is data embedded in the binary
+// (panama.json), not code; Load reads the same format from any reader.
+// Units: lengths in metres, speeds in knots, times in minutes, coordinates
+// in decimal degrees (WGS 84).
+//
+// A Network is immutable once loaded and safe for concurrent use.
+package network
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/canalsim/canalsim/sim/input"
+	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/path"
+	"gonum.org/v1/gonum/graph/simple"
+)
+
+// Kind is the kind of a node.
+type Kind string
+
+// The node kinds.
+const (
+	Anchorage Kind = "anchorage" // vessels wait here before entering
+	Approach  Kind = "approach"  // an entrance channel
+	Lock      Kind = "lock"      // a lock complex
+	Lake      Kind = "lake"      // a lake on the route
+	Cut       Kind = "cut"       // a narrow cut, such as Culebra
+	Terminal  Kind = "terminal"  // a container terminal
+	Rail      Kind = "rail"      // a railway between terminals
+)
+
+// Kinds lists every node kind, in a fixed order.
+var Kinds = []Kind{Anchorage, Approach, Lock, Lake, Cut, Terminal, Rail}
+
+// Side is the ocean side of the isthmus a node is on.
+type Side string
+
+// The sides.
+const (
+	Atlantic Side = "atlantic"
+	Pacific  Side = "pacific"
+)
+
+// LockType is the class of lock a complex belongs to.
+type LockType string
+
+// The lock types.
+const (
+	Panamax    LockType = "panamax"
+	Neopanamax LockType = "neopanamax"
+)
+
+// Mode is how a reach is travelled.
+type Mode string
+
+// The reach modes. Vessels use water reaches only; rail reaches join
+// terminals to the railway.
+const (
+	Water    Mode = "water"
+	RailMode Mode = "rail"
+)
+
+// Network is a waterway: nodes, reaches and operators, with a gonum graph
+// over the nodes for routing.
+type Network struct {
+	Name        string      `yaml:"name,required"`
+	Description string      `yaml:"description"`
+	Operators   []*Operator `yaml:"operators"`
+	Nodes       []*Node     `yaml:"nodes,required"`
+	Reaches     []*Reach    `yaml:"reaches"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+
+	byID      map[string]*Node
+	operators map[string]*Operator
+	g         *simple.WeightedUndirectedGraph
+}
+
+// Operator is a company or authority that operates or owns assets. Parent
+// is the operator's owner ("" at the top of the chain).
+type Operator struct {
+	ID     string `yaml:"id,required"`
+	Name   string `yaml:"name,required"`
+	Parent string `yaml:"parent"`
+	Note   string `yaml:"note"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+}
+
+// Node is a place where vessels (or boxes) wait, are served or pass.
+// Exactly the attribute block of its kind is set: Lock for locks, Terminal
+// for terminals, Rail for the railway, Lake optionally for lakes.
+type Node struct {
+	ID        string    `yaml:"id,required"`
+	Name      string    `yaml:"name,required"`
+	Kind      Kind      `yaml:"kind,required"`
+	Side      Side      `yaml:"side,required"`
+	Lat       float64   `yaml:"lat,required"`
+	Lon       float64   `yaml:"lon,required"`
+	Operators []Tenure  `yaml:"operators"`
+	Lock      *LockSpec `yaml:"lock"`
+	Terminal  *TermSpec `yaml:"terminal"`
+	Rail      *RailSpec `yaml:"rail"`
+	Lake      *LakeSpec `yaml:"lake"`
+	Note      string    `yaml:"note"`
+
+	// Index is the node's position in Network.Nodes and its gonum node ID.
+	Index int `yaml:"-"`
+	// Source records where each key was found in the input file (nil for
+	// nodes built in Go).
+	Source input.Fields
+}
+
+// Tenure is an operator's control of a node over [From, Until). A zero
+// From means since always, a zero Until for ever.
+type Tenure struct {
+	Operator string     `yaml:"operator,required"`
+	From     input.Date `yaml:"from"`
+	Until    input.Date `yaml:"until"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+}
+
+// LockSpec describes a lock complex. A lane is held by a vessel for
+// HeadwayMinutes (the time before the next vessel can start in the same
+// lane) and the vessel spends LockageMinutes in the complex.
+type LockSpec struct {
+	Type           LockType `yaml:"type"`
+	Lanes          int      `yaml:"lanes"`
+	Steps          int      `yaml:"steps"`
+	ChamberLengthM float64  `yaml:"chamber_length_m"`
+	ChamberWidthM  float64  `yaml:"chamber_width_m"`
+	LockageMinutes float64  `yaml:"lockage_minutes"`
+	HeadwayMinutes float64  `yaml:"headway_minutes"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+}
+
+// TermSpec describes a container terminal. A call is served by
+// CranesPerCall cranes at MovesPerCraneHour moves an hour, each move
+// carrying TEUPerMove TEU on average.
+type TermSpec struct {
+	Berths            int     `yaml:"berths"`
+	QuayLengthM       float64 `yaml:"quay_length_m"`
+	Cranes            int     `yaml:"cranes"`
+	CranesPerCall     int     `yaml:"cranes_per_call"`
+	MovesPerCraneHour float64 `yaml:"moves_per_crane_hour"`
+	TEUPerMove        float64 `yaml:"teu_per_move"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+}
+
+// TEUPerHour returns the rate at which one call is worked, in TEU an hour.
+func (t *TermSpec) TEUPerHour() float64 {
+	return float64(t.CranesPerCall) * t.MovesPerCraneHour * t.TEUPerMove
+}
+
+// RailSpec describes a railway.
+type RailSpec struct {
+	LengthM           float64 `yaml:"length_m"`
+	CapacityTEUPerDay float64 `yaml:"capacity_teu_per_day"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+}
+
+// LakeSpec describes a lake. LevelFt is the nominal water level in feet
+// above mean sea level.
+type LakeSpec struct {
+	AreaKm2 float64 `yaml:"area_km2"`
+	LevelFt float64 `yaml:"level_ft"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+}
+
+// Reach is a navigable reach (or a stretch of railway) between two nodes,
+// travelled in both directions.
+type Reach struct {
+	From       string  `yaml:"from,required"`
+	To         string  `yaml:"to,required"`
+	Mode       Mode    `yaml:"mode"`
+	LengthM    float64 `yaml:"length_m"`
+	SpeedKnots float64 `yaml:"speed_knots"`
+	Note       string  `yaml:"note"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+}
+
+// metresPerNauticalMile converts knots to metres an hour.
+const metresPerNauticalMile = 1852
+
+// Hours returns the time to travel the reach, in hours.
+func (r *Reach) Hours() float64 { return r.LengthM / (r.SpeedKnots * metresPerNauticalMile) }
+
+// Node returns the node with the given ID, or nil.
+func (n *Network) Node(id string) *Node { return n.byID[id] }
+
+// Operator returns the operator with the given ID, or nil.
+func (n *Network) Operator(id string) *Operator { return n.operators[id] }
+
+// Graph returns the network as a gonum weighted undirected graph: node IDs
+// are Node.Index and edge weights are travel times in hours. The graph is
+// shared: do not modify it.
+func (n *Network) Graph() graph.WeightedUndirected { return n.g }
+
+// NodesOfKind returns the nodes of kind k, in network order.
+func (n *Network) NodesOfKind(k Kind) []*Node {
+	var out []*Node
+	for _, nd := range n.Nodes {
+		if nd.Kind == k {
+			out = append(out, nd)
+		}
+	}
+	return out
+}
+
+// OperatorAt returns the ID of the operator of nd on date d, or "" if the
+// node has none then.
+func (nd *Node) OperatorAt(d time.Time) string {
+	for _, t := range nd.Operators {
+		if t.covers(d) {
+			return t.Operator
+		}
+	}
+	return ""
+}
+
+func (t Tenure) covers(d time.Time) bool {
+	if !t.From.IsZero() && d.Before(t.From.Time) {
+		return false
+	}
+	if !t.Until.IsZero() && !d.Before(t.Until.Time) {
+		return false
+	}
+	return true
+}
+
+// Chain returns the chain of control of nd on date d: its operator, then
+// the operator's parent, and so on to the top. It is empty when the node
+// has no operator on that date.
+func (n *Network) Chain(nd *Node, d time.Time) []*Operator {
+	var chain []*Operator
+	for id := nd.OperatorAt(d); id != ""; {
+		op := n.operators[id]
+		chain = append(chain, op)
+		id = op.Parent
+	}
+	return chain
+}
+
+// Controlled returns the nodes that operator op controls on date d,
+// directly or through its subsidiaries, in network order.
+func (n *Network) Controlled(op string, d time.Time) []*Node {
+	var out []*Node
+	for _, nd := range n.Nodes {
+		for _, o := range n.Chain(nd, d) {
+			if o.ID == op {
+				out = append(out, nd)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Path is a route through the network: the nodes in order and, for each
+// step, the reach taken to the next node.
+type Path struct {
+	Nodes   []*Node
+	Reaches []*Reach // Reaches[i] joins Nodes[i] and Nodes[i+1]
+}
+
+// Hours returns the travel time along the path's reaches, in hours.
+func (p Path) Hours() float64 {
+	h := 0.0
+	for _, r := range p.Reaches {
+		h += r.Hours()
+	}
+	return h
+}
+
+// Route returns the fastest path by water from one node to another through
+// nodes that pass allow (from and to must pass too; a nil allow admits
+// every node). It uses Dijkstra's algorithm on the network's graph
+// restricted to water reaches and allowed nodes. Models call it once per
+// vessel class, not once per vessel.
+func (n *Network) Route(from, to string, allow func(*Node) bool) (Path, error) {
+	a, b := n.byID[from], n.byID[to]
+	if a == nil || b == nil {
+		return Path{}, fmt.Errorf("network %s: route %s -> %s: unknown node", n.Name, from, to)
+	}
+	ok := func(nd *Node) bool { return allow == nil || allow(nd) }
+	if !ok(a) || !ok(b) {
+		return Path{}, fmt.Errorf("network %s: route %s -> %s: endpoint not allowed", n.Name, from, to)
+	}
+	sub := simple.NewWeightedUndirectedGraph(0, 0)
+	for _, nd := range n.Nodes {
+		if ok(nd) {
+			sub.AddNode(simple.Node(nd.Index))
+		}
+	}
+	for _, r := range n.Reaches {
+		u, v := n.byID[r.From], n.byID[r.To]
+		if r.Mode == Water && ok(u) && ok(v) {
+			sub.SetWeightedEdge(sub.NewWeightedEdge(simple.Node(u.Index), simple.Node(v.Index), r.Hours()))
+		}
+	}
+	shortest := path.DijkstraFrom(simple.Node(a.Index), sub)
+	ids, _ := shortest.To(int64(b.Index))
+	if len(ids) == 0 {
+		return Path{}, fmt.Errorf("network %s: no route by water from %s to %s", n.Name, from, to)
+	}
+	p := Path{}
+	for i, id := range ids {
+		p.Nodes = append(p.Nodes, n.Nodes[id.ID()])
+		if i > 0 {
+			p.Reaches = append(p.Reaches, n.reach(p.Nodes[i-1], p.Nodes[i]))
+		}
+	}
+	return p, nil
+}
+
+// reach returns the fastest water reach between two adjacent nodes.
+func (n *Network) reach(u, v *Node) *Reach {
+	var best *Reach
+	for _, r := range n.Reaches {
+		if r.Mode != Water || !(r.From == u.ID && r.To == v.ID || r.From == v.ID && r.To == u.ID) {
+			continue
+		}
+		if best == nil || r.Hours() < best.Hours() {
+			best = r
+		}
+	}
+	return best
+}
+
+// Terminals returns the terminal nodes in network order.
+func (n *Network) Terminals() []*Node { return n.NodesOfKind(Terminal) }
+
+// sortedIDs returns the keys of a set, sorted, for stable messages.
+func sortedIDs[V any](m map[string]V) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}

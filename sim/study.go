@@ -1,0 +1,180 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// Variant tells a baseline run from a disrupted one.
+type Variant string
+
+// The variants.
+const (
+	Baseline  Variant = "baseline"
+	Disrupted Variant = "scenario"
+)
+
+// Day is what one run recorded on one reported day.
+type Day struct {
+	// Date is the day, at midnight UTC.
+	Date time.Time
+	// Transits completed this day (a vessel leaving the last lock of its
+	// route), in all and by lock type.
+	Transits, TransitsNeopanamax, TransitsPanamax int
+	// Queue is the number of vessels waiting for a lock lane or a closed
+	// reach at the end of the day; QueueMax the most at any time in it.
+	Queue, QueueMax int
+	// TEU handled by all terminals (counted when a call ends) and by each,
+	// in the order of Result.Terminals.
+	TEU         float64
+	TerminalTEU []float64
+	// LostTEU is the exchange of calls not made because the terminal was
+	// closed.
+	LostTEU float64
+	// Arrivals counts vessels arriving at the anchorages.
+	Arrivals int
+	// CWTTotalHours is the sum of the canal waters times (hours from
+	// arrival in canal waters, or from the end of a call made before the
+	// transit, to the end of the transit) of this day's transits.
+	CWTTotalHours float64
+}
+
+// Run is the record of one replication of one variant.
+type Run struct {
+	Replication int
+	Variant     Variant
+	Days        []Day
+	// Events is the number of kernel events the run fired.
+	Events uint64
+}
+
+// Window is a disruption as applied: the nodes it resolved to and its
+// dates.
+type Window struct {
+	Name   string    `json:"name,omitempty"`
+	Effect Effect    `json:"effect"`
+	Target string    `json:"target"`
+	Nodes  []string  `json:"nodes"`
+	From   time.Time `json:"from"`
+	Until  time.Time `json:"until"`
+}
+
+// Result holds every run of a study: for each replication, the baseline
+// and the disrupted variant on the same random numbers.
+type Result struct {
+	Scenario *Scenario
+	// Terminals are the IDs of the network's terminals, the order of
+	// Day.TerminalTEU.
+	Terminals []string
+	// Windows are the scenario's disruptions, resolved.
+	Windows []Window
+	// Baseline and Disrupted are indexed by replication.
+	Baseline, Disrupted []Run
+}
+
+// Options tune how a study runs; the zero value runs on every core.
+type Options struct {
+	// Workers is the number of replications run at once; 0 means
+	// runtime.GOMAXPROCS(0). It changes the speed, never the results.
+	Workers int
+	// Progress, if set, is called after each replication (both variants)
+	// finishes, with the number done and the total, from the goroutine
+	// that finished it; calls may be concurrent.
+	Progress func(done, total int)
+}
+
+// Study runs every replication of sc, each paired with its baseline, on
+// opts.Workers goroutines. Replication i uses random streams derived from
+// (sc.Seed, i) for both variants, and results are stored by index, so the
+// result is the same whatever the number of workers. It stops early, with
+// ctx's error, when ctx is cancelled.
+func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
+	if err := sc.Check(); err != nil {
+		return nil, err
+	}
+	net := sc.network()
+	res := &Result{
+		Scenario:  sc,
+		Baseline:  make([]Run, sc.Replications),
+		Disrupted: make([]Run, sc.Replications),
+	}
+	for _, t := range net.Terminals() {
+		res.Terminals = append(res.Terminals, t.ID)
+	}
+	for _, d := range sc.Disruptions {
+		nodes, err := d.Target.Resolve(net, sc.Start)
+		if err != nil {
+			return nil, err
+		}
+		w := Window{Name: d.Name, Effect: d.Effect, Target: d.Target.String(), From: d.From, Until: d.Until}
+		for _, nd := range nodes {
+			w.Nodes = append(w.Nodes, nd.ID)
+		}
+		res.Windows = append(res.Windows, w)
+	}
+
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, sc.Replications)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan int)
+	errs := make([]error, sc.Replications)
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for rep := range jobs {
+				b, err := simulate(ctx, sc, rep, false)
+				if err == nil {
+					res.Baseline[rep] = b
+					res.Disrupted[rep], err = simulate(ctx, sc, rep, true)
+				}
+				if err != nil {
+					errs[rep] = err
+					cancel()
+					continue
+				}
+				if opts.Progress != nil {
+					mu.Lock()
+					done++
+					n := done
+					mu.Unlock()
+					opts.Progress(n, sc.Replications)
+				}
+			}
+		}()
+	}
+	for rep := 0; rep < sc.Replications; rep++ {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- rep
+	}
+	close(jobs)
+	wg.Wait()
+	// Report the first error by replication index, so the error, too,
+	// does not depend on scheduling; a cancellation is reported as such.
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}

@@ -1,0 +1,214 @@
+package sim
+
+import (
+	"encoding/json"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Metric names a figure computed for each run (one replication of one
+// variant) over the reported days.
+type Metric struct {
+	Name string
+	Unit string
+	Doc  string
+}
+
+// The metrics, in report order. Per-terminal TEU metrics are named
+// "teu_per_day.<terminal id>".
+var (
+	MetricTransits           = Metric{"transits_per_day", "transits/day", "Transits completed per day (a vessel leaving the last lock of its route), mean over the reported days."}
+	MetricNeopanamaxTransits = Metric{"neopanamax_transits_per_day", "transits/day", "Transits through the Neopanamax locks per day."}
+	MetricPanamaxTransits    = Metric{"panamax_transits_per_day", "transits/day", "Transits through the Panamax locks per day."}
+	MetricCWT                = Metric{"canal_waters_time_h", "h", "Mean canal waters time of the transits completed in the reported days: from arrival in canal waters (or the end of a call made before the transit) to the end of the transit."}
+	MetricQueueMax           = Metric{"anchorage_queue_max", "vessels", "Most vessels waiting at once for a lock lane or a closed reach."}
+	MetricTEU                = Metric{"teu_per_day", "TEU/day", "TEU handled by all terminals per day (counted when a call ends)."}
+	MetricLostTEU            = Metric{"lost_teu", "TEU", "Exchange of the calls not made because their terminal was closed, over the reported days."}
+)
+
+// TerminalMetric returns the metric of TEU per day at one terminal.
+func TerminalMetric(id string) Metric {
+	return Metric{"teu_per_day." + id, "TEU/day", "TEU handled per day at terminal " + id + "."}
+}
+
+// Metrics returns the metrics of a result, in report order.
+func (r *Result) Metrics() []Metric {
+	ms := []Metric{MetricTransits, MetricNeopanamaxTransits, MetricPanamaxTransits, MetricCWT, MetricQueueMax, MetricTEU}
+	for _, t := range r.Terminals {
+		ms = append(ms, TerminalMetric(t))
+	}
+	return append(ms, MetricLostTEU)
+}
+
+// Values returns the run's value of every metric, in the order of
+// r.Metrics().
+func (r *Result) Values(run *Run) []float64 {
+	var transits, neo, pmx, queueMax int
+	var teu, lost, cwt float64
+	byTerminal := make([]float64, len(r.Terminals))
+	for _, d := range run.Days {
+		transits += d.Transits
+		neo += d.TransitsNeopanamax
+		pmx += d.TransitsPanamax
+		queueMax = max(queueMax, d.QueueMax)
+		teu += d.TEU
+		lost += d.LostTEU
+		cwt += d.CWTTotalHours
+		for i, x := range d.TerminalTEU {
+			byTerminal[i] += x
+		}
+	}
+	days := float64(len(run.Days))
+	meanCWT := math.NaN()
+	if transits > 0 {
+		meanCWT = cwt / float64(transits)
+	}
+	out := []float64{float64(transits) / days, float64(neo) / days, float64(pmx) / days, meanCWT, float64(queueMax), teu / days}
+	for _, x := range byTerminal {
+		out = append(out, x/days)
+	}
+	return append(out, lost)
+}
+
+// Stats describe one metric across replications.
+type Stats struct {
+	// N is the number of replications with a value (NaN values, such as
+	// the canal waters time of a run without transits, are left out).
+	N    int     `json:"n"`
+	Mean float64 `json:"mean"`
+	// CI95 is the 95% confidence interval of the mean (Student's t);
+	// nil when N < 2.
+	CI95 *[2]float64 `json:"ci95"`
+	// P5, P50 and P95 are percentiles across replications, by linear
+	// interpolation between order statistics.
+	P5  float64 `json:"p5"`
+	P50 float64 `json:"p50"`
+	P95 float64 `json:"p95"`
+}
+
+// Describe computes Stats of xs. NaNs are ignored; with no value left the
+// result has N == 0 and NaN fields.
+func Describe(xs []float64) Stats {
+	v := make([]float64, 0, len(xs))
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			v = append(v, x)
+		}
+	}
+	if len(v) == 0 {
+		nan := math.NaN()
+		return Stats{Mean: nan, P5: nan, P50: nan, P95: nan}
+	}
+	slices.Sort(v)
+	s := Stats{
+		N:    len(v),
+		Mean: stat.Mean(v, nil),
+		P5:   quantile(0.05, v),
+		P50:  quantile(0.50, v),
+		P95:  quantile(0.95, v),
+	}
+	if len(v) >= 2 {
+		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(v) - 1)}.Quantile(0.975)
+		half := t * stat.StdDev(v, nil) / math.Sqrt(float64(len(v)))
+		s.CI95 = &[2]float64{s.Mean - half, s.Mean + half}
+	}
+	return s
+}
+
+// quantile is the p-quantile of sorted x with linear interpolation
+// between order statistics (type 7 of Hyndman and Fan, the default of R
+// and NumPy).
+func quantile(p float64, x []float64) float64 {
+	h := p * float64(len(x)-1)
+	lo := math.Floor(h)
+	i := int(lo)
+	if i+1 >= len(x) {
+		return x[len(x)-1]
+	}
+	return x[i] + (h-lo)*(x[i+1]-x[i])
+}
+
+// Comparison is one metric for the scenario, its baseline and their
+// paired difference (scenario minus baseline, replication by replication).
+type Comparison struct {
+	Unit       string `json:"unit"`
+	Scenario   Stats  `json:"scenario"`
+	Baseline   Stats  `json:"baseline"`
+	Difference Stats  `json:"difference"`
+}
+
+// Summary is the content of summary.json.
+type Summary struct {
+	Scenario     string                `json:"scenario"`
+	Replications int                   `json:"replications"`
+	Days         int                   `json:"days"`
+	Metrics      map[string]Comparison `json:"metrics"`
+}
+
+// Summarize computes the statistics of every metric across replications.
+func (r *Result) Summarize() *Summary {
+	ms := r.Metrics()
+	n := len(r.Baseline)
+	base := make([][]float64, len(ms))
+	scen := make([][]float64, len(ms))
+	diff := make([][]float64, len(ms))
+	for i := 0; i < n; i++ {
+		b := r.Values(&r.Baseline[i])
+		s := r.Values(&r.Disrupted[i])
+		for j := range ms {
+			base[j] = append(base[j], b[j])
+			scen[j] = append(scen[j], s[j])
+			diff[j] = append(diff[j], s[j]-b[j])
+		}
+	}
+	sum := &Summary{Scenario: r.Scenario.Name, Replications: n, Days: r.Scenario.Days, Metrics: map[string]Comparison{}}
+	for j, m := range ms {
+		sum.Metrics[m.Name] = Comparison{Unit: m.Unit, Scenario: Describe(scen[j]), Baseline: Describe(base[j]), Difference: Describe(diff[j])}
+	}
+	return sum
+}
+
+// MarshalJSON writes the stats with null in place of NaN (JSON has no
+// NaN), so a metric without values still gives valid JSON.
+func (s Stats) MarshalJSON() ([]byte, error) {
+	num := func(x float64) any {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return x
+	}
+	return json.Marshal(struct {
+		N    int         `json:"n"`
+		Mean any         `json:"mean"`
+		CI95 *[2]float64 `json:"ci95"`
+		P5   any         `json:"p5"`
+		P50  any         `json:"p50"`
+		P95  any         `json:"p95"`
+	}{s.N, num(s.Mean), s.CI95, num(s.P5), num(s.P50), num(s.P95)})
+}
+
+// UnmarshalJSON reads stats written by MarshalJSON (null as NaN).
+func (s *Stats) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		N    int         `json:"n"`
+		Mean *float64    `json:"mean"`
+		CI95 *[2]float64 `json:"ci95"`
+		P5   *float64    `json:"p5"`
+		P50  *float64    `json:"p50"`
+		P95  *float64    `json:"p95"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	val := func(p *float64) float64 {
+		if p == nil {
+			return math.NaN()
+		}
+		return *p
+	}
+	*s = Stats{N: raw.N, Mean: val(raw.Mean), CI95: raw.CI95, P5: val(raw.P5), P50: val(raw.P50), P95: val(raw.P95)}
+	return nil
+}
