@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 
 	"github.com/canalsim/canalsim/sim/input"
@@ -203,9 +204,14 @@ func terminalIDs(n *network.Network) []string {
 	return ids
 }
 
+// didYouMean suggests the likely intended word, or lists the candidates
+// when none is close (and they are few enough to read).
 func didYouMean(word string, candidates []string) string {
 	if s := input.Suggest(word, candidates); s != "" {
 		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	if len(candidates) > 0 && len(candidates) <= 30 {
+		return "; expected one of: " + strings.Join(candidates, ", ")
 	}
 	return ""
 }

@@ -90,6 +90,8 @@ type model struct {
 	free      []int32
 	days      []Day
 	canalWait int // vessels queued at locks and closed gates
+	arrived   int
+	departed  int
 	// handlers
 	arrive, reach, grant, done, release, midnight, disrupt kernel.Handler
 	windows                                                []window
@@ -276,6 +278,7 @@ func (m *model) onArrive(s *kernel.Sim, arg int64) {
 	}
 	vs := &m.vessels[v]
 	*vs = vessel{stream: int32(i), cwtFrom: s.Now()}
+	m.arrived++
 	// Draw every per-vessel number at arrival, from the stream's own
 	// random source, so the baseline and the disrupted run give the same
 	// vessel the same cargo.
@@ -296,6 +299,7 @@ func (m *model) onReach(s *kernel.Sim, arg int64) {
 	switch st.action {
 	case actDepart:
 		m.free = append(m.free, int32(arg))
+		m.departed++
 		return
 	case actCall:
 		if ns.closed > 0 {
@@ -468,5 +472,8 @@ func simulate(ctx context.Context, sc *Scenario, rep int, disrupted bool) (Run, 
 	if disrupted {
 		v = Disrupted
 	}
-	return Run{Replication: rep, Variant: v, Days: m.days, Events: m.sim.Fired()}, nil
+	return Run{
+		Replication: rep, Variant: v, Days: m.days, Events: m.sim.Fired(),
+		Arrived: m.arrived, Departed: m.departed, Inside: len(m.vessels) - len(m.free),
+	}, nil
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 	"time"
@@ -49,6 +50,10 @@ type Run struct {
 	Days        []Day
 	// Events is the number of kernel events the run fired.
 	Events uint64
+	// Arrived counts the vessels that arrived during the whole run
+	// (warm-up included), Departed those that left the network, and
+	// Inside those still in it at the end: Arrived == Departed + Inside.
+	Arrived, Departed, Inside int
 }
 
 // Window is a disruption as applied: the nodes it resolved to and its
@@ -177,4 +182,22 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// Replicate simulates one replication of one variant of sc: the unit of
+// work of Study, for callers that manage replications themselves (for
+// example across machines). Replication i gives the same run here as in
+// Study.
+func Replicate(ctx context.Context, sc *Scenario, replication int, v Variant) (*Run, error) {
+	if err := sc.Check(); err != nil {
+		return nil, err
+	}
+	if v != Baseline && v != Disrupted {
+		return nil, fmt.Errorf("sim: unknown variant %q", v)
+	}
+	r, err := simulate(ctx, sc, replication, v == Disrupted)
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
 }

@@ -1,0 +1,55 @@
+# canalsim: the two commands of the quick start are `make run` and `make test`.
+GO       ?= go
+OUT      ?= out
+BIN      ?= bin/canalsim
+FUZZTIME ?= 30s
+
+.PHONY: all build run test bench fmt fmt-check vet deps-check fuzz clean
+
+all: build
+
+## build: compile the command to $(BIN)
+build:
+	$(GO) build -o $(BIN) ./cmd/canalsim
+
+## run: run the library's ppc-closure scenario (with its baseline) into $(OUT)/
+run:
+	$(GO) run ./cmd/canalsim run --out $(OUT)
+
+## test: formatting, vet, import direction, then every test (what CI runs)
+test: fmt-check vet deps-check
+	$(GO) test -count=1 ./...
+
+## bench: the performance budgets, each reporting its figure (one core)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./...
+
+## fuzz: run every fuzz target for $(FUZZTIME) each
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+## fmt: format the code
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+## fmt-check: fail if any file is not gofmt-formatted
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+## vet: go vet
+vet:
+	$(GO) vet ./...
+
+## deps-check: imports run cmd -> {scenarios, plots} -> sim, and sim stays
+## free of plotting, flag parsing and the scenario format
+deps-check:
+	@$(GO) run ./internal/depscheck
+
+## clean: remove build and run outputs
+clean:
+	rm -rf bin $(OUT)

@@ -1,0 +1,187 @@
+// Command canalsim simulates the Panama Canal and the container terminals
+// at its entrances, and measures what a disruption (a terminal closed, a
+// lock lane out) does to canal and port throughput.
+//
+// Usage:
+//
+//	canalsim run [SCENARIO...] [flags]   run scenarios paired with their baselines
+//	canalsim list                        list the library's scenarios
+//	canalsim version                     print the program version
+//
+// Run "canalsim COMMAND --help" for a command's flags. Exit status: 0 on
+// success, 1 when a run fails, 2 for bad usage or bad input.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/canalsim/canalsim/sim/input"
+)
+
+// version is the program version; release builds set it with
+// -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+// Version returns the program version: the one set at link time, the
+// module version when installed with go install, or "dev".
+func programVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// command is a subcommand: its name, a one-line summary, and its entry
+// point, which gets the arguments after the command's name.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "run scenarios, each paired with its baseline, and write results", runCmd},
+		{"list", "list the library's scenarios", listCmd},
+		{"version", "print the program version", versionCmd},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError marks an error as bad usage (exit status 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// run is the whole program: it parses args, runs the command and maps its
+// error to an exit status. It writes only to stdout and stderr.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	err := dispatch(ctx, args, stdout, stderr)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, pflag.ErrHelp):
+		return exitOK
+	}
+	fmt.Fprintln(stderr, message(err))
+	if isUsage(err) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// message formats an error for the user: input errors one per line, as
+// file:line:col: message; others prefixed with the program's name.
+func message(err error) string {
+	if l := input.AsErrors(err); l != nil {
+		return l.Error()
+	}
+	return "canalsim: " + err.Error()
+}
+
+// isUsage reports whether err is the user's to fix: bad flags or
+// arguments, or bad input files.
+func isUsage(err error) bool {
+	var u usageError
+	return errors.As(err, &u) || input.AsErrors(err) != nil
+}
+
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("canalsim", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	showVersion := fs.BoolP("version", "v", false, "print the program version")
+	fs.SetInterspersed(false)
+	fs.Usage = func() { mainUsage(stdout, fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if *showVersion {
+		return versionCmd(ctx, nil, stdout, stderr)
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		mainUsage(stderr, fs)
+		return usagef("no command given")
+	}
+	if rest[0] == "help" {
+		if len(rest) > 1 {
+			return dispatch(ctx, []string{rest[1], "--help"}, stdout, stderr)
+		}
+		mainUsage(stdout, fs)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			return c.run(ctx, rest[1:], stdout, stderr)
+		}
+	}
+	names := make([]string, 0, len(commands()))
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	if s := input.Suggest(rest[0], names); s != "" {
+		return usagef("unknown command %q; did you mean %q?", rest[0], s)
+	}
+	return usagef("unknown command %q; commands: %s", rest[0], strings.Join(names, ", "))
+}
+
+func mainUsage(w io.Writer, fs *pflag.FlagSet) {
+	fmt.Fprintf(w, `canalsim simulates the Panama Canal and the container terminals at its
+entrances, and measures what a disruption does to canal and port throughput.
+
+Usage:
+  canalsim COMMAND [ARGS] [FLAGS]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, `
+Flags:
+%s
+Run "canalsim COMMAND --help" for a command's flags. With no scenario,
+"canalsim run" runs the library's ppc-closure scenario.
+`, fs.FlagUsages())
+}
+
+func versionCmd(_ context.Context, args []string, stdout, _ io.Writer) error {
+	if len(args) > 0 {
+		return usagef("version takes no arguments")
+	}
+	fmt.Fprintln(stdout, "canalsim", programVersion())
+	return nil
+}

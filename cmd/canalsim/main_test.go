@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/canalsim/canalsim/sim"
+)
+
+// canalsim runs the program in-process and returns its exit status and
+// output.
+func canalsim(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestRunDefault: with no scenario, run writes the ppc-closure folder
+// with every promised file, and summary.json has the promised form.
+func TestRunDefault(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := canalsim(t, "run", "--out", out, "--replications", "4")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	dir := filepath.Join(out, "ppc-closure")
+	for _, f := range []string{"manifest.json", "summary.json", "daily.csv", "plots/throughput.svg"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	if !strings.Contains(stdout, "ppc-closure: 4 replications x 120 days") {
+		t.Errorf("stdout: %s", stdout)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 {
+		t.Errorf("out holds %d entries, want only the scenario folder (no temporary folders left)", len(entries))
+	}
+
+	type stats struct {
+		Mean *float64    `json:"mean"`
+		CI95 *[2]float64 `json:"ci95"`
+		P5   *float64    `json:"p5"`
+		P50  *float64    `json:"p50"`
+		P95  *float64    `json:"p95"`
+	}
+	var sum struct {
+		Metrics map[string]struct {
+			Unit       string `json:"unit"`
+			Scenario   stats  `json:"scenario"`
+			Baseline   stats  `json:"baseline"`
+			Difference stats  `json:"difference"`
+		} `json:"metrics"`
+	}
+	readJSON(t, filepath.Join(dir, "summary.json"), &sum)
+	for _, m := range []string{"transits_per_day", "neopanamax_transits_per_day", "panamax_transits_per_day", "canal_waters_time_h", "anchorage_queue_max", "teu_per_day", "teu_per_day.balboa", "teu_per_day.cristobal", "lost_teu"} {
+		c := sum.Metrics[m]
+		for part, s := range map[string]stats{"scenario": c.Scenario, "baseline": c.Baseline, "difference": c.Difference} {
+			if s.Mean == nil || s.CI95 == nil || s.P5 == nil || s.P50 == nil || s.P95 == nil {
+				t.Errorf("summary.json: %s.%s is missing or incomplete", m, part)
+			}
+		}
+		if c.Unit == "" {
+			t.Errorf("summary.json: %s has no unit", m)
+		}
+	}
+	lost := *sum.Metrics["lost_teu"].Difference.Mean
+	if lost <= 0 {
+		t.Errorf("ppc-closure lost %g TEU; closing Balboa and Cristóbal must lose boxes", lost)
+	}
+
+	var man sim.Manifest
+	readJSON(t, filepath.Join(dir, "manifest.json"), &man)
+	if man.Scenario != "ppc-closure" || man.Replications != 4 || man.Seed != 1 || man.ScenarioSHA256 == "" ||
+		!strings.Contains(man.ScenarioText, "operator: ppc") || man.GoVersion == "" || man.StartedAt.IsZero() || man.FinishedAt.Before(man.StartedAt) {
+		t.Errorf("manifest: %+v", man)
+	}
+	if len(man.Disruptions) != 1 || strings.Join(man.Disruptions[0].Nodes, ",") != "balboa,cristobal" {
+		t.Errorf("manifest disruptions: %+v", man.Disruptions)
+	}
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// TestRunDeterministic: the same seed writes the same summary.json and
+// daily.csv bytes with 1 worker and with 3, and a second run replaces the
+// first folder cleanly.
+func TestRunDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for _, c := range []struct{ out, workers string }{{a, "1"}, {b, "3"}, {b, "2"}} {
+		if code, _, stderr := canalsim(t, "run", "ppc-closure", "--out", c.out, "-n", "3", "--seed", "42", "--workers", c.workers, "--quiet"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	}
+	for _, f := range []string{"summary.json", "daily.csv"} {
+		x, _ := os.ReadFile(filepath.Join(a, "ppc-closure", f))
+		y, _ := os.ReadFile(filepath.Join(b, "ppc-closure", f))
+		if len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between 1 and 3 workers", f)
+		}
+	}
+	if entries, _ := os.ReadDir(b); len(entries) != 1 {
+		t.Errorf("after a second run the folder holds %d entries, want 1", len(entries))
+	}
+}
+
+// TestBadInput: every kind of bad input gives a one-line message with
+// file:line:col (where the input has lines), exit status 2, and no output
+// folder at all.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	head := "name: bad\nstart: 2025-10-01\ndays: 30\n"
+	tests := []struct {
+		name string
+		args []string
+		want string // the message after the file name
+	}{
+		{"missing file", []string{"nosuch.yaml"}, "nosuch.yaml: no such file, and no library scenario of that name"},
+		{"malformed YAML", []string{write("malformed.yaml", head+"seed: [1\n")}, "malformed.yaml:4:7: invalid YAML: sequence end token ']' not found"},
+		{"unknown key", []string{write("key.yaml", head+"sede: 3\n")}, `key.yaml:4:1: unknown key "sede"; did you mean "seed"?`},
+		{"wrong type", []string{write("type.yaml", head+"replications: ten\n")}, "type.yaml:4:15: replications: expected a whole number, got text"},
+		{"unknown node", []string{write("node.yaml", head+"disruptions:\n  - target: {nodes: [balbao]}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n")},
+			`node.yaml:5:22: disruption 1: unknown node "balbao"; did you mean "balboa"?`},
+		{"unknown operator", []string{write("op.yaml", head+"disruptions:\n  - target: {operator: ppx}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n")},
+			`op.yaml:5:24: disruption 1: unknown operator "ppx"; did you mean "ppc"?`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(dir, "out-"+strings.ReplaceAll(tt.name, " ", "-"))
+			// A good scenario first: nothing must run when any is bad.
+			args := append([]string{"run", "--out", out, "baseline"}, tt.args...)
+			code, stdout, stderr := canalsim(t, args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2", code)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr %q lacks %q", stderr, tt.want)
+			}
+			if n := strings.Count(strings.TrimSpace(stderr), "\n"); n != 0 {
+				t.Errorf("stderr has %d lines, want 1: %q", n+1, stderr)
+			}
+			if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
+				t.Errorf("stack trace in stderr: %s", stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout: %q", stdout)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("output folder %s exists after bad input", out)
+			}
+		})
+	}
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{args: []string{"--help"}, code: 0, stdout: "Commands:"},
+		{args: []string{"help"}, code: 0, stdout: "Commands:"},
+		{args: []string{"run", "--help"}, code: 0, stdout: "--replications"},
+		{args: []string{"help", "run"}, code: 0, stdout: "--replications"},
+		{args: []string{}, code: 2, stderr: "no command given"},
+		{args: []string{"rnu"}, code: 2, stderr: `unknown command "rnu"; did you mean "run"?`},
+		{args: []string{"run", "--bogus"}, code: 2, stderr: "unknown flag: --bogus"},
+		{args: []string{"run", "--format", "gif"}, code: 2, stderr: "gif"},
+		{args: []string{"run", "--replications", "0"}, code: 2, stderr: "--replications must be at least 1"},
+		{args: []string{"version"}, code: 0, stdout: "canalsim "},
+		{args: []string{"list"}, code: 0, stdout: "ppc-closure"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, stdout, stderr := canalsim(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, stderr)
+			}
+			if !strings.Contains(stdout, tt.stdout) {
+				t.Errorf("stdout %q lacks %q", stdout, tt.stdout)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr %q lacks %q", stderr, tt.stderr)
+			}
+		})
+	}
+}

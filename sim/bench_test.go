@@ -1,0 +1,42 @@
+package sim_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/canalsim/canalsim/sim"
+)
+
+// BenchmarkBaselineYear simulates one baseline year of the Panama network
+// (canal and terminals, one replication, one variant, no warm-up) per
+// iteration and reports the wall time per simulated year and the events
+// per second. The budget is 50 ms per year on one core.
+func BenchmarkBaselineYear(b *testing.B) {
+	sc := &sim.Scenario{Name: "baseline", Start: date(2025, 10, 1), Days: 365, Seed: 1, Replications: 1}
+	b.ReportAllocs()
+	var events uint64
+	for i := 0; i < b.N; i++ {
+		sc.Seed = uint64(i + 1)
+		res, err := sim.Replicate(context.Background(), sc, 0, sim.Baseline)
+		if err != nil {
+			b.Fatal(err)
+		}
+		events += res.Events
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/year")
+	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkStudy runs the library's ppc-closure scenario (100 paired
+// replications of 134 days) on all cores and reports the time per paired
+// replication-year.
+func BenchmarkStudy(b *testing.B) {
+	sc := ppcClosure(100)
+	for i := 0; i < b.N; i++ {
+		if _, err := sim.Study(context.Background(), sc, sim.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	years := float64(sc.Replications) * float64(sc.Days+sc.WarmupDays) / 365
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/years*1000, "ms/paired-year")
+}

@@ -1,0 +1,406 @@
+package sim_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/input"
+	"github.com/canalsim/canalsim/sim/network"
+)
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// ppcClosure is the library's ppc-closure scenario, built in Go.
+func ppcClosure(reps int) *sim.Scenario {
+	return &sim.Scenario{
+		Name: "ppc-closure", Start: date(2025, 10, 1), Days: 120, WarmupDays: 14, Seed: 1, Replications: reps,
+		Disruptions: []sim.Disruption{{
+			Name: "PPC closed", Target: sim.Target{Operator: "ppc"}, Effect: sim.Closure,
+			From: date(2025, 11, 1), Until: date(2025, 12, 1),
+		}},
+	}
+}
+
+func study(t *testing.T, sc *sim.Scenario, workers int) *sim.Result {
+	t.Helper()
+	res, err := sim.Study(context.Background(), sc, sim.Options{Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func terminalIndex(t *testing.T, res *sim.Result, id string) int {
+	t.Helper()
+	for i, x := range res.Terminals {
+		if x == id {
+			return i
+		}
+	}
+	t.Fatalf("no terminal %s in %v", id, res.Terminals)
+	return -1
+}
+
+// TestInvariants checks whole runs: every vessel that arrived has left or
+// is still inside, days are consecutive, counts are consistent.
+func TestInvariants(t *testing.T) {
+	res := study(t, ppcClosure(4), 0)
+	for i := range res.Baseline {
+		for _, run := range []sim.Run{res.Baseline[i], res.Disrupted[i]} {
+			if run.Arrived != run.Departed+run.Inside {
+				t.Errorf("rep %d %s: arrived %d != departed %d + inside %d", i, run.Variant, run.Arrived, run.Departed, run.Inside)
+			}
+			if run.Inside > 200 {
+				t.Errorf("rep %d %s: %d vessels still inside at the end; queues should be bounded", i, run.Variant, run.Inside)
+			}
+			for d, day := range run.Days {
+				if want := date(2025, 10, 1).AddDate(0, 0, d); !day.Date.Equal(want) {
+					t.Fatalf("rep %d day %d: date %s, want %s", i, d, day.Date, want)
+				}
+				if day.Transits != day.TransitsNeopanamax+day.TransitsPanamax {
+					t.Errorf("rep %d %s: transits %d != %d + %d", i, day.Date, day.Transits, day.TransitsNeopanamax, day.TransitsPanamax)
+				}
+				sum := 0.0
+				for _, x := range day.TerminalTEU {
+					sum += x
+				}
+				if math.Abs(sum-day.TEU) > 1e-6*max(1, day.TEU) {
+					t.Errorf("rep %d %s: terminal TEU sum %g != TEU %g", i, day.Date, sum, day.TEU)
+				}
+				if day.Queue > day.QueueMax && d > 0 {
+					// The end-of-day queue cannot exceed the day's maximum.
+					t.Errorf("rep %d %s: queue %d > queue max %d", i, day.Date, day.Queue, day.QueueMax)
+				}
+			}
+		}
+	}
+}
+
+// TestClosure checks what a terminal closure does, day by day: nothing is
+// handled at the closed terminals from the second day of the window (calls
+// under way when it starts finish on the first), lost TEU appear only in
+// the window, the other terminals are untouched, and the baseline does not
+// see the closure.
+func TestClosure(t *testing.T) {
+	res := study(t, ppcClosure(3), 0)
+	balboa, cristobal, mit := terminalIndex(t, res, "balboa"), terminalIndex(t, res, "cristobal"), terminalIndex(t, res, "mit")
+	from, until := date(2025, 11, 1), date(2025, 12, 1)
+	for i := range res.Disrupted {
+		base, scen := res.Baseline[i], res.Disrupted[i]
+		for d, day := range scen.Days {
+			inWindow := !day.Date.Before(from) && day.Date.Before(until)
+			if inWindow && day.Date.After(from) {
+				if day.TerminalTEU[balboa] != 0 || day.TerminalTEU[cristobal] != 0 {
+					t.Errorf("rep %d %s: Balboa %g and Cristóbal %g TEU while closed", i, day.Date.Format(time.DateOnly), day.TerminalTEU[balboa], day.TerminalTEU[cristobal])
+				}
+			}
+			if !inWindow && day.LostTEU != 0 {
+				t.Errorf("rep %d %s: %g TEU lost outside the closure", i, day.Date.Format(time.DateOnly), day.LostTEU)
+			}
+			if base.Days[d].LostTEU != 0 {
+				t.Errorf("rep %d %s: the baseline lost TEU", i, day.Date.Format(time.DateOnly))
+			}
+			if day.TerminalTEU[mit] != base.Days[d].TerminalTEU[mit] && d < 30 {
+				// Before the closure, both variants draw the same numbers.
+				t.Errorf("rep %d %s: MIT differs before the closure: %g vs %g", i, day.Date.Format(time.DateOnly), day.TerminalTEU[mit], base.Days[d].TerminalTEU[mit])
+			}
+		}
+	}
+	sum := res.Summarize()
+	lost := sum.Metrics["lost_teu"].Scenario.Mean
+	// 30 days of Balboa and Cristóbal at their 2025 volumes: 30 x (7,334 +
+	// 3,317) = 319,530 TEU.
+	if lost < 0.8*319530 || lost > 1.2*319530 {
+		t.Errorf("lost TEU %.0f, want 319,530 within 20%%", lost)
+	}
+	if d := sum.Metrics["transits_per_day"].Difference.Mean; math.Abs(d) > 0.2 {
+		t.Errorf("a terminal closure changed transits by %.2f a day; transits do not need the terminals", d)
+	}
+}
+
+// TestLockClosure closes Gatún's locks for five days: no Panamax transit
+// completes on the days fully inside the window, the queue builds, and it
+// clears within weeks of the reopening.
+func TestLockClosure(t *testing.T) {
+	sc := &sim.Scenario{
+		Name: "gatun", Start: date(2025, 10, 1), Days: 60, WarmupDays: 14, Seed: 7, Replications: 2,
+		Disruptions: []sim.Disruption{{Target: sim.Target{Nodes: []string{"gatun-locks"}}, Effect: sim.Closure, From: date(2025, 10, 11), Until: date(2025, 10, 16)}},
+	}
+	res := study(t, sc, 0)
+	for i, run := range res.Disrupted {
+		peak := 0
+		for d, day := range run.Days {
+			// Vessels between Gatún and Miraflores may still complete on
+			// the window's first day; none can later.
+			if d >= 11 && d < 15 && day.TransitsPanamax != 0 {
+				t.Errorf("rep %d %s: %d Panamax transits with Gatún closed", i, day.Date.Format(time.DateOnly), day.TransitsPanamax)
+			}
+			if d >= 10 && d < 15 && day.TransitsNeopanamax == 0 {
+				t.Errorf("rep %d %s: no Neopanamax transit; the Neopanamax locks were open", i, day.Date.Format(time.DateOnly))
+			}
+			peak = max(peak, day.QueueMax)
+		}
+		if base := res.Baseline[i].Days[14].QueueMax; peak < base+60 {
+			t.Errorf("rep %d: queue peaked at %d, want a backlog of 5 days of Panamax traffic (> %d)", i, peak, base+60)
+		}
+		if last := run.Days[len(run.Days)-1].Queue; last > 40 {
+			t.Errorf("rep %d: queue still %d at the end; the backlog should clear", i, last)
+		}
+	}
+}
+
+// TestBaselineCalibration compares a year of the baseline with the figures
+// it is calibrated to (shared/data/panama.md). Tolerances: 5% on transits
+// and on total TEU (the demand is set to these figures; the tolerance
+// covers Poisson noise over 2 x 365 days and queue edge effects) and 10%
+// on each terminal (the issue's bar).
+func TestBaselineCalibration(t *testing.T) {
+	sc := &sim.Scenario{Name: "baseline", Start: date(2025, 10, 1), Days: 365, WarmupDays: 14, Seed: 2, Replications: 2}
+	sum := study(t, sc, 0).Summarize()
+	checks := []struct {
+		metric string
+		want   float64
+		tol    float64
+	}{
+		{"transits_per_day", 12638.0 / 365, 0.05},
+		{"neopanamax_transits_per_day", 3623.0 / 365, 0.05},
+		{"panamax_transits_per_day", 9015.0 / 365, 0.05},
+		{"teu_per_day", (2676768 + 1210528 + 2861352 + 1736582 + 1354708) / 365.0, 0.05},
+		{"teu_per_day.balboa", 2676768 / 365.0, 0.10},
+		{"teu_per_day.cristobal", 1210528 / 365.0, 0.10},
+		{"teu_per_day.mit", 2861352 / 365.0, 0.10},
+		{"teu_per_day.cct", 1736582 / 365.0, 0.10},
+		{"teu_per_day.psa", 1354708 / 365.0, 0.10},
+	}
+	for _, c := range checks {
+		got := sum.Metrics[c.metric].Baseline.Mean
+		if math.Abs(got-c.want) > c.tol*c.want {
+			t.Errorf("%s = %.2f, want %.2f within %.0f%%", c.metric, got, c.want, 100*c.tol)
+		}
+	}
+}
+
+// TestDeterminism: the same seed gives the same bytes whatever the number
+// of workers; another seed gives other numbers.
+func TestDeterminism(t *testing.T) {
+	outputs := func(seed uint64, workers int) (csv, summary []byte) {
+		sc := ppcClosure(5)
+		sc.Seed = seed
+		res := study(t, sc, workers)
+		var b bytes.Buffer
+		if err := res.Daily().WriteCSV(&b); err != nil {
+			t.Fatal(err)
+		}
+		s, err := json.Marshal(res.Summarize())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes(), s
+	}
+	csv1, sum1 := outputs(1, 1)
+	csv3, sum3 := outputs(1, 3)
+	if !bytes.Equal(csv1, csv3) {
+		t.Error("daily.csv differs between 1 and 3 workers")
+	}
+	if !bytes.Equal(sum1, sum3) {
+		t.Error("summary.json differs between 1 and 3 workers")
+	}
+	csv2, _ := outputs(2, 2)
+	if bytes.Equal(csv1, csv2) {
+		t.Error("seeds 1 and 2 gave the same daily.csv")
+	}
+}
+
+// TestPairing: the baseline runs of a disrupted study are the runs of the
+// baseline scenario itself (common random numbers).
+func TestPairing(t *testing.T) {
+	sc := ppcClosure(2)
+	res := study(t, sc, 0)
+	base := study(t, sc.Baseline(), 0)
+	for i := range res.Baseline {
+		a, _ := json.Marshal(res.Baseline[i].Days)
+		b, _ := json.Marshal(base.Disrupted[i].Days)
+		if !bytes.Equal(a, b) {
+			t.Errorf("replication %d: the paired baseline differs from the baseline scenario's run", i)
+		}
+	}
+}
+
+// TestSingleLockExact builds a one-lock network in Go: with lanes to
+// spare nobody waits, so every vessel's canal waters time is exactly the
+// reach from the anchorage plus one lockage.
+func TestSingleLockExact(t *testing.T) {
+	net, err := network.New(&network.Network{
+		Name:      "one-lock",
+		Operators: []*network.Operator{{ID: "authority", Name: "Lock authority"}},
+		Nodes: []*network.Node{
+			{ID: "west", Name: "West anchorage", Kind: network.Anchorage, Side: network.Pacific, Operators: []network.Tenure{{Operator: "authority"}}},
+			{ID: "lock", Name: "The lock", Kind: network.Lock, Side: network.Pacific, Operators: []network.Tenure{{Operator: "authority"}},
+				Lock: &network.LockSpec{Type: network.Panamax, Lanes: 50, Steps: 1, ChamberLengthM: 300, ChamberWidthM: 33, LockageMinutes: 60, HeadwayMinutes: 30}},
+			{ID: "east", Name: "East anchorage", Kind: network.Anchorage, Side: network.Atlantic, Operators: []network.Tenure{{Operator: "authority"}}},
+		},
+		Reaches: []*network.Reach{
+			{From: "west", To: "lock", LengthM: 1852 * 10, SpeedKnots: 10}, // exactly 1 h
+			{From: "lock", To: "east", LengthM: 1852 * 5, SpeedKnots: 10},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dem := &sim.Demand{
+		Name:    "one-stream",
+		Classes: []sim.Class{{ID: "ship", LockType: network.Panamax, LengthM: 200, BeamM: 30, DraftM: 10}},
+		Streams: []sim.Stream{{Name: "eastbound", Class: "ship", Segment: "dry-bulk", From: "west", To: "east", PerDay: 20}},
+	}
+	sc := &sim.Scenario{Name: "one-lock", Network: net, Demand: dem, Start: date(2030, 1, 1), Days: 30, WarmupDays: 1, Seed: 3, Replications: 1}
+	res := study(t, sc, 1)
+	transits := 0
+	for _, day := range res.Baseline[0].Days {
+		transits += day.Transits
+		if day.Transits > 0 {
+			if got := day.CWTTotalHours / float64(day.Transits); math.Abs(got-2) > 1e-9 {
+				t.Fatalf("%s: mean canal waters time %.12f h, want exactly 2 h (1 h reach + 1 h lockage)", day.Date.Format(time.DateOnly), got)
+			}
+		}
+		if day.QueueMax != 0 {
+			t.Fatalf("%s: queue %d with 50 lanes", day.Date.Format(time.DateOnly), day.QueueMax)
+		}
+	}
+	if transits < 500 || transits > 700 {
+		t.Errorf("%d transits in 30 days at 20 a day", transits)
+	}
+}
+
+// TestDailyCSVRoundTrip: what WriteCSV writes, ReadDailyCSV reads back
+// to the same table (to the file's precision) and the same bytes.
+func TestDailyCSVRoundTrip(t *testing.T) {
+	res := study(t, ppcClosure(2), 0)
+	var first bytes.Buffer
+	if err := res.Daily().WriteCSV(&first); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := sim.ReadDailyCSV("daily.csv", bytes.NewReader(first.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(tab.Rows), 2*2*120; got != want {
+		t.Fatalf("%d rows, want %d", got, want)
+	}
+	var second bytes.Buffer
+	if err := tab.WriteCSV(&second); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Error("daily.csv changed on a read-write round trip")
+	}
+	header := string(bytes.SplitN(first.Bytes(), []byte("\n"), 2)[0])
+	for _, col := range []string{"replication", "variant", "date", "transits", "transits_neopanamax", "transits_panamax", "queue", "teu", "teu_balboa", "teu_cristobal", "teu_mit", "teu_cct", "teu_psa"} {
+		if !bytes.Contains([]byte(","+header+","), []byte(","+col+",")) {
+			t.Errorf("header %q lacks column %s", header, col)
+		}
+	}
+}
+
+func TestReadDailyCSVErrors(t *testing.T) {
+	header := "replication,variant,date,arrivals,transits,transits_neopanamax,transits_panamax,queue,queue_max,teu,teu_a,lost_teu,cwt_total_h\n"
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", "daily.csv:1:1: empty file; expected a daily.csv header"},
+		{"not ours", "a,b,c\n", "daily.csv:1:1: expected a daily.csv header starting replication,variant,date"},
+		{"bad variant", header + "0,other,2025-01-01,1,1,0,1,0,0,10.0,10.0,0.0,1.000\n", `daily.csv:2:3: variant: expected baseline or scenario, got "other"`},
+		{"bad date", header + "0,baseline,2025-13-01,1,1,0,1,0,0,10.0,10.0,0.0,1.000\n", `daily.csv:2:12: date: expected YYYY-MM-DD, got "2025-13-01"`},
+		{"bad number", header + "0,baseline,2025-01-01,1,x,0,1,0,0,10.0,10.0,0.0,1.000\n", `daily.csv:2:25: transits: expected a whole number, got "x"`},
+		{"short row", header + "0,baseline\n", "daily.csv:2:1: wrong number of fields"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := sim.ReadDailyCSV("daily.csv", bytes.NewReader([]byte(tt.in)))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got error %v, want %s", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzReadDailyCSV(f *testing.F) {
+	f.Add([]byte("replication,variant,date,arrivals,transits,transits_neopanamax,transits_panamax,queue,queue_max,teu,teu_a,lost_teu,cwt_total_h\n0,baseline,2025-01-01,1,1,0,1,0,0,10.0,10.0,0.0,1.000\n"))
+	f.Add([]byte("a,b\n\"x"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := sim.ReadDailyCSV("f.csv", bytes.NewReader(data))
+		if err == nil {
+			return
+		}
+		l := input.AsErrors(err)
+		if l == nil {
+			t.Fatalf("error without a position: %v", err)
+		}
+		for _, e := range l {
+			if e.Pos.File != "f.csv" || e.Pos.Line < 1 || e.Pos.Col < 1 {
+				t.Fatalf("error with a bad position: %v", e)
+			}
+		}
+	})
+}
+
+func TestDescribe(t *testing.T) {
+	s := sim.Describe([]float64{1, 2, 3, 4, 5, math.NaN()})
+	if s.N != 5 || s.Mean != 3 || s.P50 != 3 || s.P5 != 1.2 || math.Abs(s.P95-4.8) > 1e-12 {
+		t.Errorf("Describe = %+v", s)
+	}
+	// t(0.975, 4) = 2.776445; sd = sqrt(2.5).
+	half := 2.7764451051977987 * math.Sqrt(2.5) / math.Sqrt(5)
+	if s.CI95 == nil || math.Abs(s.CI95[0]-(3-half)) > 1e-9 || math.Abs(s.CI95[1]-(3+half)) > 1e-9 {
+		t.Errorf("CI95 = %v, want 3 ± %.6f", s.CI95, half)
+	}
+	if one := sim.Describe([]float64{7}); one.CI95 != nil || one.P5 != 7 {
+		t.Errorf("one value: %+v", one)
+	}
+	b, err := json.Marshal(sim.Describe(nil))
+	if err != nil || string(b) != `{"n":0,"mean":null,"ci95":null,"p5":null,"p50":null,"p95":null}` {
+		t.Errorf("no values: %s %v", b, err)
+	}
+}
+
+func TestScenarioCheck(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(*sim.Scenario)
+		want string
+	}{
+		{"no name", func(sc *sim.Scenario) { sc.Name = "" }, "sim: scenario has no name"},
+		{"no days", func(sc *sim.Scenario) { sc.Days = 0 }, "sim: scenario ppc-closure: days must be at least 1, got 0"},
+		{"unknown node", func(sc *sim.Scenario) { sc.Disruptions[0].Target = sim.Target{Nodes: []string{"balbao"}} },
+			`sim: scenario ppc-closure: disruption 1: sim: target: unknown node "balbao"; did you mean "balboa"?`},
+		{"operator controls nothing", func(sc *sim.Scenario) { sc.Start = date(2026, 6, 1) },
+			`sim: scenario ppc-closure: disruption 1: sim: target: operator "ppc" controls nothing on 2026-06-01`},
+		{"window backwards", func(sc *sim.Scenario) { sc.Disruptions[0].Until = sc.Disruptions[0].From },
+			"sim: scenario ppc-closure: disruption 1: until 2025-11-01 is not after from 2025-11-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := ppcClosure(1)
+			tt.edit(sc)
+			err := sc.Check()
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got %v, want %s", err, tt.want)
+			}
+			if _, err := sim.Study(context.Background(), sc, sim.Options{}); err == nil {
+				t.Error("Study ran a scenario that fails Check")
+			}
+		})
+	}
+}
+
+func TestStudyCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := sim.Study(ctx, ppcClosure(4), sim.Options{}); err != context.Canceled {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
