@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/canalsim/canalsim/sim/kernel"
 	"github.com/canalsim/canalsim/sim/network"
@@ -38,23 +39,47 @@ type step struct {
 	lastLock bool
 }
 
-// streamState is a stream prepared for a run.
-type streamState struct {
+// streamPlan is a stream prepared for every run: its route as steps.
+type streamPlan struct {
 	spec    *Stream
 	steps   []step
-	meanGap float64 // mean time between arrivals, in hours
-	rng     *rand.Rand
+	meanGap float64 // mean time between arrivals, in hours (0: none)
+}
+
+// nodePlan holds a node's parameters in kernel units.
+type nodePlan struct {
+	spec     *network.Node
+	capacity int         // capacity when open
+	hold     kernel.Time // time a lock lane is held (headway)
+	service  kernel.Time // lockage time
+	terminal int         // index into plan.terminals, or -1
+}
+
+// window is a resolved disruption.
+type window struct {
+	Window
+	nodes       []int
+	from, until kernel.Time
+}
+
+// plan is what every run of a scenario shares, built once per study and
+// only read afterwards: routes as steps, node parameters in ticks, the
+// resolved disruption windows.
+type plan struct {
+	sc        *Scenario
+	clock     kernel.Clock
+	start     kernel.Time // tick of the first reported day
+	nodes     []nodePlan
+	streams   []streamPlan
+	terminals []*network.Node
+	windows   []window
 }
 
 // nodeState is the state of a node during a run.
 type nodeState struct {
-	spec     *network.Node
-	server   *kernel.Server
-	capacity int // capacity when open
-	closed   int // nesting count of closures in force
-	hold     kernel.Time
-	service  kernel.Time
-	terminal int // index into terminals, or -1
+	*nodePlan
+	server *kernel.Server
+	closed int // nesting count of closures in force
 	// waiting lists the vessels queued at a terminal, so a closure can
 	// turn them away.
 	waiting []int32
@@ -80,75 +105,53 @@ const maxCalls = 4
 
 // model is one simulation run of one scenario variant.
 type model struct {
+	*plan
 	sim       kernel.Sim
-	clock     kernel.Clock
-	start     kernel.Time // tick of the first reported day
 	nodes     []nodeState
-	streams   []streamState
-	terminals []*network.Node
+	rngs      []*rand.Rand // by stream
 	vessels   []vessel
 	free      []int32
 	days      []Day
-	canalWait int // vessels queued at locks and closed gates
+	windows   []window // in force in this variant
+	canalWait int      // vessels queued at locks and closed gates
 	arrived   int
 	departed  int
 	// handlers
 	arrive, reach, grant, done, release, midnight, disrupt kernel.Handler
-	windows                                                []window
-}
-
-// window is a resolved disruption.
-type window struct {
-	nodes       []int
-	from, until kernel.Time
-	effect      Effect
 }
 
 // unlimited is the capacity of a gate that never binds.
 const unlimited = 1 << 30
 
-// newModel prepares one run: routes, servers, random streams, days.
-func newModel(sc *Scenario, rep int, disrupted bool) (*model, error) {
-	net := sc.network()
-	dem := sc.demand()
-	m := &model{}
-	epoch := sc.Start.AddDate(0, 0, -sc.WarmupDays)
-	m.clock = kernel.NewClock(epoch)
-	m.start = kernel.Time(sc.WarmupDays) * kernel.Day
-	m.arrive = kernel.HandlerFunc(m.onArrive)
-	m.reach = kernel.HandlerFunc(m.onReach)
-	m.grant = kernel.HandlerFunc(m.onGrant)
-	m.done = kernel.HandlerFunc(m.onDone)
-	m.release = kernel.HandlerFunc(m.onRelease)
-	m.midnight = kernel.HandlerFunc(m.onMidnight)
-	m.disrupt = kernel.HandlerFunc(m.onDisrupt)
+// newPlan checks sc and prepares its runs.
+func newPlan(sc *Scenario) (*plan, error) {
+	if err := sc.Check(); err != nil {
+		return nil, err
+	}
+	net, dem := sc.network(), sc.demand()
+	p := &plan{sc: sc, terminals: net.Terminals()}
+	p.clock = kernel.NewClock(sc.Start.AddDate(0, 0, -sc.WarmupDays))
+	p.start = kernel.Time(sc.WarmupDays) * kernel.Day
 
-	m.terminals = net.Terminals()
-	m.nodes = make([]nodeState, len(net.Nodes))
+	p.nodes = make([]nodePlan, len(net.Nodes))
 	for i, nd := range net.Nodes {
-		ns := &m.nodes[i]
-		ns.spec, ns.terminal, ns.capacity = nd, -1, unlimited
+		np := &p.nodes[i]
+		np.spec, np.terminal, np.capacity = nd, -1, unlimited
 		switch nd.Kind {
 		case network.Lock:
-			ns.capacity = nd.Lock.Lanes
-			ns.hold = minutes(nd.Lock.HeadwayMinutes)
-			ns.service = minutes(nd.Lock.LockageMinutes)
+			np.capacity = nd.Lock.Lanes
+			np.hold = minutes(nd.Lock.HeadwayMinutes)
+			np.service = minutes(nd.Lock.LockageMinutes)
 		case network.Terminal:
-			ns.capacity = nd.Terminal.Berths
-			for j, t := range m.terminals {
-				if t == nd {
-					ns.terminal = j
-				}
-			}
+			np.capacity = nd.Terminal.Berths
+			np.terminal = slices.Index(p.terminals, nd)
 		}
-		ns.server = kernel.NewServer(ns.capacity)
 	}
 
 	classes := map[string]*Class{}
 	for i := range dem.Classes {
 		classes[dem.Classes[i].ID] = &dem.Classes[i]
 	}
-	streams := kernel.Streams{Seed: sc.Seed, Replication: uint64(rep)}
 	for i := range dem.Streams {
 		s := &dem.Streams[i]
 		if len(s.Calls) > maxCalls {
@@ -158,39 +161,62 @@ func newModel(sc *Scenario, rep int, disrupted bool) (*model, error) {
 		if err != nil {
 			return nil, fmt.Errorf("sim: stream %s: %w", s.Name, err)
 		}
-		st := streamState{spec: s, rng: streams.Stream("arrivals/" + s.Name)}
+		sp := streamPlan{spec: s, steps: buildSteps(route, s)}
 		if s.PerDay > 0 {
-			st.meanGap = 24 / s.PerDay
+			sp.meanGap = 24 / s.PerDay
 		}
-		st.steps = buildSteps(route, s)
-		m.streams = append(m.streams, st)
+		p.streams = append(p.streams, sp)
 	}
 
-	m.days = make([]Day, sc.Days)
+	for _, d := range sc.Disruptions {
+		nodes, err := d.Target.Resolve(net, sc.Start)
+		if err != nil {
+			return nil, err
+		}
+		w := window{Window: Window{Name: d.Name, Effect: d.Effect, Target: d.Target.String(), From: d.From, Until: d.Until}}
+		for _, nd := range nodes {
+			w.nodes = append(w.nodes, nd.Index)
+			w.Nodes = append(w.Nodes, nd.ID)
+		}
+		if w.from, err = p.clock.Time(d.From); err != nil {
+			return nil, err
+		}
+		if w.until, err = p.clock.Time(d.Until); err != nil {
+			return nil, err
+		}
+		p.windows = append(p.windows, w)
+	}
+	return p, nil
+}
+
+// newModel prepares one run of a plan: servers, random streams, days.
+func newModel(p *plan, rep int, disrupted bool) *model {
+	m := &model{plan: p}
+	m.arrive = kernel.HandlerFunc(m.onArrive)
+	m.reach = kernel.HandlerFunc(m.onReach)
+	m.grant = kernel.HandlerFunc(m.onGrant)
+	m.done = kernel.HandlerFunc(m.onDone)
+	m.release = kernel.HandlerFunc(m.onRelease)
+	m.midnight = kernel.HandlerFunc(m.onMidnight)
+	m.disrupt = kernel.HandlerFunc(m.onDisrupt)
+
+	m.nodes = make([]nodeState, len(p.nodes))
+	for i := range p.nodes {
+		m.nodes[i] = nodeState{nodePlan: &p.nodes[i], server: kernel.NewServer(p.nodes[i].capacity)}
+	}
+	streams := kernel.Streams{Seed: p.sc.Seed, Replication: uint64(rep)}
+	m.rngs = make([]*rand.Rand, len(p.streams))
+	for i, sp := range p.streams {
+		m.rngs[i] = streams.Stream("arrivals/" + sp.spec.Name)
+	}
+	m.days = make([]Day, p.sc.Days)
 	for d := range m.days {
-		m.days[d] = Day{Date: sc.Start.AddDate(0, 0, d), TerminalTEU: make([]float64, len(m.terminals))}
+		m.days[d] = Day{Date: p.sc.Start.AddDate(0, 0, d), TerminalTEU: make([]float64, len(p.terminals))}
 	}
-
 	if disrupted {
-		for _, d := range sc.Disruptions {
-			nodes, err := d.Target.Resolve(net, sc.Start)
-			if err != nil {
-				return nil, err
-			}
-			w := window{effect: d.Effect}
-			for _, nd := range nodes {
-				w.nodes = append(w.nodes, nd.Index)
-			}
-			if w.from, err = m.clock.Time(d.From); err != nil {
-				return nil, err
-			}
-			if w.until, err = m.clock.Time(d.Until); err != nil {
-				return nil, err
-			}
-			m.windows = append(m.windows, w)
-		}
+		m.windows = p.windows
 	}
-	return m, nil
+	return m
 }
 
 func minutes(x float64) kernel.Time { return kernel.FromSeconds(x * 60) }
@@ -247,8 +273,7 @@ func (m *model) run(ctx context.Context) error {
 
 // gap draws the time to the next arrival of stream i.
 func (m *model) gap(i int) kernel.Time {
-	st := &m.streams[i]
-	return kernel.FromHours(st.rng.ExpFloat64() * st.meanGap)
+	return kernel.FromHours(m.rngs[i].ExpFloat64() * m.streams[i].meanGap)
 }
 
 // day returns the reported day that holds time t, or nil in the warm-up.
@@ -283,7 +308,7 @@ func (m *model) onArrive(s *kernel.Sim, arg int64) {
 	// random source, so the baseline and the disrupted run give the same
 	// vessel the same cargo.
 	for c, call := range st.spec.Calls {
-		vs.teu[c] = call.TEU * (0.5 + st.rng.Float64())
+		vs.teu[c] = call.TEU * (0.5 + m.rngs[i].Float64())
 	}
 	if d := m.day(s.Now()); d != nil {
 		d.Arrivals++
@@ -420,7 +445,7 @@ func (m *model) onDisrupt(s *kernel.Sim, arg int64) {
 	starting := arg%2 == 0
 	for _, n := range w.nodes {
 		ns := &m.nodes[n]
-		switch w.effect {
+		switch w.Effect {
 		case Closure:
 			if starting {
 				ns.closed++
@@ -459,12 +484,9 @@ func removeValue(s []int32, x int32) []int32 {
 	return s
 }
 
-// simulate runs one replication of one variant.
-func simulate(ctx context.Context, sc *Scenario, rep int, disrupted bool) (Run, error) {
-	m, err := newModel(sc, rep, disrupted)
-	if err != nil {
-		return Run{}, err
-	}
+// simulate runs one replication of one variant of a plan.
+func simulate(ctx context.Context, p *plan, rep int, disrupted bool) (Run, error) {
+	m := newModel(p, rep, disrupted)
 	if err := m.run(ctx); err != nil {
 		return Run{}, err
 	}

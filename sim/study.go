@@ -97,28 +97,20 @@ type Options struct {
 // result is the same whatever the number of workers. It stops early, with
 // ctx's error, when ctx is cancelled.
 func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
-	if err := sc.Check(); err != nil {
+	p, err := newPlan(sc)
+	if err != nil {
 		return nil, err
 	}
-	net := sc.network()
 	res := &Result{
 		Scenario:  sc,
 		Baseline:  make([]Run, sc.Replications),
 		Disrupted: make([]Run, sc.Replications),
 	}
-	for _, t := range net.Terminals() {
+	for _, t := range p.terminals {
 		res.Terminals = append(res.Terminals, t.ID)
 	}
-	for _, d := range sc.Disruptions {
-		nodes, err := d.Target.Resolve(net, sc.Start)
-		if err != nil {
-			return nil, err
-		}
-		w := Window{Name: d.Name, Effect: d.Effect, Target: d.Target.String(), From: d.From, Until: d.Until}
-		for _, nd := range nodes {
-			w.Nodes = append(w.Nodes, nd.ID)
-		}
-		res.Windows = append(res.Windows, w)
+	for _, w := range p.windows {
+		res.Windows = append(res.Windows, w.Window)
 	}
 
 	workers := opts.Workers
@@ -138,10 +130,10 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			for rep := range jobs {
-				b, err := simulate(ctx, sc, rep, false)
+				b, err := simulate(ctx, p, rep, false)
 				if err == nil {
 					res.Baseline[rep] = b
-					res.Disrupted[rep], err = simulate(ctx, sc, rep, true)
+					res.Disrupted[rep], err = simulate(ctx, p, rep, true)
 				}
 				if err != nil {
 					errs[rep] = err
@@ -189,13 +181,14 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 // example across machines). Replication i gives the same run here as in
 // Study.
 func Replicate(ctx context.Context, sc *Scenario, replication int, v Variant) (*Run, error) {
-	if err := sc.Check(); err != nil {
-		return nil, err
-	}
 	if v != Baseline && v != Disrupted {
 		return nil, fmt.Errorf("sim: unknown variant %q", v)
 	}
-	r, err := simulate(ctx, sc, replication, v == Disrupted)
+	p, err := newPlan(sc)
+	if err != nil {
+		return nil, err
+	}
+	r, err := simulate(ctx, p, replication, v == Disrupted)
 	if err != nil {
 		return nil, err
 	}
