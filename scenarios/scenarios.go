@@ -194,22 +194,25 @@ func Parse(name string, data []byte, dir string) (*sim.Scenario, error) {
 			sc.Network = net
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
+	if f.Network != "" && f.Network != "panama" && sc.Network == nil {
+		// The network could not be read: targets cannot be checked.
+		return nil, errs.Err()
 	}
 	net := sc.Network
 	if net == nil {
 		net = network.Panama()
 	}
+	// Windows are checked against the run only when its dates are sound.
+	calendarOK := has("start") && has("days") && f.Days >= 1 && sc.WarmupDays >= 0
 	runFrom := sc.Start.AddDate(0, 0, -sc.WarmupDays)
 	runUntil := sc.Start.AddDate(0, 0, sc.Days)
 	for i, d := range f.Disruptions {
-		sd, ok := parseDisruption(&errs, net, sc.Start, i, d)
-		if !ok {
+		sd, ok := parseDisruption(&errs, failed, net, sc.Start, i, d)
+		if !ok || !calendarOK {
 			continue
 		}
 		if !sd.From.Before(runUntil) || !sd.Until.After(runFrom) {
-			errs.Add(d.Source.Pos("from"), "disruption %d is outside the run (%s to %s)", i+1, runFrom.Format(input.DateLayout), runUntil.Format(input.DateLayout))
+			errs.Add(d.Source.Pos("from"), "disruptions[%d] is outside the run (%s to %s)", i, runFrom.Format(input.DateLayout), runUntil.Format(input.DateLayout))
 			continue
 		}
 		sc.Disruptions = append(sc.Disruptions, sd)
@@ -225,41 +228,51 @@ func Parse(name string, data []byte, dir string) (*sim.Scenario, error) {
 
 // parseDisruption converts and checks one disruption, adding any problem
 // to errs.
-func parseDisruption(errs *input.Errors, net *network.Network, asOf time.Time, i int, d disruption) (sim.Disruption, bool) {
+func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, net *network.Network, asOf time.Time, i int, d disruption) (sim.Disruption, bool) {
 	n := len(*errs)
+	// Values that failed to decode were reported already.
+	for _, f := range []input.Fields{d.Source, targetFields(d.Target)} {
+		for _, p := range f {
+			if failed[p] {
+				return sim.Disruption{}, false
+			}
+		}
+	}
 	sd := sim.Disruption{Name: d.Name, Effect: sim.Effect(d.Effect), From: d.From.Time}
 	if !slices.Contains(sim.Effects, sd.Effect) {
 		var known []string
 		for _, e := range sim.Effects {
 			known = append(known, string(e))
 		}
-		msg := fmt.Sprintf("disruption %d: unknown effect %q; expected one of: %s", i+1, d.Effect, strings.Join(known, ", "))
+		msg := fmt.Sprintf("disruptions[%d]: unknown effect %q; expected one of: %s", i, d.Effect, strings.Join(known, ", "))
 		if s := input.Suggest(d.Effect, known); s != "" {
-			msg = fmt.Sprintf("disruption %d: unknown effect %q; did you mean %q?", i+1, d.Effect, s)
+			msg = fmt.Sprintf("disruptions[%d]: unknown effect %q; did you mean %q?", i, d.Effect, s)
 		}
 		errs.Add(d.Source.Pos("effect"), "%s", msg)
 	}
 	switch {
+	case !d.Source.Has("from"):
+		return sd, false // reported as a missing key
 	case d.Source.Has("until") && d.Source.Has("days"):
-		errs.Add(d.Source.Pos("days"), "disruption %d: give until or days, not both", i+1)
+		errs.Add(d.Source.Pos("days"), "disruptions[%d]: give until or days, not both", i)
 	case d.Source.Has("until"):
 		sd.Until = d.Until.Time
 		if !sd.Until.After(sd.From) {
-			errs.Add(d.Source.Pos("until"), "disruption %d: until %s must be after from %s", i+1, d.Until, d.From)
+			errs.Add(d.Source.Pos("until"), "disruptions[%d]: until %s must be after from %s", i, d.Until, d.From)
 		}
 	case d.Source.Has("days"):
 		if d.Days < 1 {
-			errs.Add(d.Source.Pos("days"), "disruption %d: days must be at least 1, got %d", i+1, d.Days)
+			errs.Add(d.Source.Pos("days"), "disruptions[%d]: days must be at least 1, got %d", i, d.Days)
 		}
 		sd.Until = sd.From.AddDate(0, 0, d.Days)
 	default:
-		errs.Add(d.Source.Pos(""), "disruption %d: missing key \"until\" or \"days\" (when it ends)", i+1)
+		errs.Add(d.Source.Pos(""), "disruptions[%d]: missing key \"until\" or \"days\" (when it ends)", i)
 	}
 	if d.Target != nil {
 		t := d.Target
 		sd.Target = sim.Target{Nodes: t.Nodes, Operator: t.Operator}
 		if len(t.Nodes) == 0 && t.Operator == "" {
-			errs.Add(t.Source.Pos(""), "disruption %d: empty target; give nodes: [...] or operator: ...", i+1)
+			errs.Add(t.Source.Pos(""), "disruptions[%d].target: empty target; give nodes: [...] or operator: ...", i)
 		} else if _, err := sd.Target.Resolve(net, asOf); err != nil {
 			var te *sim.TargetError
 			if errors.As(err, &te) {
@@ -267,11 +280,18 @@ func parseDisruption(errs *input.Errors, net *network.Network, asOf time.Time, i
 				if key == "nodes" {
 					key = fmt.Sprintf("nodes[%d]", te.Index)
 				}
-				errs.Add(t.Source.Pos(key), "disruption %d: %s", i+1, te.Msg)
+				errs.Add(t.Source.Pos(key), "disruptions[%d].target: %s", i, te.Msg)
 			} else {
-				errs.Add(t.Source.Pos(""), "disruption %d: %v", i+1, err)
+				errs.Add(t.Source.Pos(""), "disruptions[%d].target: %v", i, err)
 			}
 		}
 	}
 	return sd, len(*errs) == n
+}
+
+func targetFields(t *target) input.Fields {
+	if t == nil {
+		return nil
+	}
+	return t.Source
 }

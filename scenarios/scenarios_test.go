@@ -126,19 +126,19 @@ func TestParseErrors(t *testing.T) {
 		{"malformed", "name: x\nstart: [2025-01-01\ndays: 3\n",
 			`s.yaml:3:1: invalid YAML: ',' or ']' must be specified`},
 		{"unknown node", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {nodes: [balboa, cristobol]}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
-			`s.yaml:5:30: disruption 1: unknown node "cristobol"; did you mean "cristobal"?`},
+			`s.yaml:5:30: disruptions[0].target: unknown node "cristobol"; did you mean "cristobal"?`},
 		{"unknown operator", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {operator: hutchinson}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
-			`s.yaml:5:24: disruption 1: unknown operator "hutchinson"; did you mean "ck-hutchison"?`},
+			`s.yaml:5:24: disruptions[0].target: unknown operator "hutchinson"; did you mean "ck-hutchison"?`},
 		{"operator gone", "name: x\nstart: 2026-06-01\ndays: 30\ndisruptions:\n  - target: {operator: ppc}\n    effect: closure\n    from: 2026-06-02\n    days: 3\n",
-			`s.yaml:5:24: disruption 1: operator "ppc" controls nothing on 2026-06-01`},
+			`s.yaml:5:24: disruptions[0].target: operator "ppc" controls nothing on 2026-06-01`},
 		{"unknown operator, no close match", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {operator: cosco}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
-			`s.yaml:5:24: disruption 1: unknown operator "cosco"; expected one of: ck-hutchison, hutchison-ports, ppc, maersk, apmt, msc, til, ssa-marine, evergreen, psa-international, acp, pcrc-jv`},
+			`s.yaml:5:24: disruptions[0].target: unknown operator "cosco"; expected one of: ck-hutchison, hutchison-ports, ppc, maersk, apmt, msc, til, ssa-marine, evergreen, psa-international, acp, pcrc-jv`},
 		{"unknown effect", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {nodes: [mit]}\n    effect: closed\n    from: 2025-10-02\n    days: 3\n",
-			`s.yaml:6:13: disruption 1: unknown effect "closed"; did you mean "closure"?`},
+			`s.yaml:6:13: disruptions[0]: unknown effect "closed"; did you mean "closure"?`},
 		{"no end", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {nodes: [mit]}\n    effect: closure\n    from: 2025-10-02\n",
-			`s.yaml:5:5: disruption 1: missing key "until" or "days" (when it ends)`},
+			`s.yaml:5:5: disruptions[0]: missing key "until" or "days" (when it ends)`},
 		{"outside run", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {nodes: [mit]}\n    effect: closure\n    from: 2026-10-02\n    days: 3\n",
-			`s.yaml:7:11: disruption 1 is outside the run (2025-09-17 to 2025-10-31)`},
+			`s.yaml:7:11: disruptions[0] is outside the run (2025-09-17 to 2025-10-31)`},
 		{"bad name", "name: ../x\nstart: 2025-10-01\ndays: 30\n",
 			`s.yaml:1:7: name "../x": use letters, digits, '.', '_' and '-' only (it names the output folder)`},
 		{"empty", "", `s.yaml:1:1: the file is empty; expected a mapping of keys`},
@@ -160,13 +160,22 @@ func TestParseErrors(t *testing.T) {
 }
 
 // TestAllErrorsAtOnce: a file with several problems reports them all, in
-// file order.
+// file order, and no more.
 func TestAllErrorsAtOnce(t *testing.T) {
+	mixed := "name: x\nstart: 2025-10-01\ndays: 30\nsede: 3\ndisruptions:\n  - target: {nodes: [balbao]}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n  - target: {nodes: [mit]}\n    effect: closure\n    days: 3\n"
+	_, err := scenarios.Parse("m.yaml", []byte(mixed), ".")
+	want := `m.yaml:4:1: unknown key "sede"; did you mean "seed"?
+m.yaml:6:22: disruptions[0].target: unknown node "balbao"; did you mean "balboa"?
+m.yaml:10:5: disruptions[1]: missing key "from"`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+
 	in := "name: x\nstrat: 2025-10-01\ndays: -1\nseed: -3\n"
-	_, err := scenarios.Parse("s.yaml", []byte(in), ".")
+	_, err = scenarios.Parse("s.yaml", []byte(in), ".")
 	l := input.AsErrors(err)
 	if len(l) != 4 {
-		t.Fatalf("got %d errors, want 4 (missing start, unknown strat, bad seed... ):\n%v", len(l), err)
+		t.Fatalf("got %d errors, want 4 (missing start, unknown strat, days below 1, negative seed):\n%v", len(l), err)
 	}
 	for i := 1; i < len(l); i++ {
 		if l[i].Pos.Line < l[i-1].Pos.Line {

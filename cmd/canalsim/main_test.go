@@ -142,9 +142,9 @@ func TestBadInput(t *testing.T) {
 		{"unknown key", []string{write("key.yaml", head+"sede: 3\n")}, `key.yaml:4:1: unknown key "sede"; did you mean "seed"?`},
 		{"wrong type", []string{write("type.yaml", head+"replications: ten\n")}, "type.yaml:4:15: replications: expected a whole number, got text"},
 		{"unknown node", []string{write("node.yaml", head+"disruptions:\n  - target: {nodes: [balbao]}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n")},
-			`node.yaml:5:22: disruption 1: unknown node "balbao"; did you mean "balboa"?`},
+			`node.yaml:5:22: disruptions[0].target: unknown node "balbao"; did you mean "balboa"?`},
 		{"unknown operator", []string{write("op.yaml", head+"disruptions:\n  - target: {operator: ppx}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n")},
-			`op.yaml:5:24: disruption 1: unknown operator "ppx"; did you mean "ppc"?`},
+			`op.yaml:5:24: disruptions[0].target: unknown operator "ppx"; did you mean "ppc"?`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
