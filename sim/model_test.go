@@ -179,6 +179,7 @@ func TestBaselineCalibration(t *testing.T) {
 	}
 	for _, c := range checks {
 		got := sum.Metrics[c.metric].Baseline.Mean
+		t.Logf("%-28s model %9.2f  published %9.2f  (%+.1f%%)", c.metric, got, c.want, 100*(got-c.want)/c.want)
 		if math.Abs(got-c.want) > c.tol*c.want {
 			t.Errorf("%s = %.2f, want %.2f within %.0f%%", c.metric, got, c.want, 100*c.tol)
 		}
