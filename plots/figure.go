@@ -1,0 +1,444 @@
+package plots
+
+import (
+	"image/color"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/canalsim/canalsim/sim"
+)
+
+// Colours of the Okabe-Ito palette, distinguishable with the common forms
+// of colour blindness.
+var (
+	blue       = color.NRGBA{R: 0x00, G: 0x72, B: 0xB2, A: 0xFF}
+	vermillion = color.NRGBA{R: 0xD5, G: 0x5E, B: 0x00, A: 0xFF}
+)
+
+// Neutral colours: text, secondary text, grid and disruption windows.
+var (
+	ink      = color.NRGBA{R: 0x22, G: 0x22, B: 0x22, A: 0xFF}
+	grey     = color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xFF}
+	gridGrey = color.NRGBA{R: 0xE2, G: 0xE2, B: 0xE2, A: 0xFF}
+	// shade is 20% of mid grey: #EBEBEB on white.
+	shade = color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0x33}
+)
+
+// bandAlpha is the opacity of a P5-P95 band: enough to see where the
+// bands of the two variants overlap, little enough to leave the means on
+// top as the thing to read.
+const bandAlpha = 0.22
+
+// translucent returns c with opacity a, in [0, 1].
+func translucent(c color.NRGBA, a float64) color.NRGBA {
+	c.A = uint8(math.Round(a * 255))
+	return c
+}
+
+// variantStyle is how a variant looks in every figure.
+type variantStyle struct {
+	label string
+	color color.NRGBA
+	width vg.Length // of the mean's line
+}
+
+var variants = []struct {
+	v sim.Variant
+	variantStyle
+}{
+	{sim.Baseline, variantStyle{"baseline", blue, vg.Points(1.1)}},
+	{sim.Disrupted, variantStyle{"scenario", vermillion, vg.Points(2.2)}},
+}
+
+// sans returns a text style in Liberation Sans of the given size. There
+// is no bold: gonum/plot's PDF canvas fails on bold faces ("undefined
+// font"), and a figure must look the same in every format.
+func sans(size vg.Length, c color.Color) text.Style {
+	f := font.Font{Typeface: "Liberation", Variant: "Sans"}
+	return text.Style{Color: c, Font: font.From(f, size), Handler: plot.DefaultTextHandler}
+}
+
+// newPanel returns a plot styled for a panel of a figure: sans-serif
+// text, no title, a light grid drawn by the caller.
+func newPanel() *plot.Plot {
+	p := plot.New()
+	p.BackgroundColor = nil
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sans(10, ink).Font
+		a.Label.TextStyle.Color = ink
+		a.Tick.Label.Font = sans(9, ink).Font
+		a.Tick.Label.Color = ink
+		a.Color = grey
+		a.Tick.Color = grey
+		a.Tick.Length = vg.Points(4)
+		a.Padding = 0
+	}
+	p.Y.Tick.Marker = countTicks{}
+	p.Y.Label.Padding = vg.Points(4)
+	return p
+}
+
+// countTicks marks a count axis at round numbers (1, 2, 2.5 or 5 times a
+// power of ten apart, at most six intervals over the axis, and at least
+// one apart), labelled with thousands separators and no decimals; minor
+// ticks halve the step.
+type countTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (countTicks) Ticks(min, max float64) []plot.Tick {
+	span := max - min
+	if !(span > 0) || math.IsInf(span, 0) {
+		return plot.DefaultTicks{}.Ticks(min, max)
+	}
+	step := math.Pow(10, math.Floor(math.Log10(span/6)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		// A count axis needs no fractions: no steps under one, nor 2.5.
+		if s := m * step; s >= 1 && s == math.Trunc(s) && span/s <= 6 {
+			step = s
+			break
+		}
+	}
+	step = math.Max(step, 1)
+	var ticks []plot.Tick
+	for i := math.Ceil(2 * min / step); i/2*step <= max*(1+1e-9); i++ {
+		x := i / 2 * step
+		t := plot.Tick{Value: x}
+		if math.Mod(i, 2) == 0 {
+			t.Label = thousands(x)
+		}
+		ticks = append(ticks, t)
+	}
+	return ticks
+}
+
+// thousands formats x rounded to a whole number with commas between
+// groups of three digits, as in 25,000.
+func thousands(x float64) string {
+	s := strconv.FormatFloat(math.Abs(math.Round(x)), 'f', 0, 64)
+	var b strings.Builder
+	if math.Round(x) < 0 {
+		b.WriteByte('-')
+	}
+	for i, d := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return b.String()
+}
+
+// dayMid is where a day's value is drawn: noon of its date.
+func dayMid(d time.Time) float64 {
+	return float64(d.Unix()) + 12*3600
+}
+
+// bandXY is the mean of a band as a plotter.XYer, one point a day at
+// noon (sim.Band's own XY puts it at midnight).
+type bandXY struct{ b *sim.Band }
+
+// Len implements plotter.XYer.
+func (s bandXY) Len() int { return s.b.Len() }
+
+// XY implements plotter.XYer.
+func (s bandXY) XY(i int) (x, y float64) { return dayMid(s.b.Dates[i]), s.b.Mean[i] }
+
+// bandFill draws the area between a band's P5 and P95.
+type bandFill struct {
+	b     *sim.Band
+	color color.Color
+}
+
+// Plot implements plot.Plotter.
+func (f bandFill) Plot(c draw.Canvas, p *plot.Plot) {
+	n := f.b.Len()
+	if n == 0 {
+		return
+	}
+	tx, ty := p.Transforms(&c)
+	poly := make([]vg.Point, 0, 2*n)
+	for i := range n {
+		poly = append(poly, vg.Point{X: tx(dayMid(f.b.Dates[i])), Y: ty(f.b.P95[i])})
+	}
+	for i := n - 1; i >= 0; i-- {
+		poly = append(poly, vg.Point{X: tx(dayMid(f.b.Dates[i])), Y: ty(f.b.P5[i])})
+	}
+	c.FillPolygon(f.color, c.ClipPolygonXY(poly))
+}
+
+// DataRange implements plot.DataRanger: the days the band covers and its
+// extremes.
+func (f bandFill) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, xmax = math.Inf(1), math.Inf(-1)
+	ymin, ymax = math.Inf(1), math.Inf(-1)
+	for i, d := range f.b.Dates {
+		xmin = math.Min(xmin, float64(d.Unix()))
+		xmax = math.Max(xmax, float64(d.Unix())+24*3600)
+		ymin = math.Min(ymin, f.b.P5[i])
+		ymax = math.Max(ymax, f.b.P95[i])
+	}
+	return xmin, xmax, ymin, ymax
+}
+
+// windows shades disruption windows over the whole height of a panel and,
+// if labelled, writes each window's name at its top left.
+type windows struct {
+	ws    []sim.Window
+	label bool
+}
+
+// Plot implements plot.Plotter.
+func (w windows) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, _ := p.Transforms(&c)
+	type span struct {
+		x0, x1 vg.Length
+		label  string
+	}
+	var spans []span
+	for _, win := range w.ws {
+		x0 := max(tx(float64(win.From.Unix())), c.Min.X)
+		x1 := min(tx(float64(win.Until.Unix())), c.Max.X)
+		if x1 > x0 {
+			spans = append(spans, span{x0, x1, windowLabel(win)})
+		}
+	}
+	// Shades first, then labels, so no window hides another's label;
+	// the shade is translucent, so overlapping windows show darker.
+	for _, s := range spans {
+		c.FillPolygon(shade, []vg.Point{
+			{X: s.x0, Y: c.Min.Y}, {X: s.x1, Y: c.Min.Y}, {X: s.x1, Y: c.Max.Y}, {X: s.x0, Y: c.Max.Y},
+		})
+	}
+	if !w.label {
+		return
+	}
+	sty := sans(8, grey)
+	sty.YAlign = draw.YTop
+	const pad = 3
+	// Each label goes on the first line down from the top where it
+	// clears the labels already there; a label that would run off the
+	// panel ends at its window's right edge instead of starting at the
+	// left one.
+	var ends []vg.Length // right end of the last label on each line
+	for _, s := range spans {
+		w := sty.Width(s.label)
+		x0 := s.x0 + pad
+		sty.XAlign = draw.XLeft
+		if x0+w > c.Max.X {
+			x0 = max(s.x1-pad-w, c.Min.X)
+		}
+		line := 0
+		for line < len(ends) && x0 < ends[line]+2*pad {
+			line++
+		}
+		if line == len(ends) {
+			ends = append(ends, 0)
+		}
+		ends[line] = x0 + w
+		c.FillText(sty, vg.Point{X: x0, Y: c.Max.Y - pad - vg.Length(line)*sty.Height("A")}, s.label)
+	}
+}
+
+// windowLabel names a disruption window for a reader: its name, or its
+// effect and target.
+func windowLabel(w sim.Window) string {
+	if w.Name != "" {
+		return w.Name
+	}
+	return string(w.Effect) + " of " + w.Target
+}
+
+// grid draws light lines across a panel at the major ticks of its y axis
+// and at those of x, which are given apart because an upper panel of a
+// stack keeps its date ticks but not their labels.
+type grid struct{ x plot.Ticker }
+
+// Plot implements plot.Plotter.
+func (g grid) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, ty := p.Transforms(&c)
+	sty := draw.LineStyle{Color: gridGrey, Width: vg.Points(0.5)}
+	for _, t := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
+		if t.IsMinor() || t.Value < p.Y.Min || t.Value > p.Y.Max {
+			continue
+		}
+		y := ty(t.Value)
+		c.StrokeLine2(sty, c.Min.X, y, c.Max.X, y)
+	}
+	for _, t := range g.x.Ticks(p.X.Min, p.X.Max) {
+		if t.IsMinor() || t.Value < p.X.Min || t.Value > p.X.Max {
+			continue
+		}
+		x := tx(t.Value)
+		c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
+	}
+}
+
+// dateTicks marks a time axis in Unix seconds at calendar dates: the
+// first of every month or every few months if that gives three to
+// maxTicks labels, else every day, two days, week or two weeks (weeks
+// start on Mondays), the shortest step with at most maxTicks labels.
+// Minor ticks mark days or weeks in week steps, the 15th in month steps
+// and months in steps of several months.
+type dateTicks struct {
+	// noLabels keeps the ticks but blanks their labels, for the upper
+	// panels of a stack that share the lowest panel's dates.
+	noLabels bool
+}
+
+const maxTicks = 7
+
+// Ticks implements plot.Ticker.
+func (d dateTicks) Ticks(min, max float64) []plot.Tick {
+	lo := time.Unix(int64(math.Floor(min)), 0).UTC()
+	hi := time.Unix(int64(math.Ceil(max)), 0).UTC()
+	type step struct {
+		days, months int
+		format       string
+	}
+	steps := []step{
+		{days: 1, format: "2 Jan"},
+		{days: 2, format: "2 Jan"},
+		{days: 7, format: "2 Jan"},
+		{days: 14, format: "2 Jan"},
+		{months: 1, format: "2 Jan 2006"},
+		{months: 2, format: "2 Jan 2006"},
+		{months: 3, format: "Jan 2006"},
+		{months: 6, format: "Jan 2006"},
+		{months: 12, format: "2006"},
+	}
+	// Months read best when there are at least three of them to label;
+	// shorter spans get days or weeks, and spans too long for any step
+	// get years however many there are.
+	st := steps[len(steps)-1]
+	for _, c := range slices.Concat(steps[4:], steps[:4]) {
+		m := calendar(lo, hi, c.days, c.months)
+		if len(m) <= maxTicks && (c.months == 0 || len(m) >= 3) {
+			st = c
+			break
+		}
+	}
+	major := calendar(lo, hi, st.days, st.months)
+	var minor []time.Time
+	switch {
+	case st.days == 2 || st.days == 7:
+		minor = calendar(lo, hi, 1, 0)
+	case st.days == 14:
+		minor = calendar(lo, hi, 7, 0)
+	case st.months == 1:
+		for _, t := range calendar(lo.AddDate(0, -1, 0), hi, 0, 1) {
+			if mid := t.AddDate(0, 0, 14); !mid.Before(lo) && !mid.After(hi) {
+				minor = append(minor, mid)
+			}
+		}
+	case st.months > 1:
+		minor = calendar(lo, hi, 0, 1)
+	}
+	var ticks []plot.Tick
+	isMajor := map[int64]bool{}
+	for _, t := range major {
+		label := t.Format(st.format)
+		if d.noLabels {
+			label = " "
+		}
+		ticks = append(ticks, plot.Tick{Value: float64(t.Unix()), Label: label})
+		isMajor[t.Unix()] = true
+	}
+	for _, t := range minor {
+		if !isMajor[t.Unix()] {
+			ticks = append(ticks, plot.Tick{Value: float64(t.Unix())})
+		}
+	}
+	// The year is only in the labels of month steps; give day and week
+	// labels the year on their first label, so the axis is never
+	// ambiguous.
+	if !d.noLabels && st.days > 0 && len(major) > 0 {
+		ticks[0].Label = major[0].Format("2 Jan 2006")
+	}
+	return ticks
+}
+
+// calendar returns the midnights from lo to hi at a step of days (aligned
+// to Mondays for weeks) or months (aligned to the first of a month whose
+// number is a multiple of the step, counting January as 0).
+func calendar(lo, hi time.Time, days, months int) []time.Time {
+	t := time.Date(lo.Year(), lo.Month(), lo.Day(), 0, 0, 0, 0, time.UTC)
+	switch {
+	case months > 0:
+		m := (int(t.Month()) - 1) / months * months
+		t = time.Date(t.Year(), time.Month(m+1), 1, 0, 0, 0, 0, time.UTC)
+	case days%7 == 0:
+		t = t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+	}
+	var out []time.Time
+	for ; !t.After(hi); t = t.AddDate(0, months, days) {
+		if !t.Before(lo) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// legendEntry is one item of a figure's legend: a colour swatch (a band
+// with its mean line, or a plain shade) and its text.
+type legendEntry struct {
+	text  string
+	fill  color.Color
+	line  color.Color // nil for a plain shade
+	width vg.Length
+}
+
+// drawLegend draws entries side by side, centred in c, one row.
+func drawLegend(c draw.Canvas, entries []legendEntry) {
+	sty := sans(9, ink)
+	sty.XAlign = draw.XLeft
+	sty.YAlign = draw.YCenter
+	const (
+		swatchW = 22
+		swatchH = 10
+		gapIn   = 5  // between swatch and text
+		gapOut  = 18 // between entries
+	)
+	var total vg.Length
+	for i, e := range entries {
+		if i > 0 {
+			total += gapOut
+		}
+		total += swatchW + gapIn + sty.Width(e.text)
+	}
+	x := c.Center().X - total/2
+	y := c.Center().Y
+	for _, e := range entries {
+		r := []vg.Point{
+			{X: x, Y: y - swatchH/2}, {X: x + swatchW, Y: y - swatchH/2},
+			{X: x + swatchW, Y: y + swatchH/2}, {X: x, Y: y + swatchH/2},
+		}
+		c.FillPolygon(e.fill, r)
+		if e.line != nil {
+			c.StrokeLine2(draw.LineStyle{Color: e.line, Width: e.width}, x, y, x+swatchW, y)
+		}
+		x += swatchW + gapIn
+		c.FillText(sty, vg.Point{X: x, Y: y}, e.text)
+		x += sty.Width(e.text) + gapOut
+	}
+}
+
+// fit shortens s with an ellipsis until it is at most w wide in sty.
+func fit(sty text.Style, s string, w vg.Length) string {
+	if sty.Width(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && sty.Width(string(r)+"…") > w {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}

@@ -1,0 +1,465 @@
+package plots
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"flag"
+	"image/png"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"gonum.org/v1/plot/cmpimg"
+
+	"github.com/canalsim/canalsim/sim"
+)
+
+var update = flag.Bool("update", false, "rewrite the study in testdata and the golden images")
+
+// study runs a small real study with seed 1: a month's closure of Panama
+// Ports Company's terminals in July, in a run of days from 1 June.
+func study(t testing.TB, days, reps int) (*sim.DailyTable, *sim.Manifest) {
+	t.Helper()
+	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
+	sc := &sim.Scenario{
+		Name:         "ppc-closure",
+		Description:  "Panama Ports Company closes its terminals at Balboa and Cristóbal for July.",
+		Start:        day(time.June, 1),
+		Days:         days,
+		WarmupDays:   14,
+		Seed:         1,
+		Replications: reps,
+		Disruptions: []sim.Disruption{{
+			Name:   "PPC closure",
+			Target: sim.Target{Operator: "ppc"},
+			Effect: sim.Closure,
+			From:   day(time.July, 1),
+			Until:  day(time.July, 31),
+		}},
+	}
+	res, err := sim.Study(context.Background(), sc, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := sim.NewManifest(res, "ppc-closure.yaml", nil)
+	m.Version = "v0.0.0-test"
+	return res.Daily(), m
+}
+
+// fixture returns a study saved in testdata (90 days, 10 replications),
+// so that the golden image changes with the drawing code only, not with
+// the model. With -update it first reruns the study and saves it.
+func fixture(t *testing.T) (*sim.DailyTable, *sim.Manifest) {
+	t.Helper()
+	dir := filepath.Join("testdata", "ppc-closure")
+	if *update {
+		tab, m := study(t, 90, 10)
+		var csv bytes.Buffer
+		if err := tab.WriteCSV(&csv); err != nil {
+			t.Fatal(err)
+		}
+		js, err := json.MarshalIndent(m, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "daily.csv"), csv.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "manifest.json"), append(js, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return readResults(t, dir)
+}
+
+func readResults(t testing.TB, dir string) (*sim.DailyTable, *sim.Manifest) {
+	t.Helper()
+	name := filepath.Join(dir, "daily.csv")
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tab, err := sim.ReadDailyCSV(name, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m sim.Manifest
+	if err := json.Unmarshal(js, &m); err != nil {
+		t.Fatal(err)
+	}
+	return tab, &m
+}
+
+func TestThroughputFormats(t *testing.T) {
+	tab, m := study(t, 120, 20)
+	for _, f := range Formats {
+		t.Run(string(f), func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Throughput(&buf, f, tab, m); err != nil {
+				t.Fatal(err)
+			}
+			if buf.Len() == 0 {
+				t.Fatal("empty output")
+			}
+			switch f {
+			case SVG:
+				checkSVG(t, buf.Bytes())
+			case PNG:
+				img, err := png.Decode(&buf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := img.Bounds().Size()
+				if got.X != 8*PNGDPI || got.Y != 6*PNGDPI {
+					t.Errorf("PNG is %dx%d pixels, want %dx%d", got.X, got.Y, 8*PNGDPI, 6*PNGDPI)
+				}
+			case PDF:
+				if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+					t.Errorf("PDF starts %q, want %%PDF-", buf.Bytes()[:min(buf.Len(), 8)])
+				}
+			}
+		})
+	}
+}
+
+// checkSVG checks that b is well-formed XML with an svg root and that the
+// figure's texts are in it.
+func checkSVG(t *testing.T, b []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(b))
+	var root string
+	var texts []string
+	inText := false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("SVG is not well-formed XML: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if root == "" {
+				root = tok.Name.Local
+			}
+			inText = tok.Name.Local == "text"
+		case xml.CharData:
+			if inText {
+				texts = append(texts, string(tok))
+			}
+		case xml.EndElement:
+			inText = false
+		}
+	}
+	if root != "svg" {
+		t.Errorf("SVG root element is %q, want svg", root)
+	}
+	all := strings.Join(texts, "\n")
+	for _, want := range []string{"ppc-closure", "transits/day", "TEU/day", "PPC closure", "scenario (mean, P5\u2013P95 band)", "seed 1", "20 replications"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("SVG has no text %q", want)
+		}
+	}
+}
+
+// TestThroughputGolden compares the figure of the study in testdata with
+// a golden PNG, with a tolerance for differences in anti-aliasing. Run
+// with -update to rewrite both after a deliberate change.
+func TestThroughputGolden(t *testing.T) {
+	tab, m := fixture(t)
+	var buf bytes.Buffer
+	if err := Throughput(&buf, PNG, tab, m); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "throughput_golden.png")
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	ok, err := cmpimg.EqualApprox("png", buf.Bytes(), want, 0.05)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		got := filepath.Join(os.TempDir(), "canalsim-throughput-got.png")
+		if err := os.WriteFile(got, buf.Bytes(), 0o644); err != nil {
+			t.Log(err)
+		}
+		t.Errorf("figure differs from %s; see %s (run go test -update if the change is deliberate)", golden, got)
+	}
+}
+
+func TestThroughputDeterministic(t *testing.T) {
+	tab, m := fixture(t)
+	for _, f := range []Format{SVG, PNG} {
+		var a, b bytes.Buffer
+		if err := Throughput(&a, f, tab, m); err != nil {
+			t.Fatal(err)
+		}
+		if err := Throughput(&b, f, tab, m); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: two renderings of the same data differ", f)
+		}
+	}
+}
+
+func TestThroughputErrors(t *testing.T) {
+	tab, m := fixture(t)
+	var baseOnly sim.DailyTable
+	baseOnly.Terminals = tab.Terminals
+	for _, r := range tab.Rows {
+		if r.Variant == sim.Baseline {
+			baseOnly.Rows = append(baseOnly.Rows, r)
+		}
+	}
+	tests := []struct {
+		name string
+		f    Format
+		t    *sim.DailyTable
+		m    *sim.Manifest
+		want string
+	}{
+		{"no rows", SVG, &sim.DailyTable{Terminals: tab.Terminals}, m, "no rows"},
+		{"nil table", SVG, nil, m, "no rows"},
+		{"no scenario rows", SVG, &baseOnly, m, "no scenario rows"},
+		{"nil manifest", SVG, tab, nil, "no manifest"},
+		{"unknown format", Format("gif"), tab, m, `unknown format "gif"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := Throughput(&buf, tt.f, tt.t, tt.m)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "plots: ") {
+				t.Fatalf("got error %v, want one with %q", err, tt.want)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("wrote %d bytes before failing", buf.Len())
+			}
+		})
+	}
+}
+
+// errWriter fails after n bytes.
+type errWriter struct{ n int }
+
+var errFull = errors.New("disk full")
+
+func (w *errWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errFull
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+func TestThroughputWriteError(t *testing.T) {
+	tab, m := fixture(t)
+	for _, f := range Formats {
+		t.Run(string(f), func(t *testing.T) {
+			err := Throughput(&errWriter{n: 100}, f, tab, m)
+			if !errors.Is(err, errFull) {
+				t.Errorf("got error %v, want %v", err, errFull)
+			}
+		})
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    Format
+		wantErr bool
+	}{
+		{"svg", SVG, false},
+		{"PNG", PNG, false},
+		{".pdf", PDF, false},
+		{"", "", true},
+		{"jpeg", "", true},
+	}
+	for _, tt := range tests {
+		got, err := ParseFormat(tt.in)
+		if got != tt.want || (err != nil) != tt.wantErr {
+			t.Errorf("ParseFormat(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
+func TestFile(t *testing.T) {
+	for _, tt := range []struct {
+		f    Format
+		want string
+	}{{SVG, "throughput.svg"}, {PNG, "throughput.png"}, {PDF, "throughput.pdf"}, {"", "throughput.svg"}} {
+		if got := File("throughput", tt.f); got != tt.want {
+			t.Errorf("File(throughput, %q) = %q, want %q", tt.f, got, tt.want)
+		}
+	}
+}
+
+// TestRender writes the throughput figure of the study of
+// TestThroughputFormats (120 days, 20 replications), in every format, to
+// the folder $CANALSIM_PLOTS_DIR names, for a person to look at.
+func TestRender(t *testing.T) {
+	dir := os.Getenv("CANALSIM_PLOTS_DIR")
+	if dir == "" {
+		t.Skip("CANALSIM_PLOTS_DIR not set")
+	}
+	tab, m := study(t, 120, 20)
+	for _, f := range Formats {
+		var buf bytes.Buffer
+		if err := Throughput(&buf, f, tab, m); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, File("throughput", f)), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// table builds a daily table of one replication per variant from a TEU
+// series, one value a day from 1 June 2025.
+func table(teu []float64) *sim.DailyTable {
+	t := &sim.DailyTable{}
+	for _, v := range []sim.Variant{sim.Baseline, sim.Disrupted} {
+		for i, x := range teu {
+			t.Rows = append(t.Rows, sim.DailyRow{Variant: v, Day: sim.Day{Date: time.Date(2025, 6, 1+i, 0, 0, 0, 0, time.UTC), TEU: x}})
+		}
+	}
+	return t
+}
+
+func TestDailySmoothing(t *testing.T) {
+	teu := func(r *sim.DailyRow) float64 { return r.TEU }
+	day := func(d int) time.Time { return time.Date(2025, 6, d, 0, 0, 0, 0, time.UTC) }
+	step := []float64{0, 0, 0, 0, 70, 70, 70, 70, 70, 70}
+	tests := []struct {
+		name   string
+		in     []float64
+		window int
+		breaks []time.Time
+		want   []float64
+	}{
+		{"window 1 is the series", step, 1, nil, step},
+		{"centred, shorter at the ends", []float64{7, 0, 0, 0, 0, 0, 0, 7}, 3, nil, []float64{3.5, 7.0 / 3, 0, 0, 0, 0, 7.0 / 3, 3.5}},
+		{"across a step without a break", step, 3, nil, []float64{0, 0, 0, 70.0 / 3, 140.0 / 3, 70, 70, 70, 70, 70}},
+		{"not across a break", step, 7, []time.Time{day(5)}, step},
+		{"break outside the run", step, 3, []time.Time{day(20)}, []float64{0, 0, 0, 70.0 / 3, 140.0 / 3, 70, 70, 70, 70, 70}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := daily(table(tt.in), sim.Disrupted, teu, tt.window, tt.breaks)
+			if b.Len() != len(tt.want) {
+				t.Fatalf("got %d days, want %d", b.Len(), len(tt.want))
+			}
+			for i, want := range tt.want {
+				if got := b.Mean[i]; math.Abs(got-want) > 1e-9 {
+					t.Errorf("day %d: got %g, want %g", i+1, got, want)
+				}
+				if b.P5[i] != b.Mean[i] || b.P95[i] != b.Mean[i] {
+					t.Errorf("day %d: one replication, but P5 %g and P95 %g differ from the mean %g", i+1, b.P5[i], b.P95[i], b.Mean[i])
+				}
+			}
+		})
+	}
+}
+
+func TestDateTicks(t *testing.T) {
+	start := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		days      int
+		wantFirst string
+	}{
+		{1, "1 Jun 2025"},
+		{10, "1 Jun 2025"},
+		{30, "2 Jun 2025"}, // weeks start on Mondays
+		{60, "9 Jun 2025"}, // fortnights from the Monday of the first week
+		{90, "1 Jun 2025"},
+		{120, "1 Jun 2025"},
+		{365, "1 Jul 2025"}, // two-month steps from January
+		{3 * 365, "Jul 2025"},
+		{40 * 365, "2026"},
+	}
+	for _, tt := range tests {
+		min := float64(start.Unix())
+		max := float64(start.AddDate(0, 0, tt.days).Unix())
+		var labels []string
+		for _, tk := range (dateTicks{}).Ticks(min, max) {
+			if tk.Value < min || tk.Value > max {
+				t.Errorf("%d days: tick at %v outside the axis", tt.days, time.Unix(int64(tk.Value), 0).UTC())
+			}
+			if !tk.IsMinor() {
+				labels = append(labels, tk.Label)
+			}
+		}
+		if len(labels) == 0 || labels[0] != tt.wantFirst {
+			t.Errorf("%d days: labels %q, want the first %q", tt.days, labels, tt.wantFirst)
+		}
+		if len(labels) > maxTicks && tt.days < 20*365 {
+			t.Errorf("%d days: %d labels, want at most %d: %q", tt.days, len(labels), maxTicks, labels)
+		}
+	}
+}
+
+func TestCountTicks(t *testing.T) {
+	tests := []struct {
+		max  float64
+		want string
+	}{
+		{60, "0 10 20 30 40 50 60"},
+		{40000, "0 10,000 20,000 30,000 40,000"},
+		{1, "0 1"}, // counts: no step under one
+		{4, "0 1 2 3 4"},
+		{15, "0 5 10 15"},
+		{25, "0 5 10 15 20 25"},
+		{1500000, "0 250,000 500,000 750,000 1,000,000 1,250,000 1,500,000"},
+	}
+	for _, tt := range tests {
+		var labels []string
+		for _, tk := range (countTicks{}).Ticks(0, tt.max) {
+			if !tk.IsMinor() {
+				labels = append(labels, tk.Label)
+			}
+		}
+		if got := strings.Join(labels, " "); got != tt.want {
+			t.Errorf("0 to %g: got %q, want %q", tt.max, got, tt.want)
+		}
+	}
+}
+
+func TestWindows1252(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"ppc-closure", "ppc-closure"},
+		{"Cristóbal", "Crist\xf3bal"},
+		{"P5\u2013P95 \u00b7 \u2026", "P5\x96P95 \xb7 \x85"},
+		{"巴拿马", "???"},
+	} {
+		if got := windows1252(tt.in); got != tt.want {
+			t.Errorf("windows1252(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
