@@ -431,6 +431,34 @@ func drawLegend(c draw.Canvas, entries []legendEntry) {
 	}
 }
 
+// wrap breaks s into lines at most w wide in sty, at spaces, keeping at
+// most max lines; the last one is shortened with an ellipsis if the text
+// goes on.
+func wrap(sty text.Style, s string, w vg.Length, max int) []string {
+	var lines []string
+	line := ""
+	words := strings.Fields(s)
+	for i, word := range words {
+		next := word
+		if line != "" {
+			next = line + " " + word
+		}
+		if sty.Width(next) <= w || line == "" {
+			line = next
+			continue
+		}
+		if len(lines) == max-1 {
+			return append(lines, fit(sty, strings.Join(append([]string{line}, words[i:]...), " "), w))
+		}
+		lines = append(lines, line)
+		line = word
+	}
+	if line != "" {
+		lines = append(lines, fit(sty, line, w))
+	}
+	return lines
+}
+
 // fit shortens s with an ellipsis until it is at most w wide in sty.
 func fit(sty text.Style, s string, w vg.Length) string {
 	if sty.Width(s) <= w {

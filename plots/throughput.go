@@ -131,7 +131,7 @@ func Throughput(w io.Writer, f Format, t *sim.DailyTable, m *sim.Manifest) error
 		sub.XAlign, sub.YAlign = draw.XLeft, draw.YTop
 		lines := methods(m.Replications, len(m.Disruptions) > 0)
 		if d := strings.TrimSpace(m.Description); d != "" {
-			lines = append([]string{strings.Join(strings.Fields(d), " ")}, lines...)
+			lines = append(wrap(sub, d, inner, 2), lines...)
 		}
 		for _, l := range lines {
 			c.FillText(sub, vg.Point{X: c.Min.X, Y: y}, fit(sub, l, inner))
