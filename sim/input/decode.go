@@ -2,9 +2,11 @@ package input
 
 import (
 	"encoding"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,13 +14,14 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 )
 
 // Fields records where each key of a YAML mapping was found. A struct
 // field of type Fields is filled by Decode with the position of the value
-// of every key present, and under the empty key "" the position of the
-// mapping itself, so that checks made after decoding can point at the
-// offending value.
+// of every key present, of every element of a list value under "key[i]",
+// and under the empty key "" the position of the mapping itself, so that
+// checks made after decoding can point at the offending value.
 type Fields map[string]Pos
 
 // Pos returns the position of key's value, or the mapping's position when
@@ -70,7 +73,7 @@ func Decode(file string, data []byte, v any) error {
 	case 1:
 		body = f.Docs[0].Body
 	default:
-		d.errs.Add(d.pos(f.Docs[1]), "several YAML documents in one file; expected one")
+		d.errs.Add(d.docPos(f.Docs[1]), "several YAML documents in one file; expected one")
 		body = f.Docs[0].Body
 	}
 	if body == nil || isNull(body) {
@@ -95,22 +98,62 @@ type decoder struct {
 	errs Errors
 }
 
+// pos returns the position of node n. A block mapping starts at its first
+// key (the parser's token for it is the first ":"), and a key-value pair
+// at its key.
 func (d *decoder) pos(n ast.Node) Pos {
-	tk := n.GetToken()
+	if n == nil || reflect.ValueOf(n).IsNil() {
+		return Pos{File: d.file}
+	}
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		if !m.IsFlowStyle && len(m.Values) > 0 {
+			return d.pos(m.Values[0])
+		}
+	case *ast.MappingValueNode:
+		if m.Key != nil && !reflect.ValueOf(m.Key).IsNil() {
+			return d.pos(m.Key)
+		}
+	}
+	return d.tokenPos(n.GetToken())
+}
+
+func (d *decoder) tokenPos(tk *token.Token) Pos {
 	if tk == nil || tk.Position == nil {
 		return Pos{File: d.file}
 	}
 	return Pos{File: d.file, Line: tk.Position.Line, Col: max(tk.Position.Column, 1)}
 }
 
+// docPos returns the position of a document: its "---" if it has one,
+// else its body's. (DocumentNode.GetToken dereferences a nil Body, as in
+// the empty document after a trailing "---".)
+func (d *decoder) docPos(doc *ast.DocumentNode) Pos {
+	if doc.Start != nil {
+		return d.tokenPos(doc.Start)
+	}
+	if doc.Body != nil {
+		return d.pos(doc.Body)
+	}
+	return Pos{File: d.file, Line: 1, Col: 1}
+}
+
 // what names a node's kind for messages.
 func what(n ast.Node) string {
+	if n == nil || reflect.ValueOf(n).IsNil() {
+		return "nothing"
+	}
 	switch n := n.(type) {
 	case *ast.MappingNode, *ast.MappingValueNode:
 		return "a mapping"
 	case *ast.SequenceNode:
 		return "a list"
-	case *ast.StringNode, *ast.LiteralNode:
+	case *ast.StringNode:
+		if text, ok := numberText(n); ok {
+			return "the number " + text
+		}
+		return "text"
+	case *ast.LiteralNode:
 		return "text"
 	case *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
 		return "the number " + n.GetToken().Value
@@ -206,50 +249,61 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 		}
 		v.SetBool(b.Value)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		i, ok := n.(*ast.IntegerNode)
+		text, ok := numberText(n)
 		if !ok {
 			d.mismatch(n, t, path)
 			return
 		}
-		x, err := strconv.ParseInt(fmt.Sprint(i.Value), 10, 64)
-		if err != nil || v.OverflowInt(x) {
-			d.errs.Add(d.pos(n), "%s: %s is out of range", path, n.GetToken().Value)
+		x, err := strconv.ParseInt(text, 10, 64)
+		if errors.Is(err, strconv.ErrRange) || err == nil && v.OverflowInt(x) {
+			d.errs.Add(d.pos(n), "%s%s is out of range", at(path), n.GetToken().Value)
+			return
+		}
+		if err != nil {
+			d.mismatch(n, t, path)
 			return
 		}
 		v.SetInt(x)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		i, ok := n.(*ast.IntegerNode)
+		text, ok := numberText(n)
 		if !ok {
 			d.mismatch(n, t, path)
 			return
 		}
-		x, err := strconv.ParseUint(fmt.Sprint(i.Value), 10, 64)
-		if err != nil || v.OverflowUint(x) {
-			d.errs.Add(d.pos(n), "%s: %s is out of range; expected a whole number from 0", path, n.GetToken().Value)
+		x, err := strconv.ParseUint(strings.TrimPrefix(text, "+"), 10, 64)
+		negative := strings.HasPrefix(text, "-") && wholeNumber.MatchString(text)
+		if negative || errors.Is(err, strconv.ErrRange) || err == nil && v.OverflowUint(x) {
+			d.errs.Add(d.pos(n), "%s%s is out of range; expected a whole number from 0", at(path), n.GetToken().Value)
+			return
+		}
+		if err != nil {
+			d.mismatch(n, t, path)
 			return
 		}
 		v.SetUint(x)
 	case reflect.Float32, reflect.Float64:
 		var x float64
 		switch n := n.(type) {
+		case *ast.InfinityNode, *ast.NanNode:
+			d.errs.Add(d.pos(n), "%sexpected a finite number, got %s", at(path), n.GetToken().Value)
+			return
 		case *ast.FloatNode:
 			x = n.Value
-		case *ast.IntegerNode:
-			f, err := strconv.ParseFloat(fmt.Sprint(n.Value), 64)
-			if err != nil {
+		default:
+			text, ok := numberText(n)
+			if !ok {
 				d.mismatch(n, t, path)
 				return
 			}
-			x = f
-		case *ast.InfinityNode, *ast.NanNode:
-			d.errs.Add(d.pos(n), "%s: expected a finite number, got %s", path, n.GetToken().Value)
-			return
-		default:
-			d.mismatch(n, t, path)
-			return
+			f, err := strconv.ParseFloat(text, 64)
+			if err != nil && !errors.Is(err, strconv.ErrRange) {
+				d.mismatch(n, t, path)
+				return
+			}
+			x = f // ±Inf when out of range
 		}
 		if math.IsInf(x, 0) || math.IsNaN(x) || v.OverflowFloat(x) {
-			d.errs.Add(d.pos(n), "%s: %s is out of range", path, n.GetToken().Value)
+			d.errs.Add(d.pos(n), "%s%s is out of range", at(path), n.GetToken().Value)
 			return
 		}
 		v.SetFloat(x)
@@ -258,8 +312,39 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 	}
 }
 
+// at prefixes a message with the path of the value it is about, if any.
+func at(path string) string {
+	if path == "" {
+		return ""
+	}
+	return path + ": "
+}
+
+var (
+	// plainNumber matches the numbers of YAML 1.2's core schema. The
+	// parser reads most of them, but leaves as text some that JSON and
+	// YAML 1.2 allow (1e3, an exponent without a fraction) and integers
+	// beyond 64 bits.
+	plainNumber = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+	wholeNumber = regexp.MustCompile(`^[-+]?[0-9]+$`)
+)
+
+// numberText returns the decimal text of an integer node, or of a plain
+// (unquoted) scalar the parser left as text but that reads as a number.
+func numberText(n ast.Node) (string, bool) {
+	switch n := n.(type) {
+	case *ast.IntegerNode:
+		return fmt.Sprint(n.Value), true
+	case *ast.StringNode:
+		if n.Token != nil && n.Token.Type == token.StringType && plainNumber.MatchString(n.Value) {
+			return n.Value, true
+		}
+	}
+	return "", false
+}
+
 func (d *decoder) mismatch(n ast.Node, t reflect.Type, path string) {
-	d.errs.Add(d.pos(n), "%s: expected %s, got %s", path, describe(t), what(n))
+	d.errs.Add(d.pos(n), "%sexpected %s, got %s", at(path), describe(t), what(n))
 }
 
 // text decodes a scalar through encoding.TextUnmarshaler.
@@ -277,7 +362,7 @@ func (d *decoder) text(n ast.Node, v reflect.Value, path string) {
 		return
 	}
 	if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
-		d.errs.Add(d.pos(n), "%s: %v", path, err)
+		d.errs.Add(d.pos(n), "%s%v", at(path), err)
 	}
 }
 
@@ -374,15 +459,16 @@ func (d *decoder) structure(n ast.Node, v reflect.Value, path string) {
 		if isNull(kv.Value) {
 			pos[k] = d.pos(kv.Key)
 		}
+		if seq, ok := kv.Value.(*ast.SequenceNode); ok {
+			for i, e := range seq.Values {
+				pos[fmt.Sprintf("%s[%d]", k, i)] = d.pos(e)
+			}
+		}
 		d.value(kv.Value, v.Field(fields[i].index), join(path, k))
 	}
 	for _, f := range fields {
 		if f.required && !seen[f.name] {
-			if path == "" {
-				d.errs.Add(pos[""], "missing key %q", f.name)
-			} else {
-				d.errs.Add(pos[""], "%s: missing key %q", path, f.name)
-			}
+			d.errs.Add(pos[""], "%smissing key %q", at(path), f.name)
 		}
 	}
 	if fieldsIdx >= 0 {
@@ -448,13 +534,10 @@ func (d *decoder) list(n ast.Node, v reflect.Value, path string) {
 }
 
 // Suggest returns the candidate closest to word by edit distance, if it is
-// close enough to be a likely typo (at most a third of the word's length,
-// and at least 1), or "".
+// close enough to be a likely typo (at most half the word's length, and at
+// least 2 edits are always allowed), or "".
 func Suggest(word string, candidates []string) string {
-	best, bestD := "", len(word)/3+1
-	if bestD < 2 {
-		bestD = 2
-	}
+	best, bestD := "", max(len(word)/2, 2)+1
 	for _, c := range candidates {
 		if dist := levenshtein(strings.ToLower(word), strings.ToLower(c)); dist < bestD {
 			best, bestD = c, dist

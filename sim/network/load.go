@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 
 	"gonum.org/v1/gonum/graph/simple"
@@ -85,8 +86,13 @@ func (n *Network) init() error {
 	var errs input.Errors
 	at := func(f input.Fields, key string) input.Pos { return f.Pos(key) }
 
+	// A null list element ("- ~", or a bare "-") decodes to nil.
+	operators := present(&errs, n.Source, "operators", "an operator", n.Operators)
+	reaches := present(&errs, n.Source, "reaches", "a reach", n.Reaches)
+	present(&errs, n.Source, "nodes", "a node", n.Nodes)
+
 	n.operators = map[string]*Operator{}
-	for _, op := range n.Operators {
+	for _, op := range operators {
 		switch {
 		case op.ID == "":
 			errs.Add(at(op.Source, "id"), "operator id must not be empty")
@@ -96,12 +102,12 @@ func (n *Network) init() error {
 			n.operators[op.ID] = op
 		}
 	}
-	for _, op := range n.Operators {
+	for _, op := range operators {
 		if op.Parent != "" && n.operators[op.Parent] == nil {
 			errs.Add(at(op.Source, "parent"), "operator %q: unknown parent %q%s", op.ID, op.Parent, suggest(op.Parent, sortedIDs(n.operators)))
 		}
 	}
-	for _, op := range n.Operators {
+	for _, op := range operators {
 		// Walk up the chain; more steps than operators means a cycle.
 		id, steps := op.Parent, 0
 		for id != "" && n.operators[id] != nil && steps <= len(n.Operators) {
@@ -114,6 +120,9 @@ func (n *Network) init() error {
 
 	n.byID = map[string]*Node{}
 	for i, nd := range n.Nodes {
+		if nd == nil {
+			continue
+		}
 		nd.Index = i
 		switch {
 		case nd.ID == "":
@@ -126,7 +135,7 @@ func (n *Network) init() error {
 		n.checkNode(nd, &errs)
 	}
 
-	for _, r := range n.Reaches {
+	for _, r := range reaches {
 		if r.Mode == "" {
 			r.Mode = Water
 		}
@@ -150,7 +159,7 @@ func (n *Network) init() error {
 		case RailMode:
 			for _, nd := range []*Node{u, v} {
 				if nd != nil && nd.Kind != Rail && nd.Kind != Terminal {
-					errs.Add(at(r.Source, "mode"), "rail reach %s - %s: %q is a %s; rail joins only railways and terminals", r.From, r.To, nd.ID, nd.Kind)
+					errs.Add(at(r.Source, "mode"), "rail reach %s - %s: %q is %s; rail joins only railways and terminals", r.From, r.To, nd.ID, aKind(nd.Kind))
 				}
 			}
 		default:
@@ -175,6 +184,21 @@ func (n *Network) init() error {
 		n.g.SetWeightedEdge(n.g.NewWeightedEdge(u, v, r.Hours()))
 	}
 	return nil
+}
+
+// present reports the nil elements of list, the value of key, and returns
+// the others.
+func present[T any](errs *input.Errors, f input.Fields, key, what string, list []*T) []*T {
+	out := make([]*T, 0, len(list))
+	for i, x := range list {
+		if x == nil {
+			k := fmt.Sprintf("%s[%d]", key, i)
+			errs.Add(f.Pos(k), "%s is empty; expected %s", k, what)
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 func positive(errs *input.Errors, f input.Fields, key string, x float64) {
@@ -223,7 +247,7 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 	}{{Lock, nd.Lock != nil}, {Terminal, nd.Terminal != nil}, {Rail, nd.Rail != nil}, {Lake, nd.Lake != nil}}
 	for _, b := range blocks {
 		if b.has && nd.Kind != b.kind {
-			errs.Add(f.Pos(string(b.kind)), "node %q is a %s; a %s block belongs only to a %s", nd.ID, nd.Kind, b.kind, b.kind)
+			errs.Add(f.Pos(string(b.kind)), "node %q is %s; a %s block belongs only to a %s", nd.ID, aKind(nd.Kind), b.kind, b.kind)
 		}
 	}
 	switch nd.Kind {
@@ -236,8 +260,8 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 		if l.Type != Panamax && l.Type != Neopanamax {
 			errs.Add(l.Source.Pos("type"), "lock %q: unknown type %q; expected panamax or neopanamax", nd.ID, l.Type)
 		}
-		atLeastOne(errs, l.Source, "lock "+nd.ID, "lanes", l.Lanes)
-		atLeastOne(errs, l.Source, "lock "+nd.ID, "steps", l.Steps)
+		atLeastOne(errs, l.Source, fmt.Sprintf("lock %q", nd.ID), "lanes", l.Lanes)
+		atLeastOne(errs, l.Source, fmt.Sprintf("lock %q", nd.ID), "steps", l.Steps)
 		positive(errs, l.Source, "chamber_length_m", l.ChamberLengthM)
 		positive(errs, l.Source, "chamber_width_m", l.ChamberWidthM)
 		positive(errs, l.Source, "lockage_minutes", l.LockageMinutes)
@@ -251,9 +275,9 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 			return
 		}
 		t := nd.Terminal
-		atLeastOne(errs, t.Source, "terminal "+nd.ID, "berths", t.Berths)
-		atLeastOne(errs, t.Source, "terminal "+nd.ID, "cranes", t.Cranes)
-		atLeastOne(errs, t.Source, "terminal "+nd.ID, "cranes_per_call", t.CranesPerCall)
+		atLeastOne(errs, t.Source, fmt.Sprintf("terminal %q", nd.ID), "berths", t.Berths)
+		atLeastOne(errs, t.Source, fmt.Sprintf("terminal %q", nd.ID), "cranes", t.Cranes)
+		atLeastOne(errs, t.Source, fmt.Sprintf("terminal %q", nd.ID), "cranes_per_call", t.CranesPerCall)
 		positive(errs, t.Source, "moves_per_crane_hour", t.MovesPerCraneHour)
 		positive(errs, t.Source, "teu_per_move", t.TEUPerMove)
 		if t.CranesPerCall > t.Cranes {
@@ -267,6 +291,17 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 		positive(errs, nd.Rail.Source, "length_m", nd.Rail.LengthM)
 		positive(errs, nd.Rail.Source, "capacity_teu_per_day", nd.Rail.CapacityTEUPerDay)
 	}
+}
+
+// aKind returns k with its indefinite article: "a lock", "an approach".
+func aKind(k Kind) string {
+	switch {
+	case k == "":
+		return "of no kind"
+	case strings.ContainsRune("aeiou", rune(k[0])):
+		return "an " + string(k)
+	}
+	return "a " + string(k)
 }
 
 func overlap(a, b Tenure) bool {

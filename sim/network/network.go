@@ -307,9 +307,14 @@ func (n *Network) Route(from, to string, allow func(*Node) bool) (Path, error) {
 	}
 	for _, r := range n.Reaches {
 		u, v := n.byID[r.From], n.byID[r.To]
-		if r.Mode == Water && ok(u) && ok(v) {
-			sub.SetWeightedEdge(sub.NewWeightedEdge(simple.Node(u.Index), simple.Node(v.Index), r.Hours()))
+		if r.Mode != Water || !ok(u) || !ok(v) {
+			continue
 		}
+		// Of parallel reaches, keep the fastest (as n.reach does).
+		if e := sub.WeightedEdge(int64(u.Index), int64(v.Index)); e != nil && e.Weight() <= r.Hours() {
+			continue
+		}
+		sub.SetWeightedEdge(sub.NewWeightedEdge(simple.Node(u.Index), simple.Node(v.Index), r.Hours()))
 	}
 	shortest := path.DijkstraFrom(simple.Node(a.Index), sub)
 	ids, _ := shortest.To(int64(b.Index))
