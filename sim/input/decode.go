@@ -539,30 +539,37 @@ func (d *decoder) list(n ast.Node, v reflect.Value, path string) {
 func Suggest(word string, candidates []string) string {
 	best, bestD := "", max(len(word)/2, 2)+1
 	for _, c := range candidates {
-		if dist := levenshtein(strings.ToLower(word), strings.ToLower(c)); dist < bestD {
+		if dist := editDistance(strings.ToLower(word), strings.ToLower(c)); dist < bestD {
 			best, bestD = c, dist
 		}
 	}
 	return best
 }
 
-func levenshtein(a, b string) int {
+// editDistance is the optimal string alignment distance between a and b:
+// insertions, deletions, substitutions and swaps of two adjacent letters
+// each count as one edit, so "sede" is one edit from "seed".
+func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return d[len(ra)][len(rb)]
 }

@@ -661,7 +661,7 @@ func TestSuggest(t *testing.T) {
 		{"nme", "name"},
 		{"Name", "name"},
 		{"cont", "count"},
-		{"conut", "count"}, // a transposition is two edits
+		{"conut", "count"}, // a swap of adjacent letters is one edit
 		{"lockage_mintues", "lockage_minutes"},
 		{"dept", "depth"},
 		{"lockage_minute", "lockage_minutes"},
@@ -670,6 +670,7 @@ func TestSuggest(t *testing.T) {
 		{"nm", "name"}, // two edits are always allowed
 		{"n", ""},
 		{"spede", "speed"},
+		{"sped", "speed"},
 		{"bay", ""},
 		{"zzzzzz", ""},
 		{"minutes", ""},
@@ -681,6 +682,9 @@ func TestSuggest(t *testing.T) {
 				t.Errorf("Suggest(%q) = %q, want %q", tt.word, got, tt.want)
 			}
 		})
+	}
+	if got := input.Suggest("sede", []string{"speed", "seed"}); got != "seed" {
+		t.Errorf("Suggest(sede) = %q, want seed: a swap is one edit", got)
 	}
 	if got := input.Suggest("name", nil); got != "" {
 		t.Errorf("Suggest with no candidates = %q, want \"\"", got)
