@@ -16,9 +16,11 @@ build:
 run:
 	$(GO) run ./cmd/canalsim run --out $(OUT)
 
-## test: formatting, vet, import direction, then every test (what CI runs)
+## test: formatting, vet, import direction, every test, and the parallel
+## study under the race detector (what CI runs)
 test: fmt-check vet deps-check
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race -run 'Determinis|Pairing|Cancelled' ./sim ./cmd/...
 
 ## bench: the performance budgets, each reporting its figure (one core)
 bench:

@@ -72,7 +72,7 @@ func main() {
 		fmt.Println(p)
 	}
 	if len(problems) > 0 {
-		fmt.Printf("depscheck: %d problem(s); imports must run cmd -> {scenarios, plots} -> sim\n", len(problems))
+		fmt.Printf("depscheck: %d problem(s): imports must run cmd -> {scenarios, plots} -> sim, and sim must not read the wall clock or a global random source\n", len(problems))
 		os.Exit(1)
 	}
 	fmt.Println("depscheck: imports run cmd -> {scenarios, plots} -> sim; sim uses no wall clock or global random source")
