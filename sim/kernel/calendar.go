@@ -20,9 +20,10 @@ func (f HandlerFunc) Handle(s *Sim, arg int64) { f(s, arg) }
 // its event fires or is cancelled; operations on a stale ID report false.
 type EventID uint64
 
-// arity is the number of children of a heap node. A 4-ary heap is
-// shallower than a binary one (log4 n levels), and the four children of a
-// node are 64 contiguous bytes, one cache line when the group is aligned.
+// arity is the number of children of a heap node. A 4-ary heap is half as
+// deep as a binary one, and finding the smallest of four children costs
+// little more than comparing two when it is done without branches (see
+// siftDown).
 const arity = 4
 
 // Bits of entry.key: the sequence number above, the slot index below.
@@ -30,17 +31,16 @@ const (
 	slotBits = 24
 	slotMask = 1<<slotBits - 1
 	// MaxPending is the largest number of events a Calendar can hold at
-	// once (cancelled events not yet swept count too).
+	// once.
 	MaxPending = slotMask
 	maxSeq     = 1<<(64-slotBits) - 1
 )
 
-// entry is one element of the heap: 16 bytes, so four siblings fill one
-// cache line. ord is the event's time with its sign bit flipped, so that
-// unsigned order is time order and (ord, key) compares as one 128-bit
-// unsigned number. key holds the sequence number in its high bits and the
-// slot index in its low bits; sequence numbers are unique, so no two
-// entries compare equal.
+// entry is one element of the heap, 16 bytes. ord is the event's time with
+// its sign bit flipped, so that unsigned order is time order and the
+// tournament in siftDown can compare times with one subtraction. key holds
+// the sequence number in its high bits and the slot index in its low bits;
+// sequence numbers are unique, so (ord, key) orders entries totally.
 type entry struct {
 	ord uint64
 	key uint64
@@ -59,7 +59,9 @@ func (a entry) before(b entry) bool {
 // slot holds the payload of a scheduled event. seq is the sequence number
 // of the event's live heap entry, 0 when the slot is free; a heap entry
 // whose sequence number differs from its slot's is dead (fired, cancelled
-// or rescheduled) and is dropped when it reaches the top.
+// or rescheduled) and is dropped when it reaches the top. gen counts the
+// slot's reuses, so that the IDs of past events go stale. A free slot's arg
+// links it into the free list.
 type slot struct {
 	h   Handler
 	arg int64
@@ -85,13 +87,14 @@ type slot struct {
 type Calendar struct {
 	heap  []entry
 	slots []slot
-	free  []uint32
+	free  uint32 // index+1 of the first free slot, 0 if none
 	seq   uint64
 	dead  int // dead entries in heap
-	// topDead is set by Pop, which frees the event's slot but leaves its
-	// entry at the root: the next insertion overwrites that entry with
-	// one sift instead of a pop and a push. In a simulation nearly every
-	// handler schedules at least one event, so this is the common case.
+	// topDead reports that the root is the dead entry of the event Pop
+	// returned last. Pop leaves that entry in place, and the next
+	// insertion overwrites it and sifts down once, instead of a pop
+	// (sift down) followed by a push (sift up). In a simulation most
+	// handlers schedule an event, so this is the common case.
 	topDead bool
 }
 
@@ -111,22 +114,41 @@ func (c *Calendar) nextSeq() uint64 {
 // Schedule adds an event at time at that will call h.Handle(s, arg), and
 // returns its ID. O(log n). It panics when MaxPending events are pending.
 func (c *Calendar) Schedule(at Time, h Handler, arg int64) EventID {
-	var idx uint32
-	if n := len(c.free); n > 0 {
-		idx = c.free[n-1]
-		c.free = c.free[:n-1]
+	if c.free == 0 || c.seq == maxSeq {
+		c.prepare() // the rare cases, out of line
+	}
+	idx := c.free - 1
+	sl := &c.slots[idx]
+	c.free = uint32(sl.arg)
+	c.seq++
+	seq := c.seq
+	sl.h, sl.arg, sl.seq = h, arg, seq
+	id := EventID(uint64(sl.gen)<<32 | uint64(idx+1))
+	// insert, written out to save a call on the hot path.
+	e := mkEntry(at, seq<<slotBits|uint64(idx))
+	if c.topDead {
+		c.topDead = false
+		c.dead--
+		c.siftDown(0, e)
 	} else {
+		c.push(e)
+	}
+	return id
+}
+
+// prepare readies Schedule's fast path: a free slot, and a sequence number
+// that does not overflow.
+func (c *Calendar) prepare() {
+	if c.seq == maxSeq {
+		c.renumber()
+	}
+	if c.free == 0 {
 		if len(c.slots) >= MaxPending {
 			panic("kernel: too many pending events")
 		}
-		idx = uint32(len(c.slots))
 		c.slots = append(c.slots, slot{})
+		c.free = uint32(len(c.slots))
 	}
-	seq := c.nextSeq()
-	sl := &c.slots[idx]
-	sl.h, sl.arg, sl.seq = h, arg, seq
-	c.insert(mkEntry(at, seq<<slotBits|uint64(idx)))
-	return EventID(uint64(sl.gen)<<32 | uint64(idx+1))
 }
 
 // Peek returns the time of the next event; ok is false when the calendar
@@ -139,8 +161,16 @@ func (c *Calendar) Peek() (at Time, ok bool) {
 }
 
 // clean drops dead entries from the top and reports whether a live event
-// is left.
+// is left. Without dead entries it only looks at the length, which spares
+// the hot path a load from the slot table.
 func (c *Calendar) clean() bool {
+	if c.dead == 0 {
+		return len(c.heap) > 0
+	}
+	return c.dropDead()
+}
+
+func (c *Calendar) dropDead() bool {
 	for len(c.heap) > 0 {
 		e := c.heap[0]
 		if c.slots[e.key&slotMask].seq == e.key>>slotBits {
@@ -152,27 +182,32 @@ func (c *Calendar) clean() bool {
 	return false
 }
 
-// Pop removes the next event and returns it. It panics on an empty
-// calendar. O(log n).
+// Pop removes the next event and returns it, with its sequence number
+// (its rank in scheduling order). It panics on an empty calendar. O(log n)
+// amortised: Pop itself only frees the event and leaves a hole at the top
+// of the heap, which the next Schedule fills (one sift instead of two) or
+// the next Pop or Peek closes.
 func (c *Calendar) Pop() (at Time, seq uint64, h Handler, arg int64) {
 	if !c.clean() {
 		panic("kernel: Pop on an empty calendar")
 	}
-	return c.take()
+	top, h, arg := c.take()
+	return top.at(), top.key >> slotBits, h, arg
 }
 
 // take removes the event at the root, which must be live, in O(1): it
 // frees the event's slot, which makes the root entry dead, and leaves the
-// entry in place for the next insert to overwrite (see topDead).
-func (c *Calendar) take() (at Time, seq uint64, h Handler, arg int64) {
-	top := c.heap[0]
-	idx := uint32(top.key & slotMask)
-	sl := &c.slots[idx]
+// entry in place for the next insertion to overwrite (see topDead). It
+// returns the entry and the event's payload; it is small enough to be
+// inlined into Sim.Run.
+func (c *Calendar) take() (top entry, h Handler, arg int64) {
+	top = c.heap[0]
+	sl := &c.slots[top.key&slotMask]
 	h, arg = sl.h, sl.arg
-	c.release(idx)
+	c.release(sl, uint32(top.key&slotMask))
 	c.dead++
 	c.topDead = true
-	return top.at(), top.key >> slotBits, h, arg
+	return top, h, arg
 }
 
 // lookup returns the slot index of a live event, or false.
@@ -211,7 +246,7 @@ func (c *Calendar) Cancel(id EventID) bool {
 	if !ok {
 		return false
 	}
-	c.release(idx)
+	c.release(&c.slots[idx], idx)
 	c.kill()
 	return true
 }
@@ -253,8 +288,13 @@ func (c *Calendar) sweep() {
 	c.heap = live
 	c.dead = 0
 	c.topDead = false
-	for i := (len(c.heap) - 2) / arity; i >= 0; i-- {
-		c.down(i)
+	// Heapify from the last parent up. Every entry may be dead (all
+	// pending events cancelled), so guard the empty heap: (0-2)/arity is
+	// 0 in Go, not -1.
+	if len(live) > 1 {
+		for i := (len(live) - 2) / arity; i >= 0; i-- {
+			c.siftDown(uint(i), live[i])
+		}
 	}
 }
 
@@ -276,12 +316,17 @@ func (c *Calendar) renumber() {
 	c.seq = uint64(len(sorted))
 }
 
-func (c *Calendar) release(idx uint32) {
-	sl := &c.slots[idx]
+// release frees sl, the slot at idx: the heap entries that name it die, the
+// IDs that name it go stale, and it joins the free list.
+func (c *Calendar) release(sl *slot, idx uint32) {
+	// Field by field: assigning a whole slot{} would clear it with a
+	// runtime call when the garbage collector is marking, which makes the
+	// compiler spill the caller's registers on every event.
 	sl.h = nil
+	sl.arg = int64(c.free)
 	sl.seq = 0
 	sl.gen++
-	c.free = append(c.free, idx)
+	c.free = idx + 1
 }
 
 // insert adds e to the heap, in place of the root when Pop left it dead.
@@ -289,19 +334,24 @@ func (c *Calendar) insert(e entry) {
 	if c.topDead {
 		c.topDead = false
 		c.dead--
-		c.replaceTop(e)
+		c.siftDown(0, e)
 		return
 	}
-	c.heap = append(c.heap, e)
-	c.up(len(c.heap)-1, e)
+	c.push(e)
 }
 
-// popTop removes and returns the root. It uses the bottom-up method: the
-// hole left by the root sinks along the smaller children to a leaf, with no
-// comparison against the element being placed, and the last element is
-// then sifted up from there. The last element nearly always belongs near
-// the leaves, so this saves a comparison per level, and an unpredictable
-// branch with it.
+// push appends e to the heap and sifts it up. It is kept out of line
+// because inlined, its growth path (append) would cost Schedule's fast path
+// spills.
+//
+//go:noinline
+func (c *Calendar) push(e entry) {
+	c.heap = append(c.heap, e)
+	c.up(uint(len(c.heap)-1), e)
+}
+
+// popTop removes and returns the root: the last element fills the hole and
+// sifts down.
 func (c *Calendar) popTop() entry {
 	c.topDead = false
 	h := c.heap
@@ -311,17 +361,17 @@ func (c *Calendar) popTop() entry {
 	h[last] = entry{}
 	c.heap = h[:last]
 	if last > 0 {
-		c.up(c.sink(0), e)
+		c.siftDown(0, e)
 	}
 	return top
 }
 
-// up places e at the hole i, or above it: it moves the hole towards the
-// root while e orders before the hole's parent.
-func (c *Calendar) up(i int, e entry) {
+// up places e at the hole i or above it: while e orders before the hole's
+// parent, the parent moves down into the hole.
+func (c *Calendar) up(i uint, e entry) {
 	h := c.heap
 	for i > 0 {
-		p := int(uint(i-1) / arity)
+		p := (i - 1) / arity
 		if !e.before(h[p]) {
 			break
 		}
@@ -331,70 +381,69 @@ func (c *Calendar) up(i int, e entry) {
 	h[i] = e
 }
 
-// sink moves the hole at i down to a leaf, pulling the smallest child up
-// at each level, and returns the hole's final index.
+// siftDown places e at the hole i or below it: while the smallest child of
+// the hole orders before e, that child moves up into the hole. This loop is
+// most of the cost of an event, and its speed is set by the chain from one
+// level's loads to the next level's, so it is written for the machine:
 //
-// Which child is smallest is unpredictable, so the tournament among the
-// four is branch-free: each match turns the borrow of a 128-bit
-// subtraction into a mask and selects with it. The winners' keys travel
-// with the masks, so no load waits on a computed index until the next
-// level. This loop is most of the cost of an event.
-func (c *Calendar) sink(i int) int {
+//   - Which child is smallest is unpredictable, so the tournament among the
+//     four is branch-free: each match turns the borrow of a subtraction into
+//     a mask, and the masks select the winner. It compiles to SUB/SBB/AND/ADD,
+//     with no conditional jump (checked with go build -gcflags=-S).
+//   - The masks also select the index of the winner's first child directly
+//     from four candidates computed beforehand, so the next level's loads
+//     wait on two instructions after the last match, not on index
+//     arithmetic.
+//   - The tournament compares times only (one word, not two), which keeps
+//     the live values within the registers. A tie between times is the only
+//     case where sequence numbers matter; then, and only then, minFull
+//     settles it with the full comparison. Ties between siblings are rare
+//     unless a model schedules many events at the same instant, and then the
+//     branch is still correct, only slower.
+//   - The comparison with e is a branch, but a predictable one (go on
+//     down) that no load waits for, so a sift pays one misprediction, where
+//     it stops.
+func (c *Calendar) siftDown(i uint, e entry) {
 	h := c.heap
-	for {
-		first := arity*i + 1
-		if first+arity > len(h) {
-			break
+	n := uint(len(h))
+	f := arity*i + 1 // first child of the hole
+	for f+arity <= n {
+		g := (*[arity]entry)(h[f : f+arity])
+		o0, o1, o2, o3 := g[0].ord, g[1].ord, g[2].ord, g[3].ord
+		d01, b01 := bits.Sub64(o1, o0, 0) // b01 = 1 when o1 < o0
+		d23, b23 := bits.Sub64(o3, o2, 0)
+		// tie is 0 when o0 == o1 or o2 == o3, and (the product wrapping
+		// around) in rare other cases, which only take the exact path
+		// needlessly. One live word instead of two saves a register.
+		tie := d01 * d23
+		m01, m23 := uint(-b01), uint(-b23) // the borrows as masks
+		x := o0 + d01&uint64(m01)          // min(o0, o1)
+		y := o2 + d23&uint64(m23)          // min(o2, o3)
+		d, b := bits.Sub64(y, x, 0)
+		m := uint(-b) // all ones when the right pair won
+		// The first child of g[k] is c0 + arity*k.
+		c0 := arity*f + 1
+		c01 := c0 + arity&m01
+		c23 := c0 + 2*arity + arity&m23
+		next := c01 ^ (c01^c23)&m
+		k := (next - c0) / arity
+		if tie == 0 || d == 0 {
+			k = minFull(g)
+			next = c0 + arity*k
 		}
-		g := h[first : first+arity : first+arity]
-		x, ix := sel(g[0], g[1], 0, 1)
-		y, iy := sel(g[2], g[3], 2, 3)
-		x, ix = sel(x, y, ix, iy)
-		h[i] = x
-		i = first + ix
-	}
-	// A node on the last level but one may have fewer than four children.
-	if first := arity*i + 1; first < len(h) {
-		m := first
-		for j := first + 1; j < len(h); j++ {
-			if h[j].before(h[m]) {
-				m = j
-			}
-		}
-		h[i] = h[m]
-		i = m
-	}
-	return i
-}
-
-// replaceTop overwrites the root with e and sifts e down. Unlike popTop it
-// goes top-down: a new event is as likely to belong near the top as
-// anywhere, and the comparison with e at each level is a branch that is
-// predicted (go on) and off the chain of loads, so the sift pays one
-// misprediction, where it stops, instead of two (bottom of the sink, then
-// top of the climb).
-func (c *Calendar) replaceTop(e entry) {
-	h := c.heap
-	i := 0
-	for {
-		first := arity*i + 1
-		if first+arity > len(h) {
-			break
-		}
-		g := h[first : first+arity : first+arity]
-		x, ix := sel(g[0], g[1], 0, 1)
-		y, iy := sel(g[2], g[3], 2, 3)
-		x, ix = sel(x, y, ix, iy)
-		if !x.before(e) {
+		w := g[k&(arity-1)] // the mask lets the compiler drop a bounds check
+		if !w.before(e) {
 			h[i] = e
 			return
 		}
-		h[i] = x
-		i = first + ix
+		h[i] = w
+		i = f + k
+		f = next
 	}
-	if first := arity*i + 1; first < len(h) {
-		m := first
-		for j := first + 1; j < len(h); j++ {
+	// At most one node has between one and three children.
+	if f < n {
+		m := f
+		for j := f + 1; j < n; j++ {
 			if h[j].before(h[m]) {
 				m = j
 			}
@@ -407,40 +456,14 @@ func (c *Calendar) replaceTop(e entry) {
 	h[i] = e
 }
 
-// sel returns the smaller of x and y with its index, without a branch.
-func sel(x, y entry, ix, iy int) (entry, int) {
-	// mask is all ones when y < x: the final borrow of (y.ord, y.key) -
-	// (x.ord, x.key).
-	_, borrow := bits.Sub64(y.key, x.key, 0)
-	_, borrow = bits.Sub64(y.ord, x.ord, borrow)
-	mask := -borrow
-	x.ord ^= (x.ord ^ y.ord) & mask
-	x.key ^= (x.key ^ y.key) & mask
-	return x, ix ^ ((ix ^ iy) & int(mask))
-}
-
-// down moves element i towards the leaves; sweep uses it to rebuild the
-// heap.
-func (c *Calendar) down(i int) {
-	h := c.heap
-	n := len(h)
-	e := h[i]
-	for {
-		first := arity*i + 1
-		if first >= n {
-			break
+// minFull returns the index of the smallest of four entries, comparing
+// (time, key). It is siftDown's slow path for tied times.
+func minFull(g *[arity]entry) uint {
+	m := uint(0)
+	for j := uint(1); j < arity; j++ {
+		if g[j].before(g[m]) {
+			m = j
 		}
-		m := first
-		for j := first + 1; j < n && j < first+arity; j++ {
-			if h[j].before(h[m]) {
-				m = j
-			}
-		}
-		if !h[m].before(e) {
-			break
-		}
-		h[i] = h[m]
-		i = m
 	}
-	h[i] = e
+	return m
 }

@@ -2,6 +2,7 @@ package kernel_test
 
 import (
 	"context"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 
@@ -12,22 +13,39 @@ import (
 // schedules one new event at a uniformly random process after an
 // exponential(1) delay (one time unit is one simulated second).
 type phold struct {
-	n     int64
-	rng   *rand.Rand
+	n     uint64
+	src   *rand.PCG  // the "phold" stream
+	rng   *rand.Rand // over src, for ExpFloat64
 	limit uint64
 }
 
 func (p *phold) Handle(s *kernel.Sim, lp int64) {
-	dest := p.rng.Int64N(p.n)
+	dest := int64(p.uniform())
 	s.After(kernel.FromSeconds(p.rng.ExpFloat64()), p, dest)
 	if s.Fired() >= p.limit {
 		s.Stop()
 	}
 }
 
+// uniform returns a uniform integer in [0, n), drawn from the PCG source
+// directly, without the interface call rand.Rand.Int64N makes. It is
+// Lemire's multiply-and-reject method, the one math/rand/v2 uses, so it is
+// exact: the rare draws that would bias the result are rejected.
+func (p *phold) uniform() uint64 {
+	hi, lo := bits.Mul64(p.src.Uint64(), p.n)
+	if lo < p.n {
+		thresh := -p.n % p.n
+		for lo < thresh {
+			hi, lo = bits.Mul64(p.src.Uint64(), p.n)
+		}
+	}
+	return hi
+}
+
 func newPHOLD(n int, seed uint64) (*kernel.Sim, *phold) {
 	s := &kernel.Sim{}
-	p := &phold{n: int64(n), rng: kernel.Streams{Seed: seed}.Stream("phold")}
+	src := kernel.Streams{Seed: seed}.Source("phold")
+	p := &phold{n: uint64(n), src: src, rng: rand.New(src)}
 	for lp := 0; lp < n; lp++ {
 		s.Schedule(kernel.FromSeconds(p.rng.ExpFloat64()), p, int64(lp))
 	}

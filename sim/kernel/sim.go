@@ -86,11 +86,11 @@ func (s *Sim) Step() bool {
 
 // fire runs the event at the top of the calendar, which must be live.
 func (s *Sim) fire() {
-	at, seq, h, arg := s.cal.take()
-	s.now = at
+	top, h, arg := s.cal.take()
+	s.now = top.at()
 	s.fired++
 	if s.Hooks.Fired != nil {
-		s.Hooks.Fired(at, seq, h, arg)
+		s.Hooks.Fired(s.now, top.key>>slotBits, h, arg)
 	}
 	h.Handle(s, arg)
 }
@@ -121,7 +121,14 @@ func (s *Sim) Run(ctx context.Context, horizon Time) error {
 			}
 			return nil
 		}
-		s.fire()
+		// fire, written out to save a call per event.
+		top, h, arg := s.cal.take()
+		s.now = top.at()
+		s.fired++
+		if s.Hooks.Fired != nil {
+			s.Hooks.Fired(s.now, top.key>>slotBits, h, arg)
+		}
+		h.Handle(s, arg)
 		if s.stopped {
 			return nil
 		}

@@ -73,7 +73,11 @@ func NewClock(epoch time.Time) Clock { return Clock{epoch: epoch.UTC()} }
 func (c Clock) Epoch() time.Time { return c.epoch }
 
 // Date returns the calendar date and time of tick t.
-func (c Clock) Date(t Time) time.Time { return c.epoch.Add(t.Duration()) }
+func (c Clock) Date(t Time) time.Time {
+	// Whole days first: a time.Duration, and so t.Duration, spans only
+	// about 292 years and would saturate. UTC days are all 24 hours long.
+	return c.epoch.AddDate(0, 0, int(t/Day)).Add((t % Day).Duration())
+}
 
 // Time returns the tick of date d. Dates before the epoch give negative
 // ticks; it returns an error when d is too far from the epoch to be
@@ -90,8 +94,9 @@ func (c Clock) Time(d time.Time) (Time, error) {
 // tick t: t / Day rounded towards minus infinity, so the day before the
 // epoch is -1. With an epoch at midnight these are calendar days.
 func (c Clock) Day(t Time) int {
-	if t >= 0 {
-		return int(t / Day)
+	d := t / Day // rounds towards zero
+	if t%Day < 0 {
+		d--
 	}
-	return -int((-t + Day - 1) / Day)
+	return int(d)
 }
