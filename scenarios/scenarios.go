@@ -230,6 +230,9 @@ func Parse(name string, data []byte, dir string) (*sim.Scenario, error) {
 // to errs.
 func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, net *network.Network, asOf time.Time, i int, d disruption) (sim.Disruption, bool) {
 	n := len(*errs)
+	if d.Source == nil {
+		return sim.Disruption{}, false // not a mapping: reported already
+	}
 	// Values that failed to decode were reported already.
 	for _, f := range []input.Fields{d.Source, targetFields(d.Target)} {
 		for _, p := range f {
@@ -267,6 +270,9 @@ func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, net *network
 		sd.Until = sd.From.AddDate(0, 0, d.Days)
 	default:
 		errs.Add(d.Source.Pos(""), "disruptions[%d]: missing key \"until\" or \"days\" (when it ends)", i)
+	}
+	if d.Target != nil && d.Target.Source == nil {
+		return sd, false // not a mapping: reported already
 	}
 	if d.Target != nil {
 		t := d.Target

@@ -50,12 +50,33 @@ const (
 	// and its boxes are counted as lost TEU. Work under way when the
 	// closure starts finishes.
 	Closure Effect = "closure"
+
+	// The canal-wide effects below take no target; they act on the canal
+	// as a whole. When several of one kind are in force at once, the
+	// strictest applies (the lowest limit, the lowest factor).
+
+	// SlotLimit caps the transits that may start each day, by lock type
+	// (Neopanamax, Panamax): the "daily transits" the ACP announced in
+	// the 2023-24 drought. Booked and unbooked vessels share the cap.
+	SlotLimit Effect = "slot_limit"
+	// DraftLimit caps the draft allowed in the locks of each type, in
+	// feet, whatever the lake level allows. Deeper vessels lighten or
+	// divert.
+	DraftLimit Effect = "draft_limit"
+	// InflowFactor multiplies the inflow to Gatún Lake (Factor), for a
+	// drought or a wet year.
+	InflowFactor Effect = "inflow_factor"
 )
 
 // Effects lists the known effects.
-var Effects = []Effect{Closure}
+var Effects = []Effect{Closure, SlotLimit, DraftLimit, InflowFactor}
 
-// Disruption applies an effect to target nodes over [From, Until).
+// Targeted reports whether the effect acts on target nodes (closure) or
+// on the canal as a whole (the others, which take no target).
+func (e Effect) Targeted() bool { return e == Closure }
+
+// Disruption applies an effect to target nodes, or to the canal as a
+// whole, over [From, Until).
 type Disruption struct {
 	// Name labels the disruption in outputs (optional).
 	Name   string
@@ -63,6 +84,12 @@ type Disruption struct {
 	Effect Effect
 	From   time.Time
 	Until  time.Time
+	// Neopanamax and Panamax are the per-lock-type values of SlotLimit
+	// (transits a day) and DraftLimit (feet); nil leaves that type as it
+	// is. At least one must be set for those effects.
+	Neopanamax, Panamax *float64
+	// Factor is InflowFactor's multiplier (greater than 0).
+	Factor float64
 }
 
 // Target selects nodes: by ID, or by operator. An operator target matches
@@ -184,8 +211,37 @@ func (sc *Scenario) Check() error {
 		if !d.Until.After(d.From) {
 			return fmt.Errorf("sim: scenario %s: disruption %d: until %s is not after from %s", sc.Name, i+1, d.Until.Format(time.DateOnly), d.From.Format(time.DateOnly))
 		}
-		if _, err := d.Target.Resolve(net, sc.Start); err != nil {
+		if err := d.check(net, sc.Start); err != nil {
 			return fmt.Errorf("sim: scenario %s: disruption %d: %w", sc.Name, i+1, err)
+		}
+	}
+	return nil
+}
+
+// check reports the first problem with the disruption's target and
+// parameters.
+func (d *Disruption) check(net *network.Network, asOf time.Time) error {
+	hasTarget := len(d.Target.Nodes) > 0 || d.Target.Operator != ""
+	if !d.Effect.Targeted() {
+		if hasTarget {
+			return fmt.Errorf("%s acts on the whole canal and takes no target", d.Effect)
+		}
+	} else if _, err := d.Target.Resolve(net, asOf); err != nil {
+		return err
+	}
+	switch d.Effect {
+	case SlotLimit, DraftLimit:
+		if d.Neopanamax == nil && d.Panamax == nil {
+			return fmt.Errorf("%s needs a value for neopanamax, panamax or both", d.Effect)
+		}
+		for _, v := range []*float64{d.Neopanamax, d.Panamax} {
+			if v != nil && !(*v >= 0) {
+				return fmt.Errorf("%s: limits must not be negative, got %g", d.Effect, *v)
+			}
+		}
+	case InflowFactor:
+		if !(d.Factor > 0) {
+			return fmt.Errorf("inflow_factor needs a factor greater than 0, got %g", d.Factor)
 		}
 	}
 	return nil
