@@ -90,6 +90,7 @@ func (t *DailyTable) columns() []dailyColumn {
 		intCol("transits_panamax", func(r *DailyRow) *int { return &r.TransitsPanamax }),
 		intCol("queue", func(r *DailyRow) *int { return &r.Queue }),
 		intCol("queue_max", func(r *DailyRow) *int { return &r.QueueMax }),
+		intCol("lock_queue", func(r *DailyRow) *int { return &r.LockQueue }),
 		floatCol("teu", 1, func(r *DailyRow) *float64 { return &r.TEU }),
 	}
 	for i, id := range t.Terminals {
@@ -97,7 +98,19 @@ func (t *DailyTable) columns() []dailyColumn {
 	}
 	return append(cols,
 		floatCol("lost_teu", 1, func(r *DailyRow) *float64 { return &r.LostTEU }),
+		floatCol("diverted_teu", 1, func(r *DailyRow) *float64 { return &r.DivertedTEU }),
 		floatCol("cwt_total_h", 3, func(r *DailyRow) *float64 { return &r.CWTTotalHours }),
+		floatCol("transit_total_h", 3, func(r *DailyRow) *float64 { return &r.TransitTotalHours }),
+		floatCol("lock_wait_total_h", 3, func(r *DailyRow) *float64 { return &r.LockWaitTotalHours }),
+		intCol("unbooked_starts", func(r *DailyRow) *int { return &r.UnbookedStarts }),
+		floatCol("unbooked_wait_total_days", 4, func(r *DailyRow) *float64 { return &r.UnbookedWaitTotalDays }),
+		intCol("diverted", func(r *DailyRow) *int { return &r.Diverted }),
+		intCol("lightened", func(r *DailyRow) *int { return &r.Lightened }),
+		intCol("slots_neopanamax", func(r *DailyRow) *int { return &r.SlotsNeopanamax }),
+		intCol("slots_panamax", func(r *DailyRow) *int { return &r.SlotsPanamax }),
+		floatCol("lake_level_ft", 2, func(r *DailyRow) *float64 { return &r.LakeLevelFt }),
+		floatCol("draft_limit_ft", 1, func(r *DailyRow) *float64 { return &r.DraftLimitFt }),
+		floatCol("water_mgal", 1, func(r *DailyRow) *float64 { return &r.WaterMgal }),
 	)
 }
 

@@ -3,7 +3,9 @@ package sim
 import (
 	_ "embed"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -20,6 +22,18 @@ type Demand struct {
 	Description string   `yaml:"description"`
 	Classes     []Class  `yaml:"classes,required"`
 	Streams     []Stream `yaml:"streams,required"`
+	// DiversionDays is, by segment, the expected wait at the anchorage
+	// (days) above which an unbooked vessel diverts to another route;
+	// a segment not listed never diverts for waiting.
+	DiversionDays map[string]float64 `yaml:"diversion_days"`
+	// MaxLightenFt is how much a vessel may lighten to meet a draft
+	// limit; deeper ones divert. CargoPerFt is the share of its cargo a
+	// vessel leaves behind per foot it lightens.
+	MaxLightenFt float64 `yaml:"max_lighten_ft"`
+	CargoPerFt   float64 `yaml:"cargo_per_ft"`
+	// BookedLeadHours bounds how long before its booked time a booked
+	// vessel arrives: [min, max], drawn uniformly.
+	BookedLeadHours []float64 `yaml:"booked_lead_hours"`
 	// Source records where each key was found in the input file.
 	Source input.Fields
 }
@@ -27,14 +41,21 @@ type Demand struct {
 // Class is a vessel size class. LockType is the kind of lock a vessel of
 // the class uses (Neopanamax vessels fit only the Neopanamax locks;
 // smaller vessels use the Panamax locks).
+//
+// A vessel's length is drawn uniformly between MinLengthM and LengthM, and
+// its draft between MinDraftM and DraftM (a zero minimum means all are of
+// the maximum); BookedShare of the class's vessels book their transit.
 type Class struct {
-	ID       string           `yaml:"id,required"`
-	Name     string           `yaml:"name"`
-	LockType network.LockType `yaml:"lock_type,required"`
-	LengthM  float64          `yaml:"length_m,required"`
-	BeamM    float64          `yaml:"beam_m,required"`
-	DraftM   float64          `yaml:"draft_m,required"`
-	Source   input.Fields
+	ID          string           `yaml:"id,required"`
+	Name        string           `yaml:"name"`
+	LockType    network.LockType `yaml:"lock_type,required"`
+	LengthM     float64          `yaml:"length_m,required"`
+	MinLengthM  float64          `yaml:"min_length_m"`
+	BeamM       float64          `yaml:"beam_m,required"`
+	DraftM      float64          `yaml:"draft_m,required"`
+	MinDraftM   float64          `yaml:"min_draft_m"`
+	BookedShare float64          `yaml:"booked_share"`
+	Source      input.Fields
 }
 
 // Stream is a flow of similar vessels: PerDay arrivals a day on average at
@@ -139,6 +160,41 @@ func (d *Demand) check(n *network.Network) error {
 				errs.Add(c.Source.Pos(f.key), "class %q: %s must be greater than 0, got %g", c.ID, f.key, f.x)
 			}
 		}
+	}
+	for _, c := range d.Classes {
+		if c.MinLengthM < 0 || c.MinLengthM > c.LengthM {
+			errs.Add(c.Source.Pos("min_length_m"), "class %q: min_length_m must be between 0 and length_m (%g), got %g", c.ID, c.LengthM, c.MinLengthM)
+		}
+		if c.MinDraftM < 0 || c.MinDraftM > c.DraftM {
+			errs.Add(c.Source.Pos("min_draft_m"), "class %q: min_draft_m must be between 0 and draft_m (%g), got %g", c.ID, c.DraftM, c.MinDraftM)
+		}
+		if !(c.BookedShare >= 0 && c.BookedShare <= 1) {
+			errs.Add(c.Source.Pos("booked_share"), "class %q: booked_share must be between 0 and 1, got %g", c.ID, c.BookedShare)
+		}
+		// Every vessel of the class must fit a chamber of its locks.
+		for _, nd := range n.NodesOfKind(network.Lock) {
+			if l := nd.Lock; l.Type == c.LockType && (c.LengthM > l.ChamberLengthM || c.BeamM > l.ChamberWidthM) {
+				errs.Add(c.Source.Pos("length_m"), "class %q (%g x %g m) does not fit the chambers of %s (%g x %g m)", c.ID, c.LengthM, c.BeamM, nd.ID, l.ChamberLengthM, l.ChamberWidthM)
+			}
+		}
+	}
+	for _, seg := range slices.Sorted(maps.Keys(d.DiversionDays)) {
+		days := d.DiversionDays[seg]
+		if !contains(Segments, seg) {
+			errs.Add(d.Source.Pos("diversion_days"), "diversion_days: unknown segment %q%s", seg, didYouMean(seg, Segments))
+		}
+		if !(days > 0) {
+			errs.Add(d.Source.Pos("diversion_days"), "diversion_days: %s must be greater than 0, got %g", seg, days)
+		}
+	}
+	if !(d.MaxLightenFt >= 0) {
+		errs.Add(d.Source.Pos("max_lighten_ft"), "max_lighten_ft must not be negative, got %g", d.MaxLightenFt)
+	}
+	if !(d.CargoPerFt >= 0 && d.CargoPerFt <= 1) {
+		errs.Add(d.Source.Pos("cargo_per_ft"), "cargo_per_ft must be between 0 and 1, got %g", d.CargoPerFt)
+	}
+	if len(d.BookedLeadHours) != 2 || d.BookedLeadHours[0] < 0 || d.BookedLeadHours[1] < d.BookedLeadHours[0] {
+		errs.Add(d.Source.Pos("booked_lead_hours"), "booked_lead_hours must be [min, max] with 0 <= min <= max, got %v", d.BookedLeadHours)
 	}
 	names := map[string]bool{}
 	for _, s := range d.Streams {

@@ -37,5 +37,5 @@ func ExampleStudy() {
 	// Output:
 	// closed: [balboa cristobal]
 	// transits a day, scenario minus baseline: +0.00
-	// TEU lost: 318 thousand (95% CI 308 to 327)
+	// TEU lost: 307 thousand (95% CI 300 to 314)
 }

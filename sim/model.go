@@ -11,15 +11,17 @@ import (
 )
 
 // This file is the model: vessels as state machines driven by kernel
-// events, moving along precomputed routes through servers (lock lanes,
-// berths, gates on the other nodes).
+// events, moving along routes computed once per study.
 //
-// A vessel's life: it arrives at its origin anchorage; at each node of its
-// route it asks that node's server for a unit (a lock lane, a berth, or
-// passage through an open gate); once granted it is served (a lockage, a
-// call) and travels the reach to the next node; at its destination it
-// leaves. A transit is counted when a vessel leaves the last lock of its
-// route, on that day.
+// A vessel's life: it arrives at its origin anchorage; it may call at a
+// terminal first; it waits at the anchorage for permission to start its
+// transit (its booked time, or its turn among unbooked vessels, within the
+// day's transit cap: control.go) and may divert instead; it then goes node
+// by node: lockages at each lock complex (lock.go), passage through the
+// other nodes unless closed; it may call at a terminal after the transit;
+// at its destination it leaves. A transit is counted when a vessel leaves
+// the last lock of its route, on that day. Times are Panama local time
+// and days run from local midnight.
 
 // actions at a route step.
 const (
@@ -33,46 +35,57 @@ const (
 type step struct {
 	node   int32
 	action uint8
-	call   int16       // index into the stream's calls for actCall
+	end    uint8       // for actLock: the end of the complex entered
+	call   int16       // for actCall: index into the stream's calls
 	travel kernel.Time // time to the next step's node
-	// lastLock marks the step where the transit completes.
-	lastLock bool
+	// permit marks the step a vessel leaves only with permission to
+	// transit (the anchorage, or the last call before the transit);
+	// lastLock the step where the transit completes.
+	permit, lastLock bool
 }
 
 // streamPlan is a stream prepared for every run: its route as steps.
 type streamPlan struct {
-	spec    *Stream
-	steps   []step
-	meanGap float64 // mean time between arrivals, in hours (0: none)
+	spec     *Stream
+	class    *Class
+	lockType network.LockType
+	transits bool // the route passes a lock
+	steps    []step
+	meanGap  float64 // mean time between arrivals, in hours (0: none)
+	divertAt float64 // expected wait, in days, above which it diverts
 }
 
-// nodePlan holds a node's parameters in kernel units.
+// nodePlan holds a node's parameters.
 type nodePlan struct {
 	spec     *network.Node
-	capacity int         // capacity when open
-	hold     kernel.Time // time a lock lane is held (headway)
-	service  kernel.Time // lockage time
-	terminal int         // index into plan.terminals, or -1
+	capacity int // berths of a terminal; unlimited elsewhere
+	terminal int // index into plan.terminals, or -1
 }
 
 // window is a resolved disruption.
 type window struct {
 	Window
+	d           *Disruption
 	nodes       []int
 	from, until kernel.Time
 }
 
 // plan is what every run of a scenario shares, built once per study and
-// only read afterwards: routes as steps, node parameters in ticks, the
-// resolved disruption windows.
+// only read afterwards: routes as steps, node parameters, the resolved
+// disruption windows.
 type plan struct {
 	sc        *Scenario
+	net       *network.Network
+	dem       *Demand
 	clock     kernel.Clock
 	start     kernel.Time // tick of the first reported day
+	totalDays int         // warm-up and reported days
 	nodes     []nodePlan
 	streams   []streamPlan
 	terminals []*network.Node
 	windows   []window
+	lake      *network.Node // the summit lake, or nil
+	ops       *network.Operations
 }
 
 // nodeState is the state of a node during a run.
@@ -89,14 +102,27 @@ type nodeState struct {
 // through a free list, so a run allocates only while its peak population
 // grows.
 type vessel struct {
+	serial uint32 // arrival number, to recognise stale events
 	stream int32
 	step   int32
 	ticket kernel.Ticket
-	queued bool // waiting in a server's queue
+	queued bool // waiting in a terminal's queue
+	booked bool
+	// permitted: allowed to transit; aged: an unbooked vessel past the
+	// priority wait; waiting: waiting at the anchorage for its transit.
+	permitted, aged, waiting bool
+
+	length, beam, draftFt float64
+
+	arrived  kernel.Time // arrival at the anchorage
+	bookedAt kernel.Time // a booked vessel's transit time
+	asked    kernel.Time // when it asked to start its transit
+	started  kernel.Time // when it left to start its transit
 	// cwtFrom is when canal waters time started: arrival at the
 	// anchorage, or the end of a terminal call made before the transit.
-	cwtFrom kernel.Time
-	teu     [maxCalls]float64
+	cwtFrom  kernel.Time
+	lockWait kernel.Time
+	teu      [maxCalls]float64
 }
 
 // maxCalls bounds the calls of one stream (a fixed array keeps vessels
@@ -106,18 +132,24 @@ const maxCalls = 4
 // model is one simulation run of one scenario variant.
 type model struct {
 	*plan
-	sim       kernel.Sim
-	nodes     []nodeState
-	rngs      []*rand.Rand // by stream
-	vessels   []vessel
-	free      []int32
-	days      []Day
-	windows   []window // in force in this variant
-	canalWait int      // vessels queued at locks and closed gates
-	arrived   int
-	departed  int
+	sim     kernel.Sim
+	nodes   []nodeState
+	locks   []*lockComplex // by node; nil for other nodes
+	rngs    []*rand.Rand   // by stream
+	vessels []vessel
+	free    []int32
+	days    []Day
+	windows []window // in force in this variant
+	ctl     control
+	lake    lakeState
+	// onLockage, if set, observes every lockage: the complex, the end,
+	// the vessels, when they start to enter and when they leave.
+	onLockage func(c *lockComplex, end int, vessels []int32, start, exit kernel.Time)
+	// counts over the whole run
+	arrived, departed, diverted int
 	// handlers
-	arrive, reach, grant, done, release, midnight, disrupt kernel.Handler
+	arrive, reach, grant, done, midnight, disrupt  kernel.Handler
+	lockWake, laneExit, permitted, bookedTime, age kernel.Handler
 }
 
 // unlimited is the capacity of a gate that never binds.
@@ -129,20 +161,16 @@ func newPlan(sc *Scenario) (*plan, error) {
 		return nil, err
 	}
 	net, dem := sc.network(), sc.demand()
-	p := &plan{sc: sc, terminals: net.Terminals()}
+	p := &plan{sc: sc, net: net, dem: dem, terminals: net.Terminals(), lake: net.SummitLake(), ops: net.Operations}
 	p.clock = kernel.NewClock(sc.Start.AddDate(0, 0, -sc.WarmupDays))
 	p.start = kernel.Time(sc.WarmupDays) * kernel.Day
+	p.totalDays = sc.WarmupDays + sc.Days
 
 	p.nodes = make([]nodePlan, len(net.Nodes))
 	for i, nd := range net.Nodes {
 		np := &p.nodes[i]
 		np.spec, np.terminal, np.capacity = nd, -1, unlimited
-		switch nd.Kind {
-		case network.Lock:
-			np.capacity = nd.Lock.Lanes
-			np.hold = minutes(nd.Lock.HeadwayMinutes)
-			np.service = minutes(nd.Lock.LockageMinutes)
-		case network.Terminal:
+		if nd.Kind == network.Terminal {
 			np.capacity = nd.Terminal.Berths
 			np.terminal = slices.Index(p.terminals, nd)
 		}
@@ -157,27 +185,40 @@ func newPlan(sc *Scenario) (*plan, error) {
 		if len(s.Calls) > maxCalls {
 			return nil, fmt.Errorf("sim: stream %s has %d calls; at most %d are supported", s.Name, len(s.Calls), maxCalls)
 		}
-		route, err := streamRoute(net, s, classes[s.Class])
+		c := classes[s.Class]
+		route, err := streamRoute(net, s, c)
 		if err != nil {
 			return nil, fmt.Errorf("sim: stream %s: %w", s.Name, err)
 		}
-		sp := streamPlan{spec: s, steps: buildSteps(route, s)}
+		sp := streamPlan{spec: s, class: c, lockType: c.LockType, steps: buildSteps(route, s)}
+		for _, st := range sp.steps {
+			sp.transits = sp.transits || st.action == actLock
+		}
 		if s.PerDay > 0 {
 			sp.meanGap = 24 / s.PerDay
 		}
+		sp.divertAt = dem.DiversionDays[s.Segment]
 		p.streams = append(p.streams, sp)
 	}
 
-	for _, d := range sc.Disruptions {
-		nodes, err := d.Target.Resolve(net, sc.Start)
-		if err != nil {
-			return nil, err
+	for i := range sc.Disruptions {
+		d := &sc.Disruptions[i]
+		w := window{d: d, Window: Window{Name: d.Name, Effect: d.Effect, From: d.From, Until: d.Until}}
+		if d.Effect.Targeted() {
+			nodes, err := d.Target.Resolve(net, sc.Start)
+			if err != nil {
+				return nil, err
+			}
+			w.Target = d.Target.String()
+			for _, nd := range nodes {
+				w.nodes = append(w.nodes, nd.Index)
+				w.Nodes = append(w.Nodes, nd.ID)
+			}
+		} else {
+			w.Target = "canal"
+			w.Nodes = []string{}
 		}
-		w := window{Window: Window{Name: d.Name, Effect: d.Effect, Target: d.Target.String(), From: d.From, Until: d.Until}}
-		for _, nd := range nodes {
-			w.nodes = append(w.nodes, nd.Index)
-			w.Nodes = append(w.Nodes, nd.ID)
-		}
+		var err error
 		if w.from, err = p.clock.Time(d.From); err != nil {
 			return nil, err
 		}
@@ -196,13 +237,21 @@ func newModel(p *plan, rep int, disrupted bool) *model {
 	m.reach = kernel.HandlerFunc(m.onReach)
 	m.grant = kernel.HandlerFunc(m.onGrant)
 	m.done = kernel.HandlerFunc(m.onDone)
-	m.release = kernel.HandlerFunc(m.onRelease)
 	m.midnight = kernel.HandlerFunc(m.onMidnight)
 	m.disrupt = kernel.HandlerFunc(m.onDisrupt)
+	m.lockWake = kernel.HandlerFunc(m.onLockWake)
+	m.laneExit = kernel.HandlerFunc(m.onLaneExit)
+	m.permitted = kernel.HandlerFunc(m.onPermitted)
+	m.bookedTime = kernel.HandlerFunc(m.onBookedTime)
+	m.age = kernel.HandlerFunc(m.onAge)
 
 	m.nodes = make([]nodeState, len(p.nodes))
+	m.locks = make([]*lockComplex, len(p.nodes))
 	for i := range p.nodes {
 		m.nodes[i] = nodeState{nodePlan: &p.nodes[i], server: kernel.NewServer(p.nodes[i].capacity)}
+		if l := p.nodes[i].spec.Lock; l != nil {
+			m.locks[i] = newLockComplex(i, l)
+		}
 	}
 	streams := kernel.Streams{Seed: p.sc.Seed, Replication: uint64(rep)}
 	m.rngs = make([]*rand.Rand, len(p.streams))
@@ -216,16 +265,19 @@ func newModel(p *plan, rep int, disrupted bool) *model {
 	if disrupted {
 		m.windows = p.windows
 	}
+	m.ctl = newControl(m)
+	m.lake = newLakeState(p.lake)
 	return m
 }
 
-func minutes(x float64) kernel.Time { return kernel.FromSeconds(x * 60) }
-
 // buildSteps turns a route into steps with their actions and travel
-// times. Call steps are matched to the stream's calls in order.
+// times. Call steps are matched to the stream's calls in order; a lock's
+// end is the sea end when the vessel comes from the anchorage on that
+// lock's side.
 func buildSteps(route network.Path, s *Stream) []step {
 	steps := make([]step, len(route.Nodes))
-	call, last := 0, -1
+	call, first, last := 0, -1, -1
+	origin := route.Nodes[0].Side
 	for i, nd := range route.Nodes {
 		st := &steps[i]
 		st.node = int32(nd.Index)
@@ -234,6 +286,13 @@ func buildSteps(route network.Path, s *Stream) []step {
 			st.action = actDepart
 		case nd.Kind == network.Lock:
 			st.action = actLock
+			st.end = lakeEnd
+			if nd.Side == origin {
+				st.end = seaEnd
+			}
+			if first < 0 {
+				first = i
+			}
 			last = i
 		case nd.Kind == network.Terminal && call < len(s.Calls) && s.Calls[call].Terminal == nd.ID:
 			st.action = actCall
@@ -248,9 +307,28 @@ func buildSteps(route network.Path, s *Stream) []step {
 	}
 	if last >= 0 {
 		steps[last].lastLock = true
+		// Permission is asked when leaving the anchorage, or the last
+		// call made before the transit.
+		p := 0
+		for i := 0; i < first; i++ {
+			if steps[i].action == actCall {
+				p = i
+			}
+		}
+		steps[p].permit = true
 	}
 	return steps
 }
+
+// limitOrNone reports a limit, or -1 for none.
+func limitOrNone(x int) int {
+	if x >= noLimit {
+		return -1
+	}
+	return x
+}
+
+func minutes(x float64) kernel.Time { return kernel.FromSeconds(x * 60) }
 
 // run simulates from the warm-up's start to the end of the last reported
 // day.
@@ -260,14 +338,17 @@ func (m *model) run(ctx context.Context) error {
 			m.sim.Schedule(m.gap(i), m.arrive, int64(i))
 		}
 	}
-	for d := range m.days {
-		m.sim.Schedule(m.start+kernel.Time(d+1)*kernel.Day, m.midnight, int64(d))
+	m.onMidnight(&m.sim, 0)
+	for d := 1; d <= m.totalDays; d++ {
+		m.sim.Schedule(kernel.Time(d)*kernel.Day, m.midnight, int64(d))
 	}
 	for i, w := range m.windows {
-		m.sim.Schedule(max(w.from, 0), m.disrupt, int64(2*i))
-		m.sim.Schedule(max(w.until, 0), m.disrupt, int64(2*i+1))
+		if w.Effect.Targeted() {
+			m.sim.Schedule(max(w.from, 0), m.disrupt, int64(2*i))
+			m.sim.Schedule(max(w.until, 0), m.disrupt, int64(2*i+1))
+		}
 	}
-	horizon := m.start + kernel.Time(len(m.days))*kernel.Day
+	horizon := kernel.Time(m.totalDays) * kernel.Day
 	return m.sim.Run(ctx, horizon)
 }
 
@@ -290,9 +371,32 @@ func (m *model) day(t kernel.Time) *Day {
 
 func (m *model) onArrive(s *kernel.Sim, arg int64) {
 	i := int(arg)
-	st := &m.streams[i]
+	sp := &m.streams[i]
+	rng := m.rngs[i]
 	s.After(m.gap(i), m.arrive, arg)
+	v := m.spawn(s, i)
+	vs := &m.vessels[v]
+	// Draw every per-vessel number at arrival, in a fixed order, from the
+	// stream's own random source, so the baseline and the disrupted run
+	// give the same vessel the same size, cargo and booking.
+	c := sp.class
+	vs.length = uniform(rng, c.MinLengthM, c.LengthM)
+	vs.beam = c.BeamM
+	vs.draftFt = uniform(rng, c.MinDraftM, c.DraftM) * feetPerMetre
+	for k, call := range sp.spec.Calls {
+		vs.teu[k] = call.TEU * (0.5 + rng.Float64())
+	}
+	vs.booked = rng.Float64() < c.BookedShare
+	lead := uniform(rng, m.dem.BookedLeadHours[0], m.dem.BookedLeadHours[1])
+	vs.bookedAt = s.Now() + kernel.FromHours(lead)
+	if d := m.day(s.Now()); d != nil {
+		d.Arrivals++
+	}
+	m.onReach(s, int64(v))
+}
 
+// spawn takes a vessel slot for a new arrival of stream i.
+func (m *model) spawn(s *kernel.Sim, i int) int32 {
 	var v int32
 	if n := len(m.free); n > 0 {
 		v = m.free[n-1]
@@ -301,19 +405,22 @@ func (m *model) onArrive(s *kernel.Sim, arg int64) {
 		v = int32(len(m.vessels))
 		m.vessels = append(m.vessels, vessel{})
 	}
-	vs := &m.vessels[v]
-	*vs = vessel{stream: int32(i), cwtFrom: s.Now()}
 	m.arrived++
-	// Draw every per-vessel number at arrival, from the stream's own
-	// random source, so the baseline and the disrupted run give the same
-	// vessel the same cargo.
-	for c, call := range st.spec.Calls {
-		vs.teu[c] = call.TEU * (0.5 + m.rngs[i].Float64())
+	m.vessels[v] = vessel{serial: uint32(m.arrived), stream: int32(i), arrived: s.Now(), cwtFrom: s.Now()}
+	return v
+}
+
+// feetPerMetre converts drafts.
+const feetPerMetre = 3.280839895
+
+// uniform draws from [lo, hi]; always one draw, so the sequence of draws
+// does not depend on the parameters.
+func uniform(rng *rand.Rand, lo, hi float64) float64 {
+	u := rng.Float64()
+	if hi <= lo {
+		return hi
 	}
-	if d := m.day(s.Now()); d != nil {
-		d.Arrivals++
-	}
-	m.onReach(s, int64(v))
+	return lo + u*(hi-lo)
 }
 
 // onReach: vessel arg has reached the node of its current step.
@@ -323,8 +430,11 @@ func (m *model) onReach(s *kernel.Sim, arg int64) {
 	ns := &m.nodes[st.node]
 	switch st.action {
 	case actDepart:
-		m.free = append(m.free, int32(arg))
+		m.leave(arg)
 		m.departed++
+		return
+	case actLock:
+		m.lockArrive(s, m.locks[st.node], int32(arg), int(st.end))
 		return
 	case actCall:
 		if ns.closed > 0 {
@@ -334,45 +444,31 @@ func (m *model) onReach(s *kernel.Sim, arg int64) {
 	}
 	before := ns.server.Len()
 	vs.ticket = ns.server.Request(s, 0, m.grant, arg)
-	if ns.server.Len() > before {
+	if st.action == actCall && ns.server.Len() > before {
 		vs.queued = true
-		if st.action == actCall {
-			ns.waiting = append(ns.waiting, int32(arg))
-		} else {
-			m.wait(s, +1)
-		}
+		ns.waiting = append(ns.waiting, int32(arg))
 	}
 }
 
-// wait changes the count of vessels queued in the canal and keeps the
-// day's maximum.
-func (m *model) wait(s *kernel.Sim, delta int) {
-	m.canalWait += delta
-	if d := m.day(s.Now()); d != nil && m.canalWait > d.QueueMax {
-		d.QueueMax = m.canalWait
-	}
+// leave frees the slot of a vessel that has left the network.
+func (m *model) leave(arg int64) {
+	m.free = append(m.free, int32(arg))
 }
 
-// onGrant: vessel arg holds a unit of its current node's server.
+// onGrant: vessel arg holds a unit of its current node's server (a berth,
+// or passage through an open gate).
 func (m *model) onGrant(s *kernel.Sim, arg int64) {
 	vs := &m.vessels[arg]
 	st := &m.streams[vs.stream].steps[vs.step]
 	ns := &m.nodes[st.node]
 	if vs.queued {
 		vs.queued = false
-		if st.action == actCall {
-			ns.waiting = removeValue(ns.waiting, int32(arg))
-		} else {
-			m.wait(s, -1)
-		}
+		ns.waiting = removeValue(ns.waiting, int32(arg))
 	}
 	switch st.action {
 	case actPass:
 		ns.server.Release(s)
 		m.move(s, arg)
-	case actLock:
-		s.After(ns.hold, m.release, int64(st.node))
-		s.After(ns.service, m.done, arg)
 	case actCall:
 		t := ns.spec.Terminal
 		hours := vs.teu[st.call] / t.TEUPerHour()
@@ -396,6 +492,8 @@ func (m *model) onDone(s *kernel.Sim, arg int64) {
 				d.TransitsPanamax++
 			}
 			d.CWTTotalHours += (s.Now() - vs.cwtFrom).Hours()
+			d.TransitTotalHours += (s.Now() - vs.started).Hours()
+			d.LockWaitTotalHours += vs.lockWait.Hours()
 		}
 	case actCall:
 		ns.server.Release(s)
@@ -421,25 +519,47 @@ func (m *model) skipCall(s *kernel.Sim, arg int64) {
 	m.move(s, arg)
 }
 
-// move sends vessel arg along the reach to its next step.
+// move sends vessel arg along the reach to its next step, once it may.
 func (m *model) move(s *kernel.Sim, arg int64) {
 	vs := &m.vessels[arg]
 	st := &m.streams[vs.stream].steps[vs.step]
+	if st.permit && !vs.permitted {
+		m.askToTransit(s, arg)
+		return
+	}
 	vs.step++
 	s.After(st.travel, m.reach, arg)
 }
 
-// onRelease: a lock lane's headway has passed.
-func (m *model) onRelease(s *kernel.Sim, arg int64) {
-	m.nodes[arg].server.Release(s)
-}
-
-// onMidnight records the end-of-day queue of day arg.
+// onMidnight starts day arg (counted from the start of the warm-up): the
+// lake's balance for the day that ended, the day's limits and permits.
 func (m *model) onMidnight(s *kernel.Sim, arg int64) {
-	m.days[arg].Queue = m.canalWait
+	if arg > 0 {
+		if d := m.day(s.Now() - 1); d != nil {
+			d.Queue = m.ctl.waiting
+			for _, c := range m.locks {
+				if c != nil {
+					d.LockQueue += len(c.queue[seaEnd]) + len(c.queue[lakeEnd])
+				}
+			}
+		}
+		m.lake.endDay(m.clock.Date(s.Now()-1).Month(), m.inflowFactor(s.Now()-1))
+	}
+	if int(arg) == m.totalDays {
+		return
+	}
+	m.ctl.newDay(m, s)
+	if d := m.day(s.Now()); d != nil {
+		d.SlotsNeopanamax = limitOrNone(m.ctl.cap[neo])
+		d.SlotsPanamax = limitOrNone(m.ctl.cap[pmx])
+		d.LakeLevelFt = m.lake.level
+		d.DraftLimitFt = float64(limitOrNone(int(m.ctl.draft[neo])))
+		d.QueueMax = m.ctl.waiting
+	}
 }
 
-// onDisrupt starts (even arg) or ends (odd arg) disruption arg/2.
+// onDisrupt starts (even arg) or ends (odd arg) targeted disruption
+// arg/2.
 func (m *model) onDisrupt(s *kernel.Sim, arg int64) {
 	w := &m.windows[arg/2]
 	starting := arg%2 == 0
@@ -457,6 +577,9 @@ func (m *model) onDisrupt(s *kernel.Sim, arg int64) {
 				ns.closed--
 				if ns.closed == 0 {
 					ns.server.SetCapacity(s, ns.capacity)
+					if c := m.locks[n]; c != nil {
+						m.lockDispatch(s, c)
+					}
 				}
 			}
 		}
@@ -496,6 +619,7 @@ func simulate(ctx context.Context, p *plan, rep int, disrupted bool) (Run, error
 	}
 	return Run{
 		Replication: rep, Variant: v, Days: m.days, Events: m.sim.Fired(),
-		Arrived: m.arrived, Departed: m.departed, Inside: len(m.vessels) - len(m.free),
+		Arrived: m.arrived, Departed: m.departed, Diverted: m.diverted,
+		Inside: len(m.vessels) - len(m.free),
 	}, nil
 }

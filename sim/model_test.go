@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,8 +53,8 @@ func TestInvariants(t *testing.T) {
 	res := study(t, ppcClosure(4), 0)
 	for i := range res.Baseline {
 		for _, run := range []sim.Run{res.Baseline[i], res.Disrupted[i]} {
-			if run.Arrived != run.Departed+run.Inside {
-				t.Errorf("rep %d %s: arrived %d != departed %d + inside %d", i, run.Variant, run.Arrived, run.Departed, run.Inside)
+			if run.Arrived != run.Departed+run.Diverted+run.Inside {
+				t.Errorf("rep %d %s: arrived %d != departed %d + diverted %d + inside %d", i, run.Variant, run.Arrived, run.Departed, run.Diverted, run.Inside)
 			}
 			if run.Inside > 200 {
 				t.Errorf("rep %d %s: %d vessels still inside at the end; queues should be bounded", i, run.Variant, run.Inside)
@@ -99,11 +100,13 @@ func TestClosure(t *testing.T) {
 					t.Errorf("rep %d %s: Balboa %g and Cristóbal %g TEU while closed", i, day.Date.Format(time.DateOnly), day.TerminalTEU[balboa], day.TerminalTEU[cristobal])
 				}
 			}
-			if !inWindow && day.LostTEU != 0 {
-				t.Errorf("rep %d %s: %g TEU lost outside the closure", i, day.Date.Format(time.DateOnly), day.LostTEU)
+			// Calls lost to diversions happen in both variants; calls
+			// skipped at a closed terminal only in the window.
+			if skipped := day.LostTEU - day.DivertedTEU; !inWindow && skipped > 1e-6 {
+				t.Errorf("rep %d %s: %g TEU skipped outside the closure", i, day.Date.Format(time.DateOnly), skipped)
 			}
-			if base.Days[d].LostTEU != 0 {
-				t.Errorf("rep %d %s: the baseline lost TEU", i, day.Date.Format(time.DateOnly))
+			if b := base.Days[d]; b.LostTEU-b.DivertedTEU > 1e-6 {
+				t.Errorf("rep %d %s: the baseline skipped calls", i, day.Date.Format(time.DateOnly))
 			}
 			if day.TerminalTEU[mit] != base.Days[d].TerminalTEU[mit] && d < 30 {
 				// Before the closure, both variants draw the same numbers.
@@ -143,47 +146,53 @@ func TestLockClosure(t *testing.T) {
 			if d >= 10 && d < 15 && day.TransitsNeopanamax == 0 {
 				t.Errorf("rep %d %s: no Neopanamax transit; the Neopanamax locks were open", i, day.Date.Format(time.DateOnly))
 			}
-			peak = max(peak, day.QueueMax)
+			peak = max(peak, day.Queue+day.LockQueue)
 		}
-		if base := res.Baseline[i].Days[14].QueueMax; peak < base+60 {
+		if base := res.Baseline[i].Days[14].QueueMax + res.Baseline[i].Days[14].LockQueue; peak < base+60 {
 			t.Errorf("rep %d: queue peaked at %d, want a backlog of 5 days of Panamax traffic (> %d)", i, peak, base+60)
 		}
-		if last := run.Days[len(run.Days)-1].Queue; last > 40 {
-			t.Errorf("rep %d: queue still %d at the end; the backlog should clear", i, last)
+		if last := run.Days[len(run.Days)-1]; last.Queue+last.LockQueue > 60 {
+			t.Errorf("rep %d: %d waiting at the anchorages and %d at the locks at the end; the backlog should clear", i, last.Queue, last.LockQueue)
 		}
 	}
 }
 
-// TestBaselineCalibration compares a year of the baseline with the figures
-// it is calibrated to (shared/data/panama.md). Tolerances: 5% on transits
-// and on total TEU (the demand is set to these figures; the tolerance
-// covers Poisson noise over 2 x 365 days and queue edge effects) and 10%
-// on each terminal (the issue's bar).
+// TestBaselineCalibration compares the baseline with the figures it is
+// calibrated to (shared/data/panama.md): the canal over FY2023 (1 Oct 2022
+// to 30 Sep 2023) and the terminals' 2025 volumes, over 20 replications.
+// Bounds: as the calibration issue set them for the canal (transits within
+// 5% of the year's 12,638; Neopanamax 9.0-10.5 a day; Panamax 23-26; canal
+// waters time 16-30 h, the range of the published figures; unbooked wait
+// at most 2.5 days, the "normal" <= 2 days [T31] with room for noise;
+// anchorage queue at most 90 [T30]), and 10% for each terminal's TEU.
 func TestBaselineCalibration(t *testing.T) {
-	sc := &sim.Scenario{Name: "baseline", Start: date(2025, 10, 1), Days: 365, WarmupDays: 14, Seed: 2, Replications: 2}
+	sc := &sim.Scenario{Name: "baseline", Start: date(2022, 10, 1), Days: 365, WarmupDays: 14, Seed: 2, Replications: 20}
 	sum := study(t, sc, 0).Summarize()
-	checks := []struct {
-		metric string
-		want   float64
-		tol    float64
-	}{
-		{"transits_per_day", 12638.0 / 365, 0.05},
-		{"neopanamax_transits_per_day", 3623.0 / 365, 0.05},
-		{"panamax_transits_per_day", 9015.0 / 365, 0.05},
-		{"teu_per_day", (2676768 + 1210528 + 2861352 + 1736582 + 1354708) / 365.0, 0.05},
-		{"teu_per_day.balboa", 2676768 / 365.0, 0.10},
-		{"teu_per_day.cristobal", 1210528 / 365.0, 0.10},
-		{"teu_per_day.mit", 2861352 / 365.0, 0.10},
-		{"teu_per_day.cct", 1736582 / 365.0, 0.10},
-		{"teu_per_day.psa", 1354708 / 365.0, 0.10},
-	}
-	for _, c := range checks {
-		got := sum.Metrics[c.metric].Baseline.Mean
-		t.Logf("%-28s model %9.2f  published %9.2f  (%+.1f%%)", c.metric, got, c.want, 100*(got-c.want)/c.want)
-		if math.Abs(got-c.want) > c.tol*c.want {
-			t.Errorf("%s = %.2f, want %.2f within %.0f%%", c.metric, got, c.want, 100*c.tol)
+	for _, c := range calibrationChecks {
+		got := sum.Metrics[c.Metric].Baseline
+		t.Logf("%-28s model %9.2f [%9.2f, %9.2f]  target %9.2f..%9.2f", c.Metric, got.Mean, got.CI95[0], got.CI95[1], c.Lo, c.Hi)
+		if got.Mean < c.Lo || got.Mean > c.Hi {
+			t.Errorf("%s = %.2f, want %.2f..%.2f (%s)", c.Metric, got.Mean, c.Lo, c.Hi, c.Source)
 		}
 	}
+}
+
+// calibrationChecks are the targets of TestBaselineCalibration.
+var calibrationChecks = []struct {
+	Metric, Source string
+	Lo, Hi         float64
+}{
+	{"transits_per_day", "12,638 oceangoing transits in FY2023 [T11], within 5%", 0.95 * 12638 / 365, 1.05 * 12638 / 365},
+	{"neopanamax_transits_per_day", "3,623 in FY2023 [T15] = 9.93 a day", 9.0, 10.5},
+	{"panamax_transits_per_day", "9,015 in FY2023 [T15] = 24.70 a day", 23, 26},
+	{"canal_waters_time_h", "20.6-27.4 h all ships, 15.5-16.4 h booked [P15][P17][P18]", 16, 30},
+	{"unbooked_wait_days", "normal wait <= 2 days [T31]", 0, 2.5},
+	{"anchorage_queue_mean", "ACP keeps the queue below 90 [T30]", 0, 90},
+	{"teu_per_day.balboa", "2,676,768 TEU in 2025 [K5], within 10%", 0.9 * 2676768 / 365, 1.1 * 2676768 / 365},
+	{"teu_per_day.cristobal", "1,210,528 TEU in 2025 [K5], within 10%", 0.9 * 1210528 / 365, 1.1 * 1210528 / 365},
+	{"teu_per_day.mit", "2,861,352 TEU in 2025 [K5], within 10%", 0.9 * 2861352 / 365, 1.1 * 2861352 / 365},
+	{"teu_per_day.cct", "1,736,582 TEU in 2025 [K5], within 10%", 0.9 * 1736582 / 365, 1.1 * 1736582 / 365},
+	{"teu_per_day.psa", "1,354,708 TEU in 2025 [K5], within 10%", 0.9 * 1354708 / 365, 1.1 * 1354708 / 365},
 }
 
 // TestDeterminism: the same seed gives the same bytes whatever the number
@@ -242,7 +251,7 @@ func TestSingleLockExact(t *testing.T) {
 		Nodes: []*network.Node{
 			{ID: "west", Name: "West anchorage", Kind: network.Anchorage, Side: network.Pacific, Operators: []network.Tenure{{Operator: "authority"}}},
 			{ID: "lock", Name: "The lock", Kind: network.Lock, Side: network.Pacific, Operators: []network.Tenure{{Operator: "authority"}},
-				Lock: &network.LockSpec{Type: network.Panamax, Lanes: 50, Steps: 1, ChamberLengthM: 300, ChamberWidthM: 33, LockageMinutes: 60, HeadwayMinutes: 30}},
+				Lock: &network.LockSpec{Type: network.Panamax, Lanes: 50, Steps: 1, ChamberLengthM: 300, ChamberWidthM: 33, EnterMinutes: 20, LevelMinutes: 20, ExitMinutes: 20, MaxRun: 1}},
 			{ID: "east", Name: "East anchorage", Kind: network.Anchorage, Side: network.Atlantic, Operators: []network.Tenure{{Operator: "authority"}}},
 		},
 		Reaches: []*network.Reach{
@@ -254,9 +263,10 @@ func TestSingleLockExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	dem := &sim.Demand{
-		Name:    "one-stream",
-		Classes: []sim.Class{{ID: "ship", LockType: network.Panamax, LengthM: 200, BeamM: 30, DraftM: 10}},
-		Streams: []sim.Stream{{Name: "eastbound", Class: "ship", Segment: "dry-bulk", From: "west", To: "east", PerDay: 20}},
+		Name:            "one-stream",
+		Classes:         []sim.Class{{ID: "ship", LockType: network.Panamax, LengthM: 200, BeamM: 30, DraftM: 10}},
+		Streams:         []sim.Stream{{Name: "eastbound", Class: "ship", Segment: "dry-bulk", From: "west", To: "east", PerDay: 20}},
+		BookedLeadHours: []float64{0, 0},
 	}
 	sc := &sim.Scenario{Name: "one-lock", Network: net, Demand: dem, Start: date(2030, 1, 1), Days: 30, WarmupDays: 1, Seed: 3, Replications: 1}
 	res := study(t, sc, 1)
@@ -268,8 +278,8 @@ func TestSingleLockExact(t *testing.T) {
 				t.Fatalf("%s: mean canal waters time %.12f h, want exactly 2 h (1 h reach + 1 h lockage)", day.Date.Format(time.DateOnly), got)
 			}
 		}
-		if day.QueueMax != 0 {
-			t.Fatalf("%s: queue %d with 50 lanes", day.Date.Format(time.DateOnly), day.QueueMax)
+		if day.LockWaitTotalHours != 0 {
+			t.Fatalf("%s: %g h of waiting at a lock with 50 lanes", day.Date.Format(time.DateOnly), day.LockWaitTotalHours)
 		}
 	}
 	if transits < 500 || transits > 700 {
@@ -308,15 +318,30 @@ func TestDailyCSVRoundTrip(t *testing.T) {
 }
 
 func TestReadDailyCSVErrors(t *testing.T) {
-	header := "replication,variant,date,arrivals,transits,transits_neopanamax,transits_panamax,queue,queue_max,teu,teu_a,lost_teu,cwt_total_h\n"
+	cols := (&sim.DailyTable{Terminals: []string{"a"}}).DailyColumns()
+	header := strings.Join(cols, ",") + "\n"
+	// row returns a valid row with field i (0-based) replaced by v.
+	row := func(i int, v string) string {
+		f := []string{"0", "baseline", "2025-01-01"}
+		for len(f) < len(cols) {
+			f = append(f, "1")
+		}
+		if i >= 0 {
+			f[i] = v
+		}
+		return strings.Join(f, ",") + "\n"
+	}
+	if _, err := sim.ReadDailyCSV("daily.csv", strings.NewReader(header+row(-1, ""))); err != nil {
+		t.Fatalf("a valid file: %v", err)
+	}
 	tests := []struct {
 		name, in, want string
 	}{
 		{"empty", "", "daily.csv:1:1: empty file; expected a daily.csv header"},
 		{"not ours", "a,b,c\n", "daily.csv:1:1: expected a daily.csv header starting replication,variant,date"},
-		{"bad variant", header + "0,other,2025-01-01,1,1,0,1,0,0,10.0,10.0,0.0,1.000\n", `daily.csv:2:3: variant: expected baseline or scenario, got "other"`},
-		{"bad date", header + "0,baseline,2025-13-01,1,1,0,1,0,0,10.0,10.0,0.0,1.000\n", `daily.csv:2:12: date: expected YYYY-MM-DD, got "2025-13-01"`},
-		{"bad number", header + "0,baseline,2025-01-01,1,x,0,1,0,0,10.0,10.0,0.0,1.000\n", `daily.csv:2:25: transits: expected a whole number, got "x"`},
+		{"bad variant", header + row(1, "other"), `daily.csv:2:3: variant: expected baseline or scenario, got "other"`},
+		{"bad date", header + row(2, "2025-13-01"), `daily.csv:2:12: date: expected YYYY-MM-DD, got "2025-13-01"`},
+		{"bad number", header + row(4, "x"), `daily.csv:2:25: transits: expected a whole number, got "x"`},
 		{"short row", header + "0,baseline\n", "daily.csv:2:1: wrong number of fields"},
 	}
 	for _, tt := range tests {
@@ -330,7 +355,8 @@ func TestReadDailyCSVErrors(t *testing.T) {
 }
 
 func FuzzReadDailyCSV(f *testing.F) {
-	f.Add([]byte("replication,variant,date,arrivals,transits,transits_neopanamax,transits_panamax,queue,queue_max,teu,teu_a,lost_teu,cwt_total_h\n0,baseline,2025-01-01,1,1,0,1,0,0,10.0,10.0,0.0,1.000\n"))
+	cols := (&sim.DailyTable{Terminals: []string{"a"}}).DailyColumns()
+	f.Add([]byte(strings.Join(cols, ",") + "\n0,baseline,2025-01-01" + strings.Repeat(",1", len(cols)-3) + "\n"))
 	f.Add([]byte("a,b\n\"x"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, err := sim.ReadDailyCSV("f.csv", bytes.NewReader(data))

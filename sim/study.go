@@ -25,22 +25,44 @@ type Day struct {
 	// Transits completed this day (a vessel leaving the last lock of its
 	// route), in all and by lock type.
 	Transits, TransitsNeopanamax, TransitsPanamax int
-	// Queue is the number of vessels waiting for a lock lane or a closed
-	// reach at the end of the day; QueueMax the most at any time in it.
-	Queue, QueueMax int
+	// Queue is the number of vessels waiting at the anchorages to start
+	// their transit at the end of the day (booked and unbooked); QueueMax
+	// the most at any time in it. LockQueue counts the vessels waiting at
+	// the locks, inside the canal, at the end of the day.
+	Queue, QueueMax, LockQueue int
 	// TEU handled by all terminals (counted when a call ends) and by each,
 	// in the order of Result.Terminals.
 	TEU         float64
 	TerminalTEU []float64
-	// LostTEU is the exchange of calls not made because the terminal was
-	// closed.
-	LostTEU float64
+	// LostTEU is the exchange of calls not made: because the terminal
+	// was closed, or because the vessel diverted (DivertedTEU, a part of
+	// LostTEU).
+	LostTEU, DivertedTEU float64
 	// Arrivals counts vessels arriving at the anchorages.
 	Arrivals int
 	// CWTTotalHours is the sum of the canal waters times (hours from
 	// arrival in canal waters, or from the end of a call made before the
-	// transit, to the end of the transit) of this day's transits.
-	CWTTotalHours float64
+	// transit, to the end of the transit) of this day's transits;
+	// TransitTotalHours the sum of their times in the canal (from leaving
+	// the anchorage to the end of the transit), and LockWaitTotalHours of
+	// their waits at the locks.
+	CWTTotalHours, TransitTotalHours, LockWaitTotalHours float64
+	// UnbookedStarts counts the unbooked vessels that started their
+	// transit this day, and UnbookedWaitTotalDays the sum of their waits
+	// at the anchorage.
+	UnbookedStarts        int
+	UnbookedWaitTotalDays float64
+	// Diverted counts vessels that gave up on the canal; Lightened those
+	// that lightened to meet the draft limit.
+	Diverted, Lightened int
+	// SlotsNeopanamax and SlotsPanamax are the day's caps on transits
+	// starting, by lock type (-1 for none).
+	SlotsNeopanamax, SlotsPanamax int
+	// LakeLevelFt is the summit lake's level at the start of the day;
+	// DraftLimitFt the deepest draft allowed in the Neopanamax locks.
+	LakeLevelFt, DraftLimitFt float64
+	// WaterMgal is the lockage water drawn from the summit lake.
+	WaterMgal float64
 }
 
 // Run is the record of one replication of one variant.
@@ -51,9 +73,11 @@ type Run struct {
 	// Events is the number of kernel events the run fired.
 	Events uint64
 	// Arrived counts the vessels that arrived during the whole run
-	// (warm-up included), Departed those that left the network, and
-	// Inside those still in it at the end: Arrived == Departed + Inside.
-	Arrived, Departed, Inside int
+	// (warm-up included), Departed those that left the network at their
+	// destination, Diverted those that gave up on the canal, and Inside
+	// those still in it at the end: Arrived == Departed + Diverted +
+	// Inside.
+	Arrived, Departed, Diverted, Inside int
 }
 
 // Window is a disruption as applied: the nodes it resolved to and its

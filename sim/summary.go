@@ -24,9 +24,14 @@ var (
 	MetricNeopanamaxTransits = Metric{"neopanamax_transits_per_day", "transits/day", "Transits through the Neopanamax locks per day."}
 	MetricPanamaxTransits    = Metric{"panamax_transits_per_day", "transits/day", "Transits through the Panamax locks per day."}
 	MetricCWT                = Metric{"canal_waters_time_h", "h", "Mean canal waters time of the transits completed in the reported days: from arrival in canal waters (or the end of a call made before the transit) to the end of the transit."}
-	MetricQueueMax           = Metric{"anchorage_queue_max", "vessels", "Most vessels waiting at once for a lock lane or a closed reach."}
+	MetricTransitTime        = Metric{"transit_time_h", "h", "Mean time in the canal of the transits completed: from leaving the anchorage to the end of the transit."}
+	MetricUnbookedWait       = Metric{"unbooked_wait_days", "days", "Mean wait at the anchorage of the unbooked vessels that started their transit, from asking to starting."}
+	MetricQueueMax           = Metric{"anchorage_queue_max", "vessels", "Most vessels waiting at once at the anchorages to start their transit (booked and unbooked)."}
+	MetricQueueMean          = Metric{"anchorage_queue_mean", "vessels", "Mean of the end-of-day anchorage queue."}
+	MetricDiverted           = Metric{"diverted_vessels", "vessels", "Vessels that gave up on the canal (a wait too long for their segment, or a draft limit too deep to meet), over the reported days."}
+	MetricLakeMin            = Metric{"lake_level_min_ft", "ft", "Lowest level of the summit lake at the start of a reported day."}
 	MetricTEU                = Metric{"teu_per_day", "TEU/day", "TEU handled by all terminals per day (counted when a call ends)."}
-	MetricLostTEU            = Metric{"lost_teu", "TEU", "Exchange of the calls not made because their terminal was closed, over the reported days."}
+	MetricLostTEU            = Metric{"lost_teu", "TEU", "Exchange of the calls not made because their terminal was closed or their vessel diverted, over the reported days."}
 )
 
 // TerminalMetric returns the metric of TEU per day at one terminal.
@@ -36,7 +41,8 @@ func TerminalMetric(id string) Metric {
 
 // Metrics returns the metrics of a result, in report order.
 func (r *Result) Metrics() []Metric {
-	ms := []Metric{MetricTransits, MetricNeopanamaxTransits, MetricPanamaxTransits, MetricCWT, MetricQueueMax, MetricTEU}
+	ms := []Metric{MetricTransits, MetricNeopanamaxTransits, MetricPanamaxTransits, MetricCWT, MetricTransitTime,
+		MetricUnbookedWait, MetricQueueMax, MetricQueueMean, MetricDiverted, MetricLakeMin, MetricTEU}
 	for _, t := range r.Terminals {
 		ms = append(ms, TerminalMetric(t))
 	}
@@ -46,31 +52,48 @@ func (r *Result) Metrics() []Metric {
 // Values returns the run's value of every metric, in the order of
 // r.Metrics().
 func (r *Result) Values(run *Run) []float64 {
-	var transits, neo, pmx, queueMax int
-	var teu, lost, cwt float64
+	var transits, neo, pmx, queueMax, queueSum, diverted, unbooked int
+	var teu, lost, cwt, transit, unbookedWait float64
+	lakeMin := math.NaN()
 	byTerminal := make([]float64, len(r.Terminals))
-	for _, d := range run.Days {
+	for i, d := range run.Days {
 		transits += d.Transits
 		neo += d.TransitsNeopanamax
 		pmx += d.TransitsPanamax
 		queueMax = max(queueMax, d.QueueMax)
+		queueSum += d.Queue
+		diverted += d.Diverted
+		unbooked += d.UnbookedStarts
+		unbookedWait += d.UnbookedWaitTotalDays
 		teu += d.TEU
 		lost += d.LostTEU
 		cwt += d.CWTTotalHours
+		transit += d.TransitTotalHours
+		if i == 0 || d.LakeLevelFt < lakeMin {
+			lakeMin = d.LakeLevelFt
+		}
 		for i, x := range d.TerminalTEU {
 			byTerminal[i] += x
 		}
 	}
 	days := float64(len(run.Days))
-	meanCWT := math.NaN()
-	if transits > 0 {
-		meanCWT = cwt / float64(transits)
+	out := []float64{
+		float64(transits) / days, float64(neo) / days, float64(pmx) / days,
+		ratio(cwt, transits), ratio(transit, transits), ratio(unbookedWait, unbooked),
+		float64(queueMax), float64(queueSum) / days, float64(diverted), lakeMin, teu / days,
 	}
-	out := []float64{float64(transits) / days, float64(neo) / days, float64(pmx) / days, meanCWT, float64(queueMax), teu / days}
 	for _, x := range byTerminal {
 		out = append(out, x/days)
 	}
 	return append(out, lost)
+}
+
+// ratio is x/n, or NaN when n is 0 (no value, not zero).
+func ratio(x float64, n int) float64 {
+	if n == 0 {
+		return math.NaN()
+	}
+	return x / float64(n)
 }
 
 // Stats describe one metric across replications.

@@ -166,6 +166,18 @@ func (n *Network) init() error {
 			errs.Add(at(r.Source, "mode"), "unknown mode %q; expected water or rail", r.Mode)
 		}
 	}
+	summits := 0
+	for _, nd := range n.Nodes {
+		if nd != nil && nd.Kind == Lake && nd.Lake.Summit() {
+			summits++
+			if summits > 1 {
+				errs.Add(nd.Lake.Source.Pos("inflow_mcm_per_year"), "lake %q: only one lake may have a water balance (the summit lake)", nd.ID)
+			}
+		}
+	}
+	if o := n.Operations; o != nil {
+		checkOperations(o, &errs)
+	}
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -264,11 +276,24 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 		atLeastOne(errs, l.Source, fmt.Sprintf("lock %q", nd.ID), "steps", l.Steps)
 		positive(errs, l.Source, "chamber_length_m", l.ChamberLengthM)
 		positive(errs, l.Source, "chamber_width_m", l.ChamberWidthM)
-		positive(errs, l.Source, "lockage_minutes", l.LockageMinutes)
-		positive(errs, l.Source, "headway_minutes", l.HeadwayMinutes)
-		if l.HeadwayMinutes > l.LockageMinutes {
-			errs.Add(l.Source.Pos("headway_minutes"), "lock %q: headway_minutes (%g) is longer than lockage_minutes (%g)", nd.ID, l.HeadwayMinutes, l.LockageMinutes)
+		for _, f := range []struct {
+			key string
+			x   float64
+		}{{"enter_minutes", l.EnterMinutes}, {"level_minutes", l.LevelMinutes}, {"exit_minutes", l.ExitMinutes}} {
+			positive(errs, l.Source, f.key, f.x)
 		}
+		for _, f := range []struct {
+			key string
+			x   float64
+		}{{"move_minutes", l.MoveMinutes}, {"turnaround_minutes", l.TurnaroundMinutes}, {"water_mgal", l.WaterMgal}} {
+			if !(f.x >= 0) {
+				errs.Add(l.Source.Pos(f.key), "lock %q: %s must not be negative, got %g", nd.ID, f.key, f.x)
+			}
+		}
+		if l.Steps > 1 && !(l.MoveMinutes > 0) {
+			errs.Add(l.Source.Pos("move_minutes"), "lock %q: a flight of %d chambers needs move_minutes greater than 0", nd.ID, l.Steps)
+		}
+		atLeastOne(errs, l.Source, fmt.Sprintf("lock %q", nd.ID), "max_run", l.MaxRun)
 	case Terminal:
 		if nd.Terminal == nil {
 			errs.Add(f.Pos(""), "node %q: a terminal needs a terminal block", nd.ID)
@@ -282,6 +307,10 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 		positive(errs, t.Source, "teu_per_move", t.TEUPerMove)
 		if t.CranesPerCall > t.Cranes {
 			errs.Add(t.Source.Pos("cranes_per_call"), "terminal %q: cranes_per_call (%d) is more than its cranes (%d)", nd.ID, t.CranesPerCall, t.Cranes)
+		}
+	case Lake:
+		if l := nd.Lake; l != nil {
+			checkLake(nd.ID, l, errs)
 		}
 	case Rail:
 		if nd.Rail == nil {
@@ -315,4 +344,85 @@ func atLeastOne(errs *input.Errors, f input.Fields, what, key string, x int) {
 	if x < 1 {
 		errs.Add(f.Pos(key), "%s: %s must be at least 1, got %d", what, key, x)
 	}
+}
+
+func checkLake(id string, l *LakeSpec, errs *input.Errors) {
+	positive(errs, l.Source, "area_km2", l.AreaKm2)
+	if !l.Summit() {
+		return
+	}
+	what := fmt.Sprintf("lake %q", id)
+	if !(l.MinLevelFt < l.LevelFt && l.LevelFt <= l.MaxLevelFt) {
+		errs.Add(l.Source.Pos("level_ft"), "%s: need min_level_ft < level_ft <= max_level_ft, got %g, %g, %g", what, l.MinLevelFt, l.LevelFt, l.MaxLevelFt)
+	}
+	if len(l.InflowMonthlyShare) != 12 {
+		errs.Add(l.Source.Pos("inflow_monthly_share"), "%s: inflow_monthly_share needs 12 values (January to December), got %d", what, len(l.InflowMonthlyShare))
+	} else {
+		sum := 0.0
+		for i, x := range l.InflowMonthlyShare {
+			if !(x >= 0) {
+				errs.Add(l.Source.Pos(fmt.Sprintf("inflow_monthly_share[%d]", i)), "%s: a monthly share must not be negative, got %g", what, x)
+			}
+			sum += x
+		}
+		if math.Abs(sum-1) > 0.005 {
+			errs.Add(l.Source.Pos("inflow_monthly_share"), "%s: inflow_monthly_share adds up to %g; it must add up to 1", what, sum)
+		}
+	}
+	if !(l.OtherUsesMcmPerDay >= 0) {
+		errs.Add(l.Source.Pos("other_uses_mcm_per_day"), "%s: other_uses_mcm_per_day must not be negative, got %g", what, l.OtherUsesMcmPerDay)
+	}
+	if len(l.DraftTable) == 0 {
+		errs.Add(l.Source.Pos("draft_table"), "%s: a summit lake needs a draft_table", what)
+	}
+	for i, p := range l.DraftTable {
+		if i > 0 && !(p.LevelFt > l.DraftTable[i-1].LevelFt) {
+			errs.Add(l.Source.Pos(fmt.Sprintf("draft_table[%d]", i)), "%s: draft_table levels must increase, got %g after %g", what, p.LevelFt, l.DraftTable[i-1].LevelFt)
+		}
+		if !(p.DraftFt > 0) {
+			errs.Add(l.Source.Pos(fmt.Sprintf("draft_table[%d]", i)), "%s: draft_table drafts must be greater than 0, got %g", what, p.DraftFt)
+		}
+	}
+}
+
+func checkOperations(o *Operations, errs *input.Errors) {
+	f := o.Source
+	for _, v := range []struct {
+		pos input.Pos
+		key string
+		x   float64
+	}{
+		{o.DailyTransits.Source.Pos("neopanamax"), "daily_transits.neopanamax", o.DailyTransits.Neopanamax},
+		{o.DailyTransits.Source.Pos("panamax"), "daily_transits.panamax", o.DailyTransits.Panamax},
+		{f.Pos("priority_after_days"), "priority_after_days", o.PriorityAfterDays},
+	} {
+		if !(v.x >= 0) {
+			errs.Add(v.pos, "operations: %s must not be negative, got %g", v.key, v.x)
+		}
+	}
+	if !(o.DailyTransits.Neopanamax > 0 || o.DailyTransits.Panamax > 0) {
+		errs.Add(f.Pos("daily_transits"), "operations: daily_transits needs neopanamax and panamax greater than 0")
+	}
+	if !(o.MaxBookedShare >= 0 && o.MaxBookedShare <= 1) {
+		errs.Add(f.Pos("max_booked_share"), "operations: max_booked_share must be between 0 and 1, got %g", o.MaxBookedShare)
+	}
+	positive(errs, f, "panamax_draft_ft", o.PanamaxDraftFt)
+	for i, b := range o.Booking {
+		if i > 0 && !b.From.After(o.Booking[i-1].From.Time) {
+			errs.Add(b.Source.Pos("from"), "operations: booking dates must increase, got %s after %s", b.From, o.Booking[i-1].From)
+		}
+		if !(b.Neopanamax >= 0 && b.Panamax >= 0) {
+			errs.Add(b.Source.Pos(""), "operations: booking slots must not be negative")
+		}
+	}
+}
+
+// SummitLake returns the lake with a water balance, or nil.
+func (n *Network) SummitLake() *Node {
+	for _, nd := range n.Nodes {
+		if nd != nil && nd.Kind == Lake && nd.Lake.Summit() {
+			return nd
+		}
+	}
+	return nil
 }

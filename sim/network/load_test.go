@@ -143,7 +143,7 @@ nodes: []
     side: pacific
     lat: 9.0
     lon: -79.6
-    lock: {type: panamax, lanes: 2, steps: 1, chamber_length_m: 300, chamber_width_m: 33, lockage_minutes: 60, headway_minutes: 45}
+    lock: {type: panamax, lanes: 2, steps: 1, chamber_length_m: 300, chamber_width_m: 33, enter_minutes: 20, level_minutes: 10, exit_minutes: 20, max_run: 2}
     terminal: {berths: 1, cranes: 1, cranes_per_call: 1, moves_per_crane_hour: 25, teu_per_move: 1.5}
 `,
 		want: []string{`f.yaml:16:15: node "lock" is a lock; a terminal block belongs only to a terminal`},
@@ -160,16 +160,16 @@ nodes: []
 		},
 	},
 	{
-		name: "headway longer than lockage",
+		name: "a flight without time to move between chambers",
 		in: tiny + `  - id: lock
     name: Lock
     kind: lock
     side: pacific
     lat: 9.0
     lon: -79.6
-    lock: {type: panamax, lanes: 2, steps: 1, chamber_length_m: 300, chamber_width_m: 33, lockage_minutes: 60, headway_minutes: 90}
+    lock: {type: panamax, lanes: 2, steps: 2, chamber_length_m: 300, chamber_width_m: 33, enter_minutes: 20, level_minutes: 10, exit_minutes: 20, max_run: 2}
 `,
-		want: []string{`f.yaml:15:129: lock "lock": headway_minutes (90) is longer than lockage_minutes (60)`},
+		want: []string{`f.yaml:15:12: lock "lock": a flight of 2 chambers needs move_minutes greater than 0`},
 	},
 	{
 		name: "bad lock block",
@@ -184,14 +184,18 @@ nodes: []
       lanes: 0
       chamber_length_m: 300
       chamber_width_m: -1
-      lockage_minutes: 60
+      enter_minutes: 60
+      turnaround_minutes: -5
 `,
 		want: []string{
 			`f.yaml:16:7: lock "lock": steps must be at least 1, got 0`,
-			`f.yaml:16:7: headway_minutes must be greater than 0, got 0`,
+			`f.yaml:16:7: level_minutes must be greater than 0, got 0`,
+			`f.yaml:16:7: exit_minutes must be greater than 0, got 0`,
+			`f.yaml:16:7: lock "lock": max_run must be at least 1, got 0`,
 			`f.yaml:16:13: lock "lock": unknown type "postpanamax"; expected panamax or neopanamax`,
 			`f.yaml:17:14: lock "lock": lanes must be at least 1, got 0`,
 			`f.yaml:19:24: chamber_width_m must be greater than 0, got -1`,
+			`f.yaml:21:27: lock "lock": turnaround_minutes must not be negative, got -5`,
 		},
 	},
 	{
@@ -324,7 +328,7 @@ nodes:
     lat: 9.0
     lon: -79.6
     operators: [{operator: apc}]
-    lock: {type: panamax, lanes: 2, steps: 1, chamber_length_m: 300, chamber_width_m: 33, lockage_minutes: 60, headway_minutes: 61}
+    lock: {type: panamax, lanes: 2, steps: 1, chamber_length_m: 300, chamber_width_m: 33, enter_minutes: 20, level_minutes: 10, exit_minutes: 20, max_run: 0}
   - {id: lock, name: Lock again, kind: lake, side: pacific, lat: 9.1, lon: -79.7}
 reaches:
   - {from: lock, to: lake, length_m: -1, speed_knots: 5}
@@ -333,7 +337,7 @@ reaches:
 			`f.yaml:3:46: operator "acp": its chain of parents is a cycle`,
 			`f.yaml:8:11: node "lock": unknown side "west"; expected atlantic or pacific`,
 			`f.yaml:11:28: node "lock": unknown operator "apc"; did you mean "acp"?`,
-			`f.yaml:12:129: lock "lock": headway_minutes (61) is longer than lockage_minutes (60)`,
+			`f.yaml:12:156: lock "lock": max_run must be at least 1, got 0`,
 			`f.yaml:13:10: node "lock" is defined twice`,
 			`f.yaml:15:22: reach: unknown node "lake"`,
 			`f.yaml:15:38: length_m must be greater than 0, got -1`,

@@ -13,6 +13,7 @@ package network
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -75,6 +76,7 @@ type Network struct {
 	Operators   []*Operator `yaml:"operators"`
 	Nodes       []*Node     `yaml:"nodes,required"`
 	Reaches     []*Reach    `yaml:"reaches"`
+	Operations  *Operations `yaml:"operations"`
 	// Source records where each key was found in the input file.
 	Source input.Fields
 
@@ -128,19 +130,52 @@ type Tenure struct {
 	Source input.Fields
 }
 
-// LockSpec describes a lock complex. A lane is held by a vessel for
-// HeadwayMinutes (the time before the next vessel can start in the same
-// lane) and the vessel spends LockageMinutes in the complex.
+// LockSpec describes a lock complex: Lanes lanes, each a flight of Steps
+// chambers in series, of ChamberLengthM by ChamberWidthM usable.
+//
+// A lockage takes a group of vessels that fit one chamber through the
+// flight: they take EnterMinutes to enter the first chamber, each chamber
+// then takes LevelMinutes (gates closing, filling or emptying, gates
+// opening), the group takes MoveMinutes to move from one chamber to the
+// next and ExitMinutes to leave the last. A lane takes groups in one
+// direction at a time: the next group from the same end may start
+// entering once the first chamber is empty and levelled back (after
+// EnterMinutes + LevelMinutes + MoveMinutes (or ExitMinutes for a single
+// chamber) + LevelMinutes). To take vessels from the other end the lane
+// must be empty and then spends TurnaroundMinutes; it runs at most MaxRun
+// groups in a row from one end while vessels wait at the other. Each
+// lockage draws WaterMgal million gallons from the summit lake.
 type LockSpec struct {
-	Type           LockType `yaml:"type"`
-	Lanes          int      `yaml:"lanes"`
-	Steps          int      `yaml:"steps"`
-	ChamberLengthM float64  `yaml:"chamber_length_m"`
-	ChamberWidthM  float64  `yaml:"chamber_width_m"`
-	LockageMinutes float64  `yaml:"lockage_minutes"`
-	HeadwayMinutes float64  `yaml:"headway_minutes"`
+	Type              LockType `yaml:"type"`
+	Lanes             int      `yaml:"lanes"`
+	Steps             int      `yaml:"steps"`
+	ChamberLengthM    float64  `yaml:"chamber_length_m"`
+	ChamberWidthM     float64  `yaml:"chamber_width_m"`
+	EnterMinutes      float64  `yaml:"enter_minutes"`
+	LevelMinutes      float64  `yaml:"level_minutes"`
+	MoveMinutes       float64  `yaml:"move_minutes"`
+	ExitMinutes       float64  `yaml:"exit_minutes"`
+	TurnaroundMinutes float64  `yaml:"turnaround_minutes"`
+	MaxRun            int      `yaml:"max_run"`
+	WaterMgal         float64  `yaml:"water_mgal"`
 	// Source records where each key was found in the input file.
 	Source input.Fields
+}
+
+// TransitMinutes is the time a group spends in the flight, from starting
+// to enter the first chamber to leaving the last.
+func (l *LockSpec) TransitMinutes() float64 {
+	return l.EnterMinutes + float64(l.Steps)*l.LevelMinutes + float64(l.Steps-1)*l.MoveMinutes + l.ExitMinutes
+}
+
+// HeadwayMinutes is the shortest time between two groups entering a lane
+// from the same end: the first chamber must empty and level back.
+func (l *LockSpec) HeadwayMinutes() float64 {
+	leave := l.MoveMinutes
+	if l.Steps == 1 {
+		leave = l.ExitMinutes
+	}
+	return l.EnterMinutes + l.LevelMinutes + leave + l.LevelMinutes
 }
 
 // TermSpec describes a container terminal. A call is served by
@@ -172,11 +207,109 @@ type RailSpec struct {
 
 // LakeSpec describes a lake. LevelFt is the nominal water level in feet
 // above mean sea level.
+//
+// A lake with a water balance (InflowMcmPerYear > 0) is the summit lake:
+// lockages draw their water from it. Its level moves each day by inflow
+// (the yearly volume spread over the months by InflowMonthlyShare) less
+// other uses and lockage water, over its area; water above MaxLevelFt
+// spills. DraftTable maps the level to the deepest draft allowed in the
+// Neopanamax locks (linear between points, rounded down to whole feet).
 type LakeSpec struct {
-	AreaKm2 float64 `yaml:"area_km2"`
-	LevelFt float64 `yaml:"level_ft"`
+	AreaKm2            float64      `yaml:"area_km2"`
+	LevelFt            float64      `yaml:"level_ft"`
+	MaxLevelFt         float64      `yaml:"max_level_ft"`
+	MinLevelFt         float64      `yaml:"min_level_ft"`
+	InflowMcmPerYear   float64      `yaml:"inflow_mcm_per_year"`
+	InflowMonthlyShare []float64    `yaml:"inflow_monthly_share"`
+	OtherUsesMcmPerDay float64      `yaml:"other_uses_mcm_per_day"`
+	DraftTable         []DraftPoint `yaml:"draft_table"`
 	// Source records where each key was found in the input file.
 	Source input.Fields
+}
+
+// DraftPoint is a point of a lake's draft table: at LevelFt the deepest
+// draft allowed is DraftFt.
+type DraftPoint struct {
+	LevelFt float64 `yaml:"level_ft"`
+	DraftFt float64 `yaml:"draft_ft"`
+}
+
+// Summit reports whether the lake has a water balance.
+func (l *LakeSpec) Summit() bool { return l != nil && l.InflowMcmPerYear > 0 }
+
+// DraftLimit returns the deepest draft the table allows at a level, in
+// whole feet (0 when the table is empty).
+func (l *LakeSpec) DraftLimit(levelFt float64) float64 {
+	t := l.DraftTable
+	switch {
+	case len(t) == 0:
+		return 0
+	case levelFt <= t[0].LevelFt:
+		return math.Floor(t[0].DraftFt)
+	case levelFt >= t[len(t)-1].LevelFt:
+		return math.Floor(t[len(t)-1].DraftFt)
+	}
+	for i := 1; i < len(t); i++ {
+		if levelFt <= t[i].LevelFt {
+			a, b := t[i-1], t[i]
+			return math.Floor(a.DraftFt + (levelFt-a.LevelFt)/(b.LevelFt-a.LevelFt)*(b.DraftFt-a.DraftFt))
+		}
+	}
+	return math.Floor(t[len(t)-1].DraftFt)
+}
+
+// Operations are the canal's operating rules.
+type Operations struct {
+	// DailyTransits caps the transits that may start each day, by lock
+	// type.
+	DailyTransits ByLockType `yaml:"daily_transits"`
+	// Booking gives the booking slots a day by lock type, from a date on.
+	Booking []BookingSlots `yaml:"booking"`
+	// MaxBookedShare caps the share of a day's transits that booked
+	// vessels may take; the rest is for unbooked vessels.
+	MaxBookedShare float64 `yaml:"max_booked_share"`
+	// PriorityAfterDays is the wait after which an unbooked vessel goes
+	// before those that have waited less.
+	PriorityAfterDays float64 `yaml:"priority_after_days"`
+	// PanamaxDraftFt is the deepest draft allowed in the Panamax locks.
+	PanamaxDraftFt float64 `yaml:"panamax_draft_ft"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+}
+
+// ByLockType holds a number per lock type.
+type ByLockType struct {
+	Neopanamax float64 `yaml:"neopanamax"`
+	Panamax    float64 `yaml:"panamax"`
+	Source     input.Fields
+}
+
+// Get returns the value for a lock type.
+func (b ByLockType) Get(t LockType) float64 {
+	if t == Neopanamax {
+		return b.Neopanamax
+	}
+	return b.Panamax
+}
+
+// BookingSlots are the daily booking slots from a date on.
+type BookingSlots struct {
+	From       input.Date `yaml:"from,required"`
+	Neopanamax float64    `yaml:"neopanamax"`
+	Panamax    float64    `yaml:"panamax"`
+	Source     input.Fields
+}
+
+// BookingOn returns the booking slots in force on date d (zero before the
+// first entry).
+func (o *Operations) BookingOn(d time.Time) ByLockType {
+	var b ByLockType
+	for _, s := range o.Booking {
+		if !d.Before(s.From.Time) {
+			b = ByLockType{Neopanamax: s.Neopanamax, Panamax: s.Panamax}
+		}
+	}
+	return b
 }
 
 // Reach is a navigable reach (or a stretch of railway) between two nodes,

@@ -137,8 +137,8 @@ func TestPanamaLocks(t *testing.T) {
 			if l.Type != tt.typ || l.Steps != tt.steps || l.Lanes != tt.lanes {
 				t.Errorf("lock %q: type %s, %d steps, %d lanes; want %s, %d steps, %d lanes", tt.id, l.Type, l.Steps, l.Lanes, tt.typ, tt.steps, tt.lanes)
 			}
-			if !(l.HeadwayMinutes > 0 && l.HeadwayMinutes <= l.LockageMinutes) {
-				t.Errorf("lock %q: headway %g min, lockage %g min; want 0 < headway <= lockage", tt.id, l.HeadwayMinutes, l.LockageMinutes)
+			if h, tr := l.HeadwayMinutes(), l.TransitMinutes(); !(h > 0 && tr > 0 && (l.Steps == 1 || h < tr)) {
+				t.Errorf("lock %q: headway %g min, transit %g min; want both > 0 and pipelining (headway < transit) in a flight", tt.id, h, tr)
 			}
 		})
 	}

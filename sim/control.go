@@ -1,0 +1,289 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/canalsim/canalsim/sim/kernel"
+	"github.com/canalsim/canalsim/sim/network"
+)
+
+// This file is the canal's traffic control at the anchorages: who may
+// start a transit, and when.
+//
+// Each day (from local midnight) the canal lets at most cap[t] transits
+// start through locks of type t: the operations' daily transits, or less
+// while a slot_limit is in force. Booked vessels may take up to the day's
+// booking slots, but no more than max_booked_share of the cap; the rest
+// goes to unbooked vessels, first come, first served, except that one
+// that has waited priority_after_days goes before those that have waited
+// less. A booked vessel asks at its booked time (it arrives a few hours
+// before); when the day's booked permits are gone it waits as unbooked.
+//
+// An unbooked vessel diverts to another route when, on arrival, the wait
+// it can expect (unbooked vessels ahead of it over the day's unbooked
+// permits) passes its segment's threshold; any vessel diverts when it
+// would have to lighten by more than max_lighten_ft to meet the draft
+// limit, and lightens otherwise, losing cargo_per_ft of its cargo per
+// foot.
+
+// Lock type indices.
+const (
+	neo = 0
+	pmx = 1
+)
+
+func typeIndex(t network.LockType) int {
+	if t == network.Neopanamax {
+		return neo
+	}
+	return pmx
+}
+
+// noLimit stands for "no cap" and "no draft limit".
+const noLimit = 1 << 20
+
+// control is the anchorage traffic control of a run.
+type control struct {
+	cap        [2]int
+	bookedLeft [2]int
+	pool       [2]int            // unbooked permits today
+	unbooked   [2]*kernel.Server // unbooked permits, consumed
+	queued     [2]int            // unbooked vessels waiting
+	draft      [2]float64
+	waiting    int // vessels at the anchorages waiting to transit
+}
+
+func newControl(m *model) control {
+	return control{unbooked: [2]*kernel.Server{kernel.NewServer(0), kernel.NewServer(0)}}
+}
+
+// active reports whether window w is in force at time t.
+func (w *window) active(t kernel.Time) bool { return w.from <= t && t < w.until }
+
+// newDay sets the day's caps, permits and draft limits.
+func (c *control) newDay(m *model, s *kernel.Sim) {
+	now := s.Now()
+	date := m.clock.Date(now)
+	ops := m.ops
+	for t, lt := range []network.LockType{network.Neopanamax, network.Panamax} {
+		capT, booked := float64(noLimit), 0.0
+		c.draft[t] = noLimit
+		if ops != nil {
+			capT = ops.DailyTransits.Get(lt)
+			booked = math.Min(ops.BookingOn(date).Get(lt), math.Floor(capT*ops.MaxBookedShare))
+			if lt == network.Panamax {
+				c.draft[t] = ops.PanamaxDraftFt
+			}
+		}
+		if lt == network.Neopanamax && m.lake.spec != nil {
+			c.draft[t] = m.lake.spec.DraftLimit(m.lake.level)
+		}
+		for i := range m.windows {
+			w := &m.windows[i]
+			if !w.active(now) {
+				continue
+			}
+			v := w.d.Neopanamax
+			if lt == network.Panamax {
+				v = w.d.Panamax
+			}
+			switch {
+			case v == nil:
+			case w.Effect == SlotLimit:
+				capT = math.Min(capT, *v)
+			case w.Effect == DraftLimit:
+				c.draft[t] = math.Min(c.draft[t], *v)
+			}
+		}
+		if ops != nil {
+			booked = math.Min(booked, math.Floor(capT*ops.MaxBookedShare))
+		}
+		c.cap[t] = int(capT)
+		c.bookedLeft[t] = int(booked)
+		c.pool[t] = c.cap[t] - c.bookedLeft[t]
+		// Yesterday's permits are spent: a fresh day's worth.
+		u := c.unbooked[t]
+		u.SetCapacity(s, 0)
+		for u.Busy() > 0 {
+			u.Release(s)
+		}
+		u.SetCapacity(s, c.pool[t])
+	}
+}
+
+// inflowFactor is the factor on the lake's inflow in force at time t (the
+// lowest of those in force, 1 when none).
+func (m *model) inflowFactor(t kernel.Time) float64 {
+	f := 1.0
+	for i := range m.windows {
+		w := &m.windows[i]
+		if w.Effect == InflowFactor && w.active(t) {
+			f = math.Min(f, w.d.Factor)
+		}
+	}
+	return f
+}
+
+// vesselArg packs a vessel's slot and its arrival number into an event
+// argument, so an event for a vessel that has left (its slot reused) is
+// recognised as stale.
+func (m *model) vesselArg(v int64) int64 { return v | int64(m.vessels[v].serial)<<32 }
+
+// vesselOf unpacks vesselArg; ok is false for a stale argument.
+func (m *model) vesselOf(arg int64) (v int64, ok bool) {
+	v = arg & (1<<32 - 1)
+	return v, m.vessels[v].serial == uint32(arg>>32)
+}
+
+// askToTransit: vessel arg is ready to start its transit.
+func (m *model) askToTransit(s *kernel.Sim, arg int64) {
+	vs := &m.vessels[arg]
+	sp := &m.streams[vs.stream]
+	t := typeIndex(sp.lockType)
+	vs.asked = s.Now()
+	if m.tooDeep(vs, t) {
+		m.divert(s, arg)
+		return
+	}
+	m.ctl.waiting++
+	vs.waiting = true
+	if d := m.day(s.Now()); d != nil && m.ctl.waiting > d.QueueMax {
+		d.QueueMax = m.ctl.waiting
+	}
+	if vs.booked {
+		if s.Now() < vs.bookedAt {
+			s.Schedule(vs.bookedAt, m.bookedTime, m.vesselArg(arg))
+			return
+		}
+		m.onBookedTime(s, m.vesselArg(arg))
+		return
+	}
+	// An unbooked vessel weighs the wait ahead against going elsewhere.
+	expected := float64(m.ctl.queued[t]) / math.Max(float64(m.ctl.pool[t]), 0.5)
+	if sp.divertAt > 0 && expected > sp.divertAt {
+		m.divert(s, arg)
+		return
+	}
+	m.queueUnbooked(s, arg, 0)
+}
+
+// tooDeep reports whether the vessel would have to lighten by more than
+// it can to meet today's draft limit for lock type t.
+func (m *model) tooDeep(vs *vessel, t int) bool {
+	return vs.draftFt-m.ctl.draft[t] > m.dem.MaxLightenFt
+}
+
+func (m *model) queueUnbooked(s *kernel.Sim, arg int64, prio int) {
+	vs := &m.vessels[arg]
+	t := typeIndex(m.streams[vs.stream].lockType)
+	if prio == 0 {
+		m.ctl.queued[t]++
+		if days := m.ops; days != nil && days.PriorityAfterDays > 0 {
+			s.Schedule(vs.asked+kernel.FromHours(24*days.PriorityAfterDays), m.age, m.vesselArg(arg))
+		}
+	}
+	vs.ticket = m.ctl.unbooked[t].Request(s, prio, m.permitted, arg)
+}
+
+// onBookedTime: a booked vessel's time has come.
+func (m *model) onBookedTime(s *kernel.Sim, arg int64) {
+	v, ok := m.vesselOf(arg)
+	if !ok {
+		return
+	}
+	vs := &m.vessels[v]
+	t := typeIndex(m.streams[vs.stream].lockType)
+	if m.ctl.bookedLeft[t] > 0 {
+		m.ctl.bookedLeft[t]--
+		m.startTransit(s, v)
+		return
+	}
+	vs.booked = false // no booked permit left today: wait as unbooked
+	m.queueUnbooked(s, v, 0)
+}
+
+// onAge: an unbooked vessel has waited long enough to go first.
+func (m *model) onAge(s *kernel.Sim, arg int64) {
+	v, ok := m.vesselOf(arg)
+	if !ok {
+		return
+	}
+	vs := &m.vessels[v]
+	t := typeIndex(m.streams[vs.stream].lockType)
+	if vs.permitted || !vs.waiting || vs.booked {
+		return
+	}
+	if m.ctl.unbooked[t].Withdraw(vs.ticket) {
+		vs.aged = true
+		m.queueUnbooked(s, v, 1)
+	}
+}
+
+// onPermitted: an unbooked vessel has its permit.
+func (m *model) onPermitted(s *kernel.Sim, arg int64) {
+	vs := &m.vessels[arg]
+	t := typeIndex(m.streams[vs.stream].lockType)
+	m.ctl.queued[t]--
+	if d := m.day(s.Now()); d != nil {
+		d.UnbookedStarts++
+		d.UnbookedWaitTotalDays += (s.Now() - vs.asked).Hours() / 24
+	}
+	m.startTransit(s, arg)
+}
+
+// startTransit sends a permitted vessel on its way, lightened if the
+// draft limit asks for it.
+func (m *model) startTransit(s *kernel.Sim, arg int64) {
+	vs := &m.vessels[arg]
+	sp := &m.streams[vs.stream]
+	t := typeIndex(sp.lockType)
+	vs.waiting = false
+	m.ctl.waiting--
+	if m.tooDeep(vs, t) {
+		m.divert(s, arg) // the limit fell while it waited
+		return
+	}
+	if need := vs.draftFt - m.ctl.draft[t]; need > 0 {
+		vs.draftFt = m.ctl.draft[t]
+		keep := math.Max(0, 1-m.dem.CargoPerFt*need)
+		for k := int(m.nextCall(vs)); k < len(sp.spec.Calls); k++ {
+			vs.teu[k] *= keep
+		}
+		if d := m.day(s.Now()); d != nil {
+			d.Lightened++
+		}
+	}
+	vs.permitted = true
+	vs.started = s.Now()
+	m.move(s, arg)
+}
+
+// nextCall returns the index of the vessel's next call not yet made.
+func (m *model) nextCall(vs *vessel) int16 {
+	steps := m.streams[vs.stream].steps
+	for i := int(vs.step) + 1; i < len(steps); i++ {
+		if steps[i].action == actCall {
+			return steps[i].call
+		}
+	}
+	return maxCalls
+}
+
+// divert: the vessel gives up on the canal; the calls it has not made are
+// lost to Panama's terminals.
+func (m *model) divert(s *kernel.Sim, arg int64) {
+	vs := &m.vessels[arg]
+	if vs.waiting {
+		vs.waiting = false
+		m.ctl.waiting--
+	}
+	if d := m.day(s.Now()); d != nil {
+		d.Diverted++
+		for k := int(m.nextCall(vs)); k < len(m.streams[vs.stream].spec.Calls); k++ {
+			d.LostTEU += vs.teu[k]
+			d.DivertedTEU += vs.teu[k]
+		}
+	}
+	m.diverted++
+	m.leave(arg)
+}
