@@ -4,7 +4,8 @@
 //
 // The format is documented in docs/scenarios.md. Reading is strict: an
 // unknown key is an error (with a suggestion for a likely typo), every
-// value must have the expected type, a target must match something, and
+// value must have the expected type and range, a disruption takes the
+// keys of its effect and no others, a target must match something, and
 // every problem of a file is reported at once, each as file:line:col.
 //
 // The package is safe for concurrent use.
@@ -15,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -51,14 +53,20 @@ type file struct {
 	Source       input.Fields
 }
 
+// disruption is the YAML form of a disruption. Which of target,
+// neopanamax, panamax and factor it takes depends on its effect (see
+// params); the keys present are known from Source.
 type disruption struct {
-	Name   string     `yaml:"name"`
-	Target *target    `yaml:"target,required"`
-	Effect string     `yaml:"effect,required"`
-	From   input.Date `yaml:"from,required"`
-	Until  input.Date `yaml:"until"`
-	Days   int        `yaml:"days"`
-	Source input.Fields
+	Name       string     `yaml:"name"`
+	Target     *target    `yaml:"target"`
+	Effect     string     `yaml:"effect,required"`
+	From       input.Date `yaml:"from,required"`
+	Until      input.Date `yaml:"until"`
+	Days       int        `yaml:"days"`
+	Neopanamax float64    `yaml:"neopanamax"`
+	Panamax    float64    `yaml:"panamax"`
+	Factor     float64    `yaml:"factor"`
+	Source     input.Fields
 }
 
 type target struct {
@@ -242,13 +250,14 @@ func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, net *network
 		}
 	}
 	sd := sim.Disruption{Name: d.Name, Effect: sim.Effect(d.Effect), From: d.From.Time}
-	if !slices.Contains(sim.Effects, sd.Effect) {
-		var known []string
+	known := slices.Contains(sim.Effects, sd.Effect)
+	if !known {
+		var names []string
 		for _, e := range sim.Effects {
-			known = append(known, string(e))
+			names = append(names, string(e))
 		}
-		msg := fmt.Sprintf("disruptions[%d]: unknown effect %q; expected one of: %s", i, d.Effect, strings.Join(known, ", "))
-		if s := input.Suggest(d.Effect, known); s != "" {
+		msg := fmt.Sprintf("disruptions[%d]: unknown effect %q; expected one of: %s", i, d.Effect, strings.Join(names, ", "))
+		if s := input.Suggest(d.Effect, names); s != "" {
 			msg = fmt.Sprintf("disruptions[%d]: unknown effect %q; did you mean %q?", i, d.Effect, s)
 		}
 		errs.Add(d.Source.Pos("effect"), "%s", msg)
@@ -274,7 +283,22 @@ func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, net *network
 	if d.Target != nil && d.Target.Source == nil {
 		return sd, false // not a mapping: reported already
 	}
-	if d.Target != nil {
+	if known {
+		// The parameters of an unknown effect cannot be checked.
+		parseParams(errs, i, d, &sd)
+	}
+	switch {
+	case known && !sd.Effect.Targeted():
+		if d.Source.Has("target") {
+			errs.Add(d.Source.Pos("target"), "disruptions[%d]: %s acts on the whole canal and takes no target", i, sd.Effect)
+		}
+	case d.Target == nil && d.Source.Has("target"): // target: null
+		errs.Add(d.Source.Pos("target"), "disruptions[%d].target: empty target; give nodes: [...] or operator: ...", i)
+	case d.Target == nil:
+		if known {
+			errs.Add(d.Source.Pos(""), "disruptions[%d]: %s needs a target", i, sd.Effect)
+		}
+	default:
 		t := d.Target
 		sd.Target = sim.Target{Nodes: t.Nodes, Operator: t.Operator}
 		if len(t.Nodes) == 0 && t.Operator == "" {
@@ -293,6 +317,95 @@ func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, net *network
 		}
 	}
 	return sd, len(*errs) == n
+}
+
+// params lists the keys of a disruption that only some effects take
+// (target aside: it belongs to the effects that are Targeted).
+var params = []struct {
+	key     string
+	effects []sim.Effect
+}{
+	{"neopanamax", []sim.Effect{sim.SlotLimit, sim.DraftLimit}},
+	{"panamax", []sim.Effect{sim.SlotLimit, sim.DraftLimit}},
+	{"factor", []sim.Effect{sim.InflowFactor}},
+}
+
+// Bounds of a draft limit, in feet. The Neopanamax locks take 50 ft in a
+// normal year and the Panamax locks 39.5 ft (shared/data/panama.md, 1.1);
+// a limit outside these bounds is a slip (metres for feet, a missing
+// digit) rather than a scenario.
+const (
+	minDraftFt = 20
+	maxDraftFt = 60
+)
+
+// parseParams checks the parameters of a disruption of a known effect
+// and stores them in sd: every key the effect takes and none it does not.
+func parseParams(errs *input.Errors, i int, d disruption, sd *sim.Disruption) {
+	for _, p := range params {
+		if d.Source.Has(p.key) && !slices.Contains(p.effects, sd.Effect) {
+			does := "does"
+			if len(p.effects) > 1 {
+				does = "do"
+			}
+			errs.Add(d.Source.Pos(p.key), "disruptions[%d]: %s takes no %s (only %s %s)", i, sd.Effect, p.key, effectList(p.effects), does)
+		}
+	}
+	switch sd.Effect {
+	case sim.SlotLimit, sim.DraftLimit:
+		unit := "transits a day"
+		if sd.Effect == sim.DraftLimit {
+			unit = "feet"
+		}
+		if !d.Source.Has("neopanamax") && !d.Source.Has("panamax") {
+			errs.Add(d.Source.Pos(""), "disruptions[%d]: %s needs neopanamax, panamax or both (%s)", i, sd.Effect, unit)
+		}
+		for _, l := range []struct {
+			key string
+			v   float64
+			dst **float64
+		}{
+			{"neopanamax", d.Neopanamax, &sd.Neopanamax},
+			{"panamax", d.Panamax, &sd.Panamax},
+		} {
+			if !d.Source.Has(l.key) {
+				continue
+			}
+			pos := d.Source.Pos(l.key)
+			switch {
+			case sd.Effect == sim.DraftLimit && (l.v < minDraftFt || l.v > maxDraftFt):
+				errs.Add(pos, "disruptions[%d]: %s draft limit must be from %d to %d ft, got %g", i, l.key, minDraftFt, maxDraftFt, l.v)
+			case sd.Effect == sim.SlotLimit && l.v < 0:
+				errs.Add(pos, "disruptions[%d]: %s slot limit must not be negative, got %g", i, l.key, l.v)
+			case sd.Effect == sim.SlotLimit && l.v != math.Trunc(l.v):
+				errs.Add(pos, "disruptions[%d]: %s slot limit must be a whole number of transits a day, got %g", i, l.key, l.v)
+			default:
+				v := l.v
+				*l.dst = &v
+			}
+		}
+	case sim.InflowFactor:
+		switch {
+		case !d.Source.Has("factor"):
+			errs.Add(d.Source.Pos(""), "disruptions[%d]: inflow_factor needs a factor (the multiplier of the inflow to Gatún Lake, such as 0.7)", i)
+		case !(d.Factor > 0):
+			errs.Add(d.Source.Pos("factor"), "disruptions[%d]: factor must be greater than 0, got %g", i, d.Factor)
+		default:
+			sd.Factor = d.Factor
+		}
+	}
+}
+
+// effectList joins effect names: "a", "a and b", "a, b and c".
+func effectList(effects []sim.Effect) string {
+	names := make([]string, len(effects))
+	for i, e := range effects {
+		names[i] = string(e)
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func targetFields(t *target) input.Fields {

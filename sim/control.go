@@ -51,6 +51,10 @@ type control struct {
 	queued     [2]int            // unbooked vessels waiting
 	draft      [2]float64
 	waiting    int // vessels at the anchorages waiting to transit
+	// next is the next free time on each lock type's schedule: booked
+	// vessels are given times a day's cap apart, as the canal spaces its
+	// transits.
+	next [2]kernel.Time
 }
 
 func newControl(m *model) control {
@@ -101,14 +105,28 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 		c.cap[t] = int(capT)
 		c.bookedLeft[t] = int(booked)
 		c.pool[t] = c.cap[t] - c.bookedLeft[t]
-		// Yesterday's permits are spent: a fresh day's worth.
+		// Yesterday's unbooked permits lapse; today's are issued evenly
+		// over the day, as the canal spaces its transits.
 		u := c.unbooked[t]
 		u.SetCapacity(s, 0)
 		for u.Busy() > 0 {
 			u.Release(s)
 		}
-		u.SetCapacity(s, c.pool[t])
+		if c.pool[t] >= noLimit/2 {
+			u.SetCapacity(s, noLimit)
+			continue
+		}
+		for k := range c.pool[t] {
+			at := now + kernel.Day*kernel.Time(k)/kernel.Time(c.pool[t])
+			s.Schedule(at, m.permitTick, int64(t))
+		}
 	}
+}
+
+// onPermitTick issues one unbooked permit for lock type arg.
+func (m *model) onPermitTick(s *kernel.Sim, arg int64) {
+	u := m.ctl.unbooked[arg]
+	u.SetCapacity(s, u.Capacity()+1)
 }
 
 // inflowFactor is the factor on the lake's inflow in force at time t (the
@@ -133,6 +151,17 @@ func (m *model) vesselArg(v int64) int64 { return v | int64(m.vessels[v].serial)
 func (m *model) vesselOf(arg int64) (v int64, ok bool) {
 	v = arg & (1<<32 - 1)
 	return v, m.vessels[v].serial == uint32(arg>>32)
+}
+
+// book gives a booked vessel its transit time: the first free time on its
+// lock type's schedule after it will have arrived (arrival plus lead).
+func (m *model) book(vs *vessel, ready kernel.Time) {
+	t := typeIndex(m.streams[vs.stream].lockType)
+	at := max(ready, m.ctl.next[t])
+	vs.bookedAt = at
+	if c := m.ctl.cap[t]; c > 0 && c < noLimit {
+		m.ctl.next[t] = at + kernel.Day/kernel.Time(c)
+	}
 }
 
 // askToTransit: vessel arg is ready to start its transit.
@@ -179,7 +208,7 @@ func (m *model) queueUnbooked(s *kernel.Sim, arg int64, prio int) {
 	if prio == 0 {
 		m.ctl.queued[t]++
 		if days := m.ops; days != nil && days.PriorityAfterDays > 0 {
-			s.Schedule(vs.asked+kernel.FromHours(24*days.PriorityAfterDays), m.age, m.vesselArg(arg))
+			s.Schedule(max(s.Now(), vs.asked+kernel.FromHours(24*days.PriorityAfterDays)), m.age, m.vesselArg(arg))
 		}
 	}
 	vs.ticket = m.ctl.unbooked[t].Request(s, prio, m.permitted, arg)

@@ -101,7 +101,7 @@ func (t *DailyTable) columns() []dailyColumn {
 		floatCol("diverted_teu", 1, func(r *DailyRow) *float64 { return &r.DivertedTEU }),
 		floatCol("cwt_total_h", 3, func(r *DailyRow) *float64 { return &r.CWTTotalHours }),
 		floatCol("transit_total_h", 3, func(r *DailyRow) *float64 { return &r.TransitTotalHours }),
-		floatCol("lock_wait_total_h", 3, func(r *DailyRow) *float64 { return &r.LockWaitTotalHours }),
+		floatCol("canal_wait_total_h", 3, func(r *DailyRow) *float64 { return &r.CanalWaitTotalHours }),
 		intCol("unbooked_starts", func(r *DailyRow) *int { return &r.UnbookedStarts }),
 		floatCol("unbooked_wait_total_days", 4, func(r *DailyRow) *float64 { return &r.UnbookedWaitTotalDays }),
 		intCol("diverted", func(r *DailyRow) *int { return &r.Diverted }),

@@ -55,7 +55,12 @@ type Class struct {
 	DraftM      float64          `yaml:"draft_m,required"`
 	MinDraftM   float64          `yaml:"min_draft_m"`
 	BookedShare float64          `yaml:"booked_share"`
-	Source      input.Fields
+	// ClearCut vessels pass a cut one direction at a time; those deeper
+	// than DaylightDraftFt (when it is set) enter it by daylight only
+	// (network.CutSpec).
+	ClearCut        bool    `yaml:"clear_cut"`
+	DaylightDraftFt float64 `yaml:"daylight_draft_ft"`
+	Source          input.Fields
 }
 
 // Stream is a flow of similar vessels: PerDay arrivals a day on average at

@@ -30,12 +30,12 @@ func ExampleStudy() {
 	}
 	fmt.Println("closed:", res.Windows[0].Nodes)
 	sum := res.Summarize()
-	transits := sum.Metrics["transits_per_day"].Difference
-	fmt.Printf("transits a day, scenario minus baseline: %+.2f\n", transits.Mean)
+	transits := sum.Metrics["transits_per_day"]
+	fmt.Printf("transits a day: baseline %.1f, scenario %.1f\n", transits.Baseline.Mean, transits.Scenario.Mean)
 	lost := sum.Metrics["lost_teu"].Difference
 	fmt.Printf("TEU lost: %.0f thousand (95%% CI %.0f to %.0f)\n", lost.Mean/1e3, lost.CI95[0]/1e3, lost.CI95[1]/1e3)
 	// Output:
 	// closed: [balboa cristobal]
-	// transits a day, scenario minus baseline: +0.00
-	// TEU lost: 307 thousand (95% CI 300 to 314)
+	// transits a day: baseline 34.2, scenario 34.2
+	// TEU lost: 308 thousand (95% CI 300 to 316)
 }

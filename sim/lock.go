@@ -189,7 +189,7 @@ func (m *model) startLockage(s *kernel.Sim, c *lockComplex, l *lane, end int) {
 			room -= vs.length
 			total += vs.length
 			widest = max(widest, vs.beam)
-			vs.lockWait += now - w.since
+			vs.canalWait += now - w.since
 			s.Schedule(exitAt, m.done, int64(w.v))
 			if m.onLockage != nil {
 				group = append(group, w.v)

@@ -28,6 +28,7 @@ const (
 	actPass   = iota // pass through when the node is open
 	actLock          // a lockage
 	actCall          // a terminal call
+	actCut           // the passage of a cut with traffic rules
 	actDepart        // leave the network (destination)
 )
 
@@ -49,6 +50,7 @@ type streamPlan struct {
 	spec     *Stream
 	class    *Class
 	lockType network.LockType
+	dir      int  // northbound or southbound
 	transits bool // the route passes a lock
 	steps    []step
 	meanGap  float64 // mean time between arrivals, in hours (0: none)
@@ -120,9 +122,10 @@ type vessel struct {
 	started  kernel.Time // when it left to start its transit
 	// cwtFrom is when canal waters time started: arrival at the
 	// anchorage, or the end of a terminal call made before the transit.
-	cwtFrom  kernel.Time
-	lockWait kernel.Time
-	teu      [maxCalls]float64
+	cwtFrom   kernel.Time
+	since     kernel.Time // when it started its current wait
+	canalWait kernel.Time // time spent waiting inside the canal
+	teu       [maxCalls]float64
 }
 
 // maxCalls bounds the calls of one stream (a fixed array keeps vessels
@@ -135,6 +138,7 @@ type model struct {
 	sim     kernel.Sim
 	nodes   []nodeState
 	locks   []*lockComplex // by node; nil for other nodes
+	cuts    []*cutState    // by node; nil for other nodes
 	rngs    []*rand.Rand   // by stream
 	vessels []vessel
 	free    []int32
@@ -150,6 +154,7 @@ type model struct {
 	// handlers
 	arrive, reach, grant, done, midnight, disrupt  kernel.Handler
 	lockWake, laneExit, permitted, bookedTime, age kernel.Handler
+	cutWake, cutLeave, permitTick                  kernel.Handler
 }
 
 // unlimited is the capacity of a gate that never binds.
@@ -190,7 +195,10 @@ func newPlan(sc *Scenario) (*plan, error) {
 		if err != nil {
 			return nil, fmt.Errorf("sim: stream %s: %w", s.Name, err)
 		}
-		sp := streamPlan{spec: s, class: c, lockType: c.LockType, steps: buildSteps(route, s)}
+		sp := streamPlan{spec: s, class: c, lockType: c.LockType, steps: buildSteps(route, s), dir: southbound}
+		if route.Nodes[0].Side == network.Pacific {
+			sp.dir = northbound
+		}
 		for _, st := range sp.steps {
 			sp.transits = sp.transits || st.action == actLock
 		}
@@ -244,13 +252,20 @@ func newModel(p *plan, rep int, disrupted bool) *model {
 	m.permitted = kernel.HandlerFunc(m.onPermitted)
 	m.bookedTime = kernel.HandlerFunc(m.onBookedTime)
 	m.age = kernel.HandlerFunc(m.onAge)
+	m.cutWake = kernel.HandlerFunc(m.onCutWake)
+	m.cutLeave = kernel.HandlerFunc(m.onCutLeave)
+	m.permitTick = kernel.HandlerFunc(m.onPermitTick)
 
 	m.nodes = make([]nodeState, len(p.nodes))
 	m.locks = make([]*lockComplex, len(p.nodes))
+	m.cuts = make([]*cutState, len(p.nodes))
 	for i := range p.nodes {
 		m.nodes[i] = nodeState{nodePlan: &p.nodes[i], server: kernel.NewServer(p.nodes[i].capacity)}
 		if l := p.nodes[i].spec.Lock; l != nil {
 			m.locks[i] = newLockComplex(i, l)
+		}
+		if c := p.nodes[i].spec.Cut; c != nil {
+			m.cuts[i] = newCutState(i, c)
 		}
 	}
 	streams := kernel.Streams{Seed: p.sc.Seed, Replication: uint64(rep)}
@@ -294,6 +309,8 @@ func buildSteps(route network.Path, s *Stream) []step {
 				first = i
 			}
 			last = i
+		case nd.Kind == network.Cut && nd.Cut != nil:
+			st.action = actCut
 		case nd.Kind == network.Terminal && call < len(s.Calls) && s.Calls[call].Terminal == nd.ID:
 			st.action = actCall
 			st.call = int16(call)
@@ -386,9 +403,11 @@ func (m *model) onArrive(s *kernel.Sim, arg int64) {
 	for k, call := range sp.spec.Calls {
 		vs.teu[k] = call.TEU * (0.5 + rng.Float64())
 	}
-	vs.booked = rng.Float64() < c.BookedShare
+	vs.booked = rng.Float64() < c.BookedShare && sp.transits
 	lead := uniform(rng, m.dem.BookedLeadHours[0], m.dem.BookedLeadHours[1])
-	vs.bookedAt = s.Now() + kernel.FromHours(lead)
+	if vs.booked {
+		m.book(vs, s.Now()+kernel.FromHours(lead))
+	}
 	if d := m.day(s.Now()); d != nil {
 		d.Arrivals++
 	}
@@ -435,6 +454,9 @@ func (m *model) onReach(s *kernel.Sim, arg int64) {
 		return
 	case actLock:
 		m.lockArrive(s, m.locks[st.node], int32(arg), int(st.end))
+		return
+	case actCut:
+		m.cutArrive(s, m.cuts[st.node], arg)
 		return
 	case actCall:
 		if ns.closed > 0 {
@@ -493,7 +515,7 @@ func (m *model) onDone(s *kernel.Sim, arg int64) {
 			}
 			d.CWTTotalHours += (s.Now() - vs.cwtFrom).Hours()
 			d.TransitTotalHours += (s.Now() - vs.started).Hours()
-			d.LockWaitTotalHours += vs.lockWait.Hours()
+			d.CanalWaitTotalHours += vs.canalWait.Hours()
 		}
 	case actCall:
 		ns.server.Release(s)
@@ -579,6 +601,9 @@ func (m *model) onDisrupt(s *kernel.Sim, arg int64) {
 					ns.server.SetCapacity(s, ns.capacity)
 					if c := m.locks[n]; c != nil {
 						m.lockDispatch(s, c)
+					}
+					if c := m.cuts[n]; c != nil {
+						m.cutDispatch(s, c)
 					}
 				}
 			}

@@ -278,8 +278,8 @@ func TestSingleLockExact(t *testing.T) {
 				t.Fatalf("%s: mean canal waters time %.12f h, want exactly 2 h (1 h reach + 1 h lockage)", day.Date.Format(time.DateOnly), got)
 			}
 		}
-		if day.LockWaitTotalHours != 0 {
-			t.Fatalf("%s: %g h of waiting at a lock with 50 lanes", day.Date.Format(time.DateOnly), day.LockWaitTotalHours)
+		if day.CanalWaitTotalHours != 0 {
+			t.Fatalf("%s: %g h of waiting at a lock with 50 lanes", day.Date.Format(time.DateOnly), day.CanalWaitTotalHours)
 		}
 	}
 	if transits < 500 || transits > 700 {

@@ -44,9 +44,9 @@ type Day struct {
 	// arrival in canal waters, or from the end of a call made before the
 	// transit, to the end of the transit) of this day's transits;
 	// TransitTotalHours the sum of their times in the canal (from leaving
-	// the anchorage to the end of the transit), and LockWaitTotalHours of
-	// their waits at the locks.
-	CWTTotalHours, TransitTotalHours, LockWaitTotalHours float64
+	// the anchorage to the end of the transit), and CanalWaitTotalHours
+	// of their waits inside the canal (at the locks and the cut).
+	CWTTotalHours, TransitTotalHours, CanalWaitTotalHours float64
 	// UnbookedStarts counts the unbooked vessels that started their
 	// transit this day, and UnbookedWaitTotalDays the sum of their waits
 	// at the anchorage.

@@ -25,14 +25,10 @@ func ExampleNetwork_Route() {
 		fmt.Println(err)
 		return
 	}
-	metres := 0.0
-	for i, nd := range p.Nodes {
+	for _, nd := range p.Nodes {
 		fmt.Println(nd.ID)
-		if i < len(p.Reaches) {
-			metres += p.Reaches[i].LengthM
-		}
 	}
-	fmt.Printf("%.1f km by water, %.1f h under way\n", metres/1000, p.Hours())
+	fmt.Printf("%.1f km by water, %.1f h under way\n", p.Metres()/1000, p.Hours())
 	// Output:
 	// pacific-anchorage
 	// pacific-approach
@@ -42,7 +38,7 @@ func ExampleNetwork_Route() {
 	// agua-clara-locks
 	// atlantic-approach
 	// atlantic-anchorage
-	// 85.5 km by water, 6.2 h under way
+	// 88.4 km by water, 6.5 h under way
 }
 
 // Everything CK Hutchison controls, before and after the Panama Ports

@@ -256,7 +256,7 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 	blocks := []struct {
 		kind Kind
 		has  bool
-	}{{Lock, nd.Lock != nil}, {Terminal, nd.Terminal != nil}, {Rail, nd.Rail != nil}, {Lake, nd.Lake != nil}}
+	}{{Lock, nd.Lock != nil}, {Terminal, nd.Terminal != nil}, {Rail, nd.Rail != nil}, {Lake, nd.Lake != nil}, {Cut, nd.Cut != nil}}
 	for _, b := range blocks {
 		if b.has && nd.Kind != b.kind {
 			errs.Add(f.Pos(string(b.kind)), "node %q is %s; a %s block belongs only to a %s", nd.ID, aKind(nd.Kind), b.kind, b.kind)
@@ -311,6 +311,10 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 	case Lake:
 		if l := nd.Lake; l != nil {
 			checkLake(nd.ID, l, errs)
+		}
+	case Cut:
+		if c := nd.Cut; c != nil {
+			checkCut(nd.ID, c, errs)
 		}
 	case Rail:
 		if nd.Rail == nil {
@@ -425,4 +429,20 @@ func (n *Network) SummitLake() *Node {
 		}
 	}
 	return nil
+}
+
+func checkCut(id string, c *CutSpec, errs *input.Errors) {
+	f := c.Source
+	positive(errs, f, "length_m", c.LengthM)
+	positive(errs, f, "speed_knots", c.SpeedKnots)
+	positive(errs, f, "period_hours", c.PeriodHours)
+	if c.FirstDirection != "northbound" && c.FirstDirection != "southbound" {
+		errs.Add(f.Pos("first_direction"), "cut %q: first_direction must be northbound or southbound, got %q", id, c.FirstDirection)
+	}
+	if !(0 <= c.DaylightFrom && c.DaylightFrom < c.DaylightUntil && c.DaylightUntil <= 24) {
+		errs.Add(f.Pos("daylight_from"), "cut %q: need 0 <= daylight_from < daylight_until <= 24, got %g and %g", id, c.DaylightFrom, c.DaylightUntil)
+	}
+	if !(c.SpacingMinutes >= 0) {
+		errs.Add(f.Pos("spacing_minutes"), "cut %q: spacing_minutes must not be negative, got %g", id, c.SpacingMinutes)
+	}
 }

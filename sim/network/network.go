@@ -111,6 +111,7 @@ type Node struct {
 	Terminal  *TermSpec `yaml:"terminal"`
 	Rail      *RailSpec `yaml:"rail"`
 	Lake      *LakeSpec `yaml:"lake"`
+	Cut       *CutSpec  `yaml:"cut"`
 	Note      string    `yaml:"note"`
 
 	// Index is the node's position in Network.Nodes and its gonum node ID.
@@ -233,6 +234,30 @@ type DraftPoint struct {
 	LevelFt float64 `yaml:"level_ft"`
 	DraftFt float64 `yaml:"draft_ft"`
 }
+
+// CutSpec describes a narrow cut with traffic rules. Vessels take
+// LengthM at SpeedKnots to pass it. Vessels of clear-cut classes pass one
+// direction at a time: the direction alternates every PeriodHours from
+// midnight, starting with FirstDirection ("northbound": from the Pacific
+// side; or "southbound"); one enters only in its direction's window, with
+// no clear-cut vessel of the other direction inside, and SpacingMinutes
+// after the previous one of its direction. Vessels of daylight-only
+// classes enter between DaylightFrom and DaylightUntil (hours, local
+// time). Other vessels pass both ways at any time.
+type CutSpec struct {
+	LengthM        float64 `yaml:"length_m"`
+	SpeedKnots     float64 `yaml:"speed_knots"`
+	PeriodHours    float64 `yaml:"period_hours"`
+	FirstDirection string  `yaml:"first_direction"`
+	DaylightFrom   float64 `yaml:"daylight_from"`
+	DaylightUntil  float64 `yaml:"daylight_until"`
+	SpacingMinutes float64 `yaml:"spacing_minutes"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+}
+
+// Hours returns the time to pass the cut, in hours.
+func (c *CutSpec) Hours() float64 { return c.LengthM / (c.SpeedKnots * metresPerNauticalMile) }
 
 // Summit reports whether the lake has a water balance.
 func (l *LakeSpec) Summit() bool { return l != nil && l.InflowMcmPerYear > 0 }
@@ -409,13 +434,33 @@ type Path struct {
 	Reaches []*Reach // Reaches[i] joins Nodes[i] and Nodes[i+1]
 }
 
-// Hours returns the travel time along the path's reaches, in hours.
+// Hours returns the travel time along the path, in hours: its reaches
+// and the passage of the cuts on it.
 func (p Path) Hours() float64 {
 	h := 0.0
 	for _, r := range p.Reaches {
 		h += r.Hours()
 	}
+	for _, nd := range p.Nodes {
+		if nd.Cut != nil {
+			h += nd.Cut.Hours()
+		}
+	}
 	return h
+}
+
+// Metres returns the length of the path: its reaches and the cuts on it.
+func (p Path) Metres() float64 {
+	m := 0.0
+	for _, r := range p.Reaches {
+		m += r.LengthM
+	}
+	for _, nd := range p.Nodes {
+		if nd.Cut != nil {
+			m += nd.Cut.LengthM
+		}
+	}
+	return m
 }
 
 // Route returns the fastest path by water from one node to another through

@@ -1,6 +1,7 @@
 package network_test
 
 import (
+	"math"
 	"reflect"
 	"slices"
 	"testing"
@@ -242,8 +243,17 @@ func checkPath(t *testing.T, p network.Path) float64 {
 		length += r.LengthM
 		hours += r.Hours()
 	}
-	if got := p.Hours(); got != hours {
+	for _, nd := range p.Nodes {
+		if nd.Cut != nil {
+			length += nd.Cut.LengthM
+			hours += nd.Cut.Hours()
+		}
+	}
+	if got := p.Hours(); math.Abs(got-hours) > 1e-12 {
 		t.Errorf("Hours() = %g, want %g", got, hours)
+	}
+	if got := p.Metres(); math.Abs(got-length) > 1e-9 {
+		t.Errorf("Metres() = %g, want %g", got, length)
 	}
 	return length
 }
