@@ -39,6 +39,10 @@ func typeIndex(t network.LockType) int {
 	return pmx
 }
 
+// bookingHorizon is how much later than it wants a vessel still takes a
+// booked time rather than going unbooked.
+const bookingHorizon = kernel.Day
+
 // noLimit stands for "no cap" and "no draft limit".
 const noLimit = 1 << 20
 
@@ -155,9 +159,15 @@ func (m *model) vesselOf(arg int64) (v int64, ok bool) {
 
 // book gives a booked vessel its transit time: the first free time on its
 // lock type's schedule after it will have arrived (arrival plus lead).
+// When the schedule is full for more than bookingHorizon beyond that, the
+// vessel gets no booking and waits as an unbooked vessel.
 func (m *model) book(vs *vessel, ready kernel.Time) {
 	t := typeIndex(m.streams[vs.stream].lockType)
 	at := max(ready, m.ctl.next[t])
+	if at-ready > bookingHorizon {
+		vs.booked = false
+		return
+	}
 	vs.bookedAt = at
 	if c := m.ctl.cap[t]; c > 0 && c < noLimit {
 		m.ctl.next[t] = at + kernel.Day/kernel.Time(c)

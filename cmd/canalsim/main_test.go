@@ -208,3 +208,54 @@ func TestUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestDrought2023 runs the library's drought scenario and reads its
+// daily.csv: the slot caps and draft limits of the 2023-24 timeline take
+// effect on their dates, and the lake falls below 82 ft in 2023.
+func TestDrought2023(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := canalsim(t, "run", "drought-2023", "--out", out, "-n", "1", "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := os.Open(filepath.Join(out, "drought-2023", "daily.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tab, err := sim.ReadDailyCSV("daily.csv", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byDate := map[string]sim.DailyRow{}
+	for _, r := range tab.Rows {
+		if r.Variant == sim.Disrupted {
+			byDate[r.Date.Format("2006-01-02")] = r
+		}
+	}
+	tests := []struct {
+		date          string
+		neo, pmx      int
+		draftAtMostFt float64
+	}{
+		{"2023-07-29", 12, 27, 44}, // normal slots; 44 ft since the end of May
+		{"2023-07-30", 10, 22, 44}, // 32 = 10 + 22 [D5]
+		{"2023-11-01", 9, 22, 44},  // 31 = 9 + 22 [D4]
+		{"2023-12-15", 6, 16, 44},  // 22 = 6 + 16 [V7]
+		{"2024-01-16", 7, 17, 44},  // 24 = 7 + 17 [V7]
+		{"2024-05-30", 7, 24, 45},  // draft 45 ft [V10]
+		{"2024-08-05", 10, 25, 49}, // 35 = 10 + 25, 49 ft [V13][V14]
+		{"2024-09-01", 12, 27, 50}, // back to normal [D9]
+	}
+	for _, tt := range tests {
+		r, ok := byDate[tt.date]
+		if !ok {
+			t.Fatalf("no row for %s", tt.date)
+		}
+		if r.SlotsNeopanamax != tt.neo || r.SlotsPanamax != tt.pmx || r.DraftLimitFt > tt.draftAtMostFt {
+			t.Errorf("%s: slots %d + %d, draft %g ft; want %d + %d and at most %g ft", tt.date, r.SlotsNeopanamax, r.SlotsPanamax, r.DraftLimitFt, tt.neo, tt.pmx, tt.draftAtMostFt)
+		}
+	}
+	if lvl := byDate["2023-07-01"].LakeLevelFt; lvl > 82 {
+		t.Errorf("Gatún Lake at %.2f ft on 1 Jul 2023; the drought should have taken it below 82 ft (81.2 ft observed [P34])", lvl)
+	}
+}
