@@ -253,7 +253,6 @@ func (m *model) onAge(s *kernel.Sim, arg int64) {
 		return
 	}
 	if m.ctl.unbooked[t].Withdraw(vs.ticket) {
-		vs.aged = true
 		m.queueUnbooked(s, v, 1)
 	}
 }

@@ -110,13 +110,12 @@ type vessel struct {
 	ticket kernel.Ticket
 	queued bool // waiting in a terminal's queue
 	booked bool
-	// permitted: allowed to transit; aged: an unbooked vessel past the
-	// priority wait; waiting: waiting at the anchorage for its transit.
-	permitted, aged, waiting bool
+	// permitted: allowed to transit; waiting: waiting at the anchorage
+	// for its transit.
+	permitted, waiting bool
 
 	length, beam, draftFt float64
 
-	arrived  kernel.Time // arrival at the anchorage
 	bookedAt kernel.Time // a booked vessel's transit time
 	asked    kernel.Time // when it asked to start its transit
 	started  kernel.Time // when it left to start its transit
@@ -425,7 +424,7 @@ func (m *model) spawn(s *kernel.Sim, i int) int32 {
 		m.vessels = append(m.vessels, vessel{})
 	}
 	m.arrived++
-	m.vessels[v] = vessel{serial: uint32(m.arrived), stream: int32(i), arrived: s.Now(), cwtFrom: s.Now()}
+	m.vessels[v] = vessel{serial: uint32(m.arrived), stream: int32(i), cwtFrom: s.Now()}
 	return v
 }
 
