@@ -61,7 +61,7 @@ type control struct {
 	next [2]kernel.Time
 }
 
-func newControl(m *model) control {
+func newControl() control {
 	return control{unbooked: [2]*kernel.Server{kernel.NewServer(0), kernel.NewServer(0)}}
 }
 
@@ -217,8 +217,8 @@ func (m *model) queueUnbooked(s *kernel.Sim, arg int64, prio int) {
 	t := typeIndex(m.streams[vs.stream].lockType)
 	if prio == 0 {
 		m.ctl.queued[t]++
-		if days := m.ops; days != nil && days.PriorityAfterDays > 0 {
-			s.Schedule(max(s.Now(), vs.asked+kernel.FromHours(24*days.PriorityAfterDays)), m.age, m.vesselArg(arg))
+		if ops := m.ops; ops != nil && ops.PriorityAfterDays > 0 {
+			s.Schedule(max(s.Now(), vs.asked+kernel.FromHours(24*ops.PriorityAfterDays)), m.age, m.vesselArg(arg))
 		}
 	}
 	vs.ticket = m.ctl.unbooked[t].Request(s, prio, m.permitted, arg)

@@ -16,10 +16,8 @@ type lakeState struct {
 	drawn float64 // million gallons drawn by lockages today
 }
 
-const (
-	cubicMetresPerMgal = 3785.411784
-	feetPerMetreLake   = 3.280839895
-)
+// cubicMetresPerMgal converts lockage water (million US gallons).
+const cubicMetresPerMgal = 3785.411784
 
 func newLakeState(nd *network.Node) lakeState {
 	if nd == nil {
@@ -41,7 +39,7 @@ func (l *lakeState) endDay(month time.Month, factor float64) float64 {
 	days := float64(daysIn(month))
 	inflow := sp.InflowMcmPerYear * 1e6 * sp.InflowMonthlyShare[month-1] / days * factor
 	out := sp.OtherUsesMcmPerDay*1e6 + l.drawn*cubicMetresPerMgal
-	l.level += (inflow - out) / (sp.AreaKm2 * 1e6) * feetPerMetreLake
+	l.level += (inflow - out) / (sp.AreaKm2 * 1e6) * feetPerMetre
 	l.level = math.Max(sp.MinLevelFt, math.Min(sp.MaxLevelFt, l.level))
 	l.drawn = 0
 	return l.level

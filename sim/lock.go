@@ -124,7 +124,7 @@ func (m *model) lockDispatch(s *kernel.Sim, c *lockComplex) {
 			if end < 0 {
 				break
 			}
-			m.startLockage(s, c, l, end)
+			m.startLockage(s, c, i, end)
 		}
 	}
 }
@@ -172,8 +172,9 @@ func (c *lockComplex) next(l *lane, now kernel.Time) (end int, wake kernel.Time)
 }
 
 // startLockage forms a group at an end, first come first fit, and sends
-// it through lane l.
-func (m *model) startLockage(s *kernel.Sim, c *lockComplex, l *lane, end int) {
+// it through lane i.
+func (m *model) startLockage(s *kernel.Sim, c *lockComplex, i, end int) {
+	l := &c.lanes[i]
 	now := s.Now()
 	q := c.queue[end]
 	room := c.spec.ChamberLengthM
@@ -181,11 +182,11 @@ func (m *model) startLockage(s *kernel.Sim, c *lockComplex, l *lane, end int) {
 	kept := q[:0]
 	exitAt := now + c.transit()
 	var group []int32
-	for i, w := range q {
+	for k, w := range q {
 		vs := &m.vessels[w.v]
 		// The head always goes (plan checks that every class fits its
 		// locks); the others go if they fit the room left.
-		if i == 0 || vs.length <= room && vs.beam <= c.spec.ChamberWidthM {
+		if k == 0 || vs.length <= room && vs.beam <= c.spec.ChamberWidthM {
 			room -= vs.length
 			total += vs.length
 			widest = max(widest, vs.beam)
@@ -215,16 +216,7 @@ func (m *model) startLockage(s *kernel.Sim, c *lockComplex, l *lane, end int) {
 	l.run++
 	l.entryFree = now + c.headway()
 	l.lastExit = max(l.lastExit, exitAt)
-	s.Schedule(exitAt, m.laneExit, int64(c.node)<<8|int64(laneIndex(c, l)))
-}
-
-func laneIndex(c *lockComplex, l *lane) int {
-	for i := range c.lanes {
-		if &c.lanes[i] == l {
-			return i
-		}
-	}
-	panic("sim: lane not in its complex")
+	s.Schedule(exitAt, m.laneExit, int64(c.node)<<8|int64(i))
 }
 
 // onLockWake looks again at a complex whose lane may now start a group.

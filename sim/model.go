@@ -279,7 +279,7 @@ func newModel(p *plan, rep int, disrupted bool) *model {
 	if disrupted {
 		m.windows = p.windows
 	}
-	m.ctl = newControl(m)
+	m.ctl = newControl()
 	m.lake = newLakeState(p.lake)
 	return m
 }
@@ -428,7 +428,7 @@ func (m *model) spawn(s *kernel.Sim, i int) int32 {
 	return v
 }
 
-// feetPerMetre converts drafts.
+// feetPerMetre converts drafts and lake levels.
 const feetPerMetre = 3.280839895
 
 // uniform draws from [lo, hi]; always one draw, so the sequence of draws

@@ -72,8 +72,8 @@ func (r *Result) Values(run *Run) []float64 {
 		if i == 0 || d.LakeLevelFt < lakeMin {
 			lakeMin = d.LakeLevelFt
 		}
-		for i, x := range d.TerminalTEU {
-			byTerminal[i] += x
+		for k, x := range d.TerminalTEU {
+			byTerminal[k] += x
 		}
 	}
 	days := float64(len(run.Days))
