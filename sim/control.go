@@ -65,9 +65,6 @@ func newControl() control {
 	return control{unbooked: [2]*kernel.Server{kernel.NewServer(0), kernel.NewServer(0)}}
 }
 
-// active reports whether window w is in force at time t.
-func (w *window) active(t kernel.Time) bool { return w.from <= t && t < w.until }
-
 // newDay sets the day's caps, permits and draft limits.
 func (c *control) newDay(m *model, s *kernel.Sim) {
 	now := s.Now()

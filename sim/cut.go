@@ -63,7 +63,7 @@ func (c *cutState) daylight(t kernel.Time) (bool, kernel.Time) {
 func (m *model) cutArrive(s *kernel.Sim, c *cutState, arg int64) {
 	vs := &m.vessels[arg]
 	cl := m.streams[vs.stream].class
-	if !cl.ClearCut && !m.daylightOnly(vs) && m.nodes[c.node].closed == 0 {
+	if !cl.ClearCut && !m.daylightOnly(vs) && !m.nodes[c.node].closed {
 		s.After(c.pass, m.cutLeave, arg)
 		return
 	}
@@ -78,7 +78,7 @@ func (m *model) cutArrive(s *kernel.Sim, c *cutState, arg int64) {
 // hold up one behind it that may), and arranges to look again when the
 // next may.
 func (m *model) cutDispatch(s *kernel.Sim, c *cutState) {
-	if m.nodes[c.node].closed > 0 {
+	if m.nodes[c.node].closed {
 		return // the reopening dispatches again
 	}
 	now := s.Now()

@@ -111,6 +111,10 @@ func (t *DailyTable) columns() []dailyColumn {
 		floatCol("lake_level_ft", 2, func(r *DailyRow) *float64 { return &r.LakeLevelFt }),
 		floatCol("draft_limit_ft", 1, func(r *DailyRow) *float64 { return &r.DraftLimitFt }),
 		floatCol("water_mgal", 1, func(r *DailyRow) *float64 { return &r.WaterMgal }),
+		intCol("diverted_calls", func(r *DailyRow) *int { return &r.DivertedCalls }),
+		intCol("lost_calls", func(r *DailyRow) *int { return &r.LostCalls }),
+		floatCol("rail_teu", 1, func(r *DailyRow) *float64 { return &r.RailTEU }),
+		floatCol("transshipment_teu", 1, func(r *DailyRow) *float64 { return &r.TransshipmentTEU }),
 	)
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -34,6 +35,42 @@ type Demand struct {
 	// BookedLeadHours bounds how long before its booked time a booked
 	// vessel arrives: [min, max], drawn uniformly.
 	BookedLeadHours []float64 `yaml:"booked_lead_hours"`
+	// CallDiversion is what carriers do with a call their terminal cannot
+	// take.
+	CallDiversion CallPolicy `yaml:"call_diversion"`
+	// Source records where each key was found in the input file.
+	Source input.Fields
+}
+
+// CallPolicy is the carriers' response to a call that its terminal cannot
+// take: the terminal is closed or obstructed, refuses the vessel, or has
+// no room. In that order of preference:
+//
+//  1. Another terminal on the same side of the isthmus takes the call if
+//     it is open, serves the vessel and has room: fewer than RoomPerBerth
+//     vessels waiting for a berth per berth, and the calls it has taken
+//     over the last 7 days, this one included, within 7 days of its
+//     design capacity (network.TermSpec), scaled by its berths in
+//     service. Of several, the one with the fewest
+//     waiting per berth (then network order). The vessel shifts
+//     there, which takes ShiftHours, and is worked at that terminal's
+//     rate; its boxes count for that terminal. A vessel shifts at most
+//     once per call.
+//  2. If Rail is set, the vessel transits the canal anyway, and its
+//     terminal and a terminal on the other side that is open and serves
+//     it are both on the railway, which is open: the carrier works the
+//     boxes on the other side and they cross the isthmus by rail, up to
+//     the railway's capacity left that day (the rest are lost). The boxes
+//     count for that terminal and as rail TEU; the vessel's own stop there
+//     is not modelled.
+//  3. Otherwise the call is lost to Panama: its boxes are lost TEU.
+//
+// A terminal that is merely full (no room) keeps a call that finds no
+// other terminal with room: the vessel waits for a berth.
+type CallPolicy struct {
+	RoomPerBerth float64 `yaml:"room_per_berth"`
+	ShiftHours   float64 `yaml:"shift_hours"`
+	Rail         bool    `yaml:"rail"`
 	// Source records where each key was found in the input file.
 	Source input.Fields
 }
@@ -77,8 +114,12 @@ type Stream struct {
 	To      string  `yaml:"to,required"`
 	PerDay  float64 `yaml:"per_day,required"`
 	Calls   []Call  `yaml:"calls"`
-	Note    string  `yaml:"note"`
-	Source  input.Fields
+	// Flags gives the share of the stream's vessels under each flag (ISO
+	// 3166 alpha-2 codes in lower case, such as "us"); the rest fly
+	// other flags. A vessel's flag is drawn at arrival.
+	Flags  map[string]float64 `yaml:"flags"`
+	Note   string             `yaml:"note"`
+	Source input.Fields
 }
 
 // Call is a terminal call: the boxes loaded and discharged (the exchange),
@@ -198,6 +239,9 @@ func (d *Demand) check(n *network.Network) error {
 	if !(d.CargoPerFt >= 0 && d.CargoPerFt <= 1) {
 		errs.Add(d.Source.Pos("cargo_per_ft"), "cargo_per_ft must be between 0 and 1, got %g", d.CargoPerFt)
 	}
+	if p := d.CallDiversion; !(p.RoomPerBerth >= 0) || !(p.ShiftHours >= 0) {
+		errs.Add(d.Source.Pos("call_diversion"), "call_diversion: room_per_berth and shift_hours must not be negative, got %g and %g", p.RoomPerBerth, p.ShiftHours)
+	}
 	if len(d.BookedLeadHours) != 2 || d.BookedLeadHours[0] < 0 || d.BookedLeadHours[1] < d.BookedLeadHours[0] {
 		errs.Add(d.Source.Pos("booked_lead_hours"), "booked_lead_hours must be [min, max] with 0 <= min <= max, got %v", d.BookedLeadHours)
 	}
@@ -232,6 +276,20 @@ func (d *Demand) check(n *network.Network) error {
 		if s.From == s.To && len(s.Calls) == 0 {
 			errs.Add(s.Source.Pos("to"), "stream %q: from and to are the same anchorage and there are no calls; the vessels would go nowhere", s.Name)
 		}
+		total := 0.0
+		for _, flag := range slices.Sorted(maps.Keys(s.Flags)) {
+			share := s.Flags[flag]
+			total += share
+			if !flagRE.MatchString(flag) {
+				errs.Add(s.Source.Pos("flags"), "stream %q: flag %q: use a two-letter country code in lower case, such as us", s.Name, flag)
+			}
+			if !(share >= 0 && share <= 1) {
+				errs.Add(s.Source.Pos("flags"), "stream %q: flag %s: share must be from 0 to 1, got %g", s.Name, flag, share)
+			}
+		}
+		if total > 1+1e-9 {
+			errs.Add(s.Source.Pos("flags"), "stream %q: flag shares add up to %g, more than 1", s.Name, total)
+		}
 		for _, c := range s.Calls {
 			nd := n.Node(c.Terminal)
 			switch {
@@ -256,6 +314,8 @@ func (d *Demand) check(n *network.Network) error {
 	}
 	return errs.Err()
 }
+
+var flagRE = regexp.MustCompile(`^[a-z]{2}$`)
 
 func terminalIDs(n *network.Network) []string {
 	var ids []string

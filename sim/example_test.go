@@ -19,7 +19,7 @@ func ExampleStudy() {
 		Start: day(2025, 10, 1), Days: 90, WarmupDays: 14,
 		Seed: 1, Replications: 20,
 		Disruptions: []sim.Disruption{{
-			Target: sim.Target{Operator: "ck-hutchison"}, Effect: sim.Closure,
+			Target: sim.Target{Owner: "ck-hutchison"}, Effect: sim.Closure,
 			From: day(2025, 11, 1), Until: day(2025, 12, 1),
 		}},
 	}
@@ -37,5 +37,5 @@ func ExampleStudy() {
 	// Output:
 	// closed: [balboa cristobal]
 	// transits a day: baseline 34.2, scenario 34.2
-	// TEU lost: 308 thousand (95% CI 300 to 316)
+	// TEU lost: 122 thousand (95% CI 113 to 130)
 }

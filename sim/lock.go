@@ -48,8 +48,12 @@ type lockComplex struct {
 	spec  *network.LockSpec
 	node  int
 	lanes []lane
-	queue [2][]waiter // vessels waiting at each end, in arrival order
-	armed bool        // a dispatch is scheduled for now
+	// active is the number of lanes in service (the first ones): fewer
+	// during a lane outage or a capacity cut. A lane taken out finishes
+	// the groups in its flight.
+	active int
+	queue  [2][]waiter // vessels waiting at each end, in arrival order
+	armed  bool        // a dispatch is scheduled for now
 
 	enter, level, move, exit, turnaround kernel.Time
 
@@ -63,7 +67,7 @@ type lockComplex struct {
 
 func newLockComplex(node int, spec *network.LockSpec) *lockComplex {
 	c := &lockComplex{
-		spec: spec, node: node, lanes: make([]lane, spec.Lanes),
+		spec: spec, node: node, lanes: make([]lane, spec.Lanes), active: spec.Lanes,
 		enter: minutes(spec.EnterMinutes), level: minutes(spec.LevelMinutes),
 		move: minutes(spec.MoveMinutes), exit: minutes(spec.ExitMinutes),
 		turnaround: minutes(spec.TurnaroundMinutes),
@@ -109,11 +113,11 @@ func (m *model) lockArrive(s *kernel.Sim, c *lockComplex, v int32, end int) {
 // lockDispatch starts every lockage that can start now, and arranges to be
 // called again when a lane's next possible start comes.
 func (m *model) lockDispatch(s *kernel.Sim, c *lockComplex) {
-	if m.nodes[c.node].closed > 0 {
+	if m.nodes[c.node].closed {
 		return // the reopening dispatches again
 	}
 	now := s.Now()
-	for i := range c.lanes {
+	for i := range c.lanes[:c.active] {
 		l := &c.lanes[i]
 		for {
 			end, wake := c.next(l, now)
@@ -180,7 +184,9 @@ func (m *model) startLockage(s *kernel.Sim, c *lockComplex, i, end int) {
 	room := c.spec.ChamberLengthM
 	total, widest := 0.0, 0.0
 	kept := q[:0]
-	exitAt := now + c.transit()
+	// A productivity factor stretches the lockage's times.
+	pace := m.productivity(c.node, now)
+	exitAt := now + stretch(c.transit(), pace)
 	var group []int32
 	for k, w := range q {
 		vs := &m.vessels[w.v]
@@ -214,9 +220,17 @@ func (m *model) startLockage(s *kernel.Sim, c *lockComplex, i, end int) {
 
 	l.inFlight++
 	l.run++
-	l.entryFree = now + c.headway()
+	l.entryFree = now + stretch(c.headway(), pace)
 	l.lastExit = max(l.lastExit, exitAt)
 	s.Schedule(exitAt, m.laneExit, int64(c.node)<<8|int64(i))
+}
+
+// stretch divides a duration by a productivity factor.
+func stretch(t kernel.Time, pace float64) kernel.Time {
+	if pace == 1 {
+		return t
+	}
+	return kernel.Time(float64(t)/pace + 0.5)
 }
 
 // onLockWake looks again at a complex whose lane may now start a group.

@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 
@@ -55,6 +56,21 @@ type streamPlan struct {
 	steps    []step
 	meanGap  float64 // mean time between arrivals, in hours (0: none)
 	divertAt float64 // expected wait, in days, above which it diverts
+	// flags are the stream's flags (indices into plan.flags, 0 for
+	// "other") with their cumulative shares.
+	flags []flagShare
+	// shocked: a demand shock may act on the stream. Its arrivals are
+	// then drawn at surge times the rate (surge is the largest factor any
+	// shock may apply, at least 1) and thinned, in both variants, so both
+	// see the same candidate vessels.
+	shocked bool
+	surge   float64
+}
+
+// flagShare is a flag and the cumulative share up to it.
+type flagShare struct {
+	flag uint8
+	cum  float64
 }
 
 // nodePlan holds a node's parameters.
@@ -64,12 +80,13 @@ type nodePlan struct {
 	terminal int // index into plan.terminals, or -1
 }
 
-// window is a resolved disruption.
+// window is a resolved disruption; in a run, with its times drawn.
 type window struct {
 	Window
 	d           *Disruption
 	nodes       []int
 	from, until kernel.Time
+	occurs      bool // it happens in this run
 }
 
 // plan is what every run of a scenario shares, built once per study and
@@ -86,18 +103,28 @@ type plan struct {
 	streams   []streamPlan
 	terminals []*network.Node
 	windows   []window
-	lake      *network.Node // the summit lake, or nil
-	ops       *network.Operations
+	// nodeWins lists, by node, the windows that act on it.
+	nodeWins [][]int32
+	lake     *network.Node // the summit lake, or nil
+	ops      *network.Operations
+	railway  int    // the railway node, or -1
+	railed   []bool // by node: joined to the railway
+	flags    []string
 }
 
 // nodeState is the state of a node during a run.
 type nodeState struct {
 	*nodePlan
 	server *kernel.Server
-	closed int // nesting count of closures in force
-	// waiting lists the vessels queued at a terminal, so a closure can
-	// turn them away.
+	closed bool // a closure or an obstruction is in force
+	// waiting lists the vessels queued at a terminal, so a closure or a
+	// refusal can turn them away.
 	waiting []int32
+	// intake is the TEU of the calls a terminal has taken on each of the
+	// last intakeDays days (by day number modulo intakeDays), and budget
+	// what its design capacity allows over them (CallPolicy).
+	intake [intakeDays]float64
+	budget float64
 }
 
 // vessel is a vessel in the network. Vessels live in a slab reused
@@ -110,6 +137,11 @@ type vessel struct {
 	ticket kernel.Ticket
 	queued bool // waiting in a terminal's queue
 	booked bool
+	// shifted: its current call moved to another terminal; callNode is
+	// the node of the terminal that has (or will have) its call.
+	shifted  bool
+	flag     uint8
+	callNode int32
 	// permitted: allowed to transit; waiting: waiting at the anchorage
 	// for its transit.
 	permitted, waiting bool
@@ -143,17 +175,28 @@ type model struct {
 	free    []int32
 	days    []Day
 	windows []window // in force in this variant
-	ctl     control
-	lake    lakeState
+	// nodeWins is the plan's index of windows by node in a disrupted
+	// run, nil in a baseline run (which has no windows).
+	nodeWins [][]int32
+	ctl      control
+	lake     lakeState
 	// onLockage, if set, observes every lockage: the complex, the end,
 	// the vessels, when they start to enter and when they leave.
 	onLockage func(c *lockComplex, end int, vessels []int32, start, exit kernel.Time)
+	// onCall, if set, observes every call made: the vessel, the node of
+	// the terminal that worked it, its TEU, and when it started and
+	// ended.
+	onCall func(v *vessel, node int, teu float64, start, end kernel.Time)
 	// counts over the whole run
 	arrived, departed, diverted int
 	// handlers
 	arrive, reach, grant, done, midnight, disrupt  kernel.Handler
 	lockWake, laneExit, permitted, bookedTime, age kernel.Handler
-	cutWake, cutLeave, permitTick                  kernel.Handler
+	cutWake, cutLeave, permitTick, shiftArrive     kernel.Handler
+	// railLeft is the railway's capacity left today, in TEU; today the
+	// day's number from the start of the warm-up.
+	railLeft float64
+	today    int
 }
 
 // unlimited is the capacity of a gate that never binds.
@@ -165,7 +208,7 @@ func newPlan(sc *Scenario) (*plan, error) {
 		return nil, err
 	}
 	net, dem := sc.network(), sc.demand()
-	p := &plan{sc: sc, net: net, dem: dem, terminals: net.Terminals(), lake: net.SummitLake(), ops: net.Operations}
+	p := &plan{sc: sc, net: net, dem: dem, terminals: net.Terminals(), lake: net.SummitLake(), ops: net.Operations, flags: []string{""}}
 	p.clock = kernel.NewClock(sc.Start.AddDate(0, 0, -sc.WarmupDays))
 	p.start = kernel.Time(sc.WarmupDays) * kernel.Day
 	p.totalDays = sc.WarmupDays + sc.Days
@@ -205,34 +248,27 @@ func newPlan(sc *Scenario) (*plan, error) {
 			sp.meanGap = 24 / s.PerDay
 		}
 		sp.divertAt = dem.DiversionDays[s.Segment]
+		cum := 0.0
+		for _, f := range slices.Sorted(maps.Keys(s.Flags)) {
+			cum += s.Flags[f]
+			sp.flags = append(sp.flags, flagShare{flag: p.flag(f), cum: cum})
+		}
 		p.streams = append(p.streams, sp)
 	}
 
-	for i := range sc.Disruptions {
-		d := &sc.Disruptions[i]
-		w := window{d: d, Window: Window{Name: d.Name, Effect: d.Effect, From: d.From, Until: d.Until}}
-		if d.Effect.Targeted() {
-			nodes, err := d.Target.Resolve(net, sc.Start)
-			if err != nil {
-				return nil, err
-			}
-			w.Target = d.Target.String()
-			for _, nd := range nodes {
-				w.nodes = append(w.nodes, nd.Index)
-				w.Nodes = append(w.Nodes, nd.ID)
-			}
-		} else {
-			w.Target = "canal"
-			w.Nodes = []string{}
+	if err := p.resolveWindows(); err != nil {
+		return nil, err
+	}
+	for i := range p.streams {
+		p.streams[i].shocked, p.streams[i].surge = p.surge(&p.streams[i])
+	}
+	p.railway = -1
+	p.railed = make([]bool, len(net.Nodes))
+	for _, nd := range net.Nodes {
+		if r := net.Railway(nd); r != nil {
+			p.railed[nd.Index] = true
+			p.railway = r.Index
 		}
-		var err error
-		if w.from, err = p.clock.Time(d.From); err != nil {
-			return nil, err
-		}
-		if w.until, err = p.clock.Time(d.Until); err != nil {
-			return nil, err
-		}
-		p.windows = append(p.windows, w)
 	}
 	return p, nil
 }
@@ -254,6 +290,7 @@ func newModel(p *plan, rep int, disrupted bool) *model {
 	m.cutWake = kernel.HandlerFunc(m.onCutWake)
 	m.cutLeave = kernel.HandlerFunc(m.onCutLeave)
 	m.permitTick = kernel.HandlerFunc(m.onPermitTick)
+	m.shiftArrive = kernel.HandlerFunc(m.onShiftArrive)
 
 	m.nodes = make([]nodeState, len(p.nodes))
 	m.locks = make([]*lockComplex, len(p.nodes))
@@ -277,7 +314,8 @@ func newModel(p *plan, rep int, disrupted bool) *model {
 		m.days[d] = Day{Date: p.sc.Start.AddDate(0, 0, d), TerminalTEU: make([]float64, len(p.terminals))}
 	}
 	if disrupted {
-		m.windows = p.windows
+		m.windows = p.drawWindows(streams)
+		m.nodeWins = p.nodeWins
 	}
 	m.ctl = newControl()
 	m.lake = newLakeState(p.lake)
@@ -359,7 +397,7 @@ func (m *model) run(ctx context.Context) error {
 		m.sim.Schedule(kernel.Time(d)*kernel.Day, m.midnight, int64(d))
 	}
 	for i, w := range m.windows {
-		if w.Effect.Targeted() {
+		if w.occurs && w.Effect.Targeted() {
 			m.sim.Schedule(max(w.from, 0), m.disrupt, int64(2*i))
 			m.sim.Schedule(max(w.until, 0), m.disrupt, int64(2*i+1))
 		}
@@ -370,7 +408,8 @@ func (m *model) run(ctx context.Context) error {
 
 // gap draws the time to the next arrival of stream i.
 func (m *model) gap(i int) kernel.Time {
-	return kernel.FromHours(m.rngs[i].ExpFloat64() * m.streams[i].meanGap)
+	sp := &m.streams[i]
+	return kernel.FromHours(m.rngs[i].ExpFloat64() * sp.meanGap / sp.surge)
 }
 
 // day returns the reported day that holds time t, or nil in the warm-up.
@@ -390,20 +429,38 @@ func (m *model) onArrive(s *kernel.Sim, arg int64) {
 	sp := &m.streams[i]
 	rng := m.rngs[i]
 	s.After(m.gap(i), m.arrive, arg)
-	v := m.spawn(s, i)
-	vs := &m.vessels[v]
 	// Draw every per-vessel number at arrival, in a fixed order, from the
 	// stream's own random source, so the baseline and the disrupted run
-	// give the same vessel the same size, cargo and booking.
+	// give the same vessel the same size, cargo, booking and flag, and
+	// make the same candidate arrivals (see streamPlan.surge).
 	c := sp.class
-	vs.length = uniform(rng, c.MinLengthM, c.LengthM)
-	vs.beam = c.BeamM
-	vs.draftFt = uniform(rng, c.MinDraftM, c.DraftM) * feetPerMetre
-	for k, call := range sp.spec.Calls {
-		vs.teu[k] = call.TEU * (0.5 + rng.Float64())
+	nv := vessel{
+		stream:  int32(i),
+		length:  uniform(rng, c.MinLengthM, c.LengthM),
+		beam:    c.BeamM,
+		draftFt: uniform(rng, c.MinDraftM, c.DraftM) * feetPerMetre,
 	}
-	vs.booked = rng.Float64() < c.BookedShare && sp.transits
+	for k, call := range sp.spec.Calls {
+		nv.teu[k] = call.TEU * (0.5 + rng.Float64())
+	}
+	nv.booked = rng.Float64() < c.BookedShare && sp.transits
 	lead := uniform(rng, m.dem.BookedLeadHours[0], m.dem.BookedLeadHours[1])
+	if len(sp.flags) > 0 {
+		u := rng.Float64()
+		for _, f := range sp.flags {
+			if u < f.cum {
+				nv.flag = f.flag
+				break
+			}
+		}
+	}
+	if sp.shocked && rng.Float64()*sp.surge >= m.demandFactor(s.Now(), sp, nv.flag) {
+		return // thinned: this candidate does not come
+	}
+	v := m.spawn(s, i)
+	vs := &m.vessels[v]
+	nv.serial, nv.cwtFrom = vs.serial, vs.cwtFrom
+	*vs = nv
 	if vs.booked {
 		m.book(vs, s.Now()+kernel.FromHours(lead))
 	}
@@ -458,17 +515,11 @@ func (m *model) onReach(s *kernel.Sim, arg int64) {
 		m.cutArrive(s, m.cuts[st.node], arg)
 		return
 	case actCall:
-		if ns.closed > 0 {
-			m.skipCall(s, arg)
-			return
-		}
+		vs.shifted = false
+		m.callAt(s, arg, int(st.node))
+		return
 	}
-	before := ns.server.Len()
 	vs.ticket = ns.server.Request(s, 0, m.grant, arg)
-	if st.action == actCall && ns.server.Len() > before {
-		vs.queued = true
-		ns.waiting = append(ns.waiting, int32(arg))
-	}
 }
 
 // leave frees the slot of a vessel that has left the network.
@@ -482,6 +533,9 @@ func (m *model) onGrant(s *kernel.Sim, arg int64) {
 	vs := &m.vessels[arg]
 	st := &m.streams[vs.stream].steps[vs.step]
 	ns := &m.nodes[st.node]
+	if st.action == actCall {
+		ns = &m.nodes[vs.callNode]
+	}
 	if vs.queued {
 		vs.queued = false
 		ns.waiting = removeValue(ns.waiting, int32(arg))
@@ -492,7 +546,8 @@ func (m *model) onGrant(s *kernel.Sim, arg int64) {
 		m.move(s, arg)
 	case actCall:
 		t := ns.spec.Terminal
-		hours := vs.teu[st.call] / t.TEUPerHour()
+		hours := vs.teu[st.call] / (t.TEUPerHour() * m.productivity(int(vs.callNode), s.Now()))
+		vs.since = s.Now()
 		s.After(kernel.FromHours(hours), m.done, arg)
 	}
 }
@@ -517,25 +572,34 @@ func (m *model) onDone(s *kernel.Sim, arg int64) {
 			d.CanalWaitTotalHours += vs.canalWait.Hours()
 		}
 	case actCall:
+		ns = &m.nodes[vs.callNode]
 		ns.server.Release(s)
-		if d != nil {
-			teu := vs.teu[st.call]
-			d.TEU += teu
-			d.TerminalTEU[ns.terminal] += teu
+		m.handled(d, ns, vs.teu[st.call])
+		if m.onCall != nil {
+			m.onCall(vs, int(vs.callNode), vs.teu[st.call], vs.since, s.Now())
 		}
 		vs.cwtFrom = s.Now() + st.travel
 	}
 	m.move(s, arg)
 }
 
-// skipCall: the vessel's terminal is closed; it sails on without calling
-// and its boxes are lost to the terminal.
-func (m *model) skipCall(s *kernel.Sim, arg int64) {
+// handled counts TEU worked at a terminal on day d (nil in the warm-up).
+func (m *model) handled(d *Day, ns *nodeState, teu float64) {
+	if d == nil {
+		return
+	}
+	d.TEU += teu
+	d.TerminalTEU[ns.terminal] += teu
+	if t := ns.spec.Terminal; t != nil {
+		d.TransshipmentTEU += teu * t.TransshipmentShare
+	}
+}
+
+// sailOn sends a vessel on its route after its call at the current step
+// (made, moved or lost).
+func (m *model) sailOn(s *kernel.Sim, arg int64) {
 	vs := &m.vessels[arg]
 	st := &m.streams[vs.stream].steps[vs.step]
-	if d := m.day(s.Now()); d != nil {
-		d.LostTEU += vs.teu[st.call]
-	}
 	vs.cwtFrom = s.Now() + st.travel
 	m.move(s, arg)
 }
@@ -570,6 +634,8 @@ func (m *model) onMidnight(s *kernel.Sim, arg int64) {
 		return
 	}
 	m.ctl.newDay(m, s)
+	m.railLeft = m.railCapacity(s.Now())
+	m.newTerminalDay(int(arg))
 	if d := m.day(s.Now()); d != nil {
 		d.SlotsNeopanamax = limitOrNone(m.ctl.cap[neo])
 		d.SlotsPanamax = limitOrNone(m.ctl.cap[pmx])
@@ -580,46 +646,11 @@ func (m *model) onMidnight(s *kernel.Sim, arg int64) {
 }
 
 // onDisrupt starts (even arg) or ends (odd arg) targeted disruption
-// arg/2.
+// arg/2: every node it acts on takes its new state.
 func (m *model) onDisrupt(s *kernel.Sim, arg int64) {
-	w := &m.windows[arg/2]
-	starting := arg%2 == 0
-	for _, n := range w.nodes {
-		ns := &m.nodes[n]
-		switch w.Effect {
-		case Closure:
-			if starting {
-				ns.closed++
-				if ns.closed == 1 {
-					ns.server.SetCapacity(s, 0)
-					m.turnAway(s, ns)
-				}
-			} else {
-				ns.closed--
-				if ns.closed == 0 {
-					ns.server.SetCapacity(s, ns.capacity)
-					if c := m.locks[n]; c != nil {
-						m.lockDispatch(s, c)
-					}
-					if c := m.cuts[n]; c != nil {
-						m.cutDispatch(s, c)
-					}
-				}
-			}
-		}
+	for _, n := range m.windows[arg/2].nodes {
+		m.refresh(s, n)
 	}
-}
-
-// turnAway sends the vessels queued at a terminal that has just closed on
-// their way without their call.
-func (m *model) turnAway(s *kernel.Sim, ns *nodeState) {
-	for _, v := range ns.waiting {
-		vs := &m.vessels[v]
-		ns.server.Withdraw(vs.ticket)
-		vs.queued = false
-		m.skipCall(s, int64(v))
-	}
-	ns.waiting = ns.waiting[:0]
 }
 
 func removeValue(s []int32, x int32) []int32 {
@@ -642,7 +673,7 @@ func simulate(ctx context.Context, p *plan, rep int, disrupted bool) (Run, error
 		v = Disrupted
 	}
 	return Run{
-		Replication: rep, Variant: v, Days: m.days, Events: m.sim.Fired(),
+		Replication: rep, Variant: v, Days: m.days, Events: m.sim.Fired(), Windows: m.realised(),
 		Arrived: m.arrived, Departed: m.departed, Diverted: m.diverted,
 		Inside: len(m.vessels) - len(m.free),
 	}, nil

@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/canalsim/canalsim/sim/network"
@@ -42,18 +44,46 @@ type Scenario struct {
 // Effect is what a disruption does to its targets.
 type Effect string
 
-// The effects.
+// The effects. The first group acts on target nodes; the second on the
+// canal as a whole and takes no target.
+//
+// When effects overlap in time on the same node (or, for the canal-wide
+// ones, at all), one rule applies: of effects of the same kind the
+// strictest wins (the lowest factor or limit, the most lanes out); a
+// closure or an obstruction stops the node whatever else is in force;
+// refusals add up (a vessel any of them refuses is refused); effects of
+// different kinds combine (a capacity factor and a productivity factor on
+// one terminal both apply). A ramp-up counts as a productivity factor.
 const (
-	// Closure stops a node for the disruption's window. A closed lock or
-	// reach holds vessels until it reopens (they queue); a closed terminal
-	// takes no new calls, so vessels that would call there skip the call
-	// and its boxes are counted as lost TEU. Work under way when the
-	// closure starts finishes.
+	// Closure stops a node for the disruption's window. A closed lock,
+	// cut or reach holds vessels until it reopens (they queue); a closed
+	// terminal takes no calls, which go elsewhere by the demand's call
+	// diversion policy (another terminal on the same side, the railway)
+	// or are lost; a closed railway carries nothing. Work under way when
+	// the closure starts finishes.
 	Closure Effect = "closure"
-
-	// The canal-wide effects below take no target; they act on the canal
-	// as a whole. When several of one kind are in force at once, the
-	// strictest applies (the lowest limit, the lowest factor).
+	// CapacityFactor multiplies the capacity of its targets by Factor:
+	// a terminal's berths, a lock complex's lanes, a railway's TEU a day
+	// (rounded to whole berths and lanes, at least one while Factor > 0).
+	CapacityFactor Effect = "capacity_factor"
+	// ProductivityFactor multiplies the working rate of its targets by
+	// Factor: a terminal's moves per crane-hour, a lock's lockage speed
+	// (its cycle times are divided by Factor).
+	ProductivityFactor Effect = "productivity_factor"
+	// Refusal makes terminals refuse the vessels that Filter matches; a
+	// refused call goes elsewhere like a call at a closed terminal.
+	Refusal Effect = "refusal"
+	// Obstruction blocks a terminal and the reaches next to it: the
+	// terminal and every node joined to it by water (its approach
+	// channel) close, so transits that pass there stop too.
+	Obstruction Effect = "obstruction"
+	// LaneOutage takes Lanes lanes of a lock complex out of service (all
+	// of a one-lane complex closes it).
+	LaneOutage Effect = "lane_outage"
+	// RampUp brings a terminal's or lock's productivity back after an
+	// outage: it starts at Factor and rises linearly to full at the
+	// window's end (a new terminal operating system, new crews).
+	RampUp Effect = "ramp_up"
 
 	// SlotLimit caps the transits that may start each day, by lock type
 	// (Neopanamax, Panamax): the "daily transits" the ACP announced in
@@ -66,17 +96,49 @@ const (
 	// InflowFactor multiplies the inflow to Gatún Lake (Factor), for a
 	// drought or a wet year.
 	InflowFactor Effect = "inflow_factor"
+	// DemandShock multiplies the arrivals of the vessels Filter matches
+	// (all vessels with an empty filter) by Factor: below 1 carriers
+	// route elsewhere, above 1 traffic surges.
+	DemandShock Effect = "demand_shock"
 )
 
 // Effects lists the known effects.
-var Effects = []Effect{Closure, SlotLimit, DraftLimit, InflowFactor}
+var Effects = []Effect{Closure, CapacityFactor, ProductivityFactor, Refusal, Obstruction, LaneOutage, RampUp,
+	SlotLimit, DraftLimit, InflowFactor, DemandShock}
 
-// Targeted reports whether the effect acts on target nodes (closure) or
-// on the canal as a whole (the others, which take no target).
-func (e Effect) Targeted() bool { return e == Closure }
+// Targeted reports whether the effect acts on target nodes or on the
+// canal as a whole.
+func (e Effect) Targeted() bool { return len(e.Kinds()) > 0 }
+
+// Kinds returns the kinds of node the effect may target (none for the
+// canal-wide effects).
+func (e Effect) Kinds() []network.Kind {
+	switch e {
+	case Closure:
+		return network.Kinds
+	case CapacityFactor:
+		return []network.Kind{network.Terminal, network.Lock, network.Rail}
+	case ProductivityFactor, RampUp:
+		return []network.Kind{network.Terminal, network.Lock}
+	case Refusal, Obstruction:
+		return []network.Kind{network.Terminal}
+	case LaneOutage:
+		return []network.Kind{network.Lock}
+	}
+	return nil
+}
 
 // Disruption applies an effect to target nodes, or to the canal as a
-// whole, over [From, Until).
+// whole, over a window of time.
+//
+// The window is [From, Until) when Delay and Duration are nil. A random
+// window starts Delay days after From (a draw per replication) and lasts
+// Duration days (a draw), or until Until when Duration is nil. With a
+// Probability below 1 the disruption happens in a replication only with
+// that chance, so its losses include the replications where nothing
+// happened. Each replication draws its windows from its own random stream
+// (seed, replication, disruption index): the same seed gives the same
+// windows.
 type Disruption struct {
 	// Name labels the disruption in outputs (optional).
 	Name   string
@@ -84,38 +146,121 @@ type Disruption struct {
 	Effect Effect
 	From   time.Time
 	Until  time.Time
+	// Delay and Duration, in days, make the window random (nil: fixed).
+	Delay, Duration *Dist
+	// Probability is the chance that the disruption happens at all in a
+	// replication; 0 is read as 1 (it always happens).
+	Probability float64
 	// Neopanamax and Panamax are the per-lock-type values of SlotLimit
 	// (transits a day) and DraftLimit (feet); nil leaves that type as it
 	// is. At least one must be set for those effects.
 	Neopanamax, Panamax *float64
-	// Factor is InflowFactor's multiplier (greater than 0).
+	// Factor is the multiplier of CapacityFactor, ProductivityFactor,
+	// InflowFactor and DemandShock (greater than 0), and the starting
+	// productivity of RampUp (from 0 to 1).
 	Factor float64
+	// Lanes is the number of lanes LaneOutage takes out (0 means 1).
+	Lanes int
+	// Filter selects the vessels of Refusal (required) and DemandShock
+	// (empty: all vessels).
+	Filter Filter
 }
 
-// Target selects nodes: by ID, or by operator. An operator target matches
-// every node the operator controls on the scenario's start date, directly
-// or through its subsidiaries (so "ck-hutchison" matches what Panama Ports
-// Company runs). Fields combine as a union. A target that matches nothing
-// is an error.
+// Random reports whether the disruption's window or occurrence is drawn
+// per replication.
+func (d *Disruption) Random() bool {
+	return d.Delay != nil || d.Duration != nil || d.Probability > 0 && d.Probability < 1
+}
+
+// chance is the probability that the disruption happens.
+func (d *Disruption) chance() float64 {
+	if d.Probability == 0 {
+		return 1
+	}
+	return d.Probability
+}
+
+// Filter selects vessels by carrier, flag or market segment. A vessel
+// matches when any of its carrier, flag and segment is listed; an empty
+// filter matches every vessel.
+type Filter struct {
+	Carriers []string
+	Flags    []string
+	Segments []string
+}
+
+// Empty reports whether the filter lists nothing.
+func (f Filter) Empty() bool { return len(f.Carriers)+len(f.Flags)+len(f.Segments) == 0 }
+
+// Match reports whether a vessel with this carrier, flag and segment
+// matches.
+func (f Filter) Match(carrier, flag, segment string) bool {
+	if f.Empty() {
+		return true
+	}
+	return carrier != "" && slices.Contains(f.Carriers, carrier) ||
+		flag != "" && slices.Contains(f.Flags, flag) ||
+		slices.Contains(f.Segments, segment)
+}
+
+// String describes the filter: "carriers cosco, oocl; flags us".
+func (f Filter) String() string {
+	var parts []string
+	for _, l := range []struct {
+		name string
+		vs   []string
+	}{{"carriers", f.Carriers}, {"flags", f.Flags}, {"segments", f.Segments}} {
+		if len(l.vs) > 0 {
+			parts = append(parts, l.name+" "+strings.Join(l.vs, ", "))
+		}
+	}
+	if len(parts) == 0 {
+		return "all vessels"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Target selects nodes. Every criterion given must hold (they combine as
+// an intersection): Nodes lists node IDs; Kind and Side restrict to a
+// kind of node and a side of the isthmus; Operator matches the nodes an
+// operator runs directly on the date; Owner the nodes an operator
+// controls on the date directly or through its subsidiaries (so owner
+// "ck-hutchison" matches what Panama Ports Company ran until 2026-02-23).
+// A target that matches nothing is an error.
 type Target struct {
 	Nodes    []string
+	Kind     network.Kind
+	Side     network.Side
 	Operator string
+	Owner    string
 }
 
-// String describes the target, for messages and legends.
+// Empty reports whether the target gives no criterion.
+func (t Target) Empty() bool {
+	return len(t.Nodes) == 0 && t.Kind == "" && t.Side == "" && t.Operator == "" && t.Owner == ""
+}
+
+// String describes the target, for messages and legends: "owner
+// ck-hutchison, kind terminal".
 func (t Target) String() string {
-	switch {
-	case len(t.Nodes) > 0 && t.Operator != "":
-		return fmt.Sprintf("nodes %v and operator %s", t.Nodes, t.Operator)
-	case t.Operator != "":
-		return "operator " + t.Operator
+	var parts []string
+	if len(t.Nodes) > 0 {
+		parts = append(parts, "nodes "+strings.Join(t.Nodes, ", "))
 	}
-	return fmt.Sprintf("nodes %v", t.Nodes)
+	for _, c := range []struct{ name, v string }{
+		{"kind", string(t.Kind)}, {"side", string(t.Side)}, {"operator", t.Operator}, {"owner", t.Owner},
+	} {
+		if c.v != "" {
+			parts = append(parts, c.name+" "+c.v)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // TargetError reports a target that cannot be resolved. Field names the
-// part of the target at fault ("nodes" or "operator") and Index the node
-// within Nodes, so a file reader can point at the right line.
+// criterion at fault ("nodes", "kind", "side", "operator", "owner", or ""
+// for the target as a whole) and Index the node within Nodes, so a file
+// reader can point at the right line.
 type TargetError struct {
 	Field string
 	Index int
@@ -125,38 +270,60 @@ type TargetError struct {
 func (e *TargetError) Error() string { return "sim: target: " + e.Msg }
 
 // Resolve returns the nodes a target selects in network n on date at, in
-// network order without repeats.
+// network order without repeats. A target that matches nothing is an
+// error naming the date.
 func (t Target) Resolve(n *network.Network, at time.Time) ([]*network.Node, error) {
-	if len(t.Nodes) == 0 && t.Operator == "" {
-		return nil, &TargetError{Field: "", Msg: "empty target: give nodes or an operator"}
+	if t.Empty() {
+		return nil, &TargetError{Msg: "empty target: give nodes, kind, side, operator or owner"}
 	}
-	picked := make([]bool, len(n.Nodes))
 	for i, id := range t.Nodes {
-		nd := n.Node(id)
-		if nd == nil {
+		if n.Node(id) == nil {
 			return nil, &TargetError{Field: "nodes", Index: i, Msg: fmt.Sprintf("unknown node %q%s", id, didYouMean(id, nodeIDs(n)))}
 		}
-		picked[nd.Index] = true
 	}
-	if t.Operator != "" {
-		if n.Operator(t.Operator) == nil {
-			return nil, &TargetError{Field: "operator", Msg: fmt.Sprintf("unknown operator %q%s", t.Operator, didYouMean(t.Operator, operatorIDs(n)))}
-		}
-		matched := n.Controlled(t.Operator, at)
-		if len(matched) == 0 {
-			return nil, &TargetError{Field: "operator", Msg: fmt.Sprintf("operator %q controls nothing on %s", t.Operator, at.Format(time.DateOnly))}
-		}
-		for _, nd := range matched {
-			picked[nd.Index] = true
+	if t.Kind != "" && !slices.Contains(network.Kinds, t.Kind) {
+		return nil, &TargetError{Field: "kind", Msg: fmt.Sprintf("unknown kind %q%s", t.Kind, didYouMean(string(t.Kind), kindNames()))}
+	}
+	if t.Side != "" && t.Side != network.Atlantic && t.Side != network.Pacific {
+		return nil, &TargetError{Field: "side", Msg: fmt.Sprintf("unknown side %q; expected atlantic or pacific", t.Side)}
+	}
+	for _, c := range []struct{ field, id string }{{"operator", t.Operator}, {"owner", t.Owner}} {
+		if c.id != "" && n.Operator(c.id) == nil {
+			return nil, &TargetError{Field: c.field, Msg: fmt.Sprintf("unknown operator %q%s", c.id, didYouMean(c.id, operatorIDs(n)))}
 		}
 	}
 	var out []*network.Node
-	for i, p := range picked {
-		if p {
-			out = append(out, n.Nodes[i])
+	for _, nd := range n.Nodes {
+		if t.matches(n, nd, at) {
+			out = append(out, nd)
 		}
 	}
+	if len(out) == 0 {
+		return nil, &TargetError{Msg: fmt.Sprintf("%s matches nothing on %s", t, at.Format(time.DateOnly))}
+	}
 	return out, nil
+}
+
+// matches reports whether node nd meets every criterion of t on date at.
+func (t Target) matches(n *network.Network, nd *network.Node, at time.Time) bool {
+	switch {
+	case len(t.Nodes) > 0 && !slices.Contains(t.Nodes, nd.ID),
+		t.Kind != "" && nd.Kind != t.Kind,
+		t.Side != "" && nd.Side != t.Side,
+		t.Operator != "" && nd.OperatorAt(at) != t.Operator:
+		return false
+	case t.Owner != "":
+		return slices.ContainsFunc(n.Chain(nd, at), func(o *network.Operator) bool { return o.ID == t.Owner })
+	}
+	return true
+}
+
+func kindNames() []string {
+	names := make([]string, len(network.Kinds))
+	for i, k := range network.Kinds {
+		names[i] = string(k)
+	}
+	return names
 }
 
 func nodeIDs(n *network.Network) []string {
@@ -183,51 +350,104 @@ func (sc *Scenario) Baseline() *Scenario {
 	return &b
 }
 
+// Limits on a scenario's size: beyond them a run is a slip (a missing
+// unit, an extra digit), not a study.
+const (
+	// MaxDays is the longest reported horizon, ten years.
+	MaxDays = 3660
+	// MaxWarmupDays is the longest warm-up, a year.
+	MaxWarmupDays = 366
+	// MaxReplications is the most replications in one study.
+	MaxReplications = 100_000
+	// MaxReplicationDays caps replications times days (a study's daily
+	// rows, per variant).
+	MaxReplicationDays = 20_000_000
+)
+
 // Check reports the first problem that would stop the scenario from
-// running: missing or inconsistent fields, unknown targets, windows outside
-// the run. File readers check fields with positions first; this is the
-// last line of defence for scenarios built in Go.
+// running: missing or inconsistent fields, sizes beyond the limits,
+// unknown targets, windows outside the run. File readers check fields
+// with positions first; this is the last line of defence for scenarios
+// built in Go.
 func (sc *Scenario) Check() error {
 	switch {
 	case sc.Name == "":
 		return fmt.Errorf("sim: scenario has no name")
 	case sc.Start.IsZero():
 		return fmt.Errorf("sim: scenario %s: no start date", sc.Name)
-	case sc.Days < 1:
-		return fmt.Errorf("sim: scenario %s: days must be at least 1, got %d", sc.Name, sc.Days)
-	case sc.WarmupDays < 0:
-		return fmt.Errorf("sim: scenario %s: warm-up days must not be negative, got %d", sc.Name, sc.WarmupDays)
-	case sc.Replications < 1:
-		return fmt.Errorf("sim: scenario %s: replications must be at least 1, got %d", sc.Name, sc.Replications)
+	case sc.Days < 1 || sc.Days > MaxDays:
+		return fmt.Errorf("sim: scenario %s: days must be from 1 to %d, got %d", sc.Name, MaxDays, sc.Days)
+	case sc.WarmupDays < 0 || sc.WarmupDays > MaxWarmupDays:
+		return fmt.Errorf("sim: scenario %s: warm-up days must be from 0 to %d, got %d", sc.Name, MaxWarmupDays, sc.WarmupDays)
+	case sc.Replications < 1 || sc.Replications > MaxReplications:
+		return fmt.Errorf("sim: scenario %s: replications must be from 1 to %d, got %d", sc.Name, MaxReplications, sc.Replications)
+	case sc.Replications*sc.Days > MaxReplicationDays:
+		return fmt.Errorf("sim: scenario %s: replications x days is %d; at most %d", sc.Name, sc.Replications*sc.Days, MaxReplicationDays)
 	}
 	net := sc.network()
 	if err := sc.demand().check(net); err != nil {
 		return err
 	}
-	for i, d := range sc.Disruptions {
-		if !contains(Effects, d.Effect) {
-			return fmt.Errorf("sim: scenario %s: disruption %d: unknown effect %q", sc.Name, i+1, d.Effect)
-		}
-		if !d.Until.After(d.From) {
-			return fmt.Errorf("sim: scenario %s: disruption %d: until %s is not after from %s", sc.Name, i+1, d.Until.Format(time.DateOnly), d.From.Format(time.DateOnly))
-		}
-		if err := d.check(net, sc.Start); err != nil {
+	runFrom := sc.Start.AddDate(0, 0, -sc.WarmupDays)
+	runUntil := sc.Start.AddDate(0, 0, sc.Days)
+	for i := range sc.Disruptions {
+		d := &sc.Disruptions[i]
+		if err := d.check(net, sc.Start, runFrom, runUntil); err != nil {
 			return fmt.Errorf("sim: scenario %s: disruption %d: %w", sc.Name, i+1, err)
 		}
 	}
 	return nil
 }
 
-// check reports the first problem with the disruption's target and
-// parameters.
-func (d *Disruption) check(net *network.Network, asOf time.Time) error {
-	hasTarget := len(d.Target.Nodes) > 0 || d.Target.Operator != ""
+// check reports the first problem with the disruption: its effect, its
+// window, its target and its parameters.
+func (d *Disruption) check(net *network.Network, asOf, runFrom, runUntil time.Time) error {
+	if !slices.Contains(Effects, d.Effect) {
+		return fmt.Errorf("unknown effect %q", d.Effect)
+	}
+	switch {
+	case d.From.IsZero():
+		return fmt.Errorf("no from date")
+	case d.Duration == nil && !d.Until.After(d.From):
+		return fmt.Errorf("until %s is not after from %s", d.Until.Format(time.DateOnly), d.From.Format(time.DateOnly))
+	case !(d.Probability >= 0 && d.Probability <= 1):
+		return fmt.Errorf("probability must be from 0 to 1, got %g", d.Probability)
+	case !d.From.Before(runUntil):
+		return fmt.Errorf("starts %s, after the run ends (%s)", d.From.Format(time.DateOnly), runUntil.Format(time.DateOnly))
+	case d.Duration == nil && d.Delay == nil && !d.Until.After(runFrom):
+		return fmt.Errorf("ends %s, before the run starts (%s)", d.Until.Format(time.DateOnly), runFrom.Format(time.DateOnly))
+	}
+	for _, x := range []struct {
+		name string
+		d    *Dist
+	}{{"delay", d.Delay}, {"duration", d.Duration}} {
+		if x.d == nil {
+			continue
+		}
+		if err := x.d.Check(); err != nil {
+			return fmt.Errorf("%s: %w", x.name, err)
+		}
+		if x.name == "duration" && x.d.Lowest() <= 0 && x.d.Kind != Exponential && x.d.Kind != LogNormal {
+			return fmt.Errorf("duration must be greater than 0 days")
+		}
+	}
 	if !d.Effect.Targeted() {
-		if hasTarget {
+		if !d.Target.Empty() {
 			return fmt.Errorf("%s acts on the whole canal and takes no target", d.Effect)
 		}
-	} else if _, err := d.Target.Resolve(net, asOf); err != nil {
-		return err
+	} else {
+		nodes, err := d.Target.Resolve(net, asOf)
+		if err != nil {
+			return err
+		}
+		for _, nd := range nodes {
+			if !slices.Contains(d.Effect.Kinds(), nd.Kind) {
+				return &TargetError{Msg: fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, kindList(d.Effect.Kinds()), nd.ID, aKind(nd.Kind))}
+			}
+			if d.Effect == LaneOutage && d.lanes() > nd.Lock.Lanes {
+				return fmt.Errorf("lane_outage: %s has %d lane(s), not %d", nd.ID, nd.Lock.Lanes, d.lanes())
+			}
+		}
 	}
 	switch d.Effect {
 	case SlotLimit, DraftLimit:
@@ -239,12 +459,57 @@ func (d *Disruption) check(net *network.Network, asOf time.Time) error {
 				return fmt.Errorf("%s: limits must not be negative, got %g", d.Effect, *v)
 			}
 		}
-	case InflowFactor:
-		if !(d.Factor > 0) {
-			return fmt.Errorf("inflow_factor needs a factor greater than 0, got %g", d.Factor)
+	case CapacityFactor, ProductivityFactor, InflowFactor, DemandShock:
+		if !(d.Factor > 0 && d.Factor <= MaxFactor) {
+			return fmt.Errorf("%s needs a factor greater than 0 and at most %g, got %g", d.Effect, float64(MaxFactor), d.Factor)
+		}
+	case RampUp:
+		if !(d.Factor >= 0 && d.Factor < 1) {
+			return fmt.Errorf("ramp_up needs a starting factor from 0 to below 1, got %g", d.Factor)
+		}
+	case Refusal:
+		if d.Filter.Empty() {
+			return fmt.Errorf("refusal needs a filter: the carriers, flags or segments refused")
+		}
+	case LaneOutage:
+		if d.Lanes < 0 {
+			return fmt.Errorf("lane_outage: lanes must be at least 1, got %d", d.Lanes)
 		}
 	}
 	return nil
+}
+
+// MaxFactor bounds the factors of effects: a factor beyond it is a slip
+// (a percentage written for a fraction).
+const MaxFactor = 10
+
+// lanes is the number of lanes a lane outage takes out.
+func (d *Disruption) lanes() int { return max(d.Lanes, 1) }
+
+// kindList joins kinds: "terminals, locks and railways".
+func kindList(kinds []network.Kind) string {
+	if len(kinds) == len(network.Kinds) {
+		return "any node"
+	}
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k) + "s"
+		if k == network.Rail {
+			names[i] = "railways"
+		}
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// aKind returns "a lake", "an anchorage".
+func aKind(k network.Kind) string {
+	if strings.ContainsRune("aeiou", rune(k[0])) {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
 }
 
 func (sc *Scenario) network() *network.Network {

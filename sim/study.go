@@ -63,6 +63,13 @@ type Day struct {
 	LakeLevelFt, DraftLimitFt float64
 	// WaterMgal is the lockage water drawn from the summit lake.
 	WaterMgal float64
+	// DivertedCalls counts the calls their terminal could not take that
+	// went to another terminal or whose boxes crossed by rail; LostCalls
+	// those lost to Panama (CallPolicy). RailTEU is the TEU that crossed
+	// the isthmus by rail; TransshipmentTEU the part of TEU that moved
+	// ship to ship (by each terminal's transshipment share).
+	DivertedCalls, LostCalls  int
+	RailTEU, TransshipmentTEU float64
 }
 
 // Run is the record of one replication of one variant.
@@ -78,17 +85,24 @@ type Run struct {
 	// those still in it at the end: Arrived == Departed + Diverted +
 	// Inside.
 	Arrived, Departed, Diverted, Inside int
+	// Windows are the scenario's disruptions as they fell in this run,
+	// in the order of Result.Windows (empty for a baseline run).
+	Windows []RunWindow
 }
 
 // Window is a disruption as applied: the nodes it resolved to and its
-// dates.
+// dates. For a random disruption (Random), From and Until bound the span
+// its windows may fall in, and each run records its own (Run.Windows);
+// Probability is the chance it happens in a replication.
 type Window struct {
-	Name   string    `json:"name,omitempty"`
-	Effect Effect    `json:"effect"`
-	Target string    `json:"target"`
-	Nodes  []string  `json:"nodes"`
-	From   time.Time `json:"from"`
-	Until  time.Time `json:"until"`
+	Name        string    `json:"name,omitempty"`
+	Effect      Effect    `json:"effect"`
+	Target      string    `json:"target"`
+	Nodes       []string  `json:"nodes"`
+	From        time.Time `json:"from"`
+	Until       time.Time `json:"until"`
+	Random      bool      `json:"random,omitempty"`
+	Probability float64   `json:"probability"`
 }
 
 // Result holds every run of a study: for each replication, the baseline

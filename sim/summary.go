@@ -31,7 +31,11 @@ var (
 	MetricDiverted           = Metric{"diverted_vessels", "vessels", "Vessels that gave up on the canal (a wait too long for their segment, or a draft limit too deep to meet), over the reported days."}
 	MetricLakeMin            = Metric{"lake_level_min_ft", "ft", "Lowest level of the summit lake at the start of a reported day."}
 	MetricTEU                = Metric{"teu_per_day", "TEU/day", "TEU handled by all terminals per day (counted when a call ends)."}
-	MetricLostTEU            = Metric{"lost_teu", "TEU", "Exchange of the calls not made because their terminal was closed or their vessel diverted, over the reported days."}
+	MetricLostTEU            = Metric{"lost_teu", "TEU", "Exchange of the calls lost to Panama, over the reported days: calls no terminal could take (closed, refusing, obstructed) that found no other terminal or rail capacity, and the calls of vessels that diverted from the canal."}
+	MetricDivertedCalls      = Metric{"diverted_calls", "calls", "Calls their terminal could not take that went to another terminal on the same side or whose boxes crossed the isthmus by rail, over the reported days."}
+	MetricLostCalls          = Metric{"lost_calls", "calls", "Calls their terminal could not take that were lost to Panama, over the reported days."}
+	MetricRailTEU            = Metric{"rail_teu_per_day", "TEU/day", "TEU carried across the isthmus by rail for calls their terminal could not take, per day."}
+	MetricTransshipment      = Metric{"transshipment_share", "fraction", "Share of the TEU handled that moved ship to ship (each terminal's transshipment share, weighted by its TEU)."}
 )
 
 // TerminalMetric returns the metric of TEU per day at one terminal.
@@ -46,14 +50,14 @@ func (r *Result) Metrics() []Metric {
 	for _, t := range r.Terminals {
 		ms = append(ms, TerminalMetric(t))
 	}
-	return append(ms, MetricLostTEU)
+	return append(ms, MetricLostTEU, MetricDivertedCalls, MetricLostCalls, MetricRailTEU, MetricTransshipment)
 }
 
 // Values returns the run's value of every metric, in the order of
 // r.Metrics().
 func (r *Result) Values(run *Run) []float64 {
-	var transits, neo, pmx, queueMax, queueSum, diverted, unbooked int
-	var teu, lost, cwt, transit, unbookedWait float64
+	var transits, neo, pmx, queueMax, queueSum, diverted, unbooked, divertedCalls, lostCalls int
+	var teu, lost, cwt, transit, unbookedWait, rail, tship float64
 	lakeMin := math.NaN()
 	byTerminal := make([]float64, len(r.Terminals))
 	for i, d := range run.Days {
@@ -67,6 +71,10 @@ func (r *Result) Values(run *Run) []float64 {
 		unbookedWait += d.UnbookedWaitTotalDays
 		teu += d.TEU
 		lost += d.LostTEU
+		divertedCalls += d.DivertedCalls
+		lostCalls += d.LostCalls
+		rail += d.RailTEU
+		tship += d.TransshipmentTEU
 		cwt += d.CWTTotalHours
 		transit += d.TransitTotalHours
 		if i == 0 || d.LakeLevelFt < lakeMin {
@@ -85,7 +93,11 @@ func (r *Result) Values(run *Run) []float64 {
 	for _, x := range byTerminal {
 		out = append(out, x/days)
 	}
-	return append(out, lost)
+	share := math.NaN()
+	if teu > 0 {
+		share = tship / teu
+	}
+	return append(out, lost, float64(divertedCalls), float64(lostCalls), rail/days, share)
 }
 
 // ratio is x/n, or NaN when n is 0 (no value, not zero).

@@ -106,6 +106,12 @@ func (n *Network) init() error {
 		if op.Parent != "" && n.operators[op.Parent] == nil {
 			errs.Add(at(op.Source, "parent"), "operator %q: unknown parent %q%s", op.ID, op.Parent, suggest(op.Parent, sortedIDs(n.operators)))
 		}
+		switch {
+		case !(op.Share >= 0 && op.Share <= 1):
+			errs.Add(at(op.Source, "share"), "operator %q: share must be from 0 to 1 (the fraction its parent holds), got %g", op.ID, op.Share)
+		case op.Share > 0 && op.Parent == "":
+			errs.Add(at(op.Source, "share"), "operator %q: share is the fraction its parent holds, but it has no parent", op.ID)
+		}
 	}
 	for _, op := range operators {
 		// Walk up the chain; more steps than operators means a cycle.
@@ -305,6 +311,12 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 		atLeastOne(errs, t.Source, fmt.Sprintf("terminal %q", nd.ID), "cranes_per_call", t.CranesPerCall)
 		positive(errs, t.Source, "moves_per_crane_hour", t.MovesPerCraneHour)
 		positive(errs, t.Source, "teu_per_move", t.TEUPerMove)
+		if !(t.CapacityTEUPerYear >= 0) {
+			errs.Add(t.Source.Pos("capacity_teu_per_year"), "terminal %q: capacity_teu_per_year must not be negative, got %g", nd.ID, t.CapacityTEUPerYear)
+		}
+		if !(t.TransshipmentShare >= 0 && t.TransshipmentShare <= 1) {
+			errs.Add(t.Source.Pos("transshipment_share"), "terminal %q: transshipment_share must be from 0 to 1, got %g", nd.ID, t.TransshipmentShare)
+		}
 		if t.CranesPerCall > t.Cranes {
 			errs.Add(t.Source.Pos("cranes_per_call"), "terminal %q: cranes_per_call (%d) is more than its cranes (%d)", nd.ID, t.CranesPerCall, t.Cranes)
 		}

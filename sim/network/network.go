@@ -86,12 +86,15 @@ type Network struct {
 }
 
 // Operator is a company or authority that operates or owns assets. Parent
-// is the operator's owner ("" at the top of the chain).
+// is the operator's controlling owner ("" at the top of the chain) and
+// Share the fraction of the operator that the parent holds (0 when not
+// given; informative only: control follows Parent whatever the share).
 type Operator struct {
-	ID     string `yaml:"id,required"`
-	Name   string `yaml:"name,required"`
-	Parent string `yaml:"parent"`
-	Note   string `yaml:"note"`
+	ID     string  `yaml:"id,required"`
+	Name   string  `yaml:"name,required"`
+	Parent string  `yaml:"parent"`
+	Share  float64 `yaml:"share"`
+	Note   string  `yaml:"note"`
 	// Source records where each key was found in the input file.
 	Source input.Fields
 }
@@ -181,14 +184,20 @@ func (l *LockSpec) HeadwayMinutes() float64 {
 
 // TermSpec describes a container terminal. A call is served by
 // CranesPerCall cranes at MovesPerCraneHour moves an hour, each move
-// carrying TEUPerMove TEU on average.
+// carrying TEUPerMove TEU on average. TransshipmentShare is the share of
+// its boxes that move ship to ship (the rest are local imports and
+// exports, the gateway boxes). CapacityTEUPerYear is its design capacity
+// (yard and gates as well as quay), which bounds the calls it takes from
+// other terminals (0: no bound).
 type TermSpec struct {
-	Berths            int     `yaml:"berths"`
-	QuayLengthM       float64 `yaml:"quay_length_m"`
-	Cranes            int     `yaml:"cranes"`
-	CranesPerCall     int     `yaml:"cranes_per_call"`
-	MovesPerCraneHour float64 `yaml:"moves_per_crane_hour"`
-	TEUPerMove        float64 `yaml:"teu_per_move"`
+	Berths             int     `yaml:"berths"`
+	QuayLengthM        float64 `yaml:"quay_length_m"`
+	Cranes             int     `yaml:"cranes"`
+	CranesPerCall      int     `yaml:"cranes_per_call"`
+	MovesPerCraneHour  float64 `yaml:"moves_per_crane_hour"`
+	TEUPerMove         float64 `yaml:"teu_per_move"`
+	TransshipmentShare float64 `yaml:"transshipment_share"`
+	CapacityTEUPerYear float64 `yaml:"capacity_teu_per_year"`
 	// Source records where each key was found in the input file.
 	Source input.Fields
 }
@@ -521,6 +530,51 @@ func (n *Network) reach(u, v *Node) *Reach {
 		}
 	}
 	return best
+}
+
+// Neighbours returns the nodes joined to nd by a water reach, in network
+// order without repeats.
+func (n *Network) Neighbours(nd *Node) []*Node {
+	picked := make([]bool, len(n.Nodes))
+	for _, r := range n.Reaches {
+		if r.Mode != Water {
+			continue
+		}
+		switch nd.ID {
+		case r.From:
+			picked[n.byID[r.To].Index] = true
+		case r.To:
+			picked[n.byID[r.From].Index] = true
+		}
+	}
+	var out []*Node
+	for i, p := range picked {
+		if p {
+			out = append(out, n.Nodes[i])
+		}
+	}
+	return out
+}
+
+// Railway returns the railway node that nd is joined to by a rail reach,
+// or nil.
+func (n *Network) Railway(nd *Node) *Node {
+	for _, r := range n.Reaches {
+		if r.Mode != RailMode {
+			continue
+		}
+		other := ""
+		switch nd.ID {
+		case r.From:
+			other = r.To
+		case r.To:
+			other = r.From
+		}
+		if o := n.byID[other]; o != nil && o.Kind == Rail {
+			return o
+		}
+	}
+	return nil
 }
 
 // Terminals returns the terminal nodes in network order.

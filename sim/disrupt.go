@@ -1,0 +1,494 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/canalsim/canalsim/sim/kernel"
+	"github.com/canalsim/canalsim/sim/network"
+)
+
+// This file applies disruptions during a run: their windows (fixed, or
+// drawn per replication), the state of the nodes they act on, and the
+// carriers' response to a call that its terminal cannot take (CallPolicy).
+//
+// One mechanism serves every targeted effect: when a window opens or
+// closes, refresh recomputes the state of each node it acts on from all
+// the windows in force there (docs/scenarios.md, "Overlapping effects").
+
+// resolveWindows resolves each disruption's target as of the scenario's
+// start, fixes the times of fixed windows, and indexes windows by node.
+func (p *plan) resolveWindows() error {
+	sc, net := p.sc, p.net
+	p.nodeWins = make([][]int32, len(net.Nodes))
+	for i := range sc.Disruptions {
+		d := &sc.Disruptions[i]
+		w := window{d: d, occurs: true, Window: Window{
+			Name: d.Name, Effect: d.Effect, From: d.From, Until: d.Until,
+			Random: d.Random(), Probability: d.chance(),
+		}}
+		if d.Effect.Targeted() {
+			nodes, err := d.Target.Resolve(net, sc.Start)
+			if err != nil {
+				return err
+			}
+			w.Target = d.Target.String()
+			picked := make([]bool, len(net.Nodes))
+			for _, nd := range nodes {
+				picked[nd.Index] = true
+				if d.Effect == Obstruction {
+					for _, nb := range net.Neighbours(nd) {
+						if nb.Kind != network.Terminal {
+							picked[nb.Index] = true
+						}
+					}
+				}
+			}
+			for n, ok := range picked {
+				if ok {
+					w.nodes = append(w.nodes, n)
+					w.Nodes = append(w.Nodes, net.Nodes[n].ID)
+					p.nodeWins[n] = append(p.nodeWins[n], int32(i))
+				}
+			}
+		} else {
+			w.Target = "canal"
+			w.Nodes = []string{}
+			if d.Effect == DemandShock {
+				w.Target = "arrivals of " + d.Filter.String()
+			}
+		}
+		if d.Delay != nil || d.Duration != nil {
+			// The span a random window may fall in, for outputs: from its
+			// earliest start to the end of the run or its fixed end.
+			w.From = d.From.Add(days(d.Delay.lowest()))
+			w.Until = sc.Start.AddDate(0, 0, sc.Days)
+			if d.Duration == nil && d.Until.Before(w.Until) {
+				w.Until = d.Until
+			}
+		}
+		var err error
+		if w.from, err = p.clock.Time(w.From); err != nil {
+			return err
+		}
+		if w.until, err = p.clock.Time(w.Until); err != nil {
+			return err
+		}
+		p.windows = append(p.windows, w)
+	}
+	return nil
+}
+
+// lowest is the smallest value of a distribution, 0 for none.
+func (d *Dist) lowest() float64 {
+	if d == nil {
+		return 0
+	}
+	return d.Lowest()
+}
+
+// days converts a number of days to a duration, to the microsecond.
+func days(x float64) time.Duration {
+	return time.Duration(math.Round(x*86400e6)) * time.Microsecond
+}
+
+// flag returns the index of a flag in p.flags, adding it.
+func (p *plan) flag(f string) uint8 {
+	if i := slices.Index(p.flags, f); i >= 0 {
+		return uint8(i)
+	}
+	p.flags = append(p.flags, f)
+	return uint8(len(p.flags) - 1)
+}
+
+// surge reports whether a demand shock may act on a stream, and the
+// largest factor one may apply to its arrivals, at least 1.
+func (p *plan) surge(sp *streamPlan) (shocked bool, f float64) {
+	f = 1
+	for i := range p.windows {
+		w := &p.windows[i]
+		if w.Effect == DemandShock && p.couldMatch(w.d.Filter, sp) {
+			shocked, f = true, max(f, w.d.Factor)
+		}
+	}
+	return shocked, f
+}
+
+// couldMatch reports whether a filter may match some vessel of a stream.
+func (p *plan) couldMatch(f Filter, sp *streamPlan) bool {
+	if f.Empty() || sp.spec.Carrier != "" && slices.Contains(f.Carriers, sp.spec.Carrier) || slices.Contains(f.Segments, sp.spec.Segment) {
+		return true
+	}
+	for _, fl := range sp.flags {
+		if slices.Contains(f.Flags, p.flags[fl.flag]) {
+			return true
+		}
+	}
+	return false
+}
+
+// drawWindows returns the windows of one disrupted run: fixed windows as
+// planned, random ones drawn from the replication's streams. Every random
+// disruption makes the same three draws (occurs, delay, duration) in
+// every replication, from its own stream.
+func (p *plan) drawWindows(streams kernel.Streams) []window {
+	ws := slices.Clone(p.windows)
+	for i := range ws {
+		w := &ws[i]
+		d := w.d
+		if !d.Random() {
+			continue
+		}
+		rng := streams.Stream(fmt.Sprintf("disruption/%d", i))
+		w.occurs = rng.Float64() < d.chance()
+		delay, dur := rng.Float64(), rng.Float64()
+		from := d.From
+		if d.Delay != nil {
+			from = from.Add(days(d.Delay.Quantile(delay)))
+		}
+		until := d.Until
+		if d.Duration != nil {
+			until = from.Add(days(d.Duration.Quantile(dur)))
+		}
+		w.From, w.Until = from, until
+		var err1, err2 error
+		w.from, err1 = p.clock.Time(from)
+		w.until, err2 = p.clock.Time(until)
+		if err1 != nil || err2 != nil || w.until <= w.from || w.from >= kernel.Time(p.totalDays)*kernel.Day {
+			w.occurs = false // starts after its fixed end, or after the run
+		}
+	}
+	return ws
+}
+
+// RunWindow is a disruption as it fell in one run: whether it happened,
+// and when.
+type RunWindow struct {
+	Occurred    bool
+	From, Until time.Time
+}
+
+// realised returns the run's windows as they fell.
+func (m *model) realised() []RunWindow {
+	out := make([]RunWindow, len(m.windows))
+	for i, w := range m.windows {
+		out[i] = RunWindow{Occurred: w.occurs, From: w.From, Until: w.Until}
+	}
+	return out
+}
+
+// winsAt returns the windows that act on node n in this run (none in a
+// baseline run).
+func (m *model) winsAt(n int) []int32 {
+	if m.nodeWins == nil {
+		return nil
+	}
+	return m.nodeWins[n]
+}
+
+// active reports whether the window is in force at time t.
+func (w *window) active(t kernel.Time) bool { return w.occurs && t >= w.from && t < w.until }
+
+// refresh sets node n's state from the windows in force on it now: open
+// or closed, its capacity (berths, lanes, a railway's TEU a day), and,
+// for a terminal, turns away the vessels queued there that it can no
+// longer serve.
+func (m *model) refresh(s *kernel.Sim, n int) {
+	ns := &m.nodes[n]
+	now := s.Now()
+	closed, factor, lanesOut := false, 1.0, 0
+	for _, i := range m.winsAt(n) {
+		w := &m.windows[i]
+		if !w.active(now) {
+			continue
+		}
+		switch w.Effect {
+		case Closure, Obstruction:
+			closed = true
+		case CapacityFactor:
+			factor = math.Min(factor, w.d.Factor)
+		case LaneOutage:
+			lanesOut = max(lanesOut, w.d.lanes())
+		}
+	}
+	reopened := ns.closed && !closed
+	ns.closed = closed
+	capacity := ns.capacity
+	if ns.spec.Kind == network.Terminal {
+		capacity = scaled(capacity, factor)
+	}
+	if closed {
+		capacity = 0
+	}
+	ns.server.SetCapacity(s, capacity)
+	if c := m.locks[n]; c != nil {
+		before := c.active
+		c.active = max(0, scaled(c.spec.Lanes, factor)-lanesOut)
+		if reopened || c.active > before {
+			m.lockDispatch(s, c)
+		}
+	}
+	if c := m.cuts[n]; c != nil && reopened {
+		m.cutDispatch(s, c)
+	}
+	if ns.terminal >= 0 && len(ns.waiting) > 0 {
+		m.turnAway(s, ns)
+	}
+}
+
+// scaled multiplies a whole capacity by a factor, rounding, keeping at
+// least one while the factor is above zero.
+func scaled(n int, f float64) int {
+	if f == 1 {
+		return n
+	}
+	return max(1, int(math.Round(float64(n)*f)))
+}
+
+// productivity is the working rate factor of node n at time t: the lowest
+// productivity factor or ramp-up in force, 1 when none.
+func (m *model) productivity(n int, t kernel.Time) float64 {
+	f := 1.0
+	if len(m.windows) == 0 {
+		return f
+	}
+	for _, i := range m.winsAt(n) {
+		w := &m.windows[i]
+		if !w.active(t) {
+			continue
+		}
+		switch w.Effect {
+		case ProductivityFactor:
+			f = math.Min(f, w.d.Factor)
+		case RampUp:
+			done := float64(t-w.from) / float64(w.until-w.from)
+			f = math.Min(f, w.d.Factor+(1-w.d.Factor)*done)
+		}
+	}
+	return f
+}
+
+// demandFactor is the factor on the arrivals of a stream's vessel with
+// the given flag at time t: the lowest of the demand shocks in force that
+// match it, 1 when none.
+func (m *model) demandFactor(t kernel.Time, sp *streamPlan, flag uint8) float64 {
+	f, any := 1.0, false
+	for i := range m.windows {
+		w := &m.windows[i]
+		if w.Effect == DemandShock && w.active(t) && w.d.Filter.Match(sp.spec.Carrier, m.flags[flag], sp.spec.Segment) {
+			if !any || w.d.Factor < f {
+				f, any = w.d.Factor, true
+			}
+		}
+	}
+	return f
+}
+
+// serves reports whether terminal node n is open and serves vessel v now.
+func (m *model) serves(n int, v *vessel, t kernel.Time) bool {
+	if m.nodes[n].closed {
+		return false
+	}
+	sp := &m.streams[v.stream]
+	for _, i := range m.winsAt(n) {
+		w := &m.windows[i]
+		if w.Effect == Refusal && w.active(t) && w.d.Filter.Match(sp.spec.Carrier, m.flags[v.flag], sp.spec.Segment) {
+			return false
+		}
+	}
+	return true
+}
+
+// room reports whether terminal node n has room for another call: fewer
+// than RoomPerBerth vessels waiting per berth in service.
+func (m *model) room(n int) bool {
+	ns := &m.nodes[n]
+	return float64(ns.server.Len()) < m.dem.CallDiversion.RoomPerBerth*float64(ns.server.Capacity())
+}
+
+// callAt brings vessel arg's call to terminal node n: it queues for a
+// berth there, or, when the terminal cannot take it, goes elsewhere.
+func (m *model) callAt(s *kernel.Sim, arg int64, n int) {
+	vs := &m.vessels[arg]
+	full := m.serves(n, vs, s.Now()) && !m.room(n)
+	if !m.serves(n, vs, s.Now()) || full && !vs.shifted && m.alternative(vs, n, s.Now()) >= 0 {
+		m.redirect(s, arg, n)
+		return
+	}
+	ns := &m.nodes[n]
+	vs.callNode = int32(n)
+	if !vs.shifted { // a shifted call was counted when it was placed
+		m.take(ns, vs.teu[m.streams[vs.stream].steps[vs.step].call])
+	}
+	before := ns.server.Len()
+	vs.ticket = ns.server.Request(s, 0, m.grant, arg)
+	if ns.server.Len() > before {
+		vs.queued = true
+		ns.waiting = append(ns.waiting, int32(arg))
+	}
+}
+
+// budget reports whether terminal node n can take teu more within its
+// design capacity: what it has taken over the last intakeDays days,
+// today included, stays within that many days of its capacity.
+func (m *model) budget(n int, teu float64) bool {
+	ns := &m.nodes[n]
+	taken := 0.0
+	for _, x := range ns.intake {
+		taken += x
+	}
+	return taken+teu <= ns.budget
+}
+
+// take counts teu as taken today by the terminal of node state ns.
+func (m *model) take(ns *nodeState, teu float64) { ns.intake[m.today%intakeDays] += teu }
+
+// intakeDays is the span, in days, over which a terminal's intake is held
+// within its design capacity.
+const intakeDays = 7
+
+// alternative returns the terminal on the same side as node n that would
+// take vessel v's call now (open, serving v, with room at its berths and
+// within its capacity today; the fewest waiting per berth, then network
+// order), or -1.
+func (m *model) alternative(v *vessel, n int, t kernel.Time) int {
+	side := m.nodes[n].spec.Side
+	teu := v.teu[m.streams[v.stream].steps[v.step].call]
+	best, load := -1, math.Inf(1)
+	for _, nd := range m.terminals {
+		u := nd.Index
+		if u == n || nd.Side != side || !m.serves(u, v, t) || !m.room(u) || !m.budget(u, teu) {
+			continue
+		}
+		ns := &m.nodes[u]
+		if l := float64(ns.server.Len()) / float64(max(1, ns.server.Capacity())); l < load {
+			best, load = u, l
+		}
+	}
+	return best
+}
+
+// redirect applies the call diversion policy to vessel arg, whose call
+// terminal node n cannot take.
+func (m *model) redirect(s *kernel.Sim, arg int64, n int) {
+	vs := &m.vessels[arg]
+	st := &m.streams[vs.stream].steps[vs.step]
+	teu := vs.teu[st.call]
+	d := m.day(s.Now())
+	pol := m.dem.CallDiversion
+	if !vs.shifted {
+		if u := m.alternative(vs, n, s.Now()); u >= 0 {
+			vs.shifted, vs.callNode = true, int32(u)
+			m.take(&m.nodes[u], teu)
+			if d != nil {
+				d.DivertedCalls++
+			}
+			s.After(kernel.FromHours(pol.ShiftHours), m.shiftArrive, arg)
+			return
+		}
+	}
+	if u := m.railTerminal(vs, n, s.Now()); u >= 0 && pol.Rail && m.railLeft > 0 {
+		carried := math.Min(teu, m.railLeft)
+		m.railLeft -= carried
+		if d != nil {
+			d.DivertedCalls++
+			d.RailTEU += carried
+			d.LostTEU += teu - carried
+		}
+		m.handled(d, &m.nodes[u], carried)
+		m.sailOn(s, arg)
+		return
+	}
+	if d != nil {
+		d.LostCalls++
+		d.LostTEU += teu
+	}
+	m.sailOn(s, arg)
+}
+
+// railTerminal returns a terminal on the other side of the isthmus from
+// node n, joined like n to the railway, that is open and serves vessel v
+// now (the fewest waiting per berth, then network order), or -1 when the
+// boxes cannot cross by rail: v does not transit, n or the railway is off
+// the line, or the railway is closed.
+func (m *model) railTerminal(v *vessel, n int, t kernel.Time) int {
+	if m.railway < 0 || !m.railed[n] || !m.streams[v.stream].transits || m.nodes[m.railway].closed {
+		return -1
+	}
+	side := m.nodes[n].spec.Side
+	best, load := -1, math.Inf(1)
+	for _, nd := range m.terminals {
+		u := nd.Index
+		if nd.Side == side || !m.railed[u] || !m.serves(u, v, t) {
+			continue
+		}
+		ns := &m.nodes[u]
+		if l := float64(ns.server.Len()) / float64(max(1, ns.server.Capacity())); l < load {
+			best, load = u, l
+		}
+	}
+	return best
+}
+
+// onShiftArrive: vessel arg has shifted to the terminal of its call.
+func (m *model) onShiftArrive(s *kernel.Sim, arg int64) {
+	m.callAt(s, arg, int(m.vessels[arg].callNode))
+}
+
+// newTerminalDay starts a day of the terminals' intake: today's count
+// starts at zero, and the budget is intakeDays days of design capacity
+// scaled by the berths in service.
+func (m *model) newTerminalDay(day int) {
+	m.today = day
+	for _, nd := range m.terminals {
+		ns := &m.nodes[nd.Index]
+		ns.intake[day%intakeDays] = 0
+		ns.budget = math.Inf(1)
+		if c := nd.Terminal.CapacityTEUPerYear; c > 0 {
+			ns.budget = intakeDays * c / 365 * float64(ns.server.Capacity()) / float64(ns.capacity)
+		}
+	}
+}
+
+// railCapacity is the railway's capacity on the day that starts at t:
+// its TEU a day times the lowest capacity factor in force, 0 when closed.
+func (m *model) railCapacity(t kernel.Time) float64 {
+	if m.railway < 0 {
+		return 0
+	}
+	r := m.nodes[m.railway]
+	if r.closed {
+		return 0
+	}
+	f := 1.0
+	for _, i := range m.winsAt(m.railway) {
+		if w := &m.windows[i]; w.Effect == CapacityFactor && w.active(t) {
+			f = math.Min(f, w.d.Factor)
+		}
+	}
+	return r.spec.Rail.CapacityTEUPerDay * f
+}
+
+// turnAway sends the vessels queued at a terminal that can no longer
+// serve them (closed, or refusing them) elsewhere.
+func (m *model) turnAway(s *kernel.Sim, ns *nodeState) {
+	n := ns.spec.Index
+	var gone []int32
+	kept := ns.waiting[:0]
+	for _, v := range ns.waiting {
+		if m.serves(n, &m.vessels[v], s.Now()) {
+			kept = append(kept, v)
+			continue
+		}
+		gone = append(gone, v)
+	}
+	ns.waiting = kept
+	for _, v := range gone {
+		vs := &m.vessels[v]
+		ns.server.Withdraw(vs.ticket)
+		vs.queued = false
+		m.redirect(s, int64(v), n)
+	}
+}
