@@ -441,7 +441,9 @@ func TestScenarioCheck(t *testing.T) {
 			"sim: scenario ppc-closure: disruption 1: inflow_factor acts on the whole canal and takes no target"},
 		{"bad distribution", func(sc *sim.Scenario) { sc.Disruptions[0].Duration = &sim.Dist{Kind: sim.Uniform, Min: 3, Max: 1} },
 			"sim: scenario ppc-closure: disruption 1: duration: uniform: needs 0 <= min <= max, got min 3, max 1"},
-		{"window after the run", func(sc *sim.Scenario) { sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2027, 1, 1), date(2027, 2, 1) },
+		{"window after the run", func(sc *sim.Scenario) {
+			sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2027, 1, 1), date(2027, 2, 1)
+		},
 			"sim: scenario ppc-closure: disruption 1: starts 2027-01-01, after the run ends (2026-01-29)"},
 		{"unknown node", func(sc *sim.Scenario) { sc.Disruptions[0].Target = sim.Target{Nodes: []string{"balbao"}} },
 			`sim: scenario ppc-closure: disruption 1: sim: target: unknown node "balbao"; did you mean "balboa"?`},
