@@ -2,11 +2,16 @@
 // sim.Scenario values, and holds the scenario library: the files of this
 // folder, embedded in the binary and usable by name.
 //
-// The format is documented in docs/scenarios.md. Reading is strict: an
-// unknown key is an error (with a suggestion for a likely typo), every
-// value must have the expected type and range, a disruption takes the
-// keys of its effect and no others, a target must match something, and
-// every problem of a file is reported at once, each as file:line:col.
+// The format (version 2) is documented in docs/scenarios.md. Reading is
+// strict: an unknown key is an error (with a suggestion for a likely
+// typo), every value must have the expected type and range, a disruption
+// takes the keys of its effect and no others, a target must match nodes
+// of the kinds its effect acts on, and every problem of a file is reported
+// at once, each as file:line:col.
+//
+// A file may include the disruptions of other files (include) and may
+// vary one parameter of a disruption over a list of values (sweep): see
+// Source.Sweep.
 //
 // The package is safe for concurrent use.
 package scenarios
@@ -15,12 +20,14 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,40 +46,101 @@ const (
 	DefaultWarmupDays   = 14
 )
 
-// file is the YAML form of a scenario.
+// Limits of the format that sim does not define.
+const (
+	// MaxSweepValues is the most values a sweep may take.
+	MaxSweepValues = 200
+	// MaxIncludeDepth bounds nested includes (a guard against cycles that
+	// file identities cannot see, such as links).
+	MaxIncludeDepth = 16
+	// maxFileBytes bounds the size of a file read for an include or a
+	// network.
+	maxFileBytes = 16 << 20
+)
+
+// file is the YAML form of a scenario. Days, warm-up days and
+// replications are read as numbers and checked to be whole, so that 1e9
+// is reported as out of range rather than as not a number.
 type file struct {
 	Name         string       `yaml:"name,required"`
 	Description  string       `yaml:"description"`
 	Network      string       `yaml:"network"`
 	Start        input.Date   `yaml:"start,required"`
-	Days         int          `yaml:"days,required"`
-	WarmupDays   *int         `yaml:"warmup_days"`
+	Days         float64      `yaml:"days,required"`
+	WarmupDays   *float64     `yaml:"warmup_days"`
 	Seed         *uint64      `yaml:"seed"`
-	Replications *int         `yaml:"replications"`
+	Replications *float64     `yaml:"replications"`
+	Include      []string     `yaml:"include"`
 	Disruptions  []disruption `yaml:"disruptions"`
+	Sweep        *sweep       `yaml:"sweep"`
 	Source       input.Fields
 }
 
-// disruption is the YAML form of a disruption. Which of target,
-// neopanamax, panamax and factor it takes depends on its effect (see
-// params); the keys present are known from Source.
+// disruption is the YAML form of a disruption. Which of its keys it takes
+// depends on its effect (see params); the keys present are known from
+// Source.
 type disruption struct {
-	Name       string     `yaml:"name"`
-	Target     *target    `yaml:"target"`
-	Effect     string     `yaml:"effect,required"`
-	From       input.Date `yaml:"from,required"`
-	Until      input.Date `yaml:"until"`
-	Days       int        `yaml:"days"`
-	Neopanamax float64    `yaml:"neopanamax"`
-	Panamax    float64    `yaml:"panamax"`
-	Factor     float64    `yaml:"factor"`
-	Source     input.Fields
+	Name        string     `yaml:"name"`
+	Effect      string     `yaml:"effect,required"`
+	Target      *target    `yaml:"target"`
+	From        input.Date `yaml:"from,required"`
+	Until       input.Date `yaml:"until"`
+	Days        float64    `yaml:"days"`
+	Hours       float64    `yaml:"hours"`
+	Duration    *dist      `yaml:"duration"`
+	Delay       *dist      `yaml:"delay"`
+	Probability float64    `yaml:"probability"`
+	Factor      float64    `yaml:"factor"`
+	Neopanamax  float64    `yaml:"neopanamax"`
+	Panamax     float64    `yaml:"panamax"`
+	Lanes       float64    `yaml:"lanes"`
+	Vessels     *filter    `yaml:"vessels"`
+	Source      input.Fields
 }
 
 type target struct {
 	Nodes    []string `yaml:"nodes"`
+	Kind     string   `yaml:"kind"`
+	Side     string   `yaml:"side"`
 	Operator string   `yaml:"operator"`
+	Owner    string   `yaml:"owner"`
 	Source   input.Fields
+}
+
+type filter struct {
+	Carriers []string `yaml:"carriers"`
+	Flags    []string `yaml:"flags"`
+	Segments []string `yaml:"segments"`
+	Source   input.Fields
+}
+
+// dist is the YAML form of a sim.Dist: dist names the family and the
+// other keys are its parameters (distParams).
+type dist struct {
+	Dist   string  `yaml:"dist,required"`
+	Value  float64 `yaml:"value"`
+	Min    float64 `yaml:"min"`
+	Mode   float64 `yaml:"mode"`
+	Max    float64 `yaml:"max"`
+	Mean   float64 `yaml:"mean"`
+	Median float64 `yaml:"median"`
+	P95    float64 `yaml:"p95"`
+	Source input.Fields
+}
+
+// distParams lists the parameters of each distribution family.
+var distParams = map[sim.DistKind][]string{
+	sim.Fixed:       {"value"},
+	sim.Uniform:     {"min", "max"},
+	sim.Triangular:  {"min", "mode", "max"},
+	sim.Exponential: {"mean"},
+	sim.LogNormal:   {"median", "p95"},
+}
+
+type sweep struct {
+	Parameter string    `yaml:"parameter,required"`
+	Values    []float64 `yaml:"values,required"`
+	Source    input.Fields
 }
 
 // Source is a scenario file as read: where it came from and its text, for
@@ -81,6 +149,23 @@ type Source struct {
 	// Name is the file's path, or "library:NAME" for a library scenario.
 	Name string
 	Text []byte
+}
+
+// Sweep is a scenario run over several values of one parameter of one of
+// its disruptions: one scenario per value, with the same seed and
+// replications.
+type Sweep struct {
+	// Parameter is the parameter as written: "disruptions[0].days".
+	Parameter string
+	// Key is the disruption key varied: days, hours, factor, neopanamax,
+	// panamax, lanes or probability.
+	Key string
+	// Values are the values, in the file's order.
+	Values []float64
+	// Labels are the values as text (%g), for legends and tables.
+	Labels []string
+	// Scenarios has one scenario per value, named NAME.KEY-VALUE.
+	Scenarios []*sim.Scenario
 }
 
 // Library returns the names of the library's scenarios, sorted.
@@ -98,22 +183,72 @@ func Library() []string {
 // name of a library scenario (a path that exists wins over a library
 // name).
 func Open(arg string) (*Source, error) {
-	data, err := os.ReadFile(arg)
+	data, err := readFile(arg)
 	if err == nil {
 		return &Source{Name: arg, Text: data}, nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("scenarios: %w", err)
 	}
-	name := strings.TrimSuffix(arg, ".yaml")
-	if data, lerr := library.ReadFile(name + ".yaml"); lerr == nil && !strings.ContainsAny(arg, `/\`) {
-		return &Source{Name: "library:" + name, Text: data}, nil
+	if src := openLibrary(arg); src != nil {
+		return src, nil
 	}
+	return nil, &input.Error{Pos: input.Pos{File: arg}, Msg: notFound(arg)}
+}
+
+// openLibrary returns the library scenario named by arg (with or without
+// .yaml), or nil.
+func openLibrary(arg string) *Source {
+	name := strings.TrimSuffix(arg, ".yaml")
+	if strings.ContainsAny(arg, `/\`) || !fs.ValidPath(name+".yaml") {
+		return nil
+	}
+	data, err := library.ReadFile(name + ".yaml")
+	if err != nil {
+		return nil
+	}
+	return &Source{Name: "library:" + name, Text: data}
+}
+
+// notFound says that arg is neither a file nor a library scenario.
+func notFound(arg string) string {
+	name := strings.TrimSuffix(arg, ".yaml")
 	msg := fmt.Sprintf("no such file, and no library scenario of that name (library: %s)", strings.Join(Library(), ", "))
 	if s := input.Suggest(name, Library()); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
-	return nil, &input.Error{Pos: input.Pos{File: arg}, Msg: msg}
+	return msg
+}
+
+// readFile reads a regular file of reasonable size (not a device or a
+// folder, which an include or a network path might name by mistake).
+func readFile(path string) ([]byte, error) {
+	// Stat first: opening a named pipe would block.
+	if info, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxFileBytes {
+		return nil, fmt.Errorf("%s is larger than %d MB", path, maxFileBytes>>20)
+	}
+	return data, nil
 }
 
 // Load opens and parses a scenario given as a path or a library name.
@@ -129,22 +264,135 @@ func Load(arg string) (*sim.Scenario, *Source, error) {
 	return sc, src, nil
 }
 
-// Parse reads the scenario in the source. A relative network path is
-// taken relative to the scenario file's folder.
-func (s *Source) Parse() (*sim.Scenario, error) {
-	dir := "."
-	if !strings.HasPrefix(s.Name, "library:") {
-		dir = filepath.Dir(s.Name)
+// dir returns the folder relative paths in the source are taken from.
+func (s *Source) dir() string {
+	if strings.HasPrefix(s.Name, "library:") {
+		return "."
 	}
-	return Parse(s.Name, s.Text, dir)
+	return filepath.Dir(s.Name)
+}
+
+// Parse reads the scenario in the source. A relative network or include
+// path is taken relative to the scenario file's folder. A sweep file
+// gives the scenario as written, with its own values.
+func (s *Source) Parse() (*sim.Scenario, error) {
+	return Parse(s.Name, s.Text, s.dir())
+}
+
+// Sweep reads the scenario in the source and expands its sweep: nil, nil
+// when the file has none.
+func (s *Source) Sweep() (*Sweep, error) {
+	return ParseSweep(s.Name, s.Text, s.dir())
 }
 
 var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
-// Parse reads a scenario from data; name is used in messages and dir
-// resolves a relative network path. Every problem is reported, with its
-// position, as an input.Errors.
+// Parse reads a scenario from data; name is used in messages ("library:X"
+// for a library scenario, whose includes are library names) and dir
+// resolves relative network and include paths. Every problem is
+// reported, with its position, as an input.Errors. A sweep file gives the
+// scenario as written, with its own values (see ParseSweep).
 func Parse(name string, data []byte, dir string) (*sim.Scenario, error) {
+	p, err := parse(name, data, dir, nil)
+	if err != nil {
+		return nil, err
+	}
+	return p.sc, nil
+}
+
+// ParseSweep reads a scenario like Parse and expands its sweep into one
+// scenario per value; it returns nil, nil when the file has no sweep.
+func ParseSweep(name string, data []byte, dir string) (*Sweep, error) {
+	p, err := parse(name, data, dir, nil)
+	if err != nil || p.sweep == nil {
+		return nil, err
+	}
+	return p.sweep, nil
+}
+
+// parsed is a scenario file read without error.
+type parsed struct {
+	sc      *sim.Scenario
+	entries []*entry // its disruptions, included ones first
+	sweep   *Sweep
+}
+
+// entry is one disruption of a file's final list, its own or included.
+type entry struct {
+	d  sim.Disruption
+	ok bool // read without error
+	// end is the key that gives its end: until, days, hours or duration.
+	end string
+	// For a disruption of the file itself: its index in the file, and
+	// its fields and target's fields, for positions.
+	index   int
+	fields  input.Fields
+	tgt     input.Fields
+	vessels input.Fields
+	// For an included disruption: the include entry's position and a
+	// description of where it comes from ("b.yaml, disruptions[2]").
+	incPos input.Pos
+	origin string
+}
+
+// at returns the position of a key of the disruption ("target.nodes[1]"
+// for a key of its target, "vessels.flags[0]" for one of its filter), or
+// the include entry for an included one.
+func (e *entry) at(key string) input.Pos {
+	if e.fields == nil {
+		return e.incPos
+	}
+	if k, ok := strings.CutPrefix(key, "target."); ok {
+		return e.tgt.Pos(k)
+	}
+	if k, ok := strings.CutPrefix(key, "vessels."); ok {
+		return e.vessels.Pos(k)
+	}
+	return e.fields.Pos(key)
+}
+
+// label prefixes messages about a key of the disruption.
+func (e *entry) label(key string) string {
+	if e.fields == nil {
+		return "include: " + e.origin + ": "
+	}
+	switch {
+	case key == "target" || strings.HasPrefix(key, "target."):
+		return fmt.Sprintf("disruptions[%d].target: ", e.index)
+	case strings.HasPrefix(key, "vessels."):
+		return fmt.Sprintf("disruptions[%d].vessels: ", e.index)
+	}
+	return fmt.Sprintf("disruptions[%d]: ", e.index)
+}
+
+// run is what a disruption is checked against: the network, the date
+// targets resolve on and the simulated period. A part that could not be
+// read is not checked against.
+type run struct {
+	net        *network.Network
+	start      time.Time
+	startOK    bool
+	calendarOK bool
+	from       time.Time // start less the warm-up
+	until      time.Time // start plus days
+}
+
+// problem is a problem of a disruption in its run: key says where
+// (target keys as "target.KEY").
+type problem struct {
+	key, msg string
+}
+
+// parse reads one file; chain holds the identities of the files that
+// include it, to find cycles.
+func parse(name string, data []byte, dir string, chain []string) (*parsed, error) {
+	lib := strings.HasPrefix(name, "library:")
+	id := name
+	if !lib {
+		id = identity(filepath.Join(dir, filepath.Base(name)))
+	}
+	chain = append(slices.Clip(chain), id)
+
 	var f file
 	// Problems of decoding and of single fields are reported together;
 	// checks that combine fields (targets, windows) need a clean decode.
@@ -159,7 +407,6 @@ func Parse(name string, data []byte, dir string) (*sim.Scenario, error) {
 		Name:         f.Name,
 		Description:  strings.TrimSpace(f.Description),
 		Start:        f.Start.Time,
-		Days:         f.Days,
 		WarmupDays:   DefaultWarmupDays,
 		Seed:         DefaultSeed,
 		Replications: DefaultReplications,
@@ -167,23 +414,37 @@ func Parse(name string, data []byte, dir string) (*sim.Scenario, error) {
 	if has("name") && !nameRE.MatchString(f.Name) {
 		errs.Add(f.Source.Pos("name"), "name %q: use letters, digits, '.', '_' and '-' only (it names the output folder)", f.Name)
 	}
-	if has("days") && f.Days < 1 {
-		errs.Add(f.Source.Pos("days"), "days must be at least 1, got %d", f.Days)
+	whole := func(key string, v float64, lo, hi int, what string) (int, bool) {
+		switch {
+		case v != math.Trunc(v):
+			errs.Add(f.Source.Pos(key), "%s must be a whole number, got %g", key, v)
+		case v < float64(lo) || v > float64(hi):
+			errs.Add(f.Source.Pos(key), "%s must be from %d to %d%s, got %s", key, lo, hi, what, strconv.FormatFloat(v, 'f', -1, 64))
+		default:
+			return int(v), true
+		}
+		return 0, false
+	}
+	daysOK, warmupOK, repsOK := false, true, true
+	if has("days") {
+		sc.Days, daysOK = whole("days", f.Days, 1, sim.MaxDays, " (ten years)")
 	}
 	if f.WarmupDays != nil && has("warmup_days") {
-		sc.WarmupDays = *f.WarmupDays
-		if sc.WarmupDays < 0 {
-			errs.Add(f.Source.Pos("warmup_days"), "warmup_days must not be negative, got %d", sc.WarmupDays)
-		}
+		sc.WarmupDays, warmupOK = whole("warmup_days", *f.WarmupDays, 0, sim.MaxWarmupDays, "")
+	} else if f.Source.Has("warmup_days") {
+		warmupOK = false
 	}
 	if f.Seed != nil {
 		sc.Seed = *f.Seed
 	}
 	if f.Replications != nil && has("replications") {
-		sc.Replications = *f.Replications
-		if sc.Replications < 1 {
-			errs.Add(f.Source.Pos("replications"), "replications must be at least 1, got %d", sc.Replications)
-		}
+		sc.Replications, repsOK = whole("replications", *f.Replications, 1, sim.MaxReplications, "")
+	} else if f.Source.Has("replications") {
+		repsOK = false
+	}
+	if daysOK && repsOK && sc.Replications*sc.Days > sim.MaxReplicationDays {
+		errs.Add(f.Source.Pos("replications"), "replications × days is %d × %d = %d; at most %d (fewer replications or a shorter run)",
+			sc.Replications, sc.Days, sc.Replications*sc.Days, sim.MaxReplicationDays)
 	}
 	switch f.Network {
 	case "", "panama":
@@ -192,131 +453,541 @@ func Parse(name string, data []byte, dir string) (*sim.Scenario, error) {
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(dir, path)
 		}
-		net, err := network.Load(path)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			errs.Add(f.Source.Pos("network"), "network %q: no such file (use panama for the embedded network)", f.Network)
-		case err != nil:
-			return nil, err
-		default:
-			sc.Network = net
+		data, err := readFile(path)
+		if err != nil {
+			msg := err.Error()
+			if errors.Is(err, fs.ErrNotExist) {
+				msg = "no such file"
+			}
+			errs.Add(f.Source.Pos("network"), "network %q: %s (use panama for the embedded network)", f.Network, msg)
+			return nil, errs.Err()
 		}
+		net, err := network.Parse(path, data)
+		if err != nil {
+			if l := input.AsErrors(err); l != nil {
+				errs = append(errs, l...)
+			} else {
+				errs.Add(f.Source.Pos("network"), "network %q: %v", f.Network, err)
+			}
+			// The network could not be read: targets cannot be checked.
+			return nil, errs.Err()
+		}
+		sc.Network = net
 	}
-	if f.Network != "" && f.Network != "panama" && sc.Network == nil {
-		// The network could not be read: targets cannot be checked.
-		return nil, errs.Err()
+	r := run{
+		net:     sc.Network,
+		start:   sc.Start,
+		startOK: has("start"),
 	}
-	net := sc.Network
-	if net == nil {
-		net = network.Panama()
+	if r.net == nil {
+		r.net = network.Panama()
 	}
 	// Windows are checked against the run only when its dates are sound.
-	calendarOK := has("start") && has("days") && f.Days >= 1 && sc.WarmupDays >= 0
-	runFrom := sc.Start.AddDate(0, 0, -sc.WarmupDays)
-	runUntil := sc.Start.AddDate(0, 0, sc.Days)
+	r.calendarOK = r.startOK && daysOK && warmupOK
+	r.from = sc.Start.AddDate(0, 0, -sc.WarmupDays)
+	r.until = sc.Start.AddDate(0, 0, sc.Days)
+
+	var entries []*entry
+	complete := true // every include was read
+	for i, inc := range f.Include {
+		got, ok := include(&errs, f.Source.Pos(fmt.Sprintf("include[%d]", i)), inc, lib, dir, chain, r)
+		entries = append(entries, got...)
+		complete = complete && ok
+	}
 	for i, d := range f.Disruptions {
-		sd, ok := parseDisruption(&errs, failed, net, sc.Start, i, d)
-		if !ok || !calendarOK {
+		entries = append(entries, parseDisruption(&errs, failed, r, i, d))
+	}
+	// Names are unique within the file, included disruptions counted.
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if e.d.Name == "" {
 			continue
 		}
-		if !sd.From.Before(runUntil) || !sd.Until.After(runFrom) {
-			errs.Add(d.Source.Pos("from"), "disruptions[%d] is outside the run (%s to %s)", i, runFrom.Format(input.DateLayout), runUntil.Format(input.DateLayout))
-			continue
+		if seen[e.d.Name] {
+			errs.Add(e.at("name"), "%sthe name %q is taken by an earlier disruption; names must be unique", e.label("name"), e.d.Name)
 		}
-		sc.Disruptions = append(sc.Disruptions, sd)
+		seen[e.d.Name] = true
+	}
+	var sw *sweep
+	if f.Sweep != nil && has("sweep") {
+		sw = f.Sweep
+	} else if has("sweep") {
+		errs.Add(f.Source.Pos("sweep"), "sweep: expected a mapping {parameter: ..., values: [...]}, got nothing")
+	}
+	// The sweep refers to the final list, which is known only when every
+	// include was read.
+	var plan *sweepPlan
+	if sw != nil && complete {
+		plan = checkSweep(&errs, failed, r, sw, entries)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	for _, e := range entries {
+		sc.Disruptions = append(sc.Disruptions, e.d)
+	}
 	if err := sc.Check(); err != nil {
 		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: err.Error()}
 	}
-	return sc, nil
+	p := &parsed{sc: sc, entries: entries}
+	if plan != nil {
+		sweep, err := expand(sc, sw, plan)
+		if err != nil {
+			return nil, err
+		}
+		p.sweep = sweep
+	}
+	return p, nil
 }
 
-// parseDisruption converts and checks one disruption, adding any problem
-// to errs.
-func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, net *network.Network, asOf time.Time, i int, d disruption) (sim.Disruption, bool) {
-	n := len(*errs)
-	if d.Source == nil {
-		return sim.Disruption{}, false // not a mapping: reported already
+// identity names a file for finding include cycles.
+func identity(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
 	}
-	// Values that failed to decode were reported already.
-	for _, f := range []input.Fields{d.Source, targetFields(d.Target)} {
-		for _, p := range f {
-			if failed[p] {
-				return sim.Disruption{}, false
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	return path
+}
+
+// include reads the included file arg and returns its disruptions,
+// checked against the including file's run. It reports false when the
+// file could not be read.
+func include(errs *input.Errors, pos input.Pos, arg string, lib bool, dir string, chain []string, r run) ([]*entry, bool) {
+	var src *Source
+	switch {
+	case arg == "":
+		errs.Add(pos, "include: empty name; give a file path or a library scenario name")
+		return nil, false
+	case lib:
+		// A library scenario includes library scenarios.
+		if src = openLibrary(arg); src == nil {
+			errs.Add(pos, "include %q: no library scenario of that name (a library scenario includes library scenarios by name)%s",
+				arg, didYouMean(strings.TrimSuffix(arg, ".yaml"), Library()))
+			return nil, false
+		}
+	default:
+		path := arg
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(dir, path)
+		}
+		data, err := readFile(path)
+		switch {
+		case err == nil:
+			src = &Source{Name: path, Text: data}
+		case !errors.Is(err, fs.ErrNotExist):
+			errs.Add(pos, "include %q: %v", arg, err)
+			return nil, false
+		default:
+			if src = openLibrary(arg); src == nil {
+				errs.Add(pos, "include %q: %s", arg, notFound(arg))
+				return nil, false
 			}
 		}
 	}
-	sd := sim.Disruption{Name: d.Name, Effect: sim.Effect(d.Effect), From: d.From.Time}
+	id := src.Name
+	if !strings.HasPrefix(id, "library:") {
+		id = identity(id)
+	}
+	if i := slices.Index(chain, id); i >= 0 {
+		names := append(slices.Clone(chain[i:]), id)
+		errs.Add(pos, "include %q: a cycle of includes (%s)", arg, strings.Join(names, " -> "))
+		return nil, false
+	}
+	if len(chain) >= MaxIncludeDepth {
+		errs.Add(pos, "include %q: includes nest more than %d deep", arg, MaxIncludeDepth)
+		return nil, false
+	}
+	p, err := parse(src.Name, src.Text, src.dir(), chain)
+	if err != nil {
+		if l := input.AsErrors(err); l != nil {
+			// Reported with the included file's own positions.
+			*errs = append(*errs, l...)
+		} else {
+			errs.Add(pos, "include %q: %v", arg, err)
+		}
+		return nil, false
+	}
+	var out []*entry
+	for i, e := range p.entries {
+		ne := &entry{d: e.d, ok: true, end: e.end, incPos: pos}
+		ne.origin = fmt.Sprintf("%s, disruptions[%d]", src.Name, i)
+		if e.d.Name != "" {
+			ne.origin += fmt.Sprintf(" (%q)", e.d.Name)
+		}
+		for _, pr := range checkInRun(&ne.d, r, ne.end) {
+			where := ""
+			if pr.key == "target" || strings.HasPrefix(pr.key, "target.") {
+				where = "target: "
+			}
+			errs.Add(pos, "%s%s%s", ne.label(pr.key), where, pr.msg)
+			ne.ok = false
+		}
+		out = append(out, ne)
+	}
+	return out, true
+}
+
+// parseDisruption converts and checks one disruption of the file, adding
+// any problem to errs.
+func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, r run, i int, d disruption) *entry {
+	e := &entry{index: i, fields: d.Source, tgt: d.Target.fields(), vessels: d.Vessels.fields()}
+	n := len(*errs)
+	if d.Source == nil {
+		return e // not a mapping: reported already
+	}
+	// Values that failed to decode were reported already.
+	for _, f := range []input.Fields{d.Source, e.tgt, d.Vessels.fields(), d.Delay.fields(), d.Duration.fields()} {
+		for _, p := range f {
+			if failed[p] {
+				return e
+			}
+		}
+	}
+	add := func(key, format string, args ...any) {
+		errs.Add(e.at(key), "%s%s", e.label(key), fmt.Sprintf(format, args...))
+	}
+	sd := &e.d
+	*sd = sim.Disruption{Name: d.Name, Effect: sim.Effect(d.Effect), From: d.From.Time}
 	known := slices.Contains(sim.Effects, sd.Effect)
 	if !known {
 		var names []string
-		for _, e := range sim.Effects {
-			names = append(names, string(e))
+		for _, x := range sim.Effects {
+			names = append(names, string(x))
 		}
-		msg := fmt.Sprintf("disruptions[%d]: unknown effect %q; expected one of: %s", i, d.Effect, strings.Join(names, ", "))
 		if s := input.Suggest(d.Effect, names); s != "" {
-			msg = fmt.Sprintf("disruptions[%d]: unknown effect %q; did you mean %q?", i, d.Effect, s)
+			add("effect", "unknown effect %q; did you mean %q?", d.Effect, s)
+		} else {
+			add("effect", "unknown effect %q; expected one of: %s", d.Effect, strings.Join(names, ", "))
 		}
-		errs.Add(d.Source.Pos("effect"), "%s", msg)
 	}
-	switch {
-	case !d.Source.Has("from"):
-		return sd, false // reported as a missing key
-	case d.Source.Has("until") && d.Source.Has("days"):
-		errs.Add(d.Source.Pos("days"), "disruptions[%d]: give until or days, not both", i)
-	case d.Source.Has("until"):
-		sd.Until = d.Until.Time
-		if !sd.Until.After(sd.From) {
-			errs.Add(d.Source.Pos("until"), "disruptions[%d]: until %s must be after from %s", i, d.Until, d.From)
+
+	// When: the end, the delay, the probability.
+	var ends []string
+	for _, k := range []string{"until", "days", "hours", "duration"} {
+		if d.Source.Has(k) {
+			ends = append(ends, k)
 		}
-	case d.Source.Has("days"):
-		if d.Days < 1 {
-			errs.Add(d.Source.Pos("days"), "disruptions[%d]: days must be at least 1, got %d", i, d.Days)
-		}
-		sd.Until = sd.From.AddDate(0, 0, d.Days)
-	default:
-		errs.Add(d.Source.Pos(""), "disruptions[%d]: missing key \"until\" or \"days\" (when it ends)", i)
 	}
-	if d.Target != nil && d.Target.Source == nil {
-		return sd, false // not a mapping: reported already
+	slices.SortStableFunc(ends, func(a, b string) int { return comparePos(d.Source.Pos(a), d.Source.Pos(b)) })
+	for _, k := range ends[min(len(ends), 1):] {
+		add(k, "%s and %s both give the end; keep one of until, days, hours or duration", ends[0], k)
 	}
-	if known {
-		// The parameters of an unknown effect cannot be checked.
-		parseParams(errs, i, d, &sd)
+	whenOK := len(ends) == 1
+	if len(ends) == 0 {
+		add("", "missing key until, days, hours or duration (when it ends)")
 	}
-	switch {
-	case known && !sd.Effect.Targeted():
-		if d.Source.Has("target") {
-			errs.Add(d.Source.Pos("target"), "disruptions[%d]: %s acts on the whole canal and takes no target", i, sd.Effect)
-		}
-	case d.Target == nil && d.Source.Has("target"): // target: null
-		errs.Add(d.Source.Pos("target"), "disruptions[%d].target: empty target; give nodes: [...] or operator: ...", i)
-	case d.Target == nil:
-		if known {
-			errs.Add(d.Source.Pos(""), "disruptions[%d]: %s needs a target", i, sd.Effect)
-		}
-	default:
-		t := d.Target
-		sd.Target = sim.Target{Nodes: t.Nodes, Operator: t.Operator}
-		if len(t.Nodes) == 0 && t.Operator == "" {
-			errs.Add(t.Source.Pos(""), "disruptions[%d].target: empty target; give nodes: [...] or operator: ...", i)
-		} else if _, err := sd.Target.Resolve(net, asOf); err != nil {
-			var te *sim.TargetError
-			if errors.As(err, &te) {
-				key := te.Field
-				if key == "nodes" {
-					key = fmt.Sprintf("nodes[%d]", te.Index)
-				}
-				errs.Add(t.Source.Pos(key), "disruptions[%d].target: %s", i, te.Msg)
+	if d.Source.Has("delay") {
+		sd.Delay = parseDist(errs, e, "delay", d.Delay)
+		whenOK = whenOK && sd.Delay != nil
+	}
+	if len(ends) > 0 {
+		e.end = ends[0]
+		switch e.end {
+		case "until":
+			sd.Until = d.Until.Time
+			if !sd.Until.After(sd.From) {
+				add("until", "until %s must be after from %s", d.Until, d.From)
+				whenOK = false
+			}
+		case "days", "hours":
+			v := d.Days
+			if e.end == "hours" {
+				v = d.Hours
+			}
+			if msg := valueProblem(e.end, v, sd, nil); msg != "" {
+				add(e.end, "%s", msg)
+				whenOK = false
 			} else {
-				errs.Add(t.Source.Pos(""), "disruptions[%d].target: %v", i, err)
+				apply(sd, e.end, v)
+			}
+		case "duration":
+			sd.Duration = parseDist(errs, e, "duration", d.Duration)
+			if sd.Duration == nil {
+				whenOK = false
+			} else if x := sd.Duration; x.Kind != sim.Exponential && x.Kind != sim.LogNormal && !(x.Lowest() > 0) {
+				add("duration", "a duration must be greater than 0 days, but %s can be %g", x, x.Lowest())
+				sd.Duration, whenOK = nil, false
 			}
 		}
 	}
-	return sd, len(*errs) == n
+	if d.Source.Has("probability") {
+		if msg := valueProblem("probability", d.Probability, sd, nil); msg != "" {
+			add("probability", "%s", msg)
+		} else {
+			sd.Probability = d.Probability
+		}
+	}
+
+	// The keys of the effect.
+	if known {
+		parseParams(add, d, sd)
+	}
+
+	// What: the target.
+	targetOK := false
+	switch {
+	case !known:
+		// Whether an unknown effect takes a target cannot be judged, but
+		// the ids of one can.
+		if d.Target != nil {
+			parseTarget(add, r.net, d.Target, &sd.Target)
+		}
+	case !sd.Effect.Targeted():
+		if d.Source.Has("target") {
+			errs.Add(e.at("target"), "disruptions[%d]: %s acts on the whole canal and takes no target", i, sd.Effect)
+		}
+	case d.Target == nil && d.Source.Has("target"): // target: null
+		add("target", "empty target; give nodes, kind, side, operator or owner")
+	case d.Target == nil:
+		add("", "%s needs a target (nodes, kind, side, operator or owner)", sd.Effect)
+	default:
+		targetOK = parseTarget(add, r.net, d.Target, &sd.Target)
+	}
+
+	// Checks against the run: what the target matches on the start date
+	// (when the target's criteria are sound), the lanes of the locks it
+	// matches (when lanes is), and the window (when its keys are).
+	lanesOK := !failedAt(*errs, n, e.at("lanes"))
+	for _, p := range checkInRun(sd, r, e.end) {
+		isTarget := p.key == "target" || strings.HasPrefix(p.key, "target.")
+		switch {
+		case isTarget && !targetOK, p.key == "lanes" && (!targetOK || !lanesOK), !isTarget && p.key != "lanes" && !whenOK:
+			continue
+		}
+		add(p.key, "%s", p.msg)
+	}
+	e.ok = len(*errs) == n
+	return e
+}
+
+// failedAt reports whether errs[n:] has an error at pos.
+func failedAt(errs input.Errors, n int, pos input.Pos) bool {
+	return slices.ContainsFunc(errs[n:], func(e *input.Error) bool { return e.Pos == pos })
+}
+
+// comparePos orders positions in a file.
+func comparePos(a, b input.Pos) int {
+	if a.Line != b.Line {
+		return a.Line - b.Line
+	}
+	return a.Col - b.Col
+}
+
+// parseDist converts and checks a distribution; nil when it is not sound.
+func parseDist(errs *input.Errors, e *entry, key string, x *dist) *sim.Dist {
+	prefix := fmt.Sprintf("disruptions[%d].%s: ", e.index, key)
+	if x == nil {
+		errs.Add(e.at(key), "%sexpected a distribution such as {dist: uniform, min: 1, max: 3}, got nothing", prefix)
+		return nil
+	}
+	kind := sim.DistKind(x.Dist)
+	want, ok := distParams[kind]
+	if !ok {
+		var names []string
+		for _, k := range sim.DistKinds {
+			names = append(names, string(k))
+		}
+		if s := input.Suggest(x.Dist, names); s != "" {
+			errs.Add(x.Source.Pos("dist"), "%sunknown distribution %q; did you mean %q?", prefix, x.Dist, s)
+		} else {
+			errs.Add(x.Source.Pos("dist"), "%sunknown distribution %q; expected one of: %s", prefix, x.Dist, strings.Join(names, ", "))
+		}
+		return nil
+	}
+	n := len(*errs)
+	var missing []string
+	for _, p := range want {
+		if !x.Source.Has(p) {
+			missing = append(missing, p)
+		}
+	}
+	for _, p := range []string{"value", "min", "mode", "max", "mean", "median", "p95"} {
+		if x.Source.Has(p) && !slices.Contains(want, p) {
+			errs.Add(x.Source.Pos(p), "%s%s takes %s, not %s", prefix, kind, andList(want), p)
+		}
+	}
+	if len(missing) > 0 {
+		errs.Add(x.Source.Pos(""), "%s%s needs %s; missing %s", prefix, kind, andList(want), andList(missing))
+	}
+	if len(*errs) > n {
+		return nil
+	}
+	sd := &sim.Dist{Kind: kind, Value: x.Value, Min: x.Min, Mode: x.Mode, Max: x.Max, Mean: x.Mean, Median: x.Median, P95: x.P95}
+	if err := sd.Check(); err != nil {
+		errs.Add(x.Source.Pos(""), "%s%v", prefix, err)
+		return nil
+	}
+	return sd
+}
+
+// parseTarget converts and checks a target's criteria (not yet what they
+// match), reporting every unknown id.
+func parseTarget(add func(key, format string, args ...any), net *network.Network, t *target, st *sim.Target) bool {
+	ok := true
+	bad := func(key, format string, args ...any) {
+		add("target."+key, format, args...)
+		ok = false
+	}
+	*st = sim.Target{Nodes: t.Nodes, Kind: network.Kind(t.Kind), Side: network.Side(t.Side), Operator: t.Operator, Owner: t.Owner}
+	if st.Empty() {
+		add("target", "empty target; give nodes, kind, side, operator or owner")
+		return false
+	}
+	var ids []string
+	for _, nd := range net.Nodes {
+		ids = append(ids, nd.ID)
+	}
+	for i, id := range t.Nodes {
+		if net.Node(id) == nil {
+			bad(fmt.Sprintf("nodes[%d]", i), "unknown node %q%s", id, didYouMean(id, ids))
+		}
+	}
+	if t.Source.Has("kind") && !slices.Contains(network.Kinds, st.Kind) {
+		var kinds []string
+		for _, k := range network.Kinds {
+			kinds = append(kinds, string(k))
+		}
+		bad("kind", "unknown kind %q%s", t.Kind, didYouMean(t.Kind, kinds))
+	}
+	if t.Source.Has("side") && st.Side != network.Atlantic && st.Side != network.Pacific {
+		bad("side", "unknown side %q%s", t.Side, didYouMean(t.Side, []string{string(network.Atlantic), string(network.Pacific)}))
+	}
+	var ops []string
+	for _, op := range net.Operators {
+		ops = append(ops, op.ID)
+	}
+	for _, c := range []struct{ key, id string }{{"operator", t.Operator}, {"owner", t.Owner}} {
+		if t.Source.Has(c.key) && net.Operator(c.id) == nil {
+			bad(c.key, "unknown operator %q%s", c.id, didYouMean(c.id, ops))
+		}
+	}
+	return ok
+}
+
+// didYouMean suggests a candidate for word, or lists them.
+func didYouMean(word string, candidates []string) string {
+	if s := input.Suggest(word, candidates); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	if len(candidates) > 0 && len(candidates) <= 30 {
+		return "; expected one of: " + strings.Join(candidates, ", ")
+	}
+	return ""
+}
+
+// checkInRun checks a disruption whose fields are sound against a run:
+// what its target matches on the start date (the kinds of node, the lanes
+// of locks) and whether its window falls in the simulated period. end is
+// the key that gives its end.
+func checkInRun(d *sim.Disruption, r run, end string) []problem {
+	var out []problem
+	if d.Effect.Targeted() && r.startOK {
+		out = append(out, checkTarget(d, r)...)
+	}
+	if !r.calendarOK {
+		return out
+	}
+	span := fmt.Sprintf("(%s to %s)", r.from.Format(input.DateLayout), r.until.Format(input.DateLayout))
+	switch {
+	case d.Delay == nil && d.Duration == nil:
+		if !d.From.Before(r.until) || !d.Until.After(r.from) {
+			out = append(out, problem{"from", "the window is outside the run " + span})
+		}
+	case d.Delay != nil:
+		low := d.Delay.Lowest()
+		switch left := r.until.Sub(d.From).Hours() / 24; {
+		case low >= left && low == 0:
+			out = append(out, problem{"from", "the window is outside the run " + span})
+		case low >= left:
+			out = append(out, problem{"delay", fmt.Sprintf("the delay is at least %g days, so the window starts after the run %s ends",
+				low, span)})
+		case end == "until" && low >= d.Until.Sub(d.From).Hours()/24:
+			out = append(out, problem{"delay", fmt.Sprintf("the delay is at least %g days, so the window starts on or after until %s: it would never happen",
+				low, formatTime(d.Until))})
+		case end == "until" && !d.Until.After(r.from):
+			out = append(out, problem{"from", "the window is outside the run " + span})
+		}
+	default: // a random duration from a fixed start
+		if !d.From.Before(r.until) {
+			out = append(out, problem{"from", "the window is outside the run " + span})
+		}
+	}
+	return out
+}
+
+// checkTarget checks what a target matches on the run's start date.
+func checkTarget(d *sim.Disruption, r run) []problem {
+	nodes, err := d.Target.Resolve(r.net, r.start)
+	if err != nil {
+		var te *sim.TargetError
+		if !errors.As(err, &te) {
+			return []problem{{"target", err.Error()}}
+		}
+		key := "target"
+		switch te.Field {
+		case "":
+		case "nodes":
+			key = fmt.Sprintf("target.nodes[%d]", te.Index)
+		default:
+			key = "target." + te.Field
+		}
+		msg := te.Msg
+		if te.Field == "" && strings.Contains(msg, "matches nothing") {
+			msg += " (targets resolve on the scenario's start date)"
+		}
+		return []problem{{key, msg}}
+	}
+	kinds := d.Effect.Kinds()
+	var wrong []*network.Node
+	for _, nd := range nodes {
+		if !slices.Contains(kinds, nd.Kind) {
+			wrong = append(wrong, nd)
+		}
+	}
+	if len(wrong) > 0 {
+		nd := wrong[0]
+		key := "target"
+		if i := slices.Index(d.Target.Nodes, nd.ID); i >= 0 {
+			key = fmt.Sprintf("target.nodes[%d]", i)
+		} else if d.Target.Kind != "" {
+			key = "target.kind"
+		}
+		msg := fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, kindList(kinds), nd.ID, aKind(nd.Kind))
+		if len(wrong) > 1 {
+			msg += fmt.Sprintf(" and %d more node(s) it does not act on", len(wrong)-1)
+		}
+		if len(kinds) == 1 && d.Target.Kind == "" {
+			msg += fmt.Sprintf("; add kind: %s to the target", kinds[0])
+		}
+		return []problem{{key, msg}}
+	}
+	if d.Effect == sim.LaneOutage {
+		for _, nd := range nodes {
+			if msg := lanesProblem(float64(max(d.Lanes, 1)), nd); msg != "" {
+				return []problem{{"lanes", msg}}
+			}
+		}
+	}
+	return nil
+}
+
+// lanesProblem checks a lane outage's lanes against a lock.
+func lanesProblem(v float64, nd *network.Node) string {
+	if nd.Lock != nil && v > float64(nd.Lock.Lanes) {
+		return fmt.Sprintf("lanes %g: %s has %d lane(s)", v, nd.ID, nd.Lock.Lanes)
+	}
+	return ""
+}
+
+// formatTime formats a date, with the time of day when it is not
+// midnight.
+func formatTime(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format(input.DateLayout)
+	}
+	return t.Format("2006-01-02 15:04")
 }
 
 // params lists the keys of a disruption that only some effects take
@@ -325,9 +996,39 @@ var params = []struct {
 	key     string
 	effects []sim.Effect
 }{
+	{"factor", []sim.Effect{sim.CapacityFactor, sim.ProductivityFactor, sim.RampUp, sim.InflowFactor, sim.DemandShock}},
 	{"neopanamax", []sim.Effect{sim.SlotLimit, sim.DraftLimit}},
 	{"panamax", []sim.Effect{sim.SlotLimit, sim.DraftLimit}},
-	{"factor", []sim.Effect{sim.InflowFactor}},
+	{"lanes", []sim.Effect{sim.LaneOutage}},
+	{"vessels", []sim.Effect{sim.Refusal, sim.DemandShock}},
+}
+
+// takes reports whether an effect takes a key of params, and if not a
+// message saying which effects do.
+func takes(e sim.Effect, key string) (bool, string) {
+	for _, p := range params {
+		if p.key != key {
+			continue
+		}
+		if slices.Contains(p.effects, e) {
+			return true, ""
+		}
+		does := "does"
+		if len(p.effects) > 1 {
+			does = "do"
+		}
+		return false, fmt.Sprintf("%s takes no %s (only %s %s)", e, key, effectList(p.effects), does)
+	}
+	return true, ""
+}
+
+// factorHints say what each effect's factor is, for a missing factor.
+var factorHints = map[sim.Effect]string{
+	sim.CapacityFactor:     "the share of the capacity left, such as 0.5",
+	sim.ProductivityFactor: "the multiplier of the working rate, such as 0.8",
+	sim.RampUp:             "the starting productivity, from 0 to below 1, such as 0.5",
+	sim.InflowFactor:       "the multiplier of the inflow to Gatún Lake, such as 0.7",
+	sim.DemandShock:        "the multiplier of the arrivals, such as 0.8 or 1.2",
 }
 
 // Bounds of a draft limit, in feet. The Neopanamax locks take 50 ft in a
@@ -339,17 +1040,105 @@ const (
 	maxDraftFt = 60
 )
 
-// parseParams checks the parameters of a disruption of a known effect
-// and stores them in sd: every key the effect takes and none it does not.
-func parseParams(errs *input.Errors, i int, d disruption, sd *sim.Disruption) {
-	for _, p := range params {
-		if d.Source.Has(p.key) && !slices.Contains(p.effects, sd.Effect) {
-			does := "does"
-			if len(p.effects) > 1 {
-				does = "do"
-			}
-			errs.Add(d.Source.Pos(p.key), "disruptions[%d]: %s takes no %s (only %s %s)", i, sd.Effect, p.key, effectList(p.effects), does)
+// maxEventDays bounds the length of a disruption given by days or hours:
+// no longer than the longest run.
+const maxEventDays = sim.MaxDays
+
+// valueProblem checks the value of a numeric disruption key for the
+// disruption's effect; nodes are its targets (for lanes; nil skips that
+// check). It returns "" when the value is valid.
+func valueProblem(key string, v float64, d *sim.Disruption, nodes []*network.Node) string {
+	if ok, msg := takes(d.Effect, key); !ok {
+		return msg
+	}
+	switch key {
+	case "days":
+		if !(v > 0 && v <= maxEventDays) {
+			return fmt.Sprintf("days must be greater than 0 and at most %d, got %g", maxEventDays, v)
 		}
+	case "hours":
+		if !(v > 0 && v <= maxEventDays*24) {
+			return fmt.Sprintf("hours must be greater than 0 and at most %d, got %g", maxEventDays*24, v)
+		}
+	case "probability":
+		if !(v > 0 && v <= 1) {
+			return fmt.Sprintf("probability must be greater than 0 and at most 1, got %g", v)
+		}
+	case "factor":
+		if d.Effect == sim.RampUp {
+			if !(v >= 0 && v < 1) {
+				return fmt.Sprintf("ramp_up's factor is its starting productivity: from 0 to below 1, got %g", v)
+			}
+		} else if !(v > 0 && v <= sim.MaxFactor) {
+			return fmt.Sprintf("factor must be greater than 0 and at most %d, got %g", sim.MaxFactor, v)
+		}
+	case "neopanamax", "panamax":
+		switch {
+		case d.Effect == sim.DraftLimit && !(v >= minDraftFt && v <= maxDraftFt):
+			return fmt.Sprintf("%s draft limit must be from %d to %d ft, got %g", key, minDraftFt, maxDraftFt, v)
+		case d.Effect == sim.SlotLimit && !(v >= 0):
+			return fmt.Sprintf("%s slot limit must not be negative, got %g", key, v)
+		case d.Effect == sim.SlotLimit && v != math.Trunc(v):
+			return fmt.Sprintf("%s slot limit must be a whole number of transits a day, got %g", key, v)
+		}
+	case "lanes":
+		if !(v >= 1) || v != math.Trunc(v) {
+			return fmt.Sprintf("lanes must be a whole number of at least 1, got %g", v)
+		}
+		for _, nd := range nodes {
+			if msg := lanesProblem(v, nd); msg != "" {
+				return msg
+			}
+		}
+	}
+	return ""
+}
+
+// apply sets a numeric key of a disruption to v (checked by
+// valueProblem). A length in days or hours after a random delay is a
+// fixed duration; without a delay it fixes the end.
+func apply(d *sim.Disruption, key string, v float64) {
+	switch key {
+	case "days", "hours":
+		daysV := v
+		if key == "hours" {
+			daysV = v / 24
+		}
+		if d.Delay != nil {
+			d.Duration, d.Until = &sim.Dist{Kind: sim.Fixed, Value: daysV}, time.Time{}
+		} else {
+			d.Until = d.From.Add(time.Duration(math.Round(daysV * 24 * float64(time.Hour))))
+		}
+	case "probability":
+		d.Probability = v
+	case "factor":
+		d.Factor = v
+	case "neopanamax":
+		d.Neopanamax = &v
+	case "panamax":
+		d.Panamax = &v
+	case "lanes":
+		d.Lanes = int(v)
+	}
+}
+
+// parseParams checks the keys of a disruption of a known effect and
+// stores them in sd: every key the effect takes and none it does not.
+func parseParams(add func(key, format string, args ...any), d disruption, sd *sim.Disruption) {
+	for _, p := range params {
+		if ok, msg := takes(sd.Effect, p.key); d.Source.Has(p.key) && !ok {
+			add(p.key, "%s", msg)
+		}
+	}
+	check := func(key string, v float64) {
+		if ok, _ := takes(sd.Effect, key); !ok || !d.Source.Has(key) {
+			return
+		}
+		if msg := valueProblem(key, v, sd, nil); msg != "" {
+			add(key, "%s", msg)
+			return
+		}
+		apply(sd, key, v)
 	}
 	switch sd.Effect {
 	case sim.SlotLimit, sim.DraftLimit:
@@ -358,41 +1147,65 @@ func parseParams(errs *input.Errors, i int, d disruption, sd *sim.Disruption) {
 			unit = "feet"
 		}
 		if !d.Source.Has("neopanamax") && !d.Source.Has("panamax") {
-			errs.Add(d.Source.Pos(""), "disruptions[%d]: %s needs neopanamax, panamax or both (%s)", i, sd.Effect, unit)
+			add("", "%s needs neopanamax, panamax or both (%s)", sd.Effect, unit)
 		}
-		for _, l := range []struct {
-			key string
-			v   float64
-			dst **float64
-		}{
-			{"neopanamax", d.Neopanamax, &sd.Neopanamax},
-			{"panamax", d.Panamax, &sd.Panamax},
-		} {
-			if !d.Source.Has(l.key) {
-				continue
-			}
-			pos := d.Source.Pos(l.key)
-			switch {
-			case sd.Effect == sim.DraftLimit && (l.v < minDraftFt || l.v > maxDraftFt):
-				errs.Add(pos, "disruptions[%d]: %s draft limit must be from %d to %d ft, got %g", i, l.key, minDraftFt, maxDraftFt, l.v)
-			case sd.Effect == sim.SlotLimit && l.v < 0:
-				errs.Add(pos, "disruptions[%d]: %s slot limit must not be negative, got %g", i, l.key, l.v)
-			case sd.Effect == sim.SlotLimit && l.v != math.Trunc(l.v):
-				errs.Add(pos, "disruptions[%d]: %s slot limit must be a whole number of transits a day, got %g", i, l.key, l.v)
-			default:
-				v := l.v
-				*l.dst = &v
-			}
+		check("neopanamax", d.Neopanamax)
+		check("panamax", d.Panamax)
+	case sim.CapacityFactor, sim.ProductivityFactor, sim.RampUp, sim.InflowFactor, sim.DemandShock:
+		if !d.Source.Has("factor") {
+			add("", "%s needs a factor (%s)", sd.Effect, factorHints[sd.Effect])
 		}
-	case sim.InflowFactor:
+		check("factor", d.Factor)
+	case sim.LaneOutage:
+		sd.Lanes = 1
+		check("lanes", d.Lanes)
+	}
+	if ok, _ := takes(sd.Effect, "vessels"); ok {
+		parseFilter(add, d, sd)
+	}
+}
+
+var (
+	flagRE    = regexp.MustCompile(`^[a-z]{2}$`)
+	carrierRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+)
+
+// parseFilter checks the vessels of a refusal or a demand shock.
+func parseFilter(add func(key, format string, args ...any), d disruption, sd *sim.Disruption) {
+	v := d.Vessels
+	if v == nil {
 		switch {
-		case !d.Source.Has("factor"):
-			errs.Add(d.Source.Pos(""), "disruptions[%d]: inflow_factor needs a factor (the multiplier of the inflow to Gatún Lake, such as 0.7)", i)
-		case !(d.Factor > 0):
-			errs.Add(d.Source.Pos("factor"), "disruptions[%d]: factor must be greater than 0, got %g", i, d.Factor)
+		case sd.Effect != sim.Refusal:
+		case d.Source.Has("vessels"):
+			add("vessels", "refusal needs vessels: the carriers, flags or segments refused; got nothing")
 		default:
-			sd.Factor = d.Factor
+			add("", "refusal needs vessels: the carriers, flags or segments refused, such as vessels: {flags: [us]}")
 		}
+		return
+	}
+	bad := 0
+	report := func(key string, i int, format string, args ...any) {
+		bad++
+		add(fmt.Sprintf("vessels.%s[%d]", key, i), format, args...)
+	}
+	for i, c := range v.Carriers {
+		if !carrierRE.MatchString(c) {
+			report("carriers", i, "carrier %q: use lower-case letters, digits and '-', such as cosco", c)
+		}
+	}
+	for i, f := range v.Flags {
+		if !flagRE.MatchString(f) {
+			report("flags", i, "flag %q: use a two-letter country code in lower case (ISO 3166), such as us", f)
+		}
+	}
+	for i, s := range v.Segments {
+		if !slices.Contains(sim.Segments, s) {
+			report("segments", i, "unknown segment %q%s", s, didYouMean(s, sim.Segments))
+		}
+	}
+	sd.Filter = sim.Filter{Carriers: v.Carriers, Flags: v.Flags, Segments: v.Segments}
+	if bad == 0 && sd.Effect == sim.Refusal && sd.Filter.Empty() {
+		add("vessels", "refusal needs vessels: the carriers, flags or segments refused; the filter lists none")
 	}
 }
 
@@ -402,15 +1215,209 @@ func effectList(effects []sim.Effect) string {
 	for i, e := range effects {
 		names[i] = string(e)
 	}
+	return andList(names)
+}
+
+// andList joins words: "a", "a and b", "a, b and c".
+func andList(names []string) string {
 	if len(names) < 2 {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-func targetFields(t *target) input.Fields {
+// kindList joins kinds: "terminals, locks and railways".
+func kindList(kinds []network.Kind) string {
+	if len(kinds) == len(network.Kinds) {
+		return "any node"
+	}
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k) + "s"
+		if k == network.Rail {
+			names[i] = "railways"
+		}
+	}
+	return andList(names)
+}
+
+// aKind returns "a lake", "an anchorage".
+func aKind(k network.Kind) string {
+	if k != "" && strings.ContainsRune("aeiou", rune(k[0])) {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
+}
+
+// fields return the positions of a mapping's keys, nil for none.
+func (t *target) fields() input.Fields {
 	if t == nil {
 		return nil
 	}
 	return t.Source
+}
+
+func (f *filter) fields() input.Fields {
+	if f == nil {
+		return nil
+	}
+	return f.Source
+}
+
+func (x *dist) fields() input.Fields {
+	if x == nil {
+		return nil
+	}
+	return x.Source
+}
+
+// sweepKeys are the disruption keys a sweep may vary.
+var sweepKeys = []string{"days", "hours", "factor", "neopanamax", "panamax", "lanes", "probability"}
+
+var parameterRE = regexp.MustCompile(`^disruptions\[(.+)\]\.([^.\[\]]*)$`)
+
+// sweepPlan is a checked sweep: the disruption (index in the final list)
+// and the key it varies.
+type sweepPlan struct {
+	index int
+	key   string
+}
+
+// checkSweep checks a sweep against the file's final list of
+// disruptions; nil when it is not sound.
+func checkSweep(errs *input.Errors, failed map[input.Pos]bool, r run, sw *sweep, entries []*entry) *sweepPlan {
+	for _, p := range sw.Source {
+		if failed[p] {
+			return nil
+		}
+	}
+	n := len(*errs)
+	ppos := sw.Source.Pos("parameter")
+	m := parameterRE.FindStringSubmatch(sw.Parameter)
+	if m == nil {
+		errs.Add(ppos, "sweep.parameter: expected disruptions[INDEX].KEY or disruptions[NAME].KEY, such as disruptions[0].days; got %q", sw.Parameter)
+		return nil
+	}
+	ref, key := m[1], m[2]
+	idx := -1
+	if i, err := strconv.Atoi(ref); err == nil && strings.Trim(ref, "0123456789") == "" {
+		if i >= len(entries) {
+			errs.Add(ppos, "sweep.parameter: no disruptions[%d]: the scenario has %d disruption(s), included ones first, counted from 0", i, len(entries))
+		} else {
+			idx = i
+		}
+	} else {
+		var names []string
+		for i, e := range entries {
+			if e.d.Name == ref && idx < 0 {
+				idx = i
+			}
+			if e.d.Name != "" {
+				names = append(names, e.d.Name)
+			}
+		}
+		if idx < 0 {
+			msg := fmt.Sprintf("sweep.parameter: no disruption named %q", ref)
+			if s := input.Suggest(ref, names); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else if len(names) == 0 {
+				msg += "; no disruption has a name: give its index, disruptions[0]"
+			}
+			errs.Add(ppos, "%s", msg)
+		}
+	}
+	if !slices.Contains(sweepKeys, key) {
+		if s := input.Suggest(key, sweepKeys); s != "" {
+			errs.Add(ppos, "sweep.parameter: a sweep cannot vary %q; did you mean %q?", key, s)
+		} else {
+			errs.Add(ppos, "sweep.parameter: a sweep cannot vary %q; it varies one of %s", key, strings.Join(sweepKeys, ", "))
+		}
+		return nil
+	}
+	if idx < 0 {
+		return nil
+	}
+	e := entries[idx]
+	if !e.ok {
+		return nil // reported already
+	}
+	d := &e.d
+	if ok, msg := takes(d.Effect, key); !ok {
+		errs.Add(ppos, "sweep.parameter: disruptions[%d]: %s", idx, msg)
+		return nil
+	}
+	if (key == "days" || key == "hours") && e.end != key {
+		errs.Add(ppos, "sweep.parameter: disruptions[%d] gives its end with %s, not %s; a sweep over %s needs a disruption with %s", idx, e.end, key, key, key)
+		return nil
+	}
+	vpos := sw.Source.Pos("values")
+	if len(sw.Values) == 0 || len(sw.Values) > MaxSweepValues {
+		errs.Add(vpos, "sweep.values: give 1 to %d values, got %d", MaxSweepValues, len(sw.Values))
+		return nil
+	}
+	var nodes []*network.Node
+	if d.Effect.Targeted() {
+		nodes, _ = d.Target.Resolve(r.net, r.start)
+	}
+	for i, v := range sw.Values {
+		pos := sw.Source.Pos(fmt.Sprintf("values[%d]", i))
+		if j := slices.Index(sw.Values, v); j < i {
+			errs.Add(pos, "sweep.values[%d]: %g repeats values[%d]", i, v, j)
+			continue
+		}
+		if msg := valueProblem(key, v, d, nodes); msg != "" {
+			errs.Add(pos, "sweep.values[%d]: %s", i, msg)
+			continue
+		}
+		p := point(d, key, v)
+		for _, pr := range checkInRun(&p, r, e.end) {
+			errs.Add(pos, "sweep.values[%d]: with %s %g, disruptions[%d]: %s", i, key, v, idx, pr.msg)
+		}
+	}
+	if len(*errs) > n {
+		return nil
+	}
+	return &sweepPlan{index: idx, key: key}
+}
+
+// point returns a copy of d with key set to v, sharing nothing with d.
+func point(d *sim.Disruption, key string, v float64) sim.Disruption {
+	p := *d
+	for _, f := range []**float64{&p.Neopanamax, &p.Panamax} {
+		if *f != nil {
+			x := **f
+			*f = &x
+		}
+	}
+	for _, f := range []**sim.Dist{&p.Delay, &p.Duration} {
+		if *f != nil {
+			x := **f
+			*f = &x
+		}
+	}
+	p.Target.Nodes = slices.Clone(p.Target.Nodes)
+	p.Filter = sim.Filter{Carriers: slices.Clone(p.Filter.Carriers), Flags: slices.Clone(p.Filter.Flags), Segments: slices.Clone(p.Filter.Segments)}
+	apply(&p, key, v)
+	return p
+}
+
+// expand makes the scenarios of a checked sweep.
+func expand(sc *sim.Scenario, sw *sweep, plan *sweepPlan) (*Sweep, error) {
+	out := &Sweep{Parameter: sw.Parameter, Key: plan.key, Values: slices.Clone(sw.Values)}
+	for i, v := range sw.Values {
+		label := strconv.FormatFloat(v, 'g', -1, 64)
+		p := *sc
+		p.Name = fmt.Sprintf("%s.%s-%s", sc.Name, plan.key, label)
+		p.Disruptions = make([]sim.Disruption, len(sc.Disruptions))
+		for j := range sc.Disruptions {
+			p.Disruptions[j] = point(&sc.Disruptions[j], "", 0)
+		}
+		p.Disruptions[plan.index] = point(&sc.Disruptions[plan.index], plan.key, v)
+		if err := p.Check(); err != nil {
+			return nil, &input.Error{Pos: sw.Source.Pos(fmt.Sprintf("values[%d]", i)), Msg: fmt.Sprintf("sweep.values[%d]: %v", i, err)}
+		}
+		out.Labels = append(out.Labels, label)
+		out.Scenarios = append(out.Scenarios, &p)
+	}
+	return out, nil
 }

@@ -5,6 +5,8 @@
 // Usage:
 //
 //	canalsim run [SCENARIO...] [flags]   run scenarios paired with their baselines
+//	canalsim validate SCENARIO...        check scenario files without running them
+//	canalsim targets SCENARIO [--as-of DATE]  show what each target resolves to
 //	canalsim list                        list the library's scenarios
 //	canalsim version                     print the program version
 //
@@ -54,6 +56,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "run scenarios, each paired with its baseline, and write results", runCmd},
+		{"validate", "check scenario files without running them", validateCmd},
+		{"targets", "show what each disruption's target resolves to, with owners", targetsCmd},
 		{"list", "list the library's scenarios", listCmd},
 		{"version", "print the program version", versionCmd},
 	}

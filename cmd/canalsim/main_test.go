@@ -78,7 +78,7 @@ func TestRunDefault(t *testing.T) {
 	var man sim.Manifest
 	readJSON(t, filepath.Join(dir, "manifest.json"), &man)
 	if man.Scenario != "ppc-closure" || man.Replications != 4 || man.Seed != 1 || man.ScenarioSHA256 == "" ||
-		!strings.Contains(man.ScenarioText, "operator: ppc") || man.GoVersion == "" || man.StartedAt.IsZero() || man.FinishedAt.Before(man.StartedAt) {
+		!strings.Contains(man.ScenarioText, "owner: ck-hutchison") || man.GoVersion == "" || man.StartedAt.IsZero() || man.FinishedAt.Before(man.StartedAt) {
 		t.Errorf("manifest: %+v", man)
 	}
 	if len(man.Disruptions) != 1 || strings.Join(man.Disruptions[0].Nodes, ",") != "balboa,cristobal" {
@@ -140,7 +140,7 @@ func TestBadInput(t *testing.T) {
 		{"missing file", []string{"nosuch.yaml"}, "nosuch.yaml: no such file, and no library scenario of that name"},
 		{"malformed YAML", []string{write("malformed.yaml", head+"seed: [1\n")}, "malformed.yaml:4:7: invalid YAML: sequence end token ']' not found"},
 		{"unknown key", []string{write("key.yaml", head+"sede: 3\n")}, `key.yaml:4:1: unknown key "sede"; did you mean "seed"?`},
-		{"wrong type", []string{write("type.yaml", head+"replications: ten\n")}, "type.yaml:4:15: replications: expected a whole number, got text"},
+		{"wrong type", []string{write("type.yaml", head+"replications: ten\n")}, "type.yaml:4:15: replications: expected a number, got text"},
 		{"unknown node", []string{write("node.yaml", head+"disruptions:\n  - target: {nodes: [balbao]}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n")},
 			`node.yaml:5:22: disruptions[0].target: unknown node "balbao"; did you mean "balboa"?`},
 		{"unknown operator", []string{write("op.yaml", head+"disruptions:\n  - target: {operator: ppx}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n")},

@@ -77,8 +77,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	// Read and check every scenario before running any, so bad input
 	// never leaves some results written and others not.
 	type job struct {
-		sc  *sim.Scenario
-		src *scenarios.Source
+		sc    *sim.Scenario
+		src   *scenarios.Source
+		sweep *scenarios.Sweep
 	}
 	var jobs []job
 	var errs input.Errors
@@ -96,39 +97,99 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return usagef("scenarios %s and %s have the same name %q; their results would share a folder", prev, src.Name, sc.Name)
 		}
 		seen[sc.Name] = src.Name
-		if fs.Changed("seed") {
-			sc.Seed = *seed
+		sw, err := src.Sweep()
+		if err != nil {
+			if l := input.AsErrors(err); l != nil {
+				errs = append(errs, l...)
+				continue
+			}
+			return err
 		}
-		if fs.Changed("replications") {
-			sc.Replications = *reps
+		points := []*sim.Scenario{sc}
+		if sw != nil {
+			points = sw.Scenarios
 		}
-		jobs = append(jobs, job{sc, src})
+		for _, p := range points {
+			if fs.Changed("seed") {
+				p.Seed = *seed
+			}
+			if fs.Changed("replications") {
+				p.Replications = *reps
+			}
+			if err := p.Check(); err != nil {
+				return usageError{err}
+			}
+		}
+		jobs = append(jobs, job{sc, src, sw})
 	}
 	if len(errs) > 0 {
 		return errs
 	}
 
-	for _, j := range jobs {
+	// study runs one scenario and writes its results into dir (not
+	// atomically: the caller writes into a temporary folder).
+	study := func(sc *sim.Scenario, src *scenarios.Source, dir string) error {
 		started := time.Now()
-		res, err := sim.Study(ctx, j.sc, sim.Options{Workers: *workers})
+		res, err := sim.Study(ctx, sc, sim.Options{Workers: *workers})
 		if err != nil {
-			return fmt.Errorf("%s: %w", j.sc.Name, err)
+			return fmt.Errorf("%s: %w", sc.Name, err)
 		}
-		man := sim.NewManifest(res, j.src.Name, j.src.Text)
+		man := sim.NewManifest(res, src.Name, src.Text)
 		man.Version = programVersion()
 		man.GoVersion = runtime.Version()
 		man.Args = append([]string{"canalsim", "run"}, args...)
 		man.Workers = *workers
 		man.StartedAt = started.UTC()
-		dir := filepath.Join(*out, j.sc.Name)
-		if err := writeResults(dir, res, man, figFormat); err != nil {
-			return fmt.Errorf("%s: %w", j.sc.Name, err)
+		if err := fillResults(dir, res, man, figFormat); err != nil {
+			return fmt.Errorf("%s: %w", sc.Name, err)
 		}
 		if !*quiet {
 			report(stdout, res, dir, time.Since(started))
 		}
+		return nil
+	}
+	for _, j := range jobs {
+		dir := filepath.Join(*out, j.sc.Name)
+		err := replaceDir(dir, func(tmp string) error {
+			if j.sweep == nil {
+				return study(j.sc, j.src, tmp)
+			}
+			for i, p := range j.sweep.Scenarios {
+				if err := study(p, j.src, filepath.Join(tmp, j.sweep.Labels[i])); err != nil {
+					return err
+				}
+			}
+			return writeFile(filepath.Join(tmp, "sweep.json"), func(w io.Writer) error { return writeJSON(w, sweepIndex(j.sc, j.sweep)) })
+		})
+		if err != nil {
+			return err
+		}
+		if !*quiet && j.sweep != nil {
+			fmt.Fprintf(stdout, "%s: %d points of %s -> %s (index: sweep.json)\n", j.sc.Name, len(j.sweep.Scenarios), j.sweep.Parameter, dir)
+		}
 	}
 	return nil
+}
+
+// sweepFile is the content of sweep.json in a sweep's folder: the swept
+// parameter and, for each value, the folder of its results.
+type sweepFile struct {
+	Scenario  string       `json:"scenario"`
+	Parameter string       `json:"parameter"`
+	Points    []sweepPoint `json:"points"`
+}
+
+type sweepPoint struct {
+	Value  float64 `json:"value"`
+	Folder string  `json:"folder"`
+}
+
+func sweepIndex(sc *sim.Scenario, sw *scenarios.Sweep) sweepFile {
+	f := sweepFile{Scenario: sc.Name, Parameter: sw.Parameter}
+	for i, v := range sw.Values {
+		f.Points = append(f.Points, sweepPoint{Value: v, Folder: sw.Labels[i]})
+	}
+	return f
 }
 
 // report prints a few lines on a finished study: where its results are
@@ -138,17 +199,18 @@ func report(w io.Writer, res *sim.Result, dir string, took time.Duration) {
 	fmt.Fprintf(w, "%s: %d replications x %d days (seed %d) in %.1fs -> %s\n",
 		sc.Name, sc.Replications, sc.Days, sc.Seed, took.Seconds(), dir)
 	sum := res.Summarize()
-	for _, name := range []string{"transits_per_day", "teu_per_day", "lost_teu"} {
+	for _, name := range []string{"transits_per_day", "teu_per_day", "lost_teu", "diverted_calls"} {
 		c := sum.Metrics[name]
 		fmt.Fprintf(w, "  %-18s baseline %10.1f  scenario %10.1f  difference %+10.1f %s\n",
 			name, c.Baseline.Mean, c.Scenario.Mean, c.Difference.Mean, c.Unit)
 	}
 }
 
-// writeResults writes a study's folder. Files are first written to a
-// temporary folder beside dir, which then takes dir's place, so dir holds
-// either the previous complete results or the new ones, never a mix.
-func writeResults(dir string, res *sim.Result, man *sim.Manifest, f plots.Format) error {
+// fillResults writes a study's results into the folder dir. Callers write
+// into a temporary folder that then takes the results folder's place
+// (replaceDir), so a results folder holds either the previous complete
+// results or the new ones, never a mix.
+func fillResults(dir string, res *sim.Result, man *sim.Manifest, f plots.Format) error {
 	daily := res.Daily()
 	files := []struct {
 		name  string
@@ -162,15 +224,13 @@ func writeResults(dir string, res *sim.Result, man *sim.Manifest, f plots.Format
 		man.Files = append(man.Files, filepath.ToSlash(fl.name))
 	}
 	man.Files = append(man.Files, "manifest.json")
-	return replaceDir(dir, func(tmp string) error {
-		for _, fl := range files {
-			if err := writeFile(filepath.Join(tmp, fl.name), fl.write); err != nil {
-				return err
-			}
+	for _, fl := range files {
+		if err := writeFile(filepath.Join(dir, fl.name), fl.write); err != nil {
+			return err
 		}
-		man.FinishedAt = time.Now().UTC()
-		return writeFile(filepath.Join(tmp, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) })
-	})
+	}
+	man.FinishedAt = time.Now().UTC()
+	return writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) })
 }
 
 func writeJSON(w io.Writer, v any) error {

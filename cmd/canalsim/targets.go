@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/canalsim/canalsim/scenarios"
+	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/input"
+	"github.com/canalsim/canalsim/sim/network"
+)
+
+const validateHelp = `Usage:
+  canalsim validate SCENARIO... [flags]
+
+Reads and checks each scenario (a YAML file or a library scenario's name)
+as "canalsim run" would, without running it: every problem of every file
+is reported, one per line as file:line:col: message. Exit status 0 when all
+are valid, 2 otherwise.
+
+Flags:
+`
+
+// validateCmd implements "canalsim validate".
+func validateCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("validate", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	fs.Usage = func() { fmt.Fprint(stdout, validateHelp+fs.FlagUsages()) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() == 0 {
+		return usagef("validate needs at least one scenario")
+	}
+	var errs input.Errors
+	for _, name := range fs.Args() {
+		sc, src, err := scenarios.Load(name)
+		var sw *scenarios.Sweep
+		if err == nil {
+			sw, err = src.Sweep()
+		}
+		if err != nil {
+			if l := input.AsErrors(err); l != nil {
+				errs = append(errs, l...)
+				continue
+			}
+			return err
+		}
+		if *quiet {
+			continue
+		}
+		what := fmt.Sprintf("%d replications x %d days from %s, %s", sc.Replications, sc.Days, sc.Start.Format(time.DateOnly), plural(len(sc.Disruptions), "disruption"))
+		if sw != nil {
+			what += fmt.Sprintf(", a sweep of %s over %d values", sw.Parameter, len(sw.Values))
+		}
+		fmt.Fprintf(stdout, "%s: ok (%s: %s)\n", src.Name, sc.Name, what)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+const targetsHelp = `Usage:
+  canalsim targets SCENARIO [flags]
+
+Shows what each disruption of a scenario acts on: the nodes its target
+resolves to, each with its chain of control (operator, then owners up to
+the top, with the share each owner holds), as of a date: the scenario's
+start date, or --as-of. Ownership changes with time (Panama Ports Company
+ran Balboa and Cristóbal until 2026-02-23), so a target by operator or
+owner can match different nodes, or none, on another date.
+
+Flags:
+`
+
+// targetsCmd implements "canalsim targets".
+func targetsCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("targets", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asOf := fs.String("as-of", "", "resolve targets as of this date (YYYY-MM-DD; default: the scenario's start)")
+	fs.Usage = func() { fmt.Fprint(stdout, targetsHelp+fs.FlagUsages()) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() != 1 {
+		return usagef("targets needs exactly one scenario, got %d", fs.NArg())
+	}
+	sc, src, err := scenarios.Load(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	date := sc.Start
+	if fs.Changed("as-of") {
+		d, err := time.Parse(input.DateLayout, *asOf)
+		if err != nil {
+			return usagef("--as-of %q: expected a date YYYY-MM-DD", *asOf)
+		}
+		date = d
+	}
+	net := sc.Network
+	if net == nil {
+		net = network.Panama()
+	}
+	fmt.Fprintf(stdout, "%s (%s): targets as of %s, network %s\n", sc.Name, src.Name, date.Format(time.DateOnly), net.Name)
+	if len(sc.Disruptions) == 0 {
+		fmt.Fprintln(stdout, "\nno disruptions")
+	}
+	for i, d := range sc.Disruptions {
+		label := d.Name
+		if label == "" {
+			label = fmt.Sprintf("disruption %d", i+1)
+		}
+		fmt.Fprintf(stdout, "\n%d. %s: %s\n", i+1, label, d.Effect)
+		if !d.Effect.Targeted() {
+			what := "the whole canal"
+			if d.Effect == sim.DemandShock {
+				what = "arrivals of " + d.Filter.String()
+			}
+			fmt.Fprintf(stdout, "   acts on %s (no target)\n", what)
+			continue
+		}
+		fmt.Fprintf(stdout, "   target: %s\n", d.Target)
+		if !d.Filter.Empty() {
+			fmt.Fprintf(stdout, "   vessels: %s\n", d.Filter)
+		}
+		nodes, err := d.Target.Resolve(net, date)
+		if err != nil {
+			var te *sim.TargetError
+			if errors.As(err, &te) {
+				fmt.Fprintf(stdout, "   %s\n", te.Msg)
+				continue
+			}
+			return err
+		}
+		for _, nd := range nodes {
+			fmt.Fprintf(stdout, "   - %s (%s, %s, %s): %s\n", nd.ID, nd.Name, nd.Kind, nd.Side, chain(net.Chain(nd, date)))
+			if d.Effect == sim.Obstruction {
+				for _, nb := range net.Neighbours(nd) {
+					if nb.Kind != network.Terminal {
+						fmt.Fprintf(stdout, "     blocks %s (%s, %s)\n", nb.ID, nb.Name, nb.Kind)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// chain formats a chain of control: "operator ppc (Panama Ports Company)
+// -> owned 90% by hutchison-ports (Hutchison Ports) -> owned by
+// ck-hutchison (CK Hutchison Holdings)".
+func chain(ops []*network.Operator) string {
+	if len(ops) == 0 {
+		return "no operator on this date"
+	}
+	var b strings.Builder
+	for i, op := range ops {
+		switch {
+		case i == 0:
+			b.WriteString("operator ")
+		case ops[i-1].Share > 0:
+			fmt.Fprintf(&b, " -> owned %g%% by ", 100*ops[i-1].Share)
+		default:
+			b.WriteString(" -> owned by ")
+		}
+		fmt.Fprintf(&b, "%s (%s)", op.ID, op.Name)
+	}
+	return b.String()
+}

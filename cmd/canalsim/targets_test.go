@@ -1,0 +1,183 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/canalsim/canalsim/scenarios"
+)
+
+// TestValidateLibrary: every library scenario validates, by name.
+func TestValidateLibrary(t *testing.T) {
+	lib := scenarios.Library()
+	code, stdout, stderr := canalsim(t, append([]string{"validate"}, lib...)...)
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	for _, name := range lib {
+		if !strings.Contains(stdout, "library:"+name+": ok") {
+			t.Errorf("no ok line for %s in:\n%s", name, stdout)
+		}
+	}
+	if !strings.Contains(stdout, "a sweep of disruptions[0].days over 9 values") {
+		t.Errorf("validate does not describe ppc-closure-sweep's sweep:\n%s", stdout)
+	}
+}
+
+// TestValidateBad: bad files give exit 2 and every problem of every file,
+// each with file:line:col, and good files among them are still reported.
+func TestValidateBad(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	writeText(t, bad, `name: bad
+start: 2025-10-01
+days: 60
+replications: 1000000000
+disruptions:
+  - effect: refusal
+    target: {owner: ck-hutchisen}
+    vessels: {carriers: [cosco]}
+    from: 2025-10-10
+    days: 0
+`)
+	nothing := filepath.Join(dir, "nothing.yaml")
+	writeText(t, nothing, `name: nothing
+start: 2026-06-01
+days: 60
+disruptions:
+  - effect: closure
+    target: {owner: ck-hutchison}
+    from: 2026-06-10
+    days: 5
+`)
+	code, stdout, stderr := canalsim(t, "validate", "baseline", bad, nothing)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		bad + ":4:15: ", // replications
+		bad + ":7:21: ", // unknown owner, with a suggestion
+		`did you mean "ck-hutchison"?`,
+		bad + ":10:11: ",    // days: 0
+		nothing + ":6:13: ", // matches nothing on the start date
+		"matches nothing on 2026-06-01",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if !strings.Contains(stdout, "library:baseline: ok") {
+		t.Errorf("the good file is not reported:\n%s", stdout)
+	}
+	if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine") {
+		t.Errorf("stack trace in:\n%s", stderr)
+	}
+	if code, _, _ := canalsim(t, "validate"); code != 2 {
+		t.Errorf("validate with no file: exit %d, want 2", code)
+	}
+}
+
+// TestTargetsHutchisonDenial: the library's hutchison-denial resolves to
+// Balboa and Cristóbal with the chain up to CK Hutchison; as of
+// 2026-03-01, after the takeover, its target matches nothing.
+func TestTargetsHutchisonDenial(t *testing.T) {
+	code, stdout, stderr := canalsim(t, "targets", "hutchison-denial")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		"targets as of 2025-10-01",
+		"target: owner ck-hutchison",
+		"vessels: carriers maersk; flags us",
+		"- balboa (Balboa, terminal, pacific): operator ppc (Panama Ports Company) -> owned 90% by hutchison-ports (Hutchison Ports) -> owned by ck-hutchison (CK Hutchison Holdings)",
+		"- cristobal (Cristóbal, terminal, atlantic): operator ppc (Panama Ports Company) -> owned 90% by hutchison-ports",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	code, stdout, stderr = canalsim(t, "targets", "hutchison-denial", "--as-of", "2026-03-01")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "owner ck-hutchison matches nothing on 2026-03-01") || strings.Contains(stdout, "- balboa") {
+		t.Errorf("as of 2026-03-01:\n%s", stdout)
+	}
+	// After the takeover, Maersk owns Balboa (and the railway).
+	dir := t.TempDir()
+	f := filepath.Join(dir, "maersk.yaml")
+	writeText(t, f, "name: maersk\nstart: 2026-03-01\ndays: 30\ndisruptions:\n  - {effect: closure, target: {owner: maersk}, from: 2026-03-05, days: 2}\n  - {effect: obstruction, target: {nodes: [balboa]}, from: 2026-03-05, hours: 12}\n")
+	_, stdout, _ = canalsim(t, "targets", f)
+	for _, want := range []string{
+		"- balboa (Balboa, terminal, pacific): operator apmt (APM Terminals) -> owned by maersk",
+		"- railway (Panama Canal Railway, rail, pacific): operator apmt",
+		"blocks pacific-approach",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, args := range [][]string{{"targets"}, {"targets", "a", "b"}, {"targets", "hutchison-denial", "--as-of", "1 March"}, {"targets", "no-such-scenario"}} {
+		if code, _, _ := canalsim(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+// TestRunSweep runs a small sweep: one results folder per value and
+// sweep.json indexing them, and the lost TEU grow with the closure.
+func TestRunSweep(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "sweep.yaml")
+	writeText(t, f, `name: mini-sweep
+start: 2025-10-01
+days: 40
+warmup_days: 7
+replications: 2
+disruptions:
+  - name: PPC closed
+    target: {owner: ck-hutchison}
+    effect: closure
+    from: 2025-10-05
+    days: 5
+sweep:
+  parameter: disruptions[0].days
+  values: [2, 10]
+`)
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := canalsim(t, "run", f, "--out", out, "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	var idx sweepFile
+	readJSON(t, filepath.Join(out, "mini-sweep", "sweep.json"), &idx)
+	if idx.Parameter != "disruptions[0].days" || len(idx.Points) != 2 || idx.Points[0].Value != 2 || idx.Points[1].Value != 10 {
+		t.Fatalf("sweep.json: %+v", idx)
+	}
+	var lost []float64
+	for _, p := range idx.Points {
+		var sum struct {
+			Metrics map[string]struct {
+				Difference struct{ Mean float64 } `json:"difference"`
+			} `json:"metrics"`
+		}
+		readJSON(t, filepath.Join(out, "mini-sweep", p.Folder, "summary.json"), &sum)
+		lost = append(lost, sum.Metrics["lost_teu"].Difference.Mean)
+	}
+	if !(lost[0] > 0 && lost[1] > 2*lost[0]) {
+		t.Errorf("lost TEU %v for 2 and 10 days of closure; want more for longer", lost)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 {
+		t.Errorf("out holds %d entries, want only the sweep folder", len(entries))
+	}
+}
+
+func writeText(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
