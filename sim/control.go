@@ -59,6 +59,15 @@ type control struct {
 	// vessels are given times a day's cap apart, as the canal spaces its
 	// transits.
 	next [2]kernel.Time
+	// blocked: a lock, cut, lake or approach on the lock type's routes is
+	// closed (or a lock has no lane in service). The canal then starts no
+	// transit of that type: unbooked permits are held (deferred counts
+	// them) and issued when the route reopens, so the backlog clears at
+	// the pace of the locks; booked vessels lose their time and wait first
+	// among the unbooked; the queue grows at the anchorage, where vessels
+	// divert by their thresholds.
+	blocked  [2]bool
+	deferred [2]int
 }
 
 func newControl() control {
@@ -114,7 +123,9 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 			u.Release(s)
 		}
 		if c.pool[t] >= noLimit/2 {
-			u.SetCapacity(s, noLimit)
+			if !c.blocked[t] {
+				u.SetCapacity(s, noLimit)
+			}
 			continue
 		}
 		for k := range c.pool[t] {
@@ -126,8 +137,40 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 
 // onPermitTick issues one unbooked permit for lock type arg.
 func (m *model) onPermitTick(s *kernel.Sim, arg int64) {
+	if m.ctl.blocked[arg] {
+		m.ctl.deferred[arg]++ // issued when the route reopens
+		return
+	}
 	u := m.ctl.unbooked[arg]
 	u.SetCapacity(s, u.Capacity()+1)
+}
+
+// updateBlocked sets whether each lock type's routes are blocked, from
+// the state of the nodes on them, and holds or releases its permits.
+func (m *model) updateBlocked(s *kernel.Sim) {
+	for t, nodes := range m.typeNodes {
+		b := false
+		for _, n := range nodes {
+			if m.nodes[n].closed || m.locks[n] != nil && m.locks[n].active == 0 {
+				b = true
+				break
+			}
+		}
+		if b == m.ctl.blocked[t] {
+			continue
+		}
+		m.ctl.blocked[t] = b
+		u := m.ctl.unbooked[t]
+		switch {
+		case m.ctl.pool[t] >= noLimit/2 && b:
+			u.SetCapacity(s, u.Busy())
+		case m.ctl.pool[t] >= noLimit/2:
+			u.SetCapacity(s, noLimit)
+		case !b:
+			u.SetCapacity(s, u.Capacity()+m.ctl.deferred[t])
+			m.ctl.deferred[t] = 0
+		}
+	}
 }
 
 // inflowFactor is the factor on the lake's inflow in force at time t (the
@@ -229,6 +272,19 @@ func (m *model) onBookedTime(s *kernel.Sim, arg int64) {
 	}
 	vs := &m.vessels[v]
 	t := typeIndex(m.streams[vs.stream].lockType)
+	if m.ctl.blocked[t] {
+		// The route is blocked: the booking lapses, its permit is held
+		// with the unbooked ones, and the vessel goes first among the
+		// unbooked when they are issued.
+		if m.ctl.bookedLeft[t] > 0 {
+			m.ctl.bookedLeft[t]--
+			m.ctl.deferred[t]++
+		}
+		vs.booked = false
+		m.ctl.queued[t]++ // queueUnbooked counts only vessels joining at priority 0
+		m.queueUnbooked(s, v, 1)
+		return
+	}
 	if m.ctl.bookedLeft[t] > 0 {
 		m.ctl.bookedLeft[t]--
 		m.startTransit(s, v)

@@ -47,7 +47,8 @@ type Demand struct {
 // no room. In that order of preference:
 //
 //  1. Another terminal on the same side of the isthmus takes the call if
-//     it is open, serves the vessel and has room: fewer than RoomPerBerth
+//     it is open and reachable (its approach is not closed), serves the
+//     vessel and has room: fewer than RoomPerBerth
 //     vessels waiting for a berth per berth, and the calls it has taken
 //     over the last 7 days, this one included, within 7 days of its
 //     design capacity (network.TermSpec), scaled by its berths in

@@ -236,6 +236,7 @@ func (m *model) refresh(s *kernel.Sim, n int) {
 	if ns.terminal >= 0 && len(ns.waiting) > 0 {
 		m.turnAway(s, ns)
 	}
+	m.updateBlocked(s)
 }
 
 // scaled multiplies a whole capacity by a factor, rounding, keeping at
@@ -284,6 +285,18 @@ func (m *model) demandFactor(t kernel.Time, sp *streamPlan, flag uint8) float64 
 		}
 	}
 	return f
+}
+
+// reachable reports whether a vessel can shift to terminal node n: no
+// node joined to it by water is closed (as its approach is during an
+// obstruction).
+func (m *model) reachable(n int) bool {
+	for _, a := range m.approaches[n] {
+		if m.nodes[a].closed {
+			return false
+		}
+	}
+	return true
 }
 
 // serves reports whether terminal node n is open and serves vessel v now.
@@ -359,7 +372,7 @@ func (m *model) alternative(v *vessel, n int, t kernel.Time) int {
 	best, load := -1, math.Inf(1)
 	for _, nd := range m.terminals {
 		u := nd.Index
-		if u == n || nd.Side != side || !m.serves(u, v, t) || !m.room(u) || !m.budget(u, teu) {
+		if u == n || nd.Side != side || !m.serves(u, v, t) || !m.reachable(u) || !m.room(u) || !m.budget(u, teu) {
 			continue
 		}
 		ns := &m.nodes[u]
@@ -421,7 +434,7 @@ func (m *model) railTerminal(v *vessel, n int, t kernel.Time) int {
 	best, load := -1, math.Inf(1)
 	for _, nd := range m.terminals {
 		u := nd.Index
-		if nd.Side == side || !m.railed[u] || !m.serves(u, v, t) {
+		if nd.Side == side || !m.railed[u] || !m.serves(u, v, t) || !m.reachable(u) {
 			continue
 		}
 		ns := &m.nodes[u]

@@ -105,11 +105,17 @@ type plan struct {
 	windows   []window
 	// nodeWins lists, by node, the windows that act on it.
 	nodeWins [][]int32
-	lake     *network.Node // the summit lake, or nil
-	ops      *network.Operations
-	railway  int    // the railway node, or -1
-	railed   []bool // by node: joined to the railway
-	flags    []string
+	// typeNodes lists, by lock type, the locks, cuts, lakes and approaches
+	// on the routes of its transits.
+	typeNodes [2][]int
+	lake      *network.Node // the summit lake, or nil
+	ops       *network.Operations
+	// approaches lists, by terminal node, the other nodes joined to it
+	// by water.
+	approaches [][]int
+	railway    int    // the railway node, or -1
+	railed     []bool // by node: joined to the railway
+	flags      []string
 }
 
 // nodeState is the state of a node during a run.
@@ -244,6 +250,17 @@ func newPlan(sc *Scenario) (*plan, error) {
 		for _, st := range sp.steps {
 			sp.transits = sp.transits || st.action == actLock
 		}
+		if sp.transits {
+			t := typeIndex(sp.lockType)
+			for _, st := range sp.steps {
+				switch k := net.Nodes[st.node].Kind; {
+				case k == network.Lock || k == network.Cut || k == network.Lake || k == network.Approach:
+					if !slices.Contains(p.typeNodes[t], int(st.node)) {
+						p.typeNodes[t] = append(p.typeNodes[t], int(st.node))
+					}
+				}
+			}
+		}
 		if s.PerDay > 0 {
 			sp.meanGap = 24 / s.PerDay
 		}
@@ -261,6 +278,14 @@ func newPlan(sc *Scenario) (*plan, error) {
 	}
 	for i := range p.streams {
 		p.streams[i].shocked, p.streams[i].surge = p.surge(&p.streams[i])
+	}
+	p.approaches = make([][]int, len(net.Nodes))
+	for _, nd := range p.terminals {
+		for _, nb := range net.Neighbours(nd) {
+			if nb.Kind != network.Terminal {
+				p.approaches[nd.Index] = append(p.approaches[nd.Index], nb.Index)
+			}
+		}
 	}
 	p.railway = -1
 	p.railed = make([]bool, len(net.Nodes))
