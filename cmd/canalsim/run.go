@@ -127,8 +127,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 
 	// study runs one scenario and writes its results into dir (not
-	// atomically: the caller writes into a temporary folder).
-	study := func(sc *sim.Scenario, src *scenarios.Source, dir string) error {
+	// atomically: the caller writes into a temporary folder that becomes
+	// final).
+	study := func(sc *sim.Scenario, src *scenarios.Source, dir, final string) error {
 		started := time.Now()
 		res, err := sim.Study(ctx, sc, sim.Options{Workers: *workers})
 		if err != nil {
@@ -144,7 +145,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return fmt.Errorf("%s: %w", sc.Name, err)
 		}
 		if !*quiet {
-			report(stdout, res, dir, time.Since(started))
+			report(stdout, res, final, time.Since(started))
 		}
 		return nil
 	}
@@ -152,10 +153,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		dir := filepath.Join(*out, j.sc.Name)
 		err := replaceDir(dir, func(tmp string) error {
 			if j.sweep == nil {
-				return study(j.sc, j.src, tmp)
+				return study(j.sc, j.src, tmp, dir)
 			}
 			for i, p := range j.sweep.Scenarios {
-				if err := study(p, j.src, filepath.Join(tmp, j.sweep.Labels[i])); err != nil {
+				folder := pointFolder(j.sweep, i)
+				if err := study(p, j.src, filepath.Join(tmp, folder), filepath.Join(dir, folder)); err != nil {
 					return err
 				}
 			}
@@ -187,10 +189,13 @@ type sweepPoint struct {
 func sweepIndex(sc *sim.Scenario, sw *scenarios.Sweep) sweepFile {
 	f := sweepFile{Scenario: sc.Name, Parameter: sw.Parameter}
 	for i, v := range sw.Values {
-		f.Points = append(f.Points, sweepPoint{Value: v, Folder: sw.Labels[i]})
+		f.Points = append(f.Points, sweepPoint{Value: v, Folder: pointFolder(sw, i)})
 	}
 	return f
 }
+
+// pointFolder names the results folder of a sweep's point i: "days-30".
+func pointFolder(sw *scenarios.Sweep, i int) string { return sw.Key + "-" + sw.Labels[i] }
 
 // report prints a few lines on a finished study: where its results are
 // and the headline differences.
