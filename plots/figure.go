@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"slices"
@@ -190,7 +191,10 @@ func (f bandFill) DataRange() (xmin, xmax, ymin, ymax float64) {
 }
 
 // windows shades disruption windows over the whole height of a panel and,
-// if labelled, writes each window's name at its top left.
+// if labelled, writes each window's name at its top left. A random window
+// (its timing drawn per replication) is not shaded, since it falls at a
+// different time in each replication: if labelled, it is drawn as a
+// bracket across the span its windows may fall in, under its name.
 type windows struct {
 	ws    []sim.Window
 	label bool
@@ -203,13 +207,18 @@ func (w windows) Plot(c draw.Canvas, p *plot.Plot) {
 		x0, x1 vg.Length
 		label  string
 	}
-	var spans []span
+	var spans, random []span
 	for _, win := range w.ws {
 		x0 := max(tx(float64(win.From.Unix())), c.Min.X)
 		x1 := min(tx(float64(win.Until.Unix())), c.Max.X)
-		if x1 > x0 {
-			spans = append(spans, span{x0, x1, windowLabel(win)})
+		if x1 <= x0 {
+			continue
 		}
+		if win.Random {
+			random = append(random, span{x0, x1, windowLabel(win)})
+			continue
+		}
+		spans = append(spans, span{x0, x1, windowLabel(win)})
 	}
 	// Shades first, then labels, so no window hides another's label;
 	// the shade is translucent, so overlapping windows show darker.
@@ -224,37 +233,63 @@ func (w windows) Plot(c draw.Canvas, p *plot.Plot) {
 	sty := sans(8, grey)
 	sty.YAlign = draw.YTop
 	const pad = 3
+	lineH := sty.Height("A")
 	// Each label goes on the first line down from the top where it
 	// clears the labels already there; a label that would run off the
 	// panel ends at its window's right edge instead of starting at the
 	// left one.
 	var ends []vg.Length // right end of the last label on each line
-	for _, s := range spans {
+	place := func(s span, from int) int {
 		w := sty.Width(s.label)
 		x0 := s.x0 + pad
 		sty.XAlign = draw.XLeft
 		if x0+w > c.Max.X {
 			x0 = max(s.x1-pad-w, c.Min.X)
 		}
-		line := 0
+		line := from
 		for line < len(ends) && x0 < ends[line]+2*pad {
 			line++
 		}
-		if line == len(ends) {
+		for line >= len(ends) {
 			ends = append(ends, 0)
 		}
 		ends[line] = x0 + w
-		c.FillText(sty, vg.Point{X: x0, Y: c.Max.Y - pad - vg.Length(line)*sty.Height("A")}, s.label)
+		c.FillText(sty, vg.Point{X: x0, Y: c.Max.Y - pad - vg.Length(line)*lineH}, s.label)
+		return line
+	}
+	for _, s := range spans {
+		place(s, 0)
+	}
+	// Random windows: each name on a line of its own below the others,
+	// with a bracket under it across the span its windows may fall in.
+	ls := draw.LineStyle{Color: grey, Width: vg.Points(1)}
+	for _, s := range random {
+		line := place(s, len(ends))
+		ends = append(ends, c.Max.X) // the bracket's line
+		y := c.Max.Y - pad - (vg.Length(line)+1.5)*lineH
+		c.StrokeLines(ls, []vg.Point{{X: s.x0, Y: y}, {X: s.x1, Y: y}})
+		for _, x := range []vg.Length{s.x0, s.x1} {
+			c.StrokeLines(ls, []vg.Point{{X: x, Y: y - 3}, {X: x, Y: y + 3}})
+		}
 	}
 }
 
 // windowLabel names a disruption window for a reader: its name, or its
 // effect and target.
 func windowLabel(w sim.Window) string {
-	if w.Name != "" {
-		return w.Name
+	l := w.Name
+	if l == "" {
+		l = string(w.Effect) + " of " + w.Target
 	}
-	return string(w.Effect) + " of " + w.Target
+	switch {
+	case w.Random && w.Probability > 0 && w.Probability < 1:
+		l += fmt.Sprintf(" (random timing within the span; in %.0f%% of replications)", 100*w.Probability)
+	case w.Random:
+		l += " (random timing within the span)"
+	case w.Probability > 0 && w.Probability < 1:
+		l += fmt.Sprintf(" (in %.0f%% of replications)", 100*w.Probability)
+	}
+	return l
 }
 
 // grid draws light lines across a panel at the major ticks of its y axis

@@ -61,13 +61,15 @@ type control struct {
 	next [2]kernel.Time
 	// blocked: a lock, cut, lake or approach on the lock type's routes is
 	// closed (or a lock has no lane in service). The canal then starts no
-	// transit of that type: unbooked permits are held (deferred counts
-	// them) and issued when the route reopens, so the backlog clears at
-	// the pace of the locks; booked vessels lose their time and wait first
-	// among the unbooked; the queue grows at the anchorage, where vessels
-	// divert by their thresholds.
+	// transit of that type: its permits are held (deferred counts them)
+	// and issued once the route reopens, on top of each day's, at most
+	// surge a day (operations.backlog_transits less the day's cap, none
+	// while a slot limit is in force); booked vessels lose their time and
+	// wait first among the unbooked; the queue grows at the anchorage,
+	// where vessels divert by their thresholds.
 	blocked  [2]bool
 	deferred [2]int
+	surge    [2]int
 }
 
 func newControl() control {
@@ -109,8 +111,12 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 				c.draft[t] = math.Min(c.draft[t], *v)
 			}
 		}
+		c.surge[t] = 0
 		if ops != nil {
 			booked = math.Min(booked, math.Floor(capT*ops.MaxBookedShare))
+			if normal := ops.DailyTransits.Get(lt); capT >= normal {
+				c.surge[t] = max(0, int(ops.BacklogTransits.Get(lt)-normal))
+			}
 		}
 		c.cap[t] = int(capT)
 		c.bookedLeft[t] = int(booked)
@@ -132,6 +138,9 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 			at := now + kernel.Day*kernel.Time(k)/kernel.Time(c.pool[t])
 			s.Schedule(at, m.permitTick, int64(t))
 		}
+		if !c.blocked[t] {
+			m.releaseDeferred(s, t)
+		}
 	}
 }
 
@@ -143,6 +152,23 @@ func (m *model) onPermitTick(s *kernel.Sim, arg int64) {
 	}
 	u := m.ctl.unbooked[arg]
 	u.SetCapacity(s, u.Capacity()+1)
+}
+
+// releaseDeferred issues the day's share of lock type t's held permits,
+// evenly over the rest of the day: the surge a day, in proportion to what
+// is left of the day.
+func (m *model) releaseDeferred(s *kernel.Sim, t int) {
+	c := &m.ctl
+	now := s.Now()
+	left := kernel.Day - now%kernel.Day // days start at multiples of Day
+	n := min(c.deferred[t], int(float64(c.surge[t])*float64(left)/float64(kernel.Day)+0.5))
+	if n <= 0 {
+		return
+	}
+	c.deferred[t] -= n
+	for k := range kernel.Time(n) {
+		s.Schedule(now+left*k/kernel.Time(n), m.permitTick, int64(t))
+	}
 }
 
 // updateBlocked sets whether each lock type's routes are blocked, from
@@ -167,8 +193,7 @@ func (m *model) updateBlocked(s *kernel.Sim) {
 		case m.ctl.pool[t] >= noLimit/2:
 			u.SetCapacity(s, noLimit)
 		case !b:
-			u.SetCapacity(s, u.Capacity()+m.ctl.deferred[t])
-			m.ctl.deferred[t] = 0
+			m.releaseDeferred(s, t)
 		}
 	}
 }

@@ -62,11 +62,20 @@ func (p *plan) resolveWindows() error {
 		}
 		if d.Delay != nil || d.Duration != nil {
 			// The span a random window may fall in, for outputs: from its
-			// earliest start to the end of the run or its fixed end.
+			// earliest start to its latest end (its fixed end, or the
+			// latest start plus the longest duration), within the run.
 			w.From = d.From.Add(days(d.Delay.lowest()))
-			w.Until = sc.Start.AddDate(0, 0, sc.Days)
-			if d.Duration == nil && d.Until.Before(w.Until) {
-				w.Until = d.Until
+			end := sc.Start.AddDate(0, 0, sc.Days)
+			w.Until = d.Until
+			if d.Duration != nil {
+				if late := d.Delay.highest() + d.Duration.Highest(); late < float64(sc.WarmupDays+sc.Days+1) {
+					w.Until = d.From.Add(days(late))
+				} else {
+					w.Until = end
+				}
+			}
+			if w.Until.After(end) {
+				w.Until = end
 			}
 		}
 		var err error
@@ -81,12 +90,19 @@ func (p *plan) resolveWindows() error {
 	return nil
 }
 
-// lowest is the smallest value of a distribution, 0 for none.
+// lowest and highest are the bounds of a distribution, 0 for none.
 func (d *Dist) lowest() float64 {
 	if d == nil {
 		return 0
 	}
 	return d.Lowest()
+}
+
+func (d *Dist) highest() float64 {
+	if d == nil {
+		return 0
+	}
+	return d.Highest()
 }
 
 // days converts a number of days to a duration, to the microsecond.

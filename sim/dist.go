@@ -99,6 +99,15 @@ func (d *Dist) Quantile(p float64) float64 {
 // Lowest returns the smallest value the distribution takes.
 func (d *Dist) Lowest() float64 { return d.Quantile(0) }
 
+// Highest returns the largest value the distribution takes (+Inf for the
+// exponential and lognormal families).
+func (d *Dist) Highest() float64 {
+	if d.Kind == Exponential || d.Kind == LogNormal {
+		return math.Inf(1)
+	}
+	return d.Quantile(1)
+}
+
 // String describes the distribution: "uniform(1, 3)".
 func (d *Dist) String() string {
 	switch d.Kind {

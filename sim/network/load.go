@@ -410,6 +410,8 @@ func checkOperations(o *Operations, errs *input.Errors) {
 	}{
 		{o.DailyTransits.Source.Pos("neopanamax"), "daily_transits.neopanamax", o.DailyTransits.Neopanamax},
 		{o.DailyTransits.Source.Pos("panamax"), "daily_transits.panamax", o.DailyTransits.Panamax},
+		{o.BacklogTransits.Source.Pos("neopanamax"), "backlog_transits.neopanamax", o.BacklogTransits.Neopanamax},
+		{o.BacklogTransits.Source.Pos("panamax"), "backlog_transits.panamax", o.BacklogTransits.Panamax},
 		{f.Pos("priority_after_days"), "priority_after_days", o.PriorityAfterDays},
 	} {
 		if !(v.x >= 0) {

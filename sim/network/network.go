@@ -297,6 +297,10 @@ type Operations struct {
 	// DailyTransits caps the transits that may start each day, by lock
 	// type.
 	DailyTransits ByLockType `yaml:"daily_transits"`
+	// BacklogTransits is the most transits that may start in a day, by
+	// lock type, while the canal clears a backlog left by a closure on
+	// its routes (zero: no more than DailyTransits).
+	BacklogTransits ByLockType `yaml:"backlog_transits"`
 	// Booking gives the booking slots a day by lock type, from a date on.
 	Booking []BookingSlots `yaml:"booking"`
 	// MaxBookedShare caps the share of a day's transits that booked
