@@ -3,9 +3,11 @@ package sim_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/network"
 )
 
 // A study built in Go, without a scenario file: Panama Ports Company's
@@ -38,4 +40,30 @@ func ExampleStudy() {
 	// closed: [balboa cristobal]
 	// transits a day: baseline 34.2, scenario 34.2
 	// TEU lost: 122 thousand (95% CI 113 to 130)
+}
+
+// Targets resolve through the dated ownership graph: what CK Hutchison
+// controlled in Panama before the takeover of 23 February 2026, and after.
+func ExampleTarget_Resolve() {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	net := network.Panama()
+	target := sim.Target{Owner: "ck-hutchison"}
+	for _, at := range []time.Time{day(2025, 10, 1), day(2026, 3, 1)} {
+		nodes, err := target.Resolve(net, at)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		for _, nd := range nodes {
+			var chain []string
+			for _, op := range net.Chain(nd, at) {
+				chain = append(chain, op.ID)
+			}
+			fmt.Printf("%s %s: %s\n", at.Format(time.DateOnly), nd.ID, strings.Join(chain, " -> "))
+		}
+	}
+	// Output:
+	// 2025-10-01 balboa: ppc -> hutchison-ports -> ck-hutchison
+	// 2025-10-01 cristobal: ppc -> hutchison-ports -> ck-hutchison
+	// sim: target: owner ck-hutchison matches nothing on 2026-03-01
 }
