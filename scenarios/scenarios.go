@@ -564,7 +564,7 @@ func include(errs *input.Errors, pos input.Pos, arg string, lib bool, dir string
 		// A library scenario includes library scenarios.
 		if src = openLibrary(arg); src == nil {
 			errs.Add(pos, "include %q: no library scenario of that name (a library scenario includes library scenarios by name)%s",
-				arg, didYouMean(strings.TrimSuffix(arg, ".yaml"), Library()))
+				arg, input.DidYouMean(strings.TrimSuffix(arg, ".yaml"), Library()))
 			return nil, false
 		}
 	default:
@@ -841,7 +841,7 @@ func parseTarget(add func(key, format string, args ...any), net *network.Network
 	}
 	for i, id := range t.Nodes {
 		if net.Node(id) == nil {
-			bad(fmt.Sprintf("nodes[%d]", i), "unknown node %q%s", id, didYouMean(id, ids))
+			bad(fmt.Sprintf("nodes[%d]", i), "unknown node %q%s", id, input.DidYouMean(id, ids))
 		}
 	}
 	if t.Source.Has("kind") && !slices.Contains(network.Kinds, st.Kind) {
@@ -849,10 +849,10 @@ func parseTarget(add func(key, format string, args ...any), net *network.Network
 		for _, k := range network.Kinds {
 			kinds = append(kinds, string(k))
 		}
-		bad("kind", "unknown kind %q%s", t.Kind, didYouMean(t.Kind, kinds))
+		bad("kind", "unknown kind %q%s", t.Kind, input.DidYouMean(t.Kind, kinds))
 	}
 	if t.Source.Has("side") && st.Side != network.Atlantic && st.Side != network.Pacific {
-		bad("side", "unknown side %q%s", t.Side, didYouMean(t.Side, []string{string(network.Atlantic), string(network.Pacific)}))
+		bad("side", "unknown side %q%s", t.Side, input.DidYouMean(t.Side, []string{string(network.Atlantic), string(network.Pacific)}))
 	}
 	var ops []string
 	for _, op := range net.Operators {
@@ -860,21 +860,10 @@ func parseTarget(add func(key, format string, args ...any), net *network.Network
 	}
 	for _, c := range []struct{ key, id string }{{"operator", t.Operator}, {"owner", t.Owner}} {
 		if t.Source.Has(c.key) && net.Operator(c.id) == nil {
-			bad(c.key, "unknown operator %q%s", c.id, didYouMean(c.id, ops))
+			bad(c.key, "unknown operator %q%s", c.id, input.DidYouMean(c.id, ops))
 		}
 	}
 	return ok
-}
-
-// didYouMean suggests a candidate for word, or lists them.
-func didYouMean(word string, candidates []string) string {
-	if s := input.Suggest(word, candidates); s != "" {
-		return fmt.Sprintf("; did you mean %q?", s)
-	}
-	if len(candidates) > 0 && len(candidates) <= 30 {
-		return "; expected one of: " + strings.Join(candidates, ", ")
-	}
-	return ""
 }
 
 // checkInRun checks a disruption whose fields are sound against a run:
@@ -954,7 +943,7 @@ func checkTarget(d *sim.Disruption, r run) []problem {
 		} else if d.Target.Kind != "" {
 			key = "target.kind"
 		}
-		msg := fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, kindList(kinds), nd.ID, aKind(nd.Kind))
+		msg := fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, network.KindList(kinds), nd.ID, nd.Kind.WithArticle())
 		if len(wrong) > 1 {
 			msg += fmt.Sprintf(" and %d more node(s) it does not act on", len(wrong)-1)
 		}
@@ -1200,7 +1189,7 @@ func parseFilter(add func(key, format string, args ...any), d disruption, sd *si
 	}
 	for i, s := range v.Segments {
 		if !slices.Contains(sim.Segments, s) {
-			report("segments", i, "unknown segment %q%s", s, didYouMean(s, sim.Segments))
+			report("segments", i, "unknown segment %q%s", s, input.DidYouMean(s, sim.Segments))
 		}
 	}
 	sd.Filter = sim.Filter{Carriers: v.Carriers, Flags: v.Flags, Segments: v.Segments}
@@ -1224,29 +1213,6 @@ func andList(names []string) string {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
-// kindList joins kinds: "terminals, locks and railways".
-func kindList(kinds []network.Kind) string {
-	if len(kinds) == len(network.Kinds) {
-		return "any node"
-	}
-	names := make([]string, len(kinds))
-	for i, k := range kinds {
-		names[i] = string(k) + "s"
-		if k == network.Rail {
-			names[i] = "railways"
-		}
-	}
-	return andList(names)
-}
-
-// aKind returns "a lake", "an anchorage".
-func aKind(k network.Kind) string {
-	if k != "" && strings.ContainsRune("aeiou", rune(k[0])) {
-		return "an " + string(k)
-	}
-	return "a " + string(k)
 }
 
 // fields return the positions of a mapping's keys, nil for none.

@@ -2,12 +2,10 @@ package sim
 
 import (
 	_ "embed"
-	"fmt"
 	"maps"
 	"os"
 	"regexp"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/canalsim/canalsim/sim/input"
@@ -228,7 +226,7 @@ func (d *Demand) check(n *network.Network) error {
 	for _, seg := range slices.Sorted(maps.Keys(d.DiversionDays)) {
 		days := d.DiversionDays[seg]
 		if !contains(Segments, seg) {
-			errs.Add(d.Source.Pos("diversion_days"), "diversion_days: unknown segment %q%s", seg, didYouMean(seg, Segments))
+			errs.Add(d.Source.Pos("diversion_days"), "diversion_days: unknown segment %q%s", seg, input.DidYouMean(seg, Segments))
 		}
 		if !(days > 0) {
 			errs.Add(d.Source.Pos("diversion_days"), "diversion_days: %s must be greater than 0, got %g", seg, days)
@@ -257,10 +255,10 @@ func (d *Demand) check(n *network.Network) error {
 			for i, c := range d.Classes {
 				ids[i] = c.ID
 			}
-			errs.Add(s.Source.Pos("class"), "stream %q: unknown class %q%s", s.Name, s.Class, didYouMean(s.Class, ids))
+			errs.Add(s.Source.Pos("class"), "stream %q: unknown class %q%s", s.Name, s.Class, input.DidYouMean(s.Class, ids))
 		}
 		if !contains(Segments, s.Segment) {
-			errs.Add(s.Source.Pos("segment"), "stream %q: unknown segment %q%s; expected one of %v", s.Name, s.Segment, didYouMean(s.Segment, Segments), Segments)
+			errs.Add(s.Source.Pos("segment"), "stream %q: unknown segment %q%s; expected one of %v", s.Name, s.Segment, input.DidYouMean(s.Segment, Segments), Segments)
 		}
 		if !(s.PerDay >= 0) {
 			errs.Add(s.Source.Pos("per_day"), "stream %q: per_day must not be negative, got %g", s.Name, s.PerDay)
@@ -269,7 +267,7 @@ func (d *Demand) check(n *network.Network) error {
 			nd := n.Node(end.id)
 			switch {
 			case nd == nil:
-				errs.Add(s.Source.Pos(end.key), "stream %q: unknown node %q%s", s.Name, end.id, didYouMean(end.id, nodeIDs(n)))
+				errs.Add(s.Source.Pos(end.key), "stream %q: unknown node %q%s", s.Name, end.id, input.DidYouMean(end.id, nodeIDs(n)))
 			case nd.Kind != network.Anchorage:
 				errs.Add(s.Source.Pos(end.key), "stream %q: %s %q is a %s; vessels arrive at and leave from anchorages", s.Name, end.key, end.id, nd.Kind)
 			}
@@ -295,7 +293,7 @@ func (d *Demand) check(n *network.Network) error {
 			nd := n.Node(c.Terminal)
 			switch {
 			case nd == nil:
-				errs.Add(c.Source.Pos("terminal"), "stream %q: unknown terminal %q%s", s.Name, c.Terminal, didYouMean(c.Terminal, terminalIDs(n)))
+				errs.Add(c.Source.Pos("terminal"), "stream %q: unknown terminal %q%s", s.Name, c.Terminal, input.DidYouMean(c.Terminal, terminalIDs(n)))
 			case nd.Kind != network.Terminal:
 				errs.Add(c.Source.Pos("terminal"), "stream %q: %q is a %s, not a terminal", s.Name, c.Terminal, nd.Kind)
 			}
@@ -324,18 +322,6 @@ func terminalIDs(n *network.Network) []string {
 		ids = append(ids, nd.ID)
 	}
 	return ids
-}
-
-// didYouMean suggests the likely intended word, or lists the candidates
-// when none is close (and they are few enough to read).
-func didYouMean(word string, candidates []string) string {
-	if s := input.Suggest(word, candidates); s != "" {
-		return fmt.Sprintf("; did you mean %q?", s)
-	}
-	if len(candidates) > 0 && len(candidates) <= 30 {
-		return "; expected one of: " + strings.Join(candidates, ", ")
-	}
-	return ""
 }
 
 // streamRoute returns the path of a stream's vessels: from the origin

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
 )
 
@@ -278,18 +279,18 @@ func (t Target) Resolve(n *network.Network, at time.Time) ([]*network.Node, erro
 	}
 	for i, id := range t.Nodes {
 		if n.Node(id) == nil {
-			return nil, &TargetError{Field: "nodes", Index: i, Msg: fmt.Sprintf("unknown node %q%s", id, didYouMean(id, nodeIDs(n)))}
+			return nil, &TargetError{Field: "nodes", Index: i, Msg: fmt.Sprintf("unknown node %q%s", id, input.DidYouMean(id, nodeIDs(n)))}
 		}
 	}
 	if t.Kind != "" && !slices.Contains(network.Kinds, t.Kind) {
-		return nil, &TargetError{Field: "kind", Msg: fmt.Sprintf("unknown kind %q%s", t.Kind, didYouMean(string(t.Kind), kindNames()))}
+		return nil, &TargetError{Field: "kind", Msg: fmt.Sprintf("unknown kind %q%s", t.Kind, input.DidYouMean(string(t.Kind), kindNames()))}
 	}
 	if t.Side != "" && t.Side != network.Atlantic && t.Side != network.Pacific {
 		return nil, &TargetError{Field: "side", Msg: fmt.Sprintf("unknown side %q; expected atlantic or pacific", t.Side)}
 	}
 	for _, c := range []struct{ field, id string }{{"operator", t.Operator}, {"owner", t.Owner}} {
 		if c.id != "" && n.Operator(c.id) == nil {
-			return nil, &TargetError{Field: c.field, Msg: fmt.Sprintf("unknown operator %q%s", c.id, didYouMean(c.id, operatorIDs(n)))}
+			return nil, &TargetError{Field: c.field, Msg: fmt.Sprintf("unknown operator %q%s", c.id, input.DidYouMean(c.id, operatorIDs(n)))}
 		}
 	}
 	var out []*network.Node
@@ -442,7 +443,7 @@ func (d *Disruption) check(net *network.Network, asOf, runFrom, runUntil time.Ti
 		}
 		for _, nd := range nodes {
 			if !slices.Contains(d.Effect.Kinds(), nd.Kind) {
-				return &TargetError{Msg: fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, kindList(d.Effect.Kinds()), nd.ID, aKind(nd.Kind))}
+				return &TargetError{Msg: fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, network.KindList(d.Effect.Kinds()), nd.ID, nd.Kind.WithArticle())}
 			}
 			if d.Effect == LaneOutage && d.lanes() > nd.Lock.Lanes {
 				return fmt.Errorf("lane_outage: %s has %d lane(s), not %d", nd.ID, nd.Lock.Lanes, d.lanes())
@@ -485,32 +486,6 @@ const MaxFactor = 10
 
 // lanes is the number of lanes a lane outage takes out.
 func (d *Disruption) lanes() int { return max(d.Lanes, 1) }
-
-// kindList joins kinds: "terminals, locks and railways".
-func kindList(kinds []network.Kind) string {
-	if len(kinds) == len(network.Kinds) {
-		return "any node"
-	}
-	names := make([]string, len(kinds))
-	for i, k := range kinds {
-		names[i] = string(k) + "s"
-		if k == network.Rail {
-			names[i] = "railways"
-		}
-	}
-	if len(names) == 1 {
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
-// aKind returns "a lake", "an anchorage".
-func aKind(k network.Kind) string {
-	if strings.ContainsRune("aeiou", rune(k[0])) {
-		return "an " + string(k)
-	}
-	return "a " + string(k)
-}
 
 func (sc *Scenario) network() *network.Network {
 	if sc.Network != nil {

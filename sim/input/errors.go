@@ -117,3 +117,16 @@ func AsErrors(err error) Errors {
 	}
 	return nil
 }
+
+// DidYouMean returns, for a message about an unknown word, a suggestion of
+// the likely intended candidate ("; did you mean %q?"), or the list of
+// candidates when none is close and they are few enough to read, or "".
+func DidYouMean(word string, candidates []string) string {
+	if s := Suggest(word, candidates); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	if len(candidates) > 0 && len(candidates) <= 30 {
+		return "; expected one of: " + strings.Join(candidates, ", ")
+	}
+	return ""
+}

@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"slices"
-	"strings"
 	"sync"
 
 	"gonum.org/v1/gonum/graph/simple"
@@ -340,13 +339,10 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 
 // aKind returns k with its indefinite article: "a lock", "an approach".
 func aKind(k Kind) string {
-	switch {
-	case k == "":
+	if k == "" {
 		return "of no kind"
-	case strings.ContainsRune("aeiou", rune(k[0])):
-		return "an " + string(k)
 	}
-	return "a " + string(k)
+	return k.WithArticle()
 }
 
 func overlap(a, b Tenure) bool {

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/canalsim/canalsim/sim/input"
@@ -39,6 +40,34 @@ const (
 
 // Kinds lists every node kind, in a fixed order.
 var Kinds = []Kind{Anchorage, Approach, Lock, Lake, Cut, Terminal, Rail}
+
+// WithArticle returns the kind with its indefinite article: "a lock", "an
+// approach".
+func (k Kind) WithArticle() string {
+	if k != "" && strings.ContainsRune("aeiou", rune(k[0])) {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
+}
+
+// KindList names kinds in the plural for messages: "terminals, locks and
+// railways", or "any node" for every kind.
+func KindList(kinds []Kind) string {
+	if len(kinds) == len(Kinds) {
+		return "any node"
+	}
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k) + "s"
+		if k == Rail {
+			names[i] = "railways"
+		}
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
 
 // Side is the ocean side of the isthmus a node is on.
 type Side string
