@@ -187,9 +187,7 @@ func TestParseCanalWide(t *testing.T) {
 // TestParseErrors pins the message, file, line and column of each kind of
 // bad input.
 func TestParseErrors(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-	}{
+	tests := []parseErrorCase{
 		{"unknown key", "name: x\nstart: 2025-01-01\ndays: 3\nreplication: 4\n",
 			`s.yaml:4:1: unknown key "replication"; did you mean "replications"?`},
 		{"wrong type", "name: x\nstart: 2025-01-01\ndays: many\n",
@@ -266,20 +264,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown effect with parameters", head + "  - effect: slot_limt\n    neopanamax: 1.5\n    from: 2025-10-02\n    days: 3\n",
 			`s.yaml:5:13: disruptions[0]: unknown effect "slot_limt"; did you mean "slot_limit"?`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := scenarios.Parse("s.yaml", []byte(tt.in), ".")
-			if err == nil {
-				t.Fatalf("no error, want %s", tt.want)
-			}
-			if got := err.Error(); got != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-			if input.AsErrors(err) == nil {
-				t.Errorf("error %T carries no position", err)
-			}
-		})
-	}
+	checkParseErrors(t, tests)
 }
 
 // TestAllErrorsAtOnce: a file with several problems reports them all, in
@@ -660,9 +645,7 @@ func TestParseTargets(t *testing.T) {
 // the version 2 keys.
 func TestParseErrorsV2(t *testing.T) {
 	top := "name: x\nstart: 2025-10-01\n"
-	tests := []struct {
-		name, in, want string
-	}{
+	tests := []parseErrorCase{
 		// Top level: limits.
 		{"days beyond ten years", top + "days: 365000\n",
 			`s.yaml:3:7: days must be from 1 to 3660 (ten years), got 365000`},
@@ -808,20 +791,7 @@ func TestParseErrorsV2(t *testing.T) {
 		{"duplicate names", head + "  - {name: a, target: {nodes: [mit]}, effect: closure, from: 2025-10-02, days: 3}\n  - {name: a, target: {nodes: [cct]}, effect: closure, from: 2025-10-02, days: 3}\n",
 			`s.yaml:6:12: disruptions[1]: the name "a" is taken by an earlier disruption; names must be unique`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := scenarios.Parse("s.yaml", []byte(tt.in), ".")
-			if err == nil {
-				t.Fatalf("no error, want %s", tt.want)
-			}
-			if got := err.Error(); got != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-			if input.AsErrors(err) == nil {
-				t.Errorf("error %T carries no position", err)
-			}
-		})
-	}
+	checkParseErrors(t, tests)
 }
 
 // TestV2ErrorsAtOnce: the problems of several disruptions, of keys,
@@ -1245,5 +1215,28 @@ func TestLibrarySweeps(t *testing.T) {
 		if d := sw.Scenarios[len(sw.Scenarios)-1].Disruptions[0]; d.Until.Sub(d.From) != time.Duration(sw.Values[len(sw.Values)-1]*24)*time.Hour {
 			t.Errorf("ppc-closure-sweep's last point lasts %v", d.Until.Sub(d.From))
 		}
+	}
+}
+
+// parseErrorCase is a file named s.yaml and the error it must give.
+type parseErrorCase struct{ name, in, want string }
+
+// checkParseErrors parses each case and checks its error, which must
+// carry positions.
+func checkParseErrors(t *testing.T, tests []parseErrorCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := scenarios.Parse("s.yaml", []byte(tt.in), ".")
+			if err == nil {
+				t.Fatalf("no error, want %s", tt.want)
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+			if input.AsErrors(err) == nil {
+				t.Errorf("error %T carries no position", err)
+			}
+		})
 	}
 }
