@@ -145,6 +145,16 @@ func TestBadInput(t *testing.T) {
 			`node.yaml:5:22: disruptions[0].target: unknown node "balbao"; did you mean "balboa"?`},
 		{"unknown operator", []string{write("op.yaml", head+"disruptions:\n  - target: {operator: ppx}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n")},
 			`op.yaml:5:24: disruptions[0].target: unknown operator "ppx"; did you mean "ppc"?`},
+		{"a thousand years", []string{write("long.yaml", "name: long\nstart: 2025-10-01\ndays: 365250\n")},
+			"long.yaml:3:7: days must be from 1 to 3660 (ten years), got 365250"},
+		{"a billion replications", []string{"--replications", "1000000000", "ppc-closure"},
+			"canalsim: --replications must be from 1 to 100000, got 1000000000"},
+		{"matches nothing", []string{write("none.yaml", "name: none\nstart: 2026-06-01\ndays: 30\ndisruptions:\n  - {target: {owner: ck-hutchison}, effect: closure, from: 2026-06-02, days: 3}\n")},
+			"none.yaml:5:14: disruptions[0].target: owner ck-hutchison matches nothing on 2026-06-01"},
+		{"window outside the run", []string{write("late.yaml", head+"disruptions:\n  - {target: {nodes: [mit]}, effect: closure, from: 2026-10-02, days: 3}\n")},
+			"late.yaml:5:"},
+		{"bad sweep value", []string{write("sweep.yaml", head+"disruptions:\n  - {target: {nodes: [mit]}, effect: closure, from: 2025-10-02, days: 3}\nsweep: {parameter: 'disruptions[0].days', values: [1, -1]}\n")},
+			"sweep.yaml:6:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,7 +199,7 @@ func TestUsage(t *testing.T) {
 		{args: []string{"rnu"}, code: 2, stderr: `unknown command "rnu"; did you mean "run"?`},
 		{args: []string{"run", "--bogus"}, code: 2, stderr: "unknown flag: --bogus"},
 		{args: []string{"run", "--format", "gif"}, code: 2, stderr: "gif"},
-		{args: []string{"run", "--replications", "0"}, code: 2, stderr: "--replications must be at least 1"},
+		{args: []string{"run", "--replications", "0"}, code: 2, stderr: "--replications must be from 1 to 100000, got 0"},
 		{args: []string{"version"}, code: 0, stdout: "canalsim "},
 		{args: []string{"list"}, code: 0, stdout: "ppc-closure"},
 	}

@@ -59,8 +59,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		return usageError{err}
 	}
-	if fs.Changed("replications") && *reps < 1 {
-		return usagef("--replications must be at least 1, got %d", *reps)
+	if fs.Changed("replications") && (*reps < 1 || *reps > sim.MaxReplications) {
+		return usagef("--replications must be from 1 to %d, got %d", sim.MaxReplications, *reps)
 	}
 	if *workers < 1 {
 		return usagef("--workers must be at least 1, got %d", *workers)

@@ -181,3 +181,63 @@ func writeText(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRunLibrary runs every library scenario (2 replications each) and
+// checks that each writes its results and that each disruption changes
+// something against the baseline: the metric named here moves the way the
+// scenario says, beyond noise.
+func TestRunLibrary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole library")
+	}
+	out := t.TempDir()
+	lib := scenarios.Library()
+	code, stdout, stderr := canalsim(t, append([]string{"run", "--out", out, "-n", "2", "--quiet"}, lib...)...)
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	// The metric each scenario must move, and which way (+1 up, -1 down).
+	moves := map[string]struct {
+		metric string
+		sign   float64
+	}{
+		"agua-clara-lane-outage":      {"neopanamax_transits_per_day", -1},
+		"balboa-approach-obstruction": {"anchorage_queue_max", +1},
+		"carrier-boycott":             {"diverted_calls", +1},
+		"conflict-compound":           {"lost_teu", +1},
+		"drought-2023":                {"transits_per_day", -1},
+		"hutchison-denial":            {"lost_teu", +1},
+		"ppc-closure":                 {"lost_teu", +1},
+		"ppc-tos-switchover":          {"diverted_calls", +1},
+	}
+	type summary struct {
+		Metrics map[string]struct {
+			Difference struct{ Mean float64 } `json:"difference"`
+		} `json:"metrics"`
+	}
+	for _, name := range lib {
+		dir := filepath.Join(out, name)
+		if name == "ppc-closure-sweep" {
+			var idx sweepFile
+			readJSON(t, filepath.Join(dir, "sweep.json"), &idx)
+			if len(idx.Points) != 9 {
+				t.Errorf("%s: %d points, want 9", name, len(idx.Points))
+			}
+			dir = filepath.Join(dir, idx.Points[0].Folder)
+		}
+		for _, f := range []string{"manifest.json", "summary.json", "daily.csv", "plots/throughput.svg"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+		m, ok := moves[name]
+		if !ok {
+			continue
+		}
+		var sum summary
+		readJSON(t, filepath.Join(dir, "summary.json"), &sum)
+		if d := sum.Metrics[m.metric].Difference.Mean; d*m.sign <= 0 {
+			t.Errorf("%s: %s changed by %g against the baseline; want a change of sign %+g", name, m.metric, d, m.sign)
+		}
+	}
+}
