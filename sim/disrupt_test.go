@@ -488,3 +488,51 @@ func TestDist(t *testing.T) {
 		t.Errorf("uniform(1, 3) sample mean %g, want 2", mean)
 	}
 }
+
+// TestEveryNodeAndEffect applies every targeted effect to every node it
+// may act on, for three days in a 45-day run, and checks that the run
+// completes with its vessels accounted for (arrived = departed + diverted
+// + inside), that what is inside at the end is a bounded queue, and that
+// TEU are accounted for on every day (the terminals' sum is the total).
+func TestEveryNodeAndEffect(t *testing.T) {
+	net := network.Panama()
+	from := day(2025, 10, 20)
+	for _, e := range Effects {
+		if !e.Targeted() {
+			continue
+		}
+		for _, nd := range net.Nodes {
+			if !slices.Contains(e.Kinds(), nd.Kind) {
+				continue
+			}
+			d := Disruption{Target: Target{Nodes: []string{nd.ID}}, Effect: e, From: from, Until: from.AddDate(0, 0, 3)}
+			switch e {
+			case CapacityFactor, ProductivityFactor:
+				d.Factor = 0.5
+			case RampUp:
+				d.Factor = 0.2
+			case Refusal:
+				d.Filter = Filter{Segments: []string{"container"}}
+			}
+			sc := &Scenario{Name: "every", Start: day(2025, 10, 1), Days: 45, WarmupDays: 7, Seed: 3, Replications: 1, Disruptions: []Disruption{d}}
+			res, err := Study(context.Background(), sc, Options{Workers: 1})
+			if err != nil {
+				t.Errorf("%s on %s: %v", e, nd.ID, err)
+				continue
+			}
+			run := res.Disrupted[0]
+			if run.Arrived != run.Departed+run.Diverted+run.Inside || run.Inside > 250 {
+				t.Errorf("%s on %s: arrived %d, departed %d, diverted %d, inside %d", e, nd.ID, run.Arrived, run.Departed, run.Diverted, run.Inside)
+			}
+			for _, x := range run.Days {
+				sum := 0.0
+				for _, v := range x.TerminalTEU {
+					sum += v
+				}
+				if math.Abs(sum-x.TEU) > 1e-6*max(1, x.TEU) || x.DivertedCalls < 0 || x.LostCalls < 0 || x.RailTEU < 0 {
+					t.Errorf("%s on %s, %s: TEU %g, terminals %g, diverted %d, lost %d, rail %g", e, nd.ID, x.Date.Format(time.DateOnly), x.TEU, sum, x.DivertedCalls, x.LostCalls, x.RailTEU)
+				}
+			}
+		}
+	}
+}
