@@ -132,6 +132,7 @@ func targetsCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 			label = fmt.Sprintf("disruption %d", i+1)
 		}
 		fmt.Fprintf(stdout, "\n%d. %s: %s\n", i+1, label, d.Effect)
+		fmt.Fprintf(stdout, "   when: %s\n", when(&d))
 		if !d.Effect.Targeted() {
 			what := "the whole canal"
 			if d.Effect == sim.DemandShock {
@@ -165,6 +166,23 @@ func targetsCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return nil
+}
+
+// when describes a disruption's window: "2025-11-01 to 2026-01-30", or
+// its random onset, length and probability.
+func when(d *sim.Disruption) string {
+	from := d.From.Format(time.DateOnly)
+	if d.Delay != nil {
+		from += " + " + d.Delay.String() + " days"
+	}
+	s := from + " to " + d.Until.Format(time.DateOnly)
+	if d.Duration != nil {
+		s = from + ", for " + d.Duration.String() + " days"
+	}
+	if p := d.Probability; p > 0 && p < 1 {
+		s += fmt.Sprintf(", with probability %g", p)
+	}
+	return s
 }
 
 // chain formats a chain of control: "operator ppc (Panama Ports Company)

@@ -90,6 +90,7 @@ func TestTargetsHutchisonDenial(t *testing.T) {
 	for _, want := range []string{
 		"targets as of 2025-10-01",
 		"target: owner ck-hutchison",
+		"when: 2025-11-01 to 2026-01-30",
 		"vessels: carriers maersk; flags us",
 		"- balboa (Balboa, terminal, pacific): operator ppc (Panama Ports Company) -> owned 90% by hutchison-ports (Hutchison Ports) -> owned by ck-hutchison (CK Hutchison Holdings)",
 		"- cristobal (Cristóbal, terminal, atlantic): operator ppc (Panama Ports Company) -> owned 90% by hutchison-ports",
