@@ -43,19 +43,22 @@ func (r *Result) Daily() *DailyTable {
 }
 
 // dailyColumn is a numeric column of daily.csv: its value in a row, its
-// text in the file, and how to store the text back into a row.
+// text in the file, and how to store the text back into a row. Integer
+// columns hold whole numbers (counts), the others any float.
 type dailyColumn struct {
-	name string
-	num  func(*DailyRow) float64
-	get  func(*DailyRow) string
-	set  func(*DailyRow, string) error
+	name    string
+	integer bool
+	num     func(*DailyRow) float64
+	get     func(*DailyRow) string
+	set     func(*DailyRow, string) error
 }
 
 func intCol(name string, f func(*DailyRow) *int) dailyColumn {
 	return dailyColumn{
-		name: name,
-		num:  func(r *DailyRow) float64 { return float64(*f(r)) },
-		get:  func(r *DailyRow) string { return strconv.Itoa(*f(r)) },
+		name:    name,
+		integer: true,
+		num:     func(r *DailyRow) float64 { return float64(*f(r)) },
+		get:     func(r *DailyRow) string { return strconv.Itoa(*f(r)) },
 		set: func(r *DailyRow, s string) (err error) {
 			*f(r), err = strconv.Atoi(s)
 			if err != nil {
@@ -116,6 +119,25 @@ func (t *DailyTable) columns() []dailyColumn {
 		floatCol("rail_teu", 1, func(r *DailyRow) *float64 { return &r.RailTEU }),
 		floatCol("transshipment_teu", 1, func(r *DailyRow) *float64 { return &r.TransshipmentTEU }),
 	)
+}
+
+// DailyColumn is a numeric column of the table, for writers of other
+// formats: its name in daily.csv's header, whether it holds whole numbers
+// (counts) or any float, and its value in a row, at full precision.
+type DailyColumn struct {
+	Name    string
+	Integer bool
+	Value   func(*DailyRow) float64
+}
+
+// Columns returns the numeric columns of the table, in the order of
+// daily.csv's header after replication, variant and date.
+func (t *DailyTable) Columns() []DailyColumn {
+	var cols []DailyColumn
+	for _, c := range t.columns() {
+		cols = append(cols, DailyColumn{Name: c.name, Integer: c.integer, Value: c.num})
+	}
+	return cols
 }
 
 // DailyColumns returns the header of daily.csv for the table.

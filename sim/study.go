@@ -116,46 +116,115 @@ type Result struct {
 	Windows []Window
 	// Baseline and Disrupted are indexed by replication.
 	Baseline, Disrupted []Run
+	// Done tells which replications have run (both variants). A study
+	// that ran them all has every entry true; one that ran a subset
+	// (Options.Replications) or was stopped (ErrStopped) has the others
+	// false, with zero Runs.
+	Done []bool
 }
 
-// Options tune how a study runs; the zero value runs on every core.
-type Options struct {
-	// Workers is the number of replications run at once; 0 means
-	// runtime.GOMAXPROCS(0). It changes the speed, never the results.
-	Workers int
-	// Progress, if set, is called after each replication (both variants)
-	// finishes, with the number done and the total, from the goroutine
-	// that finished it; calls may be concurrent.
-	Progress func(done, total int)
-}
-
-// Study runs every replication of sc, each paired with its baseline, on
-// opts.Workers goroutines. Replication i uses random streams derived from
-// (sc.Seed, i) for both variants, and results are stored by index, so the
-// result is the same whatever the number of workers. It stops early, with
-// ctx's error, when ctx is cancelled.
-func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
+// NewResult returns the result of a study of sc with no replication run
+// yet: its terminals and resolved windows, and room for every
+// replication. Study fills one; a program that gathers replications run
+// elsewhere (shards of a study on other machines, or a study resumed
+// after an interruption) fills one with Set.
+func NewResult(sc *Scenario) (*Result, error) {
 	p, err := newPlan(sc)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{
-		Scenario:  sc,
-		Baseline:  make([]Run, sc.Replications),
-		Disrupted: make([]Run, sc.Replications),
-	}
+	return p.newResult(), nil
+}
+
+func (p *plan) newResult() *Result {
+	n := p.sc.Replications
+	res := &Result{Scenario: p.sc, Baseline: make([]Run, n), Disrupted: make([]Run, n), Done: make([]bool, n)}
 	for _, t := range p.terminals {
 		res.Terminals = append(res.Terminals, t.ID)
 	}
 	for _, w := range p.windows {
 		res.Windows = append(res.Windows, w.Window)
 	}
+	return res
+}
+
+// Set stores replication i's runs (both variants) and marks it done.
+func (r *Result) Set(i int, baseline, disrupted Run) error {
+	if i < 0 || i >= len(r.Done) {
+		return fmt.Errorf("sim: replication %d out of range 0..%d", i, len(r.Done)-1)
+	}
+	if baseline.Variant != Baseline || disrupted.Variant != Disrupted || baseline.Replication != i || disrupted.Replication != i {
+		return fmt.Errorf("sim: replication %d: runs of %s %d and %s %d", i, baseline.Variant, baseline.Replication, disrupted.Variant, disrupted.Replication)
+	}
+	r.Baseline[i], r.Disrupted[i], r.Done[i] = baseline, disrupted, true
+	return nil
+}
+
+// Complete reports whether every replication has run.
+func (r *Result) Complete() bool {
+	for _, d := range r.Done {
+		if !d {
+			return false
+		}
+	}
+	return true
+}
+
+// ErrStopped is returned by Study, with the replications done so far, when
+// Options.Stop closed before every replication had run.
+var ErrStopped = errors.New("sim: study stopped before every replication had run")
+
+// Options tune how a study runs; the zero value runs every replication on
+// every core.
+type Options struct {
+	// Workers is the number of replications run at once; 0 means
+	// runtime.GOMAXPROCS(0). It changes the speed, never the results.
+	Workers int
+	// Replications, if not nil, lists the replications to run (a shard of
+	// a study, or those a resumed study still lacks); the others are left
+	// undone.
+	Replications []int
+	// Stop, if not nil, stops the study gracefully when it closes: no
+	// replication starts after that, those under way finish, and Study
+	// returns what is done with ErrStopped.
+	Stop <-chan struct{}
+	// Progress, if set, is called after each replication (both variants)
+	// finishes, with the number done and the number to do, from the
+	// goroutine that finished it; calls may be concurrent.
+	Progress func(done, total int)
+}
+
+// Study runs the replications of sc, each paired with its baseline, on
+// opts.Workers goroutines. Replication i uses random streams derived from
+// (sc.Seed, i) for both variants, and results are stored by index, so the
+// result is the same whatever the number of workers, and whichever
+// replications ran together. It stops at once, with ctx's error, when ctx
+// is cancelled, and gracefully, with ErrStopped and the replications
+// done, when opts.Stop closes.
+func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
+	p, err := newPlan(sc)
+	if err != nil {
+		return nil, err
+	}
+	res := p.newResult()
+	todo := opts.Replications
+	if todo == nil {
+		todo = make([]int, sc.Replications)
+		for i := range todo {
+			todo[i] = i
+		}
+	}
+	for _, rep := range todo {
+		if rep < 0 || rep >= sc.Replications {
+			return nil, fmt.Errorf("sim: replication %d out of range 0..%d", rep, sc.Replications-1)
+		}
+	}
 
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, sc.Replications)
+	workers = max(1, min(workers, len(todo)))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan int)
@@ -169,30 +238,37 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 			defer wg.Done()
 			for rep := range jobs {
 				b, err := simulate(ctx, p, rep, false)
+				var d Run
 				if err == nil {
-					res.Baseline[rep] = b
-					res.Disrupted[rep], err = simulate(ctx, p, rep, true)
+					d, err = simulate(ctx, p, rep, true)
 				}
 				if err != nil {
 					errs[rep] = err
 					cancel()
 					continue
 				}
+				res.Baseline[rep], res.Disrupted[rep], res.Done[rep] = b, d, true
 				if opts.Progress != nil {
 					mu.Lock()
 					done++
 					n := done
 					mu.Unlock()
-					opts.Progress(n, sc.Replications)
+					opts.Progress(n, len(todo))
 				}
 			}
 		}()
 	}
-	for rep := 0; rep < sc.Replications; rep++ {
-		if ctx.Err() != nil {
-			break
+	stopped := false
+feed:
+	for _, rep := range todo {
+		select {
+		case <-ctx.Done():
+			break feed
+		case <-opts.Stop:
+			stopped = true
+			break feed
+		case jobs <- rep:
 		}
-		jobs <- rep
 	}
 	close(jobs)
 	wg.Wait()
@@ -209,6 +285,13 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
+		}
+	}
+	if stopped {
+		for _, rep := range todo {
+			if !res.Done[rep] {
+				return res, ErrStopped
+			}
 		}
 	}
 	return res, nil

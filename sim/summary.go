@@ -181,16 +181,36 @@ type Summary struct {
 	Replications int                   `json:"replications"`
 	Days         int                   `json:"days"`
 	Metrics      map[string]Comparison `json:"metrics"`
+	// Risk holds the risk metrics: figures of each replication's pair,
+	// described across replications.
+	Risk map[string]Risk `json:"risk"`
 }
 
-// Summarize computes the statistics of every metric across replications.
+// Summarize computes the statistics of every metric across the
+// replications done.
 func (r *Result) Summarize() *Summary {
+	s, _ := r.SummarizeWith(nil) // no thresholds, no error
+	return s
+}
+
+// SummarizeWith is Summarize with the probabilities that risk metrics
+// exceed the given thresholds; a threshold on an unknown metric is an
+// error.
+func (r *Result) SummarizeWith(thresholds []Threshold) (*Summary, error) {
+	risk, err := r.risks(thresholds)
+	if err != nil {
+		return nil, err
+	}
 	ms := r.Metrics()
-	n := len(r.Baseline)
 	base := make([][]float64, len(ms))
 	scen := make([][]float64, len(ms))
 	diff := make([][]float64, len(ms))
-	for i := 0; i < n; i++ {
+	n := 0
+	for i, done := range r.Done {
+		if !done {
+			continue
+		}
+		n++
 		b := r.Values(&r.Baseline[i])
 		s := r.Values(&r.Disrupted[i])
 		for j := range ms {
@@ -199,11 +219,11 @@ func (r *Result) Summarize() *Summary {
 			diff[j] = append(diff[j], s[j]-b[j])
 		}
 	}
-	sum := &Summary{Scenario: r.Scenario.Name, Replications: n, Days: r.Scenario.Days, Metrics: map[string]Comparison{}}
+	sum := &Summary{Scenario: r.Scenario.Name, Replications: n, Days: r.Scenario.Days, Metrics: map[string]Comparison{}, Risk: risk}
 	for j, m := range ms {
 		sum.Metrics[m.Name] = Comparison{Unit: m.Unit, Scenario: Describe(scen[j]), Baseline: Describe(base[j]), Difference: Describe(diff[j])}
 	}
-	return sum
+	return sum, nil
 }
 
 // MarshalJSON writes the stats with null in place of NaN (JSON has no

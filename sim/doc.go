@@ -1,0 +1,146 @@
+// Package sim simulates the Panama Canal and the container terminals at its
+// entrances, or any waterway described the same way, and measures what
+// disruptions cost: a discrete-event model of vessels arriving, calling at
+// terminals, waiting for their transit, passing locks and cuts, and
+// leaving, run many times on independent random numbers.
+//
+// # From a scenario to numbers
+//
+// A [Scenario] says what to simulate: the network, the demand, the
+// calendar window (Start, Days, WarmupDays), the Seed, the number of
+// Replications and the [Disruption] list. [Study] runs every replication
+// twice, as the scenario's baseline (the same scenario without
+// disruptions) and as the scenario, on the same random numbers, and
+// returns a [Result] holding every [Run] and its [Day] records. From the
+// result:
+//
+//   - [Result.Summarize] describes every metric (transits_per_day,
+//     teu_per_day.<terminal>, lost_teu, diverted_calls, ...; see
+//     [Result.Metrics]) across replications for the baseline, the scenario
+//     and their paired difference: a [Summary] of [Comparison] values, each
+//     three [Stats] (mean, 95% confidence interval, percentiles; [Describe]
+//     computes them for any slice). It is the content of summary.json.
+//   - [Result.Daily] is the day-by-day table (daily.csv):
+//     [DailyTable.WriteCSV] and [ReadDailyCSV] write and read it, and
+//     [DailyTable.Series] summarises one column across replications, date
+//     by date, as a [Band] ready to plot.
+//   - [NewManifest] records the provenance of a run (manifest.json).
+//
+// In code:
+//
+//	sc := &sim.Scenario{
+//		Name:  "ppc-closure",
+//		Start: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), Days: 90, WarmupDays: 14,
+//		Seed: 1, Replications: 20,
+//		Disruptions: []sim.Disruption{{
+//			Target: sim.Target{Owner: "ck-hutchison"}, Effect: sim.Closure,
+//			From: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC),
+//			Until: time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC),
+//		}},
+//	}
+//	res, err := sim.Study(ctx, sc, sim.Options{})
+//	if err != nil { ... }
+//	lost := res.Summarize().Metrics["lost_teu"].Difference
+//
+// [Scenario.Check] reports what would stop a scenario from running
+// without running it. Scenario files (YAML) are read into a Scenario by
+// package github.com/canalsim/canalsim/scenarios; the command canalsim
+// runs them and writes a results folder. Neither is needed to use this
+// package.
+//
+// # Networks and demand
+//
+// A nil Scenario.Network is the embedded Panama network
+// ([network.Panama]) and a nil Scenario.Demand its calibrated traffic
+// ([PanamaDemand]). Both are shared and must not be modified; to vary
+// them, take a fresh copy with network.Parse(network.PanamaFile,
+// network.PanamaSource()) and ParseDemand(PanamaDemandFile,
+// PanamaDemandSource()), change it, and pass a changed network through
+// [network.New] again.
+//
+// Any other waterway can be built in Go or read from a file:
+//
+//   - a network is a [network.Network] of nodes (anchorages, approaches,
+//     locks, lakes, cuts, terminals, a railway), reaches between them and
+//     operators with dated tenures; [network.New] checks one built in Go
+//     and builds its graph, [network.Load], [network.Read] and
+//     [network.Parse] read YAML or JSON. Without an Operations block no
+//     daily cap applies; with one, a lock type whose daily_transits is 0
+//     starts no transit at all. Without a summit lake there is no water
+//     balance and no draft limit from the lake.
+//   - a demand is a [Demand]: vessel classes ([Class]), Poisson arrival
+//     streams ([Stream]) with their terminal calls ([Call]) and carriers,
+//     and what carriers do with a call a terminal cannot take
+//     ([CallPolicy]). [LoadDemand] and [ParseDemand] read one from YAML;
+//     [Demand.Check] checks it against a network.
+//
+// Example_twoTerminals builds a whole toy network and demand in Go.
+//
+// # Disruptions
+//
+// A [Disruption] applies an [Effect] over a window [From, Until), fixed or
+// drawn per replication (Delay, Duration, Probability), to the nodes a
+// [Target] selects (by node IDs, kind, side, operator, or owner through the
+// chain of parent operators) or to the canal as a whole. Targets resolve on
+// the scenario's Start date ([Target.Resolve]): a change of operator later
+// in the run does not move a window. The effects:
+//
+//   - [Closure]: a node stops; vessels queue at closed locks, cuts and
+//     reaches; calls at a closed terminal go elsewhere by the
+//     [CallPolicy], or are lost.
+//   - [CapacityFactor]: berths, lanes or railway TEU a day times Factor.
+//   - [ProductivityFactor]: moves per crane-hour, or lockage speed, times
+//     Factor.
+//   - [Refusal]: terminals turn away the vessels a [Filter] matches
+//     (carriers, flags, segments).
+//   - [Obstruction]: a terminal and every node joined to it by water close.
+//   - [LaneOutage]: Lanes lanes of a lock complex out of service.
+//   - [RampUp]: productivity rises from Factor back to full over the
+//     window.
+//   - [SlotLimit]: a cap on the transits that start each day, by lock type.
+//   - [DraftLimit]: a cap on the draft in the locks, by lock type.
+//   - [InflowFactor]: the summit lake's inflow times Factor.
+//   - [DemandShock]: the arrivals a [Filter] matches times Factor.
+//
+// Overlapping effects combine by one rule: of one kind the strictest wins,
+// a closure or an obstruction stops a node whatever else is in force,
+// refusals add up, and different kinds combine.
+//
+// # Determinism
+//
+// A study uses no wall clock and no global random source. Replication i
+// draws its numbers from (Seed, i): each demand stream from its own random
+// stream (named by the stream, so adding a stream leaves the others'
+// vessels unchanged) and each random disruption window from its own (by
+// the disruption's index). The baseline and the scenario of a replication
+// see the same vessels, so their paired difference measures the
+// disruption alone. Results are stored by replication index:
+// Options.Workers changes the speed, never the results, and the same
+// scenario and seed give the same Result, the same summary and the same
+// daily.csv bytes on any machine. [Replicate] runs one replication of one
+// variant, the same run as in Study, for callers that spread a study
+// across machines; [NewResult] and [Result.Set] gather such runs into a
+// Result.
+//
+// # Observing a run
+//
+// This package exposes no per-event hooks. What a caller can observe:
+// Options.Progress, called as each replication finishes; each [Run]'s
+// records (its Days, the kernel events fired, the vessels arrived,
+// departed, diverted and still inside, the disruption windows as they
+// fell); and the [Day] fields, which cover transits, queues, TEU by
+// terminal, lost and diverted calls, rail TEU, the lake level and the
+// slots in force. The simulation kernel (package
+// github.com/canalsim/canalsim/sim/kernel) has hooks on every event
+// scheduled and fired (kernel.Hooks), for models written on the kernel;
+// the simulator's own kernel.Sim is not exposed.
+//
+// # File formats
+//
+// Scenario files are documented in docs/scenarios.md, results
+// (summary.json, daily.csv, manifest.json) in docs/outputs.md, and the
+// model itself, with its assumptions, in docs/model.md. The network and
+// demand formats are the YAML forms of [network.Network] and [Demand] (the
+// yaml tags of their fields); the embedded files sim/network/panama.yaml
+// and sim/panama_demand.yaml are complete, commented examples.
+package sim

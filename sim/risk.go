@@ -1,0 +1,223 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// This file holds the risk metrics: figures of one replication's pair
+// (the disrupted run against its baseline), which describe the losses a
+// disruption causes. For a disruption that may not happen (a probability
+// below 1), the replications where it did not happen have runs identical
+// to their baselines, so their losses are zero: the distribution keeps
+// its mass at zero.
+
+// The risk metrics, in report order. Per-terminal TEU losses are named
+// "lost_teu.<terminal id>".
+var (
+	RiskLostTransits  = Metric{"lost_transits", "transits", "Transits the baseline completed over the reported days that the scenario did not (baseline minus scenario)."}
+	RiskLostTEU       = Metric{"lost_teu", "TEU", "TEU lost to Panama because of the disruptions: the scenario's lost_teu minus the baseline's (calls no terminal or rail could take, and the calls of vessels that diverted from the canal)."}
+	RiskExtraWait     = Metric{"extra_wait_days", "vessel-days", "Extra days vessels spent waiting, at the anchorages to start their transit and at the locks, summed over vessels: the scenario's end-of-day queues minus the baseline's, summed over the reported days."}
+	RiskQueueMax      = Metric{"anchorage_queue_max", "vessels", "Most vessels waiting at once at the anchorages in the scenario (as in metrics, repeated here for threshold questions)."}
+	RiskDiverted      = Metric{"diverted_vessels", "vessels", "Vessels that gave up on the canal in the scenario beyond those of the baseline."}
+	RiskDaysToRecover = Metric{"days_to_recover", "days", fmt.Sprintf("Days after the last disruption window of the replication ends until throughput is back: the first k >= 0 such that, over the %d days from k days after the end, the scenario's mean transits and TEU a day are both within %.0f%% of the baseline's. 0 when no disruption happened; no value when throughput was not back before the run ended.", RecoveryDays, 100*RecoveryTolerance)}
+)
+
+// RecoveryDays is the length of the mean that days_to_recover compares,
+// and RecoveryTolerance the relative difference from the baseline within
+// which throughput counts as back.
+const (
+	RecoveryDays      = 7
+	RecoveryTolerance = 0.05
+)
+
+// TerminalRisk returns the risk metric of the TEU one terminal handled
+// less than in the baseline.
+func TerminalRisk(id string) Metric {
+	return Metric{"lost_teu." + id, "TEU", "TEU terminal " + id + " handled less than in the baseline, over the reported days (negative when it took calls from other terminals); the terminals' figures add up to about lost_teu."}
+}
+
+// RiskMetrics returns the risk metrics of a result, in report order.
+func (r *Result) RiskMetrics() []Metric {
+	ms := []Metric{RiskLostTransits, RiskLostTEU}
+	for _, t := range r.Terminals {
+		ms = append(ms, TerminalRisk(t))
+	}
+	return append(ms, RiskExtraWait, RiskQueueMax, RiskDiverted, RiskDaysToRecover)
+}
+
+// RiskValues returns replication i's value of every risk metric, in the
+// order of r.RiskMetrics() (NaN where there is none).
+func (r *Result) RiskValues(i int) []float64 {
+	b, s := &r.Baseline[i], &r.Disrupted[i]
+	var transits, lost, wait, queueMax, diverted float64
+	byTerminal := make([]float64, len(r.Terminals))
+	for d := range s.Days {
+		sd, bd := &s.Days[d], &b.Days[d]
+		transits += float64(bd.Transits - sd.Transits)
+		lost += sd.LostTEU - bd.LostTEU
+		wait += float64(sd.Queue + sd.LockQueue - bd.Queue - bd.LockQueue)
+		queueMax = math.Max(queueMax, float64(sd.QueueMax))
+		diverted += float64(sd.Diverted - bd.Diverted)
+		for k := range byTerminal {
+			byTerminal[k] += bd.TerminalTEU[k] - sd.TerminalTEU[k]
+		}
+	}
+	out := append([]float64{transits, lost}, byTerminal...)
+	return append(out, wait, queueMax, diverted, r.daysToRecover(i))
+}
+
+// daysToRecover computes days_to_recover for replication i.
+func (r *Result) daysToRecover(i int) float64 {
+	b, s := r.Baseline[i].Days, r.Disrupted[i].Days
+	if len(s) == 0 {
+		return math.NaN()
+	}
+	// The end of the last window that happened, as a day index.
+	end := -1
+	start := s[0].Date
+	for _, w := range r.Disrupted[i].Windows {
+		if !w.Occurred {
+			continue
+		}
+		// The first whole day after the window.
+		d := int(math.Ceil(w.Until.Sub(start).Hours() / 24))
+		end = max(end, d)
+	}
+	if end < 0 {
+		return 0 // nothing happened
+	}
+	end = max(end, 0)
+	within := func(x, y float64) bool { return math.Abs(x-y) <= RecoveryTolerance*math.Abs(y) }
+	for k := end; k+RecoveryDays <= len(s); k++ {
+		var bt, st, bteu, steu float64
+		for d := k; d < k+RecoveryDays; d++ {
+			bt += float64(b[d].Transits)
+			st += float64(s[d].Transits)
+			bteu += b[d].TEU
+			steu += s[d].TEU
+		}
+		if within(st, bt) && within(steu, bteu) {
+			return float64(k - end)
+		}
+	}
+	return math.NaN()
+}
+
+// Threshold asks how likely a risk metric is to exceed a value: the share
+// of replications in which Metric > Value.
+type Threshold struct {
+	Metric string
+	Value  float64
+}
+
+// ParseThreshold reads a threshold written METRIC=VALUE, such as
+// "lost_teu=100000".
+func ParseThreshold(s string) (Threshold, error) {
+	name, value, ok := strings.Cut(s, "=")
+	if !ok {
+		return Threshold{}, fmt.Errorf("threshold %q: expected METRIC=VALUE, such as lost_teu=100000", s)
+	}
+	var t Threshold
+	t.Metric = strings.TrimSpace(name)
+	if _, err := fmt.Sscan(value, &t.Value); err != nil || math.IsNaN(t.Value) || math.IsInf(t.Value, 0) {
+		return Threshold{}, fmt.Errorf("threshold %q: %q is not a number", s, value)
+	}
+	return t, nil
+}
+
+// Exceedance is the estimated probability that a risk metric exceeds a
+// threshold, with its 95% Wilson score interval.
+type Exceedance struct {
+	Threshold float64 `json:"threshold"`
+	// Probability and CI95 are nil when no replication has a value.
+	Probability *float64    `json:"probability"`
+	CI95        *[2]float64 `json:"ci95"`
+}
+
+// Risk describes a risk metric across replications: the statistics of
+// its values, the share of replications where it is zero (a disruption
+// that did not happen, or did no harm), and the probabilities of
+// exceeding the thresholds asked for.
+type Risk struct {
+	Unit      string       `json:"unit"`
+	Stats     Stats        `json:"stats"`
+	ZeroShare float64      `json:"zero_share"`
+	Exceed    []Exceedance `json:"exceed,omitempty"`
+}
+
+// wilson returns the 95% Wilson score interval of a proportion of k in n.
+func wilson(k, n int) [2]float64 {
+	if n == 0 {
+		return [2]float64{math.NaN(), math.NaN()}
+	}
+	const z = 1.959963984540054
+	p, nn := float64(k)/float64(n), float64(n)
+	centre := (p + z*z/(2*nn)) / (1 + z*z/nn)
+	half := z / (1 + z*z/nn) * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn))
+	return [2]float64{math.Max(0, centre-half), math.Min(1, centre+half)}
+}
+
+// risks computes the risk section of a summary over the done
+// replications.
+func (r *Result) risks(thresholds []Threshold) (map[string]Risk, error) {
+	ms := r.RiskMetrics()
+	vals := make([][]float64, len(ms))
+	for i, done := range r.Done {
+		if !done {
+			continue
+		}
+		for j, x := range r.RiskValues(i) {
+			vals[j] = append(vals[j], x)
+		}
+	}
+	out := map[string]Risk{}
+	for j, m := range ms {
+		rk := Risk{Unit: m.Unit, Stats: Describe(vals[j])}
+		zeros := 0
+		for _, x := range vals[j] {
+			if x == 0 {
+				zeros++
+			}
+		}
+		if rk.Stats.N > 0 {
+			rk.ZeroShare = float64(zeros) / float64(rk.Stats.N)
+		}
+		out[m.Name] = rk
+	}
+	for _, t := range thresholds {
+		j := -1
+		for k, m := range ms {
+			if m.Name == t.Metric {
+				j = k
+			}
+		}
+		if j < 0 {
+			names := make([]string, len(ms))
+			for k, m := range ms {
+				names[k] = m.Name
+			}
+			return nil, fmt.Errorf("sim: threshold on unknown risk metric %q; expected one of: %s", t.Metric, strings.Join(names, ", "))
+		}
+		k, n := 0, 0
+		for _, x := range vals[j] {
+			if math.IsNaN(x) {
+				continue
+			}
+			n++
+			if x > t.Value {
+				k++
+			}
+		}
+		rk := out[t.Metric]
+		e := Exceedance{Threshold: t.Value}
+		if n > 0 {
+			p, ci := float64(k)/float64(n), wilson(k, n)
+			e.Probability, e.CI95 = &p, &ci
+		}
+		rk.Exceed = append(rk.Exceed, e)
+		out[t.Metric] = rk
+	}
+	return out, nil
+}
