@@ -85,10 +85,14 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 		capT, booked := float64(noLimit), 0.0
 		c.draft[t] = noLimit
 		if ops != nil {
-			capT = ops.DailyTransits.Get(lt)
+			if capT = ops.DailyTransits.Get(lt); capT == 0 {
+				capT = noLimit // no cap for this lock type
+			}
 			booked = math.Min(ops.BookingOn(date).Get(lt), math.Floor(capT*ops.MaxBookedShare))
 			if lt == network.Panamax {
-				c.draft[t] = ops.PanamaxDraftFt
+				if c.draft[t] = ops.PanamaxDraftFt; c.draft[t] == 0 {
+					c.draft[t] = noLimit
+				}
 			}
 		}
 		if lt == network.Neopanamax && m.lake.spec != nil {

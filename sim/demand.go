@@ -31,7 +31,8 @@ type Demand struct {
 	MaxLightenFt float64 `yaml:"max_lighten_ft"`
 	CargoPerFt   float64 `yaml:"cargo_per_ft"`
 	// BookedLeadHours bounds how long before its booked time a booked
-	// vessel arrives: [min, max], drawn uniformly.
+	// vessel arrives: [min, max], drawn uniformly. It may be left out when
+	// no class books.
 	BookedLeadHours []float64 `yaml:"booked_lead_hours"`
 	// CallDiversion is what carriers do with a call their terminal cannot
 	// take.
@@ -241,7 +242,8 @@ func (d *Demand) check(n *network.Network) error {
 	if p := d.CallDiversion; !(p.RoomPerBerth >= 0) || !(p.ShiftHours >= 0) {
 		errs.Add(d.Source.Pos("call_diversion"), "call_diversion: room_per_berth and shift_hours must not be negative, got %g and %g", p.RoomPerBerth, p.ShiftHours)
 	}
-	if len(d.BookedLeadHours) != 2 || d.BookedLeadHours[0] < 0 || d.BookedLeadHours[1] < d.BookedLeadHours[0] {
+	books := slices.ContainsFunc(d.Classes, func(c Class) bool { return c.BookedShare > 0 })
+	if (books || len(d.BookedLeadHours) > 0) && (len(d.BookedLeadHours) != 2 || d.BookedLeadHours[0] < 0 || d.BookedLeadHours[1] < d.BookedLeadHours[0]) {
 		errs.Add(d.Source.Pos("booked_lead_hours"), "booked_lead_hours must be [min, max] with 0 <= min <= max, got %v", d.BookedLeadHours)
 	}
 	names := map[string]bool{}
@@ -359,4 +361,12 @@ func streamRoute(n *network.Network, s *Stream, c *Class) (network.Path, error) 
 		route.Reaches = append(route.Reaches, leg.Reaches...)
 	}
 	return route, nil
+}
+
+// leadHours returns bound i of BookedLeadHours (0 when it is left out).
+func (d *Demand) leadHours(i int) float64 {
+	if len(d.BookedLeadHours) != 2 {
+		return 0
+	}
+	return d.BookedLeadHours[i]
 }

@@ -469,7 +469,7 @@ func (m *model) onArrive(s *kernel.Sim, arg int64) {
 		nv.teu[k] = call.TEU * (0.5 + rng.Float64())
 	}
 	nv.booked = rng.Float64() < c.BookedShare && sp.transits
-	lead := uniform(rng, m.dem.BookedLeadHours[0], m.dem.BookedLeadHours[1])
+	lead := uniform(rng, m.dem.leadHours(0), m.dem.leadHours(1))
 	if len(sp.flags) > 0 {
 		u := rng.Float64()
 		for _, f := range sp.flags {

@@ -5,6 +5,7 @@
 // Usage:
 //
 //	canalsim run [SCENARIO...] [flags]   run scenarios paired with their baselines
+//	canalsim merge SHARD_FOLDER...       combine the shards of a run into its results
 //	canalsim validate SCENARIO...        check scenario files without running them
 //	canalsim targets SCENARIO [--as-of DATE]  show what each target resolves to
 //	canalsim list                        list the library's scenarios
@@ -23,6 +24,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/pflag"
 
@@ -56,6 +58,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "run scenarios, each paired with its baseline, and write results", runCmd},
+		{"merge", "combine the shards of a run into its results", mergeCmd},
 		{"validate", "check scenario files without running them", validateCmd},
 		{"targets", "show what each disruption's target resolves to, with owners", targetsCmd},
 		{"list", "list the library's scenarios", listCmd},
@@ -64,9 +67,22 @@ func commands() []command {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
+	// The first Ctrl-C (or SIGTERM, as a cluster scheduler sends before
+	// it kills a job) stops gracefully: replications under way finish
+	// and what is done is kept; the second stops at once.
+	ctx, cancel := context.WithCancel(context.Background())
+	stop := make(chan struct{})
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		close(stop)
+		fmt.Fprintln(os.Stderr, "\ncanalsim: stopping once the replications under way finish (Ctrl-C again to stop at once)")
+		<-sigs
+		cancel()
+	}()
+	code := run(withStop(ctx, stop), os.Args[1:], os.Stdout, os.Stderr)
+	cancel()
 	os.Exit(code)
 }
 
@@ -114,10 +130,11 @@ func message(err error) string {
 }
 
 // isUsage reports whether err is the user's to fix: bad flags or
-// arguments, or bad input files.
+// arguments, bad input files, or an output folder that cannot be written.
 func isUsage(err error) bool {
 	var u usageError
-	return errors.As(err, &u) || input.AsErrors(err) != nil
+	var o outputError
+	return errors.As(err, &u) || errors.As(err, &o) || input.AsErrors(err) != nil
 }
 
 func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -97,9 +97,9 @@ func readJSON(t *testing.T, path string, v any) {
 	}
 }
 
-// TestRunDeterministic: the same seed writes the same summary.json and
-// daily.csv bytes with 1 worker and with 3, and a second run replaces the
-// first folder cleanly.
+// TestRunDeterministic: the same seed writes the same summary.json,
+// daily.csv and replications.csv bytes with 1 worker and with 3, and a
+// second run replaces the first folder cleanly.
 func TestRunDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	for _, c := range []struct{ out, workers string }{{a, "1"}, {b, "3"}, {b, "2"}} {
@@ -107,7 +107,7 @@ func TestRunDeterministic(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 	}
-	for _, f := range []string{"summary.json", "daily.csv"} {
+	for _, f := range []string{"summary.json", "daily.csv", "replications.csv"} {
 		x, _ := os.ReadFile(filepath.Join(a, "ppc-closure", f))
 		y, _ := os.ReadFile(filepath.Join(b, "ppc-closure", f))
 		if len(x) == 0 || !bytes.Equal(x, y) {

@@ -2,14 +2,15 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -29,29 +30,65 @@ const runHelp = `Usage:
 Runs each scenario paired with its baseline (the same scenario without its
 disruptions, on the same random numbers) and writes, per scenario, a folder
 OUT/NAME with:
-  manifest.json   what ran: program, scenario text and hash, seed, dates
-  summary.json    per metric: scenario, baseline and paired difference
-                  (mean, 95% confidence interval, P5, P50, P95)
-  daily.csv       one row per replication, variant and day
-  plots/          throughput.svg (or --format): transits and TEU per day
+  manifest.json     what ran: program, scenario text and hash, seed, dates
+  summary.json      per metric: scenario, baseline and paired difference
+                    (mean, 95% confidence interval, P5, P50, P95); risk
+                    metrics with their probabilities of passing --threshold
+  daily.csv         one row per replication, variant and day
+  replications.csv  one row per replication and variant: its metrics
+  daily.parquet     daily.csv as Parquet, with --parquet
+  plots/            throughput.svg (or --format): transits and TEU per day
 
 SCENARIO is a YAML file or the name of a library scenario ("canalsim list");
 with none, it runs the library's ppc-closure. Every scenario is read and
 checked before anything runs; a folder appears only once complete.
 
+On a terminal a progress bar shows the replications done and the time
+left. Ctrl-C (or SIGTERM) lets the replications under way finish, keeps
+what is done in OUT/NAME.partial/ and prints the command that resumes the
+run (--resume); a second Ctrl-C stops at once.
+
+Across machines, --shard K/N runs every N-th replication into
+OUT/NAME.shard-K-of-N/, and "canalsim merge" combines the shards into
+OUT/NAME/, the same bytes as one run. In a SLURM job array the shard comes
+from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT; in a Kubernetes
+Indexed Job from JOB_COMPLETION_INDEX with --shards N (see deploy/).
+
 Flags:
 `
+
+// runOptions are the flags of "canalsim run".
+type runOptions struct {
+	out        string
+	workers    int
+	quiet      bool
+	resume     bool
+	shard      shard
+	stopAfter  int
+	output     output
+	thresholds []string
+	args       []string
+}
 
 // runCmd implements "canalsim run".
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := pflag.NewFlagSet("run", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.StringP("out", "o", "out", "folder to write results to (one sub-folder per scenario)")
+	var o runOptions
+	fs.StringVarP(&o.out, "out", "o", "out", "folder to write results to (one sub-folder per scenario)")
 	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
 	reps := fs.IntP("replications", "n", 0, "replications (default: the scenario's)")
-	workers := fs.IntP("workers", "j", runtime.GOMAXPROCS(0), "replications run at once (results do not depend on it)")
+	warmup := fs.Int("warmup", 0, "days simulated before the start and discarded (default: the scenario's)")
+	fs.IntVarP(&o.workers, "workers", "j", runtime.GOMAXPROCS(0), "replications run at once (results do not depend on it)")
 	format := fs.String("format", string(plots.SVG), "figure format: svg, png or pdf")
-	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	fs.BoolVar(&o.output.parquet, "parquet", false, "also write daily.parquet")
+	fs.StringArrayVar(&o.thresholds, "threshold", nil, "report the probability that a risk metric passes a value, METRIC=VALUE (repeatable), such as lost_teu=100000")
+	shardFlag := fs.String("shard", "", "run shard K of N (K/N): every N-th replication, into OUT/NAME.shard-K-of-N/")
+	shards := fs.Int("shards", 0, "shard count N, the shard index coming from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID")
+	fs.BoolVar(&o.resume, "resume", false, "continue an interrupted run from OUT/NAME.partial/ (same scenario and flags)")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors")
+	fs.IntVar(&o.stopAfter, "stop-after", 0, "stop as on Ctrl-C once this many replications are done (for tests)")
+	_ = fs.MarkHidden("stop-after")
 	fs.Usage = func() { fmt.Fprint(stdout, runHelp+fs.FlagUsages()) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
@@ -59,15 +96,44 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		return usageError{err}
 	}
+	o.args = append([]string{"canalsim", "run"}, args...)
 	if fs.Changed("replications") && (*reps < 1 || *reps > sim.MaxReplications) {
 		return usagef("--replications must be from 1 to %d, got %d", sim.MaxReplications, *reps)
 	}
-	if *workers < 1 {
-		return usagef("--workers must be at least 1, got %d", *workers)
+	if fs.Changed("warmup") && (*warmup < 0 || *warmup > sim.MaxWarmupDays) {
+		return usagef("--warmup must be from 0 to %d days, got %d", sim.MaxWarmupDays, *warmup)
 	}
-	figFormat, err := plots.ParseFormat(*format)
-	if err != nil {
+	if o.workers < 1 {
+		return usagef("--workers must be at least 1, got %d", o.workers)
+	}
+	var err error
+	if o.output.format, err = plots.ParseFormat(*format); err != nil {
 		return usageError{err}
+	}
+	for _, t := range o.thresholds {
+		th, err := sim.ParseThreshold(t)
+		if err != nil {
+			return usageError{err}
+		}
+		o.output.thresholds = append(o.output.thresholds, th)
+	}
+	switch {
+	case *shardFlag != "" && fs.Changed("shards"):
+		return usagef("give --shard K/N or --shards N, not both")
+	case *shardFlag != "":
+		if o.shard, err = parseShard(*shardFlag); err != nil {
+			return err
+		}
+	case fs.Changed("shards") && *shards < 1:
+		return usagef("--shards must be at least 1, got %d", *shards)
+	default:
+		var from string
+		if o.shard, from, err = shardFromEnv(os.Getenv, *shards); err != nil {
+			return err
+		}
+		if from != "" && !o.quiet {
+			fmt.Fprintf(stderr, "canalsim: shard %d of %d (from %s)\n", o.shard.k, o.shard.n, from)
+		}
 	}
 	names := fs.Args()
 	if len(names) == 0 {
@@ -107,6 +173,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		points := []*sim.Scenario{sc}
 		if sw != nil {
+			if o.shard.n > 0 || o.resume {
+				return usagef("%s is a sweep: --shard and --resume apply to single scenarios (run each point's scenario on its own to shard it)", src.Name)
+			}
 			points = sw.Scenarios
 		}
 		for _, p := range points {
@@ -116,8 +185,14 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			if fs.Changed("replications") {
 				p.Replications = *reps
 			}
+			if fs.Changed("warmup") {
+				p.WarmupDays = *warmup
+			}
 			if err := p.Check(); err != nil {
 				return usageError{err}
+			}
+			if err := checkThresholds(p, o.output.thresholds); err != nil {
+				return err
 			}
 		}
 		jobs = append(jobs, job{sc, src, sw})
@@ -125,39 +200,26 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(errs) > 0 {
 		return errs
 	}
-
-	// study runs one scenario and writes its results into dir (not
-	// atomically: the caller writes into a temporary folder that becomes
-	// final).
-	study := func(sc *sim.Scenario, src *scenarios.Source, dir, final string) error {
-		started := time.Now()
-		res, err := sim.Study(ctx, sc, sim.Options{Workers: *workers})
-		if err != nil {
-			return fmt.Errorf("%s: %w", sc.Name, err)
-		}
-		man := sim.NewManifest(res, src.Name, src.Text)
-		man.Version = programVersion()
-		man.GoVersion = runtime.Version()
-		man.Args = append([]string{"canalsim", "run"}, args...)
-		man.Workers = *workers
-		man.StartedAt = started.UTC()
-		if err := fillResults(dir, res, man, figFormat); err != nil {
-			return fmt.Errorf("%s: %w", sc.Name, err)
-		}
-		if !*quiet {
-			report(stdout, res, final, time.Since(started))
-		}
-		return nil
+	if err := checkWritable(o.out); err != nil {
+		return err
 	}
+
 	for _, j := range jobs {
-		dir := filepath.Join(*out, j.sc.Name)
-		err := replaceDir(dir, func(tmp string) error {
-			if j.sweep == nil {
-				return study(j.sc, j.src, tmp, dir)
+		if j.sweep == nil {
+			if err := runOne(ctx, j.sc, j.src, o, stdout, stderr); err != nil {
+				return err
 			}
+			continue
+		}
+		dir := filepath.Join(o.out, j.sc.Name)
+		err := replaceDir(dir, func(tmp string) error {
 			for i, p := range j.sweep.Scenarios {
 				folder := pointFolder(j.sweep, i)
-				if err := study(p, j.src, filepath.Join(tmp, folder), filepath.Join(dir, folder)); err != nil {
+				res, err := study(ctx, p, nil, o, stdout)
+				if err != nil {
+					return err
+				}
+				if err := writeResults(filepath.Join(tmp, folder), filepath.Join(dir, folder), res, j.src, o, stdout); err != nil {
 					return err
 				}
 			}
@@ -166,11 +228,213 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		if !*quiet && j.sweep != nil {
+		if !o.quiet {
 			fmt.Fprintf(stdout, "%s: %d points of %s -> %s (index: sweep.json)\n", j.sc.Name, len(j.sweep.Scenarios), j.sweep.Parameter, dir)
 		}
 	}
 	return nil
+}
+
+// checkThresholds makes sure every threshold names a risk metric of sc.
+func checkThresholds(sc *sim.Scenario, ts []sim.Threshold) error {
+	if len(ts) == 0 {
+		return nil
+	}
+	res, err := sim.NewResult(sc)
+	if err != nil {
+		return usageError{err}
+	}
+	var names []string
+	for _, m := range res.RiskMetrics() {
+		names = append(names, m.Name)
+	}
+	for _, t := range ts {
+		if !slices.Contains(names, t.Metric) {
+			return usagef("--threshold %s=%g: unknown risk metric %q%s", t.Metric, t.Value, t.Metric, input.DidYouMean(t.Metric, names))
+		}
+	}
+	return nil
+}
+
+// interrupted reports a run stopped by Ctrl-C whose replications are kept
+// for --resume (exit status 1).
+type interrupted struct {
+	name, dir, resume string
+	done, total       int
+}
+
+func (e interrupted) Error() string {
+	return fmt.Sprintf("%s: interrupted with %d of %d replications done, kept in %s; resume with:\n  %s", e.name, e.done, e.total, e.dir, e.resume)
+}
+
+// runOne runs a single scenario: the whole run into OUT/NAME, or a shard
+// into its records folder, resuming an interrupted run when asked, and
+// keeping what is done when interrupted.
+func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runOptions, stdout, stderr io.Writer) error {
+	final := filepath.Join(o.out, sc.Name)
+	if o.shard.n > 0 {
+		final = filepath.Join(o.out, o.shard.folder(sc.Name))
+	}
+	partial := final + ".partial"
+	info := newRecordInfo(sc, src, o.shard, o.output, o.args)
+	res, err := sim.NewResult(sc)
+	if err != nil {
+		return usageError{err}
+	}
+	if _, err := os.Stat(partial); err == nil && !o.resume {
+		return usagef("%s holds an interrupted run: continue it with --resume, or delete the folder to start again", partial)
+	}
+	if o.resume {
+		old, err := readInfo(partial)
+		if err != nil {
+			return usagef("nothing to resume for %s: %v", sc.Name, err)
+		}
+		if diff := old.sameRun(info); diff != "" || old.Shard != info.Shard {
+			if diff == "" {
+				diff = fmt.Sprintf("different shards (%d and %d)", old.Shard, info.Shard)
+			}
+			return usagef("%s is not this run (%s); it is left as it is", partial, diff)
+		}
+		if err := readRecords(partial, old, res); err != nil {
+			return err
+		}
+	}
+	todo := missing(o.shard.reps(sc.Replications), res)
+	if len(todo) > 0 {
+		part, err := study(ctx, sc, todo, o, stdout)
+		stopped := errors.Is(err, sim.ErrStopped)
+		if err != nil && !stopped {
+			return err
+		}
+		for _, i := range todo {
+			if part.Done[i] {
+				if err := res.Set(i, part.Baseline[i], part.Disrupted[i]); err != nil {
+					return err
+				}
+			}
+		}
+		if stopped {
+			if err := writeRecords(partial, info, res); err != nil {
+				return err
+			}
+			done := 0
+			for _, d := range res.Done {
+				if d {
+					done++
+				}
+			}
+			return interrupted{sc.Name, partial, resumeCommand(o.args), done, len(o.shard.reps(sc.Replications))}
+		}
+	}
+	if o.shard.n > 0 {
+		if err := writeRecords(final, info, res); err != nil {
+			return err
+		}
+		if !o.quiet {
+			fmt.Fprintf(stdout, "%s: shard %d of %d (%d replications) -> %s\n", sc.Name, o.shard.k, o.shard.n, len(todo), final)
+		}
+	} else if err := writeResults(final, final, res, src, o, stdout); err != nil {
+		return err
+	}
+	if o.resume {
+		return os.RemoveAll(partial)
+	}
+	return nil
+}
+
+// resumeCommand is the command line that resumes an interrupted run.
+func resumeCommand(args []string) string {
+	var b strings.Builder
+	for i, a := range args {
+		if a == "--resume" || strings.HasPrefix(a, "--stop-after") || i > 0 && args[i-1] == "--stop-after" {
+			continue
+		}
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if strings.ContainsAny(a, " \t'\"$*?") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		b.WriteString(a)
+	}
+	return b.String() + " --resume"
+}
+
+// study runs the replications todo of sc (all when nil), with a progress
+// bar on a terminal, stopping gracefully when the program is asked to.
+func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, stdout io.Writer) (*sim.Result, error) {
+	stop := make(chan struct{})
+	var once sync.Once
+	halt := func() { once.Do(func() { close(stop) }) }
+	finished := make(chan struct{})
+	defer close(finished)
+	go func() {
+		select {
+		case <-stopRequested(ctx):
+			halt()
+		case <-finished:
+		}
+	}()
+	n := len(todo)
+	if todo == nil {
+		n = sc.Replications
+	}
+	bar := newProgress(stdout, o.quiet, sc.Name, n)
+	res, err := sim.Study(ctx, sc, sim.Options{
+		Workers:      o.workers,
+		Replications: todo,
+		Stop:         stop,
+		Progress: func(done, total int) {
+			bar.set(done)
+			if o.stopAfter > 0 && done >= o.stopAfter {
+				halt()
+			}
+		},
+	})
+	bar.finish()
+	if err != nil && !errors.Is(err, sim.ErrStopped) {
+		return nil, fmt.Errorf("%s: %w", sc.Name, err)
+	}
+	return res, err
+}
+
+// writeResults writes a complete study's results into tmp, to become
+// final, and reports them.
+func writeResults(tmp, final string, res *sim.Result, src *scenarios.Source, o runOptions, stdout io.Writer) error {
+	started := time.Now()
+	man := sim.NewManifest(res, src.Name, src.Text)
+	man.Version = programVersion()
+	man.GoVersion = runtime.Version()
+	man.Args = o.args
+	man.Workers = o.workers
+	man.StartedAt = started.UTC()
+	fill := func(dir string) error { return fillResults(dir, res, man, o.output) }
+	var err error
+	if tmp == final {
+		err = replaceDir(final, fill)
+	} else {
+		err = fill(tmp)
+	}
+	if err != nil {
+		return err
+	}
+	if !o.quiet {
+		report(stdout, res, final)
+	}
+	return nil
+}
+
+// report prints a few lines on a finished study: where its results are
+// and the headline differences.
+func report(w io.Writer, res *sim.Result, dir string) {
+	sc := res.Scenario
+	fmt.Fprintf(w, "%s: %d replications x %d days (seed %d) -> %s\n", sc.Name, sc.Replications, sc.Days, sc.Seed, dir)
+	sum := res.Summarize()
+	for _, name := range []string{"transits_per_day", "teu_per_day", "lost_teu", "diverted_calls"} {
+		c := sum.Metrics[name]
+		fmt.Fprintf(w, "  %-18s baseline %10.1f  scenario %10.1f  difference %+10.1f %s\n",
+			name, c.Baseline.Mean, c.Scenario.Mean, c.Difference.Mean, c.Unit)
+	}
 }
 
 // sweepFile is the content of sweep.json in a sweep's folder: the swept
@@ -196,118 +460,6 @@ func sweepIndex(sc *sim.Scenario, sw *scenarios.Sweep) sweepFile {
 
 // pointFolder names the results folder of a sweep's point i: "days-30".
 func pointFolder(sw *scenarios.Sweep, i int) string { return sw.Key + "-" + sw.Labels[i] }
-
-// report prints a few lines on a finished study: where its results are
-// and the headline differences.
-func report(w io.Writer, res *sim.Result, dir string, took time.Duration) {
-	sc := res.Scenario
-	fmt.Fprintf(w, "%s: %d replications x %d days (seed %d) in %.1fs -> %s\n",
-		sc.Name, sc.Replications, sc.Days, sc.Seed, took.Seconds(), dir)
-	sum := res.Summarize()
-	for _, name := range []string{"transits_per_day", "teu_per_day", "lost_teu", "diverted_calls"} {
-		c := sum.Metrics[name]
-		fmt.Fprintf(w, "  %-18s baseline %10.1f  scenario %10.1f  difference %+10.1f %s\n",
-			name, c.Baseline.Mean, c.Scenario.Mean, c.Difference.Mean, c.Unit)
-	}
-}
-
-// fillResults writes a study's results into the folder dir. Callers write
-// into a temporary folder that then takes the results folder's place
-// (replaceDir), so a results folder holds either the previous complete
-// results or the new ones, never a mix.
-func fillResults(dir string, res *sim.Result, man *sim.Manifest, f plots.Format) error {
-	daily := res.Daily()
-	files := []struct {
-		name  string
-		write func(w io.Writer) error
-	}{
-		{"summary.json", func(w io.Writer) error { return writeJSON(w, res.Summarize()) }},
-		{"daily.csv", daily.WriteCSV},
-		{filepath.Join("plots", plots.File("throughput", f)), func(w io.Writer) error { return plots.Throughput(w, f, daily, man) }},
-	}
-	for _, fl := range files {
-		man.Files = append(man.Files, filepath.ToSlash(fl.name))
-	}
-	man.Files = append(man.Files, "manifest.json")
-	for _, fl := range files {
-		if err := writeFile(filepath.Join(dir, fl.name), fl.write); err != nil {
-			return err
-		}
-	}
-	man.FinishedAt = time.Now().UTC()
-	return writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) })
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-// writeFile creates path (and its folder) and writes it with write.
-func writeFile(path string, write func(io.Writer) error) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// replaceDir fills a new temporary folder with fill and moves it to dir,
-// replacing any previous dir. On error the temporary folder is removed and
-// dir is untouched.
-func replaceDir(dir string, fill func(tmp string) error) error {
-	parent, base := filepath.Dir(dir), filepath.Base(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
-	if err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := fill(tmp); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if _, err := os.Stat(dir); err == nil {
-		old, err := os.MkdirTemp(parent, "."+base+".old-")
-		if err != nil {
-			os.RemoveAll(tmp)
-			return err
-		}
-		// Move the previous results aside, put the new ones in place,
-		// then delete the old ones.
-		old = filepath.Join(old, base)
-		if err := os.Rename(dir, old); err != nil {
-			os.RemoveAll(tmp)
-			os.RemoveAll(filepath.Dir(old))
-			return err
-		}
-		if err := os.Rename(tmp, dir); err != nil {
-			os.Rename(old, dir)
-			os.RemoveAll(tmp)
-			os.RemoveAll(filepath.Dir(old))
-			return err
-		}
-		return os.RemoveAll(filepath.Dir(old))
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return nil
-}
 
 // listCmd implements "canalsim list".
 func listCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {

@@ -414,13 +414,13 @@ func checkOperations(o *Operations, errs *input.Errors) {
 			errs.Add(v.pos, "operations: %s must not be negative, got %g", v.key, v.x)
 		}
 	}
-	if !(o.DailyTransits.Neopanamax > 0 || o.DailyTransits.Panamax > 0) {
-		errs.Add(f.Pos("daily_transits"), "operations: daily_transits needs neopanamax and panamax greater than 0")
-	}
+
 	if !(o.MaxBookedShare >= 0 && o.MaxBookedShare <= 1) {
 		errs.Add(f.Pos("max_booked_share"), "operations: max_booked_share must be between 0 and 1, got %g", o.MaxBookedShare)
 	}
-	positive(errs, f, "panamax_draft_ft", o.PanamaxDraftFt)
+	if !(o.PanamaxDraftFt >= 0) {
+		errs.Add(f.Pos("panamax_draft_ft"), "operations: panamax_draft_ft must not be negative, got %g", o.PanamaxDraftFt)
+	}
 	for i, b := range o.Booking {
 		if i > 0 && !b.From.After(o.Booking[i-1].From.Time) {
 			errs.Add(b.Source.Pos("from"), "operations: booking dates must increase, got %s after %s", b.From, o.Booking[i-1].From)

@@ -324,7 +324,7 @@ func (l *LakeSpec) DraftLimit(levelFt float64) float64 {
 // Operations are the canal's operating rules.
 type Operations struct {
 	// DailyTransits caps the transits that may start each day, by lock
-	// type.
+	// type (zero: no cap for that type).
 	DailyTransits ByLockType `yaml:"daily_transits"`
 	// BacklogTransits is the most transits that may start in a day, by
 	// lock type, while the canal clears a backlog left by a closure on
@@ -338,7 +338,8 @@ type Operations struct {
 	// PriorityAfterDays is the wait after which an unbooked vessel goes
 	// before those that have waited less.
 	PriorityAfterDays float64 `yaml:"priority_after_days"`
-	// PanamaxDraftFt is the deepest draft allowed in the Panamax locks.
+	// PanamaxDraftFt is the deepest draft allowed in the Panamax locks
+	// (zero: no limit).
 	PanamaxDraftFt float64 `yaml:"panamax_draft_ft"`
 	// Source records where each key was found in the input file.
 	Source input.Fields

@@ -1,0 +1,384 @@
+package main
+
+import (
+	"context"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/scenarios"
+	"github.com/canalsim/canalsim/sim"
+)
+
+// A run that does not end with its results writes its finished
+// replications to a records folder instead:
+//   - OUT/NAME.partial/ when it was interrupted (Ctrl-C, SIGTERM): "run
+//     --resume" continues it without repeating them;
+//   - OUT/NAME.shard-K-of-N/ when it ran shard K of N: "merge" combines
+//     the shards into the results of the whole run.
+// A records folder holds run.json (what ran: recordInfo) and runs.gob
+// (the replications, both variants, exactly as simulated, so results
+// built from them are the same bytes as those of an uninterrupted,
+// unsharded run).
+
+// recordInfo is run.json: what a records folder holds and how it was run.
+type recordInfo struct {
+	Program        string   `json:"program"`
+	Version        string   `json:"version"`
+	Scenario       string   `json:"scenario"`
+	ScenarioFile   string   `json:"scenario_file"`
+	ScenarioSHA256 string   `json:"scenario_sha256"`
+	ScenarioText   string   `json:"scenario_text"`
+	Seed           uint64   `json:"seed"`
+	Replications   int      `json:"replications"`
+	Days           int      `json:"days"`
+	WarmupDays     int      `json:"warmup_days"`
+	Shard          int      `json:"shard,omitempty"`
+	Shards         int      `json:"shards,omitempty"`
+	Format         string   `json:"format"`
+	Parquet        bool     `json:"parquet,omitempty"`
+	Thresholds     []string `json:"thresholds,omitempty"`
+	// Done lists the replications in runs.gob.
+	Done []int    `json:"done"`
+	Args []string `json:"args"`
+}
+
+// record is one replication in runs.gob.
+type record struct {
+	Replication         int
+	Baseline, Disrupted sim.Run
+}
+
+// newRecordInfo describes a run of sc from src.
+func newRecordInfo(sc *sim.Scenario, src *scenarios.Source, sh shard, o output, args []string) recordInfo {
+	man := sim.NewManifest(&sim.Result{Scenario: sc}, src.Name, src.Text)
+	info := recordInfo{
+		Program: "canalsim", Version: programVersion(),
+		Scenario: sc.Name, ScenarioFile: src.Name, ScenarioSHA256: man.ScenarioSHA256, ScenarioText: string(src.Text),
+		Seed: sc.Seed, Replications: sc.Replications, Days: sc.Days, WarmupDays: sc.WarmupDays,
+		Shard: sh.k, Shards: sh.n, Format: string(o.format), Parquet: o.parquet, Args: args,
+	}
+	for _, t := range o.thresholds {
+		info.Thresholds = append(info.Thresholds, fmt.Sprintf("%s=%g", t.Metric, t.Value))
+	}
+	return info
+}
+
+// sameRun reports how two records folders' runs differ, or "" when they
+// are runs of the same study (the same scenario text, seed, replications,
+// calendar and program version, and shard count).
+func (a recordInfo) sameRun(b recordInfo) string {
+	switch {
+	case a.ScenarioSHA256 != b.ScenarioSHA256:
+		return fmt.Sprintf("different scenario files (%s and %s, SHA-256 %.12s and %.12s)", a.ScenarioFile, b.ScenarioFile, a.ScenarioSHA256, b.ScenarioSHA256)
+	case a.Seed != b.Seed:
+		return fmt.Sprintf("different seeds (%d and %d)", a.Seed, b.Seed)
+	case a.Replications != b.Replications:
+		return fmt.Sprintf("different replications (%d and %d)", a.Replications, b.Replications)
+	case a.Days != b.Days || a.WarmupDays != b.WarmupDays:
+		return fmt.Sprintf("different calendars (%d days after %d of warm-up, and %d after %d)", a.Days, a.WarmupDays, b.Days, b.WarmupDays)
+	case a.Version != b.Version:
+		return fmt.Sprintf("different program versions (%s and %s)", a.Version, b.Version)
+	case a.Shards != b.Shards:
+		return fmt.Sprintf("different shard counts (%d and %d)", a.Shards, b.Shards)
+	}
+	return ""
+}
+
+// writeRecords writes a records folder for the done replications of res.
+func writeRecords(dir string, info recordInfo, res *sim.Result) error {
+	info.Done = nil
+	var recs []record
+	for i, done := range res.Done {
+		if done {
+			info.Done = append(info.Done, i)
+			recs = append(recs, record{i, res.Baseline[i], res.Disrupted[i]})
+		}
+	}
+	return replaceDir(dir, func(tmp string) error {
+		if err := writeFile(filepath.Join(tmp, "runs.gob"), func(w io.Writer) error { return gob.NewEncoder(w).Encode(recs) }); err != nil {
+			return err
+		}
+		return writeFile(filepath.Join(tmp, "run.json"), func(w io.Writer) error { return writeJSON(w, info) })
+	})
+}
+
+// readInfo reads a records folder's run.json.
+func readInfo(dir string) (recordInfo, error) {
+	var info recordInfo
+	data, err := os.ReadFile(filepath.Join(dir, "run.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return info, usagef("%s is not a canalsim records folder (a shard or an interrupted run): it has no run.json", dir)
+	}
+	if err != nil {
+		return info, err
+	}
+	if err := json.Unmarshal(data, &info); err != nil {
+		return info, usagef("%s: run.json: %v", dir, err)
+	}
+	return info, nil
+}
+
+// readRecords reads a records folder's replications into res, which must
+// be a result of the same study; it checks that they are those run.json
+// lists and that none is already in res.
+func readRecords(dir string, info recordInfo, res *sim.Result) error {
+	f, err := os.Open(filepath.Join(dir, "runs.gob"))
+	if err != nil {
+		return usagef("%s: %v", dir, err)
+	}
+	defer f.Close()
+	var recs []record
+	if err := gob.NewDecoder(f).Decode(&recs); err != nil {
+		return usagef("%s: runs.gob is damaged: %v", dir, err)
+	}
+	if len(recs) != len(info.Done) {
+		return usagef("%s: runs.gob holds %d replications, run.json lists %d", dir, len(recs), len(info.Done))
+	}
+	for k, r := range recs {
+		if r.Replication != info.Done[k] {
+			return usagef("%s: runs.gob does not match run.json", dir)
+		}
+		if r.Replication >= 0 && r.Replication < len(res.Done) && res.Done[r.Replication] {
+			return usagef("%s: replication %d is also in another folder", dir, r.Replication)
+		}
+		if err := res.Set(r.Replication, r.Baseline, r.Disrupted); err != nil {
+			return usagef("%s: %v", dir, err)
+		}
+	}
+	return nil
+}
+
+// studyOf rebuilds the scenario a records folder ran: its text, parsed
+// as it was (relative paths from the original file's folder), with the
+// seed, replications and warm-up that ran.
+func studyOf(info recordInfo) (*sim.Scenario, *scenarios.Source, error) {
+	src := &scenarios.Source{Name: info.ScenarioFile, Text: []byte(info.ScenarioText)}
+	sc, err := src.Parse()
+	if err != nil {
+		return nil, nil, err
+	}
+	sc.Seed, sc.Replications, sc.WarmupDays = info.Seed, info.Replications, info.WarmupDays
+	if err := sc.Check(); err != nil {
+		return nil, nil, usageError{err}
+	}
+	return sc, src, nil
+}
+
+// shard is shard k of n (1 <= k <= n); the zero shard is the whole run.
+type shard struct{ k, n int }
+
+// reps returns the replications of a study of total that the shard runs:
+// those i with i mod n == k-1 (all for the zero shard).
+func (s shard) reps(total int) []int {
+	var out []int
+	for i := range total {
+		if s.n == 0 || i%s.n == s.k-1 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// folder names the records folder of the shard for scenario name.
+func (s shard) folder(name string) string { return fmt.Sprintf("%s.shard-%d-of-%d", name, s.k, s.n) }
+
+// parseShard reads --shard K/N.
+func parseShard(v string) (shard, error) {
+	var s shard
+	var extra string
+	if n, _ := fmt.Sscanf(v, "%d/%d%s", &s.k, &s.n, &extra); n != 2 || s.n < 1 || s.k < 1 || s.k > s.n {
+		return shard{}, usagef("--shard %q: expected K/N with 1 <= K <= N, such as 3/8", v)
+	}
+	return s, nil
+}
+
+// shardFromEnv reads the shard from a cluster scheduler's environment:
+// a SLURM job array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT and
+// SLURM_ARRAY_TASK_MIN) or, given shards (--shards N), a Kubernetes
+// Indexed Job (JOB_COMPLETION_INDEX, from 0). It returns the zero shard
+// when neither applies, and says where the shard came from.
+func shardFromEnv(getenv func(string) string, shards int) (shard, string, error) {
+	atoi := func(name string) (int, error) {
+		var x int
+		v := getenv(name)
+		if _, err := fmt.Sscan(v, &x); err != nil {
+			return 0, usagef("%s=%q: expected a whole number", name, v)
+		}
+		return x, nil
+	}
+	if shards > 0 {
+		if getenv("JOB_COMPLETION_INDEX") != "" {
+			i, err := atoi("JOB_COMPLETION_INDEX")
+			if err != nil {
+				return shard{}, "", err
+			}
+			if i < 0 || i >= shards {
+				return shard{}, "", usagef("JOB_COMPLETION_INDEX=%d is outside 0..%d (--shards %d)", i, shards-1, shards)
+			}
+			return shard{i + 1, shards}, "JOB_COMPLETION_INDEX", nil
+		}
+		if getenv("SLURM_ARRAY_TASK_ID") == "" {
+			return shard{}, "", usagef("--shards %d needs JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID in the environment (or use --shard K/N)", shards)
+		}
+	}
+	if getenv("SLURM_ARRAY_TASK_ID") == "" || getenv("SLURM_ARRAY_TASK_COUNT") == "" && shards == 0 {
+		return shard{}, "", nil
+	}
+	id, err := atoi("SLURM_ARRAY_TASK_ID")
+	if err != nil {
+		return shard{}, "", err
+	}
+	lo := 0
+	if getenv("SLURM_ARRAY_TASK_MIN") != "" {
+		if lo, err = atoi("SLURM_ARRAY_TASK_MIN"); err != nil {
+			return shard{}, "", err
+		}
+	}
+	n := shards
+	if n == 0 {
+		if n, err = atoi("SLURM_ARRAY_TASK_COUNT"); err != nil {
+			return shard{}, "", err
+		}
+	}
+	s := shard{id - lo + 1, n}
+	if s.k < 1 || s.k > s.n {
+		return shard{}, "", usagef("SLURM_ARRAY_TASK_ID=%d is outside the array (min %d, %d tasks)", id, lo, n)
+	}
+	return s, "SLURM_ARRAY_TASK_ID", nil
+}
+
+const mergeHelp = `Usage:
+  canalsim merge SHARD_FOLDER... [flags]
+
+Combines the folders of the shards of one run ("canalsim run --shard K/N",
+or a cluster job array: see deploy/) into the results of the whole run,
+OUT/NAME/, exactly as an unsharded run would have written them
+(summary.json, daily.csv and replications.csv are the same bytes). The
+shards must be of the same scenario file, seed, replications, calendar,
+program version and shard count, and all be there, each once. Nothing is
+written if they are not.
+
+Flags:
+`
+
+// mergeCmd implements "canalsim merge".
+func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("merge", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.StringP("out", "o", "", "folder to write the results to (default: the first shard folder's parent)")
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	fs.Usage = func() { fmt.Fprint(stdout, mergeHelp+fs.FlagUsages()) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	dirs := fs.Args()
+	if len(dirs) == 0 {
+		return usagef("merge needs the shard folders")
+	}
+	infos := make([]recordInfo, len(dirs))
+	for i, d := range dirs {
+		info, err := readInfo(d)
+		if err != nil {
+			return err
+		}
+		if info.Shards == 0 {
+			return usagef("%s is an interrupted run, not a shard: continue it with canalsim run --resume", d)
+		}
+		if diff := infos[0].sameRun(info); i > 0 && diff != "" {
+			return usagef("%s and %s are shards of different runs: %s", dirs[0], d, diff)
+		}
+		infos[i] = info
+	}
+	first := infos[0]
+	seen := map[int]string{}
+	for i, info := range infos {
+		if prev, ok := seen[info.Shard]; ok {
+			return usagef("%s and %s are both shard %d of %d", prev, dirs[i], info.Shard, info.Shards)
+		}
+		seen[info.Shard] = dirs[i]
+	}
+	var missing []string
+	for k := 1; k <= first.Shards; k++ {
+		if _, ok := seen[k]; !ok {
+			missing = append(missing, fmt.Sprint(k))
+		}
+	}
+	if len(missing) > 0 {
+		return usagef("shards %s of %d are missing", strings.Join(missing, ", "), first.Shards)
+	}
+	sc, src, err := studyOf(first)
+	if err != nil {
+		return err
+	}
+	res, err := sim.NewResult(sc)
+	if err != nil {
+		return usageError{err}
+	}
+	for i, d := range dirs {
+		if err := readRecords(d, infos[i], res); err != nil {
+			return err
+		}
+	}
+	if !res.Complete() {
+		return usagef("the shards do not hold every replication of the run")
+	}
+	o, err := first.output()
+	if err != nil {
+		return err
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Dir(filepath.Clean(dirs[0]))
+	}
+	dir = filepath.Join(dir, sc.Name)
+	man := sim.NewManifest(res, src.Name, src.Text)
+	man.Version = programVersion()
+	man.GoVersion = runtime.Version()
+	man.Args = append([]string{"canalsim", "merge"}, args...)
+	man.StartedAt = time.Now().UTC()
+	if err := replaceDir(dir, func(tmp string) error { return fillResults(tmp, res, man, o) }); err != nil {
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintf(stdout, "%s: merged %d shards (%d replications) -> %s\n", sc.Name, len(dirs), sc.Replications, dir)
+	}
+	return nil
+}
+
+// output returns the outputs a records folder's run asked for.
+func (info recordInfo) output() (output, error) {
+	f, err := plots.ParseFormat(info.Format)
+	if err != nil {
+		return output{}, usageError{err}
+	}
+	o := output{format: f, parquet: info.Parquet}
+	for _, t := range info.Thresholds {
+		th, err := sim.ParseThreshold(t)
+		if err != nil {
+			return output{}, usageError{err}
+		}
+		o.thresholds = append(o.thresholds, th)
+	}
+	return o, nil
+}
+
+// missing returns the replications of todo not done in res.
+func missing(todo []int, res *sim.Result) []int {
+	return slices.DeleteFunc(slices.Clone(todo), func(i int) bool { return res.Done[i] })
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/sim"
+)
+
+// output says what a results folder holds besides its fixed files.
+type output struct {
+	format     plots.Format
+	parquet    bool
+	thresholds []sim.Threshold
+}
+
+// fillResults writes a study's results into the folder dir. Callers write
+// into a temporary folder that then takes the results folder's place
+// (replaceDir), so a results folder holds either the previous complete
+// results or the new ones, never a mix.
+func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output) error {
+	sum, err := res.SummarizeWith(o.thresholds)
+	if err != nil {
+		return err
+	}
+	daily := res.Daily()
+	type file struct {
+		name  string
+		write func(w io.Writer) error
+	}
+	files := []file{
+		{"summary.json", func(w io.Writer) error { return writeJSON(w, sum) }},
+		{"daily.csv", daily.WriteCSV},
+		{"replications.csv", res.WriteReplicationsCSV},
+	}
+	if o.parquet {
+		files = append(files, file{"daily.parquet", func(w io.Writer) error { return writeParquet(w, daily) }})
+	}
+	files = append(files, file{filepath.Join("plots", plots.File("throughput", o.format)),
+		func(w io.Writer) error { return plots.Throughput(w, o.format, daily, man) }})
+	man.Files = nil
+	for _, fl := range files {
+		man.Files = append(man.Files, filepath.ToSlash(fl.name))
+	}
+	man.Files = append(man.Files, "manifest.json")
+	for _, fl := range files {
+		if err := writeFile(filepath.Join(dir, fl.name), fl.write); err != nil {
+			return err
+		}
+	}
+	man.FinishedAt = time.Now().UTC()
+	return writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) })
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeFile creates path (and its folder) and writes it with write.
+func writeFile(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// outputError marks a failure to write results (an unwritable or full
+// folder): the user's to fix, so exit status 2; earlier results are left
+// as they were.
+type outputError struct {
+	dir string
+	err error
+}
+
+func (e outputError) Error() string {
+	return fmt.Sprintf("cannot write results to %s: %v (earlier results there are unchanged)", e.dir, e.err)
+}
+func (e outputError) Unwrap() error { return e.err }
+
+// checkWritable makes sure results can be written under dir before
+// anything runs: it creates dir and a temporary folder in it.
+func checkWritable(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return outputError{dir, err}
+	}
+	tmp, err := os.MkdirTemp(dir, ".canalsim-check-")
+	if err != nil {
+		return outputError{dir, err}
+	}
+	return os.Remove(tmp)
+}
+
+// replaceDir fills a new temporary folder with fill and moves it to dir,
+// replacing any previous dir. On error the temporary folder is removed and
+// dir is untouched. Errors of the file system are outputErrors.
+func replaceDir(dir string, fill func(tmp string) error) error {
+	err := replace(dir, fill)
+	var pe *os.PathError
+	var le *os.LinkError
+	if err != nil && (errors.As(err, &pe) || errors.As(err, &le)) {
+		return outputError{filepath.Dir(dir), err}
+	}
+	return err
+}
+
+func replace(dir string, fill func(tmp string) error) error {
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := fill(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if _, err := os.Stat(dir); err == nil {
+		old, err := os.MkdirTemp(parent, "."+base+".old-")
+		if err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+		// Move the previous results aside, put the new ones in place,
+		// then delete the old ones.
+		old = filepath.Join(old, base)
+		if err := os.Rename(dir, old); err != nil {
+			os.RemoveAll(tmp)
+			os.RemoveAll(filepath.Dir(old))
+			return err
+		}
+		if err := os.Rename(tmp, dir); err != nil {
+			os.Rename(old, dir)
+			os.RemoveAll(tmp)
+			os.RemoveAll(filepath.Dir(old))
+			return err
+		}
+		return os.RemoveAll(filepath.Dir(old))
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// smallScenario writes a short scenario with a random risk event (so
+// replications differ in whether it happens) and returns its path.
+func smallScenario(t *testing.T, dir, name string, seed int) string {
+	t.Helper()
+	p := filepath.Join(dir, name+".yaml")
+	writeText(t, p, strings.ReplaceAll(`name: NAME
+start: 2025-10-01
+days: 40
+warmup_days: 7
+seed: SEED
+replications: 7
+disruptions:
+  - name: CK Hutchison terminals closed
+    target: {owner: ck-hutchison}
+    effect: closure
+    from: 2025-10-05
+    delay: {dist: uniform, min: 0, max: 10}
+    duration: {dist: triangular, min: 2, mode: 5, max: 12}
+    probability: 0.6
+`, "NAME", name))
+	data, _ := os.ReadFile(p)
+	writeText(t, p, strings.ReplaceAll(string(data), "SEED", strconv.Itoa(seed)))
+	return p
+}
+
+// sameBytes fails unless folders a and b hold the same bytes in the
+// files that do not record wall-clock times or command lines.
+func sameBytes(t *testing.T, a, b string) {
+	t.Helper()
+	for _, f := range []string{"summary.json", "daily.csv", "replications.csv"} {
+		x, errX := os.ReadFile(filepath.Join(a, f))
+		y, errY := os.ReadFile(filepath.Join(b, f))
+		if errX != nil || errY != nil || len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between %s and %s (%v, %v)", f, a, b, errX, errY)
+		}
+	}
+}
+
+// TestShardsMerge: three shards, run on their own and merged, give the
+// bytes of the unsharded run; the merge refuses missing, repeated or
+// foreign shards and then writes nothing.
+func TestShardsMerge(t *testing.T) {
+	dir := t.TempDir()
+	sc := smallScenario(t, dir, "risk", 1)
+	whole, parts := filepath.Join(dir, "whole"), filepath.Join(dir, "parts")
+	if code, _, stderr := canalsim(t, "run", sc, "--out", whole, "--quiet", "--threshold", "lost_teu=1000"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for k := 1; k <= 3; k++ {
+		code, stdout, stderr := canalsim(t, "run", sc, "--out", parts, "--shard", string(rune('0'+k))+"/3", "--threshold", "lost_teu=1000")
+		if code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", k, code, stderr)
+		}
+		if !strings.Contains(stdout, "shard "+string(rune('0'+k))+" of 3") {
+			t.Errorf("shard %d: stdout %q", k, stdout)
+		}
+	}
+	shards, _ := filepath.Glob(filepath.Join(parts, "risk.shard-*"))
+	if len(shards) != 3 {
+		t.Fatalf("shard folders %v", shards)
+	}
+	// Bad merges first: nothing may be written.
+	otherOut, textOut := filepath.Join(dir, "other"), filepath.Join(dir, "text")
+	if code, _, stderr := canalsim(t, "run", sc, "--seed", "2", "--out", otherOut, "--shard", "1/3", "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	other := smallScenario(t, t.TempDir(), "risk", 1) // the same name, another file
+	appendText(t, other, "# another file\n")
+	if code, _, stderr := canalsim(t, "run", other, "--out", textOut, "--shard", "1/3", "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, c := range []struct {
+		dirs []string
+		want string
+	}{
+		{shards[:2], "shards 3 of 3 are missing"},
+		{[]string{shards[0], shards[0], shards[1], shards[2]}, "are both shard 1 of 3"},
+		{[]string{shards[1], shards[2], filepath.Join(otherOut, "risk.shard-1-of-3")}, "different seeds (1 and 2)"},
+		{[]string{shards[1], shards[2], filepath.Join(textOut, "risk.shard-1-of-3")}, "different scenario files"},
+		{[]string{dir}, "is not a canalsim records folder"},
+	} {
+		code, _, stderr := canalsim(t, append([]string{"merge"}, c.dirs...)...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("merge %v: exit %d, stderr %q; want 2 and %q", c.dirs, code, stderr, c.want)
+		}
+		if _, err := os.Stat(filepath.Join(parts, "risk")); err == nil {
+			t.Fatalf("a failed merge wrote results")
+		}
+	}
+	if code, stdout, stderr := canalsim(t, append([]string{"merge"}, shards...)...); code != 0 {
+		t.Fatalf("merge: exit %d: %s %s", code, stdout, stderr)
+	}
+	sameBytes(t, filepath.Join(whole, "risk"), filepath.Join(parts, "risk"))
+}
+
+// TestShardFromEnvironment: a SLURM array task and a Kubernetes indexed
+// pod find their shard in the environment.
+func TestShardFromEnvironment(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	for _, c := range []struct {
+		env    map[string]string
+		shards int
+		want   shard
+		err    string
+	}{
+		{map[string]string{}, 0, shard{}, ""},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4"}, 0, shard{3, 4}, ""},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "3"}, 0, shard{3, 4}, ""},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "4"}, 0, shard{}, "outside the array"},
+		{map[string]string{"JOB_COMPLETION_INDEX": "0"}, 8, shard{1, 8}, ""},
+		{map[string]string{"JOB_COMPLETION_INDEX": "8"}, 8, shard{}, "outside 0..7"},
+		{map[string]string{"JOB_COMPLETION_INDEX": "x"}, 8, shard{}, "expected a whole number"},
+		{map[string]string{}, 8, shard{}, "needs JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID"},
+	} {
+		got, _, err := shardFromEnv(env(c.env), c.shards)
+		if got != c.want || (err == nil) != (c.err == "") || err != nil && !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%v --shards %d: got %v, %v; want %v, %q", c.env, c.shards, got, err, c.want, c.err)
+		}
+	}
+	for _, bad := range []string{"3/2", "0/2", "1/0", "a/b", "1/2/3", "2"} {
+		if code, _, stderr := canalsim(t, "run", "--shard", bad, "--out", t.TempDir()); code != 2 || !strings.Contains(stderr, "expected K/N") {
+			t.Errorf("--shard %s: exit %d, %q", bad, code, stderr)
+		}
+	}
+}
+
+// TestResume: a run interrupted after 3 replications keeps them and says
+// how to resume; the resumed run gives the bytes of an uninterrupted one;
+// a run of another scenario under the same name cannot resume it, and
+// leaves it intact.
+func TestResume(t *testing.T) {
+	dir := t.TempDir()
+	sc := smallScenario(t, dir, "risk", 1)
+	whole, out := filepath.Join(dir, "whole"), filepath.Join(dir, "out")
+	if code, _, stderr := canalsim(t, "run", sc, "--out", whole, "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr := canalsim(t, "run", sc, "--out", out, "--workers", "1", "--stop-after", "3")
+	if code != 1 || !strings.Contains(stderr, "interrupted with 3 of 7 replications done") || !strings.Contains(stderr, "--resume") {
+		t.Fatalf("interrupted run: exit %d, stderr %q", code, stderr)
+	}
+	partial := filepath.Join(out, "risk.partial")
+	if _, err := os.Stat(filepath.Join(partial, "runs.gob")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "risk")); err == nil {
+		t.Fatal("an interrupted run wrote results")
+	}
+	// Starting again without --resume would lose the work: refused.
+	if code, _, stderr := canalsim(t, "run", sc, "--out", out); code != 2 || !strings.Contains(stderr, "holds an interrupted run") {
+		t.Errorf("rerun without --resume: exit %d, %q", code, stderr)
+	}
+	// Another scenario file under the same name: refused, partial kept.
+	other := smallScenario(t, t.TempDir(), "risk", 3)
+	if code, _, stderr := canalsim(t, "run", other, "--out", out, "--resume"); code != 2 || !strings.Contains(stderr, "is not this run") {
+		t.Errorf("resume of another scenario: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(partial, "runs.gob")); err != nil {
+		t.Fatalf("the partial run was not left intact: %v", err)
+	}
+	if code, _, stderr := canalsim(t, "run", sc, "--out", out, "--resume", "--quiet"); code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	sameBytes(t, filepath.Join(whole, "risk"), filepath.Join(out, "risk"))
+	if _, err := os.Stat(partial); err == nil {
+		t.Error("the partial folder is still there after the resumed run finished")
+	}
+	if code, _, stderr := canalsim(t, "run", sc, "--out", out, "--resume"); code != 2 || !strings.Contains(stderr, "nothing to resume") {
+		t.Errorf("resume with nothing to resume: exit %d, %q", code, stderr)
+	}
+}
+
+// TestUnwritableOutput: results that cannot be written give exit 2, run
+// nothing, and leave earlier results as they were.
+func TestUnwritableOutput(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can write anywhere")
+	}
+	dir := t.TempDir()
+	sc := smallScenario(t, dir, "risk", 1)
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := canalsim(t, "run", sc, "--out", out, "--quiet", "-n", "2"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "risk", "summary.json"))
+	if err := os.Chmod(out, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(out, 0o755)
+	code, stdout, stderr := canalsim(t, "run", sc, "--out", out, "-n", "3")
+	if code != 2 || !strings.Contains(stderr, "cannot write results to") || stdout != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and a message", code, stdout, stderr)
+	}
+	after, _ := os.ReadFile(filepath.Join(out, "risk", "summary.json"))
+	if !bytes.Equal(before, after) {
+		t.Error("earlier results changed")
+	}
+}
+
+func appendText(t *testing.T, path, text string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeText(t, path, string(data)+text)
+}
