@@ -1042,12 +1042,12 @@ func valueProblem(key string, v float64, d *sim.Disruption, nodes []*network.Nod
 	}
 	switch key {
 	case "days":
-		if !(v > 0 && v <= maxEventDays) {
-			return fmt.Sprintf("days must be greater than 0 and at most %d, got %g", maxEventDays, v)
+		if !(v*24*60 >= 1 && v <= maxEventDays) {
+			return fmt.Sprintf("days must be at least one minute (%.6f) and at most %d, got %g", 1.0/(24*60), maxEventDays, v)
 		}
 	case "hours":
-		if !(v > 0 && v <= maxEventDays*24) {
-			return fmt.Sprintf("hours must be greater than 0 and at most %d, got %g", maxEventDays*24, v)
+		if !(v*60 >= 1 && v <= maxEventDays*24) {
+			return fmt.Sprintf("hours must be at least one minute (%.4f) and at most %d, got %g", 1.0/60, maxEventDays*24, v)
 		}
 	case "probability":
 		if !(v > 0 && v <= 1) {

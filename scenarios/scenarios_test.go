@@ -674,15 +674,19 @@ func TestParseErrorsV2(t *testing.T) {
 
 		// When.
 		{"zero days", head + "  - target: {nodes: [mit]}\n    effect: closure\n    from: 2025-10-02\n    days: 0\n",
-			`s.yaml:8:11: disruptions[0]: days must be greater than 0 and at most 3660, got 0`},
+			`s.yaml:8:11: disruptions[0]: days must be at least one minute (0.000694) and at most 3660, got 0`},
 		{"negative days", head + "  - target: {nodes: [mit]}\n    effect: closure\n    from: 2025-10-02\n    days: -1\n",
-			`s.yaml:8:11: disruptions[0]: days must be greater than 0 and at most 3660, got -1`},
+			`s.yaml:8:11: disruptions[0]: days must be at least one minute (0.000694) and at most 3660, got -1`},
 		{"zero hours", head + "  - target: {nodes: [mit]}\n    effect: closure\n    from: 2025-10-02\n    hours: 0\n",
-			`s.yaml:8:12: disruptions[0]: hours must be greater than 0 and at most 87840, got 0`},
+			`s.yaml:8:12: disruptions[0]: hours must be at least one minute (0.0167) and at most 87840, got 0`},
 		{"negative hours", head + "  - target: {nodes: [mit]}\n    effect: closure\n    from: 2025-10-02\n    hours: -6\n",
-			`s.yaml:8:12: disruptions[0]: hours must be greater than 0 and at most 87840, got -6`},
+			`s.yaml:8:12: disruptions[0]: hours must be at least one minute (0.0167) and at most 87840, got -6`},
 		{"disruption days 365000", head + "  - target: {nodes: [mit]}\n    effect: closure\n    from: 2025-10-02\n    days: 365000\n",
-			`s.yaml:8:11: disruptions[0]: days must be greater than 0 and at most 3660, got 365000`},
+			`s.yaml:8:11: disruptions[0]: days must be at least one minute (0.000694) and at most 3660, got 365000`},
+		{"a femtosecond", head + "  - target: {nodes: [mit]}\n    effect: closure\n    from: 2025-10-02\n    days: 1e-15\n",
+			`s.yaml:8:11: disruptions[0]: days must be at least one minute (0.000694) and at most 3660, got 1e-15`},
+		{"a delay of a billion days", head + "  - target: {nodes: [mit]}\n    effect: closure\n    from: 2025-10-02\n    delay: {dist: uniform, min: 0, max: 1e9}\n    days: 2\n",
+			`s.yaml:8:13: disruptions[0].delay: uniform: parameters must be at most 3660 (days), got 1e+09`},
 		{"until before from", head + "  - target: {nodes: [mit]}\n    effect: closure\n    from: 2025-10-02\n    until: 2025-10-01\n",
 			`s.yaml:8:12: disruptions[0]: until 2025-10-01 must be after from 2025-10-02`},
 		{"until on from", head + "  - target: {nodes: [mit]}\n    effect: closure\n    from: 2025-10-02\n    until: 2025-10-02\n",
@@ -816,7 +820,7 @@ func TestV2ErrorsAtOnce(t *testing.T) {
 	_, err := scenarios.Parse("m.yaml", []byte(in), ".")
 	want := `m.yaml:5:22: disruptions[0].target: refusal acts on terminals, but the target matches gatun-locks (a lock); add kind: terminal to the target
 m.yaml:7:23: disruptions[0].vessels: flag "USA": use a two-letter country code in lower case (ISO 3166), such as us
-m.yaml:9:12: disruptions[0]: hours must be greater than 0 and at most 87840, got 0
+m.yaml:9:12: disruptions[0]: hours must be at least one minute (0.0167) and at most 87840, got 0
 m.yaml:10:5: disruptions[1]: refusal needs vessels: the carriers, flags or segments refused, such as vessels: {flags: [us]}
 m.yaml:10:20: disruptions[1].target: refusal acts on terminals, but the target matches miraflores-locks (a lock) and 4 more node(s) it does not act on
 m.yaml:15:13: disruptions[2]: factor must be greater than 0 and at most 10, got 11
@@ -1137,7 +1141,7 @@ sweep:
 		{"too many values", "  parameter: disruptions[b1].factor\n  values: [" + strings.Repeat("0.5, ", 200) + "1]\n",
 			`s.yaml:14:11: sweep.values: give 1 to 200 values, got 201`},
 		{"negative days", "  parameter: disruptions[b1].days\n  values: [1, -1]\n",
-			`s.yaml:14:15: sweep.values[1]: days must be greater than 0 and at most 3660, got -1`},
+			`s.yaml:14:15: sweep.values[1]: days must be at least one minute (0.000694) and at most 3660, got -1`},
 		{"repeated value", "  parameter: disruptions[b1].days\n  values: [1, 2, 1]\n",
 			`s.yaml:14:18: sweep.values[2]: 1 repeats values[0]`},
 		{"factor out of range", "  parameter: disruptions[b1].factor\n  values:\n    - 0.5\n    - 11\n",

@@ -40,3 +40,22 @@ func BenchmarkStudy(b *testing.B) {
 	years := float64(sc.Replications) * float64(sc.Days+sc.WarmupDays) / 365
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/years*1000, "ms/paired-year")
 }
+
+// BenchmarkRiskRun runs the risk run of the performance budget: 1,000
+// paired replications of ppc-closure, each one year (365 reported days
+// after 14 of warm-up), on every core (GOMAXPROCS; run it with -cpu 2 for
+// the 2-core budget of 100 s). It reports the seconds per 1,000 paired
+// replications and the milliseconds per paired replication (wall time,
+// all cores).
+func BenchmarkRiskRun(b *testing.B) {
+	sc := ppcClosure(1000)
+	sc.Days = 365
+	for i := 0; i < b.N; i++ {
+		if _, err := sim.Study(context.Background(), sc, sim.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	per := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(per, "s/1000-paired-years")
+	b.ReportMetric(per*1000/float64(sc.Replications), "ms/paired-year")
+}

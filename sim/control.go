@@ -61,12 +61,14 @@ type control struct {
 	next [2]kernel.Time
 	// blocked: a lock, cut, lake or approach on the lock type's routes is
 	// closed (or a lock has no lane in service). The canal then starts no
-	// transit of that type: its permits are held (deferred counts them)
-	// and issued once the route reopens, on top of each day's, at most
-	// surge a day (operations.backlog_transits less the day's cap, none
-	// while a slot limit is in force); booked vessels lose their time and
-	// wait first among the unbooked; the queue grows at the anchorage,
-	// where vessels divert by their thresholds.
+	// transit of that type: its permits are held (deferred counts them,
+	// at most one for each vessel waiting) and issued once the route
+	// reopens, on top of each day's, at most surge a day
+	// (operations.backlog_transits less the day's cap, none while a slot
+	// limit is in force); booked vessels lose their time and wait first
+	// among the unbooked; the queue grows at the anchorage, where vessels
+	// arriving divert by their thresholds, and each midnight those that
+	// have waited longer than their threshold give up (giveUp).
 	blocked  [2]bool
 	deferred [2]int
 	surge    [2]int
@@ -164,6 +166,8 @@ func (m *model) onPermitTick(s *kernel.Sim, arg int64) {
 func (m *model) releaseDeferred(s *kernel.Sim, t int) {
 	c := &m.ctl
 	now := s.Now()
+	// Permits are held for the vessels waiting, no more.
+	c.deferred[t] = min(c.deferred[t], c.queued[t])
 	left := kernel.Day - now%kernel.Day // days start at multiples of Day
 	n := min(c.deferred[t], int(float64(c.surge[t])*float64(left)/float64(kernel.Day)+0.5))
 	if n <= 0 {
@@ -172,6 +176,31 @@ func (m *model) releaseDeferred(s *kernel.Sim, t int) {
 	c.deferred[t] -= n
 	for k := range kernel.Time(n) {
 		s.Schedule(now+left*k/kernel.Time(n), m.permitTick, int64(t))
+	}
+}
+
+// giveUp diverts the unbooked vessels waiting for a blocked route that
+// have waited longer than their segment's threshold: with no transit
+// starting, the wait they can expect has no end in sight.
+func (m *model) giveUp(s *kernel.Sim) {
+	if !m.ctl.blocked[neo] && !m.ctl.blocked[pmx] {
+		return
+	}
+	now := s.Now()
+	for v := range m.vessels {
+		vs := &m.vessels[v]
+		if !vs.waiting || vs.permitted || vs.booked {
+			continue
+		}
+		sp := &m.streams[vs.stream]
+		t := typeIndex(sp.lockType)
+		if !m.ctl.blocked[t] || sp.divertAt <= 0 || (now-vs.asked).Hours() <= 24*sp.divertAt {
+			continue
+		}
+		if m.ctl.unbooked[t].Withdraw(vs.ticket) {
+			m.ctl.queued[t]--
+			m.divert(s, int64(v))
+		}
 	}
 }
 
@@ -205,14 +234,14 @@ func (m *model) updateBlocked(s *kernel.Sim) {
 // inflowFactor is the factor on the lake's inflow in force at time t (the
 // lowest of those in force, 1 when none).
 func (m *model) inflowFactor(t kernel.Time) float64 {
-	f := 1.0
+	var f lowest
 	for i := range m.windows {
 		w := &m.windows[i]
 		if w.Effect == InflowFactor && w.active(t) {
-			f = math.Min(f, w.d.Factor)
+			f.add(w.d.Factor)
 		}
 	}
-	return f
+	return f.or1()
 }
 
 // vesselArg packs a vessel's slot and its arrival number into an event

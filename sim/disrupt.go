@@ -27,7 +27,7 @@ func (p *plan) resolveWindows() error {
 		d := &sc.Disruptions[i]
 		w := window{d: d, occurs: true, Window: Window{
 			Name: d.Name, Effect: d.Effect, From: d.From, Until: d.Until,
-			Random: d.Random(), Probability: d.chance(),
+			Random: d.Delay != nil || d.Duration != nil, Probability: d.chance(),
 		}}
 		if d.Effect.Targeted() {
 			nodes, err := d.Target.Resolve(net, sc.Start)
@@ -78,16 +78,25 @@ func (p *plan) resolveWindows() error {
 				w.Until = end
 			}
 		}
-		var err error
-		if w.from, err = p.clock.Time(w.From); err != nil {
-			return err
-		}
-		if w.until, err = p.clock.Time(w.Until); err != nil {
-			return err
-		}
+		w.from, w.until = p.ticks(w.From), p.ticks(w.Until)
 		p.windows = append(p.windows, w)
 	}
 	return nil
+}
+
+// ticks converts a date to simulated time, clamped to a day either side
+// of the run (a window's part outside the run does nothing, and dates far
+// from it would overflow the clock).
+func (p *plan) ticks(d time.Time) kernel.Time {
+	lo, hi := p.clock.Epoch().AddDate(0, 0, -1), p.clock.Epoch().AddDate(0, 0, p.totalDays+1)
+	switch {
+	case d.Before(lo):
+		d = lo
+	case d.After(hi):
+		d = hi
+	}
+	t, _ := p.clock.Time(d) // within a few years of the epoch: no error
+	return t
 }
 
 // lowest and highest are the bounds of a distribution, 0 for none.
@@ -160,20 +169,21 @@ func (p *plan) drawWindows(streams kernel.Streams) []window {
 		rng := streams.Stream(fmt.Sprintf("disruption/%d", i))
 		w.occurs = rng.Float64() < d.chance()
 		delay, dur := rng.Float64(), rng.Float64()
+		// Draws are bounded by the run's length before they become
+		// durations (a long tail must not overflow the clock).
+		span := float64(p.totalDays + 2)
 		from := d.From
 		if d.Delay != nil {
-			from = from.Add(days(d.Delay.Quantile(delay)))
+			from = from.Add(days(math.Min(d.Delay.Quantile(delay), span)))
 		}
 		until := d.Until
 		if d.Duration != nil {
-			until = from.Add(days(d.Duration.Quantile(dur)))
+			until = from.Add(days(math.Min(d.Duration.Quantile(dur), span)))
 		}
 		w.From, w.Until = from, until
-		var err1, err2 error
-		w.from, err1 = p.clock.Time(from)
-		w.until, err2 = p.clock.Time(until)
-		if err1 != nil || err2 != nil || w.until <= w.from || w.from >= kernel.Time(p.totalDays)*kernel.Day {
-			w.occurs = false // starts after its fixed end, or after the run
+		w.from, w.until = p.ticks(from), p.ticks(until)
+		if w.until <= w.from || w.from >= kernel.Time(p.totalDays)*kernel.Day || w.until <= 0 {
+			w.occurs = false // starts after its fixed end, or outside the run
 		}
 	}
 	return ws
@@ -214,7 +224,7 @@ func (w *window) active(t kernel.Time) bool { return w.occurs && t >= w.from && 
 func (m *model) refresh(s *kernel.Sim, n int) {
 	ns := &m.nodes[n]
 	now := s.Now()
-	closed, factor, lanesOut := false, 1.0, 0
+	closed, factor, lanesOut := false, lowest{}, 0
 	for _, i := range m.winsAt(n) {
 		w := &m.windows[i]
 		if !w.active(now) {
@@ -224,24 +234,35 @@ func (m *model) refresh(s *kernel.Sim, n int) {
 		case Closure, Obstruction:
 			closed = true
 		case CapacityFactor:
-			factor = math.Min(factor, w.d.Factor)
+			factor.add(w.d.Factor)
 		case LaneOutage:
 			lanesOut = max(lanesOut, w.d.lanes())
 		}
 	}
 	reopened := ns.closed && !closed
 	ns.closed = closed
+	// Vessels queued at a terminal that can no longer serve them leave
+	// before the capacity changes: a higher capacity grants berths at
+	// once, and must not grant them to vessels sent elsewhere.
+	if ns.terminal >= 0 && len(ns.waiting) > 0 {
+		m.turnAway(s, ns)
+	}
 	capacity := ns.capacity
 	if ns.spec.Kind == network.Terminal {
-		capacity = scaled(capacity, factor)
+		capacity = scaled(capacity, factor.or1())
 	}
 	if closed {
 		capacity = 0
 	}
 	ns.server.SetCapacity(s, capacity)
+	if n == m.railway && reopened {
+		// The railway reopens: the rest of the day's capacity.
+		left := float64(kernel.Day-now%kernel.Day) / float64(kernel.Day)
+		m.railLeft = m.railCapacity(now) * left
+	}
 	if c := m.locks[n]; c != nil {
 		before := c.active
-		c.active = max(0, scaled(c.spec.Lanes, factor)-lanesOut)
+		c.active = max(0, scaled(c.spec.Lanes, factor.or1())-lanesOut)
 		if reopened || c.active > before {
 			m.lockDispatch(s, c)
 		}
@@ -249,10 +270,28 @@ func (m *model) refresh(s *kernel.Sim, n int) {
 	if c := m.cuts[n]; c != nil && reopened {
 		m.cutDispatch(s, c)
 	}
-	if ns.terminal >= 0 && len(ns.waiting) > 0 {
-		m.turnAway(s, ns)
-	}
 	m.updateBlocked(s)
+}
+
+// lowest is the lowest of the factors in force: the overlap rule for
+// effects of one kind.
+type lowest struct {
+	f   float64
+	any bool
+}
+
+func (l *lowest) add(f float64) {
+	if !l.any || f < l.f {
+		l.f, l.any = f, true
+	}
+}
+
+// or1 returns the lowest factor, or 1 when none is in force.
+func (l lowest) or1() float64 {
+	if !l.any {
+		return 1
+	}
+	return l.f
 }
 
 // scaled multiplies a whole capacity by a factor, rounding, keeping at
@@ -267,10 +306,7 @@ func scaled(n int, f float64) int {
 // productivity is the working rate factor of node n at time t: the lowest
 // productivity factor or ramp-up in force, 1 when none.
 func (m *model) productivity(n int, t kernel.Time) float64 {
-	f := 1.0
-	if len(m.windows) == 0 {
-		return f
-	}
+	var f lowest
 	for _, i := range m.winsAt(n) {
 		w := &m.windows[i]
 		if !w.active(t) {
@@ -278,29 +314,27 @@ func (m *model) productivity(n int, t kernel.Time) float64 {
 		}
 		switch w.Effect {
 		case ProductivityFactor:
-			f = math.Min(f, w.d.Factor)
+			f.add(w.d.Factor)
 		case RampUp:
 			done := float64(t-w.from) / float64(w.until-w.from)
-			f = math.Min(f, w.d.Factor+(1-w.d.Factor)*done)
+			f.add(w.d.Factor + (1-w.d.Factor)*done)
 		}
 	}
-	return f
+	return f.or1()
 }
 
 // demandFactor is the factor on the arrivals of a stream's vessel with
 // the given flag at time t: the lowest of the demand shocks in force that
 // match it, 1 when none.
 func (m *model) demandFactor(t kernel.Time, sp *streamPlan, flag uint8) float64 {
-	f, any := 1.0, false
+	var f lowest
 	for i := range m.windows {
 		w := &m.windows[i]
 		if w.Effect == DemandShock && w.active(t) && w.d.Filter.Match(sp.spec.Carrier, m.flags[flag], sp.spec.Segment) {
-			if !any || w.d.Factor < f {
-				f, any = w.d.Factor, true
-			}
+			f.add(w.d.Factor)
 		}
 	}
-	return f
+	return f.or1()
 }
 
 // reachable reports whether a vessel can shift to terminal node n: no
@@ -411,9 +445,6 @@ func (m *model) redirect(s *kernel.Sim, arg int64, n int) {
 		if u := m.alternative(vs, n, s.Now()); u >= 0 {
 			vs.shifted, vs.callNode = true, int32(u)
 			m.take(&m.nodes[u], teu)
-			if d != nil {
-				d.DivertedCalls++
-			}
 			s.After(kernel.FromHours(pol.ShiftHours), m.shiftArrive, arg)
 			return
 		}
@@ -491,13 +522,13 @@ func (m *model) railCapacity(t kernel.Time) float64 {
 	if r.closed {
 		return 0
 	}
-	f := 1.0
+	var f lowest
 	for _, i := range m.winsAt(m.railway) {
 		if w := &m.windows[i]; w.Effect == CapacityFactor && w.active(t) {
-			f = math.Min(f, w.d.Factor)
+			f.add(w.d.Factor)
 		}
 	}
-	return r.spec.Rail.CapacityTEUPerDay * f
+	return r.spec.Rail.CapacityTEUPerDay * f.or1()
 }
 
 // turnAway sends the vessels queued at a terminal that can no longer
@@ -516,8 +547,11 @@ func (m *model) turnAway(s *kernel.Sim, ns *nodeState) {
 	ns.waiting = kept
 	for _, v := range gone {
 		vs := &m.vessels[v]
-		ns.server.Withdraw(vs.ticket)
 		vs.queued = false
-		m.redirect(s, int64(v), n)
+		if ns.server.Withdraw(vs.ticket) {
+			m.redirect(s, int64(v), n)
+		}
+		// Otherwise the berth was granted at this very instant (its
+		// grant event is pending): the call goes ahead.
 	}
 }

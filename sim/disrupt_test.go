@@ -310,16 +310,24 @@ func TestObstruction(t *testing.T) {
 // TestLaneOutage: Agua Clara's single lane out for five days stops the
 // Neopanamax locks (the two complexes are in series) and nothing else;
 // the canal holds Neopanamax ships at the anchorages rather than sending
-// them into the locks, so the anchorage queue grows, not the lock queue.
+// them into the locks, so the anchorage queue grows, not the lock queue,
+// and ships that have waited past their segment's threshold give up.
 func TestLaneOutage(t *testing.T) {
 	from := day(2025, 10, 20)
 	sc := short(Disruption{Target: Target{Nodes: []string{"agua-clara-locks"}}, Effect: LaneOutage, From: from, Until: from.AddDate(0, 0, 5)})
 	m, _ := runCalls(t, sc, 0, true)
 	first := int(from.Sub(sc.Start).Hours() / 24)
 	before, during := m.days[first-1], m.days[first+4]
-	if during.Queue < before.Queue+25 || during.LockQueue > before.LockQueue+10 {
-		t.Errorf("anchorage queue %d -> %d, lock queue %d -> %d over the outage; want the anchorage queue to grow by 25 or more and the lock queue by at most 10",
+	if during.Queue < before.Queue+12 || during.LockQueue > before.LockQueue+10 {
+		t.Errorf("anchorage queue %d -> %d, lock queue %d -> %d over the outage; want the anchorage queue to grow by 12 or more and the lock queue by at most 10",
 			before.Queue, during.Queue, before.LockQueue, during.LockQueue)
+	}
+	gaveUp := 0
+	for d := first; d <= first+5; d++ {
+		gaveUp += m.days[d].Diverted
+	}
+	if gaveUp < 5 {
+		t.Errorf("%d vessels diverted during the outage; want those that waited past their threshold to give up", gaveUp)
 	}
 	for d := 1; d < 5; d++ {
 		x := m.days[int(from.Sub(sc.Start).Hours()/24)+d]

@@ -38,9 +38,18 @@ type Dist struct {
 // z95 is the standard normal's 95th percentile.
 const z95 = 1.6448536269514722
 
+// MaxDistValue bounds the parameters of a distribution: a delay or a
+// duration of more than ten years (3,660 days) is a slip, not a scenario.
+const MaxDistValue = 3660
+
 // Check reports parameters that do not make a distribution of a
-// non-negative quantity.
+// non-negative quantity, or that exceed MaxDistValue.
 func (d *Dist) Check() error {
+	for _, x := range []float64{d.Value, d.Min, d.Mode, d.Max, d.Mean, d.Median, d.P95} {
+		if x > MaxDistValue {
+			return fmt.Errorf("%s: parameters must be at most %d (days), got %g", d.Kind, MaxDistValue, x)
+		}
+	}
 	bad := func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) || x < 0 }
 	switch d.Kind {
 	case Fixed:

@@ -417,15 +417,17 @@ func (m *model) run(ctx context.Context) error {
 			m.sim.Schedule(m.gap(i), m.arrive, int64(i))
 		}
 	}
-	m.onMidnight(&m.sim, 0)
-	for d := 1; d <= m.totalDays; d++ {
-		m.sim.Schedule(kernel.Time(d)*kernel.Day, m.midnight, int64(d))
-	}
+	// Windows first: at equal times events fire in the order scheduled,
+	// so a window that opens or closes at midnight does so before the day
+	// starts, and the day's railway capacity and terminal budgets see it.
 	for i, w := range m.windows {
 		if w.occurs && w.Effect.Targeted() {
 			m.sim.Schedule(max(w.from, 0), m.disrupt, int64(2*i))
 			m.sim.Schedule(max(w.until, 0), m.disrupt, int64(2*i+1))
 		}
+	}
+	for d := 0; d <= m.totalDays; d++ {
+		m.sim.Schedule(kernel.Time(d)*kernel.Day, m.midnight, int64(d))
 	}
 	horizon := kernel.Time(m.totalDays) * kernel.Day
 	return m.sim.Run(ctx, horizon)
@@ -600,6 +602,9 @@ func (m *model) onDone(s *kernel.Sim, arg int64) {
 		ns = &m.nodes[vs.callNode]
 		ns.server.Release(s)
 		m.handled(d, ns, vs.teu[st.call])
+		if vs.shifted && d != nil {
+			d.DivertedCalls++ // counted once worked: a shifted call may still be lost
+		}
 		if m.onCall != nil {
 			m.onCall(vs, int(vs.callNode), vs.teu[st.call], vs.since, s.Now())
 		}
@@ -659,6 +664,7 @@ func (m *model) onMidnight(s *kernel.Sim, arg int64) {
 		return
 	}
 	m.ctl.newDay(m, s)
+	m.giveUp(s)
 	m.railLeft = m.railCapacity(s.Now())
 	m.newTerminalDay(int(arg))
 	if d := m.day(s.Now()); d != nil {

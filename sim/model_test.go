@@ -96,6 +96,7 @@ func TestClosure(t *testing.T) {
 	from, until := date(2025, 11, 1), date(2025, 12, 1)
 	for i := range res.Disrupted {
 		base, scen := res.Baseline[i], res.Disrupted[i]
+		moved := 0
 		for d, day := range scen.Days {
 			b := base.Days[d]
 			inWindow := !day.Date.Before(from) && day.Date.Before(until)
@@ -103,9 +104,7 @@ func TestClosure(t *testing.T) {
 				if day.TerminalTEU[balboa] != 0 || day.TerminalTEU[cristobal] != 0 {
 					t.Errorf("rep %d %s: Balboa %g and Cristóbal %g TEU while closed", i, day.Date.Format(time.DateOnly), day.TerminalTEU[balboa], day.TerminalTEU[cristobal])
 				}
-				if day.DivertedCalls == 0 {
-					t.Errorf("rep %d %s: no call diverted while PPC's terminals are closed", i, day.Date.Format(time.DateOnly))
-				}
+				moved += day.DivertedCalls
 			}
 			// Calls lost to vessel diversions happen in both variants;
 			// calls lost at a closed terminal only in the window.
@@ -119,6 +118,9 @@ func TestClosure(t *testing.T) {
 				// Before the closure, both variants draw the same numbers.
 				t.Errorf("rep %d %s: MIT differs before the closure: %g vs %g", i, day.Date.Format(time.DateOnly), day.TerminalTEU[mit], b.TerminalTEU[mit])
 			}
+		}
+		if moved < 30 {
+			t.Errorf("rep %d: %d calls moved to other terminals during the closure; want dozens", i, moved)
 		}
 	}
 	sum := res.Summarize()

@@ -409,8 +409,8 @@ func (d *Disruption) check(net *network.Network, asOf, runFrom, runUntil time.Ti
 	switch {
 	case d.From.IsZero():
 		return fmt.Errorf("no from date")
-	case d.Duration == nil && !d.Until.After(d.From):
-		return fmt.Errorf("until %s is not after from %s", d.Until.Format(time.DateOnly), d.From.Format(time.DateOnly))
+	case d.Duration == nil && d.Until.Sub(d.From) < MinWindow:
+		return fmt.Errorf("until %s is not at least %v after from %s", d.Until.Format(time.DateOnly), MinWindow, d.From.Format(time.DateOnly))
 	case !(d.Probability >= 0 && d.Probability <= 1):
 		return fmt.Errorf("probability must be from 0 to 1, got %g", d.Probability)
 	case !d.From.Before(runUntil):
@@ -479,6 +479,10 @@ func (d *Disruption) check(net *network.Network, asOf, runFrom, runUntil time.Ti
 	}
 	return nil
 }
+
+// MinWindow is the shortest fixed window: shorter ones would do nothing
+// measurable (or nothing at all, below the clock's microsecond).
+const MinWindow = time.Minute
 
 // MaxFactor bounds the factors of effects: a factor beyond it is a slip
 // (a percentage written for a fraction).

@@ -237,11 +237,7 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			for rep := range jobs {
-				b, err := simulate(ctx, p, rep, false)
-				var d Run
-				if err == nil {
-					d, err = simulate(ctx, p, rep, true)
-				}
+				b, d, err := pair(ctx, p, rep)
 				if err != nil {
 					errs[rep] = err
 					cancel()
@@ -295,6 +291,21 @@ feed:
 		}
 	}
 	return res, nil
+}
+
+// pair simulates both variants of replication rep. A panic, which would
+// be a bug of this package, is returned as an error, so a program that
+// runs a study can clean up and report it rather than crash.
+func pair(ctx context.Context, p *plan, rep int) (b, d Run, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("sim: replication %d: internal error (please report it with the scenario): %v", rep, r)
+		}
+	}()
+	if b, err = simulate(ctx, p, rep, false); err == nil {
+		d, err = simulate(ctx, p, rep, true)
+	}
+	return b, d, err
 }
 
 // Replicate simulates one replication of one variant of sc: the unit of

@@ -85,7 +85,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringArrayVar(&o.thresholds, "threshold", nil, "report the probability that a risk metric passes a value, METRIC=VALUE (repeatable), such as lost_teu=100000")
 	shardFlag := fs.String("shard", "", "run shard K of N (K/N): every N-th replication, into OUT/NAME.shard-K-of-N/")
 	shards := fs.Int("shards", 0, "shard count N, the shard index coming from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID")
-	fs.BoolVar(&o.resume, "resume", false, "continue an interrupted run from OUT/NAME.partial/ (same scenario and flags)")
+	fs.BoolVar(&o.resume, "resume", false, "continue an interrupted run from OUT/NAME.partial/ (same scenario and flags); with none, start")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors")
 	fs.IntVar(&o.stopAfter, "stop-after", 0, "stop as on Ctrl-C once this many replications are done (for tests)")
 	_ = fs.MarkHidden("stop-after")
@@ -281,13 +281,20 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 	if err != nil {
 		return usageError{err}
 	}
-	if _, err := os.Stat(partial); err == nil && !o.resume {
+	_, statErr := os.Stat(partial)
+	switch {
+	case !o.resume && statErr == nil:
 		return usagef("%s holds an interrupted run: continue it with --resume, or delete the folder to start again", partial)
-	}
-	if o.resume {
+	case o.resume && statErr != nil:
+		// Nothing to resume: start. A scheduler can then always pass
+		// --resume, and a job restarted after preemption continues.
+		if !o.quiet {
+			fmt.Fprintf(stderr, "canalsim: %s: nothing to resume in %s; starting the run\n", sc.Name, partial)
+		}
+	case o.resume:
 		old, err := readInfo(partial)
 		if err != nil {
-			return usagef("nothing to resume for %s: %v", sc.Name, err)
+			return err
 		}
 		if diff := old.sameRun(info); diff != "" || old.Shard != info.Shard {
 			if diff == "" {

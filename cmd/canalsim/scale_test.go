@@ -176,9 +176,13 @@ func TestResume(t *testing.T) {
 	if _, err := os.Stat(partial); err == nil {
 		t.Error("the partial folder is still there after the resumed run finished")
 	}
-	if code, _, stderr := canalsim(t, "run", sc, "--out", out, "--resume"); code != 2 || !strings.Contains(stderr, "nothing to resume") {
+	// With nothing to resume, --resume starts the run (so a scheduler
+	// can always pass it).
+	fresh := filepath.Join(dir, "fresh")
+	if code, _, stderr := canalsim(t, "run", sc, "--out", fresh, "--resume"); code != 0 || !strings.Contains(stderr, "nothing to resume") {
 		t.Errorf("resume with nothing to resume: exit %d, %q", code, stderr)
 	}
+	sameBytes(t, filepath.Join(whole, "risk"), filepath.Join(fresh, "risk"))
 }
 
 // TestUnwritableOutput: results that cannot be written give exit 2, run
