@@ -523,12 +523,17 @@ func TestEveryNodeAndEffect(t *testing.T) {
 				d.Filter = Filter{Segments: []string{"container"}}
 			}
 			sc := &Scenario{Name: "every", Start: day(2025, 10, 1), Days: 45, WarmupDays: 7, Seed: 3, Replications: 1, Disruptions: []Disruption{d}}
-			res, err := Study(context.Background(), sc, Options{Workers: 1})
+			p, err := newPlan(sc)
 			if err != nil {
 				t.Errorf("%s on %s: %v", e, nd.ID, err)
 				continue
 			}
-			run := res.Disrupted[0]
+			m := newModel(p, 0, true)
+			if err := m.run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			checkSlots(t, m)
+			run := Run{Arrived: m.arrived, Departed: m.departed, Diverted: m.diverted, Inside: len(m.vessels) - len(m.free), Days: m.days}
 			if run.Arrived != run.Departed+run.Diverted+run.Inside || run.Inside > 250 {
 				t.Errorf("%s on %s: arrived %d, departed %d, diverted %d, inside %d", e, nd.ID, run.Arrived, run.Departed, run.Diverted, run.Inside)
 			}
@@ -542,5 +547,38 @@ func TestEveryNodeAndEffect(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestOverlapRace: a capacity cut that ends at the instant a refusal
+// starts, on the same terminal, with vessels queued (the case where a
+// higher capacity grants berths at once). Every vessel must be worked or
+// sent elsewhere once: no vessel slot freed twice, no panic, and the
+// vessels accounted for.
+func TestOverlapRace(t *testing.T) {
+	at := day(2025, 10, 20)
+	sc := short(
+		Disruption{Target: Target{Nodes: []string{"balboa"}}, Effect: CapacityFactor, Factor: 0.2, From: day(2025, 10, 5), Until: at},
+		Disruption{Target: Target{Nodes: []string{"balboa"}}, Effect: Refusal, Filter: Filter{Carriers: []string{"maersk"}}, From: at, Until: at.AddDate(0, 0, 10)},
+	)
+	for rep := range 10 {
+		m, _ := runCalls(t, sc, rep, true)
+		checkSlots(t, m)
+	}
+}
+
+// checkSlots fails if a vessel slot is on the free list twice, or if the
+// vessels arrived are not those departed, diverted and inside.
+func checkSlots(t *testing.T, m *model) {
+	t.Helper()
+	seen := map[int32]bool{}
+	for _, v := range m.free {
+		if seen[v] {
+			t.Fatalf("vessel slot %d freed twice", v)
+		}
+		seen[v] = true
+	}
+	if inside := len(m.vessels) - len(m.free); m.arrived != m.departed+m.diverted+inside {
+		t.Errorf("arrived %d != departed %d + diverted %d + inside %d", m.arrived, m.departed, m.diverted, inside)
 	}
 }

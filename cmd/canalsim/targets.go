@@ -171,11 +171,11 @@ func targetsCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 // when describes a disruption's window: "2025-11-01 to 2026-01-30", or
 // its random onset, length and probability.
 func when(d *sim.Disruption) string {
-	from := d.From.Format(time.DateOnly)
+	from := moment(d.From)
 	if d.Delay != nil {
 		from += " + " + d.Delay.String() + " days"
 	}
-	s := from + " to " + d.Until.Format(time.DateOnly)
+	s := from + " to " + moment(d.Until)
 	if d.Duration != nil {
 		s = from + ", for " + d.Duration.String() + " days"
 	}
@@ -183,6 +183,15 @@ func when(d *sim.Disruption) string {
 		s += fmt.Sprintf(", with probability %g", p)
 	}
 	return s
+}
+
+// moment formats a time as a date, with the time of day when it is not
+// midnight: "2025-10-02", "2025-10-02 12:00".
+func moment(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format(time.DateOnly)
+	}
+	return t.Format("2006-01-02 15:04")
 }
 
 // chain formats a chain of control: "operator ppc (Panama Ports Company)
