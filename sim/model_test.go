@@ -453,7 +453,7 @@ func TestScenarioCheck(t *testing.T) {
 			sc.Start, sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2026, 6, 1), date(2026, 7, 1), date(2026, 8, 1)
 		}, `sim: scenario ppc-closure: disruption 1: sim: target: operator ppc matches nothing on 2026-06-01`},
 		{"window backwards", func(sc *sim.Scenario) { sc.Disruptions[0].Until = sc.Disruptions[0].From },
-			"sim: scenario ppc-closure: disruption 1: until 2025-11-01 is not after from 2025-11-01"},
+			"sim: scenario ppc-closure: disruption 1: until 2025-11-01 is not at least 1m0s after from 2025-11-01"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
