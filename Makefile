@@ -22,9 +22,11 @@ test: fmt-check vet deps-check
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -race -run 'Determinis|Pairing|Cancelled' ./sim ./cmd/...
 
-## bench: the performance budgets, each reporting its figure (one core)
+## bench: the performance budgets, each reporting its figure: the kernel
+## and the model on one core, the 1,000-replication risk run on two
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./...
+	$(GO) test -run '^$$' -bench . -skip 'RiskRun' -benchmem -cpu 1 ./...
+	$(GO) test -run '^$$' -bench 'RiskRun$$' -benchtime 1x -cpu 2 ./sim
 
 ## fuzz: run every fuzz target for $(FUZZTIME) each
 fuzz:
