@@ -220,3 +220,72 @@ func appendText(t *testing.T, path, text string) {
 	}
 	writeText(t, path, string(data)+text)
 }
+
+// TestRunFlags: --warmup and --threshold reach the results, and bad values
+// are usage errors that write nothing.
+func TestRunFlags(t *testing.T) {
+	dir := t.TempDir()
+	sc := smallScenario(t, dir, "risk", 1)
+	out := filepath.Join(dir, "out")
+	code, _, stderr := canalsim(t, "run", sc, "--out", out, "-n", "3", "--warmup", "0", "--threshold", "lost_teu=0", "--threshold", "days_to_recover=3", "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var man struct {
+		WarmupDays int `json:"warmup_days"`
+	}
+	readJSON(t, filepath.Join(out, "risk", "manifest.json"), &man)
+	var sum struct {
+		Risk map[string]struct {
+			Exceed []struct {
+				Threshold   float64  `json:"threshold"`
+				Probability *float64 `json:"probability"`
+			} `json:"exceed"`
+		} `json:"risk"`
+	}
+	readJSON(t, filepath.Join(out, "risk", "summary.json"), &sum)
+	if man.WarmupDays != 0 || len(sum.Risk["lost_teu"].Exceed) != 1 || len(sum.Risk["days_to_recover"].Exceed) != 1 || sum.Risk["lost_teu"].Exceed[0].Probability == nil {
+		t.Errorf("warm-up %d, exceedances %+v", man.WarmupDays, sum.Risk)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--warmup", "400"}, "--warmup must be from 0 to 366 days, got 400"},
+		{[]string{"--threshold", "lost_tue=5"}, `unknown risk metric "lost_tue"; did you mean "lost_teu"?`},
+		{[]string{"--threshold", "lost_teu"}, "expected METRIC=VALUE"},
+		{[]string{"--threshold", "lost_teu=many"}, `"many" is not a number`},
+		{[]string{"--shard", "1/2", "--shards", "2"}, "not both"},
+	} {
+		bad := filepath.Join(dir, "bad")
+		code, _, stderr := canalsim(t, append([]string{"run", sc, "--out", bad}, c.args...)...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+		if _, err := os.Stat(filepath.Join(bad, "risk")); err == nil {
+			t.Errorf("%v wrote results", c.args)
+		}
+	}
+}
+
+// TestSameRun: records of different program versions, shard counts or
+// calendars are not of the same run.
+func TestSameRun(t *testing.T) {
+	a := recordInfo{ScenarioSHA256: "x", Seed: 1, Replications: 10, Days: 30, WarmupDays: 7, Version: "v1", Shards: 3}
+	for _, c := range []struct {
+		edit func(*recordInfo)
+		want string
+	}{
+		{func(r *recordInfo) {}, ""},
+		{func(r *recordInfo) { r.Version = "v2" }, "different program versions (v1 and v2)"},
+		{func(r *recordInfo) { r.Shards = 4 }, "different shard counts (3 and 4)"},
+		{func(r *recordInfo) { r.WarmupDays = 14 }, "different calendars"},
+		{func(r *recordInfo) { r.Replications = 11 }, "different replications (10 and 11)"},
+	} {
+		b := a
+		c.edit(&b)
+		if got := a.sameRun(b); !strings.HasPrefix(got, c.want) || (c.want == "") != (got == "") {
+			t.Errorf("got %q, want %q", got, c.want)
+		}
+	}
+}
