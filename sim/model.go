@@ -199,6 +199,9 @@ type model struct {
 	arrive, reach, grant, done, midnight, disrupt  kernel.Handler
 	lockWake, laneExit, permitted, bookedTime, age kernel.Handler
 	cutWake, cutLeave, permitTick, shiftArrive     kernel.Handler
+	// waits counts the vessels that started their transit in the
+	// reported days by their wait at the anchorage (WaitBinHours bins).
+	waits []int
 	// railLeft is the railway's capacity left today, in TEU; today the
 	// day's number from the start of the warm-up.
 	railLeft float64
@@ -343,6 +346,7 @@ func newModel(p *plan, rep int, disrupted bool) *model {
 		m.nodeWins = p.nodeWins
 	}
 	m.ctl = newControl()
+	m.waits = make([]int, WaitBins)
 	m.lake = newLakeState(p.lake)
 	return m
 }
@@ -704,7 +708,7 @@ func simulate(ctx context.Context, p *plan, rep int, disrupted bool) (Run, error
 		v = Disrupted
 	}
 	return Run{
-		Replication: rep, Variant: v, Days: m.days, Events: m.sim.Fired(), Windows: m.realised(),
+		Replication: rep, Variant: v, Days: m.days, Events: m.sim.Fired(), Windows: m.realised(), Waits: m.waits,
 		Arrived: m.arrived, Departed: m.departed, Diverted: m.diverted,
 		Inside: len(m.vessels) - len(m.free),
 	}, nil

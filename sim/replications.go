@@ -6,7 +6,11 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/canalsim/canalsim/sim/input"
+	"github.com/canalsim/canalsim/sim/kernel"
 )
 
 // ReplicationsHeader returns the header of replications.csv: replication
@@ -80,4 +84,185 @@ func (r *Result) WriteReplicationsCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// The bins of Run.Waits: WaitBins bins of WaitBinHours hours, the last
+// open-ended (30 days and more).
+const (
+	WaitBinHours = 2
+	WaitBins     = 30*24/WaitBinHours + 1
+)
+
+// waitBin returns the bin of a wait.
+func waitBin(w kernel.Time) int {
+	return min(int(w/(WaitBinHours*kernel.Hour)), WaitBins-1)
+}
+
+// WaitTable is the distribution of anchorage waits of a study, the
+// content of waits.csv: by variant, the vessels that started their
+// transit in the reported days in each bin of Run.Waits, summed over the
+// replications done.
+type WaitTable struct {
+	Baseline, Scenario []int
+}
+
+// Waits returns the study's wait distribution.
+func (r *Result) Waits() *WaitTable {
+	t := &WaitTable{Baseline: make([]int, WaitBins), Scenario: make([]int, WaitBins)}
+	for i, done := range r.Done {
+		if !done {
+			continue
+		}
+		for k := range WaitBins {
+			if k < len(r.Baseline[i].Waits) {
+				t.Baseline[k] += r.Baseline[i].Waits[k]
+			}
+			if k < len(r.Disrupted[i].Waits) {
+				t.Scenario[k] += r.Disrupted[i].Waits[k]
+			}
+		}
+	}
+	return t
+}
+
+// WriteCSV writes waits.csv: columns from_h and to_h (the bin, hours; the
+// last bin's to_h is empty: open-ended), baseline and scenario (vessels).
+func (t *WaitTable) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"from_h", "to_h", "baseline", "scenario"}); err != nil {
+		return err
+	}
+	for k := range t.Baseline {
+		to := strconv.Itoa((k + 1) * WaitBinHours)
+		if k == len(t.Baseline)-1 {
+			to = ""
+		}
+		if err := cw.Write([]string{strconv.Itoa(k * WaitBinHours), to, strconv.Itoa(t.Baseline[k]), strconv.Itoa(t.Scenario[k])}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ReadWaitsCSV reads waits.csv as WriteCSV writes it; name is used in
+// messages, which carry the line and column of any problem.
+func ReadWaitsCSV(name string, r io.Reader) (*WaitTable, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = 4
+	t := &WaitTable{}
+	for line := 1; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(name, err)
+		}
+		if line == 1 {
+			if strings.Join(rec, ",") != "from_h,to_h,baseline,scenario" {
+				return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "unexpected waits.csv columns; expected from_h,to_h,baseline,scenario"}
+			}
+			continue
+		}
+		var b, s int
+		for c, dst := range []*int{nil, nil, &b, &s} {
+			if dst == nil {
+				continue
+			}
+			if *dst, err = strconv.Atoi(rec[c]); err != nil || *dst < 0 {
+				col, _ := cr.FieldPos(c)
+				return nil, &input.Error{Pos: input.Pos{File: name, Line: line, Col: col}, Msg: fmt.Sprintf("expected a count of vessels, got %q", rec[c])}
+			}
+		}
+		t.Baseline = append(t.Baseline, b)
+		t.Scenario = append(t.Scenario, s)
+	}
+	if len(t.Baseline) == 0 {
+		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "waits.csv has no rows"}
+	}
+	return t, nil
+}
+
+// ReplicationsTable is replications.csv as read back: its header and, for
+// each row, the replication, the variant and every cell after them (as
+// text, and as a number where it is one: NaN for an empty or text cell).
+type ReplicationsTable struct {
+	Header []string
+	Rows   []ReplicationRow
+}
+
+// ReplicationRow is a row of replications.csv.
+type ReplicationRow struct {
+	Replication int
+	Variant     Variant
+	Cells       []string  // the cells after replication and variant
+	Values      []float64 // Cells as numbers (NaN where not one)
+}
+
+// ReadReplicationsCSV reads replications.csv; name is used in messages,
+// which carry the line and column of any problem.
+func ReadReplicationsCSV(name string, r io.Reader) (*ReplicationsTable, error) {
+	cr := csv.NewReader(r)
+	t := &ReplicationsTable{}
+	for line := 1; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(name, err)
+		}
+		if line == 1 {
+			if len(rec) < 2 || rec[0] != "replication" || rec[1] != "variant" {
+				return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "unexpected replications.csv header; expected replication,variant,..."}
+			}
+			t.Header = rec
+			continue
+		}
+		at := func(c int, format string, args ...any) error {
+			col, _ := cr.FieldPos(c)
+			return &input.Error{Pos: input.Pos{File: name, Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)}
+		}
+		row := ReplicationRow{Variant: Variant(rec[1]), Cells: rec[2:]}
+		if row.Replication, err = strconv.Atoi(rec[0]); err != nil || row.Replication < 0 {
+			return nil, at(0, "expected a replication number, got %q", rec[0])
+		}
+		if row.Variant != Baseline && row.Variant != Disrupted {
+			return nil, at(1, "expected baseline or scenario, got %q", rec[1])
+		}
+		for _, c := range row.Cells {
+			x, err := strconv.ParseFloat(c, 64)
+			if err != nil {
+				x = math.NaN()
+			}
+			row.Values = append(row.Values, x)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	if t.Header == nil {
+		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "replications.csv is empty"}
+	}
+	return t, nil
+}
+
+// Column returns the values of a column for the rows of one variant, in
+// file order, or an error naming the column when there is none.
+func (t *ReplicationsTable) Column(v Variant, name string) ([]float64, error) {
+	k := -1
+	for i, h := range t.Header {
+		if h == name {
+			k = i - 2
+		}
+	}
+	if k < 0 {
+		return nil, fmt.Errorf("sim: replications.csv has no column %q", name)
+	}
+	var out []float64
+	for _, r := range t.Rows {
+		if r.Variant == v {
+			out = append(out, r.Values[k])
+		}
+	}
+	return out, nil
 }

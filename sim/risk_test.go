@@ -147,3 +147,52 @@ func TestReplicationsCSV(t *testing.T) {
 		}
 	}
 }
+
+// TestResultFilesRoundTrip: replications.csv and waits.csv read back to
+// what was written, and the waits of a run are those of the vessels that
+// started a transit.
+func TestResultFilesRoundTrip(t *testing.T) {
+	res := study(t, ppcClosure(2), 0)
+	var buf bytes.Buffer
+	if err := res.WriteReplicationsCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := sim.ReadReplicationsCSV("replications.csv", &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lost, err := tab.Column(sim.Disrupted, "risk.lost_teu")
+	if err != nil || len(lost) != 2 || lost[0] != res.RiskValues(0)[1] {
+		t.Errorf("risk.lost_teu %v, %v; want %g first", lost, err, res.RiskValues(0)[1])
+	}
+	if _, err := tab.Column(sim.Baseline, "nope"); err == nil {
+		t.Error("no error for a missing column")
+	}
+	w := res.Waits()
+	buf.Reset()
+	if err := w.WriteCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := sim.ReadWaitsCSV("waits.csv", &buf)
+	if err != nil || len(back.Baseline) != sim.WaitBins || back.Scenario[3] != w.Scenario[3] {
+		t.Fatalf("waits round trip: %v", err)
+	}
+	started := 0
+	for _, d := range res.Baseline[0].Days {
+		started += d.Transits
+	}
+	n := 0
+	for _, c := range res.Baseline[0].Waits {
+		n += c
+	}
+	// Vessels that started in the reported days, against those that
+	// finished: the same up to the few inside at either end.
+	if math.Abs(float64(n-started)) > 40 {
+		t.Errorf("%d waits recorded, %d transits completed", n, started)
+	}
+	for _, bad := range []string{"", "from_h,to_h,baseline,scenario\n0,2,x,1\n", "a,b\n"} {
+		if _, err := sim.ReadWaitsCSV("w.csv", strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "w.csv:") {
+			t.Errorf("waits %q: %v", bad, err)
+		}
+	}
+}

@@ -88,6 +88,11 @@ type Run struct {
 	// Windows are the scenario's disruptions as they fell in this run,
 	// in the order of Result.Windows (empty for a baseline run).
 	Windows []RunWindow
+	// Waits counts the vessels that started their transit in the reported
+	// days by their wait at the anchorage, from asking to transit to
+	// starting: Waits[k] those that waited from k*WaitBinHours hours up
+	// to (k+1)*WaitBinHours, the last bin all longer waits.
+	Waits []int
 }
 
 // Window is a disruption as applied: the nodes it resolved to and its

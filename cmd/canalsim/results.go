@@ -20,10 +20,12 @@ type output struct {
 	thresholds []sim.Threshold
 }
 
-// fillResults writes a study's results into the folder dir. Callers write
-// into a temporary folder that then takes the results folder's place
-// (replaceDir), so a results folder holds either the previous complete
-// results or the new ones, never a mix.
+// fillResults writes a study's results into the folder dir: the data
+// files, then the figures, drawn from the data files as written (read
+// back with plots.Load, as "canalsim plot" would), then the manifest.
+// Callers write into a temporary folder that then takes the results
+// folder's place (replaceDir), so a results folder holds either the
+// previous complete results or the new ones, never a mix.
 func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output) error {
 	sum, err := res.SummarizeWith(o.thresholds)
 	if err != nil {
@@ -38,24 +40,53 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output) error
 		{"summary.json", func(w io.Writer) error { return writeJSON(w, sum) }},
 		{"daily.csv", daily.WriteCSV},
 		{"replications.csv", res.WriteReplicationsCSV},
+		{"waits.csv", res.Waits().WriteCSV},
 	}
 	if o.parquet {
 		files = append(files, file{"daily.parquet", func(w io.Writer) error { return writeParquet(w, daily) }})
 	}
-	files = append(files, file{filepath.Join("plots", plots.File("throughput", o.format)),
-		func(w io.Writer) error { return plots.Throughput(w, o.format, daily, man) }})
-	man.Files = nil
-	for _, fl := range files {
-		man.Files = append(man.Files, filepath.ToSlash(fl.name))
-	}
-	man.Files = append(man.Files, "manifest.json")
 	for _, fl := range files {
 		if err := writeFile(filepath.Join(dir, fl.name), fl.write); err != nil {
 			return err
 		}
+		man.Files = append(man.Files, fl.name)
 	}
+	// The manifest goes in before the figures, whose footers quote it,
+	// and again once they are done, with the full list of files.
+	man.Files = append(man.Files, "manifest.json")
+	if err := writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) }); err != nil {
+		return err
+	}
+	drawn, err := drawFigures(dir, o.format)
+	if err != nil {
+		return err
+	}
+	man.Files = append(man.Files[:len(man.Files)-1], drawn...)
+	man.Files = append(man.Files, "manifest.json")
 	man.FinishedAt = time.Now().UTC()
 	return writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) })
+}
+
+// drawFigures draws every figure that applies to the results in dir into
+// dir/plots/, in format f, and returns the files written (relative to
+// dir, with forward slashes).
+func drawFigures(dir string, f plots.Format) ([]string, error) {
+	r, err := plots.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, fig := range plots.Figures() {
+		if fig.Applies != nil && !fig.Applies(r) {
+			continue
+		}
+		name := filepath.Join("plots", plots.File(fig.Name, f))
+		if err := writeFile(filepath.Join(dir, name), func(w io.Writer) error { return fig.Draw(w, f, r) }); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		files = append(files, filepath.ToSlash(name))
+	}
+	return files, nil
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -444,23 +444,11 @@ func report(w io.Writer, res *sim.Result, dir string) {
 	}
 }
 
-// sweepFile is the content of sweep.json in a sweep's folder: the swept
-// parameter and, for each value, the folder of its results.
-type sweepFile struct {
-	Scenario  string       `json:"scenario"`
-	Parameter string       `json:"parameter"`
-	Points    []sweepPoint `json:"points"`
-}
-
-type sweepPoint struct {
-	Value  float64 `json:"value"`
-	Folder string  `json:"folder"`
-}
-
-func sweepIndex(sc *sim.Scenario, sw *scenarios.Sweep) sweepFile {
-	f := sweepFile{Scenario: sc.Name, Parameter: sw.Parameter}
+// sweepIndex is the content of sweep.json in a sweep's folder.
+func sweepIndex(sc *sim.Scenario, sw *scenarios.Sweep) plots.SweepIndex {
+	f := plots.SweepIndex{Scenario: sc.Name, Parameter: sw.Parameter}
 	for i, v := range sw.Values {
-		f.Points = append(f.Points, sweepPoint{Value: v, Folder: pointFolder(sw, i)})
+		f.Points = append(f.Points, plots.SweepPoint{Value: v, Folder: pointFolder(sw, i)})
 	}
 	return f
 }
