@@ -88,7 +88,7 @@ func (r *Result) Values(run *Run) []float64 {
 	out := []float64{
 		float64(transits) / days, float64(neo) / days, float64(pmx) / days,
 		ratio(cwt, transits), ratio(transit, transits), ratio(unbookedWait, unbooked),
-		float64(queueMax), float64(queueSum) / days, float64(diverted), lakeMin, teu / days,
+		float64(queueMax), float64(queueSum) / days, float64(diverted), r.lakeOrNaN(lakeMin), teu / days,
 	}
 	for _, x := range byTerminal {
 		out = append(out, x/days)
@@ -266,4 +266,13 @@ func (s *Stats) UnmarshalJSON(b []byte) error {
 	}
 	*s = Stats{N: raw.N, Mean: val(raw.Mean), CI95: raw.CI95, P5: val(raw.P5), P50: val(raw.P50), P95: val(raw.P95)}
 	return nil
+}
+
+// lakeOrNaN returns x, or NaN when the network has no summit lake (whose
+// level would read 0).
+func (r *Result) lakeOrNaN(x float64) float64 {
+	if r.Scenario != nil && r.Scenario.network().SummitLake() == nil {
+		return math.NaN()
+	}
+	return x
 }
