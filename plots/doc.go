@@ -1,6 +1,8 @@
 // Package plots draws the figures of a canalsim results folder from the
-// tables the sim package writes (daily.csv, manifest.json), with
-// gonum/plot.
+// files the sim package writes (daily.csv, summary.json,
+// replications.csv, waits.csv, manifest.json), with gonum/plot: the
+// figures listed by Figures, each drawn where it applies, and the
+// response of a sweep (SweepResponse).
 //
 // Each figure is a function that writes one image to an io.Writer in a
 // Format: SVG (the default, the zero Format), PNG or PDF. Figures are

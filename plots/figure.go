@@ -95,26 +95,52 @@ func newPanel() *plot.Plot {
 type countTicks struct{}
 
 // Ticks implements plot.Ticker.
-func (countTicks) Ticks(min, max float64) []plot.Tick {
+func (countTicks) Ticks(min, max float64) []plot.Tick { return roundTicks(min, max, true) }
+
+// numTicks marks an axis of measures (feet, hours) as countTicks does, but
+// at fractions too where the axis spans little, labelled with the
+// decimals the step needs.
+type numTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (numTicks) Ticks(min, max float64) []plot.Tick { return roundTicks(min, max, false) }
+
+// roundTicks returns the ticks of countTicks (whole) or numTicks.
+func roundTicks(min, max float64, whole bool) []plot.Tick {
 	span := max - min
 	if !(span > 0) || math.IsInf(span, 0) {
 		return plot.DefaultTicks{}.Ticks(min, max)
 	}
 	step := math.Pow(10, math.Floor(math.Log10(span/6)))
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		s := m * step
 		// A count axis needs no fractions: no steps under one, nor 2.5.
-		if s := m * step; s >= 1 && s == math.Trunc(s) && span/s <= 6 {
+		if whole && (s < 1 || s != math.Trunc(s)) {
+			continue
+		}
+		if span/s <= 6 {
 			step = s
 			break
 		}
 	}
-	step = math.Max(step, 1)
+	if whole {
+		step = math.Max(step, 1)
+	}
+	// Decimals enough for a label every step.
+	decimals := 0
+	for d := step; !whole && decimals < 6 && math.Abs(d-math.Round(d)) > 1e-9; d *= 10 {
+		decimals++
+	}
 	var ticks []plot.Tick
-	for i := math.Ceil(2 * min / step); i/2*step <= max*(1+1e-9); i++ {
+	for i := math.Ceil(2*min/step - 1e-9); i/2*step <= max+1e-9*math.Abs(max); i++ {
 		x := i / 2 * step
 		t := plot.Tick{Value: x}
 		if math.Mod(i, 2) == 0 {
-			t.Label = thousands(x)
+			if whole || decimals == 0 {
+				t.Label = thousands(x)
+			} else {
+				t.Label = strconv.FormatFloat(x, 'f', decimals, 64)
+			}
 		}
 		ticks = append(ticks, t)
 	}
@@ -198,16 +224,19 @@ func (f bandFill) DataRange() (xmin, xmax, ymin, ymax float64) {
 type windows struct {
 	ws    []sim.Window
 	label bool
+	// noShade draws the labels only: a panel adds its windows twice,
+	// the shades under its grid and the labels over it.
+	noShade bool
 }
+
+// maxWindowLines is the most lines the labels of fixed windows take at the
+// top of a panel.
+const maxWindowLines = 3
 
 // Plot implements plot.Plotter.
 func (w windows) Plot(c draw.Canvas, p *plot.Plot) {
 	tx, _ := p.Transforms(&c)
-	type span struct {
-		x0, x1 vg.Length
-		label  string
-	}
-	var spans, random []span
+	var spans, random []labelSpan
 	for _, win := range w.ws {
 		x0 := max(tx(float64(win.From.Unix())), c.Min.X)
 		x1 := min(tx(float64(win.Until.Unix())), c.Max.X)
@@ -215,14 +244,17 @@ func (w windows) Plot(c draw.Canvas, p *plot.Plot) {
 			continue
 		}
 		if win.Random {
-			random = append(random, span{x0, x1, windowLabel(win)})
+			random = append(random, labelSpan{x0, x1, windowLabel(win)})
 			continue
 		}
-		spans = append(spans, span{x0, x1, windowLabel(win)})
+		spans = append(spans, labelSpan{x0, x1, windowLabel(win)})
 	}
 	// Shades first, then labels, so no window hides another's label;
 	// the shade is translucent, so overlapping windows show darker.
 	for _, s := range spans {
+		if w.noShade {
+			break
+		}
 		c.FillPolygon(shade, []vg.Point{
 			{X: s.x0, Y: c.Min.Y}, {X: s.x1, Y: c.Min.Y}, {X: s.x1, Y: c.Max.Y}, {X: s.x0, Y: c.Max.Y},
 		})
@@ -231,47 +263,99 @@ func (w windows) Plot(c draw.Canvas, p *plot.Plot) {
 		return
 	}
 	sty := sans(8, grey)
-	sty.YAlign = draw.YTop
-	const pad = 3
+	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
 	lineH := sty.Height("A")
-	// Each label goes on the first line down from the top where it
-	// clears the labels already there; a label that would run off the
-	// panel ends at its window's right edge instead of starting at the
-	// left one.
-	var ends []vg.Length // right end of the last label on each line
-	place := func(s span, from int) int {
-		w := sty.Width(s.label)
-		x0 := s.x0 + pad
-		sty.XAlign = draw.XLeft
-		if x0+w > c.Max.X {
-			x0 = max(s.x1-pad-w, c.Min.X)
-		}
-		line := from
-		for line < len(ends) && x0 < ends[line]+2*pad {
-			line++
-		}
-		for line >= len(ends) {
-			ends = append(ends, 0)
-		}
-		ends[line] = x0 + w
-		c.FillText(sty, vg.Point{X: x0, Y: c.Max.Y - pad - vg.Length(line)*lineH}, s.label)
-		return line
-	}
-	for _, s := range spans {
-		place(s, 0)
+	labels := layoutLabels(sty, spans, c.Min.X, c.Max.X, maxWindowLines)
+	for _, l := range labels {
+		c.FillText(sty, vg.Point{X: l.x, Y: c.Max.Y - windowPad - vg.Length(l.line)*lineH}, l.text)
 	}
 	// Random windows: each name on a line of its own below the others,
 	// with a bracket under it across the span its windows may fall in.
+	lines := 0
+	for _, l := range labels {
+		lines = max(lines, l.line+1)
+	}
 	ls := draw.LineStyle{Color: grey, Width: vg.Points(1)}
 	for _, s := range random {
-		line := place(s, len(ends))
-		ends = append(ends, c.Max.X) // the bracket's line
-		y := c.Max.Y - pad - (vg.Length(line)+1.5)*lineH
+		x0, _ := labelAt(sty, s, c.Min.X, c.Max.X)
+		c.FillText(sty, vg.Point{X: x0, Y: c.Max.Y - windowPad - vg.Length(lines)*lineH}, s.label)
+		y := c.Max.Y - windowPad - (vg.Length(lines)+1.5)*lineH
 		c.StrokeLines(ls, []vg.Point{{X: s.x0, Y: y}, {X: s.x1, Y: y}})
 		for _, x := range []vg.Length{s.x0, s.x1} {
 			c.StrokeLines(ls, []vg.Point{{X: x, Y: y - 3}, {X: x, Y: y + 3}})
 		}
+		lines += 2 // the name's line and the bracket's
 	}
+}
+
+// windowPad is the room between a window's label and its edges.
+const windowPad = 3
+
+// labelSpan is a labelled stretch of a panel's width.
+type labelSpan struct {
+	x0, x1 vg.Length
+	label  string
+}
+
+// placed is a label where layoutLabels put it: its left end and line
+// (from 0 at the top).
+type placed struct {
+	x    vg.Length
+	line int
+	text string
+}
+
+// labelAt returns the left end and width of a span's label: at the
+// span's left edge, or, if it would run past right, ending at the span's
+// right edge instead (but not left of left).
+func labelAt(sty text.Style, s labelSpan, left, right vg.Length) (vg.Length, vg.Length) {
+	w := sty.Width(s.label)
+	x := s.x0 + windowPad
+	if x+w > right {
+		x = max(s.x1-windowPad-w, left)
+	}
+	return x, w
+}
+
+// layoutLabels places the labels of spans on lines from the top of a
+// panel between left and right: each on the first line where it clears
+// the labels already there, in at most maxLines lines. Labels that do
+// not fit are left out, and a note at the right end of a line says how
+// many (then the labels take one line less if the note needs it).
+func layoutLabels(sty text.Style, spans []labelSpan, left, right vg.Length, maxLines int) []placed {
+	try := func(lines int) (out []placed, ends []vg.Length, dropped int) {
+		for _, s := range spans {
+			x, w := labelAt(sty, s, left, right)
+			line := 0
+			for line < len(ends) && x < ends[line]+2*windowPad {
+				line++
+			}
+			if line >= lines {
+				dropped++
+				continue
+			}
+			if line == len(ends) {
+				ends = append(ends, 0)
+			}
+			ends[line] = x + w
+			out = append(out, placed{x, line, s.label})
+		}
+		return out, ends, dropped
+	}
+	out, ends, dropped := try(maxLines)
+	if dropped == 0 {
+		return out
+	}
+	note := "+" + plural(dropped, "more window")
+	x := right - windowPad - sty.Width(note)
+	for line := range ends {
+		if x >= ends[line]+2*windowPad {
+			return append(out, placed{x, line, note})
+		}
+	}
+	out, _, dropped = try(maxLines - 1)
+	note = "+" + plural(dropped, "more window")
+	return append(out, placed{right - windowPad - sty.Width(note), maxLines - 1, note})
 }
 
 // windowLabel names a disruption window for a reader: its name, or its
@@ -294,15 +378,19 @@ func windowLabel(w sim.Window) string {
 
 // grid draws light lines across a panel at the major ticks of its y axis
 // and at those of x, which are given apart because an upper panel of a
-// stack keeps its date ticks but not their labels.
-type grid struct{ x plot.Ticker }
+// stack keeps its date ticks but not their labels. A panel of categories
+// on y (noY) has lines at x only.
+type grid struct {
+	x   plot.Ticker
+	noY bool
+}
 
 // Plot implements plot.Plotter.
 func (g grid) Plot(c draw.Canvas, p *plot.Plot) {
 	tx, ty := p.Transforms(&c)
 	sty := draw.LineStyle{Color: gridGrey, Width: vg.Points(0.5)}
 	for _, t := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
-		if t.IsMinor() || t.Value < p.Y.Min || t.Value > p.Y.Max {
+		if g.noY || t.IsMinor() || t.Value < p.Y.Min || t.Value > p.Y.Max {
 			continue
 		}
 		y := ty(t.Value)
@@ -423,12 +511,13 @@ func calendar(lo, hi time.Time, days, months int) []time.Time {
 }
 
 // legendEntry is one item of a figure's legend: a colour swatch (a band
-// with its mean line, or a plain shade) and its text.
+// with its mean line, a plain shade, or a line alone) and its text.
 type legendEntry struct {
-	text  string
-	fill  color.Color
-	line  color.Color // nil for a plain shade
-	width vg.Length
+	text   string
+	fill   color.Color // nil for a line alone
+	line   color.Color // nil for a plain shade
+	width  vg.Length
+	dashes []vg.Length // of the line; nil for solid
 }
 
 // drawLegend draws entries side by side, centred in c, one row.
@@ -456,9 +545,11 @@ func drawLegend(c draw.Canvas, entries []legendEntry) {
 			{X: x, Y: y - swatchH/2}, {X: x + swatchW, Y: y - swatchH/2},
 			{X: x + swatchW, Y: y + swatchH/2}, {X: x, Y: y + swatchH/2},
 		}
-		c.FillPolygon(e.fill, r)
+		if e.fill != nil {
+			c.FillPolygon(e.fill, r)
+		}
 		if e.line != nil {
-			c.StrokeLine2(draw.LineStyle{Color: e.line, Width: e.width}, x, y, x+swatchW, y)
+			c.StrokeLine2(draw.LineStyle{Color: e.line, Width: e.width, Dashes: e.dashes}, x, y, x+swatchW, y)
 		}
 		x += swatchW + gapIn
 		c.FillText(sty, vg.Point{X: x, Y: y}, e.text)

@@ -27,6 +27,13 @@ var update = flag.Bool("update", false, "rewrite the study in testdata and the g
 // Ports Company's terminals in July, in a run of days from 1 June.
 func study(t testing.TB, days, reps int) (*sim.DailyTable, *sim.Manifest) {
 	t.Helper()
+	res, m := studyResult(t, days, reps)
+	return res.Daily(), m
+}
+
+// studyResult runs the study of study and returns its result.
+func studyResult(t testing.TB, days, reps int) (*sim.Result, *sim.Manifest) {
+	t.Helper()
 	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
 	sc := &sim.Scenario{
 		Name:         "ppc-closure",
@@ -50,36 +57,65 @@ func study(t testing.TB, days, reps int) (*sim.DailyTable, *sim.Manifest) {
 	}
 	m := sim.NewManifest(res, "ppc-closure.yaml", nil)
 	m.Version = "v0.0.0-test"
-	return res.Daily(), m
+	return res, m
 }
 
 // fixture returns a study saved in testdata (90 days, 10 replications),
-// so that the golden image changes with the drawing code only, not with
-// the model. With -update it first reruns the study and saves it.
+// so that the golden images change with the drawing code only, not with
+// the model. With -update it first reruns the study and saves it as
+// "canalsim run" writes a results folder: daily.csv, summary.json,
+// replications.csv, waits.csv and manifest.json.
 func fixture(t *testing.T) (*sim.DailyTable, *sim.Manifest) {
 	t.Helper()
 	dir := filepath.Join("testdata", "ppc-closure")
 	if *update {
-		tab, m := study(t, 90, 10)
-		var csv bytes.Buffer
-		if err := tab.WriteCSV(&csv); err != nil {
-			t.Fatal(err)
-		}
-		js, err := json.MarshalIndent(m, "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
+		res, m := studyResult(t, 90, 10)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, "daily.csv"), csv.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
+		writeJSON := func(v any) func(io.Writer) error {
+			return func(w io.Writer) error {
+				js, err := json.MarshalIndent(v, "", "  ")
+				if err != nil {
+					return err
+				}
+				_, err = w.Write(append(js, '\n'))
+				return err
+			}
 		}
-		if err := os.WriteFile(filepath.Join(dir, "manifest.json"), append(js, '\n'), 0o644); err != nil {
-			t.Fatal(err)
+		m.Files = []string{"summary.json", "daily.csv", "replications.csv", "waits.csv", "manifest.json"}
+		for _, f := range []struct {
+			name  string
+			write func(io.Writer) error
+		}{
+			{"summary.json", writeJSON(res.Summarize())},
+			{"daily.csv", res.Daily().WriteCSV},
+			{"replications.csv", res.WriteReplicationsCSV},
+			{"waits.csv", res.Waits().WriteCSV},
+			{"manifest.json", writeJSON(m)},
+		} {
+			var buf bytes.Buffer
+			if err := f.write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, f.name), buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	return readResults(t, dir)
+}
+
+// fixtureResults returns the study in testdata as a results folder read
+// back with Load (rewritten first with -update).
+func fixtureResults(t *testing.T) *Results {
+	t.Helper()
+	fixture(t)
+	r, err := Load(filepath.Join("testdata", "ppc-closure"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func readResults(t testing.TB, dir string) (*sim.DailyTable, *sim.Manifest) {
@@ -113,33 +149,40 @@ func TestThroughputFormats(t *testing.T) {
 			if err := Throughput(&buf, f, tab, m); err != nil {
 				t.Fatal(err)
 			}
-			if buf.Len() == 0 {
-				t.Fatal("empty output")
-			}
-			switch f {
-			case SVG:
-				checkSVG(t, buf.Bytes())
-			case PNG:
-				img, err := png.Decode(&buf)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got := img.Bounds().Size()
-				if got.X != 8*PNGDPI || got.Y != 6*PNGDPI {
-					t.Errorf("PNG is %dx%d pixels, want %dx%d", got.X, got.Y, 8*PNGDPI, 6*PNGDPI)
-				}
-			case PDF:
-				if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
-					t.Errorf("PDF starts %q, want %%PDF-", buf.Bytes()[:min(buf.Len(), 8)])
-				}
-			}
+			checkFigure(t, f, buf.Bytes(), "ppc-closure", "transits/day", "TEU/day", "PPC closure", "scenario (mean, P5\u2013P95 band)", "seed 1", "20 replications")
 		})
 	}
 }
 
-// checkSVG checks that b is well-formed XML with an svg root and that the
-// figure's texts are in it.
-func checkSVG(t *testing.T, b []byte) {
+// checkFigure checks a figure written in format f: an SVG is well-formed
+// with the texts svgTexts, a PNG decodes to the figure's size, a PDF
+// starts as one.
+func checkFigure(t *testing.T, f Format, b []byte, svgTexts ...string) {
+	t.Helper()
+	if len(b) == 0 {
+		t.Fatal("empty output")
+	}
+	switch f {
+	case SVG:
+		checkSVGTexts(t, b, svgTexts...)
+	case PNG:
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := img.Bounds().Size(); got.X != 8*PNGDPI || got.Y != 6*PNGDPI {
+			t.Errorf("PNG is %dx%d pixels, want %dx%d", got.X, got.Y, 8*PNGDPI, 6*PNGDPI)
+		}
+	case PDF:
+		if !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Errorf("PDF starts %q, want %%PDF-", b[:min(len(b), 8)])
+		}
+	}
+}
+
+// checkSVGTexts checks that b is well-formed XML with an svg root whose
+// text elements hold each of want.
+func checkSVGTexts(t *testing.T, b []byte, want ...string) {
 	t.Helper()
 	d := xml.NewDecoder(bytes.NewReader(b))
 	var root string
@@ -171,9 +214,9 @@ func checkSVG(t *testing.T, b []byte) {
 		t.Errorf("SVG root element is %q, want svg", root)
 	}
 	all := strings.Join(texts, "\n")
-	for _, want := range []string{"ppc-closure", "transits/day", "TEU/day", "PPC closure", "scenario (mean, P5\u2013P95 band)", "seed 1", "20 replications"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("SVG has no text %q", want)
+	for _, w := range want {
+		if !strings.Contains(all, w) {
+			t.Errorf("SVG has no text %q", w)
 		}
 	}
 }
@@ -187,9 +230,17 @@ func TestThroughputGolden(t *testing.T) {
 	if err := Throughput(&buf, PNG, tab, m); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "throughput_golden.png")
+	checkGolden(t, "throughput", buf.Bytes())
+}
+
+// checkGolden compares a PNG figure with testdata/NAME_golden.png, with a
+// tolerance for differences in anti-aliasing; with -update it writes the
+// golden image instead.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden := filepath.Join("testdata", name+"_golden.png")
 	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -198,16 +249,16 @@ func TestThroughputGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
-	ok, err := cmpimg.EqualApprox("png", buf.Bytes(), want, 0.05)
+	ok, err := cmpimg.EqualApprox("png", got, want, 0.05)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !ok {
-		got := filepath.Join(os.TempDir(), "canalsim-throughput-got.png")
-		if err := os.WriteFile(got, buf.Bytes(), 0o644); err != nil {
+		out := filepath.Join(os.TempDir(), "canalsim-"+name+"-got.png")
+		if err := os.WriteFile(out, got, 0o644); err != nil {
 			t.Log(err)
 		}
-		t.Errorf("figure differs from %s; see %s (run go test -update if the change is deliberate)", golden, got)
+		t.Errorf("figure differs from %s; see %s (run go test -update if the change is deliberate)", golden, out)
 	}
 }
 

@@ -30,5 +30,52 @@ func Figures() []Figure {
 				return Throughput(w, f, r.Daily, r.Manifest)
 			},
 		},
+		{
+			Name:    "network",
+			Title:   "The network and who runs it",
+			Caption: "The canal and its terminals at their coordinates, on a true scale: reaches by water (solid) and rail (dashed), nodes shaped by kind and coloured by their operator on the scenario's start date (owners in the legend), with insets enlarging the crowded terminals at each entrance; the nodes the scenario's disruptions act on are ringed in vermillion.",
+			Applies: mapApplies,
+			Draw:    NetworkMap,
+		},
+		{
+			Name:    "difference",
+			Title:   "Scenario against baseline, day by day",
+			Caption: "The difference scenario minus baseline in canal transits a day and in TEU a day (7-day mean), taken replication by replication on shared random numbers: the mean difference, with a band from the 5th to the 95th percentile of the differences; zero is no effect.",
+			Draw:    Difference,
+		},
+		{
+			Name:    "queue",
+			Title:   "Anchorage queue",
+			Caption: "Vessels waiting at the anchorages to start their transit, at the end of each day and at the day's peak, baseline against scenario: the mean across replications, with a band from the 5th to the 95th percentile.",
+			Draw:    Queue,
+		},
+		{
+			Name:    "waits",
+			Title:   "Waiting times at the anchorages",
+			Caption: "The share of vessels that waited at most a given time at the anchorage before starting their transit, all replications together, baseline against scenario; dashed lines mark the median and the 95th percentile, and the table gives them with the 99th and the longest wait.",
+			Applies: func(r *Results) bool { return r.Waits != nil },
+			Draw:    Waits,
+		},
+		{
+			Name:    "terminals",
+			Title:   "TEU by terminal",
+			Caption: "TEU a day handled at each terminal, baseline and scenario, and their paired difference: dots at the mean across replications, thick bars across its 95% confidence interval, thin lines from the 5th to the 95th percentile.",
+			Applies: terminalsApply,
+			Draw:    Terminals,
+		},
+		{
+			Name:    "losses",
+			Title:   "Distribution of losses",
+			Caption: "How the TEU and transits lost because of the disruptions vary across replications: the share of replications with no loss at all as a bar of its own, a histogram of the others, and lines at the mean and the 95th percentile.",
+			Applies: lossesApply,
+			Draw:    Losses,
+		},
+		{
+			Name:    "lake",
+			Title:   "Gatún Lake and the draft limit",
+			Caption: "The level of Gatún Lake and the Neopanamax draft limit it allows, baseline against scenario: the mean across replications, with a band from the 5th to the 95th percentile. Drawn where the scenario changes the lake's level, or the draft limit changes at all.",
+			Applies: lakeApplies,
+			Draw:    Lake,
+		},
 	}
 }

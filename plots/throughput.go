@@ -9,9 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/canalsim/canalsim/sim"
@@ -51,18 +48,8 @@ func Throughput(w io.Writer, f Format, t *sim.DailyTable, m *sim.Manifest) error
 	if t == nil || len(t.Rows) == 0 {
 		return errors.New("plots: throughput: the daily table has no rows")
 	}
-	type panel struct {
-		ylabel string
-		bands  []*sim.Band
-	}
-	panels := []panel{
-		{ylabel: "transits/day"},
-		{ylabel: fmt.Sprintf("TEU/day (%d-day mean)", TEUWindow)},
-	}
-	var breaks []time.Time
-	for _, w := range m.Disruptions {
-		breaks = append(breaks, w.From, w.Until)
-	}
+	breaks := windowBreaks(m.Disruptions)
+	bands := make([][]*sim.Band, 2) // by panel, then variant
 	for _, v := range variants {
 		tr, err := t.Series(v.v, "transits")
 		if err != nil {
@@ -72,120 +59,38 @@ func Throughput(w io.Writer, f Format, t *sim.DailyTable, m *sim.Manifest) error
 			return fmt.Errorf("plots: throughput: the daily table has no %s rows", v.v)
 		}
 		teu := daily(t, v.v, func(r *sim.DailyRow) float64 { return r.TEU }, TEUWindow, breaks)
-		panels[0].bands = append(panels[0].bands, tr)
-		panels[1].bands = append(panels[1].bands, teu)
+		bands[0] = append(bands[0], tr)
+		bands[1] = append(bands[1], teu)
 	}
-
-	plots := make([][]*plot.Plot, len(panels))
-	for i, pn := range panels {
-		last := i == len(panels)-1
-		p := newPanel()
-		p.Y.Label.Text = pn.ylabel
-		p.X.Tick.Marker = dateTicks{noLabels: !last}
-		if !last {
-			// Keep the ticks of the shared axis but not the room for
-			// their labels.
-			p.X.Tick.Label.Font.Size = 1
-		}
-		p.Add(windows{ws: m.Disruptions, label: i == 0})
-		p.Add(grid{x: dateTicks{}})
-		for j, v := range variants {
-			p.Add(bandFill{b: pn.bands[j], color: translucent(v.color, bandAlpha)})
-		}
-		// The scenario's mean under the baseline's, wider: where the two
-		// agree (before a disruption, on common random numbers) the
-		// baseline shows with a scenario edge instead of vanishing.
-		for j := len(variants) - 1; j >= 0; j-- {
-			v := variants[j]
-			l, err := plotter.NewLine(bandXY{pn.bands[j]})
-			if err != nil {
-				return fmt.Errorf("plots: throughput: %s: %w", pn.ylabel, err)
-			}
-			l.Color = v.color
-			l.Width = v.width
-			p.Add(l)
+	panels := datePanels(m.Disruptions, "transits/day", fmt.Sprintf("TEU/day (%d-day mean)", TEUWindow))
+	for i, p := range panels {
+		if err := addBands(p, bands[i]); err != nil {
+			return fmt.Errorf("plots: throughput: %w", err)
 		}
 		// Counts per day: start at zero so a drop is seen at its true
 		// size, and leave headroom for the window labels.
 		p.Y.Min = 0
-		p.Y.Max = niceMax(p.Y.Max * 1.12)
-		plots[i] = []*plot.Plot{p}
+		room := 0.12 / 1.12
+		if i == 0 {
+			room = labelRoom(m.Disruptions, room)
+		}
+		p.Y.Max = niceMax(withRoom(0, p.Y.Max, room))
 	}
-	// The panels share the date axis.
-	for _, row := range plots {
-		row[0].X.Min, row[0].X.Max = plots[0][0].X.Min, plots[0][0].X.Max
-	}
+	shareX(panels)
 
-	return render(w, f, func(c draw.Canvas) {
-		c = draw.Crop(c, vg.Points(12), -vg.Points(14), vg.Points(8), -vg.Points(10))
-		inner := c.Max.X - c.Min.X
-
-		// Title, subtitle and legend from the top.
-		y := c.Max.Y
-		title := sans(15, ink)
-		title.XAlign, title.YAlign = draw.XLeft, draw.YTop
-		c.FillText(title, vg.Point{X: c.Min.X, Y: y}, fit(title, "Throughput: "+m.Scenario, inner))
-		y -= title.Height("A") + vg.Points(3)
-
-		sub := sans(9, grey)
-		sub.XAlign, sub.YAlign = draw.XLeft, draw.YTop
-		lines := methods(m.Replications, len(m.Disruptions) > 0)
-		if d := strings.TrimSpace(m.Description); d != "" {
-			lines = append(wrap(sub, d, inner, 2), lines...)
-		}
-		for _, l := range lines {
-			c.FillText(sub, vg.Point{X: c.Min.X, Y: y}, fit(sub, l, inner))
-			y -= sub.Height("A") + vg.Points(1)
-		}
-
-		key := " (mean, P5\u2013P95 band)"
-		if m.Replications == 1 {
-			key = ""
-		}
-		var entries []legendEntry
-		for _, v := range variants {
-			entries = append(entries, legendEntry{
-				text:  v.label + key,
-				fill:  translucent(v.color, bandAlpha),
-				line:  v.color,
-				width: v.width,
-			})
-		}
-		if len(m.Disruptions) > 0 {
-			entries = append(entries, legendEntry{text: "disruption window", fill: shade})
-		}
-		legendH := vg.Points(18)
-		drawLegend(draw.Crop(c, 0, 0, y-legendH-c.Min.Y, -(c.Max.Y-y)), entries)
-		y -= legendH + vg.Points(4)
-
-		// Footer from the bottom.
-		foot := sans(8, grey)
-		foot.XAlign, foot.YAlign = draw.XLeft, draw.YBottom
-		c.FillText(foot, vg.Point{X: c.Min.X, Y: c.Min.Y}, fit(foot, footer(m), inner))
-		bottom := c.Min.Y + foot.Height("A") + vg.Points(8)
-
-		area := draw.Crop(c, 0, 0, bottom-c.Min.Y, -(c.Max.Y - y))
-		tiles := draw.Tiles{Rows: len(plots), Cols: 1, PadY: vg.Points(6)}
-		canvases := plot.Align(plots, tiles, area)
-		for i, row := range plots {
-			row[0].Draw(canvases[i][0])
-		}
-	})
+	fr := newFrame("Throughput: "+m.Scenario, m, methods(m.Replications, len(m.Disruptions) > 0)...)
+	fr.legend = variantLegend(m.Replications, len(m.Disruptions) > 0)
+	return render(w, f, func(c draw.Canvas) { drawStack(fr.draw(c), panels) })
 }
 
 // methods says how to read the throughput figure, one line each for the
 // lines and bands and for the smoothing of TEU.
 func methods(reps int, windows bool) []string {
-	bands := "Lines: 1 replication (a P5\u2013P95 band needs more)."
-	if reps != 1 {
-		bands = fmt.Sprintf("Lines: mean of %d paired replications (same random numbers for baseline and scenario); "+
-			"bands: P5\u2013P95 across them.", reps)
-	}
 	teu := fmt.Sprintf("TEU: all terminals; %d-day centred mean per replication", TEUWindow)
 	if windows {
 		teu += ", not across the edges of disruption windows"
 	}
-	return []string{bands, teu + "."}
+	return []string{bandsNote(reps), teu + "."}
 }
 
 // footer is the provenance line of a figure.
@@ -221,23 +126,26 @@ func footer(m *sim.Manifest) string {
 // over the days available on its side. Replications are told apart by
 // their index, and each one's days are taken in date order.
 func daily(t *sim.DailyTable, v sim.Variant, value func(*sim.DailyRow) float64, window int, breaks []time.Time) *sim.Band {
-	type point struct {
-		date time.Time
-		x    float64
-	}
+	return across(smoothed(t, v, value, window, breaks))
+}
+
+// point is a day's value in one replication.
+type point struct {
+	date time.Time
+	x    float64
+}
+
+// smoothed returns, by replication, the series of value for variant v in
+// date order, smoothed as daily says.
+func smoothed(t *sim.DailyTable, v sim.Variant, value func(*sim.DailyRow) float64, window int, breaks []time.Time) map[int][]point {
 	runs := map[int][]point{}
-	var reps []int
 	for i := range t.Rows {
 		r := &t.Rows[i]
 		if r.Variant != v {
 			continue
 		}
-		if _, ok := runs[r.Replication]; !ok {
-			reps = append(reps, r.Replication)
-		}
 		runs[r.Replication] = append(runs[r.Replication], point{r.Date, value(r)})
 	}
-	slices.Sort(reps)
 	// segment numbers the stretches between breaks.
 	segment := func(d time.Time) int {
 		n := 0
@@ -248,16 +156,15 @@ func daily(t *sim.DailyTable, v sim.Variant, value func(*sim.DailyRow) float64, 
 		}
 		return n
 	}
-	byDate := map[time.Time][]float64{}
-	var dates []time.Time
 	half := window / 2
-	for _, rep := range reps {
-		run := runs[rep]
+	out := make(map[int][]point, len(runs))
+	for rep, run := range runs {
 		slices.SortStableFunc(run, func(a, b point) int { return a.date.Compare(b.date) })
 		seg := make([]int, len(run))
 		for i, p := range run {
 			seg[i] = segment(p.date)
 		}
+		sm := make([]point, len(run))
 		for i, p := range run {
 			var sum float64
 			n := 0
@@ -267,10 +174,24 @@ func daily(t *sim.DailyTable, v sim.Variant, value func(*sim.DailyRow) float64, 
 					n++
 				}
 			}
+			sm[i] = point{p.date, sum / float64(n)}
+		}
+		out[rep] = sm
+	}
+	return out
+}
+
+// across summarises series by replication date by date: the mean, P5 and
+// P95 across the replications that have the date.
+func across(runs map[int][]point) *sim.Band {
+	byDate := map[time.Time][]float64{}
+	var dates []time.Time
+	for _, run := range runs {
+		for _, p := range run {
 			if _, ok := byDate[p.date]; !ok {
 				dates = append(dates, p.date)
 			}
-			byDate[p.date] = append(byDate[p.date], sum/float64(n))
+			byDate[p.date] = append(byDate[p.date], p.x)
 		}
 	}
 	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })

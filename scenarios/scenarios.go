@@ -53,8 +53,8 @@ const (
 	// MaxIncludeDepth bounds nested includes (a guard against cycles that
 	// file identities cannot see, such as links).
 	MaxIncludeDepth = 16
-	// maxFileBytes bounds the size of a file read for an include or a
-	// network.
+	// maxFileBytes bounds the size of a file read for an include, a
+	// network or a demand.
 	maxFileBytes = 16 << 20
 )
 
@@ -65,6 +65,7 @@ type file struct {
 	Name         string       `yaml:"name,required"`
 	Description  string       `yaml:"description"`
 	Network      string       `yaml:"network"`
+	Demand       string       `yaml:"demand"`
 	Start        input.Date   `yaml:"start,required"`
 	Days         float64      `yaml:"days,required"`
 	WarmupDays   *float64     `yaml:"warmup_days"`
@@ -149,6 +150,17 @@ type Source struct {
 	// Name is the file's path, or "library:NAME" for a library scenario.
 	Name string
 	Text []byte
+	// Network and Demand, when set, replace the file's network and
+	// demand keys (canalsim run --network, --demand), for the file and
+	// the files it includes: its disruptions are checked against them.
+	Network *network.Network
+	Demand  *sim.Demand
+}
+
+// overrides are a Source's Network and Demand.
+type overrides struct {
+	net *network.Network
+	dem *sim.Demand
 }
 
 // Sweep is a scenario run over several values of one parameter of one of
@@ -276,24 +288,32 @@ func (s *Source) dir() string {
 // path is taken relative to the scenario file's folder. A sweep file
 // gives the scenario as written, with its own values.
 func (s *Source) Parse() (*sim.Scenario, error) {
-	return Parse(s.Name, s.Text, s.dir())
+	p, err := parse(s.Name, s.Text, s.dir(), nil, overrides{s.Network, s.Demand})
+	if err != nil {
+		return nil, err
+	}
+	return p.sc, nil
 }
 
 // Sweep reads the scenario in the source and expands its sweep: nil, nil
 // when the file has none.
 func (s *Source) Sweep() (*Sweep, error) {
-	return ParseSweep(s.Name, s.Text, s.dir())
+	p, err := parse(s.Name, s.Text, s.dir(), nil, overrides{s.Network, s.Demand})
+	if err != nil || p.sweep == nil {
+		return nil, err
+	}
+	return p.sweep, nil
 }
 
 var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 // Parse reads a scenario from data; name is used in messages ("library:X"
 // for a library scenario, whose includes are library names) and dir
-// resolves relative network and include paths. Every problem is
+// resolves relative network, demand and include paths. Every problem is
 // reported, with its position, as an input.Errors. A sweep file gives the
 // scenario as written, with its own values (see ParseSweep).
 func Parse(name string, data []byte, dir string) (*sim.Scenario, error) {
-	p, err := parse(name, data, dir, nil)
+	p, err := parse(name, data, dir, nil, overrides{})
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +323,7 @@ func Parse(name string, data []byte, dir string) (*sim.Scenario, error) {
 // ParseSweep reads a scenario like Parse and expands its sweep into one
 // scenario per value; it returns nil, nil when the file has no sweep.
 func ParseSweep(name string, data []byte, dir string) (*Sweep, error) {
-	p, err := parse(name, data, dir, nil)
+	p, err := parse(name, data, dir, nil, overrides{})
 	if err != nil || p.sweep == nil {
 		return nil, err
 	}
@@ -370,6 +390,7 @@ func (e *entry) label(key string) string {
 // read is not checked against.
 type run struct {
 	net        *network.Network
+	ov         overrides // what replaces the files' network and demand
 	start      time.Time
 	startOK    bool
 	calendarOK bool
@@ -384,8 +405,8 @@ type problem struct {
 }
 
 // parse reads one file; chain holds the identities of the files that
-// include it, to find cycles.
-func parse(name string, data []byte, dir string, chain []string) (*parsed, error) {
+// include it, to find cycles, and ov what replaces its network and demand.
+func parse(name string, data []byte, dir string, chain []string, ov overrides) (*parsed, error) {
 	lib := strings.HasPrefix(name, "library:")
 	id := name
 	if !lib {
@@ -446,8 +467,13 @@ func parse(name string, data []byte, dir string, chain []string) (*parsed, error
 		errs.Add(f.Source.Pos("replications"), "replications × days is %d × %d = %d; at most %d (fewer replications or a shorter run)",
 			sc.Replications, sc.Days, sc.Replications*sc.Days, sim.MaxReplicationDays)
 	}
-	switch f.Network {
-	case "", "panama":
+	// The demand file is read first, so that its errors are reported
+	// even when the network cannot be read.
+	dem, demandOK := readDemand(&errs, failed, f, dir, ov)
+	switch {
+	case ov.net != nil:
+		sc.Network = ov.net
+	case f.Network == "", f.Network == "panama":
 	default:
 		path := f.Network
 		if !filepath.IsAbs(path) {
@@ -474,7 +500,12 @@ func parse(name string, data []byte, dir string, chain []string) (*parsed, error
 		}
 		sc.Network = net
 	}
+	if demandOK {
+		sc.Demand = dem
+		checkDemand(&errs, f, ov, sc)
+	}
 	r := run{
+		ov:      ov,
 		net:     sc.Network,
 		start:   sc.Start,
 		startOK: has("start"),
@@ -540,6 +571,103 @@ func parse(name string, data []byte, dir string, chain []string) (*parsed, error
 	return p, nil
 }
 
+// readDemand reads the demand file the scenario names, if any, and
+// reports whether the scenario's demand is known: nil for the embedded
+// Panama demand. Its errors carry the demand file's own positions.
+func readDemand(errs *input.Errors, failed map[input.Pos]bool, f file, dir string, ov overrides) (*sim.Demand, bool) {
+	switch {
+	case ov.dem != nil:
+		return ov.dem, true
+	case f.Source.Has("demand") && failed[f.Source.Pos("demand")]:
+		return nil, false // reported already
+	case f.Demand == "", f.Demand == "panama":
+		return nil, true
+	}
+	path := f.Demand
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	data, err := readFile(path)
+	if err != nil {
+		msg := err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "no such file"
+		}
+		errs.Add(f.Source.Pos("demand"), "demand %q: %s (use panama for the embedded demand)", f.Demand, msg)
+		return nil, false
+	}
+	dem, err := sim.ParseDemand(path, data)
+	if err != nil {
+		if l := input.AsErrors(err); l != nil {
+			*errs = append(*errs, l...)
+		} else {
+			errs.Add(f.Source.Pos("demand"), "demand %q: %v", f.Demand, err)
+		}
+		return nil, false
+	}
+	return dem, true
+}
+
+// checkDemand checks the scenario's demand against its network. A demand
+// file's problems are reported at their place in that file. The embedded
+// Panama demand fits only the Panama network: a scenario with another
+// network must name its demand.
+func checkDemand(errs *input.Errors, f file, ov overrides, sc *sim.Scenario) {
+	net, dem := sc.Network, sc.Demand
+	if net == nil {
+		net = network.Panama()
+	}
+	named := ov.dem != nil || f.Demand != "" // "panama" names the embedded demand
+	if dem == nil && net != network.Panama() && !named {
+		where, what := f.Source.Pos("network"), fmt.Sprintf("network %q", f.Network)
+		if ov.net != nil {
+			what = fmt.Sprintf("network %s (given in place of the scenario's)", net.Name)
+		}
+		errs.Add(where, "%s: the embedded Panama demand needs the Panama network; give demand: FILE", what)
+		return
+	}
+	if dem == nil {
+		if net == network.Panama() {
+			return // the embedded pair, checked by the tests of package sim
+		}
+		dem = sim.PanamaDemand()
+	}
+	err := dem.Check(net)
+	if err == nil {
+		return
+	}
+	l := input.AsErrors(err)
+	if sc.Demand == nil || l == nil {
+		// The embedded demand's problems are at places in a file the user
+		// cannot see: one message at the demand key says what is wrong.
+		errs.Add(f.Source.Pos("demand"), "demand %q does not fit network %s: %v", demandName(f, ov, dem), net.Name, firstLine(err))
+		return
+	}
+	*errs = append(*errs, l...)
+}
+
+// demandName names the scenario's demand in messages.
+func demandName(f file, ov overrides, dem *sim.Demand) string {
+	switch {
+	case ov.dem != nil:
+		return dem.Name
+	case f.Demand == "":
+		return "panama"
+	}
+	return f.Demand
+}
+
+// firstLine returns the first line of an error's message, with a count of
+// the others.
+func firstLine(err error) string {
+	msg := err.Error()
+	first, rest, more := strings.Cut(msg, "\n")
+	if !more {
+		return first
+	}
+	return fmt.Sprintf("%s (and %d more)", first, strings.Count(rest, "\n")+1)
+}
+
 // identity names a file for finding include cycles.
 func identity(path string) string {
 	if abs, err := filepath.Abs(path); err == nil {
@@ -599,7 +727,7 @@ func include(errs *input.Errors, pos input.Pos, arg string, lib bool, dir string
 		errs.Add(pos, "include %q: includes nest more than %d deep", arg, MaxIncludeDepth)
 		return nil, false
 	}
-	p, err := parse(src.Name, src.Text, src.dir(), chain)
+	p, err := parse(src.Name, src.Text, src.dir(), chain, r.ov)
 	if err != nil {
 		if l := input.AsErrors(err); l != nil {
 			// Reported with the included file's own positions.

@@ -10,10 +10,16 @@ import (
 // queue at each end.
 //
 // Policies, all documented in docs/model.md:
-//   - Packing, first come, first fit: the group for a lockage starts with
-//     the vessel that has waited longest at that end and takes, in queue
-//     order, every later vessel that still fits the chamber (lengths add
-//     up along the chamber; each beam must fit its width).
+//   - Packing, chosen per complex by network.LockSpec.Policy. The group
+//     for a lockage is formed when a lane starts it, from the vessels
+//     waiting at that end then (one arriving while the group enters waits
+//     for the next lockage), and starts with the vessel that has waited
+//     longest. First come, first fit (first_fit, the default) then takes,
+//     in queue order, every later vessel that still fits the chamber
+//     (lengths add up along the chamber; each beam must fit its width), so
+//     a small vessel may overtake one too long for the room left. The
+//     line-up (line_up) takes vessels in queue order and stops at the first
+//     that does not fit: none overtakes.
 //   - Direction: a lane keeps taking groups from the end it serves while
 //     vessels wait there, at most MaxRun in a row when vessels wait at
 //     the other end; to change ends it must be empty, then turns around.
@@ -37,6 +43,12 @@ type lane struct {
 	wakeAt    kernel.Time // a wake-up is scheduled for then (0: none)
 }
 
+// Packing policies (network.LockSpec.Policy); empty means firstFit.
+const (
+	firstFit = "first_fit"
+	lineUp   = "line_up"
+)
+
 // waiter is a vessel in a lock queue and when it joined it.
 type waiter struct {
 	v     int32
@@ -54,6 +66,9 @@ type lockComplex struct {
 	active int
 	queue  [2][]waiter // vessels waiting at each end, in arrival order
 	armed  bool        // a dispatch is scheduled for now
+	// lineUp: groups stop at the first vessel that does not fit (the
+	// line_up policy) instead of taking later ones that do (first_fit).
+	lineUp bool
 
 	enter, level, move, exit, turnaround kernel.Time
 
@@ -71,6 +86,7 @@ func newLockComplex(node int, spec *network.LockSpec) *lockComplex {
 		enter: minutes(spec.EnterMinutes), level: minutes(spec.LevelMinutes),
 		move: minutes(spec.MoveMinutes), exit: minutes(spec.ExitMinutes),
 		turnaround: minutes(spec.TurnaroundMinutes),
+		lineUp:     spec.Policy == lineUp,
 	}
 	for i := range c.lanes {
 		c.lanes[i].end = -1
@@ -175,8 +191,8 @@ func (c *lockComplex) next(l *lane, now kernel.Time) (end int, wake kernel.Time)
 	return -1, 0
 }
 
-// startLockage forms a group at an end, first come first fit, and sends
-// it through lane i.
+// startLockage forms a group at an end by the complex's policy (first
+// come first fit, or the line-up in order) and sends it through lane i.
 func (m *model) startLockage(s *kernel.Sim, c *lockComplex, i, end int) {
 	l := &c.lanes[i]
 	now := s.Now()
@@ -188,11 +204,12 @@ func (m *model) startLockage(s *kernel.Sim, c *lockComplex, i, end int) {
 	pace := m.productivity(c.node, now)
 	exitAt := now + stretch(c.transit(), pace)
 	var group []int32
+	closed := false // line_up: a vessel did not fit; the rest wait
 	for k, w := range q {
 		vs := &m.vessels[w.v]
 		// The head always goes (plan checks that every class fits its
 		// locks); the others go if they fit the room left.
-		if k == 0 || vs.length <= room && vs.beam <= c.spec.ChamberWidthM {
+		if !closed && (k == 0 || vs.length <= room && vs.beam <= c.spec.ChamberWidthM) {
 			room -= vs.length
 			total += vs.length
 			widest = max(widest, vs.beam)
@@ -203,6 +220,7 @@ func (m *model) startLockage(s *kernel.Sim, c *lockComplex, i, end int) {
 			}
 			continue
 		}
+		closed = c.lineUp
 		kept = append(kept, w)
 	}
 	c.queue[end] = kept

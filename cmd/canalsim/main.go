@@ -6,6 +6,8 @@
 //
 //	canalsim run [SCENARIO...] [flags]   run scenarios paired with their baselines
 //	canalsim merge SHARD_FOLDER...       combine the shards of a run into its results
+//	canalsim plot DIR... [--format F]    redraw the figures of results folders
+//	canalsim report DIR...               write report.html for results folders
 //	canalsim validate SCENARIO...        check scenario files without running them
 //	canalsim targets SCENARIO [--as-of DATE]  show what each target resolves to
 //	canalsim list                        list the library's scenarios
@@ -59,8 +61,11 @@ func commands() []command {
 	return []command{
 		{"run", "run scenarios, each paired with its baseline, and write results", runCmd},
 		{"merge", "combine the shards of a run into its results", mergeCmd},
+		{"plot", "redraw the figures of results folders from their files", plotCmd},
+		{"report", "write report.html for results folders from their files", reportCmd},
 		{"validate", "check scenario files without running them", validateCmd},
 		{"targets", "show what each disruption's target resolves to, with owners", targetsCmd},
+		{"network", "export the network for Graphviz (DOT) or GIS tools (GeoJSON)", networkCmd},
 		{"list", "list the library's scenarios", listCmd},
 		{"version", "print the program version", versionCmd},
 	}

@@ -22,7 +22,8 @@ type output struct {
 
 // fillResults writes a study's results into the folder dir: the data
 // files, then the figures, drawn from the data files as written (read
-// back with plots.Load, as "canalsim plot" would), then the manifest.
+// back with plots.Load, as "canalsim plot" would), then the manifest,
+// then report.html (as "canalsim report" would write it).
 // Callers write into a temporary folder that then takes the results
 // folder's place (replaceDir), so a results folder holds either the
 // previous complete results or the new ones, never a mix.
@@ -62,9 +63,14 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output) error
 		return err
 	}
 	man.Files = append(man.Files[:len(man.Files)-1], drawn...)
-	man.Files = append(man.Files, "manifest.json")
+	man.Files = append(man.Files, "report.html", "manifest.json")
 	man.FinishedAt = time.Now().UTC()
-	return writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) })
+	if err := writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) }); err != nil {
+		return err
+	}
+	// The report goes last, from the folder as written, complete manifest
+	// included (as "canalsim report" would write it).
+	return writeReport(dir)
 }
 
 // drawFigures draws every figure that applies to the results in dir into
@@ -75,18 +81,7 @@ func drawFigures(dir string, f plots.Format) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var files []string
-	for _, fig := range plots.Figures() {
-		if fig.Applies != nil && !fig.Applies(r) {
-			continue
-		}
-		name := filepath.Join("plots", plots.File(fig.Name, f))
-		if err := writeFile(filepath.Join(dir, name), func(w io.Writer) error { return fig.Draw(w, f, r) }); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		files = append(files, filepath.ToSlash(name))
-	}
-	return files, nil
+	return drawInto(filepath.Join(dir, "plots"), r, f)
 }
 
 func writeJSON(w io.Writer, v any) error {

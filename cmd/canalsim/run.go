@@ -38,6 +38,8 @@ OUT/NAME with:
   replications.csv  one row per replication and variant: its metrics
   daily.parquet     daily.csv as Parquet, with --parquet
   plots/            throughput.svg (or --format): transits and TEU per day
+  report.html       the report, one self-contained page: key numbers,
+                    disruptions, figures, assumptions, manifest
 
 SCENARIO is a YAML file or the name of a library scenario ("canalsim list");
 with none, it runs the library's ppc-closure. Every scenario is read and
@@ -223,7 +225,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 					return err
 				}
 			}
-			return writeFile(filepath.Join(tmp, "sweep.json"), func(w io.Writer) error { return writeJSON(w, sweepIndex(j.sc, j.sweep)) })
+			if err := writeFile(filepath.Join(tmp, "sweep.json"), func(w io.Writer) error { return writeJSON(w, sweepIndex(j.sc, j.sweep)) }); err != nil {
+				return err
+			}
+			return fillSweep(tmp, o.output.format)
 		})
 		if err != nil {
 			return err

@@ -46,3 +46,12 @@ func (d Date) String() string {
 	}
 	return d.Format(DateLayout)
 }
+
+// MarshalYAML writes the date as a plain YYYY-MM-DD scalar (unquoted, as
+// people write dates in input files), or "" for the zero Date.
+func (d Date) MarshalYAML() ([]byte, error) {
+	if d.IsZero() {
+		return []byte(`""`), nil
+	}
+	return []byte(d.String()), nil
+}

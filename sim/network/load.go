@@ -299,6 +299,9 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 			errs.Add(l.Source.Pos("move_minutes"), "lock %q: a flight of %d chambers needs move_minutes greater than 0", nd.ID, l.Steps)
 		}
 		atLeastOne(errs, l.Source, fmt.Sprintf("lock %q", nd.ID), "max_run", l.MaxRun)
+		if policies := []string{"first_fit", "line_up"}; l.Policy != "" && !slices.Contains(policies, l.Policy) {
+			errs.Add(l.Source.Pos("policy"), "lock %q: unknown policy %q; expected first_fit (the default) or line_up%s", nd.ID, l.Policy, suggest(l.Policy, policies))
+		}
 	case Terminal:
 		if nd.Terminal == nil {
 			errs.Add(f.Pos(""), "node %q: a terminal needs a terminal block", nd.ID)

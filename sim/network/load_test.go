@@ -504,7 +504,8 @@ func TestNewWithoutPositions(t *testing.T) {
 }
 
 // FuzzParse checks that Parse never panics, that every error it reports
-// has a position, and that a network it accepts can be used.
+// has a position, and that a network it accepts can be used and
+// round-trips through Write.
 func FuzzParse(f *testing.F) {
 	f.Add(network.PanamaSource())
 	f.Add([]byte(tiny))
@@ -524,6 +525,15 @@ func FuzzParse(f *testing.F) {
 				}
 			}
 			return
+		}
+		// An accepted network round-trips through Write.
+		text := write(t, n)
+		again, err := network.Parse("written.yaml", text)
+		if err != nil {
+			t.Fatalf("the written network does not load: %v\n%s", err, text)
+		}
+		if !sameNetwork(n, again) {
+			t.Fatalf("the written network reads back different:\n%s", text)
 		}
 		// An accepted network answers every query without panicking.
 		if got := n.Graph().Nodes().Len(); got != len(n.Nodes) {

@@ -4,7 +4,8 @@
 // speed, and the operators that control each place, with dates.
 //
 // The default network, Panama, is data embedded in the binary
-// (panama.json), not code; Load reads the same format from any reader.
+// (panama.yaml), not code; Load, Read and Parse read the same format
+// (docs/networks.md) from any file, and Write writes it.
 // Units: lengths in metres, speeds in knots, times in minutes, coordinates
 // in decimal degrees (WGS 84).
 //
@@ -101,13 +102,13 @@ const (
 // over the nodes for routing.
 type Network struct {
 	Name        string      `yaml:"name,required"`
-	Description string      `yaml:"description"`
-	Operators   []*Operator `yaml:"operators"`
+	Description string      `yaml:"description,omitempty"`
+	Operators   []*Operator `yaml:"operators,omitempty"`
 	Nodes       []*Node     `yaml:"nodes,required"`
-	Reaches     []*Reach    `yaml:"reaches"`
-	Operations  *Operations `yaml:"operations"`
+	Reaches     []*Reach    `yaml:"reaches,omitempty"`
+	Operations  *Operations `yaml:"operations,omitempty"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 
 	byID      map[string]*Node
 	operators map[string]*Operator
@@ -121,11 +122,11 @@ type Network struct {
 type Operator struct {
 	ID     string  `yaml:"id,required"`
 	Name   string  `yaml:"name,required"`
-	Parent string  `yaml:"parent"`
-	Share  float64 `yaml:"share"`
-	Note   string  `yaml:"note"`
+	Parent string  `yaml:"parent,omitempty"`
+	Share  float64 `yaml:"share,omitempty"`
+	Note   string  `yaml:"note,omitempty"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // Node is a place where vessels (or boxes) wait, are served or pass.
@@ -138,29 +139,29 @@ type Node struct {
 	Side      Side      `yaml:"side,required"`
 	Lat       float64   `yaml:"lat,required"`
 	Lon       float64   `yaml:"lon,required"`
-	Operators []Tenure  `yaml:"operators"`
-	Lock      *LockSpec `yaml:"lock"`
-	Terminal  *TermSpec `yaml:"terminal"`
-	Rail      *RailSpec `yaml:"rail"`
-	Lake      *LakeSpec `yaml:"lake"`
-	Cut       *CutSpec  `yaml:"cut"`
-	Note      string    `yaml:"note"`
+	Operators []Tenure  `yaml:"operators,omitempty,flow"`
+	Lock      *LockSpec `yaml:"lock,omitempty,flow"`
+	Terminal  *TermSpec `yaml:"terminal,omitempty,flow"`
+	Rail      *RailSpec `yaml:"rail,omitempty,flow"`
+	Lake      *LakeSpec `yaml:"lake,omitempty"`
+	Cut       *CutSpec  `yaml:"cut,omitempty,flow"`
+	Note      string    `yaml:"note,omitempty"`
 
 	// Index is the node's position in Network.Nodes and its gonum node ID.
 	Index int `yaml:"-"`
 	// Source records where each key was found in the input file (nil for
 	// nodes built in Go).
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // Tenure is an operator's control of a node over [From, Until). A zero
 // From means since always, a zero Until for ever.
 type Tenure struct {
 	Operator string     `yaml:"operator,required"`
-	From     input.Date `yaml:"from"`
-	Until    input.Date `yaml:"until"`
+	From     input.Date `yaml:"from,omitempty"`
+	Until    input.Date `yaml:"until,omitempty"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // LockSpec describes a lock complex: Lanes lanes, each a flight of Steps
@@ -178,6 +179,15 @@ type Tenure struct {
 // must be empty and then spends TurnaroundMinutes; it runs at most MaxRun
 // groups in a row from one end while vessels wait at the other. Each
 // lockage draws WaterMgal million gallons from the summit lake.
+//
+// Policy is how a group is formed from the vessels waiting at an end when
+// a lane starts a lockage: "first_fit" (the default, also when empty)
+// takes the vessel that has waited longest and then, in queue order, every
+// later one that still fits the chamber, so a small vessel may overtake
+// one too long for the room left; "line_up" takes the vessels in queue
+// order and stops at the first that does not fit, so none overtakes.
+// Under both, the group is fixed when it starts to enter: a vessel that
+// arrives while it enters waits for the next lockage.
 type LockSpec struct {
 	Type              LockType `yaml:"type"`
 	Lanes             int      `yaml:"lanes"`
@@ -186,13 +196,14 @@ type LockSpec struct {
 	ChamberWidthM     float64  `yaml:"chamber_width_m"`
 	EnterMinutes      float64  `yaml:"enter_minutes"`
 	LevelMinutes      float64  `yaml:"level_minutes"`
-	MoveMinutes       float64  `yaml:"move_minutes"`
+	MoveMinutes       float64  `yaml:"move_minutes,omitempty"`
 	ExitMinutes       float64  `yaml:"exit_minutes"`
 	TurnaroundMinutes float64  `yaml:"turnaround_minutes"`
 	MaxRun            int      `yaml:"max_run"`
 	WaterMgal         float64  `yaml:"water_mgal"`
+	Policy            string   `yaml:"policy,omitempty"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // TransitMinutes is the time a group spends in the flight, from starting
@@ -220,15 +231,15 @@ func (l *LockSpec) HeadwayMinutes() float64 {
 // other terminals (0: no bound).
 type TermSpec struct {
 	Berths             int     `yaml:"berths"`
-	QuayLengthM        float64 `yaml:"quay_length_m"`
+	QuayLengthM        float64 `yaml:"quay_length_m,omitempty"`
 	Cranes             int     `yaml:"cranes"`
 	CranesPerCall      int     `yaml:"cranes_per_call"`
 	MovesPerCraneHour  float64 `yaml:"moves_per_crane_hour"`
 	TEUPerMove         float64 `yaml:"teu_per_move"`
-	TransshipmentShare float64 `yaml:"transshipment_share"`
-	CapacityTEUPerYear float64 `yaml:"capacity_teu_per_year"`
+	TransshipmentShare float64 `yaml:"transshipment_share,omitempty"`
+	CapacityTEUPerYear float64 `yaml:"capacity_teu_per_year,omitempty"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // TEUPerHour returns the rate at which one call is worked, in TEU an hour.
@@ -241,7 +252,7 @@ type RailSpec struct {
 	LengthM           float64 `yaml:"length_m"`
 	CapacityTEUPerDay float64 `yaml:"capacity_teu_per_day"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // LakeSpec describes a lake. LevelFt is the nominal water level in feet
@@ -255,15 +266,15 @@ type RailSpec struct {
 // Neopanamax locks (linear between points, rounded down to whole feet).
 type LakeSpec struct {
 	AreaKm2            float64      `yaml:"area_km2"`
-	LevelFt            float64      `yaml:"level_ft"`
-	MaxLevelFt         float64      `yaml:"max_level_ft"`
-	MinLevelFt         float64      `yaml:"min_level_ft"`
-	InflowMcmPerYear   float64      `yaml:"inflow_mcm_per_year"`
-	InflowMonthlyShare []float64    `yaml:"inflow_monthly_share"`
-	OtherUsesMcmPerDay float64      `yaml:"other_uses_mcm_per_day"`
-	DraftTable         []DraftPoint `yaml:"draft_table"`
+	LevelFt            float64      `yaml:"level_ft,omitempty"`
+	MaxLevelFt         float64      `yaml:"max_level_ft,omitempty"`
+	MinLevelFt         float64      `yaml:"min_level_ft,omitempty"`
+	InflowMcmPerYear   float64      `yaml:"inflow_mcm_per_year,omitempty"`
+	InflowMonthlyShare []float64    `yaml:"inflow_monthly_share,omitempty,flow"`
+	OtherUsesMcmPerDay float64      `yaml:"other_uses_mcm_per_day,omitempty"`
+	DraftTable         []DraftPoint `yaml:"draft_table,omitempty"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // DraftPoint is a point of a lake's draft table: at LevelFt the deepest
@@ -291,7 +302,7 @@ type CutSpec struct {
 	DaylightUntil  float64 `yaml:"daylight_until"`
 	SpacingMinutes float64 `yaml:"spacing_minutes"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // Hours returns the time to pass the cut, in hours.
@@ -325,32 +336,36 @@ func (l *LakeSpec) DraftLimit(levelFt float64) float64 {
 type Operations struct {
 	// DailyTransits caps the transits that may start each day, by lock
 	// type (zero: no cap for that type).
-	DailyTransits ByLockType `yaml:"daily_transits"`
+	DailyTransits ByLockType `yaml:"daily_transits,omitempty,flow"`
 	// BacklogTransits is the most transits that may start in a day, by
 	// lock type, while the canal clears a backlog left by a closure on
 	// its routes (zero: no more than DailyTransits).
-	BacklogTransits ByLockType `yaml:"backlog_transits"`
+	BacklogTransits ByLockType `yaml:"backlog_transits,omitempty,flow"`
 	// Booking gives the booking slots a day by lock type, from a date on.
-	Booking []BookingSlots `yaml:"booking"`
+	Booking []BookingSlots `yaml:"booking,omitempty"`
 	// MaxBookedShare caps the share of a day's transits that booked
 	// vessels may take; the rest is for unbooked vessels.
-	MaxBookedShare float64 `yaml:"max_booked_share"`
+	MaxBookedShare float64 `yaml:"max_booked_share,omitempty"`
 	// PriorityAfterDays is the wait after which an unbooked vessel goes
 	// before those that have waited less.
-	PriorityAfterDays float64 `yaml:"priority_after_days"`
+	PriorityAfterDays float64 `yaml:"priority_after_days,omitempty"`
 	// PanamaxDraftFt is the deepest draft allowed in the Panamax locks
 	// (zero: no limit).
-	PanamaxDraftFt float64 `yaml:"panamax_draft_ft"`
+	PanamaxDraftFt float64 `yaml:"panamax_draft_ft,omitempty"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // ByLockType holds a number per lock type.
 type ByLockType struct {
-	Neopanamax float64 `yaml:"neopanamax"`
-	Panamax    float64 `yaml:"panamax"`
-	Source     input.Fields
+	Neopanamax float64      `yaml:"neopanamax"`
+	Panamax    float64      `yaml:"panamax"`
+	Source     input.Fields `yaml:"-"`
 }
+
+// IsZero reports whether both numbers are 0 (the block is then left out
+// when a network is written).
+func (b ByLockType) IsZero() bool { return b.Neopanamax == 0 && b.Panamax == 0 }
 
 // Get returns the value for a lock type.
 func (b ByLockType) Get(t LockType) float64 {
@@ -362,10 +377,10 @@ func (b ByLockType) Get(t LockType) float64 {
 
 // BookingSlots are the daily booking slots from a date on.
 type BookingSlots struct {
-	From       input.Date `yaml:"from,required"`
-	Neopanamax float64    `yaml:"neopanamax"`
-	Panamax    float64    `yaml:"panamax"`
-	Source     input.Fields
+	From       input.Date   `yaml:"from,required"`
+	Neopanamax float64      `yaml:"neopanamax"`
+	Panamax    float64      `yaml:"panamax"`
+	Source     input.Fields `yaml:"-"`
 }
 
 // BookingOn returns the booking slots in force on date d (zero before the
@@ -385,12 +400,12 @@ func (o *Operations) BookingOn(d time.Time) ByLockType {
 type Reach struct {
 	From       string  `yaml:"from,required"`
 	To         string  `yaml:"to,required"`
-	Mode       Mode    `yaml:"mode"`
+	Mode       Mode    `yaml:"mode,omitempty"`
 	LengthM    float64 `yaml:"length_m"`
 	SpeedKnots float64 `yaml:"speed_knots"`
-	Note       string  `yaml:"note"`
+	Note       string  `yaml:"note,omitempty"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // metresPerNauticalMile converts knots to metres an hour.

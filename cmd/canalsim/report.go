@@ -1,0 +1,319 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+
+	"github.com/canalsim/canalsim/plots"
+)
+
+const plotHelp = `Usage:
+  canalsim plot DIR... [flags]
+
+Redraws the figures of each results folder DIR from its files (manifest.json,
+summary.json, daily.csv, replications.csv, waits.csv) into DIR/plots/, as
+"canalsim run" draws them: a reviewer can redraw them, in another format,
+from a folder alone. DIR/plots/ is replaced at once, once every figure is
+drawn. For a sweep's folder (one with sweep.json), the figures of each
+point's folder are redrawn, and the sweep's own, DIR/plots/sweep.svg (the
+losses against the swept parameter).
+
+Every folder is read before anything is drawn. Exit status 2 when a folder
+is not a results folder or a file of it is missing or unreadable (the
+message names the file); nothing is drawn then.
+
+Flags:
+`
+
+const reportHelp = `Usage:
+  canalsim report DIR...
+
+Writes DIR/report.html for each results folder DIR, from its files: one
+self-contained HTML page (inline styles and SVG figures, no script, nothing
+fetched from the network) with the key numbers, the threshold
+exceedances, the disruptions, the figures, the model's assumptions, how to
+read it, and the manifest. "canalsim run" writes it too. For a sweep's
+folder (one with sweep.json), it writes each point's report and the
+sweep's, which tables the points.
+
+Every folder is read before anything is written. Exit status 2 when a
+folder is not a results folder or a file of it is missing or unreadable
+(the message names the file).
+`
+
+// plotCmd implements "canalsim plot".
+func plotCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("plot", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", string(plots.SVG), "figure format: svg, png or pdf")
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	fs.Usage = func() { fmt.Fprint(stdout, plotHelp+fs.FlagUsages()) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() == 0 {
+		return usagef("plot needs at least one results folder")
+	}
+	f, err := plots.ParseFormat(*format)
+	if err != nil {
+		return usageError{err}
+	}
+	folders, err := loadFolders(fs.Args())
+	if err != nil {
+		return err
+	}
+	for _, fo := range folders {
+		for _, r := range fo.results {
+			files, err := redraw(r, f)
+			if err != nil {
+				return err
+			}
+			if !*quiet {
+				fmt.Fprintf(stdout, "%s: %s\n", r.Dir, plural(len(files), "figure"))
+			}
+		}
+		if fo.sweep != nil {
+			err := replaceDir(filepath.Join(fo.dir, "plots"), func(tmp string) error {
+				_, err := drawSweepInto(tmp, fo.sweep, f)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if !*quiet {
+				fmt.Fprintf(stdout, "%s: the sweep's figure\n", fo.dir)
+			}
+		}
+	}
+	return nil
+}
+
+// reportCmd implements "canalsim report".
+func reportCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("report", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	fs.Usage = func() { fmt.Fprint(stdout, reportHelp+"\nFlags:\n"+fs.FlagUsages()) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() == 0 {
+		return usagef("report needs at least one results folder")
+	}
+	folders, err := loadFolders(fs.Args())
+	if err != nil {
+		return err
+	}
+	for _, fo := range folders {
+		for _, r := range fo.results {
+			path := filepath.Join(r.Dir, "report.html")
+			if err := replaceFile(path, func(w io.Writer) error { return plots.Report(w, r) }); err != nil {
+				return err
+			}
+			if !*quiet {
+				fmt.Fprintln(stdout, path)
+			}
+		}
+		if fo.sweep != nil {
+			path := filepath.Join(fo.dir, "report.html")
+			if err := replaceFile(path, func(w io.Writer) error { return plots.SweepReport(w, fo.sweep) }); err != nil {
+				return err
+			}
+			if !*quiet {
+				fmt.Fprintln(stdout, path)
+			}
+		}
+	}
+	return nil
+}
+
+// folder is a results folder, or a sweep's folder and its points'
+// results, read back.
+type folder struct {
+	dir     string
+	sweep   *plots.Sweep
+	results []*plots.Results
+}
+
+// loadFolders reads every folder of dirs, results or sweep, so that a bad
+// folder is reported before anything is written. Errors are the user's
+// (exit status 2) and name the file.
+func loadFolders(dirs []string) ([]folder, error) {
+	var out []folder
+	for _, dir := range dirs {
+		st, err := os.Stat(dir)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, usagef("%s: no such folder", dir)
+			}
+			return nil, usageError{err}
+		}
+		if !st.IsDir() {
+			return nil, usagef("%s is not a folder; give a results folder (one with manifest.json and summary.json)", dir)
+		}
+		fo := folder{dir: dir}
+		if plots.IsSweep(dir) {
+			if fo.sweep, err = plots.LoadSweep(dir); err != nil {
+				return nil, badFolder(dir, err)
+			}
+			for _, p := range fo.sweep.Index.Points {
+				r, err := loadResults(filepath.Join(dir, p.Folder))
+				if err != nil {
+					return nil, err
+				}
+				fo.results = append(fo.results, r)
+			}
+		} else {
+			r, err := loadResults(dir)
+			if err != nil {
+				return nil, err
+			}
+			fo.results = []*plots.Results{r}
+		}
+		out = append(out, fo)
+	}
+	return out, nil
+}
+
+// loadResults reads a results folder, telling a folder that is not one
+// at all from one missing a file.
+func loadResults(dir string) (*plots.Results, error) {
+	_, errM := os.Stat(filepath.Join(dir, "manifest.json"))
+	_, errS := os.Stat(filepath.Join(dir, "summary.json"))
+	if errors.Is(errM, fs.ErrNotExist) && errors.Is(errS, fs.ErrNotExist) {
+		return nil, usagef("%s is not a results folder: it has neither %s nor %s (nor sweep.json)", dir, filepath.Join(dir, "manifest.json"), filepath.Join(dir, "summary.json"))
+	}
+	r, err := plots.Load(dir)
+	if err != nil {
+		return nil, badFolder(dir, err)
+	}
+	return r, nil
+}
+
+// badFolder reports a results folder that cannot be read back: a missing
+// or unreadable file (named in err) is the user's to fix.
+func badFolder(dir string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return usagef("%s is not a complete results folder: %s is missing", dir, pe.Path)
+		}
+	}
+	return usageError{fmt.Errorf("%s: cannot read the results: %w", dir, err)}
+}
+
+// redraw draws every figure that applies to r into r.Dir/plots/, which
+// it replaces at once, and returns the files written (relative to r.Dir).
+func redraw(r *plots.Results, f plots.Format) ([]string, error) {
+	var files []string
+	err := replaceDir(filepath.Join(r.Dir, "plots"), func(tmp string) error {
+		var err error
+		files, err = drawInto(tmp, r, f)
+		return err
+	})
+	return files, err
+}
+
+// drawInto draws every figure of the registry that applies to r into the
+// folder dir, in format f, and returns the files written as paths under
+// plots/ (with forward slashes).
+func drawInto(dir string, r *plots.Results, f plots.Format) ([]string, error) {
+	var files []string
+	for _, fig := range plots.Figures() {
+		if fig.Applies != nil && !fig.Applies(r) {
+			continue
+		}
+		name := plots.File(fig.Name, f)
+		if err := writeFile(filepath.Join(dir, name), func(w io.Writer) error { return fig.Draw(w, f, r) }); err != nil {
+			return nil, fmt.Errorf("plots/%s: %w", name, err)
+		}
+		files = append(files, "plots/"+name)
+	}
+	return files, nil
+}
+
+// replaceFile writes path with write through a temporary file beside it
+// that then takes its place: path holds the previous content or the new,
+// never a part. Failures of the file system are outputErrors.
+func replaceFile(path string, write func(io.Writer) error) error {
+	err := replaceFileErr(path, write)
+	var pe *os.PathError
+	var le *os.LinkError
+	if err != nil && (errors.As(err, &pe) || errors.As(err, &le)) {
+		return outputError{filepath.Dir(path), err}
+	}
+	return err
+}
+
+func replaceFileErr(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if err := write(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// writeReport writes dir/report.html from the results folder dir as
+// written (read back with plots.Load, as "canalsim report" would).
+func writeReport(dir string) error {
+	r, err := plots.Load(dir)
+	if err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.Report(w, r) })
+}
+
+// fillSweep writes the figure and the report of the sweep's folder dir,
+// from its files as written (sweep.json and its points' folders):
+// plots/sweep.<f> and report.html.
+func fillSweep(dir string, f plots.Format) error {
+	s, err := plots.LoadSweep(dir)
+	if err != nil {
+		return err
+	}
+	if _, err := drawSweepInto(filepath.Join(dir, "plots"), s, f); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.SweepReport(w, s) })
+}
+
+// drawSweepInto draws the response figure of a sweep into the folder dir,
+// in format f, and returns the file written as a path under plots/.
+func drawSweepInto(dir string, s *plots.Sweep, f plots.Format) (string, error) {
+	name := plots.File(plots.SweepFigure, f)
+	if err := writeFile(filepath.Join(dir, name), func(w io.Writer) error { return plots.SweepResponse(w, f, s) }); err != nil {
+		return "", fmt.Errorf("plots/%s: %w", name, err)
+	}
+	return "plots/" + name, nil
+}

@@ -1,0 +1,1112 @@
+package plots
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/network"
+)
+
+// This file writes report.html: one self-contained HTML page per results
+// folder (and one per sweep folder) that a reviewer can read, print or
+// mail without the rest of the folder. Its styles are inline, its figures
+// inline SVG drawn from the folder's files by the registry's Draw, and it
+// has no script and requests nothing from the network: no web fonts, no
+// external images or style sheets.
+
+// A headline metric of the report's key numbers: its name in
+// summary.json, what the report calls it, and its definition.
+type keyMetric struct {
+	metric sim.Metric
+	label  string
+}
+
+// keyMetrics are the metrics of the key numbers table, from summary.json's
+// "metrics": baseline, scenario and paired difference.
+var keyMetrics = []keyMetric{
+	{sim.MetricTransits, "Canal transits a day"},
+	{sim.MetricTEU, "TEU handled a day, all terminals"},
+	{sim.MetricLostTEU, "TEU lost to Panama"},
+	{sim.MetricDivertedCalls, "Calls moved to another terminal or rail"},
+	{sim.MetricCWT, "Canal waters time"},
+	{sim.MetricQueueMax, "Largest anchorage queue"},
+	{sim.MetricDiverted, "Vessels that gave up on the canal"},
+}
+
+// keyRisks are the risk metrics of the key numbers table, from
+// summary.json's "risk": one figure per replication's pair.
+var keyRisks = []keyMetric{
+	{sim.RiskLostTransits, "Transits lost"},
+	{sim.RiskLostTEU, "TEU lost because of the disruptions"},
+	{sim.RiskDaysToRecover, "Days to recover"},
+	{sim.RiskExtraWait, "Extra waiting"},
+}
+
+// assumptions are the model's key assumptions, for the report: a short
+// digest of docs/model.md (its "Assumptions" table and the sections on
+// vessels, terminals and disruptions), which has the values, their
+// sources and the reasons.
+var assumptions = []string{
+	"Each replication runs twice on the same random numbers, without and with the disruptions: the same vessels arrive in both, so their difference is the disruption's effect.",
+	"Vessels arrive at the anchorages as Poisson streams by class, segment and carrier, calibrated to FY2023 canal traffic and 2025 terminal volumes.",
+	"The canal lets at most 12 Neopanamax and 27 Panamax transits start a day, at most 85% of them booked; a backlog clears at up to 13 + 29 a day. Lock cycle times are assumptions (the ACP publishes none), set to give the Neopanamax locks about 12-13 ships a day and a transit of 9-11 hours.",
+	"Unbooked vessels divert from the canal when the wait they can expect passes their segment's threshold, or when they would have to lighten too much to meet the draft limit; the thresholds are not published.",
+	"Terminals work calls at 28 moves per crane-hour, 1.6 TEU a move and 3-4 cranes a call; MIT's and CCT's berths and cranes split the published Atlantic totals, PSA's berths follow from its quay length.",
+	"A call its terminal cannot take goes to another terminal on the same side with room (design capacity over 7 days, fewer than one vessel waiting per berth), else crosses the isthmus by rail (1,500 TEU a day, an assumption), else is lost to Panama.",
+	"Gatún Lake follows a daily water balance (inflow 4,400 million m³ a year, with a January-April dry season); the Neopanamax draft limit follows its level.",
+	"Not modelled: yards, gates and trucks; boxes waiting for a connecting ship; the ACP's sequencing of transits (vessels meet the locks in the order they come).",
+}
+
+// assumptionsSource says where the assumptions are set out in full.
+const assumptionsSource = "docs/model.md (sections “Assumptions” and “Not in this version”)"
+
+// Report writes the report of a results folder, report.html: a header
+// (the scenario, its description and question), the key numbers, the
+// threshold exceedances, the disruptions, every figure of Figures() that
+// applies (inline SVG), the model's assumptions, how to read the report
+// and the manifest. The page is self-contained: inline styles and
+// figures, no script, nothing fetched from the network.
+func Report(w io.Writer, r *Results) error {
+	if r == nil || r.Manifest == nil || r.Summary == nil {
+		return fmt.Errorf("plots: report: results without manifest or summary")
+	}
+	p, err := newReportPage(r)
+	if err != nil {
+		return err
+	}
+	return execute(w, "report", p)
+}
+
+// SweepReport writes the report of a sweep's folder, report.html: the
+// swept parameter and, for each of its values, the key numbers of that
+// point's results (with a link to the point's own report), and the
+// response figure (SweepResponse) inline.
+func SweepReport(w io.Writer, s *Sweep) error {
+	if s == nil || len(s.Index.Points) == 0 || len(s.Summaries) != len(s.Index.Points) || len(s.Manifests) != len(s.Index.Points) {
+		return fmt.Errorf("plots: sweep report: a sweep without points")
+	}
+	p, err := newSweepPage(s)
+	if err != nil {
+		return err
+	}
+	return execute(w, "sweep", p)
+}
+
+// execute renders the named template into a buffer and then writes it,
+// so that a failure writes nothing.
+func execute(w io.Writer, name string, data any) error {
+	var buf bytes.Buffer
+	if err := reportTemplate.ExecuteTemplate(&buf, name, data); err != nil {
+		return fmt.Errorf("plots: report: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("plots: writing report: %w", err)
+	}
+	return nil
+}
+
+// reportPage is what the report's template shows.
+type reportPage struct {
+	header
+	Contents          []tocEntry
+	Key               []keyRow
+	Terminals         []terminalRow
+	Exceedances       []exceedRow
+	Disruptions       []disruptionRow
+	Figures           []reportFigure
+	Assumptions       []string
+	AssumptionsSource string
+	Glossary          []glossaryEntry
+	Manifest          []field
+	ScenarioText      string
+}
+
+// header is the top of a page: what ran and what it asks.
+type header struct {
+	// Kind names the page: "canalsim results report".
+	Kind        string
+	Title       string
+	Name        string
+	Description string
+	Question    string
+	Facts       []string
+	// Program is the program and version that ran; Generated adds when
+	// the run finished, if known.
+	Program   string
+	Generated string
+}
+
+type tocEntry struct {
+	ID, Title string
+	Sub       []tocEntry
+}
+
+// keyRow is a row of the key numbers: Group rows head a group.
+type keyRow struct {
+	Group string
+	// Source is the part of summary.json the row comes from: "metrics"
+	// or "risk".
+	Source                      string
+	Name, Label, Unit, Doc      string
+	Baseline, Scenario          string
+	Difference, CI, Range, Note string
+}
+
+type terminalRow struct {
+	Name, ID                           string
+	Baseline, Scenario, Difference, CI string
+	Lost                               string
+}
+
+type exceedRow struct {
+	Name, Label, Unit string
+	Threshold         string
+	Probability, CI   string
+}
+
+type disruptionRow struct {
+	Name, Effect, Target, Nodes, Occurs string
+	// Window is the window's span: Random says its timing is drawn per
+	// replication within it.
+	Window windowSpan
+	Random bool
+}
+
+// windowSpan is a disruption window [From, Until) for a reader: the first
+// and last day when it runs whole days, or times otherwise, and its
+// length.
+type windowSpan struct {
+	From, Last, Length string
+}
+
+type reportFigure struct {
+	Number             int
+	ID, Title, Caption string
+	SVG                template.HTML
+}
+
+type glossaryEntry struct {
+	Name, Label, Unit, Doc string
+}
+
+type field struct {
+	Name, Value string
+	Code        bool
+}
+
+func newReportPage(r *Results) (*reportPage, error) {
+	m, s := r.Manifest, r.Summary
+	p := &reportPage{
+		header:            newHeader(m, fmt.Sprintf("%s: results", m.Scenario)),
+		Assumptions:       assumptions,
+		AssumptionsSource: assumptionsSource,
+		ScenarioText:      m.ScenarioText,
+	}
+	reps := s.Replications
+	p.Key = append(p.Key, keyRow{Group: "Per run: the baseline, the scenario, and their difference replication by replication"})
+	for _, k := range keyMetrics {
+		row := keyRow{Source: "metrics", Name: k.metric.Name, Label: k.label, Unit: k.metric.Unit, Doc: k.metric.Doc}
+		c, ok := s.Metrics[k.metric.Name]
+		if !ok {
+			row.Baseline, row.Scenario, row.Difference, row.CI, row.Range = dash, dash, dash, dash, dash
+			row.Note = "not in summary.json"
+		} else {
+			if c.Unit != "" {
+				row.Unit = c.Unit
+			}
+			row.Baseline, row.Scenario, row.Difference, row.CI, row.Range = compare(c)
+			if c.Difference.N < reps {
+				row.Note = fmt.Sprintf("difference from %d of %d replications (the others have no value)", c.Difference.N, reps)
+			}
+		}
+		p.Key = append(p.Key, row)
+	}
+	p.Key = append(p.Key, keyRow{Group: "Per replication: the scenario against its own baseline"})
+	for _, k := range keyRisks {
+		row := keyRow{Source: "risk", Name: k.metric.Name, Label: k.label, Unit: k.metric.Unit, Doc: k.metric.Doc, Baseline: dash, Scenario: dash}
+		rk, ok := s.Risk[k.metric.Name]
+		if !ok {
+			row.Difference, row.CI, row.Range = dash, dash, dash
+			row.Note = "not in summary.json"
+		} else {
+			if rk.Unit != "" {
+				row.Unit = rk.Unit
+			}
+			row.Difference, row.CI, row.Range = spread(rk.Stats)
+			var notes []string
+			if rk.ZeroShare > 0 {
+				notes = append(notes, "zero in "+formatPercent(rk.ZeroShare)+" of replications")
+			}
+			if rk.Stats.N < reps {
+				what := "no value"
+				if k.metric.Name == sim.RiskDaysToRecover.Name {
+					what = "not back before the run ended"
+				}
+				notes = append(notes, fmt.Sprintf("%s in %d of %d replications", what, reps-rk.Stats.N, reps))
+			}
+			row.Note = strings.Join(notes, "; ")
+		}
+		p.Key = append(p.Key, row)
+	}
+
+	names := nodeNames(m.Network)
+	for _, id := range m.Terminals {
+		row := terminalRow{Name: names(id), ID: id, Baseline: dash, Scenario: dash, Difference: dash, CI: dash, Lost: dash}
+		if c, ok := s.Metrics[sim.TerminalMetric(id).Name]; ok {
+			row.Baseline, row.Scenario, row.Difference, row.CI, _ = compare(c)
+		}
+		if rk, ok := s.Risk[sim.TerminalRisk(id).Name]; ok {
+			row.Lost, _, _ = spread(rk.Stats)
+		}
+		p.Terminals = append(p.Terminals, row)
+	}
+
+	for _, k := range riskOrder(s, m.Terminals) {
+		rk := s.Risk[k]
+		for _, e := range rk.Exceed {
+			row := exceedRow{Name: k, Label: riskLabel(k), Unit: rk.Unit, Threshold: formatExact(e.Threshold), Probability: dash, CI: dash}
+			if e.Probability != nil {
+				row.Probability = formatPercent(*e.Probability)
+			}
+			if e.CI95 != nil {
+				row.CI = formatPercent(e.CI95[0]) + " to " + formatPercent(e.CI95[1])
+			}
+			p.Exceedances = append(p.Exceedances, row)
+		}
+	}
+
+	for i, d := range m.Disruptions {
+		p.Disruptions = append(p.Disruptions, newDisruptionRow(i, d, names))
+	}
+
+	for _, fig := range Figures() {
+		if fig.Applies != nil && !fig.Applies(r) {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := fig.Draw(&buf, SVG, r); err != nil {
+			return nil, fmt.Errorf("plots: report: figure %s: %w", fig.Name, err)
+		}
+		svg, err := inlineSVG(buf.Bytes(), fig.Title)
+		if err != nil {
+			return nil, fmt.Errorf("plots: report: figure %s: %w", fig.Name, err)
+		}
+		p.Figures = append(p.Figures, reportFigure{Number: len(p.Figures) + 1, ID: "figure-" + fig.Name, Title: fig.Title, Caption: fig.Caption, SVG: svg})
+	}
+
+	for _, k := range append(append([]keyMetric{}, keyMetrics...), keyRisks...) {
+		p.Glossary = append(p.Glossary, glossaryEntry{Name: k.metric.Name, Label: k.label, Unit: k.metric.Unit, Doc: k.metric.Doc})
+	}
+	p.Manifest = manifestFields(m)
+
+	p.Contents = []tocEntry{{ID: "key-numbers", Title: "Key numbers"}}
+	if len(p.Exceedances) > 0 {
+		p.Contents = append(p.Contents, tocEntry{ID: "exceedances", Title: "Threshold exceedances"})
+	}
+	p.Contents = append(p.Contents, tocEntry{ID: "disruptions", Title: "Disruptions"})
+	if len(p.Figures) > 0 {
+		figs := tocEntry{ID: "figures", Title: "Figures"}
+		for _, f := range p.Figures {
+			figs.Sub = append(figs.Sub, tocEntry{ID: f.ID, Title: f.Title})
+		}
+		p.Contents = append(p.Contents, figs)
+	}
+	p.Contents = append(p.Contents,
+		tocEntry{ID: "assumptions", Title: "Assumptions"},
+		tocEntry{ID: "how-to-read", Title: "How to read this report"},
+		tocEntry{ID: "manifest", Title: "Manifest"})
+	return p, nil
+}
+
+// riskOrder lists the risk metrics of s in the order of sim's
+// RiskMetrics (the terminals' between lost_teu and extra_wait_days), then
+// any others by name.
+func riskOrder(s *sim.Summary, terminals []string) []string {
+	order := []string{sim.RiskLostTransits.Name, sim.RiskLostTEU.Name}
+	for _, t := range terminals {
+		order = append(order, sim.TerminalRisk(t).Name)
+	}
+	order = append(order, sim.RiskExtraWait.Name, sim.RiskQueueMax.Name, sim.RiskDiverted.Name, sim.RiskDaysToRecover.Name)
+	seen := map[string]bool{}
+	var out []string
+	for _, k := range order {
+		if _, ok := s.Risk[k]; ok && !seen[k] {
+			out = append(out, k)
+			seen[k] = true
+		}
+	}
+	var rest []string
+	for k := range s.Risk {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	return append(out, rest...)
+}
+
+// riskLabel names a risk metric for a reader.
+func riskLabel(name string) string {
+	for _, k := range keyRisks {
+		if k.metric.Name == name {
+			return k.label
+		}
+	}
+	switch name {
+	case sim.RiskQueueMax.Name:
+		return "Largest anchorage queue"
+	case sim.RiskDiverted.Name:
+		return "Extra vessels that gave up on the canal"
+	}
+	if t, ok := strings.CutPrefix(name, sim.RiskLostTEU.Name+"."); ok {
+		return "TEU lost at " + t
+	}
+	return name
+}
+
+// newDisruptionRow describes disruption i of the manifest.
+func newDisruptionRow(i int, d sim.Window, names func(string) string) disruptionRow {
+	row := disruptionRow{Name: d.Name, Effect: string(d.Effect), Target: d.Target, Nodes: dash, Occurs: "always"}
+	if row.Name == "" {
+		row.Name = fmt.Sprintf("Disruption %d", i+1)
+	}
+	if row.Target == "" {
+		row.Target = "the whole canal"
+	}
+	if len(d.Nodes) > 0 {
+		var ns []string
+		for _, id := range d.Nodes {
+			ns = append(ns, names(id))
+		}
+		row.Nodes = strings.Join(ns, ", ")
+	}
+	row.Window, row.Random = formatWindow(d.From, d.Until), d.Random
+	if d.Random && row.Window.Length != "" {
+		row.Window.Length = "a span of " + row.Window.Length
+	}
+	if d.Probability > 0 && d.Probability < 1 {
+		row.Occurs = "in " + formatPercent(d.Probability) + " of replications (probability " + strconv.FormatFloat(d.Probability, 'g', -1, 64) + ")"
+	}
+	return row
+}
+
+// formatWindow describes [from, until): from 2025-11-01, last day
+// 2025-11-30, 30 days (the last day inclusive when the window ends at
+// midnight; times of day, UTC, otherwise).
+func formatWindow(from, until time.Time) windowSpan {
+	if from.IsZero() && until.IsZero() {
+		return windowSpan{From: dash}
+	}
+	from, until = from.UTC(), until.UTC()
+	midnight := func(t time.Time) bool {
+		return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+	}
+	days := until.Sub(from).Hours() / 24
+	w := windowSpan{Length: strconv.FormatFloat(math.Round(days*100)/100, 'f', -1, 64) + " days"}
+	if days == 1 {
+		w.Length = "1 day"
+	}
+	if midnight(from) && midnight(until) {
+		w.From = from.Format(time.DateOnly)
+		if last := until.AddDate(0, 0, -1); last.After(from) {
+			w.Last = last.Format(time.DateOnly)
+		}
+		return w
+	}
+	w.From, w.Last = from.Format("2006-01-02 15:04"), until.Format("2006-01-02 15:04 UTC")
+	return w
+}
+
+// nodeNames returns a function naming a node of the network (by its name
+// in the embedded Panama network, or its ID).
+func nodeNames(networkName string) func(string) string {
+	var net *network.Network
+	if p := network.Panama(); p.Name == networkName {
+		net = p
+	}
+	return func(id string) string {
+		if net != nil {
+			if n := net.Node(id); n != nil && n.Name != "" {
+				return n.Name
+			}
+		}
+		return id
+	}
+}
+
+// newHeader describes what ran.
+func newHeader(m *sim.Manifest, title string) header {
+	h := header{
+		Kind:        "canalsim results report",
+		Title:       title,
+		Name:        m.Scenario,
+		Description: strings.Join(strings.Fields(m.Description), " "),
+		Question:    scenarioQuestion(m.ScenarioText),
+	}
+	if h.Question != "" && h.Question == h.Description {
+		h.Question = ""
+	}
+	h.Facts = append(h.Facts, pluralize(m.Replications, "paired replication")+fmt.Sprintf(" × %s from %s", pluralize(m.Days, "day"), m.Start))
+	if m.WarmupDays > 0 {
+		h.Facts = append(h.Facts, fmt.Sprintf("after %s of warm-up", pluralize(m.WarmupDays, "day")))
+	}
+	h.Facts = append(h.Facts, fmt.Sprintf("seed %d", m.Seed))
+	if m.Network != "" || m.Demand != "" {
+		h.Facts = append(h.Facts, fmt.Sprintf("network %s, demand %s", orDash(m.Network), orDash(m.Demand)))
+	}
+	h.Program = orDash(m.Program) + " " + orDash(m.Version)
+	h.Generated = h.Program
+	if !m.FinishedAt.IsZero() {
+		h.Generated += " (finished " + m.FinishedAt.UTC().Format("2006-01-02 15:04 UTC") + ")"
+	}
+	return h
+}
+
+// scenarioQuestion returns the question a scenario file asks in its
+// leading comment ("# What if Panama Ports Company closed Balboa and
+// Cristóbal for 30 days?"): the sentence of its first paragraph that ends
+// with a question mark, or "".
+func scenarioQuestion(text string) string {
+	var parts []string
+	for _, line := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(line)
+		if !strings.HasPrefix(t, "#") {
+			break
+		}
+		t = strings.TrimSpace(strings.TrimLeft(t, "#"))
+		if t == "" {
+			if len(parts) > 0 {
+				break
+			}
+			continue
+		}
+		parts = append(parts, t)
+	}
+	para := strings.Join(parts, " ")
+	end := strings.Index(para, "?")
+	if end < 0 {
+		return ""
+	}
+	q := para[:end+1]
+	if i := strings.LastIndex(q, ". "); i >= 0 {
+		q = q[i+2:]
+	}
+	return strings.TrimSpace(q)
+}
+
+// manifestFields lists the manifest's fields for the report, in the
+// order of manifest.json.
+func manifestFields(m *sim.Manifest) []field {
+	t := func(x time.Time) string {
+		if x.IsZero() {
+			return dash
+		}
+		return x.UTC().Format(time.RFC3339)
+	}
+	fs := []field{
+		{Name: "program", Value: orDash(m.Program)},
+		{Name: "version", Value: orDash(m.Version)},
+		{Name: "go_version", Value: orDash(m.GoVersion)},
+		{Name: "scenario", Value: orDash(m.Scenario)},
+		{Name: "description", Value: orDash(m.Description)},
+		{Name: "scenario_file", Value: orDash(m.ScenarioFile), Code: true},
+		{Name: "scenario_sha256", Value: orDash(m.ScenarioSHA256), Code: true},
+		{Name: "network", Value: orDash(m.Network)},
+		{Name: "demand", Value: orDash(m.Demand)},
+		{Name: "seed", Value: strconv.FormatUint(m.Seed, 10)},
+		{Name: "replications", Value: strconv.Itoa(m.Replications)},
+		{Name: "start", Value: orDash(m.Start)},
+		{Name: "days", Value: strconv.Itoa(m.Days)},
+		{Name: "warmup_days", Value: strconv.Itoa(m.WarmupDays)},
+		{Name: "terminals", Value: orDash(strings.Join(m.Terminals, ", "))},
+		{Name: "disruptions", Value: fmt.Sprintf("%d (see Disruptions)", len(m.Disruptions))},
+		{Name: "args", Value: orDash(strings.Join(m.Args, " ")), Code: true},
+		{Name: "workers", Value: strconv.Itoa(m.Workers)},
+		{Name: "started_at", Value: t(m.StartedAt)},
+		{Name: "finished_at", Value: t(m.FinishedAt)},
+		{Name: "files", Value: orDash(strings.Join(m.Files, ", ")), Code: true},
+	}
+	return fs
+}
+
+// sweepPage is what the sweep report's template shows.
+type sweepPage struct {
+	header
+	Contents     []tocEntry
+	Parameter    string
+	Points       []sweepRow
+	Figures      []reportFigure
+	Manifest     []field
+	ScenarioText string
+}
+
+// sweepRow is a point of a sweep: its value, results and key numbers,
+// each a mean with its 95% confidence interval.
+type sweepRow struct {
+	Value, Folder, Link            string
+	LostTEU, LostTEUCI             string
+	DivertedCalls, DivertedCallsCI string
+	LostTransits, LostTransitsCI   string
+}
+
+func newSweepPage(s *Sweep) (*sweepPage, error) {
+	m := s.Manifests[0]
+	if m == nil {
+		return nil, fmt.Errorf("plots: sweep report: %s has no manifest", s.Index.Points[0].Folder)
+	}
+	p := &sweepPage{
+		header:       newHeader(m, fmt.Sprintf("%s: sweep of %s", s.Index.Scenario, s.Index.Parameter)),
+		Parameter:    s.Index.Parameter,
+		ScenarioText: m.ScenarioText,
+	}
+	p.Name = s.Index.Scenario
+	p.Kind = "canalsim sweep report"
+	p.Facts = append([]string{fmt.Sprintf("%s of %s", pluralize(len(s.Index.Points), "point"), s.Index.Parameter)}, p.Facts...)
+	// Each column's numbers, with the decimals the most precise of them
+	// warrants, so that they line up.
+	type column struct {
+		stats []*sim.Stats
+		dec   int
+	}
+	cols := make([]column, 3)
+	for i, pt := range s.Index.Points {
+		sum := s.Summaries[i]
+		if sum == nil {
+			return nil, fmt.Errorf("plots: sweep report: %s has no summary", pt.Folder)
+		}
+		var st [3]*sim.Stats
+		if c, ok := sum.Metrics[sim.MetricLostTEU.Name]; ok {
+			st[0] = &c.Difference
+		}
+		if c, ok := sum.Metrics[sim.MetricDivertedCalls.Name]; ok {
+			st[1] = &c.Difference
+		}
+		if rk, ok := sum.Risk[sim.RiskLostTransits.Name]; ok {
+			st[2] = &rk.Stats
+		}
+		for k := range cols {
+			cols[k].stats = append(cols[k].stats, st[k])
+			if st[k] != nil {
+				cols[k].dec = max(cols[k].dec, statDecimals(*st[k]))
+			}
+		}
+	}
+	for i, pt := range s.Index.Points {
+		row := sweepRow{Value: strconv.FormatFloat(pt.Value, 'g', -1, 64), Folder: pt.Folder, Link: path.Join(pt.Folder, "report.html")}
+		cell := func(k int) (mean, ci string) {
+			if st := cols[k].stats[i]; st != nil {
+				mean, ci, _ = spreadWith(*st, cols[k].dec)
+				return mean, ci
+			}
+			return dash, ""
+		}
+		row.LostTEU, row.LostTEUCI = cell(0)
+		row.DivertedCalls, row.DivertedCallsCI = cell(1)
+		row.LostTransits, row.LostTransitsCI = cell(2)
+		p.Points = append(p.Points, row)
+	}
+	p.Manifest = []field{
+		{Name: "scenario", Value: s.Index.Scenario},
+		{Name: "parameter", Value: s.Index.Parameter, Code: true},
+		{Name: "values", Value: sweepValues(s.Index.Points)},
+		{Name: "scenario_file", Value: orDash(m.ScenarioFile), Code: true},
+		{Name: "scenario_sha256", Value: orDash(m.ScenarioSHA256), Code: true},
+		{Name: "program", Value: orDash(m.Program) + " " + orDash(m.Version)},
+		{Name: "seed", Value: strconv.FormatUint(m.Seed, 10)},
+		{Name: "replications", Value: strconv.Itoa(m.Replications)},
+		{Name: "start, days, warmup_days", Value: fmt.Sprintf("%s, %d, %d", orDash(m.Start), m.Days, m.WarmupDays)},
+		{Name: "args", Value: orDash(strings.Join(m.Args, " ")), Code: true},
+	}
+	var buf bytes.Buffer
+	if err := SweepResponse(&buf, SVG, s); err != nil {
+		return nil, fmt.Errorf("plots: sweep report: figure %s: %w", SweepFigure, err)
+	}
+	title := "Losses against " + s.Index.Parameter
+	svg, err := inlineSVG(buf.Bytes(), title)
+	if err != nil {
+		return nil, fmt.Errorf("plots: sweep report: figure %s: %w", SweepFigure, err)
+	}
+	p.Figures = append(p.Figures, reportFigure{Number: 1, ID: "figure-" + SweepFigure, Title: title, SVG: svg,
+		Caption: "Top: the TEU lost to Panama because of the disruptions; bottom: the calls moved to another terminal or by rail (or, where no point moved any, the transits lost); both the scenario against its baseline, replication by replication, at each value of " + s.Index.Parameter + ". Dots and lines: the mean across replications, with error bars across its 95% confidence interval; the lighter band runs from the 5th to the 95th percentile across replications."})
+	p.Contents = []tocEntry{{ID: "points", Title: "Points"}}
+	if len(p.Figures) > 0 {
+		figs := tocEntry{ID: "figures", Title: "Figures"}
+		for _, f := range p.Figures {
+			figs.Sub = append(figs.Sub, tocEntry{ID: f.ID, Title: f.Title})
+		}
+		p.Contents = append(p.Contents, figs)
+	}
+	p.Contents = append(p.Contents,
+		tocEntry{ID: "how-to-read", Title: "How to read this report"},
+		tocEntry{ID: "manifest", Title: "Manifest"})
+	return p, nil
+}
+
+func sweepValues(points []SweepPoint) string {
+	var vs []string
+	for _, p := range points {
+		vs = append(vs, strconv.FormatFloat(p.Value, 'g', -1, 64))
+	}
+	return strings.Join(vs, ", ")
+}
+
+// Regular expressions over gonum/plot's SVG.
+var (
+	svgStart  = regexp.MustCompile(`<svg\b[^>]*>`)
+	svgXMLNS  = regexp.MustCompile(`\s+xmlns(:xlink)?="[^"]*"`)
+	svgLength = regexp.MustCompile(`\s(width|height)="([0-9.]+)(pt|px)?"`)
+)
+
+// inlineSVG prepares an SVG document for inlining in HTML: it drops the
+// XML declaration, comments and doctype before the <svg> element and the
+// namespace declarations (HTML's parser puts <svg> in the SVG namespace),
+// makes sure it has a viewBox (so CSS can scale it to the column), and
+// labels it for screen readers.
+func inlineSVG(doc []byte, title string) (template.HTML, error) {
+	loc := svgStart.FindIndex(doc)
+	if loc == nil {
+		return "", fmt.Errorf("no <svg> element in the figure")
+	}
+	open := string(doc[loc[0]:loc[1]])
+	body := string(doc[loc[1]:])
+	open = svgXMLNS.ReplaceAllString(open, "")
+	if !strings.Contains(open, "viewBox") {
+		var w, h string
+		for _, m := range svgLength.FindAllStringSubmatch(open, -1) {
+			if m[1] == "width" {
+				w = m[2]
+			} else {
+				h = m[2]
+			}
+		}
+		if w != "" && h != "" {
+			open = strings.Replace(open, "<svg", fmt.Sprintf(`<svg viewBox="0 0 %s %s"`, w, h), 1)
+		}
+	}
+	open = strings.Replace(open, "<svg", `<svg role="img" aria-label="`+template.HTMLEscapeString(title)+`"`, 1)
+	return template.HTML(open + strings.TrimRight(body, " \t\r\n")), nil
+}
+
+// dash stands for a number that is missing or cannot be computed.
+const dash = "—"
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return dash
+	}
+	return s
+}
+
+// pluralize is "1 day", "3 days".
+func pluralize(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// compare formats a metric's comparison for the key numbers: the means
+// of the baseline and the scenario, and the difference's mean, 95%
+// confidence interval and P5 to P95, all with the decimals the
+// difference's precision warrants, and at least those that show the
+// means with three significant digits (at most 2).
+func compare(c sim.Comparison) (baseline, scenario, mean, ci, p5p95 string) {
+	dec := max(statDecimals(c.Difference), levelDecimals(c.Baseline.Mean, c.Scenario.Mean))
+	mean, ci, p5p95 = spreadWith(c.Difference, dec)
+	return formatNumber(c.Baseline.Mean, dec), formatNumber(c.Scenario.Mean, dec), mean, ci, p5p95
+}
+
+// spread formats a statistic for the key numbers: its mean, its 95%
+// confidence interval ("lo to hi") and its range from the 5th to the 95th
+// percentile, all with the decimals its precision warrants.
+func spread(s sim.Stats) (mean, ci, p5p95 string) {
+	return spreadWith(s, statDecimals(s))
+}
+
+// spreadWith is spread with dec decimals.
+func spreadWith(s sim.Stats, dec int) (mean, ci, p5p95 string) {
+	mean = formatNumber(s.Mean, dec)
+	ci = dash
+	if s.CI95 != nil {
+		ci = formatNumber(s.CI95[0], dec) + " to " + formatNumber(s.CI95[1], dec)
+	}
+	p5p95 = dash
+	if s.N > 0 && !math.IsNaN(s.P5) && !math.IsNaN(s.P95) {
+		p5p95 = formatNumber(s.P5, dec) + " to " + formatNumber(s.P95, dec)
+	}
+	return mean, ci, p5p95
+}
+
+// statDecimals is the number of decimals to show a statistic with: two
+// significant digits of its confidence interval's half-width (its
+// precision), or, without one, three of its largest value; from 0 to 2.
+func statDecimals(s sim.Stats) int {
+	if s.CI95 != nil {
+		half := (s.CI95[1] - s.CI95[0]) / 2
+		if half > 0 && !math.IsNaN(half) && !math.IsInf(half, 0) {
+			return clampDecimals(1 - int(math.Floor(math.Log10(half))))
+		}
+	}
+	return levelDecimals(s.Mean, s.P5, s.P95)
+}
+
+// levelDecimals is the number of decimals that shows the largest of xs
+// (by magnitude) with three significant digits, from 0 to 2: 0 for
+// 7,334, 1 for 34.5, 2 for 0.67.
+func levelDecimals(xs ...float64) int {
+	big := 0.0
+	for _, x := range xs {
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
+			big = math.Max(big, math.Abs(x))
+		}
+	}
+	if big == 0 {
+		return 0
+	}
+	return clampDecimals(2 - int(math.Floor(math.Log10(big))))
+}
+
+func clampDecimals(d int) int { return min(max(d, 0), 2) }
+
+// formatNumber writes x with dec decimals, thousands separated by
+// commas, and a minus sign (−) for negative numbers; NaN and infinities
+// are a dash.
+func formatNumber(x float64, dec int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return dash
+	}
+	s := strconv.FormatFloat(math.Abs(x), 'f', dec, 64)
+	neg := x < 0 && strings.Trim(s, "0.") != ""
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteString("−")
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// formatExact writes x as given (the shortest decimal that reads back to
+// it), with thousands separated: a threshold of 100000 is "100,000".
+func formatExact(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	dec := 0
+	if _, frac, ok := strings.Cut(s, "."); ok {
+		dec = len(frac)
+	}
+	return formatNumber(x, dec)
+}
+
+// formatPercent writes a share as a percentage: "37%", "<1%" for a small
+// share that is not zero, ">99%" for a large one that is not 1.
+func formatPercent(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return dash
+	case p > 0 && p < 0.01:
+		return "<1%"
+	case p < 1 && p > 0.99:
+		return ">99%"
+	}
+	return strconv.FormatFloat(100*p, 'f', 0, 64) + "%"
+}
+
+var reportTemplate = template.Must(template.New("report").Parse(reportHTML))
+
+const reportHTML = `
+{{- define "head" -}}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{{.Program}}">
+<title>{{.Title}}</title>
+<style>
+:root {
+  --ink: #1f2328; --muted: #57606a; --rule: #d0d7de; --soft: #f6f8fa;
+  --baseline: #0072b2; --scenario: #d55e00;
+}
+* { box-sizing: border-box; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
+  font-size: 16px; line-height: 1.5; color: var(--ink); background: #fff; }
+body { margin: 0; }
+main { max-width: 62rem; margin: 0 auto; padding: 2.5rem 1.5rem 4rem; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .5rem; }
+h2 { font-size: 1.35rem; margin: 2.75rem 0 .75rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
+h3 { font-size: 1.1rem; margin: 2rem 0 .5rem; }
+p { margin: .5rem 0 .9rem; }
+a { color: var(--baseline); }
+code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .85em; }
+.eyebrow { text-transform: uppercase; letter-spacing: .08em; font-size: .75rem; color: var(--muted); margin: 0 0 .25rem; font-weight: 600; }
+.lead { font-size: 1.15rem; margin: .25rem 0 .75rem; }
+.question { border-left: 4px solid var(--scenario); padding: .35rem 0 .35rem 1rem; margin: 1rem 0; font-size: 1.05rem; font-style: italic; }
+.facts { color: var(--muted); font-size: .9rem; margin: .75rem 0 0; }
+.facts span { white-space: nowrap; }
+.facts span + span::before { content: "· "; }
+nav.toc { background: var(--soft); border: 1px solid var(--rule); border-radius: 6px; padding: .75rem 1.25rem; margin: 1.75rem 0 0; font-size: .92rem; }
+nav.toc h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .08em; color: var(--muted); border: 0; margin: 0 0 .25rem; padding: 0; }
+nav.toc ol { margin: 0; padding-left: 1.25rem; }
+nav.toc ol ol { list-style: lower-alpha; }
+nav.toc a { text-decoration: none; }
+nav.toc a:hover { text-decoration: underline; }
+@media screen { .table-wrap { overflow-x: auto; } }
+table { border-collapse: collapse; width: 100%; font-size: .88rem; font-variant-numeric: tabular-nums; margin: .5rem 0 1rem; }
+th, td { padding: .4rem .55rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid var(--ink); font-weight: 600; vertical-align: bottom; }
+th.num, td.num { text-align: right; white-space: nowrap; }
+tbody tr.group th { background: var(--soft); font-weight: 600; font-size: .8rem; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; padding-top: .55rem; }
+td.metric { min-width: 13rem; }
+td.metric code { color: var(--muted); font-size: .75rem; }
+td.unit { color: var(--muted); white-space: nowrap; }
+.note { display: block; color: var(--muted); font-size: .78rem; }
+.diff { font-weight: 600; }
+.ci { display: block; color: var(--muted); font-size: .78rem; }
+.ci:not(:empty)::before { content: "("; }
+.ci:not(:empty)::after { content: ")"; }
+th .sub { display: block; font-weight: normal; color: var(--muted); font-size: .78rem; }
+thead th.span { text-align: center; border-bottom: 1px solid var(--rule); }
+.nowrap { white-space: nowrap; }
+.baseline-h { color: var(--baseline); }
+.scenario-h { color: var(--scenario); }
+caption { caption-side: bottom; text-align: left; color: var(--muted); font-size: .8rem; padding-top: .4rem; }
+figure { margin: 1.5rem 0 2.25rem; }
+figure svg { display: block; max-width: 100%; height: auto; margin: .5rem auto; }
+svg { max-width: 100%; height: auto; }
+figcaption { color: var(--muted); font-size: .9rem; max-width: 48rem; }
+figure h3 { margin-top: 0; }
+ul.assumptions li, ol.reading li { margin-bottom: .4rem; }
+dl.glossary dt { font-weight: 600; margin-top: .6rem; }
+dl.glossary dd { margin: 0 0 0 1.25rem; color: var(--ink); }
+dl.glossary dd .unit { color: var(--muted); }
+dl.manifest { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1.25rem; font-size: .88rem; margin: .5rem 0 1.25rem; }
+dl.manifest div { display: contents; }
+dl.manifest dt { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .82rem; color: var(--muted); }
+dl.manifest dd { margin: 0; overflow-wrap: anywhere; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--soft); border: 1px solid var(--rule); border-radius: 6px; padding: .9rem 1rem; font-size: .78rem; line-height: 1.45; }
+.empty { color: var(--muted); font-style: italic; }
+footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .8rem; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  html { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; text-decoration: none; }
+  nav.toc { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  figure, tr, dl.manifest div { break-inside: avoid; }
+  figure { break-before: auto; }
+  pre { break-inside: auto; }
+}
+</style>
+</head>
+<body>
+<main>
+<header id="top">
+<p class="eyebrow">{{.Kind}}</p>
+<h1>{{.Name}}</h1>
+{{if .Description}}<p class="lead">{{.Description}}</p>{{end}}
+{{if .Question}}<p class="question">{{.Question}}</p>{{end}}
+<p class="facts">{{range $i, $f := .Facts}}{{if $i}} {{end}}<span>{{$f}}</span>{{end}}</p>
+</header>
+<nav class="toc" aria-label="Contents">
+<h2>Contents</h2>
+<ol>
+{{- range .Contents}}
+<li><a href="#{{.ID}}">{{.Title}}</a>{{if .Sub}}<ol>{{range .Sub}}<li><a href="#{{.ID}}">{{.Title}}</a></li>{{end}}</ol>{{end}}</li>
+{{- end}}
+</ol>
+</nav>
+{{- end}}
+
+{{- define "figures" -}}
+{{if .Figures}}
+<section id="figures">
+<h2>Figures</h2>
+{{range .Figures}}
+<figure id="{{.ID}}">
+<h3>Figure {{.Number}}. {{.Title}}</h3>
+{{.SVG}}
+<figcaption>{{.Caption}}</figcaption>
+</figure>
+{{end}}
+</section>
+{{end}}
+{{- end}}
+
+{{- define "how-to-read" -}}
+<section id="how-to-read">
+<h2>How to read this report</h2>
+<ol class="reading">
+<li><strong>Paired replications.</strong> Each replication simulates the same days twice on the same random numbers: the <span class="baseline-h">baseline</span>, without the disruptions, and the <span class="scenario-h">scenario</span>, with them. The same vessels arrive in both, so the difference between the two runs of a replication is the disruptions' effect, free of most of the noise that separates two independent runs.</li>
+<li><strong>Difference.</strong> The scenario minus the baseline, computed replication by replication, then described across replications. A difference's spread is much narrower than the spread of either variant: read the difference column, not the gap between the baseline and scenario columns.</li>
+<li><strong>95% CI</strong> is the 95% confidence interval of the <em>mean</em> (Student's t): where the mean over many more replications would most likely lie. It narrows as replications are added. It is not the range of outcomes.</li>
+<li><strong>P5 to P95</strong> is the range of outcomes across replications, from the 5th to the 95th percentile: nine replications in ten fall within it. It does not narrow with more replications. In the figures, the bands show the same range, day by day, and the lines the mean.</li>
+<li><strong>Risk metrics</strong> describe one replication's pair, the scenario against its own baseline. When a disruption may not happen (a probability below 1), the replications where it did not happen have runs identical to their baselines: their losses are exactly zero, and the share of such replications is given.</li>
+<li><strong>Threshold exceedances</strong> are the share of replications where a risk metric is above the threshold asked for, with its 95% Wilson interval.</li>
+<li>Numbers are rounded for reading, to the precision their confidence interval warrants; summary.json has them in full. A dash (—) marks a number that is missing or cannot be computed.</li>
+</ol>
+{{if .Glossary}}
+<h3>The key numbers, defined</h3>
+<dl class="glossary">
+{{range .Glossary}}<dt>{{.Label}} <code>{{.Name}}</code></dt>
+<dd>{{.Doc}} <span class="unit">Unit: {{.Unit}}.</span></dd>
+{{end}}
+</dl>
+{{end}}
+</section>
+{{- end}}
+
+{{- define "manifest" -}}
+<section id="manifest">
+<h2>Manifest</h2>
+<p>What ran, from which input, by which program, when (manifest.json). The scenario's text below, with the program version and seed, is enough to run it again.</p>
+<dl class="manifest">
+{{range .Manifest}}<div><dt>{{.Name}}</dt><dd>{{if .Code}}<code>{{.Value}}</code>{{else}}{{.Value}}{{end}}</dd></div>
+{{end}}
+</dl>
+{{if .ScenarioText}}<h3>Scenario file</h3>
+<pre>{{.ScenarioText}}</pre>{{end}}
+</section>
+{{- end}}
+
+{{- define "report" -}}
+{{template "head" .}}
+<section id="key-numbers">
+<h2>Key numbers</h2>
+<div class="table-wrap">
+<table class="key">
+<thead>
+<tr><th scope="col" rowspan="2">Metric</th><th scope="col" rowspan="2">Unit</th><th scope="col" rowspan="2" class="num baseline-h">Baseline<br>mean</th><th scope="col" rowspan="2" class="num scenario-h">Scenario<br>mean</th><th scope="colgroup" colspan="2" class="span">Paired difference, scenario − baseline</th></tr>
+<tr><th scope="col" class="num">Mean<span class="sub">(95% CI of the mean)</span></th><th scope="col" class="num">P5 to P95</th></tr>
+</thead>
+<tbody>
+{{- range .Key}}
+{{- if .Group}}
+<tr class="group"><th colspan="6" scope="rowgroup">{{.Group}}</th></tr>
+{{- else}}
+<tr data-source="{{.Source}}" data-metric="{{.Name}}"><td class="metric" title="{{.Doc}}">{{.Label}} <code>{{.Name}}</code>{{if .Note}}<span class="note">{{.Note}}</span>{{end}}</td><td class="unit">{{.Unit}}</td><td class="num baseline">{{.Baseline}}</td><td class="num scenario">{{.Scenario}}</td><td class="num"><span class="diff">{{.Difference}}</span><span class="ci">{{.CI}}</span></td><td class="num range">{{.Range}}</td></tr>
+{{- end}}
+{{- end}}
+</tbody>
+</table>
+</div>
+{{if .Terminals}}
+<h3>TEU a day by terminal</h3>
+<div class="table-wrap">
+<table class="terminals">
+<thead>
+<tr><th scope="col">Terminal</th><th scope="col" class="num baseline-h">Baseline<br>TEU/day</th><th scope="col" class="num scenario-h">Scenario<br>TEU/day</th><th scope="col" class="num">Difference, TEU/day<span class="sub">(95% CI of the mean)</span></th><th scope="col" class="num">Handled less than<br>the baseline, TEU</th></tr>
+</thead>
+<tbody>
+{{- range .Terminals}}
+<tr data-terminal="{{.ID}}"><td>{{.Name}} <code>{{.ID}}</code></td><td class="num">{{.Baseline}}</td><td class="num">{{.Scenario}}</td><td class="num"><span class="diff">{{.Difference}}</span><span class="ci">{{.CI}}</span></td><td class="num">{{.Lost}}</td></tr>
+{{- end}}
+</tbody>
+<caption>The last column is the risk metric lost_teu.&lt;terminal&gt;: the TEU the terminal handled less than in the baseline over the reported days, the mean across replications; negative where it took other terminals' calls.</caption>
+</table>
+</div>
+{{end}}
+</section>
+{{if .Exceedances}}
+<section id="exceedances">
+<h2>Threshold exceedances</h2>
+<div class="table-wrap">
+<table class="exceedances">
+<thead><tr><th scope="col">Risk metric</th><th scope="col" class="num">Above</th><th scope="col" class="num">Probability</th><th scope="col" class="num">95% interval</th></tr></thead>
+<tbody>
+{{- range .Exceedances}}
+<tr data-metric="{{.Name}}"><td>{{.Label}} <code>{{.Name}}</code></td><td class="num">{{.Threshold}} {{.Unit}}</td><td class="num"><span class="diff">{{.Probability}}</span></td><td class="num">{{.CI}}</td></tr>
+{{- end}}
+</tbody>
+<caption>The share of replications where the metric is above the threshold, with its 95% Wilson interval.</caption>
+</table>
+</div>
+</section>
+{{end}}
+<section id="disruptions">
+<h2>Disruptions</h2>
+{{if .Disruptions}}
+<div class="table-wrap">
+<table class="disruptions">
+<thead><tr><th scope="col">Disruption</th><th scope="col">Effect</th><th scope="col">Target</th><th scope="col">Acts on</th><th scope="col">Window</th><th scope="col">Happens</th></tr></thead>
+<tbody>
+{{- range .Disruptions}}
+<tr><td>{{.Name}}</td><td>{{.Effect}}</td><td><span class="nowrap">{{.Target}}</span></td><td>{{.Nodes}}</td><td>{{if .Random}}random timing within {{end}}<span class="nowrap">{{.Window.From}}</span>{{with .Window.Last}} to <span class="nowrap">{{.}}</span>{{end}}{{with .Window.Length}}<span class="note">{{.}}</span>{{end}}</td><td>{{.Occurs}}</td></tr>
+{{- end}}
+</tbody>
+<caption>As applied (manifest.json): the nodes each target resolved to on the scenario's start date. A random window is drawn per replication within the span shown.</caption>
+</table>
+</div>
+{{else}}
+<p class="empty">None: the scenario is its baseline.</p>
+{{end}}
+</section>
+{{template "figures" .}}
+<section id="assumptions">
+<h2>Assumptions</h2>
+<p>The model's key assumptions, in short; {{.AssumptionsSource}} has each with its value, source and reason.</p>
+<ul class="assumptions">
+{{range .Assumptions}}<li>{{.}}</li>
+{{end}}
+</ul>
+</section>
+{{template "how-to-read" .}}
+{{template "manifest" .}}
+<footer>Run by {{.Generated}}. This report is written from the files of its results folder: every number is in summary.json, every figure drawn from the folder's data files.</footer>
+</main>
+</body>
+</html>
+{{end}}
+
+{{- define "sweep" -}}
+{{template "head" .}}
+<section id="points">
+<h2>Points</h2>
+<p>One results folder per value of <code>{{.Parameter}}</code>, each with its own report. Each number is a mean across replications, with its 95% confidence interval below.</p>
+<div class="table-wrap">
+<table class="points">
+<thead><tr><th scope="col" class="num">{{.Parameter}}</th><th scope="col">Results</th><th scope="col" class="num">TEU lost to Panama<br>difference, TEU</th><th scope="col" class="num">Calls moved elsewhere<br>difference, calls</th><th scope="col" class="num">Transits lost<br>transits</th></tr></thead>
+<tbody>
+{{- range .Points}}
+<tr data-folder="{{.Folder}}"><td class="num">{{.Value}}</td><td><a href="{{.Link}}">{{.Folder}}</a></td><td class="num"><span class="diff">{{.LostTEU}}</span><span class="ci">{{.LostTEUCI}}</span></td><td class="num"><span class="diff">{{.DivertedCalls}}</span><span class="ci">{{.DivertedCallsCI}}</span></td><td class="num"><span class="diff">{{.LostTransits}}</span><span class="ci">{{.LostTransitsCI}}</span></td></tr>
+{{- end}}
+</tbody>
+<caption>TEU lost and calls moved: the scenario minus its baseline, replication by replication (lost_teu, diverted_calls); transits lost: the risk metric lost_transits.</caption>
+</table>
+</div>
+</section>
+{{template "figures" .}}
+<section id="how-to-read">
+<h2>How to read this report</h2>
+<ol class="reading">
+<li>Each point is a complete run of the scenario with the parameter set to the value shown: every replication simulated twice on the same random numbers, without the disruptions (the baseline) and with them (the scenario).</li>
+<li>The numbers are means across replications of the paired differences, scenario minus baseline; below each, the 95% confidence interval of the mean (Student's t), which narrows with more replications.</li>
+<li>Each point's own report has its full key numbers, the spread of outcomes (P5 to P95) and its figures.</li>
+</ol>
+</section>
+{{template "manifest" .}}
+<footer>Run by {{.Generated}}. This report is written from sweep.json and each point's summary.json and manifest.json.</footer>
+</main>
+</body>
+</html>
+{{end}}
+`

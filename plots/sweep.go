@@ -1,0 +1,258 @@
+package plots
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/canalsim/canalsim/sim"
+)
+
+// SweepFigure is the file name, without its extension, of the figure
+// SweepResponse draws: "sweep".
+const SweepFigure = "sweep"
+
+// SweepResponse writes the response figure of a sweep to w in format f:
+// the losses against the swept parameter, one point per value, from each
+// point's summary.json. The top panel draws the TEU lost to Panama
+// because of the disruptions (the risk metric lost_teu, the paired
+// difference of the scenario's lost TEU and its baseline's); the bottom
+// one the paired difference in diverted calls (calls that went to
+// another terminal or by rail), or, where no point diverted any, the
+// transits lost (the risk metric lost_transits). Each draws the mean
+// across replications as a line through dots, with error bars across
+// its 95% confidence interval, over a lighter band from the 5th to the
+// 95th percentile across replications. The x axis is labelled with the
+// parameter as the sweep names it ("disruptions[0].days").
+//
+// SweepResponse returns an error, before writing anything, if f is
+// unknown, s is nil or has no points, a point lacks its summary or
+// manifest, or a summary has no lost_teu; and any error from encoding or
+// writing.
+func SweepResponse(w io.Writer, f Format, s *Sweep) error {
+	if _, err := ParseFormat(f.String()); err != nil {
+		return err
+	}
+	if err := checkSweep(s); err != nil {
+		return fmt.Errorf("plots: sweep: %w", err)
+	}
+	type response struct {
+		ylabel string
+		stats  []sim.Stats // by point
+	}
+	lost := response{ylabel: "lost TEU (scenario \u2013 baseline)"}
+	diverted := response{ylabel: "diverted calls (scenario \u2013 baseline)"}
+	transits := response{ylabel: "lost transits (baseline \u2013 scenario)"}
+	anyDiverted := false
+	for i, sum := range s.Summaries {
+		rk, ok := sum.Risk["lost_teu"]
+		if !ok {
+			c, ok := sum.Metrics["lost_teu"]
+			if !ok {
+				return fmt.Errorf("plots: sweep: point %s has no lost_teu", s.Index.Points[i].Folder)
+			}
+			rk.Stats = c.Difference
+		}
+		lost.stats = append(lost.stats, rk.Stats)
+		d := sum.Metrics["diverted_calls"].Difference
+		anyDiverted = anyDiverted || (d.N > 0 && d.Mean != 0)
+		diverted.stats = append(diverted.stats, d)
+		transits.stats = append(transits.stats, sum.Risk["lost_transits"].Stats)
+	}
+	second := diverted
+	if !anyDiverted {
+		second = transits
+	}
+
+	xs := make([]float64, len(s.Index.Points))
+	for i, p := range s.Index.Points {
+		xs[i] = p.Value
+	}
+	col := variants[1].color
+	var panels []*plot.Plot
+	for i, rs := range []response{lost, second} {
+		p := newPanel()
+		p.Y.Label.Text = rs.ylabel
+		p.X.Tick.Marker = numTicks{}
+		if i == 1 {
+			p.X.Label.Text = sweepAxis(s.Index.Parameter)
+		}
+		p.Add(grid{x: numTicks{}})
+		p.Add(statsBand{xs: xs, stats: rs.stats, color: translucent(col, bandAlpha)})
+		p.Add(hline(0, zeroLine))
+		mean, bars := make(plotter.XYs, 0, len(xs)), errBars{color: col}
+		for k, x := range xs {
+			st := rs.stats[k]
+			if math.IsNaN(st.Mean) {
+				continue
+			}
+			mean = append(mean, plotter.XY{X: x, Y: st.Mean})
+			if st.CI95 != nil {
+				bars.pts = append(bars.pts, [3]float64{x, st.CI95[0], st.CI95[1]})
+			}
+		}
+		slices.SortFunc(mean, func(a, b plotter.XY) int { return int(math.Copysign(1, a.X-b.X)) })
+		l, pts, err := plotter.NewLinePoints(mean)
+		if err != nil {
+			return fmt.Errorf("plots: sweep: %w", err)
+		}
+		l.Color, l.Width = col, vg.Points(1.6)
+		pts.Color, pts.Shape, pts.Radius = col, draw.CircleGlyph{}, vg.Points(3)
+		p.Add(bars, l, pts)
+		// Zero in view, at the bottom for losses that are never gains;
+		// a little room under gains.
+		lo, hi := math.Min(p.Y.Min, 0), math.Max(p.Y.Max, 0)
+		p.Y.Min, p.Y.Max = lo, niceMax(hi*1.08)
+		if lo < 0 {
+			p.Y.Min = lo - 0.04*(p.Y.Max-lo)
+		}
+		panels = append(panels, p)
+	}
+	// The panels share the parameter's axis, a little wider than the
+	// values so the end dots show whole.
+	shareX(panels)
+	pad := math.Max(panels[0].X.Max-panels[0].X.Min, 1) * 0.03
+	for _, p := range panels {
+		p.X.Min -= pad
+		p.X.Max += pad
+	}
+	panels[0].X.Tick.Label.Font.Size = 1
+	panels[0].X.Tick.Marker = blankLabels{numTicks{}}
+
+	m := *s.Manifests[0]
+	m.Scenario = s.Index.Scenario
+	if m.Scenario == "" {
+		m.Scenario = s.Summaries[0].Scenario
+	}
+	fr := newFrame("Losses against "+s.Index.Parameter+": "+m.Scenario, &m,
+		fmt.Sprintf("%s, each a study of %s; differences scenario \u2013 baseline in each replication (same random numbers).",
+			plural(len(xs), "value"), plural(m.Replications, "replication")),
+		"Line and dots: mean across replications; bars: its 95% confidence interval; band: P5\u2013P95 across replications.")
+	fr.legend = []legendEntry{
+		{text: "mean, 95% CI", line: col, width: vg.Points(1.6)},
+		{text: "P5\u2013P95", fill: translucent(col, bandAlpha)},
+		{text: "no difference", line: zeroLine.Color, width: zeroLine.Width},
+	}
+	return render(w, f, func(c draw.Canvas) { drawStack(fr.draw(c), panels) })
+}
+
+// checkSweep checks that s has points, each with a summary and manifest.
+func checkSweep(s *Sweep) error {
+	switch {
+	case s == nil:
+		return errors.New("no sweep")
+	case len(s.Index.Points) == 0:
+		return errors.New("the sweep has no points")
+	case len(s.Summaries) != len(s.Index.Points) || len(s.Manifests) != len(s.Index.Points):
+		return fmt.Errorf("the sweep has %d points but %d summaries and %d manifests",
+			len(s.Index.Points), len(s.Summaries), len(s.Manifests))
+	}
+	for i := range s.Index.Points {
+		if s.Summaries[i] == nil || s.Manifests[i] == nil {
+			return fmt.Errorf("point %s has no summary or manifest", s.Index.Points[i].Folder)
+		}
+	}
+	return nil
+}
+
+// sweepAxis labels the axis of a swept parameter: its name, with the
+// unit its last part names.
+func sweepAxis(param string) string {
+	last := param[strings.LastIndex(param, ".")+1:]
+	switch last {
+	case "days", "delay", "duration":
+		return param + " (days)"
+	case "factor", "probability":
+		return param + " (fraction)"
+	}
+	return param
+}
+
+// statsBand fills the area between the P5 and P95 of statistics at xs
+// (in any order; points without a value are left out).
+type statsBand struct {
+	xs    []float64
+	stats []sim.Stats
+	color color.Color
+}
+
+// points returns the band's x, P5 and P95 in the order of x.
+func (b statsBand) points() [][3]float64 {
+	var pts [][3]float64
+	for i, x := range b.xs {
+		st := b.stats[i]
+		if !math.IsNaN(st.P5) && !math.IsNaN(st.P95) {
+			pts = append(pts, [3]float64{x, st.P5, st.P95})
+		}
+	}
+	slices.SortFunc(pts, func(a, b [3]float64) int { return int(math.Copysign(1, a[0]-b[0])) })
+	return pts
+}
+
+// Plot implements plot.Plotter.
+func (b statsBand) Plot(c draw.Canvas, p *plot.Plot) {
+	pts := b.points()
+	if len(pts) < 2 {
+		return
+	}
+	tx, ty := p.Transforms(&c)
+	poly := make([]vg.Point, 0, 2*len(pts))
+	for _, q := range pts {
+		poly = append(poly, vg.Point{X: tx(q[0]), Y: ty(q[2])})
+	}
+	for i := len(pts) - 1; i >= 0; i-- {
+		poly = append(poly, vg.Point{X: tx(pts[i][0]), Y: ty(pts[i][1])})
+	}
+	c.FillPolygon(b.color, c.ClipPolygonXY(poly))
+}
+
+// DataRange implements plot.DataRanger.
+func (b statsBand) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, ymin = math.Inf(1), math.Inf(1)
+	xmax, ymax = math.Inf(-1), math.Inf(-1)
+	for _, q := range b.points() {
+		xmin, xmax = math.Min(xmin, q[0]), math.Max(xmax, q[0])
+		ymin, ymax = math.Min(ymin, q[1]), math.Max(ymax, q[2])
+	}
+	return xmin, xmax, ymin, ymax
+}
+
+// errBars draws vertical error bars, each at x from lo to hi (pts hold
+// x, lo, hi), with caps.
+type errBars struct {
+	pts   [][3]float64
+	color color.Color
+}
+
+// Plot implements plot.Plotter.
+func (e errBars) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, ty := p.Transforms(&c)
+	sty := draw.LineStyle{Color: e.color, Width: vg.Points(1.2)}
+	const capW = 3
+	for _, q := range e.pts {
+		x, lo, hi := tx(q[0]), ty(q[1]), ty(q[2])
+		c.StrokeLine2(sty, x, lo, x, hi)
+		c.StrokeLine2(sty, x-capW, lo, x+capW, lo)
+		c.StrokeLine2(sty, x-capW, hi, x+capW, hi)
+	}
+}
+
+// DataRange implements plot.DataRanger.
+func (e errBars) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, ymin = math.Inf(1), math.Inf(1)
+	xmax, ymax = math.Inf(-1), math.Inf(-1)
+	for _, q := range e.pts {
+		xmin, xmax = math.Min(xmin, q[0]), math.Max(xmax, q[0])
+		ymin, ymax = math.Min(ymin, q[1]), math.Max(ymax, q[2])
+	}
+	return xmin, xmax, ymin, ymax
+}
