@@ -113,9 +113,12 @@ type plan struct {
 	// approaches lists, by terminal node, the other nodes joined to it
 	// by water.
 	approaches [][]int
-	railway    int    // the railway node, or -1
-	railed     []bool // by node: joined to the railway
-	flags      []string
+	railway    int // the railway node, or -1
+	// trace holds the arrivals replayed from Scenario.Arrivals, in time
+	// order (none without a trace).
+	trace  []traceArrival
+	railed []bool // by node: joined to the railway
+	flags  []string
 }
 
 // nodeState is the state of a node during a run.
@@ -199,6 +202,7 @@ type model struct {
 	arrive, reach, grant, done, midnight, disrupt  kernel.Handler
 	lockWake, laneExit, permitted, bookedTime, age kernel.Handler
 	cutWake, cutLeave, permitTick, shiftArrive     kernel.Handler
+	traceArrive                                    kernel.Handler
 	// waits counts the vessels that started their transit in the
 	// reported days by their wait at the anchorage (WaitBinHours bins).
 	waits []int
@@ -246,34 +250,16 @@ func newPlan(sc *Scenario) (*plan, error) {
 		if err != nil {
 			return nil, fmt.Errorf("sim: stream %s: %w", s.Name, err)
 		}
-		sp := streamPlan{spec: s, class: c, lockType: c.LockType, steps: buildSteps(route, s), dir: southbound}
-		if route.Nodes[0].Side == network.Pacific {
-			sp.dir = northbound
+		p.streams = append(p.streams, p.newStreamPlan(s, c, route))
+	}
+	if sc.Arrivals != nil {
+		// The trace replaces the streams' random arrivals.
+		for i := range p.streams {
+			p.streams[i].meanGap = 0
 		}
-		for _, st := range sp.steps {
-			sp.transits = sp.transits || st.action == actLock
+		if err := p.planTrace(sc.Arrivals); err != nil {
+			return nil, err
 		}
-		if sp.transits {
-			t := typeIndex(sp.lockType)
-			for _, st := range sp.steps {
-				switch k := net.Nodes[st.node].Kind; {
-				case k == network.Lock || k == network.Cut || k == network.Lake || k == network.Approach:
-					if !slices.Contains(p.typeNodes[t], int(st.node)) {
-						p.typeNodes[t] = append(p.typeNodes[t], int(st.node))
-					}
-				}
-			}
-		}
-		if s.PerDay > 0 {
-			sp.meanGap = 24 / s.PerDay
-		}
-		sp.divertAt = dem.DiversionDays[s.Segment]
-		cum := 0.0
-		for _, f := range slices.Sorted(maps.Keys(s.Flags)) {
-			cum += s.Flags[f]
-			sp.flags = append(sp.flags, flagShare{flag: p.flag(f), cum: cum})
-		}
-		p.streams = append(p.streams, sp)
 	}
 
 	if err := p.resolveWindows(); err != nil {
@@ -301,6 +287,40 @@ func newPlan(sc *Scenario) (*plan, error) {
 	return p, nil
 }
 
+// newStreamPlan prepares a stream: its route as steps, its direction,
+// whether it transits, its arrival rate, diversion threshold and flags;
+// and records the nodes on the routes of its lock type.
+func (p *plan) newStreamPlan(s *Stream, c *Class, route network.Path) streamPlan {
+	sp := streamPlan{spec: s, class: c, lockType: c.LockType, steps: buildSteps(route, s), dir: southbound}
+	if route.Nodes[0].Side == network.Pacific {
+		sp.dir = northbound
+	}
+	for _, st := range sp.steps {
+		sp.transits = sp.transits || st.action == actLock
+	}
+	if sp.transits {
+		t := typeIndex(sp.lockType)
+		for _, st := range sp.steps {
+			switch k := p.net.Nodes[st.node].Kind; {
+			case k == network.Lock || k == network.Cut || k == network.Lake || k == network.Approach:
+				if !slices.Contains(p.typeNodes[t], int(st.node)) {
+					p.typeNodes[t] = append(p.typeNodes[t], int(st.node))
+				}
+			}
+		}
+	}
+	if s.PerDay > 0 {
+		sp.meanGap = 24 / s.PerDay
+	}
+	sp.divertAt = p.dem.DiversionDays[s.Segment]
+	cum := 0.0
+	for _, f := range slices.Sorted(maps.Keys(s.Flags)) {
+		cum += s.Flags[f]
+		sp.flags = append(sp.flags, flagShare{flag: p.flag(f), cum: cum})
+	}
+	return sp
+}
+
 // newModel prepares one run of a plan: servers, random streams, days.
 func newModel(p *plan, rep int, disrupted bool) *model {
 	m := &model{plan: p}
@@ -319,6 +339,7 @@ func newModel(p *plan, rep int, disrupted bool) *model {
 	m.cutLeave = kernel.HandlerFunc(m.onCutLeave)
 	m.permitTick = kernel.HandlerFunc(m.onPermitTick)
 	m.shiftArrive = kernel.HandlerFunc(m.onShiftArrive)
+	m.traceArrive = kernel.HandlerFunc(m.onTraceArrive)
 
 	m.nodes = make([]nodeState, len(p.nodes))
 	m.locks = make([]*lockComplex, len(p.nodes))
@@ -420,6 +441,9 @@ func (m *model) run(ctx context.Context) error {
 		if m.streams[i].meanGap > 0 {
 			m.sim.Schedule(m.gap(i), m.arrive, int64(i))
 		}
+	}
+	for i, a := range m.trace {
+		m.sim.Schedule(a.at, m.traceArrive, int64(i))
 	}
 	// Windows first: at equal times events fire in the order scheduled,
 	// so a window that opens or closes at midnight does so before the day

@@ -40,6 +40,9 @@ type Scenario struct {
 	Replications int
 	// Disruptions change the network during the run.
 	Disruptions []Disruption
+	// Arrivals, if not nil, is a list of vessels to replay instead of the
+	// demand's random arrivals.
+	Arrivals *Trace
 }
 
 // Effect is what a disruption does to its targets.
@@ -388,6 +391,11 @@ func (sc *Scenario) Check() error {
 	net := sc.network()
 	if err := sc.demand().check(net); err != nil {
 		return err
+	}
+	if sc.Arrivals != nil {
+		if err := sc.Arrivals.check(sc, net, sc.demand()); err != nil {
+			return err
+		}
 	}
 	runFrom := sc.Start.AddDate(0, 0, -sc.WarmupDays)
 	runUntil := sc.Start.AddDate(0, 0, sc.Days)

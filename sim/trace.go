@@ -1,0 +1,289 @@
+package sim
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/canalsim/canalsim/sim/input"
+	"github.com/canalsim/canalsim/sim/kernel"
+	"github.com/canalsim/canalsim/sim/network"
+)
+
+// Trace is a list of vessel arrivals to replay instead of drawing
+// arrivals at random: a vessel list derived from AIS or port records, or
+// made by hand. With a trace, the demand's streams draw no arrivals; the
+// demand still gives its classes, thresholds and policies. Replications
+// then differ only in what remains random.
+type Trace struct {
+	// Name is the trace's file, for messages and manifests.
+	Name    string
+	Vessels []TraceVessel
+}
+
+// TraceVessel is one arrival of a trace. Its time is At, or, when At is
+// zero, Offset after the scenario's start (its first reported day at
+// midnight UTC).
+type TraceVessel struct {
+	At          time.Time
+	Offset      time.Duration
+	Origin      string // the anchorage it arrives at
+	Destination string // the anchorage it leaves from
+	LengthM     float64
+	BeamM       float64
+	DraftM      float64
+	// Optional: its market segment (default "other"), carrier, flag (two
+	// lower-case letters), TEU on board (informative) and name.
+	Segment, Carrier, Flag, Name string
+	TEU                          float64
+	// Line is the vessel's line in its file, for messages.
+	Line int
+}
+
+// traceColumns are the columns of an arrivals CSV file; the first six are
+// required.
+var traceColumns = []string{"time", "origin", "destination", "length_m", "beam_m", "draught_m", "segment", "carrier", "flag", "teu", "name"}
+
+// ReadTraceCSV reads an arrivals file: a header naming at least time,
+// origin, destination, length_m, beam_m and draught_m (and optionally
+// segment, carrier, flag, teu and name), in any order, then one vessel per
+// row. time is either seconds from the scenario's start (a number) or an
+// RFC 3339 timestamp such as 2025-10-01T06:30:00Z. Every problem is
+// reported with its line and column; name is used in messages.
+func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = false
+	cr.FieldsPerRecord = -1
+	t := &Trace{Name: name}
+	var errs input.Errors
+	col := map[string]int{}
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "empty arrivals file; expected a header: " + strings.Join(traceColumns[:6], ",")}
+	}
+	if err != nil {
+		return nil, csvError(name, err)
+	}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		_, c := cr.FieldPos(i)
+		switch {
+		case !slices.Contains(traceColumns, h):
+			errs.Add(input.Pos{File: name, Line: 1, Col: c}, "unknown column %q%s", h, input.DidYouMean(h, traceColumns))
+		case col[h] != 0:
+			errs.Add(input.Pos{File: name, Line: 1, Col: c}, "column %q appears twice", h)
+		default:
+			col[h] = i + 1 // 0 means absent
+		}
+	}
+	for _, h := range traceColumns[:6] {
+		if col[h] == 0 {
+			errs.Add(input.Pos{File: name, Line: 1, Col: 1}, "missing column %q (the columns are %s, then optionally %s)", h, strings.Join(traceColumns[:6], ","), strings.Join(traceColumns[6:], ","))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			errs = append(errs, input.AsErrors(csvError(name, err))...)
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		at := func(key string) input.Pos {
+			_, c := cr.FieldPos(col[key] - 1)
+			return input.Pos{File: name, Line: line, Col: c}
+		}
+		get := func(key string) string {
+			if i := col[key] - 1; i >= 0 && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		if len(rec) != len(header) {
+			errs.Add(input.Pos{File: name, Line: line, Col: 1}, "expected %d fields, got %d", len(header), len(rec))
+			continue
+		}
+		v := TraceVessel{Origin: get("origin"), Destination: get("destination"), Segment: get("segment"), Carrier: get("carrier"), Flag: get("flag"), Name: get("name"), Line: line}
+		ts := get("time")
+		if secs, err := strconv.ParseFloat(ts, 64); err == nil {
+			if !(secs >= 0 && secs < 100*365*86400) {
+				errs.Add(at("time"), "time %s: seconds from the start must be from 0 to a century", ts)
+			}
+			v.Offset = time.Duration(math.Round(secs * 1e9))
+		} else if tm, err := time.Parse(time.RFC3339, ts); err == nil {
+			v.At = tm.UTC()
+		} else {
+			errs.Add(at("time"), "time %q: expected seconds from the start or an RFC 3339 timestamp such as 2025-10-01T06:30:00Z", ts)
+		}
+		for _, f := range []struct {
+			key string
+			dst *float64
+		}{{"length_m", &v.LengthM}, {"beam_m", &v.BeamM}, {"draught_m", &v.DraftM}} {
+			x, err := strconv.ParseFloat(get(f.key), 64)
+			if err != nil || !(x > 0) || math.IsInf(x, 0) {
+				errs.Add(at(f.key), "%s: expected a number of metres greater than 0, got %q", f.key, get(f.key))
+			}
+			*f.dst = x
+		}
+		for _, f := range []string{"origin", "destination"} {
+			if get(f) == "" {
+				errs.Add(at(f), "%s: expected a node id, got nothing", f)
+			}
+		}
+		if v.Segment != "" && !slices.Contains(Segments, v.Segment) {
+			errs.Add(at("segment"), "unknown segment %q%s", v.Segment, input.DidYouMean(v.Segment, Segments))
+		}
+		if v.Flag != "" && !flagRE.MatchString(v.Flag) {
+			errs.Add(at("flag"), "flag %q: use a two-letter country code in lower case, such as us", v.Flag)
+		}
+		if s := get("teu"); s != "" {
+			x, err := strconv.ParseFloat(s, 64)
+			if err != nil || !(x >= 0) || math.IsInf(x, 0) {
+				errs.Add(at("teu"), "teu: expected a number of at least 0, got %q", s)
+			}
+			v.TEU = x
+		}
+		t.Vessels = append(t.Vessels, v)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if len(t.Vessels) == 0 {
+		return nil, &input.Error{Pos: input.Pos{File: name, Line: 2, Col: 1}, Msg: "the arrivals file lists no vessel"}
+	}
+	return t, nil
+}
+
+// check reports the first problem of the trace against a scenario: nodes
+// that are not anchorages, vessels that fit no lock of the network, times
+// outside the run. Problems name the trace's file and line.
+func (t *Trace) check(sc *Scenario, net *network.Network, dem *Demand) error {
+	end := sc.Start.AddDate(0, 0, sc.Days)
+	for _, v := range t.Vessels {
+		pos := input.Pos{File: t.Name, Line: v.Line, Col: 1}
+		for _, id := range []string{v.Origin, v.Destination} {
+			nd := net.Node(id)
+			switch {
+			case nd == nil:
+				return &input.Error{Pos: pos, Msg: fmt.Sprintf("unknown node %q%s", id, input.DidYouMean(id, nodeIDs(net)))}
+			case nd.Kind != network.Anchorage:
+				return &input.Error{Pos: pos, Msg: fmt.Sprintf("%q is %s; vessels arrive at and leave from anchorages", id, nd.Kind.WithArticle())}
+			}
+		}
+		if at := v.time(sc.Start); at.Before(sc.Start.AddDate(0, 0, -sc.WarmupDays)) || !at.Before(end) {
+			return &input.Error{Pos: pos, Msg: fmt.Sprintf("arrives %s, outside the run (%s to %s)", at.Format(time.RFC3339), sc.Start.AddDate(0, 0, -sc.WarmupDays).Format(time.DateOnly), end.Format(time.DateOnly))}
+		}
+		if _, err := traceClass(net, dem, &v); err != nil {
+			return &input.Error{Pos: pos, Msg: err.Error()}
+		}
+	}
+	return nil
+}
+
+// time returns when the vessel arrives, for a scenario starting at start.
+func (v *TraceVessel) time(start time.Time) time.Time {
+	if !v.At.IsZero() {
+		return v.At
+	}
+	return start.Add(v.Offset)
+}
+
+// traceClass returns the class a trace vessel travels as: the smallest of
+// the demand's classes that holds it (length and beam), or else a class
+// of the smallest lock type whose chambers it fits, with no cut rules.
+func traceClass(net *network.Network, dem *Demand, v *TraceVessel) (*Class, error) {
+	var best *Class
+	for i := range dem.Classes {
+		c := &dem.Classes[i]
+		if v.LengthM <= c.LengthM && v.BeamM <= c.BeamM && (best == nil || c.LengthM*c.BeamM < best.LengthM*best.BeamM) {
+			best = c
+		}
+	}
+	if best != nil {
+		return best, nil
+	}
+	for _, lt := range []network.LockType{network.Panamax, network.Neopanamax} {
+		fits, any := true, false
+		for _, nd := range net.NodesOfKind(network.Lock) {
+			if nd.Lock.Type != lt {
+				continue
+			}
+			any = true
+			fits = fits && v.LengthM <= nd.Lock.ChamberLengthM && v.BeamM <= nd.Lock.ChamberWidthM
+		}
+		if any && fits || !any && len(net.NodesOfKind(network.Lock)) == 0 {
+			return &Class{ID: "trace-" + string(lt), LockType: lt, LengthM: v.LengthM, BeamM: v.BeamM, DraftM: v.DraftM}, nil
+		}
+	}
+	return nil, fmt.Errorf("a vessel of %g x %g m fits no lock of network %s", v.LengthM, v.BeamM, net.Name)
+}
+
+// traceArrival is a trace vessel prepared for every run.
+type traceArrival struct {
+	at     kernel.Time
+	stream int // its route, a stream plan
+	v      *TraceVessel
+	flag   uint8
+}
+
+// planTrace prepares the scenario's trace: a stream plan for each route
+// (origin, destination, class, segment and carrier), drawing no arrivals,
+// and each vessel's arrival time.
+func (p *plan) planTrace(t *Trace) error {
+	routes := map[string]int{}
+	for i := range t.Vessels {
+		v := &t.Vessels[i]
+		c, err := traceClass(p.net, p.dem, v)
+		if err != nil {
+			return err
+		}
+		seg := v.Segment
+		if seg == "" {
+			seg = "other"
+		}
+		key := strings.Join([]string{v.Origin, v.Destination, c.ID, seg, v.Carrier}, "|")
+		k, ok := routes[key]
+		if !ok {
+			s := &Stream{Name: "trace:" + key, Class: c.ID, Segment: seg, Carrier: v.Carrier, From: v.Origin, To: v.Destination}
+			route, err := streamRoute(p.net, s, c)
+			if err != nil {
+				return fmt.Errorf("%s:%d: %w", t.Name, v.Line, err)
+			}
+			p.streams = append(p.streams, p.newStreamPlan(s, c, route))
+			k = len(p.streams) - 1
+			routes[key] = k
+		}
+		at, err := p.clock.Time(v.time(p.sc.Start))
+		if err != nil {
+			return err
+		}
+		p.trace = append(p.trace, traceArrival{at: max(at, 0), stream: k, v: v, flag: p.flag(v.Flag)})
+	}
+	// Arrivals in time order (ties in file order), so events are
+	// scheduled the same way every run.
+	slices.SortStableFunc(p.trace, func(a, b traceArrival) int { return int(a.at - b.at) })
+	return nil
+}
+
+// onTraceArrive: trace vessel arg arrives.
+func (m *model) onTraceArrive(s *kernel.Sim, arg int64) {
+	a := &m.trace[arg]
+	v := m.spawn(s, a.stream)
+	vs := &m.vessels[v]
+	vs.length, vs.beam, vs.draftFt = a.v.LengthM, a.v.BeamM, a.v.DraftM*feetPerMetre
+	vs.flag = a.flag
+	if d := m.day(s.Now()); d != nil {
+		d.Arrivals++
+	}
+	m.onReach(s, int64(v))
+}
