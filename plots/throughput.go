@@ -95,18 +95,6 @@ func methods(reps int, windows bool) []string {
 
 // footer is the provenance line of a figure.
 func footer(m *sim.Manifest) string {
-	parts := []string{"scenario " + m.Scenario}
-	if m.ScenarioFile != "" {
-		parts = append(parts, m.ScenarioFile)
-	}
-	parts = append(parts, fmt.Sprintf("seed %d", m.Seed), plural(m.Replications, "replication"))
-	if m.Start != "" && m.Days > 0 {
-		span := fmt.Sprintf("from %s, %d days", m.Start, m.Days)
-		if m.WarmupDays > 0 {
-			span += fmt.Sprintf(" after %d warm-up", m.WarmupDays)
-		}
-		parts = append(parts, span)
-	}
 	prog := m.Program
 	if prog == "" {
 		prog = "canalsim"
@@ -114,7 +102,22 @@ func footer(m *sim.Manifest) string {
 	if m.Version != "" {
 		prog += " " + m.Version
 	}
-	return strings.Join(append(parts, prog), "\u00a0 \u00b7 \u00a0")
+	// What a figure must carry comes first, so that a footer cut to the
+	// figure's width never loses it: the scenario, the seed, the
+	// replications and the program's version; then the period and the
+	// file.
+	parts := []string{"scenario " + m.Scenario, fmt.Sprintf("seed %d", m.Seed), plural(m.Replications, "replication"), prog}
+	if m.Start != "" && m.Days > 0 {
+		span := fmt.Sprintf("from %s, %d days", m.Start, m.Days)
+		if m.WarmupDays > 0 {
+			span += fmt.Sprintf(" after %d warm-up", m.WarmupDays)
+		}
+		parts = append(parts, span)
+	}
+	if m.ScenarioFile != "" && m.ScenarioFile != "library:"+m.Scenario {
+		parts = append(parts, m.ScenarioFile)
+	}
+	return strings.Join(parts, "\u00a0 \u00b7 \u00a0")
 }
 
 // daily summarises value for variant v across replications, date by date,
