@@ -390,7 +390,7 @@ func (e *entry) label(key string) string {
 // read is not checked against.
 type run struct {
 	net        *network.Network
-	ov         overrides // what replaces the files' network and demand
+	ov         overrides // what replaces the included files' network and demand
 	start      time.Time
 	startOK    bool
 	calendarOK bool
@@ -473,6 +473,9 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 	switch {
 	case ov.net != nil:
 		sc.Network = ov.net
+	case f.Network == "" && has("network"):
+		errs.Add(f.Source.Pos("network"), "network: empty; give panama (the embedded network) or the path of a network file")
+		return nil, errs.Err()
 	case f.Network == "", f.Network == "panama":
 	default:
 		path := f.Network
@@ -500,12 +503,23 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 		}
 		sc.Network = net
 	}
-	if demandOK {
+	// A network key that failed to decode was reported; the demand is not
+	// checked against the Panama network in its place.
+	if netOK := ov.net != nil || !f.Source.Has("network") || has("network"); demandOK && netOK {
 		sc.Demand = dem
 		checkDemand(&errs, f, ov, sc)
 	}
+	// Included files take the network and the demand that replace this
+	// file's; only their disruptions count, so a replaced network comes
+	// with this file's demand.
+	incOv := ov
+	if incOv.net != nil && incOv.dem == nil {
+		if incOv.dem = sc.Demand; incOv.dem == nil {
+			incOv.dem = sim.PanamaDemand()
+		}
+	}
 	r := run{
-		ov:      ov,
+		ov:      incOv,
 		net:     sc.Network,
 		start:   sc.Start,
 		startOK: has("start"),
@@ -580,6 +594,9 @@ func readDemand(errs *input.Errors, failed map[input.Pos]bool, f file, dir strin
 		return ov.dem, true
 	case f.Source.Has("demand") && failed[f.Source.Pos("demand")]:
 		return nil, false // reported already
+	case f.Demand == "" && f.Source.Has("demand"):
+		errs.Add(f.Source.Pos("demand"), "demand: empty; give panama (the embedded demand) or the path of a demand file")
+		return nil, false
 	case f.Demand == "", f.Demand == "panama":
 		return nil, true
 	}
@@ -619,11 +636,11 @@ func checkDemand(errs *input.Errors, f file, ov overrides, sc *sim.Scenario) {
 	}
 	named := ov.dem != nil || f.Demand != "" // "panama" names the embedded demand
 	if dem == nil && net != network.Panama() && !named {
-		where, what := f.Source.Pos("network"), fmt.Sprintf("network %q", f.Network)
 		if ov.net != nil {
-			what = fmt.Sprintf("network %s (given in place of the scenario's)", net.Name)
+			errs.Add(f.Source.Pos(""), "network %s replaces the scenario's, which names no demand: the embedded Panama demand needs the Panama network; give demand: FILE (canalsim run --demand FILE)", net.Name)
+			return
 		}
-		errs.Add(where, "%s: the embedded Panama demand needs the Panama network; give demand: FILE", what)
+		errs.Add(f.Source.Pos("network"), "network %q: the embedded Panama demand needs the Panama network; give demand: FILE", f.Network)
 		return
 	}
 	if dem == nil {
@@ -637,7 +654,7 @@ func checkDemand(errs *input.Errors, f file, ov overrides, sc *sim.Scenario) {
 		return
 	}
 	l := input.AsErrors(err)
-	if sc.Demand == nil || l == nil {
+	if dem == sim.PanamaDemand() || l == nil {
 		// The embedded demand's problems are at places in a file the user
 		// cannot see: one message at the demand key says what is wrong.
 		errs.Add(f.Source.Pos("demand"), "demand %q does not fit network %s: %v", demandName(f, ov, dem), net.Name, firstLine(err))
@@ -657,15 +674,17 @@ func demandName(f file, ov overrides, dem *sim.Demand) string {
 	return f.Demand
 }
 
-// firstLine returns the first line of an error's message, with a count of
-// the others.
+// firstLine returns the first problem of an error, without its position,
+// with a count of the others.
 func firstLine(err error) string {
-	msg := err.Error()
-	first, rest, more := strings.Cut(msg, "\n")
-	if !more {
+	first, n := err.Error(), 1
+	if l := input.AsErrors(err); l != nil {
+		first, n = l[0].Msg, len(l)
+	}
+	if n == 1 {
 		return first
 	}
-	return fmt.Sprintf("%s (and %d more)", first, strings.Count(rest, "\n")+1)
+	return fmt.Sprintf("%s (and %d more)", first, n-1)
 }
 
 // identity names a file for finding include cycles.

@@ -155,6 +155,7 @@ func TestSchemaValid(t *testing.T) {
 		{"every top-level key", `name: Full_1.0-x
 description: every key
 network: networks/test.yaml
+demand: networks/test-demand.yaml
 start: 2024-02-29
 days: 3660
 warmup_days: 0
@@ -257,6 +258,8 @@ func TestSchemaInvalid(t *testing.T) {
 		{"replications 0", schemaHead + "replications: 0\n", "/replications"},
 		{"replications 100001", schemaHead + "replications: 100001\n", "/replications"},
 		{"network empty", schemaHead + "network: ''\n", "/network"},
+		{"demand empty", schemaHead + "demand: ''\n", "/demand"},
+		{"demand not text", schemaHead + "demand: {classes: []}\n", "/demand"},
 		{"include not a list", schemaHead + "include: ppc-closure\n", "/include"},
 		{"include empty entry", schemaHead + "include: ['']\n", "/include/0"},
 		{"disruptions not a list", schemaHead + "disruptions: {effect: closure}\n", "/disruptions"},

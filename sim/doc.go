@@ -64,10 +64,11 @@
 //     locks, lakes, cuts, terminals, a railway), reaches between them and
 //     operators with dated tenures; [network.New] checks one built in Go
 //     and builds its graph, [network.Load], [network.Read] and
-//     [network.Parse] read YAML or JSON. Without an Operations block no
-//     daily cap applies; with one, a lock type whose daily_transits is 0
-//     starts no transit at all. Without a summit lake there is no water
-//     balance and no draft limit from the lake.
+//     [network.Parse] read YAML or JSON (docs/networks.md) and
+//     [network.Write] writes it. Without an Operations block no daily cap
+//     applies, and a lock type whose daily_transits is 0 has none either.
+//     Without a summit lake there is no water balance and no draft limit
+//     from the lake.
 //   - a demand is a [Demand]: vessel classes ([Class]), Poisson arrival
 //     streams ([Stream]) with their terminal calls ([Call]) and carriers,
 //     and what carriers do with a call a terminal cannot take

@@ -19,6 +19,7 @@ import (
 	"github.com/canalsim/canalsim/scenarios"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
+	"github.com/canalsim/canalsim/sim/network"
 )
 
 // defaultScenario runs when "canalsim run" is given no scenario.
@@ -81,6 +82,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
 	reps := fs.IntP("replications", "n", 0, "replications (default: the scenario's)")
 	warmup := fs.Int("warmup", 0, "days simulated before the start and discarded (default: the scenario's)")
+	netFile := fs.String("network", "", "network file to run every scenario on instead of its own (panama: the embedded one; docs/networks.md)")
+	demFile := fs.String("demand", "", "demand file to run every scenario with instead of its own (panama: the embedded one)")
 	fs.IntVarP(&o.workers, "workers", "j", runtime.GOMAXPROCS(0), "replications run at once (results do not depend on it)")
 	format := fs.String("format", string(plots.SVG), "figure format: svg, png or pdf")
 	fs.BoolVar(&o.output.parquet, "parquet", false, "also write daily.parquet")
@@ -137,6 +140,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			fmt.Fprintf(stderr, "canalsim: shard %d of %d (from %s)\n", o.shard.k, o.shard.n, from)
 		}
 	}
+	if o.shard.n > 0 && (fs.Changed("network") || fs.Changed("demand")) {
+		return usagef("--network and --demand do not go with a sharded run: name the files in the scenario (network:, demand:), so that canalsim merge rebuilds the same study")
+	}
+	net, dem, err := loadOverrides(fs, *netFile, *demFile)
+	if err != nil {
+		return err
+	}
 	names := fs.Args()
 	if len(names) == 0 {
 		names = []string{defaultScenario}
@@ -153,7 +163,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var errs input.Errors
 	seen := map[string]string{}
 	for _, name := range names {
-		sc, src, err := scenarios.Load(name)
+		var sc *sim.Scenario
+		src, err := scenarios.Open(name)
+		if err == nil {
+			src.Network, src.Demand = net, dem
+			sc, err = src.Parse()
+		}
 		if err != nil {
 			if l := input.AsErrors(err); l != nil {
 				errs = append(errs, l...)
@@ -238,6 +253,48 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	return nil
+}
+
+// loadOverrides reads the network and demand files given by --network and
+// --demand (nil for a flag not given; "panama" is the embedded one).
+func loadOverrides(fs *pflag.FlagSet, netFile, demFile string) (*network.Network, *sim.Demand, error) {
+	var net *network.Network
+	var dem *sim.Demand
+	var errs input.Errors
+	switch {
+	case !fs.Changed("network"):
+	case netFile == "panama":
+		net = network.Panama()
+	case netFile == "":
+		return nil, nil, usagef("--network: give a network file, or panama")
+	default:
+		n, err := network.Load(netFile)
+		if l := input.AsErrors(err); l != nil {
+			errs = append(errs, l...)
+		} else if err != nil {
+			return nil, nil, usagef("--network: %v", err)
+		}
+		net = n
+	}
+	switch {
+	case !fs.Changed("demand"):
+	case demFile == "panama":
+		dem = sim.PanamaDemand()
+	case demFile == "":
+		return nil, nil, usagef("--demand: give a demand file, or panama")
+	default:
+		d, err := sim.LoadDemand(demFile)
+		if l := input.AsErrors(err); l != nil {
+			errs = append(errs, l...)
+		} else if err != nil {
+			return nil, nil, usagef("--demand: %v", err)
+		}
+		dem = d
+	}
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	return net, dem, nil
 }
 
 // checkThresholds makes sure every threshold names a risk metric of sc.

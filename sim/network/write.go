@@ -17,8 +17,9 @@ import (
 // nor are comments: a network written and read again is the same network,
 // not the same text.
 //
-// Write does not check n; a network that Load accepted, or that New
-// accepted, is read back unchanged.
+// Write does not check n. A network that Load accepted is read back
+// unchanged, and so is one that New accepted, unless a booking entry has
+// no date (which a file cannot say: from is required there).
 func Write(w io.Writer, n *Network) error {
 	data, err := yaml.MarshalWithOptions(n, writeOptions...)
 	if err != nil {
@@ -34,7 +35,7 @@ var writeOptions = []yaml.EncodeOption{
 	yaml.CustomMarshaler[float64](marshalFloat),
 }
 
-// flow marshals v, a struct of a list that Write puts one to a line (a
+// flow marshals v, an element of a list that Write puts one to a line (a
 // reach, a point of a draft table, booking slots), as a flow mapping.
 func flow(v any) ([]byte, error) {
 	return yaml.MarshalWithOptions(v, append(slices.Clip(writeOptions), yaml.Flow(true))...)

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/canalsim/canalsim/sim"
+)
+
+// The tests of this file run the examples of the repository's examples/
+// folder (README.md in each says what a run shows), and the network and
+// demand flags of "canalsim run". Tests run in this package's folder, so
+// the examples are at ../../examples; their scenarios name their network
+// and demand relative to their own folder.
+
+const examplesDir = "../../examples"
+
+// example returns the path of a file of an example.
+func example(name, file string) string { return filepath.Join(examplesDir, name, file) }
+
+// readDaily reads a results folder's daily.csv.
+func readDaily(t *testing.T, dir string) *sim.DailyTable {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "daily.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	table, err := sim.ReadDailyCSV("daily.csv", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return table
+}
+
+// TestExamples: each example validates, runs end to end and writes its
+// results, which show what its README says.
+func TestExamples(t *testing.T) {
+	for _, tc := range []struct{ example, name string }{
+		{"one-lock", "one-lock-closure"},
+		{"two-locks", "two-locks-lane-outage"},
+	} {
+		t.Run(tc.example, func(t *testing.T) {
+			scenario := example(tc.example, "scenario.yaml")
+			code, stdout, stderr := canalsim(t, "validate", scenario)
+			if code != 0 || !strings.Contains(stdout, scenario+": ok ("+tc.name) {
+				t.Fatalf("validate: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+			}
+			out := t.TempDir()
+			code, stdout, stderr = canalsim(t, "run", scenario, "--out", out, "-n", "3")
+			if code != 0 {
+				t.Fatalf("run: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+			}
+			dir := filepath.Join(out, tc.name)
+			for _, f := range []string{"manifest.json", "summary.json", "daily.csv", "replications.csv", "report.html", "plots/throughput.svg"} {
+				if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+					t.Errorf("%s: %v", f, err)
+				}
+			}
+			var man sim.Manifest
+			readJSON(t, filepath.Join(dir, "manifest.json"), &man)
+			if man.Network != tc.example || man.Demand != tc.example+"-demand" || man.Replications != 3 {
+				t.Errorf("manifest: network %q, demand %q, %d replications", man.Network, man.Demand, man.Replications)
+			}
+		})
+	}
+}
+
+// TestOneLockClosure: closing the only lock for a day stops the transits
+// that day, holds the arrivals at the anchorages, and the next day the
+// lane clears them; over the month every ship still passes.
+func TestOneLockClosure(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := canalsim(t, "run", example("one-lock", "scenario.yaml"), "--out", out, "-n", "3", "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	const closed, after = "2030-01-11", "2030-01-12"
+	for _, r := range readDaily(t, filepath.Join(out, "one-lock-closure")).Rows {
+		date := r.Date.Format("2006-01-02")
+		switch {
+		case r.Variant == sim.Disrupted && date == closed:
+			// At most the lockage under way at midnight finishes.
+			if r.Transits > 1 || r.Queue < 3 {
+				t.Errorf("replication %d, %s, lock closed: %d transits, %d waiting at the end of the day", r.Replication, date, r.Transits, r.Queue)
+			}
+		case r.Variant == sim.Disrupted && date == after:
+			if r.Queue != 0 {
+				t.Errorf("replication %d, %s: %d still waiting at the end of the day after the closure", r.Replication, date, r.Queue)
+			}
+		case r.Variant == sim.Baseline:
+			// Ten a day against a lane that passes 18 to 24.
+			if r.Queue > 1 || r.QueueMax > 3 {
+				t.Errorf("replication %d, %s, baseline: queue %d, at most %d", r.Replication, date, r.Queue, r.QueueMax)
+			}
+		}
+	}
+}
+
+// TestTwoLocksEveryDay: the two-lock canal passes ships every day of the
+// run, in the baseline and with a lane out.
+func TestTwoLocksEveryDay(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := canalsim(t, "run", example("two-locks", "scenario.yaml"), "--out", out, "-n", "3", "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readDaily(t, filepath.Join(out, "two-locks-lane-outage")).Rows
+	if len(rows) != 3*2*42 {
+		t.Fatalf("%d rows, want 3 replications x 2 variants x 42 days", len(rows))
+	}
+	for _, r := range rows {
+		if r.Transits == 0 {
+			t.Errorf("replication %d, %s, %s: no transit", r.Replication, r.Variant, r.Date.Format("2006-01-02"))
+		}
+	}
+}
+
+// TestExampleBadNetwork: a network file with a typo stops the run before
+// anything runs: exit status 2, the typo's file:line:col with a
+// suggestion, and no output folder.
+func TestExampleBadNetwork(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"network.yaml", "demand.yaml", "scenario.yaml"} {
+		data, err := os.ReadFile(example("one-lock", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f == "network.yaml" {
+			if !bytes.Contains(data, []byte("turnaround_minutes:")) {
+				t.Fatal("the one-lock network has no turnaround_minutes to misspell")
+			}
+			data = bytes.Replace(data, []byte("turnaround_minutes:"), []byte("turnaruond_minutes:"), 1)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The line and column of the typo.
+	data, _ := os.ReadFile(filepath.Join(dir, "network.yaml"))
+	line, col := 0, 0
+	for i, l := range strings.Split(string(data), "\n") {
+		if c := strings.Index(l, "turnaruond_minutes"); c >= 0 {
+			line, col = i+1, c+1
+		}
+	}
+	want := filepath.Join(dir, "network.yaml") + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col) +
+		`: unknown key "turnaruond_minutes" in nodes[1].lock; did you mean "turnaround_minutes"?`
+
+	out := filepath.Join(t.TempDir(), "out")
+	for _, args := range [][]string{
+		{"run", filepath.Join(dir, "scenario.yaml"), "--out", out},
+		{"run", example("one-lock", "scenario.yaml"), "--network", filepath.Join(dir, "network.yaml"), "--out", out},
+		{"validate", filepath.Join(dir, "scenario.yaml")},
+	} {
+		code, stdout, stderr := canalsim(t, args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+		if strings.TrimSpace(stderr) != want {
+			t.Errorf("%v: stderr\n%s\nwant\n%s", args, stderr, want)
+		}
+		if args[0] == "run" && stdout != "" {
+			t.Errorf("%v: stdout %q", args, stdout)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%v: output folder %s exists after a bad network", args, out)
+		}
+	}
+}
+
+// TestNetworkDemandFlags: --network and --demand replace a scenario's own
+// network and demand: the one-lock example run on copies of its own files
+// gives the same results; a network without a demand, and a network the
+// scenario's targets are not in, are errors before anything runs.
+func TestNetworkDemandFlags(t *testing.T) {
+	own, flags := t.TempDir(), t.TempDir()
+	scenario := example("one-lock", "scenario.yaml")
+	if code, _, stderr := canalsim(t, "run", scenario, "--out", own, "-n", "2", "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := canalsim(t, "run", scenario, "--out", flags, "-n", "2", "-q",
+		"--network", example("one-lock", "network.yaml"), "--demand", example("one-lock", "demand.yaml")); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"summary.json", "daily.csv"} {
+		a, errA := os.ReadFile(filepath.Join(own, "one-lock-closure", f))
+		b, errB := os.ReadFile(filepath.Join(flags, "one-lock-closure", f))
+		if errA != nil || errB != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs with the flags naming the scenario's own files (%v, %v)", f, errA, errB)
+		}
+	}
+
+	out := filepath.Join(t.TempDir(), "out")
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"baseline", "--network", example("one-lock", "network.yaml")},
+			[]string{"library:baseline:", "network one-lock replaces the scenario's, which names no demand: the embedded Panama demand needs the Panama network; give demand: FILE (canalsim run --demand FILE)"}},
+		{[]string{scenario, "--network", "panama"},
+			[]string{example("one-lock", "demand.yaml") + `:`, `stream "eastbound": unknown node "west-anchorage"`, scenario + `:`, `disruptions[0].target: unknown node "lock"`}},
+		{[]string{scenario, "--demand", "nosuch.yaml"},
+			[]string{"canalsim: --demand: open nosuch.yaml: no such file or directory"}},
+		{[]string{scenario, "--network", "panama", "--demand", "panama", "--shard", "1/2"},
+			[]string{"--network and --demand do not go with a sharded run"}},
+	} {
+		code, _, stderr := canalsim(t, append([]string{"run", "--out", out}, tc.args...)...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2", tc.args, code)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%v: stderr\n%s\nlacks %q", tc.args, stderr, w)
+			}
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%v: output folder %s exists", tc.args, out)
+		}
+	}
+}
