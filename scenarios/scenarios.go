@@ -17,6 +17,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -66,6 +67,7 @@ type file struct {
 	Description  string       `yaml:"description"`
 	Network      string       `yaml:"network"`
 	Demand       string       `yaml:"demand"`
+	Arrivals     string       `yaml:"arrivals"`
 	Start        input.Date   `yaml:"start,required"`
 	Days         float64      `yaml:"days,required"`
 	WarmupDays   *float64     `yaml:"warmup_days"`
@@ -155,12 +157,16 @@ type Source struct {
 	// the files it includes: its disruptions are checked against them.
 	Network *network.Network
 	Demand  *sim.Demand
+	// Arrivals, when set, replaces the file's arrivals key (canalsim run
+	// --arrivals).
+	Arrivals *sim.Trace
 }
 
-// overrides are a Source's Network and Demand.
+// overrides are a Source's Network, Demand and Arrivals.
 type overrides struct {
 	net *network.Network
 	dem *sim.Demand
+	arr *sim.Trace
 }
 
 // Sweep is a scenario run over several values of one parameter of one of
@@ -288,7 +294,7 @@ func (s *Source) dir() string {
 // path is taken relative to the scenario file's folder. A sweep file
 // gives the scenario as written, with its own values.
 func (s *Source) Parse() (*sim.Scenario, error) {
-	p, err := parse(s.Name, s.Text, s.dir(), nil, overrides{s.Network, s.Demand})
+	p, err := parse(s.Name, s.Text, s.dir(), nil, overrides{s.Network, s.Demand, s.Arrivals})
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +304,7 @@ func (s *Source) Parse() (*sim.Scenario, error) {
 // Sweep reads the scenario in the source and expands its sweep: nil, nil
 // when the file has none.
 func (s *Source) Sweep() (*Sweep, error) {
-	p, err := parse(s.Name, s.Text, s.dir(), nil, overrides{s.Network, s.Demand})
+	p, err := parse(s.Name, s.Text, s.dir(), nil, overrides{s.Network, s.Demand, s.Arrivals})
 	if err != nil || p.sweep == nil {
 		return nil, err
 	}
@@ -571,6 +577,16 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 	for _, e := range entries {
 		sc.Disruptions = append(sc.Disruptions, e.d)
 	}
+	arr, err := readArrivals(f, dir, ov.arr)
+	if err != nil {
+		return nil, err
+	}
+	sc.Arrivals = arr
+	if sc.Arrivals != nil {
+		if err := sc.Arrivals.Check(sc); err != nil {
+			return nil, err // positioned in the arrivals file
+		}
+	}
 	if err := sc.Check(); err != nil {
 		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: err.Error()}
 	}
@@ -583,6 +599,33 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 		p.sweep = sweep
 	}
 	return p, nil
+}
+
+// readArrivals reads the arrivals file the scenario names (relative to
+// dir), or returns over when it is set (canalsim run --arrivals); nil
+// when there is neither. Its errors carry the file's own positions.
+func readArrivals(f file, dir string, over *sim.Trace) (*sim.Trace, error) {
+	switch {
+	case over != nil:
+		return over, nil
+	case !f.Source.Has("arrivals"):
+		return nil, nil
+	case f.Arrivals == "":
+		return nil, &input.Error{Pos: f.Source.Pos("arrivals"), Msg: "arrivals: empty; give the path of an arrivals CSV file (docs/networks.md)"}
+	}
+	path := f.Arrivals
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	data, err := readFile(path)
+	if err != nil {
+		msg := err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "no such file"
+		}
+		return nil, &input.Error{Pos: f.Source.Pos("arrivals"), Msg: fmt.Sprintf("arrivals %q: %s", f.Arrivals, msg)}
+	}
+	return sim.ReadTraceCSV(path, bytes.NewReader(data))
 }
 
 // readDemand reads the demand file the scenario names, if any, and

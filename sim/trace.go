@@ -164,9 +164,12 @@ func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
 	return t, nil
 }
 
-// check reports the first problem of the trace against a scenario: nodes
-// that are not anchorages, vessels that fit no lock of the network, times
-// outside the run. Problems name the trace's file and line.
+// Check reports the first problem of the trace against scenario sc:
+// nodes that are not anchorages, vessels that fit no lock of the
+// network, times outside the run. Problems are input.Errors naming the
+// trace's file and line.
+func (t *Trace) Check(sc *Scenario) error { return t.check(sc, sc.network(), sc.demand()) }
+
 func (t *Trace) check(sc *Scenario, net *network.Network, dem *Demand) error {
 	end := sc.Start.AddDate(0, 0, sc.Days)
 	for _, v := range t.Vessels {

@@ -221,3 +221,63 @@ func TestNetworkDemandFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestOneLockTrace replays examples/one-lock/trace.csv, four vessels, and
+// checks the first day against the times worked out by hand in
+// examples/one-lock/README.md: waits at the lock of 0, 60, 80 and 100
+// minutes (4 hours in all) and times from the anchorage to the end of the
+// lockage of 80, 140, 160 and 180 minutes (9.333 hours in all), in every
+// replication alike; with the trace given in the scenario file or by
+// --arrivals.
+func TestOneLockTrace(t *testing.T) {
+	dir := t.TempDir()
+	scenario := filepath.Join(dir, "traced.yaml")
+	abs, _ := filepath.Abs("../../examples/one-lock")
+	writeText(t, scenario, "name: traced\nnetwork: "+filepath.Join(abs, "network.yaml")+"\ndemand: "+filepath.Join(abs, "demand.yaml")+
+		"\narrivals: "+filepath.Join(abs, "trace.csv")+"\nstart: 2030-01-01\ndays: 3\nwarmup_days: 0\nreplications: 2\n")
+	for _, args := range [][]string{
+		{"run", "../../examples/one-lock/scenario.yaml", "--arrivals", "../../examples/one-lock/trace.csv", "--out", filepath.Join(dir, "flag"), "-n", "2", "--quiet"},
+		{"run", scenario, "--out", filepath.Join(dir, "key"), "--quiet"},
+	} {
+		code, _, stderr := canalsim(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+	}
+	for _, f := range []string{filepath.Join(dir, "flag", "one-lock-closure", "daily.csv"), filepath.Join(dir, "key", "traced", "daily.csv")} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := strings.Split(string(data), "\n")
+		header := strings.Split(rows[0], ",")
+		col := func(name string) int {
+			for i, h := range header {
+				if h == name {
+					return i
+				}
+			}
+			t.Fatalf("no column %s", name)
+			return -1
+		}
+		for _, row := range rows[1:] {
+			cells := strings.Split(row, ",")
+			if len(cells) < len(header) || cells[col("date")] != "2030-01-01" {
+				continue
+			}
+			if got := cells[col("transits")] + " " + cells[col("canal_wait_total_h")] + " " + cells[col("transit_total_h")]; got != "4 4.000 9.333" {
+				t.Errorf("%s, replication %s %s: transits, waits and times %q, want 4 4.000 9.333", f, cells[0], cells[1], got)
+			}
+		}
+	}
+	// A bad row is reported with its line and column; nothing is written.
+	bad := filepath.Join(dir, "bad.csv")
+	writeText(t, bad, "time,origin,destination,length_m,beam_m,draught_m\n0,west-anchorage,east-anchorage,180,30,10\n60,west-anchorage,nowhere,100,20,8\n")
+	code, _, stderr := canalsim(t, "run", "../../examples/one-lock/scenario.yaml", "--arrivals", bad, "--out", filepath.Join(dir, "bad"))
+	if code != 2 || !strings.Contains(stderr, bad+`:3:1: unknown node "nowhere"`) {
+		t.Errorf("bad trace: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bad")); err == nil {
+		t.Error("a bad trace wrote results")
+	}
+}

@@ -84,6 +84,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	warmup := fs.Int("warmup", 0, "days simulated before the start and discarded (default: the scenario's)")
 	netFile := fs.String("network", "", "network file to run every scenario on instead of its own (panama: the embedded one; docs/networks.md)")
 	demFile := fs.String("demand", "", "demand file to run every scenario with instead of its own (panama: the embedded one)")
+	arrFile := fs.String("arrivals", "", "arrivals CSV file to replay instead of drawing arrivals (docs/networks.md)")
 	fs.IntVarP(&o.workers, "workers", "j", runtime.GOMAXPROCS(0), "replications run at once (results do not depend on it)")
 	format := fs.String("format", string(plots.SVG), "figure format: svg, png or pdf")
 	fs.BoolVar(&o.output.parquet, "parquet", false, "also write daily.parquet")
@@ -140,12 +141,18 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			fmt.Fprintf(stderr, "canalsim: shard %d of %d (from %s)\n", o.shard.k, o.shard.n, from)
 		}
 	}
-	if o.shard.n > 0 && (fs.Changed("network") || fs.Changed("demand")) {
-		return usagef("--network and --demand do not go with a sharded run: name the files in the scenario (network:, demand:), so that canalsim merge rebuilds the same study")
+	if o.shard.n > 0 && (fs.Changed("network") || fs.Changed("demand") || fs.Changed("arrivals")) {
+		return usagef("--network, --demand and --arrivals do not go with a sharded run: name the files in the scenario (network:, demand:, arrivals:), so that canalsim merge rebuilds the same study")
 	}
 	net, dem, err := loadOverrides(fs, *netFile, *demFile)
 	if err != nil {
 		return err
+	}
+	var arr *sim.Trace
+	if fs.Changed("arrivals") {
+		if arr, err = readTrace(*arrFile); err != nil {
+			return err
+		}
 	}
 	names := fs.Args()
 	if len(names) == 0 {
@@ -166,7 +173,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		var sc *sim.Scenario
 		src, err := scenarios.Open(name)
 		if err == nil {
-			src.Network, src.Demand = net, dem
+			src.Network, src.Demand, src.Arrivals = net, dem, arr
 			sc, err = src.Parse()
 		}
 		if err != nil {
@@ -253,6 +260,16 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	return nil
+}
+
+// readTrace reads the arrivals file given by --arrivals.
+func readTrace(path string) (*sim.Trace, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usagef("--arrivals: %v", err)
+	}
+	defer f.Close()
+	return sim.ReadTraceCSV(path, f)
 }
 
 // loadOverrides reads the network and demand files given by --network and
