@@ -205,7 +205,7 @@ func TestNetworkDemandFlags(t *testing.T) {
 		{[]string{scenario, "--demand", "nosuch.yaml"},
 			[]string{"canalsim: --demand: open nosuch.yaml: no such file or directory"}},
 		{[]string{scenario, "--network", "panama", "--demand", "panama", "--shard", "1/2"},
-			[]string{"--network and --demand do not go with a sharded run"}},
+			[]string{"--network, --demand and --arrivals do not go with a sharded run"}},
 	} {
 		code, _, stderr := canalsim(t, append([]string{"run", "--out", out}, tc.args...)...)
 		if code != 2 {
