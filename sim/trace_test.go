@@ -97,14 +97,15 @@ func TestTraceByHand(t *testing.T) {
 	}
 }
 
-// busyTrace writes a trace of n vessels over days days, both ways, at
-// random times (seeded), of random lengths.
-func busyTrace(n, days int) string {
+// busyTrace writes a trace of n vessels over days days, both ways
+// between anchorages west and east, at random times (seeded), of random
+// lengths.
+func busyTrace(n, days int, west, east string) string {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var b strings.Builder
 	b.WriteString("time,origin,destination,length_m,beam_m,draught_m,segment\n")
 	for range n {
-		from, to := "west", "east"
+		from, to := west, east
 		if rng.IntN(2) == 0 {
 			from, to = to, from
 		}
@@ -118,7 +119,7 @@ func busyTrace(n, days int) string {
 // left, whichever order the lane takes them in.
 func TestTraceNoDeadlock(t *testing.T) {
 	net, dem := oneLock(t)
-	trace, err := ReadTraceCSV("busy.csv", strings.NewReader(busyTrace(1000, 30)))
+	trace, err := ReadTraceCSV("busy.csv", strings.NewReader(busyTrace(1000, 30, "west", "east")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,11 +173,19 @@ func TestTraceErrors(t *testing.T) {
 }
 
 // BenchmarkTrace replays a 30-day two-direction trace of 1,000 vessels
-// through the one-lock network (one run) and reports the time per replay.
+// through the single-lock example (examples/one-lock: its network and
+// demand files), one run per iteration, and reports the time per replay.
 // The budget is 5 ms.
 func BenchmarkTrace(b *testing.B) {
-	net, dem := oneLock(b)
-	trace, err := ReadTraceCSV("busy.csv", strings.NewReader(busyTrace(1000, 30)))
+	net, err := network.Load("../examples/one-lock/network.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dem, err := LoadDemand("../examples/one-lock/demand.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	trace, err := ReadTraceCSV("busy.csv", strings.NewReader(busyTrace(1000, 30, "west-anchorage", "east-anchorage")))
 	if err != nil {
 		b.Fatal(err)
 	}
