@@ -484,17 +484,9 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 		return nil, errs.Err()
 	case f.Network == "", f.Network == "panama":
 	default:
-		path := f.Network
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(dir, path)
-		}
-		data, err := readFile(path)
-		if err != nil {
-			msg := err.Error()
-			if errors.Is(err, fs.ErrNotExist) {
-				msg = "no such file"
-			}
-			errs.Add(f.Source.Pos("network"), "network %q: %s (use panama for the embedded network)", f.Network, msg)
+		path, data, problem := readNamed(dir, f.Network)
+		if problem != "" {
+			errs.Add(f.Source.Pos("network"), "network %q: %s (use panama for the embedded network)", f.Network, problem)
 			return nil, errs.Err()
 		}
 		net, err := network.Parse(path, data)
@@ -613,19 +605,29 @@ func readArrivals(f file, dir string, over *sim.Trace) (*sim.Trace, error) {
 	case f.Arrivals == "":
 		return nil, &input.Error{Pos: f.Source.Pos("arrivals"), Msg: "arrivals: empty; give the path of an arrivals CSV file (docs/networks.md)"}
 	}
-	path := f.Arrivals
+	path, data, problem := readNamed(dir, f.Arrivals)
+	if problem != "" {
+		return nil, &input.Error{Pos: f.Source.Pos("arrivals"), Msg: fmt.Sprintf("arrivals %q: %s", f.Arrivals, problem)}
+	}
+	return sim.ReadTraceCSV(path, bytes.NewReader(data))
+}
+
+// readNamed reads the file a key names, relative to dir unless absolute.
+// When it cannot, problem says why, for a message at the key ("no such
+// file").
+func readNamed(dir, name string) (path string, data []byte, problem string) {
+	path = name
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(dir, path)
 	}
 	data, err := readFile(path)
 	if err != nil {
-		msg := err.Error()
+		problem = err.Error()
 		if errors.Is(err, fs.ErrNotExist) {
-			msg = "no such file"
+			problem = "no such file"
 		}
-		return nil, &input.Error{Pos: f.Source.Pos("arrivals"), Msg: fmt.Sprintf("arrivals %q: %s", f.Arrivals, msg)}
 	}
-	return sim.ReadTraceCSV(path, bytes.NewReader(data))
+	return path, data, problem
 }
 
 // readDemand reads the demand file the scenario names, if any, and
@@ -643,17 +645,9 @@ func readDemand(errs *input.Errors, failed map[input.Pos]bool, f file, dir strin
 	case f.Demand == "", f.Demand == "panama":
 		return nil, true
 	}
-	path := f.Demand
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(dir, path)
-	}
-	data, err := readFile(path)
-	if err != nil {
-		msg := err.Error()
-		if errors.Is(err, fs.ErrNotExist) {
-			msg = "no such file"
-		}
-		errs.Add(f.Source.Pos("demand"), "demand %q: %s (use panama for the embedded demand)", f.Demand, msg)
+	path, data, problem := readNamed(dir, f.Demand)
+	if problem != "" {
+		errs.Add(f.Source.Pos("demand"), "demand %q: %s (use panama for the embedded demand)", f.Demand, problem)
 		return nil, false
 	}
 	dem, err := sim.ParseDemand(path, data)

@@ -240,21 +240,7 @@ func TestPlotReportBadFolder(t *testing.T) {
 func TestSweepReportRun(t *testing.T) {
 	dir := t.TempDir()
 	f := filepath.Join(dir, "sweep.yaml")
-	writeText(t, f, `name: mini-sweep
-start: 2025-10-01
-days: 30
-warmup_days: 7
-replications: 2
-disruptions:
-  - name: PPC closed
-    target: {owner: ck-hutchison}
-    effect: closure
-    from: 2025-10-05
-    days: 5
-sweep:
-  parameter: disruptions[0].days
-  values: [2, 10]
-`)
+	writeText(t, f, miniSweep(30))
 	out := filepath.Join(dir, "out")
 	if code, stdout, stderr := canalsim(t, "run", f, "--out", out, "--quiet"); code != 0 {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,21 +134,7 @@ func TestTargetsHutchisonDenial(t *testing.T) {
 func TestRunSweep(t *testing.T) {
 	dir := t.TempDir()
 	f := filepath.Join(dir, "sweep.yaml")
-	writeText(t, f, `name: mini-sweep
-start: 2025-10-01
-days: 40
-warmup_days: 7
-replications: 2
-disruptions:
-  - name: PPC closed
-    target: {owner: ck-hutchison}
-    effect: closure
-    from: 2025-10-05
-    days: 5
-sweep:
-  parameter: disruptions[0].days
-  values: [2, 10]
-`)
+	writeText(t, f, miniSweep(40))
 	out := filepath.Join(dir, "out")
 	code, stdout, stderr := canalsim(t, "run", f, "--out", out, "--quiet")
 	if code != 0 {
@@ -242,4 +229,24 @@ func TestRunLibrary(t *testing.T) {
 			t.Errorf("%s: %s changed by %g against the baseline; want a change of sign %+g", name, m.metric, d, m.sign)
 		}
 	}
+}
+
+// miniSweep is a small sweep: a closure of CK Hutchison's terminals of 2
+// and of 10 days, 2 replications, over the given days.
+func miniSweep(days int) string {
+	return fmt.Sprintf(`name: mini-sweep
+start: 2025-10-01
+days: %d
+warmup_days: 7
+replications: 2
+disruptions:
+  - name: PPC closed
+    target: {owner: ck-hutchison}
+    effect: closure
+    from: 2025-10-05
+    days: 5
+sweep:
+  parameter: disruptions[0].days
+  values: [2, 10]
+`, days)
 }
