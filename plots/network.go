@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -66,10 +67,20 @@ func mapNetwork(m *sim.Manifest) (*network.Network, error) {
 	if m == nil {
 		return nil, errors.New("plots: network map: no manifest")
 	}
-	if m.Network != network.Panama().Name {
+	if !embedded(m) {
 		return nil, fmt.Errorf("plots: network map: the results are of network %q, not the embedded %q; the map needs the network file, which the results folder does not hold", m.Network, network.Panama().Name)
 	}
 	return network.Panama(), nil
+}
+
+// panamaSHA256 is the SHA-256 of the embedded Panama network.
+var panamaSHA256 = sync.OnceValue(func() string { return sim.NetworkSHA256(network.Panama()) })
+
+// embedded reports whether the results were run on the embedded Panama
+// network: its name, and its content when the manifest records it (a
+// modified copy of panama.yaml keeps the name).
+func embedded(m *sim.Manifest) bool {
+	return m.Network == network.Panama().Name && (m.NetworkSHA256 == "" || m.NetworkSHA256 == panamaSHA256())
 }
 
 // mapApplies reports whether the network map can be drawn for r: its

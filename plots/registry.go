@@ -53,7 +53,7 @@ func Figures() []Figure {
 			Name:    "waits",
 			Title:   "Waiting times at the anchorages",
 			Caption: "The share of vessels that waited at most a given time at the anchorage before starting their transit, all replications together, baseline against scenario; dashed lines mark the median and the 95th percentile, and the table gives them with the 99th and the longest wait.",
-			Applies: func(r *Results) bool { return r.Waits != nil },
+			Applies: waitsApply,
 			Draw:    Waits,
 		},
 		{
@@ -78,4 +78,19 @@ func Figures() []Figure {
 			Draw:    Lake,
 		},
 	}
+}
+
+// waitsApply: the waits figure needs vessels that started a transit in
+// both variants (a study whose locks are closed throughout has none).
+func waitsApply(r *Results) bool {
+	if r.Waits == nil {
+		return false
+	}
+	sum := func(xs []int) (n int) {
+		for _, x := range xs {
+			n += x
+		}
+		return n
+	}
+	return sum(r.Waits.Baseline) > 0 && sum(r.Waits.Scenario) > 0
 }

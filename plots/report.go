@@ -259,7 +259,7 @@ func newReportPage(r *Results) (*reportPage, error) {
 		p.Key = append(p.Key, row)
 	}
 
-	names := nodeNames(m.Network)
+	names := nodeNames(m)
 	for _, id := range m.Terminals {
 		row := terminalRow{Name: names(id), ID: id, Baseline: dash, Scenario: dash, Difference: dash, CI: dash, Lost: dash}
 		if c, ok := s.Metrics[sim.TerminalMetric(id).Name]; ok {
@@ -429,10 +429,10 @@ func formatWindow(from, until time.Time) windowSpan {
 
 // nodeNames returns a function naming a node of the network (by its name
 // in the embedded Panama network, or its ID).
-func nodeNames(networkName string) func(string) string {
+func nodeNames(m *sim.Manifest) func(string) string {
 	var net *network.Network
-	if p := network.Panama(); p.Name == networkName {
-		net = p
+	if embedded(m) {
+		net = network.Panama()
 	}
 	return func(id string) string {
 		if net != nil {

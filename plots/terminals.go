@@ -117,7 +117,7 @@ func terminalIDs(r *Results) []string {
 // terminalName names a terminal for a reader: its short name in the
 // embedded Panama network, if the study ran on it, else its ID.
 func terminalName(m *sim.Manifest, id string) string {
-	if m.Network != network.Panama().Name {
+	if !embedded(m) {
 		return id
 	}
 	nd := network.Panama().Node(id)

@@ -3,9 +3,11 @@ package sim
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"time"
 
 	"github.com/canalsim/canalsim/sim/input"
+	"github.com/canalsim/canalsim/sim/network"
 )
 
 // Manifest is the provenance of a results folder (manifest.json): what
@@ -26,6 +28,13 @@ type Manifest struct {
 	ScenarioText   string `json:"scenario_text"`
 	Network        string `json:"network"`
 	Demand         string `json:"demand"`
+	// InputsSHA256 are the SHA-256 of the network, the demand and the
+	// arrivals as run (their content, whichever file or flag named them;
+	// "" for no arrivals), so that results and records of other inputs
+	// are told apart.
+	NetworkSHA256  string `json:"network_sha256"`
+	DemandSHA256   string `json:"demand_sha256"`
+	ArrivalsSHA256 string `json:"arrivals_sha256,omitempty"`
 
 	Seed         uint64   `json:"seed"`
 	Replications int      `json:"replications"`
@@ -61,6 +70,8 @@ func NewManifest(r *Result, file string, text []byte) *Manifest {
 		ScenarioText:   string(text),
 		Network:        sc.network().Name,
 		Demand:         sc.demand().Name,
+		NetworkSHA256:  NetworkSHA256(sc.network()),
+		DemandSHA256:   digest(sc.demand()),
 		Seed:           sc.Seed,
 		Replications:   sc.Replications,
 		Start:          sc.Start.Format(input.DateLayout),
@@ -69,8 +80,31 @@ func NewManifest(r *Result, file string, text []byte) *Manifest {
 		Terminals:      r.Terminals,
 		Disruptions:    r.Windows,
 	}
+	if sc.Arrivals != nil {
+		m.ArrivalsSHA256 = digest(sc.Arrivals)
+	}
 	if m.Disruptions == nil {
 		m.Disruptions = []Window{}
 	}
 	return m
+}
+
+// NetworkSHA256 returns the SHA-256 of a network as network.Write writes
+// it: the same for the same network, whichever file it came from.
+func NetworkSHA256(n *network.Network) string {
+	h := sha256.New()
+	if err := network.Write(h, n); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// digest returns the SHA-256 of v's JSON encoding.
+func digest(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }

@@ -74,8 +74,9 @@ func (r *Result) daysToRecover(i int) float64 {
 	if len(s) == 0 {
 		return math.NaN()
 	}
-	// The end of the last window that happened, as a day index.
-	end := -1
+	// The end of the last window that happened, as a day index (a
+	// window that ended in the warm-up ends at the first reported day).
+	end, occurred := 0, false
 	start := s[0].Date
 	for _, w := range r.Disrupted[i].Windows {
 		if !w.Occurred {
@@ -83,12 +84,11 @@ func (r *Result) daysToRecover(i int) float64 {
 		}
 		// The first whole day after the window.
 		d := int(math.Ceil(w.Until.Sub(start).Hours() / 24))
-		end = max(end, d)
+		end, occurred = max(end, d), true
 	}
-	if end < 0 {
+	if !occurred {
 		return 0 // nothing happened
 	}
-	end = max(end, 0)
 	within := func(x, y float64) bool { return math.Abs(x-y) <= RecoveryTolerance*math.Abs(y) }
 	for k := end; k+RecoveryDays <= len(s); k++ {
 		var bt, st, bteu, steu float64
@@ -181,8 +181,10 @@ func (r *Result) risks(thresholds []Threshold) (map[string]Risk, error) {
 				zeros++
 			}
 		}
-		if rk.Stats.N > 0 {
-			rk.ZeroShare = float64(zeros) / float64(rk.Stats.N)
+		// Over every replication done: one with no value (throughput not
+		// back before the run ended) is not a zero.
+		if n := len(vals[j]); n > 0 {
+			rk.ZeroShare = float64(zeros) / float64(n)
 		}
 		out[m.Name] = rk
 	}
@@ -200,13 +202,11 @@ func (r *Result) risks(thresholds []Threshold) (map[string]Risk, error) {
 			}
 			return nil, fmt.Errorf("sim: threshold on unknown risk metric %q; expected one of: %s", t.Metric, strings.Join(names, ", "))
 		}
-		k, n := 0, 0
+		// A replication without a value (days_to_recover: throughput not
+		// back before the run ended) counts as exceeding any threshold.
+		k, n := 0, len(vals[j])
 		for _, x := range vals[j] {
-			if math.IsNaN(x) {
-				continue
-			}
-			n++
-			if x > t.Value {
+			if math.IsNaN(x) || x > t.Value {
 				k++
 			}
 		}

@@ -37,16 +37,38 @@ import (
 // -ldflags "-X main.version=v1.2.3".
 var version = ""
 
-// Version returns the program version: the one set at link time, the
-// module version when installed with go install, or "dev".
+// programVersion returns the program version: the one set at link time,
+// the module version when installed with go install, or "dev" with the
+// commit it was built from when the build recorded one ("dev+0123abcd4567",
+// "-dirty" for uncommitted changes), so that records of different builds
+// are told apart.
 func programVersion() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
-	return "dev"
+	v := "dev"
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "-dirty"
+			}
+		}
+	}
+	if rev != "" {
+		v += "+" + rev[:min(12, len(rev))] + dirty
+	}
+	return v
 }
 
 // command is a subcommand: its name, a one-line summary, and its entry

@@ -35,21 +35,25 @@ import (
 
 // recordInfo is run.json: what a records folder holds and how it was run.
 type recordInfo struct {
-	Program        string   `json:"program"`
-	Version        string   `json:"version"`
-	Scenario       string   `json:"scenario"`
-	ScenarioFile   string   `json:"scenario_file"`
-	ScenarioSHA256 string   `json:"scenario_sha256"`
-	ScenarioText   string   `json:"scenario_text"`
-	Seed           uint64   `json:"seed"`
-	Replications   int      `json:"replications"`
-	Days           int      `json:"days"`
-	WarmupDays     int      `json:"warmup_days"`
-	Shard          int      `json:"shard,omitempty"`
-	Shards         int      `json:"shards,omitempty"`
-	Format         string   `json:"format"`
-	Parquet        bool     `json:"parquet,omitempty"`
-	Thresholds     []string `json:"thresholds,omitempty"`
+	Program        string `json:"program"`
+	Version        string `json:"version"`
+	Scenario       string `json:"scenario"`
+	ScenarioFile   string `json:"scenario_file"`
+	ScenarioSHA256 string `json:"scenario_sha256"`
+	ScenarioText   string `json:"scenario_text"`
+	// Inputs is the SHA-256 of the network, the demand and the arrivals
+	// as run (sim.Manifest's hashes), which the scenario text may not
+	// fix (files it names can change; flags can replace them).
+	Inputs       string   `json:"inputs_sha256"`
+	Seed         uint64   `json:"seed"`
+	Replications int      `json:"replications"`
+	Days         int      `json:"days"`
+	WarmupDays   int      `json:"warmup_days"`
+	Shard        int      `json:"shard,omitempty"`
+	Shards       int      `json:"shards,omitempty"`
+	Format       string   `json:"format"`
+	Parquet      bool     `json:"parquet,omitempty"`
+	Thresholds   []string `json:"thresholds,omitempty"`
 	// Done lists the replications in runs.gob.
 	Done []int    `json:"done"`
 	Args []string `json:"args"`
@@ -67,7 +71,8 @@ func newRecordInfo(sc *sim.Scenario, src *scenarios.Source, sh shard, o output, 
 	info := recordInfo{
 		Program: "canalsim", Version: programVersion(),
 		Scenario: sc.Name, ScenarioFile: src.Name, ScenarioSHA256: man.ScenarioSHA256, ScenarioText: string(src.Text),
-		Seed: sc.Seed, Replications: sc.Replications, Days: sc.Days, WarmupDays: sc.WarmupDays,
+		Inputs: man.NetworkSHA256 + " " + man.DemandSHA256 + " " + man.ArrivalsSHA256,
+		Seed:   sc.Seed, Replications: sc.Replications, Days: sc.Days, WarmupDays: sc.WarmupDays,
 		Shard: sh.k, Shards: sh.n, Format: string(o.format), Parquet: o.parquet, Args: args,
 	}
 	for _, t := range o.thresholds {
@@ -83,6 +88,8 @@ func (a recordInfo) sameRun(b recordInfo) string {
 	switch {
 	case a.ScenarioSHA256 != b.ScenarioSHA256:
 		return fmt.Sprintf("different scenario files (%s and %s, SHA-256 %.12s and %.12s)", a.ScenarioFile, b.ScenarioFile, a.ScenarioSHA256, b.ScenarioSHA256)
+	case a.Inputs != b.Inputs:
+		return "different network, demand or arrivals (the files the scenario names changed, or --network, --demand or --arrivals differ)"
 	case a.Seed != b.Seed:
 		return fmt.Sprintf("different seeds (%d and %d)", a.Seed, b.Seed)
 	case a.Replications != b.Replications:
@@ -154,11 +161,36 @@ func readRecords(dir string, info recordInfo, res *sim.Result) error {
 		if r.Replication >= 0 && r.Replication < len(res.Done) && res.Done[r.Replication] {
 			return usagef("%s: replication %d is also in another folder", dir, r.Replication)
 		}
+		if msg := damaged(r, res); msg != "" {
+			return usagef("%s: runs.gob is damaged: replication %d: %s", dir, r.Replication, msg)
+		}
 		if err := res.Set(r.Replication, r.Baseline, r.Disrupted); err != nil {
 			return usagef("%s: %v", dir, err)
 		}
 	}
 	return nil
+}
+
+// damaged says what in a record does not fit the study res (days,
+// terminals, windows, the waits' bins), or "".
+func damaged(r record, res *sim.Result) string {
+	for _, run := range []*sim.Run{&r.Baseline, &r.Disrupted} {
+		switch {
+		case len(run.Days) != res.Scenario.Days:
+			return fmt.Sprintf("%s run has %d days, the study %d", run.Variant, len(run.Days), res.Scenario.Days)
+		case len(run.Waits) != sim.WaitBins:
+			return fmt.Sprintf("%s run has %d wait bins, not %d", run.Variant, len(run.Waits), sim.WaitBins)
+		}
+		for _, d := range run.Days {
+			if len(d.TerminalTEU) != len(res.Terminals) {
+				return fmt.Sprintf("%s run has %d terminals on %s, the study %d", run.Variant, len(d.TerminalTEU), d.Date.Format(time.DateOnly), len(res.Terminals))
+			}
+		}
+	}
+	if len(r.Disrupted.Windows) != len(res.Windows) {
+		return fmt.Sprintf("scenario run has %d disruption windows, the study %d", len(r.Disrupted.Windows), len(res.Windows))
+	}
+	return ""
 }
 
 // studyOf rebuilds the scenario a records folder ran: its text, parsed
