@@ -62,9 +62,32 @@ func readJSONFile(path string, v any) error {
 		return fmt.Errorf("plots: %w", err)
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		return &input.Error{Pos: input.Pos{File: path, Line: 1, Col: 1}, Msg: "not valid JSON: " + err.Error()}
+		return &input.Error{Pos: JSONPos(path, data, err), Msg: "not valid JSON: " + err.Error()}
 	}
 	return nil
+}
+
+// JSONPos returns the position in a JSON file of a decoding error: where
+// the syntax or the type went wrong, or 1:1 when the error does not say.
+func JSONPos(path string, data []byte, err error) input.Pos {
+	var off int64
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	line, col := 1, 1
+	for _, c := range data[:min(int(off), len(data))] {
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return input.Pos{File: path, Line: line, Col: col}
 }
 
 // readCSVFile opens path and reads it with read.

@@ -41,8 +41,15 @@ type TraceVessel struct {
 	// lower-case letters), TEU on board (informative) and name.
 	Segment, Carrier, Flag, Name string
 	TEU                          float64
-	// Line is the vessel's line in its file, for messages.
+	// Line is the vessel's line in its file, for messages; cols the
+	// column of each of its fields, by name.
 	Line int
+	cols map[string]int
+}
+
+// pos returns the position of one of the vessel's fields in its file.
+func (v *TraceVessel) pos(file, field string) input.Pos {
+	return input.Pos{File: file, Line: v.Line, Col: max(1, v.cols[field])}
 }
 
 // traceColumns are the columns of an arrivals CSV file; the first six are
@@ -68,6 +75,9 @@ func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
 	}
 	if err != nil {
 		return nil, csvError(name, err)
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff") // a spreadsheet's byte-order mark
 	}
 	for i, h := range header {
 		h = strings.TrimSpace(h)
@@ -113,11 +123,15 @@ func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
 			errs.Add(input.Pos{File: name, Line: line, Col: 1}, "expected %d fields, got %d", len(header), len(rec))
 			continue
 		}
-		v := TraceVessel{Origin: get("origin"), Destination: get("destination"), Segment: get("segment"), Carrier: get("carrier"), Flag: get("flag"), Name: get("name"), Line: line}
+		v := TraceVessel{Origin: get("origin"), Destination: get("destination"), Segment: get("segment"), Carrier: get("carrier"), Flag: get("flag"), Name: get("name"), Line: line, cols: map[string]int{}}
+		for name := range col {
+			v.cols[name] = at(name).Col
+		}
 		ts := get("time")
 		if secs, err := strconv.ParseFloat(ts, 64); err == nil {
-			if !(secs >= 0 && secs < 100*365*86400) {
-				errs.Add(at("time"), "time %s: seconds from the start must be from 0 to a century", ts)
+			// Negative: in the warm-up.
+			if !(secs > -400*86400 && secs < 100*365*86400) {
+				errs.Add(at("time"), "time %s: seconds from the start must be from -400 days to a century", ts)
 			}
 			v.Offset = time.Duration(math.Round(secs * 1e9))
 		} else if tm, err := time.Parse(time.RFC3339, ts); err == nil {
@@ -172,25 +186,26 @@ func (t *Trace) Check(sc *Scenario) error { return t.check(sc, sc.network(), sc.
 
 func (t *Trace) check(sc *Scenario, net *network.Network, dem *Demand) error {
 	end := sc.Start.AddDate(0, 0, sc.Days)
-	for _, v := range t.Vessels {
-		pos := input.Pos{File: t.Name, Line: v.Line, Col: 1}
-		for _, id := range []string{v.Origin, v.Destination} {
-			nd := net.Node(id)
+	var errs input.Errors
+	for i := range t.Vessels {
+		v := &t.Vessels[i]
+		for _, f := range []struct{ field, id string }{{"origin", v.Origin}, {"destination", v.Destination}} {
+			nd := net.Node(f.id)
 			switch {
 			case nd == nil:
-				return &input.Error{Pos: pos, Msg: fmt.Sprintf("unknown node %q%s", id, input.DidYouMean(id, nodeIDs(net)))}
+				errs.Add(v.pos(t.Name, f.field), "unknown node %q%s", f.id, input.DidYouMean(f.id, nodeIDs(net)))
 			case nd.Kind != network.Anchorage:
-				return &input.Error{Pos: pos, Msg: fmt.Sprintf("%q is %s; vessels arrive at and leave from anchorages", id, nd.Kind.WithArticle())}
+				errs.Add(v.pos(t.Name, f.field), "%q is %s; vessels arrive at and leave from anchorages", f.id, nd.Kind.WithArticle())
 			}
 		}
 		if at := v.time(sc.Start); at.Before(sc.Start.AddDate(0, 0, -sc.WarmupDays)) || !at.Before(end) {
-			return &input.Error{Pos: pos, Msg: fmt.Sprintf("arrives %s, outside the run (%s to %s)", at.Format(time.RFC3339), sc.Start.AddDate(0, 0, -sc.WarmupDays).Format(time.DateOnly), end.Format(time.DateOnly))}
+			errs.Add(v.pos(t.Name, "time"), "arrives %s, outside the run (%s to %s)", at.Format(time.RFC3339), sc.Start.AddDate(0, 0, -sc.WarmupDays).Format(time.DateOnly), end.Format(time.DateOnly))
 		}
-		if _, err := traceClass(net, dem, &v); err != nil {
-			return &input.Error{Pos: pos, Msg: err.Error()}
+		if _, err := traceClass(net, dem, v); err != nil {
+			errs.Add(v.pos(t.Name, "length_m"), "%v", err)
 		}
 	}
-	return nil
+	return errs.Err()
 }
 
 // time returns when the vessel arrives, for a scenario starting at start.

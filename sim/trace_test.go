@@ -156,9 +156,9 @@ func TestTraceErrors(t *testing.T) {
 	}
 	// Rows that parse but do not fit the scenario: named by line.
 	for _, c := range []struct{ row, want string }{
-		{"0,west,nowhere,100,20,8", `t.csv:2:1: unknown node "nowhere"`},
-		{"0,west,lock,100,20,8", `t.csv:2:1: "lock" is a lock; vessels arrive at and leave from anchorages`},
-		{"0,west,east,400,20,8", "t.csv:2:1: a vessel of 400 x 20 m fits no lock of network one-lock"},
+		{"0,west,nowhere,100,20,8", `t.csv:2:8: unknown node "nowhere"`},
+		{"0,west,lock,100,20,8", `t.csv:2:8: "lock" is a lock; vessels arrive at and leave from anchorages`},
+		{"0,west,east,400,20,8", "t.csv:2:13: a vessel of 400 x 20 m fits no lock of network one-lock"},
 		{"2030-03-01T00:00:00Z,west,east,100,20,8", "t.csv:2:1: arrives 2030-03-01T00:00:00Z, outside the run"},
 	} {
 		tr, err := ReadTraceCSV("t.csv", strings.NewReader("time,origin,destination,length_m,beam_m,draught_m\n"+c.row+"\n"))
@@ -202,4 +202,29 @@ func BenchmarkTrace(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/replay")
+}
+
+// TestTraceFriendlyInput: a spreadsheet's byte-order mark, negative
+// seconds for the warm-up, and every problem of a file reported at once.
+func TestTraceFriendlyInput(t *testing.T) {
+	net, dem := oneLock(t)
+	tr, err := ReadTraceCSV("t.csv", strings.NewReader("\ufefftime,origin,destination,length_m,beam_m,draught_m\n-3600,west,east,100,20,8\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := &Scenario{Name: "t", Network: net, Demand: dem, Start: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Days: 5, WarmupDays: 1, Seed: 1, Replications: 1, Arrivals: tr}
+	if err := sc.Check(); err != nil {
+		t.Errorf("an arrival an hour into the warm-up: %v", err)
+	}
+	tr, err = ReadTraceCSV("t.csv", strings.NewReader("time,origin,destination,length_m,beam_m,draught_m\n0,west,nowhere,100,20,8\n0,lock,east,400,20,8\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Arrivals = tr
+	err = sc.Check()
+	for _, want := range []string{`t.csv:2:8: unknown node "nowhere"`, `t.csv:3:3: "lock" is a lock`, "t.csv:3:13: a vessel of 400 x 20 m fits no lock"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %s among the errors", err, want)
+		}
+	}
 }

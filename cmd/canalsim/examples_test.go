@@ -274,7 +274,7 @@ func TestOneLockTrace(t *testing.T) {
 	bad := filepath.Join(dir, "bad.csv")
 	writeText(t, bad, "time,origin,destination,length_m,beam_m,draught_m\n0,west-anchorage,east-anchorage,180,30,10\n60,west-anchorage,nowhere,100,20,8\n")
 	code, _, stderr := canalsim(t, "run", "../../examples/one-lock/scenario.yaml", "--arrivals", bad, "--out", filepath.Join(dir, "bad"))
-	if code != 2 || !strings.Contains(stderr, bad+`:3:1: unknown node "nowhere"`) {
+	if code != 2 || !strings.Contains(stderr, bad+`:3:19: unknown node "nowhere"`) {
 		t.Errorf("bad trace: exit %d, %q", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bad")); err == nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/canalsim/canalsim/plots"
 	"github.com/canalsim/canalsim/scenarios"
 	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/input"
 )
 
 // A run that does not end with its results writes its finished
@@ -133,7 +134,8 @@ func readInfo(dir string) (recordInfo, error) {
 		return info, err
 	}
 	if err := json.Unmarshal(data, &info); err != nil {
-		return info, usagef("%s: run.json: %v", dir, err)
+		path := filepath.Join(dir, "run.json")
+		return info, &input.Error{Pos: plots.JSONPos(path, data, err), Msg: "not valid JSON: " + err.Error()}
 	}
 	return info, nil
 }
@@ -227,12 +229,16 @@ func (s shard) reps(total int) []int {
 // folder names the records folder of the shard for scenario name.
 func (s shard) folder(name string) string { return fmt.Sprintf("%s.shard-%d-of-%d", name, s.k, s.n) }
 
-// parseShard reads --shard K/N.
+// parseShard reads --shard K/N; 1/1 is the whole run (which turns off the
+// shard a job array's environment would give).
 func parseShard(v string) (shard, error) {
 	var s shard
 	var extra string
 	if n, _ := fmt.Sscanf(v, "%d/%d%s", &s.k, &s.n, &extra); n != 2 || s.n < 1 || s.k < 1 || s.k > s.n {
 		return shard{}, usagef("--shard %q: expected K/N with 1 <= K <= N, such as 3/8", v)
+	}
+	if s.n == 1 {
+		return shard{}, nil
 	}
 	return s, nil
 }

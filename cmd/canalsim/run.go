@@ -37,8 +37,11 @@ OUT/NAME with:
                     metrics with their probabilities of passing --threshold
   daily.csv         one row per replication, variant and day
   replications.csv  one row per replication and variant: its metrics
+  waits.csv         the distribution of anchorage waits
   daily.parquet     daily.csv as Parquet, with --parquet
-  plots/            throughput.svg (or --format): transits and TEU per day
+  plots/            the figures, SVG (or --format): throughput, the paired
+                    difference, queues, waits, TEU by terminal, losses,
+                    the lake where it moves, the network map
   report.html       the report, one self-contained page: key numbers,
                     disruptions, figures, assumptions, manifest
 
@@ -49,13 +52,15 @@ checked before anything runs; a folder appears only once complete.
 On a terminal a progress bar shows the replications done and the time
 left. Ctrl-C (or SIGTERM) lets the replications under way finish, keeps
 what is done in OUT/NAME.partial/ and prints the command that resumes the
-run (--resume); a second Ctrl-C stops at once.
+run (--resume); a second Ctrl-C stops at once. (A sweep keeps nothing when
+interrupted: run it again.)
 
 Across machines, --shard K/N runs every N-th replication into
 OUT/NAME.shard-K-of-N/, and "canalsim merge" combines the shards into
 OUT/NAME/, the same bytes as one run. In a SLURM job array the shard comes
 from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT; in a Kubernetes
-Indexed Job from JOB_COMPLETION_INDEX with --shards N (see deploy/).
+Indexed Job from JOB_COMPLETION_INDEX with --shards N (see deploy/);
+--shard 1/1 runs the whole run whatever the environment says.
 
 Flags:
 `
@@ -240,6 +245,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			for i, p := range j.sweep.Scenarios {
 				folder := pointFolder(j.sweep, i)
 				res, err := study(ctx, p, nil, o, stdout)
+				if errors.Is(err, sim.ErrStopped) {
+					return fmt.Errorf("%s: interrupted at point %s; a sweep keeps nothing and cannot be resumed: run it again, or run its points' values one by one", j.sc.Name, folder)
+				}
 				if err != nil {
 					return err
 				}
@@ -438,7 +446,7 @@ func resumeCommand(args []string) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		if strings.ContainsAny(a, " \t'\"$*?") {
+		if a == "" || strings.ContainsAny(a, " \t\n'\"$*?&()[]{};|<>!#~`\\") {
 			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 		}
 		b.WriteString(a)

@@ -289,3 +289,43 @@ func TestSameRun(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordsChecked: --shard 1/1 runs the whole run, even inside a job
+// array; a damaged run.json is reported at its line and column; a resume
+// with other arrivals than the interrupted run's is refused.
+func TestRecordsChecked(t *testing.T) {
+	dir := t.TempDir()
+	sc := smallScenario(t, dir, "risk", 1)
+	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
+	whole := filepath.Join(dir, "whole")
+	if code, _, stderr := canalsim(t, "run", sc, "--out", whole, "--shard", "1/1", "-n", "2", "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(whole, "risk", "summary.json")); err != nil {
+		t.Errorf("--shard 1/1 did not write the whole run's results: %v", err)
+	}
+	parts := filepath.Join(dir, "parts")
+	if code, _, stderr := canalsim(t, "run", sc, "--out", parts, "-n", "2", "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	shard := filepath.Join(parts, "risk.shard-2-of-4")
+	info, _ := os.ReadFile(filepath.Join(shard, "run.json"))
+	writeText(t, filepath.Join(shard, "run.json"), strings.Replace(string(info), `"seed": 1,`, `"seed": one,`, 1))
+	code, _, stderr := canalsim(t, "merge", shard)
+	if code != 2 || !strings.Contains(stderr, "run.json:") || strings.Contains(stderr, "run.json:1:1:") {
+		t.Errorf("damaged run.json: exit %d, %q; want 2 and its line and column", code, stderr)
+	}
+
+	t.Setenv("SLURM_ARRAY_TASK_ID", "")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "")
+	out := filepath.Join(dir, "out")
+	one := "../../examples/one-lock/"
+	if code, _, stderr := canalsim(t, "run", one+"scenario.yaml", "--out", out, "--workers", "1", "-n", "4", "--stop-after", "2", "--arrivals", one+"trace.csv"); code != 1 {
+		t.Fatalf("interrupted run: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = canalsim(t, "run", one+"scenario.yaml", "--out", out, "-n", "4", "--resume")
+	if code != 2 || !strings.Contains(stderr, "different network, demand or arrivals") {
+		t.Errorf("resume without the arrivals: exit %d, %q", code, stderr)
+	}
+}
