@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/kernel"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -227,4 +228,63 @@ func TestTraceFriendlyInput(t *testing.T) {
 			t.Errorf("got %v, want %s among the errors", err, want)
 		}
 	}
+}
+
+// FuzzReadTraceCSV: the arrivals reader never panics, every error has a
+// position, and a trace it accepts checks against a scenario without
+// panicking.
+func FuzzReadTraceCSV(f *testing.F) {
+	f.Add("time,origin,destination,length_m,beam_m,draught_m,name\n0,west,east,200,30,10,A\n3600,east,west,100,20,8,C\n")
+	f.Add("\ufefftime,origin,destination,length_m,beam_m,draught_m,segment,flag,teu\n2030-01-01T06:00:00Z,west,east,1e3,20,8,bulk,US,-1\n")
+	f.Add("time,origin\n0\n")
+	f.Add("")
+	net, dem := oneLock(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		tr, err := ReadTraceCSV("f.csv", strings.NewReader(s))
+		if err != nil {
+			for _, e := range input.AsErrors(err) {
+				if e.Pos.File != "f.csv" || e.Pos.Line < 1 || e.Pos.Col < 1 {
+					t.Fatalf("bad position in %q", e.Error())
+				}
+			}
+			if input.AsErrors(err) == nil {
+				t.Fatalf("error without position: %v", err)
+			}
+			return
+		}
+		sc := &Scenario{Name: "f", Network: net, Demand: dem, Start: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Days: 2, WarmupDays: 1, Seed: 1, Replications: 1, Arrivals: tr}
+		if err := sc.Check(); err == nil {
+			if _, err := newPlan(sc); err != nil {
+				t.Fatalf("a checked trace does not plan: %v", err)
+			}
+		}
+	})
+}
+
+// FuzzReadResultTables: the readers of replications.csv and waits.csv
+// never panic, and every error has a position.
+func FuzzReadResultTables(f *testing.F) {
+	f.Add("replication,variant,transits_per_day\n0,baseline,34.1\n0,scenario,\n")
+	f.Add("from_h,to_h,baseline,scenario\n0,2,10,12\n718,,1,0\n")
+	f.Add("a,b\n1\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, read := range []func() error{
+			func() error { _, err := ReadReplicationsCSV("r.csv", strings.NewReader(s)); return err },
+			func() error { _, err := ReadWaitsCSV("w.csv", strings.NewReader(s)); return err },
+		} {
+			err := read()
+			if err == nil {
+				continue
+			}
+			l := input.AsErrors(err)
+			if l == nil {
+				t.Fatalf("error without position: %v", err)
+			}
+			for _, e := range l {
+				if e.Pos.Line < 1 || e.Pos.Col < 1 {
+					t.Fatalf("bad position in %q", e.Error())
+				}
+			}
+		}
+	})
 }
