@@ -559,12 +559,16 @@ func listCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usagef("list takes no arguments")
 	}
+	width := 0
+	for _, name := range scenarios.Library() {
+		width = max(width, len(name))
+	}
 	for _, name := range scenarios.Library() {
 		sc, _, err := scenarios.Load(name)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%-14s %s\n", name, strings.Join(strings.Fields(sc.Description), " "))
+		fmt.Fprintf(stdout, "%-*s  %s\n", width, name, strings.Join(strings.Fields(sc.Description), " "))
 	}
 	return nil
 }
