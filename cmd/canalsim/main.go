@@ -10,6 +10,7 @@
 //	canalsim report DIR...               write report.html for results folders
 //	canalsim validate SCENARIO...        check scenario files without running them
 //	canalsim targets SCENARIO [--as-of DATE]  show what each target resolves to
+//	canalsim network [--format dot|geojson]   export the network
 //	canalsim list                        list the library's scenarios
 //	canalsim version                     print the program version
 //
