@@ -3,7 +3,6 @@ package plots
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"image/png"
 	"io"
 	"os"
@@ -33,34 +32,6 @@ func fixtureManifest(t *testing.T) *sim.Manifest {
 	return &m
 }
 
-// svgTexts returns the text of an SVG's text elements, one a line.
-func svgTexts(t *testing.T, b []byte) string {
-	t.Helper()
-	var texts []string
-	inText := false
-	d := xml.NewDecoder(bytes.NewReader(b))
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("SVG is not well-formed XML: %v", err)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			inText = tok.Name.Local == "text"
-		case xml.CharData:
-			if inText {
-				texts = append(texts, string(tok))
-			}
-		case xml.EndElement:
-			inText = false
-		}
-	}
-	return strings.Join(texts, "\n")
-}
-
 func TestNetworkMapFormats(t *testing.T) {
 	r := &Results{Manifest: fixtureManifest(t)} // the manifest alone
 	for _, f := range Formats {
@@ -71,7 +42,7 @@ func TestNetworkMapFormats(t *testing.T) {
 			}
 			switch f {
 			case SVG:
-				all := svgTexts(t, buf.Bytes())
+				_, all := svgTexts(t, buf.Bytes())
 				for _, want := range []string{
 					"The network and who runs it: ppc-closure", "Operator on 1 Jun 2025",
 					"Panama Ports Company", "owned by Hutchison Ports (90%)", "Panama Canal Authority (ACP)",

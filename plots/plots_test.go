@@ -184,8 +184,22 @@ func checkFigure(t *testing.T, f Format, b []byte, svgTexts ...string) {
 // text elements hold each of want.
 func checkSVGTexts(t *testing.T, b []byte, want ...string) {
 	t.Helper()
+	root, all := svgTexts(t, b)
+	if root != "svg" {
+		t.Errorf("SVG root element is %q, want svg", root)
+	}
+	for _, w := range want {
+		if !strings.Contains(all, w) {
+			t.Errorf("SVG has no text %q", w)
+		}
+	}
+}
+
+// svgTexts returns an SVG's root element and the text of its text
+// elements, one a line.
+func svgTexts(t *testing.T, b []byte) (root, all string) {
+	t.Helper()
 	d := xml.NewDecoder(bytes.NewReader(b))
-	var root string
 	var texts []string
 	inText := false
 	for {
@@ -210,15 +224,7 @@ func checkSVGTexts(t *testing.T, b []byte, want ...string) {
 			inText = false
 		}
 	}
-	if root != "svg" {
-		t.Errorf("SVG root element is %q, want svg", root)
-	}
-	all := strings.Join(texts, "\n")
-	for _, w := range want {
-		if !strings.Contains(all, w) {
-			t.Errorf("SVG has no text %q", w)
-		}
-	}
+	return root, strings.Join(texts, "\n")
 }
 
 // TestThroughputGolden compares the figure of the study in testdata with
