@@ -32,6 +32,9 @@ func validateCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 	fs := pflag.NewFlagSet("validate", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	netFile := fs.String("network", "", "check against this network file instead of each scenario's (as canalsim run --network)")
+	demFile := fs.String("demand", "", "check with this demand file instead of each scenario's (as canalsim run --demand)")
+	arrFile := fs.String("arrivals", "", "check this arrivals file with each scenario (as canalsim run --arrivals)")
 	fs.Usage = func() { fmt.Fprint(stdout, validateHelp+fs.FlagUsages()) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
@@ -42,12 +45,26 @@ func validateCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() == 0 {
 		return usagef("validate needs at least one scenario")
 	}
+	net, dem, err := loadOverrides(fs, *netFile, *demFile)
+	if err != nil {
+		return err
+	}
+	var arr *sim.Trace
+	if fs.Changed("arrivals") {
+		if arr, err = readTrace(*arrFile); err != nil {
+			return err
+		}
+	}
 	var errs input.Errors
 	for _, name := range fs.Args() {
-		sc, src, err := scenarios.Load(name)
+		var sc *sim.Scenario
 		var sw *scenarios.Sweep
+		src, err := scenarios.Open(name)
 		if err == nil {
-			sw, err = src.Sweep()
+			src.Network, src.Demand, src.Arrivals = net, dem, arr
+			if sc, err = src.Parse(); err == nil {
+				sw, err = src.Sweep()
+			}
 		}
 		if err != nil {
 			if l := input.AsErrors(err); l != nil {

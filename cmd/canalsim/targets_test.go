@@ -250,3 +250,19 @@ sweep:
   values: [2, 10]
 `, days)
 }
+
+// TestValidateOverrides: validate checks scenarios with the network,
+// demand and arrivals run would use.
+func TestValidateOverrides(t *testing.T) {
+	one := "../../examples/one-lock/"
+	if code, stdout, stderr := canalsim(t, "validate", one+"scenario.yaml", "--arrivals", one+"trace.csv"); code != 0 || !strings.Contains(stdout, "ok") {
+		t.Errorf("exit %d, %q %q", code, stdout, stderr)
+	}
+	code, _, stderr := canalsim(t, "validate", "baseline", "--network", one+"network.yaml")
+	if code != 2 || !strings.Contains(stderr, "the embedded Panama demand needs the Panama network") {
+		t.Errorf("baseline on the one-lock network: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := canalsim(t, "validate", "baseline", "--network", one+"network.yaml", "--demand", one+"demand.yaml"); code != 0 {
+		t.Errorf("baseline on the one-lock network with its demand: exit %d", code)
+	}
+}
