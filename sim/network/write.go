@@ -1,6 +1,8 @@
 package network
 
 import (
+	"bytes"
+	"encoding/json"
 	"io"
 	"math"
 	"slices"
@@ -33,6 +35,7 @@ var writeOptions = []yaml.EncodeOption{
 	yaml.Indent(2),
 	yaml.IndentSequence(true),
 	yaml.CustomMarshaler[float64](marshalFloat),
+	yaml.CustomMarshaler[string](marshalString),
 }
 
 // flow marshals v, an element of a list that Write puts one to a line (a
@@ -63,6 +66,24 @@ func (b BookingSlots) MarshalYAML() ([]byte, error) {
 // 3.2e+06, and 4400, not 4400.0) when it is of a size people write that
 // way, and in the shortest exact form otherwise. Either reads back as the
 // same float64.
+// marshalString writes a string plain when it reads back as the same
+// string, and double-quoted otherwise (".inf", "true", "  ", "12": text
+// that plain would turn into a number, a boolean or nothing).
+func marshalString(s string) ([]byte, error) {
+	plain, err := yaml.Marshal(s)
+	if err != nil {
+		return nil, err
+	}
+	plain = bytes.TrimSuffix(plain, []byte("\n"))
+	var back any
+	if err := yaml.Unmarshal(plain, &back); err == nil {
+		if b, ok := back.(string); ok && b == s {
+			return plain, nil
+		}
+	}
+	return json.Marshal(s) // a JSON string is a YAML double-quoted scalar
+}
+
 func marshalFloat(x float64) ([]byte, error) {
 	if a := math.Abs(x); a == 0 || a >= 1e-6 && a < 1e21 {
 		return []byte(strconv.FormatFloat(x, 'f', -1, 64)), nil

@@ -205,3 +205,30 @@ func TestWriteBuiltInGo(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteQuotes: text that plain YAML would read as something else (a
+// number, infinity, a boolean, blanks) is quoted, and reads back as it was.
+func TestWriteQuotes(t *testing.T) {
+	var panama bytes.Buffer
+	if err := network.Write(&panama, network.Panama()); err != nil {
+		t.Fatal(err)
+	}
+	n, err := network.Parse("panama.yaml", panama.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{".inf", "true", "   ", "12", "null", "- x", "a: b", "#c"} {
+		n.Description = s
+		var buf bytes.Buffer
+		if err := network.Write(&buf, n); err != nil {
+			t.Fatal(err)
+		}
+		back, err := network.Parse("written.yaml", buf.Bytes())
+		if err != nil {
+			t.Fatalf("description %q: %v", s, err)
+		}
+		if back.Description != s {
+			t.Errorf("description %q read back as %q", s, back.Description)
+		}
+	}
+}
