@@ -212,6 +212,14 @@ func newReportPage(r *Results) (*reportPage, error) {
 		AssumptionsSource: assumptionsSource,
 		ScenarioText:      m.ScenarioText,
 	}
+	if !embedded(m) || m.Demand != sim.PanamaDemand().Name {
+		// The Panama assumptions do not describe another network or
+		// demand: their files hold their own parameters.
+		p.Assumptions = append([]string{
+			assumptions[0],
+			fmt.Sprintf("This run used network %q and demand %q from files: their parameters (locks, terminals, caps, arrival rates, thresholds) are set out in those files; the Panama network's assumptions in docs/model.md do not apply to them.", m.Network, m.Demand),
+		}, assumptions[len(assumptions)-1])
+	}
 	reps := s.Replications
 	p.Key = append(p.Key, keyRow{Group: "Per run: the baseline, the scenario, and their difference replication by replication"})
 	for _, k := range keyMetrics {
