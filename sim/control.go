@@ -404,7 +404,7 @@ func (m *model) startTransit(s *kernel.Sim, arg int64) {
 	}
 	vs.permitted = true
 	vs.started = s.Now()
-	if s.Now() >= m.start && m.day(s.Now()) != nil {
+	if m.day(s.Now()) != nil { // a reported day
 		m.waits[waitBin(s.Now()-vs.asked)]++
 	}
 	m.move(s, arg)

@@ -149,15 +149,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if o.shard.n > 0 && (fs.Changed("network") || fs.Changed("demand") || fs.Changed("arrivals")) {
 		return usagef("--network, --demand and --arrivals do not go with a sharded run: name the files in the scenario (network:, demand:, arrivals:), so that canalsim merge rebuilds the same study")
 	}
-	net, dem, err := loadOverrides(fs, *netFile, *demFile)
+	net, dem, arr, err := loadOverrides(fs, *netFile, *demFile, *arrFile)
 	if err != nil {
 		return err
-	}
-	var arr *sim.Trace
-	if fs.Changed("arrivals") {
-		if arr, err = readTrace(*arrFile); err != nil {
-			return err
-		}
 	}
 	names := fs.Args()
 	if len(names) == 0 {
@@ -274,30 +268,41 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 func readTrace(path string) (*sim.Trace, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, usagef("--arrivals: %v", err)
+		return nil, err
 	}
 	defer f.Close()
 	return sim.ReadTraceCSV(path, f)
 }
 
-// loadOverrides reads the network and demand files given by --network and
-// --demand (nil for a flag not given; "panama" is the embedded one).
-func loadOverrides(fs *pflag.FlagSet, netFile, demFile string) (*network.Network, *sim.Demand, error) {
+// loadOverrides reads the network, demand and arrivals files given by
+// --network, --demand and --arrivals (nil for a flag not given; "panama"
+// is the embedded network or demand).
+func loadOverrides(fs *pflag.FlagSet, netFile, demFile, arrFile string) (*network.Network, *sim.Demand, *sim.Trace, error) {
 	var net *network.Network
 	var dem *sim.Demand
+	var arr *sim.Trace
 	var errs input.Errors
+	// add keeps a file's positioned errors for the report of all of them.
+	add := func(flag string, err error) error {
+		if l := input.AsErrors(err); l != nil {
+			errs = append(errs, l...)
+			return nil
+		}
+		if err != nil {
+			return usagef("--%s: %v", flag, err)
+		}
+		return nil
+	}
 	switch {
 	case !fs.Changed("network"):
 	case netFile == "panama":
 		net = network.Panama()
 	case netFile == "":
-		return nil, nil, usagef("--network: give a network file, or panama")
+		return nil, nil, nil, usagef("--network: give a network file, or panama")
 	default:
 		n, err := network.Load(netFile)
-		if l := input.AsErrors(err); l != nil {
-			errs = append(errs, l...)
-		} else if err != nil {
-			return nil, nil, usagef("--network: %v", err)
+		if err := add("network", err); err != nil {
+			return nil, nil, nil, err
 		}
 		net = n
 	}
@@ -306,20 +311,25 @@ func loadOverrides(fs *pflag.FlagSet, netFile, demFile string) (*network.Network
 	case demFile == "panama":
 		dem = sim.PanamaDemand()
 	case demFile == "":
-		return nil, nil, usagef("--demand: give a demand file, or panama")
+		return nil, nil, nil, usagef("--demand: give a demand file, or panama")
 	default:
 		d, err := sim.LoadDemand(demFile)
-		if l := input.AsErrors(err); l != nil {
-			errs = append(errs, l...)
-		} else if err != nil {
-			return nil, nil, usagef("--demand: %v", err)
+		if err := add("demand", err); err != nil {
+			return nil, nil, nil, err
 		}
 		dem = d
 	}
-	if len(errs) > 0 {
-		return nil, nil, errs
+	if fs.Changed("arrivals") {
+		t, err := readTrace(arrFile)
+		if err := add("arrivals", err); err != nil {
+			return nil, nil, nil, err
+		}
+		arr = t
 	}
-	return net, dem, nil
+	if len(errs) > 0 {
+		return nil, nil, nil, errs
+	}
+	return net, dem, arr, nil
 }
 
 // checkThresholds makes sure every threshold names a risk metric of sc.

@@ -45,15 +45,9 @@ func validateCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() == 0 {
 		return usagef("validate needs at least one scenario")
 	}
-	net, dem, err := loadOverrides(fs, *netFile, *demFile)
+	net, dem, arr, err := loadOverrides(fs, *netFile, *demFile, *arrFile)
 	if err != nil {
 		return err
-	}
-	var arr *sim.Trace
-	if fs.Changed("arrivals") {
-		if arr, err = readTrace(*arrFile); err != nil {
-			return err
-		}
 	}
 	var errs input.Errors
 	for _, name := range fs.Args() {
