@@ -150,10 +150,10 @@ func Example_twoTerminals() {
 	// west-port on 2030-01-01: harbour-co global-ports
 	// west-port on 2030-03-01: city-terminals
 	// transits a day: baseline 12.2, scenario 12.2
-	// west-port  4595 TEU a day, -1198 in the scenario
-	// bay        1404 TEU a day,  +653 in the scenario
+	// west-port  4610 TEU a day, -1209 in the scenario
+	// bay        1397 TEU a day,  +656 in the scenario
 	// east-port  4148 TEU a day,    +0 in the scenario
-	// lost: 15268 TEU, 18.1 calls; moved to another terminal: 21.6 calls
+	// lost: 15474 TEU, 18.2 calls; moved to another terminal: 22.0 calls
 }
 
 // The day-by-day record of a study: one row per replication, variant and
@@ -204,8 +204,8 @@ func ExampleResult_Daily() {
 	// 2025-10-03      6084      2915  (2319-3281)
 	// 2025-10-04      9275         0  (0-0)
 	// 2025-10-05      6469         0  (0-0)
-	// 2025-10-06      6397      5242  (2971-7263)
-	// 2025-10-07      5341      5341  (2116-9139)
+	// 2025-10-06      6397      4745  (2679-7257)
+	// 2025-10-07      5341      5838  (2262-9291)
 }
 
 // Describe summarises a metric across replications: the mean with its 95%

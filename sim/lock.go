@@ -9,7 +9,27 @@ import (
 // chambers in series (see network.LockSpec for the timing), fed from a
 // queue at each end.
 //
-// Policies, all documented in docs/model.md:
+// Water levels, all documented in docs/model.md:
+//   - Each chamber is at one level at a time: the level of the water on
+//     its sea side (low) or on its lake side (high), as its last levelling
+//     left it. A group rising from the sea end needs each chamber low when
+//     it moves in and leaves it high; a group falling from the lake end
+//     needs it high and leaves it low. So a group from the other end finds
+//     the flight ready, and the next group from the same end finds each
+//     chamber at the wrong level: the chamber first levels back empty (a
+//     levelling without vessels, level_minutes, and its water when it is
+//     the top chamber rising to the lake). An empty levelling, once
+//     started, runs to its end: a change of plan pays for another.
+//   - Water: the summit lake gives a chamber of water (water_mgal) each
+//     time the top chamber rises to the lake level, with vessels in it or
+//     empty. One-way runs draw one a lockage, alternating lockages half
+//     as much.
+//   - Vessels of one group enter one after another (enter_minutes each:
+//     the second waits until the first is in), move from chamber to
+//     chamber one after another (move_minutes each) and leave in order
+//     (exit_minutes each). The gates close when the last one is in.
+//
+// Policies:
 //   - Packing, chosen per complex by network.LockSpec.Policy. The group
 //     for a lockage is formed when a lane starts it, from the vessels
 //     waiting at that end then (one arriving while the group enters waits
@@ -22,10 +42,13 @@ import (
 //     that does not fit: none overtakes.
 //   - Direction: a lane keeps taking groups from the end it serves while
 //     vessels wait there, at most MaxRun in a row when vessels wait at
-//     the other end; to change ends it must be empty, then turns around.
-//     An idle lane stays set for the end it last served.
+//     the other end; to change ends it must be empty, then turns around
+//     (turnaround_minutes, on top of any levelling the chambers need).
+//     An idle lane stays set for the end it last served, and its chambers
+//     at the levels its last lockage left them.
 //   - Lanes are tried in order; a lane never used takes the end where a
-//     vessel has waited longest.
+//     vessel has waited longest. Before its first lockage every chamber
+//     of a lane is low (set for the sea end).
 
 // Lock ends: the sea end and the lake end of a complex.
 const (
@@ -33,14 +56,21 @@ const (
 	lakeEnd = 1
 )
 
+// chamber is the state of one chamber of a lane.
+type chamber struct {
+	high bool        // at the level of its lake side (else its sea side)
+	free kernel.Time // empty and still from then on, at that level
+}
+
 // lane is the state of one lane during a run.
 type lane struct {
-	end       int         // the end it takes vessels from; -1 before first use
-	inFlight  int         // groups in the flight
-	run       int         // groups in a row from end
-	entryFree kernel.Time // earliest start of the next group from end
-	lastExit  kernel.Time // when the last group in the flight leaves
-	wakeAt    kernel.Time // a wake-up is scheduled for then (0: none)
+	end      int         // the end it takes vessels from; -1 before first use
+	inFlight int         // groups in the flight
+	run      int         // groups in a row from end
+	turned   kernel.Time // after a change of ends: no group before then
+	lastExit kernel.Time // when the last group in the flight leaves
+	wakeAt   kernel.Time // a wake-up is scheduled for then (0: none)
+	ch       []chamber   // from the sea end
 }
 
 // Packing policies (network.LockSpec.Policy); empty means firstFit.
@@ -73,7 +103,8 @@ type lockComplex struct {
 	enter, level, move, exit, turnaround kernel.Time
 
 	// Statistics.
-	lockages  int
+	lockages  int // with vessels
+	empties   int // empty levellings of a chamber
 	waterMgal float64
 	// maxLength and maxBeam are the largest total length and widest beam
 	// any group has had: the invariant is that they fit the chamber.
@@ -90,29 +121,17 @@ func newLockComplex(node int, spec *network.LockSpec) *lockComplex {
 	}
 	for i := range c.lanes {
 		c.lanes[i].end = -1
+		c.lanes[i].ch = make([]chamber, spec.Steps)
 	}
 	return c
 }
 
-// transit is the time a group spends in the flight.
-func (c *lockComplex) transit() kernel.Time {
-	steps := kernel.Time(c.spec.Steps)
-	return c.enter + steps*c.level + (steps-1)*c.move + c.exit
-}
-
-// headway is the time from a group starting to enter until the next group
-// from the same end may start.
-func (c *lockComplex) headway() kernel.Time {
-	leave := c.move
-	if c.spec.Steps == 1 {
-		leave = c.exit
+// entry is the chamber a group from end enters first.
+func (c *lockComplex) entry(end int) int {
+	if end == lakeEnd {
+		return c.spec.Steps - 1
 	}
-	return c.enter + c.level + leave + c.level
-}
-
-// fits reports whether a vessel fits the chamber at all.
-func (c *lockComplex) fits(length, beam float64) bool {
-	return length <= c.spec.ChamberLengthM && beam <= c.spec.ChamberWidthM
+	return 0
 }
 
 // lockArrive queues vessel v at an end. What can start is started by an
@@ -126,8 +145,9 @@ func (m *model) lockArrive(s *kernel.Sim, c *lockComplex, v int32, end int) {
 	}
 }
 
-// lockDispatch starts every lockage that can start now, and arranges to be
-// called again when a lane's next possible start comes.
+// lockDispatch starts every lockage and empty levelling that can start
+// now, and arranges to be called again when a lane's next possible start
+// comes.
 func (m *model) lockDispatch(s *kernel.Sim, c *lockComplex) {
 	if m.nodes[c.node].closed {
 		return // the reopening dispatches again
@@ -144,14 +164,22 @@ func (m *model) lockDispatch(s *kernel.Sim, c *lockComplex) {
 			if end < 0 {
 				break
 			}
+			k := c.entry(end)
+			if need := end == lakeEnd; l.ch[k].high != need {
+				// The entry chamber is empty at the other level: level it
+				// back for this end, and look again when it is done.
+				m.levelEmpty(s, c, i, k, now, need)
+				continue
+			}
 			m.startLockage(s, c, i, end)
 		}
 	}
 }
 
-// next decides what lane l does at time now: the end to start a group
-// from (or -1 for none now), and when to look again (0 for when something
-// else happens: an arrival or a group leaving).
+// next decides what lane l does at time now: the end to serve now (or -1
+// for none now), and when to look again (0 for when something else
+// happens: an arrival or a group leaving). The end returned has its entry
+// chamber empty now, at either level.
 func (c *lockComplex) next(l *lane, now kernel.Time) (end int, wake kernel.Time) {
 	if l.end < 0 {
 		// Never used: take the end where a vessel has waited longest.
@@ -168,31 +196,69 @@ func (c *lockComplex) next(l *lane, now kernel.Time) (end int, wake kernel.Time)
 		default:
 			return -1, 0
 		}
-		l.entryFree = now
+		l.turned = now
 	}
 	here, there := len(c.queue[l.end]) > 0, len(c.queue[1-l.end]) > 0
 	stay := here && (!there || l.run < c.spec.MaxRun)
 	switch {
-	case stay && now >= l.entryFree:
-		return l.end, 0
 	case stay:
-		return -1, l.entryFree
+		if ready := max(l.ch[c.entry(l.end)].free, l.turned); ready > now {
+			return -1, ready
+		}
+		return l.end, 0
 	case there && l.inFlight == 0:
 		// Turn around: the lane is empty; it is ready for the other end
-		// after the turnaround.
+		// after the turnaround (and any levelling its chambers need).
 		l.end, l.run = 1-l.end, 0
-		l.entryFree = max(now, l.lastExit) + c.turnaround
-		if l.entryFree <= now {
-			return l.end, 0
+		l.turned = max(now, l.lastExit) + c.turnaround
+		if ready := max(l.ch[c.entry(l.end)].free, l.turned); ready > now {
+			return -1, ready
 		}
-		return -1, l.entryFree
+		return l.end, 0
 	}
 	// Waiting for the flight to empty (the exit wakes it) or for vessels.
 	return -1, 0
 }
 
+// levelEmpty levels chamber k of lane i empty from at, to the lake level
+// (high) or the sea level, and returns when it is done. Once started it
+// runs to its end. The summit lake gives the water when the top chamber
+// rises.
+func (m *model) levelEmpty(s *kernel.Sim, c *lockComplex, i, k int, at kernel.Time, high bool) kernel.Time {
+	ch := &c.lanes[i].ch[k]
+	start := max(ch.free, at)
+	pace := m.productivity(c.node, s.Now())
+	ch.free, ch.high = start+stretch(c.level, pace), high
+	c.empties++
+	water := m.lockWater(c, start, k, high)
+	if m.onLockage != nil {
+		m.onLockage(c, lockEvent{Lane: i, Chamber: k, Up: high, Start: start, End: ch.free, Empty: true, WaterMgal: water})
+	}
+	return ch.free
+}
+
+// lockWater draws the water of a levelling of chamber k of complex c, to
+// high or low, from the summit lake, and returns it in million gallons:
+// a chamber of water when the top chamber rises, nothing otherwise.
+func (m *model) lockWater(c *lockComplex, t kernel.Time, k int, high bool) float64 {
+	if !high || k != c.spec.Steps-1 {
+		return 0
+	}
+	w := c.spec.WaterMgal
+	c.waterMgal += w
+	if d := m.day(t); d != nil {
+		d.WaterMgal += w
+	}
+	m.lakeDraw(w)
+	return w
+}
+
 // startLockage forms a group at an end by the complex's policy (first
-// come first fit, or the line-up in order) and sends it through lane i.
+// come first fit, or the line-up in order) and sends it through lane i,
+// whose entry chamber for that end is empty and at its level now. The
+// whole passage is scheduled at once: the groups ahead in the flight
+// have fixed times, and the chambers further on level back empty for
+// this group as soon as they are free.
 func (m *model) startLockage(s *kernel.Sim, c *lockComplex, i, end int) {
 	l := &c.lanes[i]
 	now := s.Now()
@@ -200,10 +266,7 @@ func (m *model) startLockage(s *kernel.Sim, c *lockComplex, i, end int) {
 	room := c.spec.ChamberLengthM
 	total, widest := 0.0, 0.0
 	kept := q[:0]
-	// A productivity factor stretches the lockage's times.
-	pace := m.productivity(c.node, now)
-	exitAt := now + stretch(c.transit(), pace)
-	var group []int32
+	group := m.group[:0]
 	closed := false // line_up: a vessel did not fit; the rest wait
 	for k, w := range q {
 		vs := &m.vessels[w.v]
@@ -214,34 +277,70 @@ func (m *model) startLockage(s *kernel.Sim, c *lockComplex, i, end int) {
 			total += vs.length
 			widest = max(widest, vs.beam)
 			vs.canalWait += now - w.since
-			s.Schedule(exitAt, m.done, int64(w.v))
-			if m.onLockage != nil {
-				group = append(group, w.v)
-			}
+			group = append(group, w.v)
 			continue
 		}
 		closed = c.lineUp
 		kept = append(kept, w)
 	}
 	c.queue[end] = kept
+	m.group = group
+
+	// A productivity factor stretches the lockage's times.
+	pace := m.productivity(c.node, now)
+	n := kernel.Time(len(group))
+	enter, level := stretch(c.enter, pace), stretch(c.level, pace)
+	move, exit := stretch(c.move, pace), stretch(c.exit, pace)
+	up := end == seaEnd // rising from the sea end; falling from the lake
+	steps := c.spec.Steps
+	k, dk := c.entry(end), 1
+	if !up {
+		dk = -1
+	}
+	water := 0.0
+	// In the entry chamber: the vessels enter one after another, the
+	// gates close, it levels.
+	t := now + n*enter + level
+	if up {
+		water += m.lockWater(c, now, k, true)
+	}
+	for step := 1; step < steps; step++ {
+		next := k + dk
+		ready := l.ch[next].free
+		if l.ch[next].high != !up {
+			ready = m.levelEmpty(s, c, i, next, now, !up)
+		}
+		at := max(t, ready) // the vessels move on one after another
+		l.ch[k].free, l.ch[k].high = at+n*move, up
+		t = at + n*move + level
+		if up {
+			water += m.lockWater(c, now, next, true)
+		}
+		k = next
+	}
+	// Out of the last chamber, in order.
+	l.ch[k].free, l.ch[k].high = t+n*exit, up
+	last := t + n*exit
+	for j, v := range group {
+		s.Schedule(t+kernel.Time(j+1)*exit, m.done, int64(v))
+	}
 	if m.onLockage != nil {
-		m.onLockage(c, end, group, now, exitAt)
+		m.onLockage(c, lockEvent{Lane: i, Chamber: -1, Up: up, Start: now, End: last, Vessels: group, WaterMgal: water})
 	}
 	c.maxLength = max(c.maxLength, total)
 	c.maxBeam = max(c.maxBeam, widest)
 	c.lockages++
-	c.waterMgal += c.spec.WaterMgal
-	if d := m.day(now); d != nil {
-		d.WaterMgal += c.spec.WaterMgal
-	}
-	m.lakeDraw(c.spec.WaterMgal)
 
 	l.inFlight++
 	l.run++
-	l.entryFree = now + stretch(c.headway(), pace)
-	l.lastExit = max(l.lastExit, exitAt)
-	s.Schedule(exitAt, m.laneExit, int64(c.node)<<8|int64(i))
+	l.lastExit = max(l.lastExit, last)
+	s.Schedule(last, m.laneExit, laneArg(c.node, i))
 }
+
+// laneArg packs a complex's node and a lane into an event argument, and
+// laneOf unpacks it.
+func laneArg(node, lane int) int64        { return int64(node)<<16 | int64(lane) }
+func laneOf(arg int64) (node, lane int) { return int(arg >> 16), int(arg & 0xffff) }
 
 // stretch divides a duration by a productivity factor.
 func stretch(t kernel.Time, pace float64) kernel.Time {
@@ -263,9 +362,10 @@ func (m *model) onLockWake(s *kernel.Sim, arg int64) {
 	m.lockDispatch(s, c)
 }
 
-// onLaneExit: a group has left lane arg&0xff of complex arg>>8.
+// onLaneExit: a group has left a lane (laneArg).
 func (m *model) onLaneExit(s *kernel.Sim, arg int64) {
-	c := m.locks[arg>>8]
-	c.lanes[arg&0xff].inFlight--
+	node, i := laneOf(arg)
+	c := m.locks[node]
+	c.lanes[i].inFlight--
 	m.lockDispatch(s, c)
 }

@@ -21,6 +21,8 @@ type lockRig struct {
 	exits    map[string]kernel.Time // by vessel name
 	starts   map[string]kernel.Time // when its lockage started, by vessel name
 	lockages [][]string             // the vessels of each lockage
+	empties  []string               // the empty levellings, as "start-end up/down" (minutes)
+	water    float64                // drawn by the lockages and levellings reported
 	names    map[int32]string
 }
 
@@ -56,12 +58,22 @@ func newLockRig(t *testing.T, spec network.LockSpec) *lockRig {
 	}
 	r := &lockRig{m: newModel(p, 0, false), exits: map[string]kernel.Time{}, starts: map[string]kernel.Time{}, names: map[int32]string{}}
 	r.c = r.m.locks[1]
-	r.m.onLockage = func(c *lockComplex, end int, vessels []int32, start, exit kernel.Time) {
+	r.m.onLockage = func(c *lockComplex, e lockEvent) {
+		r.water += e.WaterMgal
+		if e.Empty {
+			dir := "down"
+			if e.Up {
+				dir = "up"
+			}
+			r.empties = append(r.empties, fmt.Sprintf("%g-%g %s", e.Start.Seconds()/60, e.End.Seconds()/60, dir))
+			return
+		}
 		var names []string
-		for _, v := range vessels {
+		// The vessels leave one after another, the last at End.
+		for j, v := range e.Vessels {
 			names = append(names, r.names[v])
-			r.exits[r.names[v]] = exit
-			r.starts[r.names[v]] = start
+			r.exits[r.names[v]] = e.End - kernel.Time(len(e.Vessels)-1-j)*c.exit
+			r.starts[r.names[v]] = e.Start
 		}
 		r.lockages = append(r.lockages, names)
 	}
@@ -91,14 +103,18 @@ func (r *lockRig) run(t *testing.T) {
 	}
 }
 
-// chamber: one step; a cycle is enter 10 + level 15 + exit 10 = 35 min,
-// and the same end is served again 50 min after a lockage starts (the
-// chamber levels back empty); turning the lane around takes 20 min.
-var chamber = network.LockSpec{
+// oneChamber: one step, low (at the sea level) before its first lockage.
+// A vessel enters in 10 min, the chamber levels in 15 and the vessel
+// leaves in 10: 35 min for a vessel alone. Vessels enter and leave one
+// after another. Turning the lane around takes 20 min; the top (here the
+// only) chamber draws 2 M gal from the lake each time it rises.
+var oneChamber = network.LockSpec{
 	Type: network.Panamax, Lanes: 1, Steps: 1, ChamberLengthM: 300, ChamberWidthM: 33,
 	EnterMinutes: 10, LevelMinutes: 15, ExitMinutes: 10, TurnaroundMinutes: 20, MaxRun: 1, WaterMgal: 2,
 }
 
+// TestLockExact pins the lock model on cases worked out by hand (times in
+// minutes; the reasoning is in each case's comment).
 func TestLockExact(t *testing.T) {
 	type arrival struct {
 		name   string
@@ -106,30 +122,74 @@ func TestLockExact(t *testing.T) {
 		end    int
 		length float64
 	}
-	flight := chamber
-	flight.Steps, flight.MoveMinutes = 3, 5 // 10 + 3x15 + 2x5 + 10 = 75 min; headway 10+15+5+15 = 45
+	flight := oneChamber
+	flight.Steps, flight.MoveMinutes = 3, 5 // 10 + 3x15 + 2x5 + 10 = 75 min for a vessel alone
+	runOfTwo := oneChamber
+	runOfTwo.MaxRun = 2
 	tests := []struct {
 		name     string
 		spec     network.LockSpec
 		arrivals []arrival
 		exits    map[string]float64 // minutes
 		lockages int
+		empties  []string // "start-end up|down"
+		water    float64  // M gal
 	}{
-		{"one vessel takes one cycle", chamber,
-			[]arrival{{"a", 0, seaEnd, 200}}, map[string]float64{"a": 35}, 1},
-		{"two vessels that fit share a lockage", chamber,
-			[]arrival{{"a", 0, seaEnd, 120}, {"b", 0, seaEnd, 150}}, map[string]float64{"a": 35, "b": 35}, 1},
-		{"a vessel that does not fit waits for the next cycle", chamber,
-			[]arrival{{"a", 0, seaEnd, 200}, {"b", 0, seaEnd, 200}}, map[string]float64{"a": 35, "b": 50 + 35}, 2},
-		{"first come, first fit skips a vessel too long for the room left", chamber,
-			[]arrival{{"a", 0, seaEnd, 200}, {"b", 0, seaEnd, 150}, {"c", 0, seaEnd, 90}}, map[string]float64{"a": 35, "c": 35, "b": 85}, 2},
-		{"opposite ends alternate with a turnaround", chamber,
+		// In at 10, levels up 10-25 (the top chamber rises: 2 M gal), out at 35.
+		{"one vessel takes one cycle", oneChamber,
+			[]arrival{{"a", 0, seaEnd, 200}}, map[string]float64{"a": 35}, 1, nil, 2},
+		// a in at 10, b in at 20, levels 20-35; a leaves at 45, b at 55.
+		{"vessels of one lockage enter and leave one after another", oneChamber,
+			[]arrival{{"a", 0, seaEnd, 120}, {"b", 0, seaEnd, 150}}, map[string]float64{"a": 45, "b": 55}, 1, nil, 2},
+		// a 0-35 leaves the chamber high; it levels back empty 35-50 (no
+		// water: it falls), b enters at 50 and leaves at 85.
+		{"the same end again: the chamber levels back empty first", oneChamber,
+			[]arrival{{"a", 0, seaEnd, 200}, {"b", 0, seaEnd, 200}}, map[string]float64{"a": 35, "b": 85}, 2, []string{"35-50 down"}, 4},
+		// a+c (290 m) in at 10 and 20, level 20-35, leave at 45 and 55;
+		// b after the chamber levels back 55-70: 70 + 35 = 105.
+		{"first come, first fit skips a vessel too long for the room left", oneChamber,
+			[]arrival{{"a", 0, seaEnd, 200}, {"b", 0, seaEnd, 150}, {"c", 0, seaEnd, 90}}, map[string]float64{"a": 35 + 10, "c": 55, "b": 105}, 2, []string{"55-70 down"}, 4},
+		// a 0-35 leaves the chamber high, ready for the lake end: after
+		// the turnaround (35-55) b falls 55-90 (no water) and leaves it
+		// low, ready for c: 90 + 20 + 35 = 145. No empty levelling.
+		{"opposite ends alternate with a turnaround and no levelling", oneChamber,
 			[]arrival{{"a", 0, seaEnd, 200}, {"b", 0, lakeEnd, 200}, {"c", 0, seaEnd, 200}},
-			map[string]float64{"a": 35, "b": 35 + 20 + 35, "c": 90 + 20 + 35}, 3},
-		{"an idle lane turns around before serving the other end", chamber,
-			[]arrival{{"a", 0, seaEnd, 200}, {"b", 100, lakeEnd, 200}}, map[string]float64{"a": 35, "b": 100 + 20 + 35}, 2},
-		{"a flight takes the next group from the same end after the first chamber empties", flight,
-			[]arrival{{"a", 0, seaEnd, 200}, {"b", 0, seaEnd, 200}}, map[string]float64{"a": 75, "b": 45 + 75}, 2},
+			map[string]float64{"a": 35, "b": 90, "c": 145}, 3, nil, 4},
+		// The chamber idles high after a; b at the lake end at 100: turn
+		// around 100-120, then 120 + 35.
+		{"an idle lane turns around before serving the other end", oneChamber,
+			[]arrival{{"a", 0, seaEnd, 200}, {"b", 100, lakeEnd, 200}}, map[string]float64{"a": 35, "b": 155}, 2, nil, 2},
+		// The chamber idles high after a, not at both levels: b at the
+		// sea end at 100 waits for it to level back 100-115, and leaves at
+		// 115 + 35 = 150.
+		{"an idle chamber is at one level", oneChamber,
+			[]arrival{{"a", 0, seaEnd, 200}, {"b", 100, seaEnd, 200}}, map[string]float64{"a": 35, "b": 150}, 2, []string{"100-115 down"}, 4},
+		// a 0-35. b reaches the sea end at 36: the chamber starts to level
+		// back for it, 36-51. c reaches the lake end at 40; a has used the
+		// one lockage allowed one way while c waits, so the lane turns for
+		// c (40-60), and the chamber, now low, must rise again empty
+		// (60-75, 2 M gal): c 75-110. b after another turn, 110-130: the
+		// chamber is low, b leaves at 130 + 35 = 165.
+		{"an empty levelling is not undone for free", oneChamber,
+			[]arrival{{"a", 0, seaEnd, 200}, {"b", 36, seaEnd, 200}, {"c", 40, lakeEnd, 200}},
+			map[string]float64{"a": 35, "c": 110, "b": 165}, 3, []string{"36-51 down", "60-75 up"}, 6},
+		// max_run 2, a b c at the sea end and d at the lake end at 0: a
+		// 0-35, the chamber levels back 35-50, b 50-85; two in a row, so
+		// the lane turns for d (85-105) and d 105-140; then c after a
+		// turn (140-160), 160-195.
+		{"a run of max_run then a turn", runOfTwo,
+			[]arrival{{"a", 0, seaEnd, 200}, {"b", 0, seaEnd, 200}, {"c", 0, seaEnd, 200}, {"d", 0, lakeEnd, 200}},
+			map[string]float64{"a": 35, "b": 85, "d": 140, "c": 195}, 4, []string{"35-50 down"}, 6},
+		// a: in 0-10, chamber 1 levels 10-25, moves 25-30 (chamber 1 is
+		// free, high, at 30), chamber 2 levels 30-45, moves 45-50,
+		// chamber 3 rises 50-65 (2 M gal), out 65-75. b: chamber 1 levels
+		// back 30-45, b enters 45-55, levels 55-70; chamber 2, free at 50,
+		// levels back 50-65; b moves 70-75, levels 75-90; chamber 3, free
+		// at 75, levels back 75-90; b moves 90-95, rises 95-110 (2 M
+		// gal), leaves at 120 = 45 + 75.
+		{"a flight takes the next group from the same end as its chambers level back", flight,
+			[]arrival{{"a", 0, seaEnd, 200}, {"b", 0, seaEnd, 200}}, map[string]float64{"a": 75, "b": 120}, 2,
+			[]string{"30-45 down", "50-65 down", "75-90 down"}, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,29 +200,34 @@ func TestLockExact(t *testing.T) {
 			r.run(t)
 			for name, want := range tt.exits {
 				if got := r.exits[name]; got != minutes(want) {
-					t.Errorf("%s leaves at %v, want %v (lockages %v)", name, got, minutes(want), r.lockages)
+					t.Errorf("%s leaves at %v, want %v (lockages %v, empty levellings %v)", name, got, minutes(want), r.lockages, r.empties)
 				}
 			}
 			if r.c.lockages != tt.lockages {
 				t.Errorf("%d lockages %v, want %d", r.c.lockages, r.lockages, tt.lockages)
 			}
-			if got, want := r.c.waterMgal, float64(tt.lockages)*tt.spec.WaterMgal; got != want {
-				t.Errorf("water %g Mgal, want %g (per lockage, however many vessels)", got, want)
+			if !slices.Equal(r.empties, tt.empties) {
+				t.Errorf("empty levellings %v, want %v", r.empties, tt.empties)
+			}
+			if r.water != tt.water || r.c.waterMgal != tt.water {
+				t.Errorf("water %g M gal reported, %g drawn; want %g", r.water, r.c.waterMgal, tt.water)
 			}
 		})
 	}
 }
 
 // TestLockPolicies pins each packing policy on the same hand-made queues.
-// The chamber is `chamber` at 320 m: a lockage takes 35 min, the next from
-// the same end starts 50 min after the last, a turn takes 20 min.
+// The chamber is oneChamber at 320 m: a vessel alone takes 35 min, a
+// second in the same lockage enters 10 min after the first and leaves 10
+// min after it, and the chamber levels back in 15 min before the next
+// lockage from the same end.
 func TestLockPolicies(t *testing.T) {
 	type arrival struct {
 		name   string
 		at     float64
 		length float64
 	}
-	long := chamber
+	long := oneChamber
 	long.ChamberLengthM = 320
 	twoLanes := long
 	twoLanes.Lanes = 2
@@ -180,14 +245,15 @@ func TestLockPolicies(t *testing.T) {
 	}{
 		{"a small vessel overtakes one too long only under first_fit", long, abc,
 			map[string][][]string{
-				// first_fit: A+C at 0 (300 m); B at 50.
+				// first_fit: A+C at 0 (300 m), out at 45 and 55; the
+				// chamber levels back 55-70; B at 70.
 				firstFit: {{"A", "C"}, {"B"}},
 				// line_up: A at 0 stops at B; B at 50 leaves 70 m, C does
 				// not fit; C at 100.
 				lineUp: {{"A"}, {"B"}, {"C"}},
 			},
 			map[string]map[string][2]float64{
-				firstFit: {"A": {0, 35}, "C": {0, 35}, "B": {50, 85}},
+				firstFit: {"A": {0, 45}, "C": {0, 55}, "B": {70, 105}},
 				lineUp:   {"A": {0, 35}, "B": {50, 85}, "C": {100, 135}},
 			}},
 		{"vessels that fit in queue order share under both", long,
@@ -197,8 +263,8 @@ func TestLockPolicies(t *testing.T) {
 				lineUp:   {{"A", "B"}, {"C"}},
 			},
 			map[string]map[string][2]float64{
-				firstFit: {"A": {0, 35}, "B": {0, 35}, "C": {50, 85}},
-				lineUp:   {"A": {0, 35}, "B": {0, 35}, "C": {50, 85}},
+				firstFit: {"A": {0, 45}, "B": {0, 55}, "C": {70, 105}},
+				lineUp:   {"A": {0, 45}, "B": {0, 55}, "C": {70, 105}},
 			}},
 		{"a vessel arriving while the group enters waits for the next lockage", long,
 			// D reaches the lock at 5, before the gates close at 10, with
@@ -221,7 +287,7 @@ func TestLockPolicies(t *testing.T) {
 				lineUp: {{"A"}, {"B"}, {"C"}},
 			},
 			map[string]map[string][2]float64{
-				firstFit: {"A": {0, 35}, "C": {0, 35}, "B": {0, 35}},
+				firstFit: {"A": {0, 45}, "C": {0, 55}, "B": {0, 35}},
 				lineUp:   {"A": {0, 35}, "B": {0, 35}, "C": {50, 85}},
 			}},
 	}
@@ -316,7 +382,15 @@ func lockInvariants(t *testing.T, policy string) {
 	groups := 0
 	shared := 0
 	blocked := 0 // lockages that left behind a vessel that would have fitted
-	m.onLockage = func(c *lockComplex, end int, vessels []int32, start, exit kernel.Time) {
+	m.onLockage = func(c *lockComplex, e lockEvent) {
+		if e.Empty {
+			return
+		}
+		vessels := e.Vessels
+		end := lakeEnd
+		if e.Up {
+			end = seaEnd
+		}
 		groups++
 		length := 0.0
 		for _, v := range vessels {
@@ -346,8 +420,13 @@ func lockInvariants(t *testing.T, policy string) {
 		if slices.ContainsFunc(left, fitsRoom) {
 			blocked++
 		}
-		if exit-start != c.transit() {
-			t.Errorf("lockage took %v, want %v", exit-start, c.transit())
+		// At the least, each vessel enters, each chamber levels, the
+		// group moves between chambers and each vessel leaves, one after
+		// another.
+		n := kernel.Time(len(vessels))
+		least := n*(c.enter+c.exit) + kernel.Time(c.spec.Steps)*c.level + kernel.Time(c.spec.Steps-1)*n*c.move
+		if p := m.productivity(c.node, e.Start); p == 1 && e.End-e.Start < least {
+			t.Errorf("a lockage of %d vessels took %v, want at least %v", n, e.End-e.Start, least)
 		}
 	}
 	var last kernel.Time

@@ -189,9 +189,11 @@ type model struct {
 	nodeWins [][]int32
 	ctl      control
 	lake     lakeState
-	// onLockage, if set, observes every lockage: the complex, the end,
-	// the vessels, when they start to enter and when they leave.
-	onLockage func(c *lockComplex, end int, vessels []int32, start, exit kernel.Time)
+	// onLockage, if set, observes every lockage and every empty
+	// levelling of a chamber, as it is scheduled (lock.go).
+	onLockage func(c *lockComplex, e lockEvent)
+	// group is the lock model's buffer for the vessels of a lockage.
+	group []int32
 	// onCall, if set, observes every call made: the vessel, the node of
 	// the terminal that worked it, its TEU, and when it started and
 	// ended.
@@ -722,14 +724,15 @@ func removeValue(s []int32, x int32) []int32 {
 }
 
 // simulate runs one replication of one variant of a plan.
-func simulate(ctx context.Context, p *plan, rep int, disrupted bool) (Run, error) {
+func simulate(ctx context.Context, p *plan, rep int, disrupted bool, obs *Observer) (Run, error) {
 	m := newModel(p, rep, disrupted)
-	if err := m.run(ctx); err != nil {
-		return Run{}, err
-	}
 	v := Baseline
 	if disrupted {
 		v = Disrupted
+	}
+	m.observe(obs, rep, v)
+	if err := m.run(ctx); err != nil {
+		return Run{}, err
 	}
 	return Run{
 		Replication: rep, Variant: v, Days: m.days, Events: m.sim.Fired(), Windows: m.realised(), Waits: m.waits,

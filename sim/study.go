@@ -197,6 +197,8 @@ type Options struct {
 	// finishes, with the number done and the number to do, from the
 	// goroutine that finished it; calls may be concurrent.
 	Progress func(done, total int)
+	// Observer, if not nil, observes what happens inside every run.
+	Observer *Observer
 }
 
 // Study runs the replications of sc, each paired with its baseline, on
@@ -242,7 +244,7 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			for rep := range jobs {
-				b, d, err := pair(ctx, p, rep)
+				b, d, err := pair(ctx, p, rep, opts.Observer)
 				if err != nil {
 					errs[rep] = err
 					cancel()
@@ -301,14 +303,14 @@ feed:
 // pair simulates both variants of replication rep. A panic, which would
 // be a bug of this package, is returned as an error, so a program that
 // runs a study can clean up and report it rather than crash.
-func pair(ctx context.Context, p *plan, rep int) (b, d Run, err error) {
+func pair(ctx context.Context, p *plan, rep int, obs *Observer) (b, d Run, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("sim: replication %d: internal error (please report it with the scenario): %v", rep, r)
 		}
 	}()
-	if b, err = simulate(ctx, p, rep, false); err == nil {
-		d, err = simulate(ctx, p, rep, true)
+	if b, err = simulate(ctx, p, rep, false, obs); err == nil {
+		d, err = simulate(ctx, p, rep, true, obs)
 	}
 	return b, d, err
 }
@@ -325,7 +327,7 @@ func Replicate(ctx context.Context, sc *Scenario, replication int, v Variant) (*
 	if err != nil {
 		return nil, err
 	}
-	r, err := simulate(ctx, p, replication, v == Disrupted)
+	r, err := simulate(ctx, p, replication, v == Disrupted, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/canalsim/canalsim/sim/input"
-	"github.com/canalsim/canalsim/sim/kernel"
 	"github.com/canalsim/canalsim/sim/network"
 )
 
@@ -49,12 +48,13 @@ func oneLock(t testing.TB) (*network.Network, *Demand) {
 //
 //	A (200 m) and B (250 m) arrive west at 0 and reach the lock at 6 min;
 //	they do not fit one 320 m chamber together: A enters at 6 and leaves
-//	at 6 + 10 + 15 + 10 = 41; the chamber is ready for the next group from
-//	the same end 10 + 15 + 10 + 15 = 50 min after A started, so B enters
-//	at 56 and leaves at 91 (waited 50 min).
+//	at 6 + 10 + 15 + 10 = 41, leaving the chamber at the lake level; it
+//	levels back empty for the next group from the same end in 15 min, so
+//	B enters at 56 and leaves at 91 (waited 50 min).
 //	C (100 m) arrives east at 60 and reaches the lock at 66; the lane, set
-//	for the west end, turns around once empty (B leaves at 91) in 20 min:
-//	C enters at 111 and leaves at 146 (waited 45 min).
+//	for the west end, turns around once empty (B leaves at 91) in 20 min;
+//	the chamber is at the lake level, as C needs: C enters at 111 and
+//	leaves at 146 (waited 45 min).
 //
 // Transits are counted as each leaves the lock: 3 on the first day.
 func TestTraceByHand(t *testing.T) {
@@ -74,17 +74,21 @@ func TestTraceByHand(t *testing.T) {
 	}
 	m := newModel(p, 0, false)
 	var got []string
-	m.onLockage = func(c *lockComplex, end int, vessels []int32, start, exit kernel.Time) {
+	m.onLockage = func(c *lockComplex, e lockEvent) {
+		if e.Empty {
+			got = append(got, fmt.Sprintf("empty %v-%v", e.Start, e.End))
+			return
+		}
 		var names []string
-		for _, v := range vessels {
+		for _, v := range e.Vessels {
 			names = append(names, fmt.Sprint(m.vessels[v].length))
 		}
-		got = append(got, fmt.Sprintf("%s %v-%v", strings.Join(names, "+"), start, exit))
+		got = append(got, fmt.Sprintf("%s %v-%v", strings.Join(names, "+"), e.Start, e.End))
 	}
 	if err := m.run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"200 6m0s-41m0s", "250 56m0s-1h31m0s", "100 1h51m0s-2h26m0s"}
+	want := []string{"200 6m0s-41m0s", "empty 41m0s-56m0s", "250 56m0s-1h31m0s", "100 1h51m0s-2h26m0s"}
 	if strings.Join(got, "; ") != strings.Join(want, "; ") {
 		t.Errorf("lockages\n got %v\nwant %v", got, want)
 	}

@@ -281,3 +281,46 @@ func TestOneLockTrace(t *testing.T) {
 		t.Error("a bad trace wrote results")
 	}
 }
+
+// TestOneLockLockages replays examples/one-lock/trace.csv with --records
+// lockages and checks lockages.csv against the README's table: A up
+// 00:30-01:20; the chamber, left at the upper level, levels back empty
+// 01:20-01:30 for B; B up 01:30-02:20; C, from the other end, finds the
+// chamber at its level after the 30 min turnaround: down 02:50-03:40; D
+// likewise, up 04:10-05:00. Options that would keep records only in part
+// are refused.
+func TestOneLockLockages(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := canalsim(t, "run", "../../examples/one-lock/scenario.yaml", "--arrivals", "../../examples/one-lock/trace.csv",
+		"--out", dir, "-n", "1", "--records", "lockages", "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "one-lock-closure", "lockages.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `replication,variant,lock,lane,chamber,direction,start,end,empty,vessels,water_mgal
+0,baseline,lock,0,,up,2030-01-01T00:30:00,2030-01-01T01:20:00,false,1,0
+0,baseline,lock,0,0,down,2030-01-01T01:20:00,2030-01-01T01:30:00,true,,0
+0,baseline,lock,0,,up,2030-01-01T01:30:00,2030-01-01T02:20:00,false,2,0
+0,baseline,lock,0,,down,2030-01-01T02:50:00,2030-01-01T03:40:00,false,3,0
+0,baseline,lock,0,,up,2030-01-01T04:10:00,2030-01-01T05:00:00,false,4,0
+`
+	if got := string(data); !strings.HasPrefix(got, want) {
+		t.Errorf("lockages.csv starts\n%s\nwant\n%s", got[:min(len(got), len(want))], want)
+	}
+	for _, args := range [][]string{
+		{"--records", "lockage"},
+		{"--records", "lockages", "--resume"},
+		{"--records", "lockages", "--shard", "1/2"},
+	} {
+		args = append([]string{"run", "../../examples/one-lock/scenario.yaml", "--out", filepath.Join(dir, "refused")}, args...)
+		if code, _, stderr := canalsim(t, args...); code != 2 || !strings.Contains(stderr, "--records") {
+			t.Errorf("%v: exit %d, %q; want 2 and a message about --records", args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "refused")); err == nil {
+		t.Error("a refused run wrote results")
+	}
+}

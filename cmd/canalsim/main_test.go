@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"math"
 	"strings"
 	"testing"
 
@@ -265,7 +266,15 @@ func TestDrought2023(t *testing.T) {
 			t.Errorf("%s: slots %d + %d, draft %g ft; want %d + %d and at most %g ft", tt.date, r.SlotsNeopanamax, r.SlotsPanamax, r.DraftLimitFt, tt.neo, tt.pmx, tt.draftAtMostFt)
 		}
 	}
-	if lvl := byDate["2023-07-01"].LakeLevelFt; lvl > 82 {
-		t.Errorf("Gatún Lake at %.2f ft on 1 Jul 2023; the drought should have taken it below 82 ft (81.2 ft observed [P34])", lvl)
+	// The lake's lowest in 2023 (in the first replication) against the
+	// published low of 81.2 ft [P34], within 1 ft.
+	low := math.Inf(1)
+	for date, r := range byDate {
+		if strings.HasPrefix(date, "2023-") {
+			low = min(low, r.LakeLevelFt)
+		}
+	}
+	if math.Abs(low-81.2) > 1 {
+		t.Errorf("Gatún Lake's 2023 low %.2f ft; want 81.2 ft [P34] within 1 ft", low)
 	}
 }

@@ -39,6 +39,8 @@ OUT/NAME with:
   replications.csv  one row per replication and variant: its metrics
   waits.csv         the distribution of anchorage waits
   daily.parquet     daily.csv as Parquet, with --parquet
+  lockages.csv      every lockage and empty levelling, with --records
+                    lockages (not with --shard or --resume)
   plots/            the figures, SVG (or --format): throughput, the paired
                     difference, queues, waits, TEU by terminal, losses,
                     the lake where it moves, the network map
@@ -75,6 +77,8 @@ type runOptions struct {
 	stopAfter  int
 	output     output
 	thresholds []string
+	// lockages: write lockages.csv (--records lockages).
+	lockages bool
 	args       []string
 }
 
@@ -93,6 +97,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.IntVarP(&o.workers, "workers", "j", runtime.GOMAXPROCS(0), "replications run at once (results do not depend on it)")
 	format := fs.String("format", string(plots.SVG), "figure format: svg, png or pdf")
 	fs.BoolVar(&o.output.parquet, "parquet", false, "also write daily.parquet")
+	records := fs.StringSlice("records", nil, "also write these records of every run: lockages (lockages.csv)")
 	fs.StringArrayVar(&o.thresholds, "threshold", nil, "report the probability that a risk metric passes a value, METRIC=VALUE (repeatable), such as lost_teu=100000")
 	shardFlag := fs.String("shard", "", "run shard K of N (K/N): every N-th replication, into OUT/NAME.shard-K-of-N/")
 	shards := fs.Int("shards", 0, "shard count N, the shard index coming from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID")
@@ -120,6 +125,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var err error
 	if o.output.format, err = plots.ParseFormat(*format); err != nil {
 		return usageError{err}
+	}
+	if o.lockages, err = parseRecords(*records); err != nil {
+		return err
+	}
+	if o.lockages && (o.resume || *shardFlag != "" || fs.Changed("shards")) {
+		// Records are kept only in memory, for the replications run now.
+		return usagef("--records needs the whole run in one go: not with --resume, --shard or --shards")
 	}
 	for _, t := range o.thresholds {
 		th, err := sim.ParseThreshold(t)
@@ -238,14 +250,15 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		err := replaceDir(dir, func(tmp string) error {
 			for i, p := range j.sweep.Scenarios {
 				folder := pointFolder(j.sweep, i)
-				res, err := study(ctx, p, nil, o, stdout)
+				out, obs := o.outputFor(p)
+				res, err := study(ctx, p, nil, o, obs, stdout)
 				if errors.Is(err, sim.ErrStopped) {
 					return fmt.Errorf("%s: interrupted at point %s; a sweep keeps nothing and cannot be resumed: run it again, or run its points' values one by one", j.sc.Name, folder)
 				}
 				if err != nil {
 					return err
 				}
-				if err := writeResults(filepath.Join(tmp, folder), filepath.Join(dir, folder), res, j.src, o, stdout); err != nil {
+				if err := writeResults(filepath.Join(tmp, folder), filepath.Join(dir, folder), res, j.src, o, out, stdout); err != nil {
 					return err
 				}
 			}
@@ -404,8 +417,9 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 		}
 	}
 	todo := missing(o.shard.reps(sc.Replications), res)
+	out, obs := o.outputFor(sc)
 	if len(todo) > 0 {
-		part, err := study(ctx, sc, todo, o, stdout)
+		part, err := study(ctx, sc, todo, o, obs, stdout)
 		stopped := errors.Is(err, sim.ErrStopped)
 		if err != nil && !stopped {
 			return err
@@ -437,13 +451,24 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 		if !o.quiet {
 			fmt.Fprintf(stdout, "%s: shard %d of %d (%d replications) -> %s\n", sc.Name, o.shard.k, o.shard.n, len(todo), final)
 		}
-	} else if err := writeResults(final, final, res, src, o, stdout); err != nil {
+	} else if err := writeResults(final, final, res, src, o, out, stdout); err != nil {
 		return err
 	}
 	if o.resume {
 		return os.RemoveAll(partial)
 	}
 	return nil
+}
+
+// outputFor returns what the results folder of sc holds, and the
+// observer that gathers its records during the study (nil for none).
+func (o runOptions) outputFor(sc *sim.Scenario) (output, *sim.Observer) {
+	out := o.output
+	if !o.lockages {
+		return out, nil
+	}
+	out.lockages = newLockageLog(sc.Replications)
+	return out, out.lockages.observer()
 }
 
 // resumeCommand is the command line that resumes an interrupted run.
@@ -466,7 +491,7 @@ func resumeCommand(args []string) string {
 
 // study runs the replications todo of sc (all when nil), with a progress
 // bar on a terminal, stopping gracefully when the program is asked to.
-func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, stdout io.Writer) (*sim.Result, error) {
+func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs *sim.Observer, stdout io.Writer) (*sim.Result, error) {
 	stop := make(chan struct{})
 	var once sync.Once
 	halt := func() { once.Do(func() { close(stop) }) }
@@ -488,6 +513,7 @@ func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, stdo
 		Workers:      o.workers,
 		Replications: todo,
 		Stop:         stop,
+		Observer:     obs,
 		Progress: func(done, total int) {
 			bar.set(done)
 			if o.stopAfter > 0 && done >= o.stopAfter {
@@ -504,7 +530,7 @@ func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, stdo
 
 // writeResults writes a complete study's results into tmp, to become
 // final, and reports them.
-func writeResults(tmp, final string, res *sim.Result, src *scenarios.Source, o runOptions, stdout io.Writer) error {
+func writeResults(tmp, final string, res *sim.Result, src *scenarios.Source, o runOptions, out output, stdout io.Writer) error {
 	started := time.Now()
 	man := sim.NewManifest(res, src.Name, src.Text)
 	man.Version = programVersion()
@@ -512,7 +538,7 @@ func writeResults(tmp, final string, res *sim.Result, src *scenarios.Source, o r
 	man.Args = o.args
 	man.Workers = o.workers
 	man.StartedAt = started.UTC()
-	fill := func(dir string) error { return fillResults(dir, res, man, o.output) }
+	fill := func(dir string) error { return fillResults(dir, res, man, out) }
 	var err error
 	if tmp == final {
 		err = replaceDir(final, fill)

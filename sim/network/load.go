@@ -279,6 +279,12 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 		}
 		atLeastOne(errs, l.Source, fmt.Sprintf("lock %q", nd.ID), "lanes", l.Lanes)
 		atLeastOne(errs, l.Source, fmt.Sprintf("lock %q", nd.ID), "steps", l.Steps)
+		if l.Lanes > MaxLanes {
+			errs.Add(l.Source.Pos("lanes"), "lock %q: %d lanes; at most %d", nd.ID, l.Lanes, MaxLanes)
+		}
+		if l.Steps > MaxSteps {
+			errs.Add(l.Source.Pos("steps"), "lock %q: %d steps; at most %d", nd.ID, l.Steps, MaxSteps)
+		}
 		positive(errs, l.Source, "chamber_length_m", l.ChamberLengthM)
 		positive(errs, l.Source, "chamber_width_m", l.ChamberWidthM)
 		for _, f := range []struct {

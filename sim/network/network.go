@@ -206,6 +206,14 @@ type LockSpec struct {
 	Source input.Fields `yaml:"-"`
 }
 
+// MaxLanes and MaxSteps bound the lanes of a lock complex and the
+// chambers of a lane: far above any lock built (Panama's have 2 lanes and
+// 3 steps), and low enough that a mistyped count cannot exhaust memory.
+const (
+	MaxLanes = 64
+	MaxSteps = 16
+)
+
 // TransitMinutes is the time a group spends in the flight, from starting
 // to enter the first chamber to leaving the last.
 func (l *LockSpec) TransitMinutes() float64 {
