@@ -1205,8 +1205,8 @@ var factorHints = map[sim.Effect]string{
 }
 
 // Bounds of a draft limit, in feet. The Neopanamax locks take 50 ft in a
-// normal year and the Panamax locks 39.5 ft (shared/data/panama.md, 1.1);
-// a limit outside these bounds is a slip (metres for feet, a missing
+// normal year [P9] and the Panamax locks 39.5 ft [P8] (docs/sources.md,
+// section 1.1); a limit outside these bounds is a slip (metres for feet, a missing
 // digit) rather than a scenario.
 const (
 	minDraftFt = 20

@@ -328,8 +328,8 @@ cw.yaml:21:12: disruptions[3]: until 2025-10-01 must be after from 2025-10-02`
 }
 
 // TestDrought2023 pins the library's drought scenario to the timeline of
-// shared/data/panama.md, section 3: on each date, the strictest limit in
-// force (0 for none).
+// docs/sources.md, section 3: on each date, the strictest limit in force (0
+// for none).
 func TestDrought2023(t *testing.T) {
 	sc, _, err := scenarios.Load("drought-2023")
 	if err != nil {

@@ -48,7 +48,7 @@ func runCalls(t *testing.T, sc *Scenario, rep int, disrupted bool) (*model, []ca
 }
 
 // TestTerminalCalibration compares the baseline's terminals with their
-// 2025 figures (shared/data/panama.md, section 4): each terminal's TEU
+// 2025 figures (docs/sources.md, section 4): each terminal's TEU
 // within 10% [K5]; the system's transshipment share within 1.5 points of
 // 89.22% [K5]; Maersk's share of Balboa's boxes over 80% and MSC's of
 // Cristóbal's over 90% [K14]; and in a normal year no call lost, no box by

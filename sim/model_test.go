@@ -182,8 +182,9 @@ func TestLockClosure(t *testing.T) {
 }
 
 // TestBaselineCalibration compares the baseline with the figures it is
-// calibrated to (shared/data/panama.md): the canal over FY2023 (1 Oct 2022
-// to 30 Sep 2023) and the terminals' 2025 volumes, over 20 replications.
+// calibrated to (their tags defined in docs/sources.md): the canal over
+// FY2023 (1 Oct 2022 to 30 Sep 2023) and the terminals' 2025 volumes, over
+// 20 replications.
 // Bounds: as the calibration issue set them for the canal (transits within
 // 5% of the year's 12,638; Neopanamax 9.0-10.5 a day; Panamax 23-26; canal
 // waters time 16-30 h, the range of the published figures; unbooked wait
