@@ -339,7 +339,7 @@ func (m *model) startLockage(s *kernel.Sim, c *lockComplex, i, end int) {
 
 // laneArg packs a complex's node and a lane into an event argument, and
 // laneOf unpacks it.
-func laneArg(node, lane int) int64        { return int64(node)<<16 | int64(lane) }
+func laneArg(node, lane int) int64      { return int64(node)<<16 | int64(lane) }
 func laneOf(arg int64) (node, lane int) { return int(arg >> 16), int(arg & 0xffff) }
 
 // stretch divides a duration by a productivity factor.

@@ -93,4 +93,3 @@ func (g *lockageLog) WriteCSV(w io.Writer) error {
 	}
 	return nil
 }
-

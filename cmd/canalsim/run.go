@@ -79,7 +79,7 @@ type runOptions struct {
 	thresholds []string
 	// lockages: write lockages.csv (--records lockages).
 	lockages bool
-	args       []string
+	args     []string
 }
 
 // runCmd implements "canalsim run".
