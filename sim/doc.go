@@ -125,8 +125,10 @@
 //
 // # Observing a run
 //
-// This package exposes no per-event hooks. What a caller can observe:
-// Options.Progress, called as each replication finishes; each [Run]'s
+// Options.Observer takes hooks called as things happen inside each run
+// ([Observer]: today every [Lockage] of the locks, empty levellings
+// included; nil hooks cost nothing). Besides: Options.Progress, called as
+// each replication finishes; each [Run]'s
 // records (its Days, the kernel events fired, the vessels arrived,
 // departed, diverted and still inside, the disruption windows as they
 // fell); and the [Day] fields, which cover transits, queues, TEU by

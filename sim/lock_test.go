@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -450,5 +451,67 @@ func lockInvariants(t *testing.T, policy string) {
 	t.Logf("%s: %d lockages, %d shared, %d left behind a vessel that fitted", policy, groups, shared, blocked)
 	if lvl := m.lake.level; lvl < m.lake.spec.MinLevelFt || lvl > m.lake.spec.MaxLevelFt {
 		t.Errorf("lake level %g ft outside its bounds", lvl)
+	}
+}
+
+// TestLockWater runs a year of the FY2023 baseline and accounts for the
+// lake's water lockage by lockage: every rise of a top chamber to the
+// lake, with vessels or empty, draws the complex's water_mgal, and
+// nothing else does; so a complex draws between one chamber for two
+// lockages (all alternating) and one a lockage (all one way), and a
+// Panamax transit, through two complexes next to Gatún Lake, between 26
+// and 52 M gal.
+func TestLockWater(t *testing.T) {
+	sc := &Scenario{Name: "water", Start: time.Date(2022, 10, 1, 0, 0, 0, 0, time.UTC), Days: 365, WarmupDays: 14, Seed: 5, Replications: 1}
+	p, err := newPlan(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(p, 0, false)
+	fills := map[*lockComplex]int{}
+	lockages := map[*lockComplex]int{}
+	reported := 0.0
+	m.onLockage = func(c *lockComplex, e lockEvent) {
+		top := e.Chamber == c.spec.Steps-1 || e.Chamber == -1
+		want := 0.0
+		if e.Up && top {
+			fills[c]++
+			want = c.spec.WaterMgal
+		}
+		if e.WaterMgal != want {
+			t.Fatalf("%s: a lockage (empty %t, up %t, chamber %d) drew %g M gal, want %g", p.nodes[c.node].spec.ID, e.Empty, e.Up, e.Chamber, e.WaterMgal, want)
+		}
+		if !e.Empty {
+			lockages[c]++
+		}
+		reported += e.WaterMgal
+	}
+	if err := m.run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	drawn := 0.0
+	for c, n := range lockages {
+		id := p.nodes[c.node].spec.ID
+		if got, want := c.waterMgal, float64(fills[c])*c.spec.WaterMgal; math.Abs(got-want) > 1e-9*want {
+			t.Errorf("%s drew %g M gal for %d fills of %g", id, got, fills[c], c.spec.WaterMgal)
+		}
+		if c.spec.WaterMgal > 0 && (2*fills[c] < n || fills[c] > n+c.spec.Lanes) {
+			t.Errorf("%s: %d fills for %d lockages; want between half and all", id, fills[c], n)
+		}
+		drawn += c.waterMgal
+		t.Logf("%-20s %5d lockages, %5d top-chamber fills (%.0f%%), %6.0f M gal", id, n, fills[c], 100*float64(fills[c])/float64(n), c.waterMgal)
+	}
+	if math.Abs(drawn-reported) > 1e-6 {
+		t.Errorf("the locks drew %g M gal, the lockages reported %g", drawn, reported)
+	}
+	transits, daily := 0, 0.0
+	for _, d := range m.days {
+		transits += d.Transits
+		daily += d.WaterMgal
+	}
+	perTransit := daily / float64(transits)
+	t.Logf("%d transits, %.1f M gal a transit", transits, perTransit)
+	if perTransit < 24.2 || perTransit > 52 {
+		t.Errorf("%.1f M gal a transit; want between one fill (24.2) and two of the Panamax locks (52)", perTransit)
 	}
 }

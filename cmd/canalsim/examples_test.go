@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -77,6 +78,19 @@ func TestOneLockClosure(t *testing.T) {
 	out := t.TempDir()
 	if code, _, stderr := canalsim(t, "run", example("one-lock", "scenario.yaml"), "--out", out, "-n", "3", "-q"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// The README: a ship alone spends 110 to 140 minutes in canal
+	// waters, by the lane's end and the chamber's level when it comes.
+	data, err := os.ReadFile(filepath.Join(out, "one-lock-closure", "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum sim.Summary
+	if err := json.Unmarshal(data, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if cwt := sum.Metrics["canal_waters_time_h"].Baseline.Mean * 60; cwt < 110 || cwt > 140 {
+		t.Errorf("baseline canal waters time %.1f min, want 110 to 140", cwt)
 	}
 	const closed, after = "2030-01-11", "2030-01-12"
 	for _, r := range readDaily(t, filepath.Join(out, "one-lock-closure")).Rows {

@@ -220,8 +220,9 @@ func (l *LockSpec) TransitMinutes() float64 {
 	return l.EnterMinutes + float64(l.Steps)*l.LevelMinutes + float64(l.Steps-1)*l.MoveMinutes + l.ExitMinutes
 }
 
-// HeadwayMinutes is the shortest time between two groups entering a lane
-// from the same end: the first chamber must empty and level back.
+// HeadwayMinutes is the shortest time between two single vessels
+// entering a lane from the same end: the first chamber, left at the other
+// level by the first, must level back empty.
 func (l *LockSpec) HeadwayMinutes() float64 {
 	leave := l.MoveMinutes
 	if l.Steps == 1 {
