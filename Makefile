@@ -4,7 +4,7 @@ OUT      ?= out
 BIN      ?= bin/canalsim
 FUZZTIME ?= 30s
 
-.PHONY: all build run test bench fmt fmt-check vet deps-check fuzz clean
+.PHONY: all build run test bench fmt fmt-check vet lint deps-check fuzz clean
 
 all: build
 
@@ -16,9 +16,9 @@ build:
 run:
 	$(GO) run ./cmd/canalsim run --out $(OUT)
 
-## test: formatting, vet, import direction, every test, and the parallel
-## study under the race detector (what CI runs)
-test: fmt-check vet deps-check
+## test: formatting, vet, staticcheck, import direction, every test, and
+## the parallel study under the race detector (what CI runs)
+test: fmt-check vet lint deps-check
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -race -run 'Determinis|Pairing|Cancelled' ./sim ./cmd/...
 
@@ -48,6 +48,10 @@ fmt-check:
 ## vet: go vet
 vet:
 	$(GO) vet ./...
+
+## lint: staticcheck, at the version go.mod pins as a tool
+lint:
+	$(GO) tool staticcheck ./...
 
 ## deps-check: imports run cmd -> {scenarios, plots} -> sim, and sim stays
 ## free of plotting, flag parsing and the scenario format

@@ -423,7 +423,7 @@ func TestPanamaParsesAgain(t *testing.T) {
 	if got, want := len(n.Nodes), len(network.Panama().Nodes); got != want {
 		t.Errorf("%d nodes, want %d", got, want)
 	}
-	if network.Panama() != network.Panama() {
+	if first, again := network.Panama(), network.Panama(); first != again {
 		t.Errorf("Panama() loads the network again on each call")
 	}
 }
