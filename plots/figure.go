@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -585,14 +586,22 @@ func wrap(sty text.Style, s string, w vg.Length, max int) []string {
 	return lines
 }
 
-// fit shortens s with an ellipsis until it is at most w wide in sty.
+// fit shortens s with an ellipsis until it is at most w wide in sty. It
+// measures O(log n) prefixes no longer than about twice what fits, so a
+// text of any length is fitted at the cost of one line's.
 func fit(sty text.Style, s string, w vg.Length) string {
-	if sty.Width(s) <= w {
+	// The shortest prefix, doubling in length, that is wider than w (or
+	// the whole text): what fits is shorter than it.
+	r := []rune(s)
+	n := min(len(r), 64)
+	for n < len(r) && sty.Width(string(r[:n])) <= w {
+		n = min(len(r), 2*n)
+	}
+	if n == len(r) && sty.Width(s) <= w {
 		return s
 	}
-	r := []rune(s)
-	for len(r) > 0 && sty.Width(string(r)+"…") > w {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
+	// The longest prefix k < n that fits with the ellipsis: widths grow
+	// with the prefix, so binary search.
+	k := sort.Search(n, func(k int) bool { return sty.Width(string(r[:k+1])+"…") > w })
+	return string(r[:k]) + "…"
 }
