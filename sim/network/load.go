@@ -156,6 +156,9 @@ func (n *Network) init() error {
 		}
 		positive(&errs, r.Source, "length_m", r.LengthM)
 		positive(&errs, r.Source, "speed_knots", r.SpeedKnots)
+		if h := r.Hours(); r.LengthM > 0 && r.SpeedKnots > 0 && !(h <= MaxLegHours) {
+			errs.Add(at(r.Source, "speed_knots"), "reach %s - %s takes %.3g hours (%g m at %g knots); at most %d", r.From, r.To, h, r.LengthM, r.SpeedKnots, MaxLegHours)
+		}
 		switch r.Mode {
 		case Water:
 			if u != nil && u.Kind == Rail || v != nil && v.Kind == Rail {
@@ -292,6 +295,14 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 			x   float64
 		}{{"enter_minutes", l.EnterMinutes}, {"level_minutes", l.LevelMinutes}, {"exit_minutes", l.ExitMinutes}} {
 			positive(errs, l.Source, f.key, f.x)
+		}
+		for _, f := range []struct {
+			key string
+			x   float64
+		}{{"enter_minutes", l.EnterMinutes}, {"level_minutes", l.LevelMinutes}, {"move_minutes", l.MoveMinutes}, {"exit_minutes", l.ExitMinutes}, {"turnaround_minutes", l.TurnaroundMinutes}} {
+			if f.x > MaxLockMinutes {
+				errs.Add(l.Source.Pos(f.key), "lock %q: %s is %g; at most %d (a day)", nd.ID, f.key, f.x, MaxLockMinutes)
+			}
 		}
 		for _, f := range []struct {
 			key string
@@ -455,6 +466,16 @@ func checkCut(id string, c *CutSpec, errs *input.Errors) {
 	positive(errs, f, "length_m", c.LengthM)
 	positive(errs, f, "speed_knots", c.SpeedKnots)
 	positive(errs, f, "period_hours", c.PeriodHours)
+	if c.PeriodHours > 0 && !(c.PeriodHours >= MinCutPeriodHours && c.PeriodHours <= 24) {
+		errs.Add(f.Pos("period_hours"), "cut %q: period_hours must be from %g to 24, got %g", id, MinCutPeriodHours, c.PeriodHours)
+	}
+	if h := c.Hours(); c.LengthM > 0 && c.SpeedKnots > 0 && c.PeriodHours >= MinCutPeriodHours && !(h < c.PeriodHours) {
+		// A clear-cut passage must end within its window.
+		errs.Add(f.Pos("speed_knots"), "cut %q: the passage takes %.3g hours (%g m at %g knots), not less than period_hours (%g): no clear-cut vessel could ever pass", id, h, c.LengthM, c.SpeedKnots, c.PeriodHours)
+	}
+	if c.SpacingMinutes > MaxLockMinutes {
+		errs.Add(f.Pos("spacing_minutes"), "cut %q: spacing_minutes is %g; at most %d (a day)", id, c.SpacingMinutes, MaxLockMinutes)
+	}
 	if c.FirstDirection != "northbound" && c.FirstDirection != "southbound" {
 		errs.Add(f.Pos("first_direction"), "cut %q: first_direction must be northbound or southbound, got %q", id, c.FirstDirection)
 	}

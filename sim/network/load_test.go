@@ -343,7 +343,43 @@ reaches:
 			`f.yaml:15:38: length_m must be greater than 0, got -1`,
 		},
 	},
-}
+
+	{
+		name: "times past the clock's range and counts past their bounds",
+		in: tiny + `  - id: lock
+    name: Lock
+    kind: lock
+    side: pacific
+    lat: 9.0
+    lon: -79.6
+    lock: {type: panamax, lanes: 1000000000, steps: 17, chamber_length_m: 300, chamber_width_m: 33, enter_minutes: 1e12, level_minutes: 10, exit_minutes: 20, max_run: 2}
+  - id: cut
+    name: Cut
+    kind: cut
+    side: pacific
+    lat: 9.1
+    lon: -79.6
+    cut: {length_m: 12600, speed_knots: 6, period_hours: 0.0001, first_direction: southbound, daylight_from: 6, daylight_until: 18, spacing_minutes: 10}
+  - id: slow
+    name: Slow cut
+    kind: cut
+    side: pacific
+    lat: 9.2
+    lon: -79.6
+    cut: {length_m: 12600, speed_knots: 0.5, period_hours: 6, first_direction: southbound, daylight_from: 6, daylight_until: 18, spacing_minutes: 10}
+reaches:
+  - {from: sea, to: lock, length_m: 1000, speed_knots: 1e-9}
+`,
+		want: []string{
+			"f.yaml:15:12: lock \"lock\": a flight of 17 chambers needs move_minutes greater than 0",
+			"f.yaml:15:34: lock \"lock\": 1000000000 lanes; at most 64",
+			"f.yaml:15:53: lock \"lock\": 17 steps; at most 16",
+			"f.yaml:15:116: lock \"lock\": enter_minutes is 1e+12; at most 1440 (a day)",
+			"f.yaml:22:58: cut \"cut\": period_hours must be from 0.5 to 24, got 0.0001",
+			"f.yaml:29:41: cut \"slow\": the passage takes 13.6 hours (12600 m at 0.5 knots), not less than period_hours (6): no clear-cut vessel could ever pass",
+			"f.yaml:31:56: reach sea - lock takes 5.4e+08 hours (1000 m at 1e-09 knots); at most 720",
+		},
+	},}
 
 func TestParseErrors(t *testing.T) {
 	for _, tt := range badNetworks {

@@ -206,6 +206,18 @@ type LockSpec struct {
 	Source input.Fields `yaml:"-"`
 }
 
+// Bounds on times, checked when a network is read, so that every time
+// the model computes stays far inside the simulation clock's range and no
+// parameter makes it spin: a reach or a cut passage takes at most
+// MaxLegHours; a lock's enter, level, move, exit and turnaround times, and
+// a cut's spacing, at most MaxLockMinutes each; a cut's clear-cut windows
+// last at least MinCutPeriodHours.
+const (
+	MaxLegHours       = 720 // 30 days
+	MaxLockMinutes    = 1440
+	MinCutPeriodHours = 0.5
+)
+
 // MaxLanes and MaxSteps bound the lanes of a lock complex and the
 // chambers of a lane: far above any lock built (Panama's have 2 lanes and
 // 3 steps), and low enough that a mistyped count cannot exhaust memory.

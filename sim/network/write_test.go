@@ -184,7 +184,7 @@ func TestWriteBuiltInGo(t *testing.T) {
 		},
 		Reaches: []*network.Reach{
 			{From: "w", To: "lock", LengthM: 9260, SpeedKnots: 10, Note: "[buoyed], {dredged}"},
-			{From: "lock", To: "lake", Mode: network.Water, LengthM: 1e22, SpeedKnots: 0.25},
+			{From: "lock", To: "lake", Mode: network.Water, LengthM: 1e22, SpeedKnots: 2.5e19},
 		},
 		Operations: &network.Operations{DailyTransits: network.ByLockType{Panamax: 20}},
 	})
