@@ -379,7 +379,7 @@ reaches:
 			"f.yaml:29:41: cut \"slow\": the passage takes 13.6 hours (12600 m at 0.5 knots), not less than period_hours (6): no clear-cut vessel could ever pass",
 			"f.yaml:31:56: reach sea - lock takes 5.4e+08 hours (1000 m at 1e-09 knots); at most 720",
 		},
-	},}
+	}}
 
 func TestParseErrors(t *testing.T) {
 	for _, tt := range badNetworks {
