@@ -3,6 +3,7 @@ package input
 import (
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // DateLayout is the form of dates in input files: ISO 8601 calendar dates.
@@ -17,13 +18,39 @@ func DateOf(year int, month time.Month, day int) Date {
 	return Date{time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
 }
 
-// ParseDate parses YYYY-MM-DD.
+// MinYear and MaxYear bound the years of dates in input files: far
+// around any date a study of a waterway needs, and far inside the range
+// of every format results are written in.
+const (
+	MinYear = 1900
+	MaxYear = 2199
+)
+
+// ParseDate parses YYYY-MM-DD, a date from MinYear to MaxYear.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("expected a date as YYYY-MM-DD, got %q", s)
+		return Date{}, fmt.Errorf("expected a date as YYYY-MM-DD, got %q", Clip(s))
+	}
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		return Date{}, fmt.Errorf("date %s out of range: expected a year from %d to %d", s, MinYear, MaxYear)
 	}
 	return Date{t}, nil
+}
+
+// Clip shortens text quoted from an input to at most 80 bytes (cut at a
+// character boundary, with an ellipsis), so that a message never echoes
+// a huge input.
+func Clip(s string) string {
+	const most = 80
+	if len(s) <= most {
+		return s
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // UnmarshalText parses YYYY-MM-DD.

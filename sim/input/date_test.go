@@ -1,6 +1,8 @@
 package input_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/goccy/go-yaml"
@@ -28,5 +30,24 @@ func TestDateMarshal(t *testing.T) {
 	}
 	if err := input.Decode("d.yaml", []byte("start: 2026-02-23\n"), &back); err != nil || back.Start != input.DateOf(2026, 2, 23) {
 		t.Errorf("Decode = %v, %v", back.Start, err)
+	}
+}
+
+// TestParseDateRange: dates are read from MinYear to MaxYear; others, and
+// text that is no date, are errors that quote at most 80 bytes of the
+// input.
+func TestParseDateRange(t *testing.T) {
+	for _, tt := range []struct{ in, err string }{
+		{"1900-01-01", ""},
+		{"2199-12-31", ""},
+		{"9999-01-01", "date 9999-01-01 out of range: expected a year from 1900 to 2199"},
+		{"1899-12-31", "date 1899-12-31 out of range: expected a year from 1900 to 2199"},
+		{"tomorrow", `expected a date as YYYY-MM-DD, got "tomorrow"`},
+		{strings.Repeat("é", 1000), `expected a date as YYYY-MM-DD, got "` + strings.Repeat("é", 40) + `…"`},
+	} {
+		_, err := input.ParseDate(tt.in)
+		if got := fmt.Sprint(err); tt.err == "" && err != nil || tt.err != "" && got != tt.err {
+			t.Errorf("ParseDate(%.20q) = %v, want %q", tt.in, err, tt.err)
+		}
 	}
 }
