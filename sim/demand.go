@@ -71,6 +71,10 @@ type CallPolicy struct {
 	RoomPerBerth float64 `yaml:"room_per_berth"`
 	ShiftHours   float64 `yaml:"shift_hours"`
 	Rail         bool    `yaml:"rail"`
+	// CapacityMargin is the surge a terminal's own calls may take it to
+	// above its design capacity over intakeDays days once it has taken
+	// other terminals' calls in them (a share: 0.1 is 10% above).
+	CapacityMargin float64 `yaml:"capacity_margin"`
 	// Source records where each key was found in the input file.
 	Source input.Fields
 }
@@ -239,8 +243,8 @@ func (d *Demand) check(n *network.Network) error {
 	if !(d.CargoPerFt >= 0 && d.CargoPerFt <= 1) {
 		errs.Add(d.Source.Pos("cargo_per_ft"), "cargo_per_ft must be between 0 and 1, got %g", d.CargoPerFt)
 	}
-	if p := d.CallDiversion; !(p.RoomPerBerth >= 0) || !(p.ShiftHours >= 0) {
-		errs.Add(d.Source.Pos("call_diversion"), "call_diversion: room_per_berth and shift_hours must not be negative, got %g and %g", p.RoomPerBerth, p.ShiftHours)
+	if p := d.CallDiversion; !(p.RoomPerBerth >= 0) || !(p.ShiftHours >= 0) || !(p.CapacityMargin >= 0) {
+		errs.Add(d.Source.Pos("call_diversion"), "call_diversion: room_per_berth, shift_hours and capacity_margin must not be negative, got %g, %g and %g", p.RoomPerBerth, p.ShiftHours, p.CapacityMargin)
 	}
 	books := slices.ContainsFunc(d.Classes, func(c Class) bool { return c.BookedShare > 0 })
 	if (books || len(d.BookedLeadHours) > 0) && (len(d.BookedLeadHours) != 2 || d.BookedLeadHours[0] < 0 || d.BookedLeadHours[1] < d.BookedLeadHours[0]) {

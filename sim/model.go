@@ -130,10 +130,15 @@ type nodeState struct {
 	// refusal can turn them away.
 	waiting []int32
 	// intake is the TEU of the calls a terminal has taken on each of the
-	// last intakeDays days (by day number modulo intakeDays), and budget
-	// what its design capacity allows over them (CallPolicy).
-	intake [intakeDays]float64
-	budget float64
+	// last intakeDays days (by day number modulo intakeDays), its own and
+	// others', and others the part of it that came from other terminals
+	// (calls shifted to it, boxes railed to it). budget is what its design
+	// capacity allows over intakeDays days, scaled by its berths in
+	// service (CallPolicy); held lists, in arrival order, its own calls
+	// waiting for the room that others' calls took.
+	intake, others [intakeDays]float64
+	budget         float64
+	held           []int32
 }
 
 // vessel is a vessel in the network. Vessels live in a slab reused
@@ -196,8 +201,19 @@ type model struct {
 	// the terminal that worked it, its TEU, and when it started and
 	// ended.
 	onCall func(v *vessel, node int, teu float64, start, end kernel.Time)
+	// onDivert, if set, observes every vessel that gives up on the canal,
+	// before its calls not made are counted.
+	onDivert func(v *vessel)
+	// onTake, if set, observes every call (or boxes by rail) a terminal
+	// takes: its node, the day (from the start of the warm-up), the TEU,
+	// and whether they came from another terminal.
+	onTake func(node, day int, teu float64, others bool)
 	// counts over the whole run
 	arrived, departed, diverted int
+	// heldCalls counts the own calls that waited for the room other
+	// terminals' calls took, heldTime their waits (released ones only).
+	heldCalls int
+	heldTime  kernel.Time
 	// handlers
 	arrive, reach, grant, done, midnight, disrupt  kernel.Handler
 	lockWake, laneExit, permitted, bookedTime, age kernel.Handler
@@ -694,7 +710,7 @@ func (m *model) onMidnight(s *kernel.Sim, arg int64) {
 	m.ctl.newDay(m, s)
 	m.giveUp(s)
 	m.railLeft = m.railCapacity(s.Now())
-	m.newTerminalDay(int(arg))
+	m.newTerminalDay(s, int(arg))
 	if d := m.day(s.Now()); d != nil {
 		d.SlotsNeopanamax = limitOrNone(m.ctl.cap[neo])
 		d.SlotsPanamax = limitOrNone(m.ctl.cap[pmx])
