@@ -449,19 +449,10 @@ func (m *model) divert(s *kernel.Sim, arg int64) {
 		}
 		teu, carried := vs.teu[st.call], 0.0
 		if m.dem.CallDiversion.Rail {
-			c, ok := m.rail(s, vs, int(st.node), teu)
-			if ok {
-				carried = c
-				if d != nil {
-					d.DivertedCalls++
-				}
-			}
+			carried, _ = m.rail(s, vs, int(st.node), teu)
 		}
 		if d == nil {
 			continue
-		}
-		if carried == 0 {
-			d.LostCalls++
 		}
 		d.LostTEU += teu - carried
 		d.DivertedTEU += teu - carried

@@ -257,8 +257,10 @@ func (m *model) refresh(s *kernel.Sim, n int) {
 	ns.server.SetCapacity(s, capacity)
 	if n == m.railway && reopened {
 		// The railway reopens: the rest of the day's capacity.
-		left := float64(kernel.Day-now%kernel.Day) / float64(kernel.Day)
-		m.railLeft = m.railCapacity(now) * left
+		m.railCap = m.railCapacity(now)
+		gone := float64(now%kernel.Day) / float64(kernel.Day)
+		i := m.today % intakeDays
+		m.railBooked[i] = max(m.railBooked[i], m.railCap*gone)
 	}
 	if c := m.locks[n]; c != nil {
 		before := c.active
@@ -518,13 +520,18 @@ func (m *model) redirect(s *kernel.Sim, arg int64, n int) {
 
 // rail sends by rail the boxes of vessel v's call at terminal node n,
 // which the vessel works at a terminal on the other side of the isthmus
-// (its own stop there is not modelled): as many of teu as the railway
-// has capacity left today. ok is false when none can go: the railway is
-// closed or has no capacity left, or no terminal on the other side can
-// take them (railTerminal). The boxes carried count for the terminal
-// that works them, as other terminals' intake, and as rail TEU.
+// (its own stop there is not modelled): as many of teu as the trains of
+// the next intakeDays days, today's first, have room for at today's
+// capacity (boxes wait in the yard for a train with room). ok is false
+// when none can go: the railway is closed or its trains are full, or no
+// terminal on the other side can take them (railTerminal). The boxes
+// carried count, when booked, for the terminal that works them, as other
+// terminals' intake, and as rail TEU.
 func (m *model) rail(s *kernel.Sim, v *vessel, n int, teu float64) (carried float64, ok bool) {
-	carried = math.Min(teu, m.railLeft)
+	for k := range intakeDays {
+		carried += max(0, m.railCap-m.railBooked[(m.today+k)%intakeDays])
+	}
+	carried = math.Min(teu, carried)
 	if !(carried > 0) {
 		return 0, false
 	}
@@ -532,7 +539,12 @@ func (m *model) rail(s *kernel.Sim, v *vessel, n int, teu float64) (carried floa
 	if u < 0 {
 		return 0, false
 	}
-	m.railLeft -= carried
+	for k, left := 0, carried; k < intakeDays && left > 0; k++ {
+		i := (m.today + k) % intakeDays
+		x := math.Min(left, max(0, m.railCap-m.railBooked[i]))
+		m.railBooked[i] += x
+		left -= x
+	}
 	ns := &m.nodes[u]
 	m.take(ns, carried, true)
 	d := m.day(s.Now())

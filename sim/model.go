@@ -222,10 +222,13 @@ type model struct {
 	// waits counts the vessels that started their transit in the
 	// reported days by their wait at the anchorage (WaitBinHours bins).
 	waits []int
-	// railLeft is the railway's capacity left today, in TEU; today the
-	// day's number from the start of the warm-up.
-	railLeft float64
-	today    int
+	// railCap is the railway's capacity a day, in TEU, as of today, and
+	// railBooked the TEU booked on the trains of each of the next
+	// intakeDays days, today included (by day number modulo intakeDays);
+	// today is the day's number from the start of the warm-up.
+	railCap    float64
+	railBooked [intakeDays]float64
+	today      int
 }
 
 // unlimited is the capacity of a gate that never binds.
@@ -707,10 +710,13 @@ func (m *model) onMidnight(s *kernel.Sim, arg int64) {
 	if int(arg) == m.totalDays {
 		return
 	}
+	// The day's railway and terminal budgets first: vessels that give up
+	// at midnight may send their boxes by rail.
+	m.railCap = m.railCapacity(s.Now())
+	m.railBooked[(int(arg)+intakeDays-1)%intakeDays] = 0 // yesterday's trains have left; this slot is now the last day ahead
+	m.newTerminalDay(s, int(arg))
 	m.ctl.newDay(m, s)
 	m.giveUp(s)
-	m.railLeft = m.railCapacity(s.Now())
-	m.newTerminalDay(s, int(arg))
 	if d := m.day(s.Now()); d != nil {
 		d.SlotsNeopanamax = limitOrNone(m.ctl.cap[neo])
 		d.SlotsPanamax = limitOrNone(m.ctl.cap[pmx])
