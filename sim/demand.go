@@ -48,8 +48,9 @@ type Demand struct {
 //  1. Another terminal on the same side of the isthmus takes the call if
 //     it is open and reachable (its approach is not closed), serves the
 //     vessel and has room: fewer than RoomPerBerth
-//     vessels waiting for a berth per berth, and the calls it has taken
-//     over the last 7 days, this one included, within 7 days of its
+//     vessels waiting for a berth per berth, none of its own calls
+//     waiting for room, and the calls it has taken over the last 7 days,
+//     its own and others', this one included, within 7 days of its
 //     design capacity (network.TermSpec), scaled by its berths in
 //     service. Of several, the one with the fewest
 //     waiting per berth (then network order). The vessel shifts
@@ -67,6 +68,14 @@ type Demand struct {
 //
 // A terminal that is merely full (no room) keeps a call that finds no
 // other terminal with room: the vessel waits for a berth.
+//
+// A terminal's own calls are bounded by its berths alone, except in 7
+// days in which it took others' calls (shifted to it, or boxes railed to
+// it): then an own call that would take its intake above 1+CapacityMargin
+// times its budget goes to another terminal with room, or waits for room
+// (at each midnight, in arrival order). With Rail set, the far-side calls
+// of a vessel that gives up on the canal cross by rail as in 2 (their
+// boxes worked at a terminal on its side).
 type CallPolicy struct {
 	RoomPerBerth float64 `yaml:"room_per_berth"`
 	ShiftHours   float64 `yaml:"shift_hours"`
