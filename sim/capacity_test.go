@@ -54,6 +54,7 @@ func TestCapacityBound(t *testing.T) {
 	margin := PanamaDemand().CallDiversion.CapacityMargin
 	for rep := range 2 {
 		m, all, others := intake(t, sc, rep, true)
+		t.Logf("rep %d: %d own calls waited for room, %.1f h on average", rep, m.heldCalls, m.heldTime.Hours()/float64(max(1, m.heldCalls)))
 		for _, nd := range m.terminals {
 			week := intakeDays * nd.Terminal.CapacityTEUPerYear / 365
 			busiest, withOthers := 0.0, 0.0
