@@ -426,8 +426,9 @@ func (m *model) nextCall(vs *vessel) int16 {
 // after them); those it has not made are all on the far side, which it
 // can no longer reach. Their boxes cross the isthmus by rail when the
 // call policy allows it (CallPolicy.Rail: the carrier works them at a
-// terminal on the vessel's side, on the railway, and the railway carries
-// them, up to its capacity left that day); the rest are lost to Panama.
+// terminal on the vessel's side, on the railway, and the trains of the
+// coming week carry them as they have room: model.rail); the rest are
+// lost to Panama.
 func (m *model) divert(s *kernel.Sim, arg int64) {
 	vs := &m.vessels[arg]
 	if m.onDivert != nil {
