@@ -421,20 +421,42 @@ func (m *model) nextCall(vs *vessel) int16 {
 	return maxCalls
 }
 
-// divert: the vessel gives up on the canal; the calls it has not made are
-// lost to Panama's terminals.
+// divert: the vessel gives up on the canal. The calls it made before
+// its transit, on its arrival side, stand (a vessel asks to transit only
+// after them); those it has not made are all on the far side, which it
+// can no longer reach. Their boxes cross the isthmus by rail when the
+// call policy allows it (CallPolicy.Rail: the carrier works them at a
+// terminal on the vessel's side, on the railway, and the trains of the
+// coming week carry them as they have room: model.rail); the rest are
+// lost to Panama.
 func (m *model) divert(s *kernel.Sim, arg int64) {
 	vs := &m.vessels[arg]
+	if m.onDivert != nil {
+		m.onDivert(vs)
+	}
 	if vs.waiting {
 		vs.waiting = false
 		m.ctl.waiting--
 	}
-	if d := m.day(s.Now()); d != nil {
+	d := m.day(s.Now())
+	if d != nil {
 		d.Diverted++
-		for k := int(m.nextCall(vs)); k < len(m.streams[vs.stream].spec.Calls); k++ {
-			d.LostTEU += vs.teu[k]
-			d.DivertedTEU += vs.teu[k]
+	}
+	sp := &m.streams[vs.stream]
+	for i := int(vs.step) + 1; i < len(sp.steps); i++ {
+		st := &sp.steps[i]
+		if st.action != actCall {
+			continue
 		}
+		teu, carried := vs.teu[st.call], 0.0
+		if m.dem.CallDiversion.Rail {
+			carried, _ = m.rail(s, vs, int(st.node), teu)
+		}
+		if d == nil {
+			continue
+		}
+		d.LostTEU += teu - carried
+		d.DivertedTEU += teu - carried
 	}
 	m.diverted++
 	m.leave(arg)

@@ -48,8 +48,9 @@ type Demand struct {
 //  1. Another terminal on the same side of the isthmus takes the call if
 //     it is open and reachable (its approach is not closed), serves the
 //     vessel and has room: fewer than RoomPerBerth
-//     vessels waiting for a berth per berth, and the calls it has taken
-//     over the last 7 days, this one included, within 7 days of its
+//     vessels waiting for a berth per berth, none of its own calls
+//     waiting for room, and the calls it has taken over the last 7 days,
+//     its own and others', this one included, within 7 days of its
 //     design capacity (network.TermSpec), scaled by its berths in
 //     service. Of several, the one with the fewest
 //     waiting per berth (then network order). The vessel shifts
@@ -67,10 +68,22 @@ type Demand struct {
 //
 // A terminal that is merely full (no room) keeps a call that finds no
 // other terminal with room: the vessel waits for a berth.
+//
+// A terminal's own calls are bounded by its berths alone, except in 7
+// days in which it took others' calls (shifted to it, or boxes railed to
+// it): then an own call that would take its intake above 1+CapacityMargin
+// times its budget goes to another terminal with room, or waits for room
+// (at each midnight, in arrival order). With Rail set, the far-side calls
+// of a vessel that gives up on the canal cross by rail as in 2 (their
+// boxes worked at a terminal on its side).
 type CallPolicy struct {
 	RoomPerBerth float64 `yaml:"room_per_berth"`
 	ShiftHours   float64 `yaml:"shift_hours"`
 	Rail         bool    `yaml:"rail"`
+	// CapacityMargin is the surge a terminal's own calls may take it to
+	// above its design capacity over intakeDays days once it has taken
+	// other terminals' calls in them (a share: 0.1 is 10% above).
+	CapacityMargin float64 `yaml:"capacity_margin"`
 	// Source records where each key was found in the input file.
 	Source input.Fields
 }
@@ -239,8 +252,8 @@ func (d *Demand) check(n *network.Network) error {
 	if !(d.CargoPerFt >= 0 && d.CargoPerFt <= 1) {
 		errs.Add(d.Source.Pos("cargo_per_ft"), "cargo_per_ft must be between 0 and 1, got %g", d.CargoPerFt)
 	}
-	if p := d.CallDiversion; !(p.RoomPerBerth >= 0) || !(p.ShiftHours >= 0) {
-		errs.Add(d.Source.Pos("call_diversion"), "call_diversion: room_per_berth and shift_hours must not be negative, got %g and %g", p.RoomPerBerth, p.ShiftHours)
+	if p := d.CallDiversion; !(p.RoomPerBerth >= 0) || !(p.ShiftHours >= 0) || !(p.CapacityMargin >= 0) {
+		errs.Add(d.Source.Pos("call_diversion"), "call_diversion: room_per_berth, shift_hours and capacity_margin must not be negative, got %g, %g and %g", p.RoomPerBerth, p.ShiftHours, p.CapacityMargin)
 	}
 	books := slices.ContainsFunc(d.Classes, func(c Class) bool { return c.BookedShare > 0 })
 	if (books || len(d.BookedLeadHours) > 0) && (len(d.BookedLeadHours) != 2 || d.BookedLeadHours[0] < 0 || d.BookedLeadHours[1] < d.BookedLeadHours[0]) {

@@ -244,7 +244,7 @@ func (m *model) refresh(s *kernel.Sim, n int) {
 	// Vessels queued at a terminal that can no longer serve them leave
 	// before the capacity changes: a higher capacity grants berths at
 	// once, and must not grant them to vessels sent elsewhere.
-	if ns.terminal >= 0 && len(ns.waiting) > 0 {
+	if ns.terminal >= 0 && len(ns.waiting)+len(ns.held) > 0 {
 		m.turnAway(s, ns)
 	}
 	capacity := ns.capacity
@@ -257,8 +257,10 @@ func (m *model) refresh(s *kernel.Sim, n int) {
 	ns.server.SetCapacity(s, capacity)
 	if n == m.railway && reopened {
 		// The railway reopens: the rest of the day's capacity.
-		left := float64(kernel.Day-now%kernel.Day) / float64(kernel.Day)
-		m.railLeft = m.railCapacity(now) * left
+		m.railCap = m.railCapacity(now)
+		gone := float64(now%kernel.Day) / float64(kernel.Day)
+		i := m.today % intakeDays
+		m.railBooked[i] = max(m.railBooked[i], m.railCap*gone)
 	}
 	if c := m.locks[n]; c != nil {
 		before := c.active
@@ -372,19 +374,40 @@ func (m *model) room(n int) bool {
 }
 
 // callAt brings vessel arg's call to terminal node n: it queues for a
-// berth there, or, when the terminal cannot take it, goes elsewhere.
+// berth there, or, when the terminal cannot take it, goes elsewhere or
+// waits for room.
 func (m *model) callAt(s *kernel.Sim, arg int64, n int) {
 	vs := &m.vessels[arg]
-	full := m.serves(n, vs, s.Now()) && !m.room(n)
-	if !m.serves(n, vs, s.Now()) || full && !vs.shifted && m.alternative(vs, n, s.Now()) >= 0 {
+	if !m.serves(n, vs, s.Now()) {
 		m.redirect(s, arg, n)
 		return
 	}
 	ns := &m.nodes[n]
 	vs.callNode = int32(n)
 	if !vs.shifted { // a shifted call was counted when it was placed
-		m.take(ns, vs.teu[m.streams[vs.stream].steps[vs.step].call])
+		teu := vs.teu[m.streams[vs.stream].steps[vs.step].call]
+		over := len(ns.held) > 0 || !m.ownRoom(n, teu)
+		if (over || !m.room(n)) && m.alternative(vs, n, s.Now()) >= 0 {
+			m.redirect(s, arg, n)
+			return
+		}
+		if over {
+			// The room is taken by other terminals' calls: the vessel
+			// waits for it (releaseHeld), its call not yet taken.
+			ns.held = append(ns.held, int32(arg))
+			vs.since = s.Now()
+			m.heldCalls++
+			return
+		}
+		m.take(ns, teu, false)
 	}
+	m.queueBerth(s, arg, ns)
+}
+
+// queueBerth queues vessel arg, whose call terminal node state ns has
+// taken, for a berth there.
+func (m *model) queueBerth(s *kernel.Sim, arg int64, ns *nodeState) {
+	vs := &m.vessels[arg]
 	before := ns.server.Len()
 	vs.ticket = ns.server.Request(s, 0, m.grant, arg)
 	if ns.server.Len() > before {
@@ -393,20 +416,49 @@ func (m *model) callAt(s *kernel.Sim, arg int64, n int) {
 	}
 }
 
-// budget reports whether terminal node n can take teu more within its
-// design capacity: what it has taken over the last intakeDays days,
-// today included, stays within that many days of its capacity.
-func (m *model) budget(n int, teu float64) bool {
+// taken returns the TEU terminal node n has taken over the last
+// intakeDays days, today included, and the part of it that came from
+// other terminals.
+func (m *model) taken(n int) (all, others float64) {
 	ns := &m.nodes[n]
-	taken := 0.0
-	for _, x := range ns.intake {
-		taken += x
+	for i := range ns.intake {
+		all += ns.intake[i]
+		others += ns.others[i]
 	}
-	return taken+teu <= ns.budget
+	return all, others
 }
 
-// take counts teu as taken today by the terminal of node state ns.
-func (m *model) take(ns *nodeState, teu float64) { ns.intake[m.today%intakeDays] += teu }
+// othersFit reports whether terminal node n may take teu more from
+// another terminal: none of its own calls waits for room, and its intake
+// over the last intakeDays days, this call included, stays within its
+// budget (its design capacity).
+func (m *model) othersFit(n int, teu float64) bool {
+	all, _ := m.taken(n)
+	return len(m.nodes[n].held) == 0 && all+teu <= m.nodes[n].budget
+}
+
+// ownRoom reports whether terminal node n has room for teu more of its
+// own calls: when the last intakeDays days hold no call from another
+// terminal, always (a terminal's own traffic is bounded by its berths
+// alone); otherwise if its intake, this call included, stays within its
+// budget plus the surge margin (CallPolicy.CapacityMargin). Own calls
+// already waiting for room go first (callAt, releaseHeld).
+func (m *model) ownRoom(n int, teu float64) bool {
+	all, others := m.taken(n)
+	return others == 0 || all+teu <= m.nodes[n].budget*(1+m.dem.CallDiversion.CapacityMargin)
+}
+
+// take counts teu as taken today by the terminal of node state ns, as
+// another terminal's if others.
+func (m *model) take(ns *nodeState, teu float64, others bool) {
+	ns.intake[m.today%intakeDays] += teu
+	if others {
+		ns.others[m.today%intakeDays] += teu
+	}
+	if m.onTake != nil {
+		m.onTake(ns.spec.Index, m.today, teu, others)
+	}
+}
 
 // intakeDays is the span, in days, over which a terminal's intake is held
 // within its design capacity.
@@ -414,15 +466,15 @@ const intakeDays = 7
 
 // alternative returns the terminal on the same side as node n that would
 // take vessel v's call now (open, serving v, with room at its berths and
-// within its capacity today; the fewest waiting per berth, then network
-// order), or -1.
+// within its design capacity over the last intakeDays days; the fewest
+// waiting per berth, then network order), or -1.
 func (m *model) alternative(v *vessel, n int, t kernel.Time) int {
 	side := m.nodes[n].spec.Side
 	teu := v.teu[m.streams[v.stream].steps[v.step].call]
 	best, load := -1, math.Inf(1)
 	for _, nd := range m.terminals {
 		u := nd.Index
-		if u == n || nd.Side != side || !m.serves(u, v, t) || !m.reachable(u) || !m.room(u) || !m.budget(u, teu) {
+		if u == n || nd.Side != side || !m.serves(u, v, t) || !m.reachable(u) || !m.room(u) || !m.othersFit(u, teu) {
 			continue
 		}
 		ns := &m.nodes[u]
@@ -444,22 +496,20 @@ func (m *model) redirect(s *kernel.Sim, arg int64, n int) {
 	if !vs.shifted {
 		if u := m.alternative(vs, n, s.Now()); u >= 0 {
 			vs.shifted, vs.callNode = true, int32(u)
-			m.take(&m.nodes[u], teu)
+			m.take(&m.nodes[u], teu, true)
 			s.After(kernel.FromHours(pol.ShiftHours), m.shiftArrive, arg)
 			return
 		}
 	}
-	if u := m.railTerminal(vs, n, s.Now()); u >= 0 && pol.Rail && m.railLeft > 0 {
-		carried := math.Min(teu, m.railLeft)
-		m.railLeft -= carried
-		if d != nil {
-			d.DivertedCalls++
-			d.RailTEU += carried
-			d.LostTEU += teu - carried
+	if pol.Rail && m.streams[vs.stream].transits {
+		if carried, ok := m.rail(s, vs, n, teu); ok {
+			if d != nil {
+				d.DivertedCalls++
+				d.LostTEU += teu - carried
+			}
+			m.sailOn(s, arg)
+			return
 		}
-		m.handled(d, &m.nodes[u], carried)
-		m.sailOn(s, arg)
-		return
 	}
 	if d != nil {
 		d.LostCalls++
@@ -468,20 +518,58 @@ func (m *model) redirect(s *kernel.Sim, arg int64, n int) {
 	m.sailOn(s, arg)
 }
 
+// rail sends by rail the boxes of vessel v's call at terminal node n,
+// which the vessel works at a terminal on the other side of the isthmus
+// (its own stop there is not modelled): as many of teu as the trains of
+// the next intakeDays days, today's first, have room for at today's
+// capacity (boxes wait in the yard for a train with room). ok is false
+// when none can go: the railway is closed or its trains are full, or no
+// terminal on the other side can take them (railTerminal). The boxes
+// carried count, when booked, for the terminal that works them, as other
+// terminals' intake, and as rail TEU.
+func (m *model) rail(s *kernel.Sim, v *vessel, n int, teu float64) (carried float64, ok bool) {
+	for k := range intakeDays {
+		carried += max(0, m.railCap-m.railBooked[(m.today+k)%intakeDays])
+	}
+	carried = math.Min(teu, carried)
+	if !(carried > 0) {
+		return 0, false
+	}
+	u := m.railTerminal(v, n, carried, s.Now())
+	if u < 0 {
+		return 0, false
+	}
+	for k, left := 0, carried; k < intakeDays && left > 0; k++ {
+		i := (m.today + k) % intakeDays
+		x := math.Min(left, max(0, m.railCap-m.railBooked[i]))
+		m.railBooked[i] += x
+		left -= x
+	}
+	ns := &m.nodes[u]
+	m.take(ns, carried, true)
+	d := m.day(s.Now())
+	if d != nil {
+		d.RailTEU += carried
+	}
+	m.handled(d, ns, carried)
+	return carried, true
+}
+
 // railTerminal returns a terminal on the other side of the isthmus from
-// node n, joined like n to the railway, that is open and serves vessel v
-// now (the fewest waiting per berth, then network order), or -1 when the
-// boxes cannot cross by rail: v does not transit, n or the railway is off
-// the line, or the railway is closed.
-func (m *model) railTerminal(v *vessel, n int, t kernel.Time) int {
-	if m.railway < 0 || !m.railed[n] || !m.streams[v.stream].transits || m.nodes[m.railway].closed {
+// node n, joined like n to the railway, that is open, serves vessel v
+// now and may take teu from another terminal within its design capacity
+// (the fewest waiting per berth, then network order), or -1 when the
+// boxes cannot cross by rail: n or the railway is off the line, the
+// railway is closed, or no such terminal.
+func (m *model) railTerminal(v *vessel, n int, teu float64, t kernel.Time) int {
+	if m.railway < 0 || !m.railed[n] || m.nodes[m.railway].closed {
 		return -1
 	}
 	side := m.nodes[n].spec.Side
 	best, load := -1, math.Inf(1)
 	for _, nd := range m.terminals {
 		u := nd.Index
-		if nd.Side == side || !m.railed[u] || !m.serves(u, v, t) || !m.reachable(u) {
+		if nd.Side == side || !m.railed[u] || !m.serves(u, v, t) || !m.reachable(u) || !m.othersFit(u, teu) {
 			continue
 		}
 		ns := &m.nodes[u]
@@ -498,17 +586,39 @@ func (m *model) onShiftArrive(s *kernel.Sim, arg int64) {
 }
 
 // newTerminalDay starts a day of the terminals' intake: today's count
-// starts at zero, and the budget is intakeDays days of design capacity
-// scaled by the berths in service.
-func (m *model) newTerminalDay(day int) {
+// starts at zero, the budget is intakeDays days of design capacity scaled
+// by the berths in service, and the own calls waiting for room take what
+// the day that left the window freed, in arrival order.
+func (m *model) newTerminalDay(s *kernel.Sim, day int) {
 	m.today = day
 	for _, nd := range m.terminals {
 		ns := &m.nodes[nd.Index]
 		ns.intake[day%intakeDays] = 0
+		ns.others[day%intakeDays] = 0
 		ns.budget = math.Inf(1)
 		if c := nd.Terminal.CapacityTEUPerYear; c > 0 {
 			ns.budget = intakeDays * c / 365 * float64(ns.server.Capacity()) / float64(ns.capacity)
 		}
+		m.releaseHeld(s, ns)
+	}
+}
+
+// releaseHeld lets the own calls waiting at terminal node state ns take
+// the room there is, in arrival order: each is taken and queues for a
+// berth while the next fits.
+func (m *model) releaseHeld(s *kernel.Sim, ns *nodeState) {
+	n := ns.spec.Index
+	for len(ns.held) > 0 {
+		v := int64(ns.held[0])
+		vs := &m.vessels[v]
+		teu := vs.teu[m.streams[vs.stream].steps[vs.step].call]
+		if !m.ownRoom(n, teu) {
+			return
+		}
+		ns.held = ns.held[1:]
+		m.heldTime += s.Now() - vs.since
+		m.take(ns, teu, false)
+		m.queueBerth(s, v, ns)
 	}
 }
 
@@ -545,6 +655,20 @@ func (m *model) turnAway(s *kernel.Sim, ns *nodeState) {
 		gone = append(gone, v)
 	}
 	ns.waiting = kept
+	// Own calls waiting for room leave too; their calls were not taken.
+	var heldGone []int32
+	keptHeld := ns.held[:0]
+	for _, v := range ns.held {
+		if m.serves(n, &m.vessels[v], s.Now()) {
+			keptHeld = append(keptHeld, v)
+			continue
+		}
+		heldGone = append(heldGone, v)
+	}
+	ns.held = keptHeld
+	for _, v := range heldGone {
+		m.redirect(s, int64(v), n)
+	}
 	for _, v := range gone {
 		vs := &m.vessels[v]
 		vs.queued = false

@@ -199,13 +199,13 @@ func ExampleResult_Daily() {
 	// 56 rows; first: 0 baseline 2025-10-01
 	// TEU a day at Balboa, mean of the replications (scenario's 5th-95th percentiles)
 	// date        baseline  scenario
-	// 2025-10-01      5008      5008  (1178-8559)
+	// 2025-10-01      5314      5314  (1178-9513)
 	// 2025-10-02      5431      5431  (2877-10997)
 	// 2025-10-03      6084      2915  (2319-3281)
 	// 2025-10-04      9275         0  (0-0)
 	// 2025-10-05      6469         0  (0-0)
 	// 2025-10-06      6397      4745  (2679-7257)
-	// 2025-10-07      5341      5838  (2262-9291)
+	// 2025-10-07      5341      6200  (2414-9357)
 }
 
 // Describe summarises a metric across replications: the mean with its 95%

@@ -130,10 +130,15 @@ type nodeState struct {
 	// refusal can turn them away.
 	waiting []int32
 	// intake is the TEU of the calls a terminal has taken on each of the
-	// last intakeDays days (by day number modulo intakeDays), and budget
-	// what its design capacity allows over them (CallPolicy).
-	intake [intakeDays]float64
-	budget float64
+	// last intakeDays days (by day number modulo intakeDays), its own and
+	// others', and others the part of it that came from other terminals
+	// (calls shifted to it, boxes railed to it). budget is what its design
+	// capacity allows over intakeDays days, scaled by its berths in
+	// service (CallPolicy); held lists, in arrival order, its own calls
+	// waiting for the room that others' calls took.
+	intake, others [intakeDays]float64
+	budget         float64
+	held           []int32
 }
 
 // vessel is a vessel in the network. Vessels live in a slab reused
@@ -198,8 +203,19 @@ type model struct {
 	// the terminal that worked it, its TEU, and when it started and
 	// ended.
 	onCall func(v *vessel, node int, teu float64, start, end kernel.Time)
+	// onDivert, if set, observes every vessel that gives up on the canal,
+	// before its calls not made are counted.
+	onDivert func(v *vessel)
+	// onTake, if set, observes every call (or boxes by rail) a terminal
+	// takes: its node, the day (from the start of the warm-up), the TEU,
+	// and whether they came from another terminal.
+	onTake func(node, day int, teu float64, others bool)
 	// counts over the whole run
 	arrived, departed, diverted int
+	// heldCalls counts the own calls that waited for the room other
+	// terminals' calls took, heldTime their waits (released ones only).
+	heldCalls int
+	heldTime  kernel.Time
 	// handlers
 	arrive, reach, grant, done, midnight, disrupt  kernel.Handler
 	lockWake, laneExit, permitted, bookedTime, age kernel.Handler
@@ -208,10 +224,13 @@ type model struct {
 	// waits counts the vessels that started their transit in the
 	// reported days by their wait at the anchorage (WaitBinHours bins).
 	waits []int
-	// railLeft is the railway's capacity left today, in TEU; today the
-	// day's number from the start of the warm-up.
-	railLeft float64
-	today    int
+	// railCap is the railway's capacity a day, in TEU, as of today, and
+	// railBooked the TEU booked on the trains of each of the next
+	// intakeDays days, today included (by day number modulo intakeDays);
+	// today is the day's number from the start of the warm-up.
+	railCap    float64
+	railBooked [intakeDays]float64
+	today      int
 }
 
 // unlimited is the capacity of a gate that never binds.
@@ -693,10 +712,13 @@ func (m *model) onMidnight(s *kernel.Sim, arg int64) {
 	if int(arg) == m.totalDays {
 		return
 	}
+	// The day's railway and terminal budgets first: vessels that give up
+	// at midnight may send their boxes by rail.
+	m.railCap = m.railCapacity(s.Now())
+	m.railBooked[(int(arg)+intakeDays-1)%intakeDays] = 0 // yesterday's trains have left; this slot is now the last day ahead
+	m.newTerminalDay(s, int(arg))
 	m.ctl.newDay(m, s)
 	m.giveUp(s)
-	m.railLeft = m.railCapacity(s.Now())
-	m.newTerminalDay(int(arg))
 	if d := m.day(s.Now()); d != nil {
 		d.SlotsNeopanamax = limitOrNone(m.ctl.cap[neo])
 		d.SlotsPanamax = limitOrNone(m.ctl.cap[pmx])

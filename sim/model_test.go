@@ -106,10 +106,11 @@ func TestClosure(t *testing.T) {
 				}
 				moved += day.DivertedCalls
 			}
-			// Calls lost to vessel diversions happen in both variants;
-			// calls lost at a closed terminal only in the window.
-			if lost := day.LostTEU - day.DivertedTEU; !inWindow && (lost > 1e-6 || day.LostCalls > 0 || day.RailTEU > 0) {
-				t.Errorf("rep %d %s: %g TEU and %d calls lost, %g TEU by rail outside the closure", i, day.Date.Format(time.DateOnly), lost, day.LostCalls, day.RailTEU)
+			// Vessel diversions (their far-side boxes by rail, or lost)
+			// happen in both variants; calls lost at a closed terminal
+			// only in the window.
+			if lost := day.LostTEU - day.DivertedTEU; !inWindow && (lost > 1e-6 || day.LostCalls > 0) {
+				t.Errorf("rep %d %s: %g TEU and %d calls lost outside the closure", i, day.Date.Format(time.DateOnly), lost, day.LostCalls)
 			}
 			if b.LostTEU-b.DivertedTEU > 1e-6 || b.LostCalls > 0 {
 				t.Errorf("rep %d %s: the baseline lost calls", i, day.Date.Format(time.DateOnly))
@@ -142,8 +143,9 @@ func TestClosure(t *testing.T) {
 	if psa := m("teu_per_day.psa") * 120; psa < 0.5*30*1767 || psa > 37*1767 {
 		t.Errorf("PSA took %.0f more TEU; want about its spare capacity, 30 to 37 x 1,767", psa)
 	}
-	if rail := m("rail_teu_per_day") * 120; rail <= 0 || rail > 30*1500+1e-6 {
-		t.Errorf("rail carried %.0f TEU; want some, at most 30 x 1,500", rail)
+	// Boxes may book the trains of the 6 days ahead.
+	if rail := m("rail_teu_per_day") * 120; rail <= 0 || rail > 36*1500+1e-6 {
+		t.Errorf("rail carried %.0f TEU more; want some, at most 36 x 1,500", rail)
 	}
 	if d := m("transits_per_day"); math.Abs(d) > 0.2 {
 		t.Errorf("a terminal closure changed transits by %.2f a day; transits do not need the terminals", d)

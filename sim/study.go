@@ -34,9 +34,10 @@ type Day struct {
 	// in the order of Result.Terminals.
 	TEU         float64
 	TerminalTEU []float64
-	// LostTEU is the exchange of calls not made: because the terminal
-	// was closed, or because the vessel diverted (DivertedTEU, a part of
-	// LostTEU).
+	// LostTEU is the exchange of calls lost to Panama: because the
+	// terminal was closed and no other terminal nor the railway took
+	// them, or because the vessel diverted and the railway could not carry
+	// the boxes of its far-side calls (DivertedTEU, a part of LostTEU).
 	LostTEU, DivertedTEU float64
 	// Arrivals counts vessels arriving at the anchorages.
 	Arrivals int
@@ -66,7 +67,9 @@ type Day struct {
 	// DivertedCalls counts the calls their terminal could not take that
 	// went to another terminal or whose boxes crossed by rail; LostCalls
 	// those lost to Panama (CallPolicy). RailTEU is the TEU that crossed
-	// the isthmus by rail; TransshipmentTEU the part of TEU that moved
+	// the isthmus by rail (for those calls, and for the far-side calls of
+	// diverted vessels), counted when booked on a train; TransshipmentTEU
+	// the part of TEU that moved
 	// ship to ship (by each terminal's transshipment share).
 	DivertedCalls, LostCalls  int
 	RailTEU, TransshipmentTEU float64
