@@ -50,6 +50,12 @@ func (d *Dist) Check() error {
 			return fmt.Errorf("%s: parameters must be at most %d (days), got %g", d.Kind, MaxDistValue, x)
 		}
 	}
+	return d.checkShape()
+}
+
+// checkShape reports parameters that do not make a distribution of a
+// non-negative quantity, whatever their size.
+func (d *Dist) checkShape() error {
 	bad := func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) || x < 0 }
 	switch d.Kind {
 	case Fixed:

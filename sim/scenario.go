@@ -43,6 +43,9 @@ type Scenario struct {
 	// Arrivals, if not nil, is a list of vessels to replay instead of the
 	// demand's random arrivals.
 	Arrivals *Trace
+	// Assumptions are parameters declared uncertain: each replication
+	// draws its own values (see Assumption).
+	Assumptions []Assumption
 }
 
 // Effect is what a disruption does to its targets.
@@ -404,6 +407,9 @@ func (sc *Scenario) Check() error {
 		if err := d.check(net, sc.Start, runFrom, runUntil); err != nil {
 			return fmt.Errorf("sim: scenario %s: disruption %d: %w", sc.Name, i+1, err)
 		}
+	}
+	if err := sc.checkAssumptions(); err != nil {
+		return fmt.Errorf("sim: scenario %s: %w", sc.Name, err)
 	}
 	return nil
 }

@@ -91,6 +91,9 @@ type Run struct {
 	// Windows are the scenario's disruptions as they fell in this run,
 	// in the order of Result.Windows (empty for a baseline run).
 	Windows []RunWindow
+	// Assumptions are the values the run's replication drew for the
+	// scenario's assumptions, in their order (nil without assumptions).
+	Assumptions []float64
 	// Waits counts the vessels that started their transit in the reported
 	// days by their wait at the anchorage, from asking to transit to
 	// starting: Waits[k] those that waited from k*WaitBinHours hours up
@@ -202,6 +205,12 @@ type Options struct {
 	Progress func(done, total int)
 	// Observer, if not nil, observes what happens inside every run.
 	Observer *Observer
+	// Values, if set, gives replication i's values of the scenario's
+	// assumptions (in the order of Scenario.Assumptions) instead of
+	// drawing them: the points of a designed experiment, such as a
+	// sensitivity analysis. It is called from the goroutine that runs the
+	// replication.
+	Values func(replication int) []float64
 }
 
 // Study runs the replications of sc, each paired with its baseline, on
@@ -247,7 +256,7 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			for rep := range jobs {
-				b, d, err := pair(ctx, p, rep, opts.Observer)
+				b, d, err := pair(ctx, p, rep, opts)
 				if err != nil {
 					errs[rep] = err
 					cancel()
@@ -306,16 +315,47 @@ feed:
 // pair simulates both variants of replication rep. A panic, which would
 // be a bug of this package, is returned as an error, so a program that
 // runs a study can clean up and report it rather than crash.
-func pair(ctx context.Context, p *plan, rep int, obs *Observer) (b, d Run, err error) {
+func pair(ctx context.Context, p *plan, rep int, opts Options) (b, d Run, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("sim: replication %d: internal error (please report it with the scenario): %v", rep, r)
 		}
 	}()
-	if b, err = simulate(ctx, p, rep, false, obs); err == nil {
-		d, err = simulate(ctx, p, rep, true, obs)
+	p, values, err := p.forReplication(rep, opts.Values)
+	if err != nil {
+		return b, d, err
 	}
+	if b, err = simulate(ctx, p, rep, false, opts.Observer); err == nil {
+		d, err = simulate(ctx, p, rep, true, opts.Observer)
+	}
+	b.Assumptions, d.Assumptions = values, values
 	return b, d, err
+}
+
+// forReplication returns the plan replication rep runs, and its values of
+// the scenario's assumptions: the study's plan itself when the scenario
+// has none, or else a plan of the scenario with the values drawn for rep
+// (or given by values).
+func (p *plan) forReplication(rep int, values func(int) []float64) (*plan, []float64, error) {
+	sc := p.sc
+	if len(sc.Assumptions) == 0 {
+		return p, nil, nil
+	}
+	var vals []float64
+	if values != nil {
+		vals = values(rep)
+	} else {
+		vals = sc.drawAssumptions(rep)
+	}
+	c, err := sc.WithValues(vals)
+	if err != nil {
+		return nil, nil, err
+	}
+	q, err := newPlan(c)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sim: replication %d: %w", rep, err)
+	}
+	return q, vals, nil
 }
 
 // Replicate simulates one replication of one variant of sc: the unit of
@@ -330,9 +370,14 @@ func Replicate(ctx context.Context, sc *Scenario, replication int, v Variant) (*
 	if err != nil {
 		return nil, err
 	}
+	p, values, err := p.forReplication(replication, nil)
+	if err != nil {
+		return nil, err
+	}
 	r, err := simulate(ctx, p, replication, v == Disrupted, nil)
 	if err != nil {
 		return nil, err
 	}
+	r.Assumptions = values
 	return &r, nil
 }
