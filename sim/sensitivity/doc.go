@@ -38,9 +38,13 @@
 // Nothing in this package reads the wall clock or a global random source.
 // Every random draw comes from a PCG generator seeded from an explicit seed
 // in the options, so the same problem, size and seed give the same design
-// and the same outputs give the same indices and intervals, bit for bit, on
-// every platform. Designs are immutable once built: Point, Unit and Analyze
-// are safe for concurrent use, provided the Quantilers are.
+// (the same unit coordinates, bit for bit, on every platform), and the same
+// outputs give the same indices and intervals. The values Point returns
+// are the caller's Quantilers applied to those coordinates.
+//
+// Designs are immutable once built: Point, Unit and Analyze are safe for
+// concurrent use, provided the Quantilers are. Building a design holds all
+// its coordinates in memory, 8·N·2D bytes for Saltelli.
 //
 // # References
 //

@@ -11,7 +11,8 @@ import "math/rand/v2"
 // digits are carried to the last one that still changes a float64, so the
 // zero digits above a row index's length also get permuted: that random
 // tail places each point at random inside its cell. (div stays below
-// 2^53·b, far from overflow.)
+// 2^53·b, far from overflow.) The float64 conversion in the sum forbids
+// a fused multiply-add, so the points are the same on every platform.
 func halton(x []float64, n, dim int, seed uint64) {
 	for c, b := range primes(dim) {
 		r := rand.New(newPCG(seed, saltSaltelli, uint64(c)))
@@ -19,7 +20,7 @@ func halton(x []float64, n, dim int, seed uint64) {
 		for div := 1; 1-scale < 1; div, scale = div*b, scale/float64(b) {
 			perm := r.Perm(b)
 			for j := range n {
-				x[j*dim+c] += float64(perm[(j/div)%b]) * scale
+				x[j*dim+c] += float64(float64(perm[(j/div)%b]) * scale)
 			}
 		}
 	}

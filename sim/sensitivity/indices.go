@@ -155,7 +155,9 @@ func (s *Saltelli) Analyze(y []float64, b Bootstrap) (Indices, error) {
 // total are left unchanged.
 func (s *Saltelli) estimate(y []float64, rows []int, first, total []float64) (mean, variance float64) {
 	d, stride := s.d, s.d+2
-	// Two passes, so that a large mean does not cancel the variance.
+	// Two passes, so that a large mean does not cancel the variance. The
+	// float64 conversions forbid fused multiply-adds, which would make
+	// the sums differ in the last place between platforms.
 	var sum float64
 	for _, j := range rows {
 		sum += y[j*stride] + y[j*stride+d+1]
@@ -167,10 +169,10 @@ func (s *Saltelli) estimate(y []float64, rows []int, first, total []float64) (me
 	for _, j := range rows {
 		out := y[j*stride : (j+1)*stride]
 		fA, fB := out[0], out[d+1]
-		ss += (fA-mean)*(fA-mean) + (fB-mean)*(fB-mean)
+		ss += float64((fA-mean)*(fA-mean)) + float64((fB-mean)*(fB-mean))
 		for i, fAB := range out[1 : d+1] {
-			first[i] += (fB - mean) * (fAB - fA)
-			total[i] += (fA - fAB) * (fA - fAB)
+			first[i] += float64((fB - mean) * (fAB - fA))
+			total[i] += float64((fA - fAB) * (fA - fAB))
 		}
 	}
 	n := float64(len(rows))
