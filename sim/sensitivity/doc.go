@@ -7,7 +7,7 @@
 // # Workflow
 //
 // Describe the uncertain inputs as a Problem: each Param has a name and a
-// Quantiler, the inverse CDF that maps a uniform draw in [0,1) to the
+// Quantiler, the inverse CDF that maps a uniform draw in [0,1] to the
 // parameter's value (gonum's distuv distributions are Quantilers). Build a
 // design (NewSaltelli or NewMorris), evaluate the model at every design
 // point, in any order, on any number of goroutines or machines, and hand the

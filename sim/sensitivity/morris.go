@@ -26,13 +26,14 @@ type MorrisOptions struct {
 //
 // # Grid
 //
-// The levels are the midpoints (l+½)/p, l = 0..p-1, of p equiprobable
-// cells of each parameter's probability scale, and Δ = ½: a jump of p/2
-// levels, as Morris's recommended Δ = p/(2(p-1)) is on his grid 0..1.
-// Midpoints keep every point inside (0,1), so parameters with unbounded
-// distributions get finite values. Every level is equally likely to start
-// a step: from the lower half a parameter steps up, from the upper half
-// down.
+// Each parameter moves on the levels l/(p-1), l = 0..p-1, of its
+// probability scale, ends included, by Δ = p/(2(p-1)), a jump of p/2
+// levels (Morris's recommendation, which makes every level equally likely
+// to be visited). A step starts from a random level: from the lower half
+// the parameter steps up, from the upper half down. Because the grid
+// includes probabilities 0 and 1, a parameter's Dist must be finite there:
+// give an unbounded distribution truncated, for instance through a
+// QuantileFunc that maps p to Normal.Quantile(0.005 + 0.99·p).
 //
 // # Order of the points
 //
@@ -42,17 +43,16 @@ type MorrisOptions struct {
 // trajectories is the first r of every larger design with the same seed.
 //
 // A Morris design is immutable and safe for concurrent use. It holds the
-// r·(D+1)·D unit coordinates.
+// r·(D+1)·D unit coordinates. Campolongo et al.'s (2007) selection of
+// well-spread trajectories from a larger random set is not done here.
 type Morris struct {
 	problem Problem
 	r, d, p int
+	delta   float64
 	unit    []float64 // point k at unit[k*d : (k+1)*d]
 	moved   []int     // moved[t*d+m-1] is the parameter that step m of trajectory t changes
 	up      []bool    // up[t*d+m-1] says whether that step goes up
 }
-
-// morrisDelta is Δ on the probability scale.
-const morrisDelta = 0.5
 
 // NewMorris builds a design of r trajectories for problem p. Sigma needs
 // r >= 2; Morris suggests r between 10 and 50. It reports every problem
@@ -79,6 +79,7 @@ func NewMorris(p Problem, r int, opt MorrisOptions) (*Morris, error) {
 	d := p.Dim()
 	m := &Morris{
 		problem: p, r: r, d: d, p: levels,
+		delta: float64(levels) / float64(2*(levels-1)),
 		unit:  make([]float64, r*(d+1)*d),
 		moved: make([]int, r*d),
 		up:    make([]bool, r*d),
@@ -91,7 +92,7 @@ func NewMorris(p Problem, r int, opt MorrisOptions) (*Morris, error) {
 		start := m.unit[t*(d+1)*d : t*(d+1)*d+d]
 		for i := range start {
 			l := rng.IntN(levels)
-			start[i] = (float64(l) + 0.5) / float64(levels)
+			start[i] = float64(l) / float64(levels-1)
 			upward[i] = l < levels/2
 		}
 		order := m.moved[t*d : (t+1)*d]
@@ -104,10 +105,12 @@ func NewMorris(p Problem, r int, opt MorrisOptions) (*Morris, error) {
 			next := m.unit[(t*(d+1)+step+1)*d : (t*(d+1)+step+2)*d]
 			copy(next, prev)
 			m.up[t*d+step] = upward[i]
+			// Step by whole levels, so the points are exactly on the grid.
+			l := math.Round(prev[i] * float64(levels-1))
 			if upward[i] {
-				next[i] += morrisDelta
+				next[i] = (l + float64(levels/2)) / float64(levels-1)
 			} else {
-				next[i] -= morrisDelta
+				next[i] = (l - float64(levels/2)) / float64(levels-1)
 			}
 		}
 	}
@@ -122,6 +125,9 @@ func (m *Morris) Trajectories() int { return m.r }
 
 // Levels returns p, the number of grid levels.
 func (m *Morris) Levels() int { return m.p }
+
+// Delta returns Δ, the step on the probability scale, p/(2(p-1)).
+func (m *Morris) Delta() float64 { return m.delta }
 
 // Dim returns D, the number of parameters.
 func (m *Morris) Dim() int { return m.d }
@@ -188,7 +194,7 @@ func (m *Morris) Analyze(y []float64) (Effects, error) {
 	}
 	ee := func(t, step int) (param int, effect float64) {
 		y := y[t*(d+1):]
-		effect = (y[step+1] - y[step]) / morrisDelta
+		effect = (y[step+1] - y[step]) / m.delta
 		if !m.up[t*d+step] {
 			effect = -effect
 		}

@@ -5,9 +5,11 @@ import (
 	"fmt"
 )
 
-// A Quantiler maps a probability p in [0,1) to a value: the inverse of a
+// A Quantiler maps a probability p in [0,1] to a value: the inverse of a
 // parameter's cumulative distribution function. The distributions of
-// gonum.org/v1/gonum/stat/distuv satisfy it.
+// gonum.org/v1/gonum/stat/distuv satisfy it. Saltelli designs ask only
+// for p < 1; Morris grids include p = 0 and p = 1, where an unbounded
+// distribution must be truncated.
 type Quantiler interface {
 	Quantile(p float64) float64
 }
@@ -23,8 +25,8 @@ type Param struct {
 	// Name identifies the parameter in results; names are unique within
 	// a Problem.
 	Name string
-	// Dist maps a uniform draw in [0,1) to the parameter's value. Nil
-	// means the value is the draw itself.
+	// Dist maps a probability to the parameter's value. Nil means the
+	// value is the probability itself, a parameter uniform on [0,1].
 	Dist Quantiler
 }
 
