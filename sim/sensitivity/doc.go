@@ -44,7 +44,8 @@
 //
 // Designs are immutable once built: Point, Unit and Analyze are safe for
 // concurrent use, provided the Quantilers are. Building a design holds all
-// its coordinates in memory, 8·N·2D bytes for Saltelli.
+// its coordinates in memory: 16·N·D bytes for Saltelli, 8·r·(D+1)·D for
+// Morris.
 //
 // # References
 //

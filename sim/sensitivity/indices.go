@@ -30,7 +30,9 @@ type Estimate struct {
 }
 
 // Indices are the first-order and total Sobol' indices of one model output,
-// one entry per parameter in the problem's order.
+// one entry per parameter in the problem's order. Estimates are not
+// clipped: sampling error can put them a little below 0 or above 1, or a
+// first-order index above its total index.
 type Indices struct {
 	// Names are the parameters' names.
 	Names []string

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // MorrisOptions configures a Morris design. The zero value uses 4 levels
@@ -55,7 +56,7 @@ type Morris struct {
 }
 
 // NewMorris builds a design of r trajectories for problem p. Sigma needs
-// r >= 2; Morris suggests r between 10 and 50. It reports every problem
+// r >= 2; 10 to 50 trajectories are usual. It reports every problem
 // with its arguments at once.
 func NewMorris(p Problem, r int, opt MorrisOptions) (*Morris, error) {
 	var errs []error
@@ -77,6 +78,7 @@ func NewMorris(p Problem, r int, opt MorrisOptions) (*Morris, error) {
 	}
 
 	d := p.Dim()
+	p.Params = slices.Clone(p.Params) // the design keeps its own copy
 	m := &Morris{
 		problem: p, r: r, d: d, p: levels,
 		delta: float64(levels) / float64(2*(levels-1)),
@@ -117,8 +119,10 @@ func NewMorris(p Problem, r int, opt MorrisOptions) (*Morris, error) {
 	return m, nil
 }
 
-// Problem returns the problem the design was built for.
-func (m *Morris) Problem() Problem { return m.problem }
+// Problem returns a copy of the problem the design was built for.
+func (m *Morris) Problem() Problem {
+	return Problem{Params: slices.Clone(m.problem.Params)}
+}
 
 // Trajectories returns r, the number of trajectories.
 func (m *Morris) Trajectories() int { return m.r }

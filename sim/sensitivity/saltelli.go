@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 	"gonum.org/v1/gonum/stat/sampleuv"
@@ -76,7 +77,6 @@ type SaltelliOptions struct {
 type Saltelli struct {
 	problem Problem
 	n, d    int
-	opt     SaltelliOptions
 	base    []float64 // row j: A_j (d values), then B_j (d values)
 }
 
@@ -104,7 +104,8 @@ func NewSaltelli(p Problem, n int, opt SaltelliOptions) (*Saltelli, error) {
 	}
 
 	d := p.Dim()
-	s := &Saltelli{problem: p, n: n, d: d, opt: opt, base: make([]float64, n*2*d)}
+	p.Params = slices.Clone(p.Params) // the design keeps its own copy
+	s := &Saltelli{problem: p, n: n, d: d, base: make([]float64, n*2*d)}
 	switch opt.Base {
 	case Random:
 		src := rand.NewPCG(0, 0)
@@ -134,8 +135,10 @@ func NewSaltelli(p Problem, n int, opt SaltelliOptions) (*Saltelli, error) {
 	return s, nil
 }
 
-// Problem returns the problem the design was built for.
-func (s *Saltelli) Problem() Problem { return s.problem }
+// Problem returns a copy of the problem the design was built for.
+func (s *Saltelli) Problem() Problem {
+	return Problem{Params: slices.Clone(s.problem.Params)}
+}
 
 // Rows returns N, the number of base rows.
 func (s *Saltelli) Rows() int { return s.n }
