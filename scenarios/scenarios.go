@@ -1051,7 +1051,7 @@ func parseTarget(add func(key, format string, args ...any), net *network.Network
 }
 
 // checkInRun checks a disruption whose fields are sound against a run:
-// what its target matches on the start date (the kinds of node, the lanes
+// what its target matches during its window (the kinds of node, the lanes
 // of locks) and whether its window falls in the simulated period. end is
 // the key that gives its end.
 func checkInRun(d *sim.Disruption, r run, end string) []problem {
@@ -1090,9 +1090,11 @@ func checkInRun(d *sim.Disruption, r run, end string) []problem {
 	return out
 }
 
-// checkTarget checks what a target matches on the run's start date.
+// checkTarget checks what a target matches over the span the
+// disruption's window may fall in (on the run's start date when the
+// run's calendar is wrong).
 func checkTarget(d *sim.Disruption, r run) []problem {
-	nodes, err := d.Target.Resolve(r.net, r.start)
+	nodes, err := targetNodes(d, r)
 	if err != nil {
 		var te *sim.TargetError
 		if !errors.As(err, &te) {
@@ -1108,7 +1110,7 @@ func checkTarget(d *sim.Disruption, r run) []problem {
 		}
 		msg := te.Msg
 		if te.Field == "" && strings.Contains(msg, "matches nothing") {
-			msg += " (targets resolve on the scenario's start date)"
+			msg += " (targets resolve on every date of the window)"
 		}
 		return []problem{{key, msg}}
 	}
@@ -1144,6 +1146,28 @@ func checkTarget(d *sim.Disruption, r run) []problem {
 		}
 	}
 	return nil
+}
+
+// targetNodes returns the nodes a disruption's target matches on some
+// date of the span its window may fall in within the run, or on the start
+// date when the run's calendar is wrong.
+func targetNodes(d *sim.Disruption, r run) ([]*network.Node, error) {
+	if !r.calendarOK {
+		return d.Target.Resolve(r.net, r.start)
+	}
+	span := d.Span(r.from, r.until)
+	if !span.From.Before(span.Until) {
+		if !d.From.Before(r.from) && d.From.Before(r.until) {
+			return d.Target.Resolve(r.net, d.From) // a window of no length: its end is reported
+		}
+		return nil, nil // the window is outside the run: checkInRun says so
+	}
+	ms, err := d.Target.ResolveOver(r.net, span.From, span.Until)
+	var nodes []*network.Node
+	for _, m := range ms {
+		nodes = append(nodes, m.Node)
+	}
+	return nodes, err
 }
 
 // lanesProblem checks a lane outage's lanes against a lock.
@@ -1507,7 +1531,7 @@ func checkSweep(errs *input.Errors, failed map[input.Pos]bool, r run, sw *sweep,
 	}
 	var nodes []*network.Node
 	if d.Effect.Targeted() {
-		nodes, _ = d.Target.Resolve(r.net, r.start)
+		nodes, _ = targetNodes(d, r)
 	}
 	for i, v := range sw.Values {
 		pos := sw.Source.Pos(fmt.Sprintf("values[%d]", i))

@@ -203,7 +203,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown operator", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {operator: hutchinson}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
 			`s.yaml:5:24: disruptions[0].target: unknown operator "hutchinson"; did you mean "ck-hutchison"?`},
 		{"operator gone", "name: x\nstart: 2026-06-01\ndays: 30\ndisruptions:\n  - target: {operator: ppc}\n    effect: closure\n    from: 2026-06-02\n    days: 3\n",
-			`s.yaml:5:13: disruptions[0].target: operator ppc matches nothing on 2026-06-01 (targets resolve on the scenario's start date)`},
+			`s.yaml:5:13: disruptions[0].target: operator ppc matches nothing from 2026-06-02 to 2026-06-05 (targets resolve on every date of the window)`},
 		{"unknown operator, no close match", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {operator: cosco}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
 			`s.yaml:5:24: disruptions[0].target: unknown operator "cosco"; expected one of: ck-hutchison, hutchison-ports, ppc, maersk, apmt, msc, til, ssa-marine, evergreen, psa-international, acp, pcrc-jv`},
 		{"unknown effect", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {nodes: [mit]}\n    effect: closed\n    from: 2025-10-02\n    days: 3\n",
@@ -746,10 +746,10 @@ func TestParseErrorsV2(t *testing.T) {
 		{"every unknown node", head + "  - target: {nodes: [balbao, mit, cristobol]}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
 			"s.yaml:5:22: disruptions[0].target: unknown node \"balbao\"; did you mean \"balboa\"?\n" +
 				`s.yaml:5:35: disruptions[0].target: unknown node "cristobol"; did you mean "cristobal"?`},
-		{"owner gone on the start date", "name: x\nstart: 2026-06-01\ndays: 30\ndisruptions:\n  - target: {owner: ck-hutchison}\n    effect: closure\n    from: 2026-06-02\n    days: 3\n",
-			`s.yaml:5:13: disruptions[0].target: owner ck-hutchison matches nothing on 2026-06-01 (targets resolve on the scenario's start date)`},
+		{"owner gone in the window", "name: x\nstart: 2026-06-01\ndays: 30\ndisruptions:\n  - target: {owner: ck-hutchison}\n    effect: closure\n    from: 2026-06-02\n    days: 3\n",
+			`s.yaml:5:13: disruptions[0].target: owner ck-hutchison matches nothing from 2026-06-02 to 2026-06-05 (targets resolve on every date of the window)`},
 		{"criteria that exclude each other", head + "  - target:\n      kind: lock\n      side: pacific\n      nodes: [gatun-locks]\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
-			`s.yaml:6:7: disruptions[0].target: nodes gatun-locks, kind lock, side pacific matches nothing on 2025-10-01 (targets resolve on the scenario's start date)`},
+			`s.yaml:6:7: disruptions[0].target: nodes gatun-locks, kind lock, side pacific matches nothing from 2025-10-02 to 2025-10-05 (targets resolve on every date of the window)`},
 		{"empty target", head + "  - target: {}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
 			`s.yaml:5:13: disruptions[0].target: empty target; give nodes, kind, side, operator or owner`},
 		{"refusal on a lock", head + "  - target: {nodes: [balboa, gatun-locks]}\n    effect: refusal\n    vessels: {flags: [us]}\n    from: 2025-10-02\n    days: 3\n",
@@ -943,7 +943,6 @@ func TestIncludeErrors(t *testing.T) {
 			path("bad.yaml") + `:6:22: disruptions[0].target: unknown node "balbao"; did you mean "balboa"?` + "\n" +
 				`s.yaml:5:1: unknown key "sede"; did you mean "seed"?`},
 		{"outside the including run", "name: x\nstart: 2026-06-01\ndays: 30\ninclude: [ppc-closure, b.yaml]\n",
-			`s.yaml:4:11: include: library:ppc-closure, disruptions[0] ("CK Hutchison terminals closed"): target: owner ck-hutchison matches nothing on 2026-06-01 (targets resolve on the scenario's start date)` + "\n" +
 				`s.yaml:4:11: include: library:ppc-closure, disruptions[0] ("CK Hutchison terminals closed"): the window is outside the run (2026-05-18 to 2026-07-01)` + "\n" +
 				`s.yaml:4:24: include: ` + path("b.yaml") + `, disruptions[0] ("a1"): the window is outside the run (2026-05-18 to 2026-07-01)` + "\n" +
 				`s.yaml:4:24: include: ` + path("b.yaml") + `, disruptions[1] ("b1"): the window is outside the run (2026-05-18 to 2026-07-01)`},

@@ -83,11 +83,18 @@ type nodePlan struct {
 // window is a resolved disruption; in a run, with its times drawn.
 type window struct {
 	Window
-	d           *Disruption
-	nodes       []int
+	d     *Disruption
+	nodes []int
+	// on gives, by node, the times in which the node matches the target
+	// (a target by operator or owner follows the node's tenures); nil
+	// when every node of the window matches throughout the run.
+	on          [][]tickSpan
 	from, until kernel.Time
 	occurs      bool // it happens in this run
 }
+
+// tickSpan is a period of simulated time, [from, until).
+type tickSpan struct{ from, until kernel.Time }
 
 // plan is what every run of a scenario shares, built once per study and
 // only read afterwards: routes as steps, node parameters, the resolved
@@ -452,6 +459,20 @@ func (m *model) run(ctx context.Context) error {
 		if w.occurs && w.Effect.Targeted() {
 			m.sim.Schedule(max(w.from, 0), m.disrupt, int64(2*i))
 			m.sim.Schedule(max(w.until, 0), m.disrupt, int64(2*i+1))
+			// A node that changes hands inside the window starts or stops
+			// matching its target then.
+			for _, n := range w.nodes {
+				if w.on == nil {
+					break
+				}
+				for _, sp := range w.on[n] {
+					for _, t := range [2]kernel.Time{sp.from, sp.until} {
+						if t > max(w.from, 0) && t < w.until {
+							m.sim.Schedule(t, m.disrupt, int64(-1-n))
+						}
+					}
+				}
+			}
 		}
 	}
 	for d := 0; d <= m.totalDays; d++ {
@@ -705,8 +726,13 @@ func (m *model) onMidnight(s *kernel.Sim, arg int64) {
 }
 
 // onDisrupt starts (even arg) or ends (odd arg) targeted disruption
-// arg/2: every node it acts on takes its new state.
+// arg/2: every node it acts on takes its new state. A negative arg is
+// node -1-arg changing hands inside a window: it takes its new state.
 func (m *model) onDisrupt(s *kernel.Sim, arg int64) {
+	if arg < 0 {
+		m.refresh(s, int(-1-arg))
+		return
+	}
 	for _, n := range m.windows[arg/2].nodes {
 		m.refresh(s, n)
 	}

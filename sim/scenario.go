@@ -277,24 +277,8 @@ func (e *TargetError) Error() string { return "sim: target: " + e.Msg }
 // network order without repeats. A target that matches nothing is an
 // error naming the date.
 func (t Target) Resolve(n *network.Network, at time.Time) ([]*network.Node, error) {
-	if t.Empty() {
-		return nil, &TargetError{Msg: "empty target: give nodes, kind, side, operator or owner"}
-	}
-	for i, id := range t.Nodes {
-		if n.Node(id) == nil {
-			return nil, &TargetError{Field: "nodes", Index: i, Msg: fmt.Sprintf("unknown node %q%s", id, input.DidYouMean(id, nodeIDs(n)))}
-		}
-	}
-	if t.Kind != "" && !slices.Contains(network.Kinds, t.Kind) {
-		return nil, &TargetError{Field: "kind", Msg: fmt.Sprintf("unknown kind %q%s", t.Kind, input.DidYouMean(string(t.Kind), kindNames()))}
-	}
-	if t.Side != "" && t.Side != network.Atlantic && t.Side != network.Pacific {
-		return nil, &TargetError{Field: "side", Msg: fmt.Sprintf("unknown side %q; expected atlantic or pacific", t.Side)}
-	}
-	for _, c := range []struct{ field, id string }{{"operator", t.Operator}, {"owner", t.Owner}} {
-		if c.id != "" && n.Operator(c.id) == nil {
-			return nil, &TargetError{Field: c.field, Msg: fmt.Sprintf("unknown operator %q%s", c.id, input.DidYouMean(c.id, operatorIDs(n)))}
-		}
+	if err := t.check(n); err != nil {
+		return nil, err
 	}
 	var out []*network.Node
 	for _, nd := range n.Nodes {
@@ -306,6 +290,95 @@ func (t Target) Resolve(n *network.Network, at time.Time) ([]*network.Node, erro
 		return nil, &TargetError{Msg: fmt.Sprintf("%s matches nothing on %s", t, at.Format(time.DateOnly))}
 	}
 	return out, nil
+}
+
+// check reports the first criterion of t that names nothing in network n.
+func (t Target) check(n *network.Network) error {
+	if t.Empty() {
+		return &TargetError{Msg: "empty target: give nodes, kind, side, operator or owner"}
+	}
+	for i, id := range t.Nodes {
+		if n.Node(id) == nil {
+			return &TargetError{Field: "nodes", Index: i, Msg: fmt.Sprintf("unknown node %q%s", id, input.DidYouMean(id, nodeIDs(n)))}
+		}
+	}
+	if t.Kind != "" && !slices.Contains(network.Kinds, t.Kind) {
+		return &TargetError{Field: "kind", Msg: fmt.Sprintf("unknown kind %q%s", t.Kind, input.DidYouMean(string(t.Kind), kindNames()))}
+	}
+	if t.Side != "" && t.Side != network.Atlantic && t.Side != network.Pacific {
+		return &TargetError{Field: "side", Msg: fmt.Sprintf("unknown side %q; expected atlantic or pacific", t.Side)}
+	}
+	for _, c := range []struct{ field, id string }{{"operator", t.Operator}, {"owner", t.Owner}} {
+		if c.id != "" && n.Operator(c.id) == nil {
+			return &TargetError{Field: c.field, Msg: fmt.Sprintf("unknown operator %q%s", c.id, input.DidYouMean(c.id, operatorIDs(n)))}
+		}
+	}
+	return nil
+}
+
+// Span is a period of time, [From, Until).
+type Span struct {
+	From, Until time.Time
+}
+
+// Match is a node a target selects over a period, with the parts of the
+// period in which it does: a target by operator or owner follows the
+// node's tenures, so Balboa matches owner ck-hutchison until 2026-02-23
+// and not after.
+type Match struct {
+	Node  *network.Node
+	Spans []Span // in time order, disjoint, not adjacent, within the period
+}
+
+// ResolveOver returns the nodes a target selects on some date of the
+// period [from, until), in network order, each with the spans in which it
+// does. A target by nodes, kind or side selects its nodes throughout; one
+// by operator or owner selects each node while its tenures put it under
+// that operator or owner. A target that matches nothing on any date of
+// the period is an error; one that matches a node for part of it is not.
+func (t Target) ResolveOver(n *network.Network, from, until time.Time) ([]Match, error) {
+	if err := t.check(n); err != nil {
+		return nil, err
+	}
+	var out []Match
+	for _, nd := range n.Nodes {
+		if spans := t.spans(n, nd, from, until); len(spans) > 0 {
+			out = append(out, Match{Node: nd, Spans: spans})
+		}
+	}
+	if len(out) == 0 {
+		return nil, &TargetError{Msg: fmt.Sprintf("%s matches nothing from %s to %s", t, from.Format(time.DateOnly), until.Format(time.DateOnly))}
+	}
+	return out, nil
+}
+
+// spans returns the parts of [from, until) in which node nd meets every
+// criterion of t. Whether it does changes only where one of its tenures
+// starts or ends.
+func (t Target) spans(n *network.Network, nd *network.Node, from, until time.Time) []Span {
+	cuts := []time.Time{from}
+	for _, tn := range nd.Operators {
+		for _, d := range []time.Time{tn.From.Time, tn.Until.Time} {
+			if !d.IsZero() && d.After(from) && d.Before(until) {
+				cuts = append(cuts, d)
+			}
+		}
+	}
+	slices.SortFunc(cuts, func(a, b time.Time) int { return a.Compare(b) })
+	cuts = slices.CompactFunc(cuts, func(a, b time.Time) bool { return a.Equal(b) })
+	cuts = append(cuts, until)
+	var out []Span
+	for i := 0; i+1 < len(cuts); i++ {
+		if !t.matches(n, nd, cuts[i]) {
+			continue
+		}
+		if k := len(out) - 1; k >= 0 && out[k].Until.Equal(cuts[i]) {
+			out[k].Until = cuts[i+1]
+		} else {
+			out = append(out, Span{cuts[i], cuts[i+1]})
+		}
+	}
+	return out
 }
 
 // matches reports whether node nd meets every criterion of t on date at.
@@ -401,7 +474,7 @@ func (sc *Scenario) Check() error {
 	runUntil := sc.Start.AddDate(0, 0, sc.Days)
 	for i := range sc.Disruptions {
 		d := &sc.Disruptions[i]
-		if err := d.check(net, sc.Start, runFrom, runUntil); err != nil {
+		if err := d.check(net, runFrom, runUntil); err != nil {
 			return fmt.Errorf("sim: scenario %s: disruption %d: %w", sc.Name, i+1, err)
 		}
 	}
@@ -410,7 +483,7 @@ func (sc *Scenario) Check() error {
 
 // check reports the first problem with the disruption: its effect, its
 // window, its target and its parameters.
-func (d *Disruption) check(net *network.Network, asOf, runFrom, runUntil time.Time) error {
+func (d *Disruption) check(net *network.Network, runFrom, runUntil time.Time) error {
 	if !slices.Contains(Effects, d.Effect) {
 		return fmt.Errorf("unknown effect %q", d.Effect)
 	}
@@ -445,11 +518,13 @@ func (d *Disruption) check(net *network.Network, asOf, runFrom, runUntil time.Ti
 			return fmt.Errorf("%s acts on the whole canal and takes no target", d.Effect)
 		}
 	} else {
-		nodes, err := d.Target.Resolve(net, asOf)
+		span := d.Span(runFrom, runUntil)
+		matches, err := d.Target.ResolveOver(net, span.From, span.Until)
 		if err != nil {
 			return err
 		}
-		for _, nd := range nodes {
+		for _, mt := range matches {
+			nd := mt.Node
 			if !slices.Contains(d.Effect.Kinds(), nd.Kind) {
 				return &TargetError{Msg: fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, network.KindList(d.Effect.Kinds()), nd.ID, nd.Kind.WithArticle())}
 			}
@@ -486,6 +561,28 @@ func (d *Disruption) check(net *network.Network, asOf, runFrom, runUntil time.Ti
 		}
 	}
 	return nil
+}
+
+// Span returns the period in which the disruption may be in force within
+// the run [runFrom, runUntil): its window when fixed; for a random window,
+// from its earliest start (From plus the lowest delay) to its latest end
+// (Until, or the latest start plus the longest duration). Its target is
+// resolved over this span.
+func (d *Disruption) Span(runFrom, runUntil time.Time) Span {
+	from, until := d.From.Add(days(d.Delay.lowest())), d.Until
+	if d.Duration != nil {
+		until = runUntil
+		if late := d.Delay.highest() + d.Duration.Highest(); late < runUntil.Sub(d.From).Hours()/24 {
+			until = d.From.Add(days(late))
+		}
+	}
+	if from.Before(runFrom) {
+		from = runFrom
+	}
+	if until.After(runUntil) {
+		until = runUntil
+	}
+	return Span{from, until}
 }
 
 // MinWindow is the shortest fixed window: shorter ones would do nothing
