@@ -943,7 +943,7 @@ func TestIncludeErrors(t *testing.T) {
 			path("bad.yaml") + `:6:22: disruptions[0].target: unknown node "balbao"; did you mean "balboa"?` + "\n" +
 				`s.yaml:5:1: unknown key "sede"; did you mean "seed"?`},
 		{"outside the including run", "name: x\nstart: 2026-06-01\ndays: 30\ninclude: [ppc-closure, b.yaml]\n",
-				`s.yaml:4:11: include: library:ppc-closure, disruptions[0] ("CK Hutchison terminals closed"): the window is outside the run (2026-05-18 to 2026-07-01)` + "\n" +
+			`s.yaml:4:11: include: library:ppc-closure, disruptions[0] ("CK Hutchison terminals closed"): the window is outside the run (2026-05-18 to 2026-07-01)` + "\n" +
 				`s.yaml:4:24: include: ` + path("b.yaml") + `, disruptions[0] ("a1"): the window is outside the run (2026-05-18 to 2026-07-01)` + "\n" +
 				`s.yaml:4:24: include: ` + path("b.yaml") + `, disruptions[1] ("b1"): the window is outside the run (2026-05-18 to 2026-07-01)`},
 		{"name taken by an included disruption", "name: x\nstart: 2025-10-01\ndays: 30\ninclude: [b.yaml]\ndisruptions:\n  - {name: a1, effect: inflow_factor, factor: 0.9, from: 2025-10-01, days: 3}\n",
