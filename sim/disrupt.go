@@ -179,6 +179,15 @@ func (p *plan) flag(f string) uint8 {
 	return uint8(len(p.flags) - 1)
 }
 
+// carrier returns the index of a carrier in p.carriers, adding it.
+func (p *plan) carrier(c string) uint8 {
+	if i := slices.Index(p.carriers, c); i >= 0 {
+		return uint8(i)
+	}
+	p.carriers = append(p.carriers, c)
+	return uint8(len(p.carriers) - 1)
+}
+
 // surge reports whether a demand shock may act on a stream, and the
 // largest factor one may apply to its arrivals, at least 1.
 func (p *plan) surge(sp *streamPlan) (shocked bool, f float64) {
@@ -199,6 +208,11 @@ func (p *plan) couldMatch(f Filter, sp *streamPlan) bool {
 	}
 	for _, fl := range sp.flags {
 		if slices.Contains(f.Flags, p.flags[fl.flag]) {
+			return true
+		}
+	}
+	for _, c := range sp.carriers {
+		if slices.Contains(f.Carriers, p.carriers[c.flag]) {
 			return true
 		}
 	}
@@ -391,14 +405,14 @@ func (m *model) productivity(n int, t kernel.Time) float64 {
 	return f.or1()
 }
 
-// demandFactor is the factor on the arrivals of a stream's vessel with
-// the given flag at time t: the lowest of the demand shocks in force that
-// match it, 1 when none.
-func (m *model) demandFactor(t kernel.Time, sp *streamPlan, flag uint8) float64 {
+// demandFactor is the factor on the arrivals of a stream's vessel v (its
+// carrier and flag drawn) at time t: the lowest of the demand shocks in
+// force that match it, 1 when none.
+func (m *model) demandFactor(t kernel.Time, sp *streamPlan, v *vessel) float64 {
 	var f lowest
 	for i := range m.windows {
 		w := &m.windows[i]
-		if w.Effect == DemandShock && w.active(t) && w.d.Filter.Match(sp.spec.Carrier, m.flags[flag], sp.spec.Segment) {
+		if w.Effect == DemandShock && w.active(t) && w.d.Filter.Match(m.carriers[v.carrier], m.flags[v.flag], sp.spec.Segment) {
 			f.add(w.d.Factor)
 		}
 	}
@@ -425,7 +439,7 @@ func (m *model) serves(n int, v *vessel, t kernel.Time) bool {
 	sp := &m.streams[v.stream]
 	for _, i := range m.winsAt(n) {
 		w := &m.windows[i]
-		if w.Effect == Refusal && w.activeOn(n, t) && w.d.Filter.Match(sp.spec.Carrier, m.flags[v.flag], sp.spec.Segment) {
+		if w.Effect == Refusal && w.activeOn(n, t) && w.d.Filter.Match(m.carriers[v.carrier], m.flags[v.flag], sp.spec.Segment) {
 			return false
 		}
 	}

@@ -39,7 +39,7 @@ func runCalls(t *testing.T, sc *Scenario, rep int, disrupted bool) (*model, []ca
 	m.onCall = func(v *vessel, node int, teu float64, start, end kernel.Time) {
 		if end >= m.start {
 			sp := &m.streams[v.stream]
-			calls = append(calls, call{sp.spec, sp.spec.Carrier, m.flags[v.flag], p.net.Nodes[node].ID, teu, start, end})
+			calls = append(calls, call{sp.spec, m.carriers[v.carrier], m.flags[v.flag], p.net.Nodes[node].ID, teu, start, end})
 		}
 	}
 	if err := m.run(context.Background()); err != nil {
@@ -70,7 +70,7 @@ func TestTerminalCalibration(t *testing.T) {
 			if byCarrier[c.node] == nil {
 				byCarrier[c.node] = map[string]float64{}
 			}
-			byCarrier[c.node][c.stream.Carrier] += c.teu / reps
+			byCarrier[c.node][c.carrier] += c.teu / reps
 		}
 		for _, d := range m.days {
 			diverted += d.DivertedCalls
@@ -255,7 +255,7 @@ func TestRefusal(t *testing.T) {
 	}
 	var refusedAtBalboa, movedToPSA, othersAtBalboa, after int
 	for _, c := range calls {
-		chinese := c.stream.Carrier == "cosco" || c.stream.Carrier == "oocl"
+		chinese := c.carrier == "cosco" || c.carrier == "oocl"
 		switch {
 		case chinese && in(c) && c.node == "balboa":
 			refusedAtBalboa++

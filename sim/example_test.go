@@ -39,7 +39,7 @@ func ExampleStudy() {
 	// Output:
 	// closed: [balboa cristobal]
 	// transits a day: baseline 34.2, scenario 34.2
-	// TEU lost: 122 thousand (95% CI 113 to 130)
+	// TEU lost: 124 thousand (95% CI 114 to 134)
 }
 
 // Targets resolve through the dated ownership graph: what CK Hutchison

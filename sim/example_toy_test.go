@@ -199,13 +199,13 @@ func ExampleResult_Daily() {
 	// 56 rows; first: 0 baseline 2025-10-01
 	// TEU a day at Balboa, mean of the replications (scenario's 5th-95th percentiles)
 	// date        baseline  scenario
-	// 2025-10-01      5008      5008  (1178-8559)
-	// 2025-10-02      5431      5431  (2877-10997)
-	// 2025-10-03      6084      2915  (2319-3281)
-	// 2025-10-04      9275         0  (0-0)
-	// 2025-10-05      6469         0  (0-0)
-	// 2025-10-06      6397      5242  (2971-7263)
-	// 2025-10-07      5341      5341  (2116-9139)
+	// 2025-10-01      4609      4609  (1861-8549)
+	// 2025-10-02      4831      4831  (2919-7572)
+	// 2025-10-03      5683      2851  (1529-4314)
+	// 2025-10-04      8989         0  (0-0)
+	// 2025-10-05      7760         0  (0-0)
+	// 2025-10-06      5829      3842  (2627-5013)
+	// 2025-10-07      5980      6477  (3212-9935)
 }
 
 // Describe summarises a metric across replications: the mean with its 95%
@@ -258,8 +258,8 @@ func ExampleFilter() {
 	// refused: carriers cosco, oocl
 	// matches a COSCO ship: true
 	// matches a Maersk ship: false
-	// calls moved: 12.2 (baseline 0.0)
-	// calls lost: 0.2
+	// calls moved: 11.2 (baseline 0.0)
+	// calls lost: 0.5
 	// by rail: 0 TEU a day
-	// Balboa: -609 TEU a day; PSA: +580
+	// Balboa: -606 TEU a day; PSA: +578
 }

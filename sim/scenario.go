@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -205,6 +206,61 @@ func (f Filter) Match(carrier, flag, segment string) bool {
 	return carrier != "" && slices.Contains(f.Carriers, carrier) ||
 		flag != "" && slices.Contains(f.Flags, flag) ||
 		slices.Contains(f.Segments, segment)
+}
+
+// FilterProblem is a carrier or a flag that a filter names and that no
+// vessel can have: such a filter would silently match nothing.
+type FilterProblem struct {
+	Key   string // "carriers" or "flags"
+	Index int    // its position in the filter's list
+	Msg   string
+}
+
+// Unknown returns the carriers and flags the filter names that are not
+// among carriers and flags (those the vessels may have, as Demand.Carriers
+// and Demand.Flags give them), each with a suggestion and the list.
+func (f Filter) Unknown(carriers, flags []string) []FilterProblem {
+	var out []FilterProblem
+	for _, l := range []struct {
+		key, what   string
+		named, have []string
+	}{{"carriers", "carrier", f.Carriers, carriers}, {"flags", "flag", f.Flags, flags}} {
+		for i, x := range l.named {
+			if slices.Contains(l.have, x) {
+				continue
+			}
+			msg := fmt.Sprintf("no vessel of the demand has %s %q", l.what, x)
+			if s := input.Suggest(x, l.have); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			if len(l.have) == 0 {
+				msg += fmt.Sprintf(" (the demand names no %s)", l.what)
+			} else {
+				msg += fmt.Sprintf(" (%s of the demand: %s)", l.key, strings.Join(l.have, ", "))
+			}
+			out = append(out, FilterProblem{Key: l.key, Index: i, Msg: msg})
+		}
+	}
+	return out
+}
+
+// VesselNames returns the carriers and the flags the scenario's vessels
+// may have: those of the arrivals replayed, or else of the demand.
+func (sc *Scenario) VesselNames() (carriers, flags []string) {
+	if sc.Arrivals == nil {
+		d := sc.demand()
+		return d.Carriers(), d.Flags()
+	}
+	cs, fs := map[string]bool{}, map[string]bool{}
+	for _, v := range sc.Arrivals.Vessels {
+		if v.Carrier != "" {
+			cs[v.Carrier] = true
+		}
+		if v.Flag != "" {
+			fs[v.Flag] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(cs)), slices.Sorted(maps.Keys(fs))
 }
 
 // String describes the filter: "carriers cosco, oocl; flags us".
@@ -476,6 +532,11 @@ func (sc *Scenario) Check() error {
 		d := &sc.Disruptions[i]
 		if err := d.check(net, runFrom, runUntil); err != nil {
 			return fmt.Errorf("sim: scenario %s: disruption %d: %w", sc.Name, i+1, err)
+		}
+		if d.Effect == Refusal || d.Effect == DemandShock {
+			if ps := d.Filter.Unknown(sc.VesselNames()); len(ps) > 0 {
+				return fmt.Errorf("sim: scenario %s: disruption %d: vessels: %s", sc.Name, i+1, ps[0].Msg)
+			}
 		}
 	}
 	return nil
