@@ -402,6 +402,11 @@ type run struct {
 	calendarOK bool
 	from       time.Time // start less the warm-up
 	until      time.Time // start plus days
+	// carriers and flags are those the demand's vessels may have;
+	// vesselsOK is false when they are not known (the demand did not
+	// read, or the run replays arrivals, which bring their own).
+	carriers, flags []string
+	vesselsOK       bool
 }
 
 // problem is a problem of a disruption in its run: key says where
@@ -527,6 +532,13 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 	}
 	// Windows are checked against the run only when its dates are sound.
 	r.calendarOK = r.startOK && daysOK && warmupOK
+	if demandOK && f.Arrivals == "" && ov.arr == nil {
+		d := sc.Demand
+		if d == nil {
+			d = sim.PanamaDemand()
+		}
+		r.carriers, r.flags, r.vesselsOK = d.Carriers(), d.Flags(), true
+	}
 	r.from = sc.Start.AddDate(0, 0, -sc.WarmupDays)
 	r.until = sc.Start.AddDate(0, 0, sc.Days)
 
@@ -805,6 +817,9 @@ func include(errs *input.Errors, pos input.Pos, arg string, lib bool, dir string
 			if pr.key == "target" || strings.HasPrefix(pr.key, "target.") {
 				where = "target: "
 			}
+			if strings.HasPrefix(pr.key, "vessels.") {
+				where = "vessels: "
+			}
 			errs.Add(pos, "%s%s%s", ne.label(pr.key), where, pr.msg)
 			ne.ok = false
 		}
@@ -936,8 +951,9 @@ func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, r run, i int
 	lanesOK := !failedAt(*errs, n, e.at("lanes"))
 	for _, p := range checkInRun(sd, r, e.end) {
 		isTarget := p.key == "target" || strings.HasPrefix(p.key, "target.")
+		isVessels := strings.HasPrefix(p.key, "vessels.")
 		switch {
-		case isTarget && !targetOK, p.key == "lanes" && (!targetOK || !lanesOK), !isTarget && p.key != "lanes" && !whenOK:
+		case isTarget && !targetOK, p.key == "lanes" && (!targetOK || !lanesOK), !isTarget && !isVessels && p.key != "lanes" && !whenOK:
 			continue
 		}
 		add(p.key, "%s", p.msg)
@@ -1058,6 +1074,15 @@ func checkInRun(d *sim.Disruption, r run, end string) []problem {
 	var out []problem
 	if d.Effect.Targeted() && r.startOK {
 		out = append(out, checkTarget(d, r)...)
+	}
+	if (d.Effect == sim.Refusal || d.Effect == sim.DemandShock) && r.vesselsOK {
+		for _, p := range d.Filter.Unknown(r.carriers, r.flags) {
+			// Those that are not well formed are reported as such.
+			if p.Key == "carriers" && carrierRE.MatchString(d.Filter.Carriers[p.Index]) ||
+				p.Key == "flags" && flagRE.MatchString(d.Filter.Flags[p.Index]) {
+				out = append(out, problem{fmt.Sprintf("vessels.%s[%d]", p.Key, p.Index), p.Msg})
+			}
+		}
 	}
 	if !r.calendarOK {
 		return out

@@ -750,6 +750,13 @@ func TestParseErrorsV2(t *testing.T) {
 			`s.yaml:5:13: disruptions[0].target: owner ck-hutchison matches nothing from 2026-06-02 to 2026-06-05 (targets resolve on every date of the window)`},
 		{"criteria that exclude each other", head + "  - target:\n      kind: lock\n      side: pacific\n      nodes: [gatun-locks]\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
 			`s.yaml:6:7: disruptions[0].target: nodes gatun-locks, kind lock, side pacific matches nothing from 2025-10-02 to 2025-10-05 (targets resolve on every date of the window)`},
+		{"refusal of a carrier the demand lacks", head + "  - target: {nodes: [balboa]}\n    effect: refusal\n    vessels: {carriers: [maersk, hapag], flags: [PA, lb]}\n    from: 2025-10-02\n    days: 3\n",
+			"s.yaml:7:34: disruptions[0].vessels: no vessel of the demand has carrier \"hapag\"; did you mean \"hapag-lloyd\"? (carriers of the demand: cma-cgm, cosco, evergreen, hapag-lloyd, hmm, maersk, msc, one, oocl, yang-ming, zim)\n" +
+				"s.yaml:7:50: disruptions[0].vessels: flag \"PA\": use a two-letter country code in lower case (ISO 3166), such as us\n" +
+				"s.yaml:7:54: disruptions[0].vessels: no vessel of the demand has flag \"lb\"; did you mean \"lr\"? (flags of the demand: bm, bs, gr, hk, lr, mh, mt, pa, pt, sg, us)"},
+		{"demand shock of a carrier the demand lacks, in a bad window", head + "  - effect: demand_shock\n    factor: 0.5\n    vessels: {carriers: [one-line]}\n    from: 2024-10-02\n    days: 3\n",
+			"s.yaml:7:26: disruptions[0].vessels: no vessel of the demand has carrier \"one-line\"; did you mean \"one\"? (carriers of the demand: cma-cgm, cosco, evergreen, hapag-lloyd, hmm, maersk, msc, one, oocl, yang-ming, zim)\n" +
+				"s.yaml:8:11: disruptions[0]: the window is outside the run (2025-09-17 to 2025-10-31)"},
 		{"empty target", head + "  - target: {}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
 			`s.yaml:5:13: disruptions[0].target: empty target; give nodes, kind, side, operator or owner`},
 		{"refusal on a lock", head + "  - target: {nodes: [balboa, gatun-locks]}\n    effect: refusal\n    vessels: {flags: [us]}\n    from: 2025-10-02\n    days: 3\n",

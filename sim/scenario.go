@@ -230,7 +230,7 @@ func (f Filter) Unknown(carriers, flags []string) []FilterProblem {
 				continue
 			}
 			msg := fmt.Sprintf("no vessel of the demand has %s %q", l.what, x)
-			if s := input.Suggest(x, l.have); s != "" {
+			if s := suggestName(x, l.have); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
 			if len(l.have) == 0 {
@@ -242,6 +242,25 @@ func (f Filter) Unknown(carriers, flags []string) []FilterProblem {
 		}
 	}
 	return out
+}
+
+// suggestName returns the likely intended name: a close spelling, or
+// else the only name that the word begins or that begins the word
+// ("hapag" for "hapag-lloyd", "one-line" for "one"), or "".
+func suggestName(word string, names []string) string {
+	if s := input.Suggest(word, names); s != "" {
+		return s
+	}
+	var found []string
+	for _, n := range names {
+		if strings.HasPrefix(n, word) || strings.HasPrefix(word, n) {
+			found = append(found, n)
+		}
+	}
+	if len(found) == 1 {
+		return found[0]
+	}
+	return ""
 }
 
 // VesselNames returns the carriers and the flags the scenario's vessels

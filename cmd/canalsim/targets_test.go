@@ -212,7 +212,7 @@ func TestRunLibrary(t *testing.T) {
 	}{
 		"agua-clara-lane-outage":      {"neopanamax_transits_per_day", -1},
 		"balboa-approach-obstruction": {"anchorage_queue_max", +1},
-		"carrier-boycott":             {"diverted_calls", +1},
+		"carrier-boycott":             {"lost_teu", +1},
 		"conflict-compound":           {"lost_teu", +1},
 		"drought-2023":                {"transits_per_day", -1},
 		"hutchison-denial":            {"lost_teu", +1},
