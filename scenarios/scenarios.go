@@ -945,7 +945,7 @@ func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, r run, i int
 		targetOK = parseTarget(add, r.net, d.Target, &sd.Target)
 	}
 
-	// Checks against the run: what the target matches on the start date
+	// Checks against the run: what the target matches during the window
 	// (when the target's criteria are sound), the lanes of the locks it
 	// matches (when lanes is), and the window (when its keys are).
 	lanesOK := !failedAt(*errs, n, e.at("lanes"))
