@@ -136,3 +136,39 @@ changes:
 		t.Error("the embedded demand carries no dated changes")
 	}
 }
+
+// FuzzParseDemand: reading and checking a demand file never panics, and
+// every error has a position.
+func FuzzParseDemand(f *testing.F) {
+	f.Add(PanamaDemandSource())
+	head := "name: d\nclasses:\n  - {id: c, lock_type: panamax, length_m: 200, beam_m: 30, draft_m: 10}\nstreams:\n" +
+		"  - {name: s, class: c, segment: container, carriers: {maersk: 0.5, cosco: 0.5}, flags: {us: 0.1}, from: pacific-anchorage, to: pacific-anchorage, per_day: 1, calls: [{terminal: balboa, teu: 100}]}\n"
+	f.Add([]byte(head))
+	for _, c := range []string{
+		"{from: 2026-03-10, carriers: [cosco], move: {from: balboa, to: psa}}",
+		"{from: 2024-01-01, until: 2025-01-01, transits: false, terminals: [balboa], factor: 0.9}",
+		"{from: 2024-01-01, streams: [s], segments: [container], factor: 0, move: {from: balboa, to: cristobal}}",
+		"{from: 2024-01-01}",
+	} {
+		f.Add([]byte(head + "changes:\n  - " + c + "\n"))
+	}
+	net := network.Panama()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := ParseDemand("f.yaml", data)
+		if err == nil {
+			err = d.Check(net)
+		}
+		if err == nil {
+			return
+		}
+		l := input.AsErrors(err)
+		if l == nil {
+			t.Fatalf("error without position: %v", err)
+		}
+		for _, e := range l {
+			if e.Pos.File == "" || e.Pos.Line < 1 || e.Pos.Col < 1 {
+				t.Fatalf("bad position in %q", e.Error())
+			}
+		}
+	})
+}
