@@ -607,7 +607,7 @@ func describe(d sim.Disruption) string {
 }
 
 // TestParseTargets: the criteria of a target intersect, and owners and
-// operators resolve on the start date.
+// operators resolve on the date (here the start date, the window's first).
 func TestParseTargets(t *testing.T) {
 	tests := []struct {
 		start, target, want string
