@@ -375,6 +375,17 @@ func TestHistogram(t *testing.T) {
 	if histogram(nil) != nil {
 		t.Error("no values, but bins")
 	}
+	// One value that is not whole: its bin's edge, a multiple of a tiny
+	// width, may round to just above it; the value is still counted.
+	for _, x := range []float64{7.77, -7.77, 0.1, -123456.789} {
+		n := 0
+		for _, b := range histogram([]float64{x}) {
+			n += b.n
+		}
+		if n != 1 {
+			t.Errorf("histogram of %g counts %d values", x, n)
+		}
+	}
 }
 
 func TestWaitDist(t *testing.T) {

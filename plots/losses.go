@@ -238,19 +238,25 @@ func histogram(xs []float64) []bin {
 		width, start = 1, lo-0.5
 	} else {
 		k := math.Min(30, math.Max(6, math.Round(2*math.Cbrt(float64(len(xs))))))
-		width = roundStep(math.Max(hi-lo, 1e-9) / k)
+		// A span below a millionth of the values' size (one value, say)
+		// would give edges finer than the values' own precision.
+		span := math.Max(hi-lo, 1e-6*math.Max(1, math.Max(math.Abs(lo), math.Abs(hi))))
+		width = roundStep(span / k)
 		if whole {
 			width = math.Max(width, 1)
 		}
-		start = math.Floor(lo/width) * width
+		if start = math.Floor(lo/width) * width; start > lo {
+			start -= width
+		}
 	}
-	nb := int(math.Floor((hi-start)/width)) + 1
+	nb := max(1, int(math.Floor((hi-start)/width))+1)
 	bins := make([]bin, nb)
 	for i := range bins {
 		bins[i] = bin{lo: start + float64(i)*width, hi: start + float64(i+1)*width}
 	}
 	for _, x := range xs {
-		i := min(int(math.Floor((x-start)/width)), nb-1)
+		// Rounding may put x a hair below start, or past the last edge.
+		i := max(0, min(int(math.Floor((x-start)/width)), nb-1))
 		bins[i].n++
 	}
 	return bins

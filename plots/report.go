@@ -1061,7 +1061,7 @@ footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--rule
 <tr><td>{{.Name}}</td><td>{{.Effect}}</td><td><span class="nowrap">{{.Target}}</span></td><td>{{.Nodes}}</td><td>{{if .Random}}random timing within {{end}}<span class="nowrap">{{.Window.From}}</span>{{with .Window.Last}} to <span class="nowrap">{{.}}</span>{{end}}{{with .Window.Length}}<span class="note">{{.}}</span>{{end}}</td><td>{{.Occurs}}</td></tr>
 {{- end}}
 </tbody>
-<caption>As applied (manifest.json): the nodes each target resolved to on the scenario's start date. A random window is drawn per replication within the span shown.</caption>
+<caption>As applied (manifest.json): the nodes each target matched on some date of its window (a target by operator or owner acts on a node only while the node matches it). A random window is drawn per replication within the span shown.</caption>
 </table>
 </div>
 {{else}}

@@ -402,6 +402,11 @@ type run struct {
 	calendarOK bool
 	from       time.Time // start less the warm-up
 	until      time.Time // start plus days
+	// carriers and flags are those the demand's vessels may have;
+	// vesselsOK is false when they are not known (the demand did not
+	// read, or the run replays arrivals, which bring their own).
+	carriers, flags []string
+	vesselsOK       bool
 }
 
 // problem is a problem of a disruption in its run: key says where
@@ -527,6 +532,13 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 	}
 	// Windows are checked against the run only when its dates are sound.
 	r.calendarOK = r.startOK && daysOK && warmupOK
+	if demandOK && f.Arrivals == "" && ov.arr == nil {
+		d := sc.Demand
+		if d == nil {
+			d = sim.PanamaDemand()
+		}
+		r.carriers, r.flags, r.vesselsOK = d.Carriers(), d.Flags(), true
+	}
 	r.from = sc.Start.AddDate(0, 0, -sc.WarmupDays)
 	r.until = sc.Start.AddDate(0, 0, sc.Days)
 
@@ -805,6 +817,9 @@ func include(errs *input.Errors, pos input.Pos, arg string, lib bool, dir string
 			if pr.key == "target" || strings.HasPrefix(pr.key, "target.") {
 				where = "target: "
 			}
+			if strings.HasPrefix(pr.key, "vessels.") {
+				where = "vessels: "
+			}
 			errs.Add(pos, "%s%s%s", ne.label(pr.key), where, pr.msg)
 			ne.ok = false
 		}
@@ -930,14 +945,15 @@ func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, r run, i int
 		targetOK = parseTarget(add, r.net, d.Target, &sd.Target)
 	}
 
-	// Checks against the run: what the target matches on the start date
+	// Checks against the run: what the target matches during the window
 	// (when the target's criteria are sound), the lanes of the locks it
 	// matches (when lanes is), and the window (when its keys are).
 	lanesOK := !failedAt(*errs, n, e.at("lanes"))
 	for _, p := range checkInRun(sd, r, e.end) {
 		isTarget := p.key == "target" || strings.HasPrefix(p.key, "target.")
+		isVessels := strings.HasPrefix(p.key, "vessels.")
 		switch {
-		case isTarget && !targetOK, p.key == "lanes" && (!targetOK || !lanesOK), !isTarget && p.key != "lanes" && !whenOK:
+		case isTarget && !targetOK, p.key == "lanes" && (!targetOK || !lanesOK), !isTarget && !isVessels && p.key != "lanes" && !whenOK:
 			continue
 		}
 		add(p.key, "%s", p.msg)
@@ -1051,13 +1067,22 @@ func parseTarget(add func(key, format string, args ...any), net *network.Network
 }
 
 // checkInRun checks a disruption whose fields are sound against a run:
-// what its target matches on the start date (the kinds of node, the lanes
+// what its target matches during its window (the kinds of node, the lanes
 // of locks) and whether its window falls in the simulated period. end is
 // the key that gives its end.
 func checkInRun(d *sim.Disruption, r run, end string) []problem {
 	var out []problem
 	if d.Effect.Targeted() && r.startOK {
 		out = append(out, checkTarget(d, r)...)
+	}
+	if (d.Effect == sim.Refusal || d.Effect == sim.DemandShock) && r.vesselsOK {
+		for _, p := range d.Filter.Unknown(r.carriers, r.flags) {
+			// Those that are not well formed are reported as such.
+			if p.Key == "carriers" && carrierRE.MatchString(d.Filter.Carriers[p.Index]) ||
+				p.Key == "flags" && flagRE.MatchString(d.Filter.Flags[p.Index]) {
+				out = append(out, problem{fmt.Sprintf("vessels.%s[%d]", p.Key, p.Index), p.Msg})
+			}
+		}
 	}
 	if !r.calendarOK {
 		return out
@@ -1090,9 +1115,11 @@ func checkInRun(d *sim.Disruption, r run, end string) []problem {
 	return out
 }
 
-// checkTarget checks what a target matches on the run's start date.
+// checkTarget checks what a target matches over the span the
+// disruption's window may fall in (on the run's start date when the
+// run's calendar is wrong).
 func checkTarget(d *sim.Disruption, r run) []problem {
-	nodes, err := d.Target.Resolve(r.net, r.start)
+	nodes, err := targetNodes(d, r)
 	if err != nil {
 		var te *sim.TargetError
 		if !errors.As(err, &te) {
@@ -1108,7 +1135,7 @@ func checkTarget(d *sim.Disruption, r run) []problem {
 		}
 		msg := te.Msg
 		if te.Field == "" && strings.Contains(msg, "matches nothing") {
-			msg += " (targets resolve on the scenario's start date)"
+			msg += " (targets resolve on every date of the window)"
 		}
 		return []problem{{key, msg}}
 	}
@@ -1144,6 +1171,28 @@ func checkTarget(d *sim.Disruption, r run) []problem {
 		}
 	}
 	return nil
+}
+
+// targetNodes returns the nodes a disruption's target matches on some
+// date of the span its window may fall in within the run, or on the start
+// date when the run's calendar is wrong.
+func targetNodes(d *sim.Disruption, r run) ([]*network.Node, error) {
+	if !r.calendarOK {
+		return d.Target.Resolve(r.net, r.start)
+	}
+	span := d.Span(r.from, r.until)
+	if !span.From.Before(span.Until) {
+		if !d.From.Before(r.from) && d.From.Before(r.until) {
+			return d.Target.Resolve(r.net, d.From) // a window of no length: its end is reported
+		}
+		return nil, nil // the window is outside the run: checkInRun says so
+	}
+	ms, err := d.Target.ResolveOver(r.net, span.From, span.Until)
+	var nodes []*network.Node
+	for _, m := range ms {
+		nodes = append(nodes, m.Node)
+	}
+	return nodes, err
 }
 
 // lanesProblem checks a lane outage's lanes against a lock.
@@ -1507,7 +1556,7 @@ func checkSweep(errs *input.Errors, failed map[input.Pos]bool, r run, sw *sweep,
 	}
 	var nodes []*network.Node
 	if d.Effect.Targeted() {
-		nodes, _ = d.Target.Resolve(r.net, r.start)
+		nodes, _ = targetNodes(d, r)
 	}
 	for i, v := range sw.Values {
 		pos := sw.Source.Pos(fmt.Sprintf("values[%d]", i))

@@ -203,7 +203,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown operator", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {operator: hutchinson}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
 			`s.yaml:5:24: disruptions[0].target: unknown operator "hutchinson"; did you mean "ck-hutchison"?`},
 		{"operator gone", "name: x\nstart: 2026-06-01\ndays: 30\ndisruptions:\n  - target: {operator: ppc}\n    effect: closure\n    from: 2026-06-02\n    days: 3\n",
-			`s.yaml:5:13: disruptions[0].target: operator ppc matches nothing on 2026-06-01 (targets resolve on the scenario's start date)`},
+			`s.yaml:5:13: disruptions[0].target: operator ppc matches nothing from 2026-06-02 to 2026-06-05 (targets resolve on every date of the window)`},
 		{"unknown operator, no close match", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {operator: cosco}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
 			`s.yaml:5:24: disruptions[0].target: unknown operator "cosco"; expected one of: ck-hutchison, hutchison-ports, ppc, maersk, apmt, msc, til, ssa-marine, evergreen, psa-international, acp, pcrc-jv`},
 		{"unknown effect", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {nodes: [mit]}\n    effect: closed\n    from: 2025-10-02\n    days: 3\n",
@@ -607,7 +607,7 @@ func describe(d sim.Disruption) string {
 }
 
 // TestParseTargets: the criteria of a target intersect, and owners and
-// operators resolve on the start date.
+// operators resolve on the date (here the start date, the window's first).
 func TestParseTargets(t *testing.T) {
 	tests := []struct {
 		start, target, want string
@@ -746,10 +746,17 @@ func TestParseErrorsV2(t *testing.T) {
 		{"every unknown node", head + "  - target: {nodes: [balbao, mit, cristobol]}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
 			"s.yaml:5:22: disruptions[0].target: unknown node \"balbao\"; did you mean \"balboa\"?\n" +
 				`s.yaml:5:35: disruptions[0].target: unknown node "cristobol"; did you mean "cristobal"?`},
-		{"owner gone on the start date", "name: x\nstart: 2026-06-01\ndays: 30\ndisruptions:\n  - target: {owner: ck-hutchison}\n    effect: closure\n    from: 2026-06-02\n    days: 3\n",
-			`s.yaml:5:13: disruptions[0].target: owner ck-hutchison matches nothing on 2026-06-01 (targets resolve on the scenario's start date)`},
+		{"owner gone in the window", "name: x\nstart: 2026-06-01\ndays: 30\ndisruptions:\n  - target: {owner: ck-hutchison}\n    effect: closure\n    from: 2026-06-02\n    days: 3\n",
+			`s.yaml:5:13: disruptions[0].target: owner ck-hutchison matches nothing from 2026-06-02 to 2026-06-05 (targets resolve on every date of the window)`},
 		{"criteria that exclude each other", head + "  - target:\n      kind: lock\n      side: pacific\n      nodes: [gatun-locks]\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
-			`s.yaml:6:7: disruptions[0].target: nodes gatun-locks, kind lock, side pacific matches nothing on 2025-10-01 (targets resolve on the scenario's start date)`},
+			`s.yaml:6:7: disruptions[0].target: nodes gatun-locks, kind lock, side pacific matches nothing from 2025-10-02 to 2025-10-05 (targets resolve on every date of the window)`},
+		{"refusal of a carrier the demand lacks", head + "  - target: {nodes: [balboa]}\n    effect: refusal\n    vessels: {carriers: [maersk, hapag], flags: [PA, lb]}\n    from: 2025-10-02\n    days: 3\n",
+			"s.yaml:7:34: disruptions[0].vessels: no vessel of the demand has carrier \"hapag\"; did you mean \"hapag-lloyd\"? (carriers of the demand: cma-cgm, cosco, evergreen, hapag-lloyd, hmm, maersk, msc, one, oocl, yang-ming, zim)\n" +
+				"s.yaml:7:50: disruptions[0].vessels: flag \"PA\": use a two-letter country code in lower case (ISO 3166), such as us\n" +
+				"s.yaml:7:54: disruptions[0].vessels: no vessel of the demand has flag \"lb\"; did you mean \"lr\"? (flags of the demand: bm, bs, gr, hk, lr, mh, mt, pa, pt, sg, us)"},
+		{"demand shock of a carrier the demand lacks, in a bad window", head + "  - effect: demand_shock\n    factor: 0.5\n    vessels: {carriers: [one-line]}\n    from: 2024-10-02\n    days: 3\n",
+			"s.yaml:7:26: disruptions[0].vessels: no vessel of the demand has carrier \"one-line\"; did you mean \"one\"? (carriers of the demand: cma-cgm, cosco, evergreen, hapag-lloyd, hmm, maersk, msc, one, oocl, yang-ming, zim)\n" +
+				"s.yaml:8:11: disruptions[0]: the window is outside the run (2025-09-17 to 2025-10-31)"},
 		{"empty target", head + "  - target: {}\n    effect: closure\n    from: 2025-10-02\n    days: 3\n",
 			`s.yaml:5:13: disruptions[0].target: empty target; give nodes, kind, side, operator or owner`},
 		{"refusal on a lock", head + "  - target: {nodes: [balboa, gatun-locks]}\n    effect: refusal\n    vessels: {flags: [us]}\n    from: 2025-10-02\n    days: 3\n",
@@ -943,8 +950,7 @@ func TestIncludeErrors(t *testing.T) {
 			path("bad.yaml") + `:6:22: disruptions[0].target: unknown node "balbao"; did you mean "balboa"?` + "\n" +
 				`s.yaml:5:1: unknown key "sede"; did you mean "seed"?`},
 		{"outside the including run", "name: x\nstart: 2026-06-01\ndays: 30\ninclude: [ppc-closure, b.yaml]\n",
-			`s.yaml:4:11: include: library:ppc-closure, disruptions[0] ("CK Hutchison terminals closed"): target: owner ck-hutchison matches nothing on 2026-06-01 (targets resolve on the scenario's start date)` + "\n" +
-				`s.yaml:4:11: include: library:ppc-closure, disruptions[0] ("CK Hutchison terminals closed"): the window is outside the run (2026-05-18 to 2026-07-01)` + "\n" +
+			`s.yaml:4:11: include: library:ppc-closure, disruptions[0] ("CK Hutchison terminals closed"): the window is outside the run (2026-05-18 to 2026-07-01)` + "\n" +
 				`s.yaml:4:24: include: ` + path("b.yaml") + `, disruptions[0] ("a1"): the window is outside the run (2026-05-18 to 2026-07-01)` + "\n" +
 				`s.yaml:4:24: include: ` + path("b.yaml") + `, disruptions[1] ("b1"): the window is outside the run (2026-05-18 to 2026-07-01)`},
 		{"name taken by an included disruption", "name: x\nstart: 2025-10-01\ndays: 30\ninclude: [b.yaml]\ndisruptions:\n  - {name: a1, effect: inflow_factor, factor: 0.9, from: 2025-10-01, days: 3}\n",

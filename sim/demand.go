@@ -2,11 +2,13 @@ package sim
 
 import (
 	_ "embed"
+	"fmt"
 	"maps"
 	"os"
 	"regexp"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
@@ -37,6 +39,10 @@ type Demand struct {
 	// CallDiversion is what carriers do with a call their terminal cannot
 	// take.
 	CallDiversion CallPolicy `yaml:"call_diversion"`
+	// Changes are dated changes of the demand (a carrier moving its calls
+	// to another terminal, volumes changing from one year to the next),
+	// in force in the baseline and the scenario alike.
+	Changes []Change `yaml:"changes"`
 	// Source records where each key was found in the input file.
 	Source input.Fields
 }
@@ -119,20 +125,93 @@ type Class struct {
 // calls at terminals without transiting (a feeder, or a mainline service
 // that turns at Panama).
 type Stream struct {
-	Name    string  `yaml:"name,required"`
-	Class   string  `yaml:"class,required"`
-	Segment string  `yaml:"segment,required"`
-	Carrier string  `yaml:"carrier"`
-	From    string  `yaml:"from,required"`
-	To      string  `yaml:"to,required"`
-	PerDay  float64 `yaml:"per_day,required"`
-	Calls   []Call  `yaml:"calls"`
+	Name    string `yaml:"name,required"`
+	Class   string `yaml:"class,required"`
+	Segment string `yaml:"segment,required"`
+	// Carrier is the carrier of all its vessels; Carriers, instead, the
+	// share of its vessels of each carrier (the rest have none named),
+	// drawn per vessel at arrival. Carrier IDs are lower-case letters,
+	// digits and '-'.
+	Carrier  string             `yaml:"carrier"`
+	Carriers map[string]float64 `yaml:"carriers"`
+	From     string             `yaml:"from,required"`
+	To       string             `yaml:"to,required"`
+	PerDay   float64            `yaml:"per_day,required"`
+	Calls    []Call             `yaml:"calls"`
 	// Flags gives the share of the stream's vessels under each flag (ISO
 	// 3166 alpha-2 codes in lower case, such as "us"); the rest fly
 	// other flags. A vessel's flag is drawn at arrival.
 	Flags  map[string]float64 `yaml:"flags"`
 	Note   string             `yaml:"note"`
 	Source input.Fields
+}
+
+// Change is a dated change of the demand: from From (at midnight UTC)
+// until Until (for ever when zero), the vessels it selects arrive at
+// Factor times their stream's rate (when Factor is set; 0 stops them), and
+// make their calls at Move.From at Move.To instead (when Move is set).
+// Both may be given.
+//
+// It selects the vessels that meet every criterion given (they
+// intersect; none selects every vessel): of the streams named in Streams,
+// of the segments in Segments, of the streams that call at any of
+// Terminals (their calls as the file gives them), that transit or not
+// (Transits), and whose carrier (the stream's, or the one drawn for the
+// vessel) is in Carriers.
+//
+// Changes in force together combine: their factors multiply, and their
+// moves apply in the order of the file. A change acts on the vessels that
+// arrive while it is in force: a vessel keeps the calls it arrived with.
+type Change struct {
+	From      input.Date `yaml:"from,required"`
+	Until     input.Date `yaml:"until"`
+	Streams   []string   `yaml:"streams"`
+	Carriers  []string   `yaml:"carriers"`
+	Segments  []string   `yaml:"segments"`
+	Terminals []string   `yaml:"terminals"`
+	Transits  *bool      `yaml:"transits"`
+	Factor    *float64   `yaml:"factor"`
+	Move      *Move      `yaml:"move"`
+	Note      string     `yaml:"note"`
+	Source    input.Fields
+}
+
+// Move moves calls from one terminal to another.
+type Move struct {
+	From   string `yaml:"from,required"`
+	To     string `yaml:"to,required"`
+	Source input.Fields
+}
+
+// selects reports whether the change may select vessels of stream s in
+// network n (all of them, or those of some carriers).
+func (c *Change) selects(s *Stream, n *network.Network) bool {
+	if c.Transits != nil {
+		from, to := n.Node(s.From), n.Node(s.To)
+		if from == nil || to == nil || (from.Side != to.Side) != *c.Transits {
+			return false
+		}
+	}
+	switch {
+	case len(c.Streams) > 0 && !slices.Contains(c.Streams, s.Name),
+		len(c.Segments) > 0 && !slices.Contains(c.Segments, s.Segment),
+		len(c.Terminals) > 0 && !slices.ContainsFunc(s.Calls, func(k Call) bool { return slices.Contains(c.Terminals, k.Terminal) }),
+		len(c.Carriers) > 0 && !slices.ContainsFunc(c.Carriers, func(id string) bool { return s.Carrier == id || s.Carriers[id] > 0 }):
+		return false
+	}
+	return true
+}
+
+// moved returns the calls of stream s with those at Move.From made at
+// Move.To.
+func (c *Change) moved(calls []Call) []Call {
+	out := slices.Clone(calls)
+	for i := range out {
+		if out[i].Terminal == c.Move.From {
+			out[i].Terminal = c.Move.To
+		}
+	}
+	return out
 }
 
 // Call is a terminal call: the boxes loaded and discharged (the exchange),
@@ -290,7 +369,27 @@ func (d *Demand) check(n *network.Network) error {
 		if s.From == s.To && len(s.Calls) == 0 {
 			errs.Add(s.Source.Pos("to"), "stream %q: from and to are the same anchorage and there are no calls; the vessels would go nowhere", s.Name)
 		}
+		if s.Carrier != "" && !carrierRE.MatchString(s.Carrier) {
+			errs.Add(s.Source.Pos("carrier"), "stream %q: carrier %q: use lower-case letters, digits and '-', such as cosco", s.Name, s.Carrier)
+		}
+		if s.Carrier != "" && len(s.Carriers) > 0 {
+			errs.Add(s.Source.Pos("carriers"), "stream %q: give carrier or carriers, not both", s.Name)
+		}
 		total := 0.0
+		for _, c := range slices.Sorted(maps.Keys(s.Carriers)) {
+			share := s.Carriers[c]
+			total += share
+			if !carrierRE.MatchString(c) {
+				errs.Add(s.Source.Pos("carriers"), "stream %q: carrier %q: use lower-case letters, digits and '-', such as cosco", s.Name, c)
+			}
+			if !(share >= 0 && share <= 1) {
+				errs.Add(s.Source.Pos("carriers"), "stream %q: carrier %s: share must be from 0 to 1, got %g", s.Name, c, share)
+			}
+		}
+		if total > 1+1e-9 {
+			errs.Add(s.Source.Pos("carriers"), "stream %q: carrier shares add up to %g, more than 1", s.Name, total)
+		}
+		total = 0.0
 		for _, flag := range slices.Sorted(maps.Keys(s.Flags)) {
 			share := s.Flags[flag]
 			total += share
@@ -317,19 +416,148 @@ func (d *Demand) check(n *network.Network) error {
 			}
 		}
 	}
+	d.checkChanges(&errs, n)
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	// Every stream must have a route its class can take.
+	// Every stream must have a route its class can take, with its calls
+	// moved too.
 	for _, s := range d.Streams {
 		if _, err := streamRoute(n, &s, classes[s.Class]); err != nil {
 			errs.Add(s.Source.Pos("name"), "stream %q: %v", s.Name, err)
 		}
 	}
+	for i := range d.Changes {
+		c := &d.Changes[i]
+		if c.Move == nil {
+			continue
+		}
+		for _, s := range d.Streams {
+			if !c.selects(&s, n) || !slices.ContainsFunc(s.Calls, func(k Call) bool { return k.Terminal == c.Move.From }) {
+				continue
+			}
+			m := s
+			m.Calls = c.moved(s.Calls)
+			if _, err := streamRoute(n, &m, classes[s.Class]); err != nil {
+				errs.Add(c.Move.Source.Pos("to"), "changes[%d]: stream %q calling at %s instead of %s: %v", i, s.Name, c.Move.To, c.Move.From, err)
+			}
+		}
+	}
 	return errs.Err()
 }
 
-var flagRE = regexp.MustCompile(`^[a-z]{2}$`)
+// checkChanges reports the problems of the demand's dated changes.
+func (d *Demand) checkChanges(errs *input.Errors, n *network.Network) {
+	var streams []string
+	for _, s := range d.Streams {
+		streams = append(streams, s.Name)
+	}
+	carriers := d.Carriers()
+	for i := range d.Changes {
+		c := &d.Changes[i]
+		at := func(key string, k int) input.Pos {
+			if k >= 0 {
+				return c.Source.Pos(fmt.Sprintf("%s[%d]", key, k))
+			}
+			return c.Source.Pos(key)
+		}
+		before := len(*errs)
+		if !c.Until.IsZero() && !c.Until.After(c.From.Time) {
+			errs.Add(at("until", -1), "changes[%d]: until %s must be after from %s", i, c.Until.Format(time.DateOnly), c.From.Format(time.DateOnly))
+		}
+		for k, id := range c.Streams {
+			if !slices.Contains(streams, id) {
+				errs.Add(at("streams", k), "changes[%d]: unknown stream %q%s", i, id, input.DidYouMean(id, streams))
+			}
+		}
+		for k, id := range c.Carriers {
+			if !slices.Contains(carriers, id) {
+				errs.Add(at("carriers", k), "changes[%d]: no stream has carrier %q%s", i, id, input.DidYouMean(id, carriers))
+			}
+		}
+		for k, seg := range c.Segments {
+			if !slices.Contains(Segments, seg) {
+				errs.Add(at("segments", k), "changes[%d]: unknown segment %q%s", i, seg, input.DidYouMean(seg, Segments))
+			}
+		}
+		for k, id := range c.Terminals {
+			if nd := n.Node(id); nd == nil || nd.Kind != network.Terminal {
+				errs.Add(at("terminals", k), "changes[%d]: unknown terminal %q%s", i, id, input.DidYouMean(id, terminalIDs(n)))
+			}
+		}
+		switch {
+		case c.Factor == nil && c.Move == nil:
+			errs.Add(at("from", -1), "changes[%d]: give a factor, a move or both", i)
+		case c.Factor != nil && !(*c.Factor >= 0 && *c.Factor <= MaxFactor):
+			errs.Add(at("factor", -1), "changes[%d]: factor must be from 0 to %d, got %g", i, MaxFactor, *c.Factor)
+		}
+		if m := c.Move; m != nil {
+			for _, end := range []struct{ key, id string }{{"from", m.From}, {"to", m.To}} {
+				if nd := n.Node(end.id); nd == nil || nd.Kind != network.Terminal {
+					errs.Add(m.Source.Pos(end.key), "changes[%d].move: unknown terminal %q%s", i, end.id, input.DidYouMean(end.id, terminalIDs(n)))
+				}
+			}
+			if m.From == m.To {
+				errs.Add(m.Source.Pos("to"), "changes[%d].move: from and to are the same terminal, %s", i, m.To)
+			}
+		}
+		if len(*errs) > before {
+			continue // what it selects is not known
+		}
+		selected, calling := 0, 0
+		for _, s := range d.Streams {
+			if !c.selects(&s, n) {
+				continue
+			}
+			selected++
+			if c.Move != nil && slices.ContainsFunc(s.Calls, func(k Call) bool { return k.Terminal == c.Move.From }) {
+				calling++
+			}
+		}
+		switch {
+		case selected == 0:
+			errs.Add(at("from", -1), "changes[%d]: selects no stream", i)
+		case c.Move != nil && calling == 0:
+			errs.Add(c.Move.Source.Pos("from"), "changes[%d].move: no stream it selects calls at %s", i, c.Move.From)
+		}
+	}
+}
+
+var (
+	flagRE    = regexp.MustCompile(`^[a-z]{2}$`)
+	carrierRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+)
+
+// Carriers returns the carriers the demand's vessels may have, sorted:
+// those of its streams, by carrier or by share.
+func (d *Demand) Carriers() []string {
+	set := map[string]bool{}
+	for _, s := range d.Streams {
+		if s.Carrier != "" {
+			set[s.Carrier] = true
+		}
+		for c, share := range s.Carriers {
+			if share > 0 {
+				set[c] = true
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+// Flags returns the flags the demand's vessels may fly, sorted (besides
+// the others, which no filter names).
+func (d *Demand) Flags() []string {
+	set := map[string]bool{}
+	for _, s := range d.Streams {
+		for f, share := range s.Flags {
+			if share > 0 {
+				set[f] = true
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
 
 func terminalIDs(n *network.Network) []string {
 	var ids []string

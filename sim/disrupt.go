@@ -18,10 +18,13 @@ import (
 // closes, refresh recomputes the state of each node it acts on from all
 // the windows in force there (docs/scenarios.md, "Overlapping effects").
 
-// resolveWindows resolves each disruption's target as of the scenario's
-// start, fixes the times of fixed windows, and indexes windows by node.
+// resolveWindows resolves each disruption's target over the span its
+// window may fall in, node by node and date by date (a target by operator
+// or owner follows the nodes' tenures), fixes the times of fixed windows,
+// and indexes windows by node.
 func (p *plan) resolveWindows() error {
 	sc, net := p.sc, p.net
+	runFrom, runUntil := sc.Start.AddDate(0, 0, -sc.WarmupDays), sc.Start.AddDate(0, 0, sc.Days)
 	p.nodeWins = make([][]int32, len(net.Nodes))
 	for i := range sc.Disruptions {
 		d := &sc.Disruptions[i]
@@ -30,27 +33,57 @@ func (p *plan) resolveWindows() error {
 			Random: d.Delay != nil || d.Duration != nil, Probability: d.chance(),
 		}}
 		if d.Effect.Targeted() {
-			nodes, err := d.Target.Resolve(net, sc.Start)
+			span := d.Span(runFrom, runUntil)
+			matches, err := d.Target.ResolveOver(net, span.From, span.Until)
 			if err != nil {
 				return err
 			}
 			w.Target = d.Target.String()
-			picked := make([]bool, len(net.Nodes))
-			for _, nd := range nodes {
-				picked[nd.Index] = true
+			// Each node acts while it matches: an obstruction's approach
+			// while any terminal it blocks for does.
+			on := make([][]Span, len(net.Nodes))
+			partial := false
+			for _, mt := range matches {
+				nd := mt.Node
+				on[nd.Index] = union(on[nd.Index], mt.Spans)
 				if d.Effect == Obstruction {
 					for _, nb := range net.Neighbours(nd) {
 						if nb.Kind != network.Terminal {
-							picked[nb.Index] = true
+							on[nb.Index] = union(on[nb.Index], mt.Spans)
 						}
 					}
 				}
 			}
-			for n, ok := range picked {
-				if ok {
-					w.nodes = append(w.nodes, n)
-					w.Nodes = append(w.Nodes, net.Nodes[n].ID)
-					p.nodeWins[n] = append(p.nodeWins[n], int32(i))
+			for n, spans := range on {
+				if len(spans) == 0 {
+					continue
+				}
+				w.nodes = append(w.nodes, n)
+				w.Nodes = append(w.Nodes, net.Nodes[n].ID)
+				p.nodeWins[n] = append(p.nodeWins[n], int32(i))
+				if len(spans) > 1 || spans[0].From.After(span.From) || spans[0].Until.Before(span.Until) {
+					partial = true
+				}
+			}
+			if partial {
+				w.on = make([][]tickSpan, len(net.Nodes))
+				for n, spans := range on {
+					for _, sp := range spans {
+						w.on[n] = append(w.on[n], tickSpan{p.ticks(sp.From), p.ticks(sp.Until)})
+					}
+				}
+				// The ends of the spans are clipped to the window's
+				// possible span; open them to the run's ends there, so
+				// that only a change of hands bounds a node's part.
+				for n := range w.on {
+					if k := len(w.on[n]); k > 0 {
+						if on[n][0].From.Equal(span.From) {
+							w.on[n][0].from = p.ticks(runFrom.AddDate(0, 0, -1))
+						}
+						if on[n][k-1].Until.Equal(span.Until) {
+							w.on[n][k-1].until = p.ticks(runUntil.AddDate(0, 0, 1))
+						}
+					}
 				}
 			}
 		} else {
@@ -82,6 +115,24 @@ func (p *plan) resolveWindows() error {
 		p.windows = append(p.windows, w)
 	}
 	return nil
+}
+
+// union merges two lists of spans, each in time order and disjoint, into
+// one.
+func union(a, b []Span) []Span {
+	all := slices.Concat(a, b)
+	slices.SortFunc(all, func(x, y Span) int { return x.From.Compare(y.From) })
+	var out []Span
+	for _, sp := range all {
+		if k := len(out) - 1; k >= 0 && !sp.From.After(out[k].Until) {
+			if sp.Until.After(out[k].Until) {
+				out[k].Until = sp.Until
+			}
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // ticks converts a date to simulated time, clamped to a day either side
@@ -128,6 +179,15 @@ func (p *plan) flag(f string) uint8 {
 	return uint8(len(p.flags) - 1)
 }
 
+// carrier returns the index of a carrier in p.carriers, adding it.
+func (p *plan) carrier(c string) uint8 {
+	if i := slices.Index(p.carriers, c); i >= 0 {
+		return uint8(i)
+	}
+	p.carriers = append(p.carriers, c)
+	return uint8(len(p.carriers) - 1)
+}
+
 // surge reports whether a demand shock may act on a stream, and the
 // largest factor one may apply to its arrivals, at least 1.
 func (p *plan) surge(sp *streamPlan) (shocked bool, f float64) {
@@ -148,6 +208,11 @@ func (p *plan) couldMatch(f Filter, sp *streamPlan) bool {
 	}
 	for _, fl := range sp.flags {
 		if slices.Contains(f.Flags, p.flags[fl.flag]) {
+			return true
+		}
+	}
+	for _, c := range sp.carriers {
+		if slices.Contains(f.Carriers, p.carriers[c.flag]) {
 			return true
 		}
 	}
@@ -217,6 +282,23 @@ func (m *model) winsAt(n int) []int32 {
 // active reports whether the window is in force at time t.
 func (w *window) active(t kernel.Time) bool { return w.occurs && t >= w.from && t < w.until }
 
+// activeOn reports whether the window is in force on node n at time t: it
+// is in force, and the node matches its target then.
+func (w *window) activeOn(n int, t kernel.Time) bool {
+	if !w.active(t) {
+		return false
+	}
+	if w.on == nil {
+		return true
+	}
+	for _, sp := range w.on[n] {
+		if t >= sp.from && t < sp.until {
+			return true
+		}
+	}
+	return false
+}
+
 // refresh sets node n's state from the windows in force on it now: open
 // or closed, its capacity (berths, lanes, a railway's TEU a day), and,
 // for a terminal, turns away the vessels queued there that it can no
@@ -227,7 +309,7 @@ func (m *model) refresh(s *kernel.Sim, n int) {
 	closed, factor, lanesOut := false, lowest{}, 0
 	for _, i := range m.winsAt(n) {
 		w := &m.windows[i]
-		if !w.active(now) {
+		if !w.activeOn(n, now) {
 			continue
 		}
 		switch w.Effect {
@@ -311,7 +393,7 @@ func (m *model) productivity(n int, t kernel.Time) float64 {
 	var f lowest
 	for _, i := range m.winsAt(n) {
 		w := &m.windows[i]
-		if !w.active(t) {
+		if !w.activeOn(n, t) {
 			continue
 		}
 		switch w.Effect {
@@ -325,14 +407,14 @@ func (m *model) productivity(n int, t kernel.Time) float64 {
 	return f.or1()
 }
 
-// demandFactor is the factor on the arrivals of a stream's vessel with
-// the given flag at time t: the lowest of the demand shocks in force that
-// match it, 1 when none.
-func (m *model) demandFactor(t kernel.Time, sp *streamPlan, flag uint8) float64 {
+// demandFactor is the factor on the arrivals of a stream's vessel v (its
+// carrier and flag drawn) at time t: the lowest of the demand shocks in
+// force that match it, 1 when none.
+func (m *model) demandFactor(t kernel.Time, sp *streamPlan, v *vessel) float64 {
 	var f lowest
 	for i := range m.windows {
 		w := &m.windows[i]
-		if w.Effect == DemandShock && w.active(t) && w.d.Filter.Match(sp.spec.Carrier, m.flags[flag], sp.spec.Segment) {
+		if w.Effect == DemandShock && w.active(t) && w.d.Filter.Match(m.carriers[v.carrier], m.flags[v.flag], sp.spec.Segment) {
 			f.add(w.d.Factor)
 		}
 	}
@@ -359,7 +441,7 @@ func (m *model) serves(n int, v *vessel, t kernel.Time) bool {
 	sp := &m.streams[v.stream]
 	for _, i := range m.winsAt(n) {
 		w := &m.windows[i]
-		if w.Effect == Refusal && w.active(t) && w.d.Filter.Match(sp.spec.Carrier, m.flags[v.flag], sp.spec.Segment) {
+		if w.Effect == Refusal && w.activeOn(n, t) && w.d.Filter.Match(m.carriers[v.carrier], m.flags[v.flag], sp.spec.Segment) {
 			return false
 		}
 	}
@@ -634,7 +716,7 @@ func (m *model) railCapacity(t kernel.Time) float64 {
 	}
 	var f lowest
 	for _, i := range m.winsAt(m.railway) {
-		if w := &m.windows[i]; w.Effect == CapacityFactor && w.active(t) {
+		if w := &m.windows[i]; w.Effect == CapacityFactor && w.activeOn(m.railway, t) {
 			f.add(w.d.Factor)
 		}
 	}

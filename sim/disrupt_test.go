@@ -18,6 +18,7 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 // call is a call observed through model.onCall.
 type call struct {
 	stream     *Stream
+	carrier    string
 	flag       string
 	node       string
 	teu        float64
@@ -38,7 +39,7 @@ func runCalls(t *testing.T, sc *Scenario, rep int, disrupted bool) (*model, []ca
 	m.onCall = func(v *vessel, node int, teu float64, start, end kernel.Time) {
 		if end >= m.start {
 			sp := &m.streams[v.stream]
-			calls = append(calls, call{sp.spec, m.flags[v.flag], p.net.Nodes[node].ID, teu, start, end})
+			calls = append(calls, call{sp.spec, m.carriers[v.carrier], m.flags[v.flag], p.net.Nodes[node].ID, teu, start, end})
 		}
 	}
 	if err := m.run(context.Background()); err != nil {
@@ -70,7 +71,7 @@ func TestTerminalCalibration(t *testing.T) {
 			if byCarrier[c.node] == nil {
 				byCarrier[c.node] = map[string]float64{}
 			}
-			byCarrier[c.node][c.stream.Carrier] += c.teu / reps
+			byCarrier[c.node][c.carrier] += c.teu / reps
 		}
 		for _, d := range m.days {
 			diverted += d.DivertedCalls
@@ -255,7 +256,7 @@ func TestRefusal(t *testing.T) {
 	}
 	var refusedAtBalboa, movedToPSA, othersAtBalboa, after int
 	for _, c := range calls {
-		chinese := c.stream.Carrier == "cosco" || c.stream.Carrier == "oocl"
+		chinese := c.carrier == "cosco" || c.carrier == "oocl"
 		switch {
 		case chinese && in(c) && c.node == "balboa":
 			refusedAtBalboa++
@@ -583,5 +584,93 @@ func checkSlots(t *testing.T, m *model) {
 	}
 	if inside := len(m.vessels) - len(m.free); m.arrived != m.departed+m.diverted+inside {
 		t.Errorf("arrived %d != departed %d + diverted %d + inside %d", m.arrived, m.departed, m.diverted, inside)
+	}
+}
+
+// TestOwnershipOverTime: CK Hutchison's terminals refuse Maersk from
+// 2026-01-15 for 75 days. CK Hutchison holds Balboa and Cristóbal (through
+// Panama Ports Company) until 2026-02-23, when APM Terminals takes
+// Balboa: from then on the refusal no longer applies there, and Balboa
+// serves Maersk again before the window ends.
+func TestOwnershipOverTime(t *testing.T) {
+	from, handover := day(2026, 1, 15), day(2026, 2, 23)
+	until := from.AddDate(0, 0, 75)
+	sc := &Scenario{Name: "t", Start: day(2026, 1, 1), Days: 100, WarmupDays: 14, Seed: 1, Replications: 1,
+		Disruptions: []Disruption{{Target: Target{Owner: "ck-hutchison"}, Effect: Refusal,
+			Filter: Filter{Carriers: []string{"maersk"}}, From: from, Until: until}}}
+	m, calls := runCalls(t, sc, 0, true)
+	var refused, servedAfter, servedBefore int
+	for _, c := range calls {
+		d := m.clock.Date(c.start)
+		if c.carrier != "maersk" || c.node != "balboa" {
+			continue
+		}
+		switch {
+		case !d.Before(from) && d.Before(handover):
+			refused++
+		case !d.Before(handover) && d.Before(until):
+			servedAfter++
+		case d.Before(from):
+			servedBefore++
+		}
+	}
+	t.Logf("Maersk calls at Balboa: %d before the refusal, %d while CK Hutchison held it, %d after the handover within the window", servedBefore, refused, servedAfter)
+	if refused > 0 {
+		t.Errorf("%d Maersk calls started at Balboa while CK Hutchison held it and refused Maersk", refused)
+	}
+	if servedAfter < 50 || servedBefore == 0 {
+		t.Errorf("Maersk calls at Balboa: %d before, %d after the handover; Balboa should serve Maersk once APM Terminals holds it", servedBefore, servedAfter)
+	}
+	// The day before the handover Balboa loses Maersk's calls; the day
+	// after, it works them as in the baseline.
+	_, base := runCalls(t, sc, 0, false)
+	count := func(cs []call, on time.Time) (n int) {
+		for _, c := range cs {
+			if d := m.clock.Date(c.start); c.node == "balboa" && c.carrier == "maersk" && !d.Before(on) && d.Before(on.AddDate(0, 0, 7)) {
+				n++
+			}
+		}
+		return n
+	}
+	if late, b := count(calls, handover.AddDate(0, 0, 14)), count(base, handover.AddDate(0, 0, 14)); late < b*8/10 {
+		t.Errorf("Maersk calls at Balboa two weeks after the handover: %d, baseline %d", late, b)
+	}
+}
+
+// TestResolveOver: a target by owner follows the tenures of the nodes
+// over a period; one by node does not; one that matches nothing in the
+// period is an error.
+func TestResolveOver(t *testing.T) {
+	net := network.Panama()
+	tests := []struct {
+		target      Target
+		from, until time.Time
+		want        string
+	}{
+		{Target{Owner: "ck-hutchison"}, day(2026, 1, 15), day(2026, 3, 31), "balboa 2026-01-15..2026-02-23; cristobal 2026-01-15..2026-02-23"},
+		{Target{Owner: "maersk", Kind: network.Terminal}, day(2026, 1, 15), day(2026, 3, 31), "balboa 2026-02-23..2026-03-31"},
+		{Target{Operator: "ppc"}, day(2025, 1, 1), day(2025, 2, 1), "balboa 2025-01-01..2025-02-01; cristobal 2025-01-01..2025-02-01"},
+		{Target{Nodes: []string{"balboa"}}, day(2026, 1, 15), day(2026, 3, 31), "balboa 2026-01-15..2026-03-31"},
+		{Target{Owner: "ck-hutchison"}, day(2026, 3, 1), day(2026, 4, 1), "error: owner ck-hutchison matches nothing from 2026-03-01 to 2026-04-01"},
+	}
+	for _, tt := range tests {
+		var got []string
+		ms, err := tt.target.ResolveOver(net, tt.from, tt.until)
+		if err != nil {
+			got = append(got, "error: "+strings.TrimPrefix(err.Error(), "sim: target: "))
+		}
+		for _, m := range ms {
+			s := m.Node.ID
+			for i, sp := range m.Spans {
+				if i > 0 {
+					s += ","
+				}
+				s += " " + sp.From.Format(time.DateOnly) + ".." + sp.Until.Format(time.DateOnly)
+			}
+			got = append(got, s)
+		}
+		if g := strings.Join(got, "; "); g != tt.want {
+			t.Errorf("%s from %s: got %q, want %q", tt.target, tt.from.Format(time.DateOnly), g, tt.want)
+		}
 	}
 }

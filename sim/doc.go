@@ -70,9 +70,9 @@
 //     Without a summit lake there is no water balance and no draft limit
 //     from the lake.
 //   - a demand is a [Demand]: vessel classes ([Class]), Poisson arrival
-//     streams ([Stream]) with their terminal calls ([Call]) and carriers,
-//     and what carriers do with a call a terminal cannot take
-//     ([CallPolicy]). [LoadDemand] and [ParseDemand] read one from YAML;
+//     streams ([Stream]) with their terminal calls ([Call]), carriers and
+//     flags, what carriers do with a call a terminal cannot take
+//     ([CallPolicy]), and dated changes of the traffic ([Change]). [LoadDemand] and [ParseDemand] read one from YAML;
 //     [Demand.Check] checks it against a network.
 //
 // Example_twoTerminals builds a whole toy network and demand in Go.
@@ -83,8 +83,10 @@
 // drawn per replication (Delay, Duration, Probability), to the nodes a
 // [Target] selects (by node IDs, kind, side, operator, or owner through the
 // chain of parent operators) or to the canal as a whole. Targets resolve on
-// the scenario's Start date ([Target.Resolve]): a change of operator later
-// in the run does not move a window. The effects:
+// every date of the window ([Target.ResolveOver]): a window acts on a node
+// only while the node matches its target, so a refusal by owner
+// ck-hutchison stops at Balboa when APM Terminals takes it over on
+// 2026-02-23. The effects:
 //
 //   - [Closure]: a node stops; vessels queue at closed locks, cuts and
 //     reaches; calls at a closed terminal go elsewhere by the

@@ -39,7 +39,7 @@ func ExampleStudy() {
 	// Output:
 	// closed: [balboa cristobal]
 	// transits a day: baseline 34.2, scenario 34.2
-	// TEU lost: 127 thousand (95% CI 116 to 138)
+	// TEU lost: 129 thousand (95% CI 118 to 140)
 }
 
 // Targets resolve through the dated ownership graph: what CK Hutchison

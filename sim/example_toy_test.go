@@ -199,13 +199,13 @@ func ExampleResult_Daily() {
 	// 56 rows; first: 0 baseline 2025-10-01
 	// TEU a day at Balboa, mean of the replications (scenario's 5th-95th percentiles)
 	// date        baseline  scenario
-	// 2025-10-01      5314      5314  (1178-9513)
-	// 2025-10-02      5431      5431  (2877-10997)
-	// 2025-10-03      6084      2915  (2319-3281)
-	// 2025-10-04      9275         0  (0-0)
-	// 2025-10-05      6469         0  (0-0)
-	// 2025-10-06      6397      4745  (2679-7257)
-	// 2025-10-07      5341      6200  (2414-9357)
+	// 2025-10-01      4609      4609  (1861-8549)
+	// 2025-10-02      4831      4831  (2919-7572)
+	// 2025-10-03      5683      2851  (1529-4314)
+	// 2025-10-04      9531         0  (0-0)
+	// 2025-10-05      7760         0  (0-0)
+	// 2025-10-06      6252      4762  (4493-5082)
+	// 2025-10-07      5557      6006  (3863-9636)
 }
 
 // Describe summarises a metric across replications: the mean with its 95%
@@ -258,8 +258,8 @@ func ExampleFilter() {
 	// refused: carriers cosco, oocl
 	// matches a COSCO ship: true
 	// matches a Maersk ship: false
-	// calls moved: 12.2 (baseline 0.0)
-	// calls lost: 0.2
-	// by rail: 0 TEU a day
-	// Balboa: -609 TEU a day; PSA: +580
+	// calls moved: 11.2 (baseline 0.5)
+	// calls lost: 0.5
+	// by rail: 12 TEU a day
+	// Balboa: -567 TEU a day; PSA: +552
 }

@@ -56,6 +56,12 @@ type streamPlan struct {
 	steps    []step
 	meanGap  float64 // mean time between arrivals, in hours (0: none)
 	divertAt float64 // expected wait, in days, above which it diverts
+	// carrier is the carrier of its vessels (an index into plan.carriers,
+	// 0 for none), and carriers, when the stream has a mix, the carriers
+	// with their cumulative shares, drawn per vessel (the rest have
+	// carrier 0).
+	carrier  uint8
+	carriers []flagShare
 	// flags are the stream's flags (indices into plan.flags, 0 for
 	// "other") with their cumulative shares.
 	flags []flagShare
@@ -65,7 +71,31 @@ type streamPlan struct {
 	// see the same candidate vessels.
 	shocked bool
 	surge   float64
+	// changes are the demand's dated changes, in force at some time of
+	// the run, that may select its vessels (indices into plan.changes);
+	// changed is set when one of them has a factor, so its arrivals are
+	// thinned like a shocked stream's, at up to changeUp times the rate.
+	changes  []int
+	changed  bool
+	changeUp float64
+	// moves are the changes of changes with a move, and variants, by
+	// the set of those applied to a vessel (bit k for moves[k]), the
+	// stream whose route its vessels follow: variants[0] is the stream
+	// itself, the others copies with their calls moved (no arrivals of
+	// their own). Nil when no move may apply.
+	moves    []int
+	variants []int32
 }
+
+// dated is one of the demand's changes, with its times.
+type dated struct {
+	*Change
+	from, until kernel.Time
+}
+
+// maxMoves bounds the moves that may apply to one stream (each set of
+// them has its own route).
+const maxMoves = 6
 
 // flagShare is a flag and the cumulative share up to it.
 type flagShare struct {
@@ -83,11 +113,18 @@ type nodePlan struct {
 // window is a resolved disruption; in a run, with its times drawn.
 type window struct {
 	Window
-	d           *Disruption
-	nodes       []int
+	d     *Disruption
+	nodes []int
+	// on gives, by node, the times in which the node matches the target
+	// (a target by operator or owner follows the node's tenures); nil
+	// when every node of the window matches throughout the run.
+	on          [][]tickSpan
 	from, until kernel.Time
 	occurs      bool // it happens in this run
 }
+
+// tickSpan is a period of simulated time, [from, until).
+type tickSpan struct{ from, until kernel.Time }
 
 // plan is what every run of a scenario shares, built once per study and
 // only read afterwards: routes as steps, node parameters, the resolved
@@ -118,7 +155,12 @@ type plan struct {
 	// order (none without a trace).
 	trace  []traceArrival
 	railed []bool // by node: joined to the railway
-	flags  []string
+	// changes are the demand's dated changes.
+	changes []dated
+	// flags and carriers name the flags and carriers of vessels (index 0
+	// is none); a vessel holds indices into them.
+	flags    []string
+	carriers []string
 }
 
 // nodeState is the state of a node during a run.
@@ -155,6 +197,7 @@ type vessel struct {
 	// the node of the terminal that has (or will have) its call.
 	shifted  bool
 	flag     uint8
+	carrier  uint8
 	callNode int32
 	// permitted: allowed to transit; waiting: waiting at the anchorage
 	// for its transit.
@@ -210,6 +253,9 @@ type model struct {
 	// takes: its node, the day (from the start of the warm-up), the TEU,
 	// and whether they came from another terminal.
 	onTake func(node, day int, teu float64, others bool)
+	// onArrival, if set, observes every vessel that arrives from a
+	// stream (not thinned), as it arrives.
+	onArrival func(v *vessel)
 	// counts over the whole run
 	arrived, departed, diverted int
 	// heldCalls counts the own calls that waited for the room other
@@ -242,7 +288,7 @@ func newPlan(sc *Scenario) (*plan, error) {
 		return nil, err
 	}
 	net, dem := sc.network(), sc.demand()
-	p := &plan{sc: sc, net: net, dem: dem, terminals: net.Terminals(), lake: net.SummitLake(), ops: net.Operations, flags: []string{""}}
+	p := &plan{sc: sc, net: net, dem: dem, terminals: net.Terminals(), lake: net.SummitLake(), ops: net.Operations, flags: []string{""}, carriers: []string{""}}
 	p.clock = kernel.NewClock(sc.Start.AddDate(0, 0, -sc.WarmupDays))
 	p.start = kernel.Time(sc.WarmupDays) * kernel.Day
 	p.totalDays = sc.WarmupDays + sc.Days
@@ -273,6 +319,9 @@ func newPlan(sc *Scenario) (*plan, error) {
 		}
 		p.streams = append(p.streams, p.newStreamPlan(s, c, route))
 	}
+	if err := p.planChanges(classes); err != nil {
+		return nil, err
+	}
 	if sc.Arrivals != nil {
 		// The trace replaces the streams' random arrivals.
 		for i := range p.streams {
@@ -287,7 +336,9 @@ func newPlan(sc *Scenario) (*plan, error) {
 		return nil, err
 	}
 	for i := range p.streams {
-		p.streams[i].shocked, p.streams[i].surge = p.surge(&p.streams[i])
+		sp := &p.streams[i]
+		sp.shocked, sp.surge = p.surge(sp)
+		sp.surge *= sp.changeUp
 	}
 	p.approaches = make([][]int, len(net.Nodes))
 	for _, nd := range p.terminals {
@@ -308,11 +359,102 @@ func newPlan(sc *Scenario) (*plan, error) {
 	return p, nil
 }
 
+// planChanges times the demand's dated changes and, for each stream, the
+// ones that may select its vessels during the run, and prepares the
+// routes of the vessels whose calls they move.
+func (p *plan) planChanges(classes map[string]*Class) error {
+	end := kernel.Time(p.totalDays) * kernel.Day
+	for i := range p.dem.Changes {
+		c := &p.dem.Changes[i]
+		until := p.ticks(c.Until.Time)
+		if c.Until.IsZero() {
+			until = p.ticks(p.clock.Epoch().AddDate(0, 0, p.totalDays+1))
+		}
+		p.changes = append(p.changes, dated{Change: c, from: p.ticks(c.From.Time), until: until})
+	}
+	n := len(p.streams)
+	for i := 0; i < n; i++ {
+		spec := p.streams[i].spec
+		var changes, moves []int
+		up, changed := 1.0, false
+		for k, c := range p.changes {
+			if c.from >= end || c.until <= 0 || !c.selects(spec, p.net) {
+				continue // out of the run, or not for this stream
+			}
+			changes = append(changes, k)
+			if c.Factor != nil {
+				changed = true
+				up *= max(1, *c.Factor)
+			}
+			if c.Move != nil {
+				moves = append(moves, k)
+			}
+		}
+		if len(moves) > maxMoves {
+			return fmt.Errorf("sim: stream %s: %d dated moves of its calls; at most %d are supported", spec.Name, len(moves), maxMoves)
+		}
+		var variants []int32
+		if len(moves) > 0 {
+			variants = make([]int32, 1<<len(moves))
+			for set := range variants {
+				moved := *spec
+				for b, k := range moves {
+					if set&(1<<b) != 0 {
+						moved.Calls = p.changes[k].moved(moved.Calls)
+					}
+				}
+				if slices.EqualFunc(moved.Calls, spec.Calls, func(a, b Call) bool { return a.Terminal == b.Terminal }) {
+					variants[set] = int32(i)
+					continue
+				}
+				moved.Name = fmt.Sprintf("%s (calls moved, set %d)", spec.Name, set)
+				c := classes[spec.Class]
+				route, err := streamRoute(p.net, &moved, c)
+				if err != nil {
+					return fmt.Errorf("sim: stream %s with its calls moved: %w", spec.Name, err)
+				}
+				v := p.newStreamPlan(&moved, c, route)
+				v.meanGap = 0 // its vessels arrive as the stream's
+				variants[set] = int32(len(p.streams))
+				p.streams = append(p.streams, v)
+			}
+		}
+		sp := &p.streams[i]
+		sp.changes, sp.changed, sp.changeUp, sp.moves, sp.variants = changes, changed, up, moves, variants
+	}
+	return nil
+}
+
+// changed returns, for vessel v of stream sp arriving at time t, the
+// factor on its arrival that the demand's changes in force give (their
+// product, 1 when none) and the stream whose route it follows (its calls
+// moved by the changes in force).
+func (m *model) changed(t kernel.Time, sp *streamPlan, v *vessel) (factor float64, stream int32) {
+	factor, stream = 1, v.stream
+	set := 0
+	for _, k := range sp.changes {
+		c := &m.changes[k]
+		if t < c.from || t >= c.until || len(c.Carriers) > 0 && !slices.Contains(c.Carriers, m.carriers[v.carrier]) {
+			continue
+		}
+		if c.Factor != nil {
+			factor *= *c.Factor
+		}
+		if c.Move != nil {
+			set |= 1 << slices.Index(sp.moves, k)
+		}
+	}
+	if set != 0 {
+		stream = sp.variants[set]
+	}
+	return factor, stream
+}
+
 // newStreamPlan prepares a stream: its route as steps, its direction,
 // whether it transits, its arrival rate, diversion threshold and flags;
 // and records the nodes on the routes of its lock type.
 func (p *plan) newStreamPlan(s *Stream, c *Class, route network.Path) streamPlan {
-	sp := streamPlan{spec: s, class: c, lockType: c.LockType, steps: buildSteps(route, s), dir: southbound}
+	sp := streamPlan{spec: s, class: c, lockType: c.LockType, steps: buildSteps(route, s), dir: southbound, changeUp: 1}
 	if route.Nodes[0].Side == network.Pacific {
 		sp.dir = northbound
 	}
@@ -338,6 +480,12 @@ func (p *plan) newStreamPlan(s *Stream, c *Class, route network.Path) streamPlan
 	for _, f := range slices.Sorted(maps.Keys(s.Flags)) {
 		cum += s.Flags[f]
 		sp.flags = append(sp.flags, flagShare{flag: p.flag(f), cum: cum})
+	}
+	sp.carrier = p.carrier(s.Carrier)
+	cum = 0
+	for _, c := range slices.Sorted(maps.Keys(s.Carriers)) {
+		cum += s.Carriers[c]
+		sp.carriers = append(sp.carriers, flagShare{flag: p.carrier(c), cum: cum})
 	}
 	return sp
 }
@@ -473,6 +621,20 @@ func (m *model) run(ctx context.Context) error {
 		if w.occurs && w.Effect.Targeted() {
 			m.sim.Schedule(max(w.from, 0), m.disrupt, int64(2*i))
 			m.sim.Schedule(max(w.until, 0), m.disrupt, int64(2*i+1))
+			// A node that changes hands inside the window starts or stops
+			// matching its target then.
+			for _, n := range w.nodes {
+				if w.on == nil {
+					break
+				}
+				for _, sp := range w.on[n] {
+					for _, t := range [2]kernel.Time{sp.from, sp.until} {
+						if t > max(w.from, 0) && t < w.until {
+							m.sim.Schedule(t, m.disrupt, int64(-1-n))
+						}
+					}
+				}
+			}
 		}
 	}
 	for d := 0; d <= m.totalDays; d++ {
@@ -521,18 +683,13 @@ func (m *model) onArrive(s *kernel.Sim, arg int64) {
 	}
 	nv.booked = rng.Float64() < c.BookedShare && sp.transits
 	lead := uniform(rng, m.dem.leadHours(0), m.dem.leadHours(1))
-	if len(sp.flags) > 0 {
-		u := rng.Float64()
-		for _, f := range sp.flags {
-			if u < f.cum {
-				nv.flag = f.flag
-				break
-			}
-		}
-	}
-	if sp.shocked && rng.Float64()*sp.surge >= m.demandFactor(s.Now(), sp, nv.flag) {
+	nv.flag = draw(rng, sp.flags, 0)
+	nv.carrier = draw(rng, sp.carriers, sp.carrier)
+	factor, stream := m.changed(s.Now(), sp, &nv)
+	if (sp.shocked || sp.changed) && rng.Float64()*sp.surge >= factor*m.demandFactor(s.Now(), sp, &nv) {
 		return // thinned: this candidate does not come
 	}
+	nv.stream = stream
 	v := m.spawn(s, i)
 	vs := &m.vessels[v]
 	nv.serial, nv.cwtFrom = vs.serial, vs.cwtFrom
@@ -540,10 +697,29 @@ func (m *model) onArrive(s *kernel.Sim, arg int64) {
 	if vs.booked {
 		m.book(vs, s.Now()+kernel.FromHours(lead))
 	}
+	if m.onArrival != nil {
+		m.onArrival(vs)
+	}
 	if d := m.day(s.Now()); d != nil {
 		d.Arrivals++
 	}
 	m.onReach(s, int64(v))
+}
+
+// draw picks a flag or a carrier from cumulative shares, one draw when
+// there are shares (none otherwise, so a stream without a mix keeps its
+// sequence of draws); the rest of the shares, and no shares, give def.
+func draw(rng *rand.Rand, shares []flagShare, def uint8) uint8 {
+	if len(shares) == 0 {
+		return def
+	}
+	u := rng.Float64()
+	for _, f := range shares {
+		if u < f.cum {
+			return f.flag
+		}
+	}
+	return def
 }
 
 // spawn takes a vessel slot for a new arrival of stream i.
@@ -729,8 +905,13 @@ func (m *model) onMidnight(s *kernel.Sim, arg int64) {
 }
 
 // onDisrupt starts (even arg) or ends (odd arg) targeted disruption
-// arg/2: every node it acts on takes its new state.
+// arg/2: every node it acts on takes its new state. A negative arg is
+// node -1-arg changing hands inside a window: it takes its new state.
 func (m *model) onDisrupt(s *kernel.Sim, arg int64) {
+	if arg < 0 {
+		m.refresh(s, int(-1-arg))
+		return
+	}
 	for _, n := range m.windows[arg/2].nodes {
 		m.refresh(s, n)
 	}

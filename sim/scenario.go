@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -210,6 +211,80 @@ func (f Filter) Match(carrier, flag, segment string) bool {
 		slices.Contains(f.Segments, segment)
 }
 
+// FilterProblem is a carrier or a flag that a filter names and that no
+// vessel can have: such a filter would silently match nothing.
+type FilterProblem struct {
+	Key   string // "carriers" or "flags"
+	Index int    // its position in the filter's list
+	Msg   string
+}
+
+// Unknown returns the carriers and flags the filter names that are not
+// among carriers and flags (those the vessels may have, as Demand.Carriers
+// and Demand.Flags give them), each with a suggestion and the list.
+func (f Filter) Unknown(carriers, flags []string) []FilterProblem {
+	var out []FilterProblem
+	for _, l := range []struct {
+		key, what   string
+		named, have []string
+	}{{"carriers", "carrier", f.Carriers, carriers}, {"flags", "flag", f.Flags, flags}} {
+		for i, x := range l.named {
+			if slices.Contains(l.have, x) {
+				continue
+			}
+			msg := fmt.Sprintf("no vessel of the demand has %s %q", l.what, x)
+			if s := suggestName(x, l.have); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			if len(l.have) == 0 {
+				msg += fmt.Sprintf(" (the demand names no %s)", l.what)
+			} else {
+				msg += fmt.Sprintf(" (%s of the demand: %s)", l.key, strings.Join(l.have, ", "))
+			}
+			out = append(out, FilterProblem{Key: l.key, Index: i, Msg: msg})
+		}
+	}
+	return out
+}
+
+// suggestName returns the likely intended name: a close spelling, or
+// else the only name that the word begins or that begins the word
+// ("hapag" for "hapag-lloyd", "one-line" for "one"), or "".
+func suggestName(word string, names []string) string {
+	if s := input.Suggest(word, names); s != "" {
+		return s
+	}
+	var found []string
+	for _, n := range names {
+		if strings.HasPrefix(n, word) || strings.HasPrefix(word, n) {
+			found = append(found, n)
+		}
+	}
+	if len(found) == 1 {
+		return found[0]
+	}
+	return ""
+}
+
+// VesselNames returns the carriers and the flags the scenario's vessels
+// may have: those of the arrivals replayed, or else of the demand.
+func (sc *Scenario) VesselNames() (carriers, flags []string) {
+	if sc.Arrivals == nil {
+		d := sc.demand()
+		return d.Carriers(), d.Flags()
+	}
+	cs, fs := map[string]bool{}, map[string]bool{}
+	for _, v := range sc.Arrivals.Vessels {
+		if v.Carrier != "" {
+			cs[v.Carrier] = true
+		}
+		if v.Flag != "" {
+			fs[v.Flag] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(cs)), slices.Sorted(maps.Keys(fs))
+}
+
 // String describes the filter: "carriers cosco, oocl; flags us".
 func (f Filter) String() string {
 	var parts []string
@@ -280,24 +355,8 @@ func (e *TargetError) Error() string { return "sim: target: " + e.Msg }
 // network order without repeats. A target that matches nothing is an
 // error naming the date.
 func (t Target) Resolve(n *network.Network, at time.Time) ([]*network.Node, error) {
-	if t.Empty() {
-		return nil, &TargetError{Msg: "empty target: give nodes, kind, side, operator or owner"}
-	}
-	for i, id := range t.Nodes {
-		if n.Node(id) == nil {
-			return nil, &TargetError{Field: "nodes", Index: i, Msg: fmt.Sprintf("unknown node %q%s", id, input.DidYouMean(id, nodeIDs(n)))}
-		}
-	}
-	if t.Kind != "" && !slices.Contains(network.Kinds, t.Kind) {
-		return nil, &TargetError{Field: "kind", Msg: fmt.Sprintf("unknown kind %q%s", t.Kind, input.DidYouMean(string(t.Kind), kindNames()))}
-	}
-	if t.Side != "" && t.Side != network.Atlantic && t.Side != network.Pacific {
-		return nil, &TargetError{Field: "side", Msg: fmt.Sprintf("unknown side %q; expected atlantic or pacific", t.Side)}
-	}
-	for _, c := range []struct{ field, id string }{{"operator", t.Operator}, {"owner", t.Owner}} {
-		if c.id != "" && n.Operator(c.id) == nil {
-			return nil, &TargetError{Field: c.field, Msg: fmt.Sprintf("unknown operator %q%s", c.id, input.DidYouMean(c.id, operatorIDs(n)))}
-		}
+	if err := t.check(n); err != nil {
+		return nil, err
 	}
 	var out []*network.Node
 	for _, nd := range n.Nodes {
@@ -309,6 +368,95 @@ func (t Target) Resolve(n *network.Network, at time.Time) ([]*network.Node, erro
 		return nil, &TargetError{Msg: fmt.Sprintf("%s matches nothing on %s", t, at.Format(time.DateOnly))}
 	}
 	return out, nil
+}
+
+// check reports the first criterion of t that names nothing in network n.
+func (t Target) check(n *network.Network) error {
+	if t.Empty() {
+		return &TargetError{Msg: "empty target: give nodes, kind, side, operator or owner"}
+	}
+	for i, id := range t.Nodes {
+		if n.Node(id) == nil {
+			return &TargetError{Field: "nodes", Index: i, Msg: fmt.Sprintf("unknown node %q%s", id, input.DidYouMean(id, nodeIDs(n)))}
+		}
+	}
+	if t.Kind != "" && !slices.Contains(network.Kinds, t.Kind) {
+		return &TargetError{Field: "kind", Msg: fmt.Sprintf("unknown kind %q%s", t.Kind, input.DidYouMean(string(t.Kind), kindNames()))}
+	}
+	if t.Side != "" && t.Side != network.Atlantic && t.Side != network.Pacific {
+		return &TargetError{Field: "side", Msg: fmt.Sprintf("unknown side %q; expected atlantic or pacific", t.Side)}
+	}
+	for _, c := range []struct{ field, id string }{{"operator", t.Operator}, {"owner", t.Owner}} {
+		if c.id != "" && n.Operator(c.id) == nil {
+			return &TargetError{Field: c.field, Msg: fmt.Sprintf("unknown operator %q%s", c.id, input.DidYouMean(c.id, operatorIDs(n)))}
+		}
+	}
+	return nil
+}
+
+// Span is a period of time, [From, Until).
+type Span struct {
+	From, Until time.Time
+}
+
+// Match is a node a target selects over a period, with the parts of the
+// period in which it does: a target by operator or owner follows the
+// node's tenures, so Balboa matches owner ck-hutchison until 2026-02-23
+// and not after.
+type Match struct {
+	Node  *network.Node
+	Spans []Span // in time order, disjoint, not adjacent, within the period
+}
+
+// ResolveOver returns the nodes a target selects on some date of the
+// period [from, until), in network order, each with the spans in which it
+// does. A target by nodes, kind or side selects its nodes throughout; one
+// by operator or owner selects each node while its tenures put it under
+// that operator or owner. A target that matches nothing on any date of
+// the period is an error; one that matches a node for part of it is not.
+func (t Target) ResolveOver(n *network.Network, from, until time.Time) ([]Match, error) {
+	if err := t.check(n); err != nil {
+		return nil, err
+	}
+	var out []Match
+	for _, nd := range n.Nodes {
+		if spans := t.spans(n, nd, from, until); len(spans) > 0 {
+			out = append(out, Match{Node: nd, Spans: spans})
+		}
+	}
+	if len(out) == 0 {
+		return nil, &TargetError{Msg: fmt.Sprintf("%s matches nothing from %s to %s", t, from.Format(time.DateOnly), until.Format(time.DateOnly))}
+	}
+	return out, nil
+}
+
+// spans returns the parts of [from, until) in which node nd meets every
+// criterion of t. Whether it does changes only where one of its tenures
+// starts or ends.
+func (t Target) spans(n *network.Network, nd *network.Node, from, until time.Time) []Span {
+	cuts := []time.Time{from}
+	for _, tn := range nd.Operators {
+		for _, d := range []time.Time{tn.From.Time, tn.Until.Time} {
+			if !d.IsZero() && d.After(from) && d.Before(until) {
+				cuts = append(cuts, d)
+			}
+		}
+	}
+	slices.SortFunc(cuts, func(a, b time.Time) int { return a.Compare(b) })
+	cuts = slices.CompactFunc(cuts, func(a, b time.Time) bool { return a.Equal(b) })
+	cuts = append(cuts, until)
+	var out []Span
+	for i := 0; i+1 < len(cuts); i++ {
+		if !t.matches(n, nd, cuts[i]) {
+			continue
+		}
+		if k := len(out) - 1; k >= 0 && out[k].Until.Equal(cuts[i]) {
+			out[k].Until = cuts[i+1]
+		} else {
+			out = append(out, Span{cuts[i], cuts[i+1]})
+		}
+	}
+	return out
 }
 
 // matches reports whether node nd meets every criterion of t on date at.
@@ -404,8 +552,13 @@ func (sc *Scenario) Check() error {
 	runUntil := sc.Start.AddDate(0, 0, sc.Days)
 	for i := range sc.Disruptions {
 		d := &sc.Disruptions[i]
-		if err := d.check(net, sc.Start, runFrom, runUntil); err != nil {
+		if err := d.check(net, runFrom, runUntil); err != nil {
 			return fmt.Errorf("sim: scenario %s: disruption %d: %w", sc.Name, i+1, err)
+		}
+		if d.Effect == Refusal || d.Effect == DemandShock {
+			if ps := d.Filter.Unknown(sc.VesselNames()); len(ps) > 0 {
+				return fmt.Errorf("sim: scenario %s: disruption %d: vessels: %s", sc.Name, i+1, ps[0].Msg)
+			}
 		}
 	}
 	if err := sc.checkAssumptions(); err != nil {
@@ -416,7 +569,7 @@ func (sc *Scenario) Check() error {
 
 // check reports the first problem with the disruption: its effect, its
 // window, its target and its parameters.
-func (d *Disruption) check(net *network.Network, asOf, runFrom, runUntil time.Time) error {
+func (d *Disruption) check(net *network.Network, runFrom, runUntil time.Time) error {
 	if !slices.Contains(Effects, d.Effect) {
 		return fmt.Errorf("unknown effect %q", d.Effect)
 	}
@@ -451,11 +604,13 @@ func (d *Disruption) check(net *network.Network, asOf, runFrom, runUntil time.Ti
 			return fmt.Errorf("%s acts on the whole canal and takes no target", d.Effect)
 		}
 	} else {
-		nodes, err := d.Target.Resolve(net, asOf)
+		span := d.Span(runFrom, runUntil)
+		matches, err := d.Target.ResolveOver(net, span.From, span.Until)
 		if err != nil {
 			return err
 		}
-		for _, nd := range nodes {
+		for _, mt := range matches {
+			nd := mt.Node
 			if !slices.Contains(d.Effect.Kinds(), nd.Kind) {
 				return &TargetError{Msg: fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, network.KindList(d.Effect.Kinds()), nd.ID, nd.Kind.WithArticle())}
 			}
@@ -492,6 +647,28 @@ func (d *Disruption) check(net *network.Network, asOf, runFrom, runUntil time.Ti
 		}
 	}
 	return nil
+}
+
+// Span returns the period in which the disruption may be in force within
+// the run [runFrom, runUntil): its window when fixed; for a random window,
+// from its earliest start (From plus the lowest delay) to its latest end
+// (Until, or the latest start plus the longest duration). Its target is
+// resolved over this span.
+func (d *Disruption) Span(runFrom, runUntil time.Time) Span {
+	from, until := d.From.Add(days(d.Delay.lowest())), d.Until
+	if d.Duration != nil {
+		until = runUntil
+		if late := d.Delay.highest() + d.Duration.Highest(); late < runUntil.Sub(d.From).Hours()/24 {
+			until = d.From.Add(days(late))
+		}
+	}
+	if from.Before(runFrom) {
+		from = runFrom
+	}
+	if until.After(runUntil) {
+		until = runUntil
+	}
+	return Span{from, until}
 }
 
 // MinWindow is the shortest fixed window: shorter ones would do nothing

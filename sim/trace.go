@@ -300,6 +300,7 @@ func (m *model) onTraceArrive(s *kernel.Sim, arg int64) {
 	vs := &m.vessels[v]
 	vs.length, vs.beam, vs.draftFt = a.v.LengthM, a.v.BeamM, a.v.DraftM*feetPerMetre
 	vs.flag = a.flag
+	vs.carrier = m.streams[a.stream].carrier
 	if d := m.day(s.Now()); d != nil {
 		d.Arrivals++
 	}

@@ -151,7 +151,7 @@ func TestBadInput(t *testing.T) {
 		{"a billion replications", []string{"--replications", "1000000000", "ppc-closure"},
 			"canalsim: --replications must be from 1 to 100000, got 1000000000"},
 		{"matches nothing", []string{write("none.yaml", "name: none\nstart: 2026-06-01\ndays: 30\ndisruptions:\n  - {target: {owner: ck-hutchison}, effect: closure, from: 2026-06-02, days: 3}\n")},
-			"none.yaml:5:14: disruptions[0].target: owner ck-hutchison matches nothing on 2026-06-01"},
+			"none.yaml:5:14: disruptions[0].target: owner ck-hutchison matches nothing from 2026-06-02 to 2026-06-05"},
 		{"window outside the run", []string{write("late.yaml", head+"disruptions:\n  - {target: {nodes: [mit]}, effect: closure, from: 2026-10-02, days: 3}\n")},
 			"late.yaml:5:"},
 		{"bad sweep value", []string{write("sweep.yaml", head+"disruptions:\n  - {target: {nodes: [mit]}, effect: closure, from: 2025-10-02, days: 3}\nsweep: {parameter: 'disruptions[0].days', values: [1, -1]}\n")},

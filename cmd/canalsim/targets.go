@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,7 +23,9 @@ const validateHelp = `Usage:
 Reads and checks each scenario (a YAML file or a library scenario's name)
 as "canalsim run" would, without running it: every problem of every file
 is reported, one per line as file:line:col: message. Exit status 0 when all
-are valid, 2 otherwise.
+are valid, 2 otherwise. For a valid scenario it lists, for each targeted
+disruption, the nodes it acts on and the dates on which it does, and says
+where a node changes hands inside the window (see canalsim targets).
 
 Flags:
 `
@@ -75,6 +78,16 @@ func validateCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 			what += fmt.Sprintf(", a sweep of %s over %d values", sw.Parameter, len(sw.Values))
 		}
 		fmt.Fprintf(stdout, "%s: ok (%s: %s)\n", src.Name, sc.Name, what)
+		for i := range sc.Disruptions {
+			d := &sc.Disruptions[i]
+			if !d.Effect.Targeted() {
+				continue
+			}
+			fmt.Fprintf(stdout, "  %d. %s on:\n", i+1, label(d, i))
+			for _, l := range applies(scenarioNetwork(sc), sc, d) {
+				fmt.Fprintf(stdout, "     %s\n", l)
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return errs
@@ -92,12 +105,14 @@ func plural(n int, word string) string {
 const targetsHelp = `Usage:
   canalsim targets SCENARIO [flags]
 
-Shows what each disruption of a scenario acts on: the nodes its target
-resolves to, each with its chain of control (operator, then owners up to
-the top, with the share each owner holds), as of a date: the scenario's
-start date, or --as-of. Ownership changes with time (Panama Ports Company
-ran Balboa and Cristóbal until 2026-02-23), so a target by operator or
-owner can match different nodes, or none, on another date.
+Shows what each disruption of a scenario acts on. Ownership changes with
+time (Panama Ports Company ran Balboa and Cristóbal until 2026-02-23), and
+a disruption acts on a node only on the dates the node matches its
+target: first, node by node, those dates within the disruption's window,
+and where a node changes hands inside it; then the nodes the target
+resolves to on one date (the scenario's start, or --as-of), each with its
+chain of control (operator, then owners up to the top, with the share
+each owner holds).
 
 Flags:
 `
@@ -129,20 +144,13 @@ func targetsCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		date = d
 	}
-	net := sc.Network
-	if net == nil {
-		net = network.Panama()
-	}
+	net := scenarioNetwork(sc)
 	fmt.Fprintf(stdout, "%s (%s): targets as of %s, network %s\n", sc.Name, src.Name, date.Format(time.DateOnly), net.Name)
 	if len(sc.Disruptions) == 0 {
 		fmt.Fprintln(stdout, "\nno disruptions")
 	}
 	for i, d := range sc.Disruptions {
-		label := d.Name
-		if label == "" {
-			label = fmt.Sprintf("disruption %d", i+1)
-		}
-		fmt.Fprintf(stdout, "\n%d. %s: %s\n", i+1, label, d.Effect)
+		fmt.Fprintf(stdout, "\n%d. %s: %s\n", i+1, label(&d, i), d.Effect)
 		fmt.Fprintf(stdout, "   when: %s\n", when(&d))
 		if !d.Effect.Targeted() {
 			what := "the whole canal"
@@ -156,6 +164,11 @@ func targetsCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 		if !d.Filter.Empty() {
 			fmt.Fprintf(stdout, "   vessels: %s\n", d.Filter)
 		}
+		fmt.Fprintln(stdout, "   applies, by node, on the dates it matches the target within the window:")
+		for _, l := range applies(net, sc, &d) {
+			fmt.Fprintf(stdout, "   %s\n", l)
+		}
+		fmt.Fprintf(stdout, "   as of %s:\n", date.Format(time.DateOnly))
 		nodes, err := d.Target.Resolve(net, date)
 		if err != nil {
 			var te *sim.TargetError
@@ -177,6 +190,86 @@ func targetsCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return nil
+}
+
+// label names disruption i: its name, or "disruption N".
+func label(d *sim.Disruption, i int) string {
+	if d.Name != "" {
+		return d.Name
+	}
+	return fmt.Sprintf("disruption %d", i+1)
+}
+
+func scenarioNetwork(sc *sim.Scenario) *network.Network {
+	if sc.Network != nil {
+		return sc.Network
+	}
+	return network.Panama()
+}
+
+// applies describes, node by node, the dates on which a targeted
+// disruption acts within its window (the span a random window may fall
+// in), and where a node changes hands inside it: "- balboa: 2026-01-15 to
+// 2026-02-23; on 2026-02-23 ppc -> apmt, no longer matches".
+func applies(net *network.Network, sc *sim.Scenario, d *sim.Disruption) []string {
+	span := d.Span(sc.Start.AddDate(0, 0, -sc.WarmupDays), sc.Start.AddDate(0, 0, sc.Days))
+	ms, err := d.Target.ResolveOver(net, span.From, span.Until)
+	if err != nil {
+		var te *sim.TargetError
+		if errors.As(err, &te) {
+			return []string{te.Msg}
+		}
+		return []string{err.Error()}
+	}
+	var out []string
+	for _, m := range ms {
+		var parts []string
+		for _, sp := range m.Spans {
+			parts = append(parts, moment(sp.From)+" to "+moment(sp.Until))
+		}
+		line := "- " + m.Node.ID + ": " + strings.Join(parts, ", ")
+		var changes []time.Time
+		for _, tn := range m.Node.Operators {
+			for _, at := range []time.Time{tn.From.Time, tn.Until.Time} {
+				if !at.IsZero() && at.After(span.From) && at.Before(span.Until) && !slices.ContainsFunc(changes, at.Equal) {
+					changes = append(changes, at)
+				}
+			}
+		}
+		slices.SortFunc(changes, time.Time.Compare)
+		for _, at := range changes {
+			before, after := m.Node.OperatorAt(at.AddDate(0, 0, -1)), m.Node.OperatorAt(at)
+			was, is := inSpans(m.Spans, at.AddDate(0, 0, -1)), inSpans(m.Spans, at)
+			verdict := "still matches"
+			switch {
+			case was && !is:
+				verdict = "no longer matches"
+			case !was && is:
+				verdict = "matches from then"
+			case !was && !is:
+				verdict = "still does not match"
+			}
+			line += fmt.Sprintf("; changes hands on %s (%s -> %s), %s", at.Format(time.DateOnly), or(before, "none"), or(after, "none"), verdict)
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func inSpans(spans []sim.Span, t time.Time) bool {
+	for _, sp := range spans {
+		if !t.Before(sp.From) && t.Before(sp.Until) {
+			return true
+		}
+	}
+	return false
+}
+
+func or(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
 }
 
 // when describes a disruption's window: "2025-11-01 to 2026-01-30", or

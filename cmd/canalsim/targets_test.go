@@ -63,8 +63,8 @@ disruptions:
 		bad + ":7:21: ", // unknown owner, with a suggestion
 		`did you mean "ck-hutchison"?`,
 		bad + ":10:11: ",    // days: 0
-		nothing + ":6:13: ", // matches nothing on the start date
-		"matches nothing on 2026-06-01",
+		nothing + ":6:13: ", // matches nothing during its window
+		"matches nothing from 2026-06-10 to 2026-06-15",
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
@@ -105,7 +105,7 @@ func TestTargetsHutchisonDenial(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
-	if !strings.Contains(stdout, "owner ck-hutchison matches nothing on 2026-03-01") || strings.Contains(stdout, "- balboa") {
+	if !strings.Contains(stdout, "owner ck-hutchison matches nothing on 2026-03-01") || strings.Contains(stdout, "- balboa (") {
 		t.Errorf("as of 2026-03-01:\n%s", stdout)
 	}
 	// After the takeover, Maersk owns Balboa (and the railway).
@@ -120,6 +120,26 @@ func TestTargetsHutchisonDenial(t *testing.T) {
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	// A refusal by CK Hutchison from January 2026 stops applying when
+	// Balboa and Cristóbal change hands on 2026-02-23; validate and
+	// targets both say so.
+	g := filepath.Join(dir, "handover.yaml")
+	writeText(t, g, "name: handover\nstart: 2026-01-01\ndays: 100\ndisruptions:\n  - {effect: refusal, target: {owner: ck-hutchison}, vessels: {carriers: [maersk]}, from: 2026-01-15, days: 75}\n  - {effect: closure, target: {owner: maersk, kind: terminal}, from: 2026-01-15, days: 75}\n")
+	for _, cmd := range []string{"targets", "validate"} {
+		code, stdout, stderr := canalsim(t, cmd, g)
+		if code != 0 {
+			t.Fatalf("%s: exit %d\nstdout: %s\nstderr: %s", cmd, code, stdout, stderr)
+		}
+		for _, want := range []string{
+			"- balboa: 2026-01-15 to 2026-02-23; changes hands on 2026-02-23 (ppc -> apmt), no longer matches",
+			"- cristobal: 2026-01-15 to 2026-02-23; changes hands on 2026-02-23 (ppc -> til), no longer matches",
+			"- balboa: 2026-02-23 to 2026-03-31; changes hands on 2026-02-23 (ppc -> apmt), matches from then",
+		} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("%s: stdout lacks %q:\n%s", cmd, want, stdout)
+			}
 		}
 	}
 	for _, args := range [][]string{{"targets"}, {"targets", "a", "b"}, {"targets", "hutchison-denial", "--as-of", "1 March"}, {"targets", "no-such-scenario"}} {
@@ -192,7 +212,7 @@ func TestRunLibrary(t *testing.T) {
 	}{
 		"agua-clara-lane-outage":      {"neopanamax_transits_per_day", -1},
 		"balboa-approach-obstruction": {"anchorage_queue_max", +1},
-		"carrier-boycott":             {"diverted_calls", +1},
+		"carrier-boycott":             {"lost_teu", +1},
 		"conflict-compound":           {"lost_teu", +1},
 		"drought-2023":                {"transits_per_day", -1},
 		"hutchison-denial":            {"lost_teu", +1},

@@ -1,0 +1,174 @@
+package sim
+
+import (
+	"context"
+	"maps"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/canalsim/canalsim/sim/input"
+	"github.com/canalsim/canalsim/sim/kernel"
+	"github.com/canalsim/canalsim/sim/network"
+)
+
+func dateOf(t time.Time) input.Date { return input.Date{Time: t} }
+
+// TestDemandChanges runs the embedded demand across 2026-03-10, when COSCO
+// and OOCL stopped calling at Balboa: before it their calls are worked at
+// Balboa, after it at PSA Panama, in the baseline itself (a change of the
+// demand, not a disruption); other carriers still call at Balboa.
+func TestDemandChanges(t *testing.T) {
+	move := day(2026, 3, 10)
+	sc := &Scenario{Name: "t", Start: day(2026, 2, 10), Days: 60, WarmupDays: 7, Seed: 4, Replications: 1}
+	m, calls := runCalls(t, sc, 0, false)
+	count := map[string]int{}
+	for _, c := range calls {
+		when := "before"
+		if !m.clock.Date(c.start).Before(move.Add(2 * 24 * time.Hour)) {
+			when = "after" // a vessel that arrived before the move keeps its call
+		} else if !m.clock.Date(c.start).Before(move) {
+			continue
+		}
+		who := "other"
+		if c.carrier == "cosco" || c.carrier == "oocl" {
+			who = "chinese"
+		}
+		count[who+" at "+c.node+" "+when]++
+	}
+	t.Logf("%v", count)
+	if count["chinese at balboa before"] == 0 || count["chinese at balboa after"] != 0 || count["chinese at psa after"] == 0 {
+		t.Errorf("COSCO and OOCL calls: %d at Balboa before 2026-03-10, %d at Balboa and %d at PSA after", count["chinese at balboa before"], count["chinese at balboa after"], count["chinese at psa after"])
+	}
+	if count["other at balboa after"] < count["other at balboa before"]/2 {
+		t.Errorf("other carriers' calls at Balboa: %d before, %d after; they should go on", count["other at balboa before"], count["other at balboa after"])
+	}
+}
+
+// TestDemandChangeFactors: a factor of 0 stops a stream's arrivals from
+// its date; a factor of 2 doubles them; the disrupted variant of a run
+// without disruptions sees the same vessels as the baseline.
+func TestDemandChangeFactors(t *testing.T) {
+	dem := *PanamaDemand()
+	zero, two := 0.0, 2.0
+	from := day(2025, 11, 1)
+	dem.Changes = []Change{
+		{From: dateOf(from), Streams: []string{"mit-calls"}, Factor: &zero},
+		{From: dateOf(from), Streams: []string{"psa-calls"}, Factor: &two},
+	}
+	sc := &Scenario{Name: "t", Demand: &dem, Start: day(2025, 10, 1), Days: 90, WarmupDays: 7, Seed: 5, Replications: 1}
+	arrivals := func(disrupted bool) map[string][2]float64 {
+		p, err := newPlan(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := newModel(p, 0, disrupted)
+		n := map[string][2]float64{}
+		at := kernel.Time(sc.WarmupDays+31) * kernel.Day
+		m.onArrival = func(v *vessel) {
+			x := n[m.streams[v.stream].spec.Name]
+			if m.sim.Now() < at {
+				x[0] += 1.0 / float64(sc.WarmupDays+31)
+			} else {
+				x[1] += 1.0 / float64(sc.Days-31)
+			}
+			n[m.streams[v.stream].spec.Name] = x
+		}
+		if err := m.run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	n := arrivals(false)
+	if again := arrivals(true); !maps.Equal(n, again) {
+		t.Errorf("the variants of a run without disruptions differ:\n%v\n%v", n, again)
+	}
+	t.Logf("arrivals a day before and after: mit-calls %.2f, psa-calls %.2f (2.4 a day in the file)", n["mit-calls"], n["psa-calls"])
+	if x := n["mit-calls"]; x[0] < 3 || x[1] != 0 {
+		t.Errorf("mit-calls: %.2f arrivals a day before and after a factor of 0", x)
+	}
+	if x := n["psa-calls"]; math.Abs(x[0]-2.4) > 0.6 || math.Abs(x[1]-4.8) > 0.8 {
+		t.Errorf("psa-calls: %.2f arrivals a day before and after a factor of 2; want about 2.4 and 4.8", x)
+	}
+}
+
+// TestDemandChangeErrors: every problem of a change is reported at its
+// position.
+func TestDemandChangeErrors(t *testing.T) {
+	head := `name: d
+classes:
+  - {id: c, lock_type: panamax, length_m: 200, beam_m: 30, draft_m: 10}
+streams:
+  - {name: calls, class: c, segment: container, carrier: maersk, from: pacific-anchorage, to: pacific-anchorage, per_day: 1, calls: [{terminal: balboa, teu: 100}]}
+changes:
+`
+	tests := []struct{ name, in, want string }{
+		{"unknown carrier", "  - {from: 2026-03-10, carriers: [maersc], move: {from: balboa, to: psa}}\n",
+			`d.yaml:7:35: changes[0]: no stream has carrier "maersc"; did you mean "maersk"?`},
+		{"unknown stream and terminal", "  - {from: 2026-03-10, streams: [cals], factor: 0.5}\n  - {from: 2026-03-10, move: {from: balboa, to: psb}}\n",
+			`d.yaml:7:34: changes[0]: unknown stream "cals"; did you mean "calls"?` + "\n" +
+				`d.yaml:8:49: changes[1].move: unknown terminal "psb"; did you mean "psa"?`},
+		{"no effect, bad dates", "  - {from: 2026-03-10, until: 2026-03-01}\n",
+			"d.yaml:7:12: changes[0]: give a factor, a move or both\n" +
+				"d.yaml:7:31: changes[0]: until 2026-03-01 must be after from 2026-03-10"},
+		{"factor out of range", "  - {from: 2026-03-10, segments: [tanker], factor: -1}\n",
+			"d.yaml:7:52: changes[0]: factor must be from 0 to 10, got -1"},
+		{"nothing selected", "  - {from: 2026-03-10, segments: [tanker], factor: 0.5}\n",
+			"d.yaml:7:12: changes[0]: selects no stream"},
+		{"move from a terminal not called at", "  - {from: 2026-03-10, move: {from: cct, to: mit}}\n",
+			"d.yaml:7:37: changes[0].move: no stream it selects calls at cct"},
+		{"unknown key", "  - {from: 2026-03-10, factr: 2}\n",
+			`d.yaml:7:24: unknown key "factr" in changes[0]; did you mean "factor"?`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := ParseDemand("d.yaml", []byte(head+tt.in))
+			if err == nil {
+				err = d.Check(network.Panama())
+			}
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got\n%v\nwant\n%s", err, tt.want)
+			}
+		})
+	}
+	if !strings.Contains(string(PanamaDemandSource()), "changes:") {
+		t.Error("the embedded demand carries no dated changes")
+	}
+}
+
+// FuzzParseDemand: reading and checking a demand file never panics, and
+// every error has a position.
+func FuzzParseDemand(f *testing.F) {
+	f.Add(PanamaDemandSource())
+	head := "name: d\nclasses:\n  - {id: c, lock_type: panamax, length_m: 200, beam_m: 30, draft_m: 10}\nstreams:\n" +
+		"  - {name: s, class: c, segment: container, carriers: {maersk: 0.5, cosco: 0.5}, flags: {us: 0.1}, from: pacific-anchorage, to: pacific-anchorage, per_day: 1, calls: [{terminal: balboa, teu: 100}]}\n"
+	f.Add([]byte(head))
+	for _, c := range []string{
+		"{from: 2026-03-10, carriers: [cosco], move: {from: balboa, to: psa}}",
+		"{from: 2024-01-01, until: 2025-01-01, transits: false, terminals: [balboa], factor: 0.9}",
+		"{from: 2024-01-01, streams: [s], segments: [container], factor: 0, move: {from: balboa, to: cristobal}}",
+		"{from: 2024-01-01}",
+	} {
+		f.Add([]byte(head + "changes:\n  - " + c + "\n"))
+	}
+	net := network.Panama()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := ParseDemand("f.yaml", data)
+		if err == nil {
+			err = d.Check(net)
+		}
+		if err == nil {
+			return
+		}
+		l := input.AsErrors(err)
+		if l == nil {
+			t.Fatalf("error without position: %v", err)
+		}
+		for _, e := range l {
+			if e.Pos.File == "" || e.Pos.Line < 1 || e.Pos.Col < 1 {
+				t.Fatalf("bad position in %q", e.Error())
+			}
+		}
+	})
+}
