@@ -56,8 +56,10 @@ func (sc *Scenario) ParamPaths() []string {
 	for _, p := range param.Paths(sc.demand()) {
 		out = append(out, rootDemand+"."+p)
 	}
-	for _, p := range param.Paths(&sc.Disruptions) {
-		out = append(out, rootDisruptions+p)
+	for i := range sc.Disruptions {
+		for _, p := range param.Paths(&sc.Disruptions[i]) {
+			out = append(out, fmt.Sprintf("%s[%d].%s", rootDisruptions, i, p))
+		}
 	}
 	return out
 }
@@ -86,12 +88,33 @@ func (sc *Scenario) WithValues(values []float64) (*Scenario, error) {
 	if len(values) != len(sc.Assumptions) {
 		return nil, fmt.Errorf("sim: scenario %s: %d values for %d assumptions", sc.Name, len(values), len(sc.Assumptions))
 	}
-	c := *sc
+	paths := make([]string, len(sc.Assumptions))
+	for i, a := range sc.Assumptions {
+		paths[i] = a.Path
+	}
+	c, err := sc.with(paths, values)
+	if err != nil {
+		return nil, err
+	}
 	c.Assumptions = nil
+	return c, nil
+}
+
+// With returns a copy of sc in which the parameter at path (as an
+// Assumption's Path) has the value v, its assumptions included: a point
+// of a sweep over any parameter. sc is left as it is.
+func (sc *Scenario) With(path string, v float64) (*Scenario, error) {
+	return sc.with([]string{path}, []float64{v})
+}
+
+// with returns a copy of sc with the parameters at paths set to values.
+func (sc *Scenario) with(paths []string, values []float64) (*Scenario, error) {
+	c := *sc
 	var net *network.Network
 	var dem *Demand
 	var dis []Disruption
-	for i, a := range sc.Assumptions {
+	for i, path := range paths {
+		a := Assumption{Path: path}
 		root, rest := splitPath(a.Path)
 		var err error
 		switch root {
@@ -114,12 +137,12 @@ func (sc *Scenario) WithValues(values []float64) (*Scenario, error) {
 			_, err = sc.ParamValue(a.Path)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("sim: scenario %s: assumptions[%d] (%s): %w", sc.Name, i, a.Path, err)
+			return nil, fmt.Errorf("sim: scenario %s: %s: %w", sc.Name, a.Path, err)
 		}
 	}
 	if net != nil {
 		if _, err := network.New(net); err != nil {
-			return nil, fmt.Errorf("sim: scenario %s: the network with the assumptions' values %v: %w", sc.Name, values, err)
+			return nil, fmt.Errorf("sim: scenario %s: the network with %s: %w", sc.Name, describeValues(paths, values), err)
 		}
 		c.Network = net
 	}
@@ -130,6 +153,18 @@ func (sc *Scenario) WithValues(values []float64) (*Scenario, error) {
 		c.Disruptions = dis
 	}
 	return &c, nil
+}
+
+// describeValues writes paths and their values: "a = 1, b = 2".
+func describeValues(paths []string, values []float64) string {
+	var b strings.Builder
+	for i, p := range paths {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s = %g", p, values[i])
+	}
+	return b.String()
 }
 
 // drawAssumptions draws replication rep's values of sc's assumptions,
@@ -148,43 +183,48 @@ func (sc *Scenario) drawAssumptions(rep int) []float64 {
 	return values
 }
 
-// checkAssumptions checks each assumption's path and distribution, and
-// that the scenario still runs at the ends of the range (the 0.1% and
-// 99.9% quantiles of an unbounded distribution), every other assumption
-// at its value as written.
+// checkAssumptions checks every assumption (CheckAssumption).
 func (sc *Scenario) checkAssumptions() error {
-	seen := map[string]int{}
-	base := make([]float64, len(sc.Assumptions))
-	for i, a := range sc.Assumptions {
-		if j, ok := seen[a.Path]; ok {
-			return fmt.Errorf("assumptions[%d]: %s is assumed already, in assumptions[%d]", i, a.Path, j)
-		}
-		seen[a.Path] = i
-		v, err := sc.ParamValue(a.Path)
-		if err != nil && !isUnset(err) {
-			return fmt.Errorf("assumptions[%d]: %w", i, err)
-		}
-		base[i] = v
-		if err := a.Dist.checkShape(); err != nil {
-			return fmt.Errorf("assumptions[%d] (%s): %w", i, a.Path, err)
+	for i := range sc.Assumptions {
+		if err := sc.CheckAssumption(i); err != nil {
+			return fmt.Errorf("assumptions[%d] (%s): %w", i, sc.Assumptions[i].Path, err)
 		}
 	}
-	for i := range sc.Assumptions {
-		a := &sc.Assumptions[i]
-		for _, p := range []float64{0, 1} {
-			x := a.Dist.Quantile(p)
-			if math.IsInf(x, 0) || p == 1 && a.Dist.Highest() == math.Inf(1) {
-				x = a.Dist.Quantile(0.999)
-			}
-			vals := append([]float64(nil), base...)
-			vals[i] = x
-			c, err := sc.WithValues(vals)
-			if err == nil {
-				err = c.Check()
-			}
-			if err != nil {
-				return fmt.Errorf("assumptions[%d] (%s) at %g: %w", i, a.Path, x, err)
-			}
+	return nil
+}
+
+// CheckAssumption reports what is wrong with assumption i: a path that
+// names no number (a *param.Error, with the keys known where it went
+// wrong), a path assumed twice, a distribution that is not one, or a
+// value at either end of its range (the 0.1% and 99.9% quantiles of an
+// exponential or lognormal distribution) that the scenario cannot run
+// with, every other parameter as written.
+func (sc *Scenario) CheckAssumption(i int) error {
+	a := &sc.Assumptions[i]
+	for j := range i {
+		if sc.Assumptions[j].Path == a.Path {
+			return fmt.Errorf("assumed already, in assumptions[%d]", j)
+		}
+	}
+	if _, err := sc.ParamValue(a.Path); err != nil && !isUnset(err) {
+		return err
+	}
+	if err := a.Dist.CheckShape(); err != nil {
+		return err
+	}
+	for _, p := range []float64{0, 1} {
+		if math.IsInf(a.Dist.Highest(), 1) {
+			// Exponential and lognormal: their 0.1% and 99.9% quantiles.
+			p = 0.001 + p*0.998
+		}
+		x := a.Dist.Quantile(p)
+		c, err := sc.With(a.Path, x)
+		if err == nil {
+			c.Assumptions = nil
+			err = c.Check()
+		}
+		if err != nil {
+			return fmt.Errorf("at %g: %w", x, err)
 		}
 	}
 	return nil

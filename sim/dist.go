@@ -50,12 +50,13 @@ func (d *Dist) Check() error {
 			return fmt.Errorf("%s: parameters must be at most %d (days), got %g", d.Kind, MaxDistValue, x)
 		}
 	}
-	return d.checkShape()
+	return d.CheckShape()
 }
 
-// checkShape reports parameters that do not make a distribution of a
-// non-negative quantity, whatever their size.
-func (d *Dist) checkShape() error {
+// CheckShape reports parameters that do not make a distribution of a
+// non-negative quantity, whatever their size (Check also bounds them, for
+// durations).
+func (d *Dist) CheckShape() error {
 	bad := func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) || x < 0 }
 	switch d.Kind {
 	case Fixed:

@@ -1,0 +1,163 @@
+package sim_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/param"
+)
+
+const railPath = "network.nodes.railway.rail.capacity_teu_per_day"
+
+// TestAssumptionsDrawn: each replication draws its own values of the
+// scenario's assumptions, within their ranges, the same for its baseline
+// and its scenario and for the same seed, and runs with them: a railway
+// whose capacity is drawn at 0 carries nothing.
+func TestAssumptionsDrawn(t *testing.T) {
+	sc := ppcClosure(6)
+	sc.Days, sc.WarmupDays = 60, 7
+	sc.Assumptions = []sim.Assumption{
+		{Path: railPath, Dist: sim.Dist{Kind: sim.Uniform, Min: 500, Max: 2500}, Source: "test"},
+		{Path: "demand.call_diversion.capacity_margin", Dist: sim.Dist{Kind: sim.Triangular, Min: 0, Mode: 0.2, Max: 0.4}},
+		{Path: "disruptions[0].probability", Dist: sim.Dist{Kind: sim.Fixed, Value: 1}},
+	}
+	res := study(t, sc, 2)
+	var seen [][]float64
+	for i := range res.Baseline {
+		b, d := res.Baseline[i].Assumptions, res.Disrupted[i].Assumptions
+		if len(b) != 3 || !slices.Equal(b, d) {
+			t.Fatalf("replication %d: baseline drew %v, scenario %v; want the same 3 values", i, b, d)
+		}
+		if b[0] < 500 || b[0] > 2500 || b[1] < 0 || b[1] > 0.4 || b[2] != 1 {
+			t.Errorf("replication %d drew %v: outside the ranges", i, b)
+		}
+		for _, s := range seen {
+			if s[0] == b[0] {
+				t.Errorf("two replications drew the same railway capacity %g", b[0])
+			}
+		}
+		seen = append(seen, b)
+	}
+	again := study(t, sc, 1)
+	for i := range again.Baseline {
+		if !slices.Equal(again.Baseline[i].Assumptions, seen[i]) {
+			t.Errorf("replication %d drew %v with 1 worker, %v with 2", i, again.Baseline[i].Assumptions, seen[i])
+		}
+	}
+	// The shared network is left as it was.
+	if v, _ := sc.ParamValue(railPath); v != 1500 {
+		t.Errorf("the Panama network's railway now has %g TEU a day", v)
+	}
+
+	// Fixed at 1 TEU a day: the railway carries at most that, in every
+	// run (the boxes of a day book the trains of at most a week).
+	sc.Assumptions = []sim.Assumption{{Path: railPath, Dist: sim.Dist{Kind: sim.Fixed, Value: 1}}}
+	sc.Replications = 2
+	res = study(t, sc, 0)
+	for _, run := range append(res.Baseline, res.Disrupted...) {
+		for _, d := range run.Days {
+			if d.RailTEU > 7 {
+				t.Fatalf("%s: %g TEU by a railway of 1 TEU a day", d.Date.Format("2006-01-02"), d.RailTEU)
+			}
+		}
+	}
+}
+
+// TestAssumptionValues: Options.Values gives the values instead of the
+// draws, and the runs record them.
+func TestAssumptionValues(t *testing.T) {
+	sc := ppcClosure(3)
+	sc.Days, sc.WarmupDays = 40, 7
+	sc.Assumptions = []sim.Assumption{{Path: railPath, Dist: sim.Dist{Kind: sim.Uniform, Min: 1, Max: 3000}}}
+	res, err := sim.Study(context.Background(), sc, sim.Options{Values: func(rep int) []float64 { return []float64{float64(1 + 1000*rep)} }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res.Disrupted {
+		if got := r.Assumptions; len(got) != 1 || got[0] != float64(1+1000*i) {
+			t.Errorf("replication %d ran with %v, want [%d]", i, got, 1+1000*i)
+		}
+	}
+	rail := func(r sim.Run) (x float64) {
+		for _, d := range r.Days {
+			x += d.RailTEU
+		}
+		return x
+	}
+	if a, b := rail(res.Disrupted[0]), rail(res.Disrupted[2]); !(a <= 40 && b > 100*a) {
+		t.Errorf("rail TEU %g with 1 a day, %g with 2,001 a day", a, b)
+	}
+}
+
+// TestCheckAssumption: every problem of an assumption is found before
+// anything runs, with what a user needs to fix it.
+func TestCheckAssumption(t *testing.T) {
+	for _, tt := range []struct {
+		a     sim.Assumption
+		want  string
+		known string // a key suggested where the path went wrong
+	}{
+		{sim.Assumption{Path: "network.nodes.railway.rail.capacity_teu_per_dya", Dist: sim.Dist{Kind: sim.Fixed, Value: 1}},
+			`nodes.railway.rail has no key "capacity_teu_per_dya"`, "capacity_teu_per_day"},
+		{sim.Assumption{Path: "network.nodes.railwya.rail.capacity_teu_per_day", Dist: sim.Dist{Kind: sim.Fixed, Value: 1}},
+			`nodes has no element railwya`, "railway"},
+		{sim.Assumption{Path: "netwrok.nodes.railway.rail.capacity_teu_per_day", Dist: sim.Dist{Kind: sim.Fixed, Value: 1}},
+			`unknown root "netwrok"`, "network"},
+		{sim.Assumption{Path: "disruptions[3].factor", Dist: sim.Dist{Kind: sim.Fixed, Value: 1}},
+			`has no element [3]`, ""},
+		{sim.Assumption{Path: railPath, Dist: sim.Dist{Kind: sim.Uniform, Min: 5, Max: 1}},
+			`uniform: needs 0 <= min <= max`, ""},
+		{sim.Assumption{Path: "network.nodes.gatun-locks.lock.lanes", Dist: sim.Dist{Kind: sim.Uniform, Min: 0, Max: 2}},
+			`at 0: `, ""},
+		{sim.Assumption{Path: railPath, Dist: sim.Dist{Kind: sim.Uniform, Min: 0, Max: 2000}},
+			`at 0: `, ""},
+	} {
+		sc := ppcClosure(1)
+		sc.Assumptions = []sim.Assumption{tt.a}
+		err := sc.CheckAssumption(0)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.a.Path, err, tt.want)
+			continue
+		}
+		var pe *param.Error
+		if tt.known != "" && (!errors.As(err, &pe) || !slices.Contains(pe.Known, tt.known)) {
+			t.Errorf("%s: %v suggests none of %q", tt.a.Path, err, tt.known)
+		}
+		if sc.Check() == nil {
+			t.Errorf("%s: Check passes", tt.a.Path)
+		}
+	}
+	sc := ppcClosure(1)
+	sc.Assumptions = []sim.Assumption{{Path: railPath, Dist: sim.Dist{Kind: sim.LogNormal, Median: 1500, P95: 3000}}, {Path: railPath, Dist: sim.Dist{Kind: sim.Fixed, Value: 2}}}
+	if err := sc.CheckAssumption(0); err != nil {
+		t.Errorf("a lognormal railway capacity: %v", err)
+	}
+	if err := sc.CheckAssumption(1); err == nil || !strings.Contains(err.Error(), "assumed already, in assumptions[0]") {
+		t.Errorf("a path assumed twice: %v", err)
+	}
+}
+
+// TestWith: a sweep's point sets one parameter of a copy.
+func TestWith(t *testing.T) {
+	sc := ppcClosure(1)
+	c, err := sc.With("network.nodes.mit.terminal.moves_per_crane_hour", 31.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := c.ParamValue("network.nodes.mit.terminal.moves_per_crane_hour")
+	was, _ := sc.ParamValue("network.nodes.mit.terminal.moves_per_crane_hour")
+	if got != 31.5 || was != 28 || math.IsNaN(got) {
+		t.Errorf("With: %g in the copy, %g in the scenario", got, was)
+	}
+	if c.Network.Node("mit") == nil {
+		t.Error("the copy's network has no index of its nodes")
+	}
+	if !slices.Contains(sc.ParamPaths(), "network.nodes.mit.terminal.moves_per_crane_hour") || !slices.Contains(sc.ParamPaths(), "disruptions[0].factor") {
+		t.Error("ParamPaths lacks a path")
+	}
+}
