@@ -35,6 +35,7 @@ import (
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
+	"github.com/canalsim/canalsim/sim/param"
 )
 
 //go:embed *.yaml
@@ -75,8 +76,26 @@ type file struct {
 	Replications *float64     `yaml:"replications"`
 	Include      []string     `yaml:"include"`
 	Disruptions  []disruption `yaml:"disruptions"`
+	Assumptions  []assumption `yaml:"assumptions"`
 	Sweep        *sweep       `yaml:"sweep"`
 	Source       input.Fields
+}
+
+// assumption is the YAML form of a sim.Assumption: the parameter's path,
+// a distribution (dist and its parameters, as for a disruption's delay)
+// and the source of its range.
+type assumption struct {
+	Path   string  `yaml:"path,required"`
+	Dist   string  `yaml:"dist,required"`
+	Value  float64 `yaml:"value"`
+	Min    float64 `yaml:"min"`
+	Mode   float64 `yaml:"mode"`
+	Max    float64 `yaml:"max"`
+	Mean   float64 `yaml:"mean"`
+	Median float64 `yaml:"median"`
+	P95    float64 `yaml:"p95"`
+	Source string  `yaml:"source"`
+	At     input.Fields
 }
 
 // disruption is the YAML form of a disruption. Which of its keys it takes
@@ -591,6 +610,9 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 			return nil, err // positioned in the arrivals file
 		}
 	}
+	if err := parseAssumptions(f, sc, entries); err != nil {
+		return nil, err
+	}
 	if err := sc.Check(); err != nil {
 		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: err.Error()}
 	}
@@ -604,6 +626,68 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 	}
 	return p, nil
 }
+
+// parseAssumptions reads the file's assumptions into sc, whose network,
+// demand and disruptions are read, and checks each: its distribution, its
+// path (with the keys known where it goes wrong), that a disruption takes
+// the key, and that the scenario runs at both ends of its range. Every
+// problem is at its position.
+func parseAssumptions(f file, sc *sim.Scenario, entries []*entry) error {
+	var errs input.Errors
+	for i, a := range f.Assumptions {
+		prefix := fmt.Sprintf("assumptions[%d]: ", i)
+		x := dist{Dist: a.Dist, Value: a.Value, Min: a.Min, Mode: a.Mode, Max: a.Max, Mean: a.Mean, Median: a.Median, P95: a.P95, Source: a.At}
+		d := readDist(&errs, prefix, &x, (*sim.Dist).CheckShape)
+		if d == nil {
+			continue
+		}
+		if msg := pathProblem(sc, a.Path, entries); msg != "" {
+			errs.Add(a.At.Pos("path"), "%s%s", prefix, msg)
+			continue
+		}
+		sc.Assumptions = append(sc.Assumptions, sim.Assumption{Path: a.Path, Dist: *d, Source: strings.TrimSpace(a.Source)})
+		if err := sc.CheckAssumption(len(sc.Assumptions) - 1); err != nil {
+			errs.Add(a.At.Pos(""), "%s%s: %v", prefix, a.Path, err)
+		}
+	}
+	return errs.Err()
+}
+
+// pathProblem says what is wrong with an assumption's or a sweep's path
+// to a parameter of sc, or "": no such number (with a suggestion), or a
+// key the disruption's effect does not take.
+func pathProblem(sc *sim.Scenario, path string, entries []*entry) string {
+	_, err := sc.ParamValue(path)
+	var pe *param.Error
+	switch {
+	case errors.As(err, &pe) && pe.Msg == "not set":
+	case errors.As(err, &pe):
+		msg := pe.Msg
+		if pe.Key != "" {
+			if s := input.Suggest(pe.Key, pe.Known); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else if len(pe.Known) > 0 && len(pe.Known) <= 20 {
+				msg += "; expected one of: " + strings.Join(pe.Known, ", ")
+			}
+		}
+		return msg
+	case err != nil:
+		return err.Error()
+	}
+	if m := disruptionKeyRE.FindStringSubmatch(path); m != nil {
+		for i, d := range sc.Disruptions {
+			if m[1] == strconv.Itoa(i) || m[1] == d.Name {
+				if ok, msg := takes(d.Effect, m[2]); !ok {
+					return fmt.Sprintf("disruptions[%d]: %s", i, msg)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// disruptionKeyRE matches a path to a key of a disruption.
+var disruptionKeyRE = regexp.MustCompile(`^disruptions\[([^\]]+)\]\.([a-z_0-9]+)$`)
 
 // readArrivals reads the arrivals file the scenario names (relative to
 // dir), or returns over when it is set (canalsim run --arrivals); nil
@@ -982,6 +1066,13 @@ func parseDist(errs *input.Errors, e *entry, key string, x *dist) *sim.Dist {
 		errs.Add(e.at(key), "%sexpected a distribution such as {dist: uniform, min: 1, max: 3}, got nothing", prefix)
 		return nil
 	}
+	return readDist(errs, prefix, x, (*sim.Dist).Check)
+}
+
+// readDist converts and checks a distribution's family and parameters,
+// each problem at its key, prefixed; check is the final check of its
+// values (sim.Dist.Check for days, CheckShape for any quantity).
+func readDist(errs *input.Errors, prefix string, x *dist, check func(*sim.Dist) error) *sim.Dist {
 	kind := sim.DistKind(x.Dist)
 	want, ok := distParams[kind]
 	if !ok {
@@ -1015,7 +1106,7 @@ func parseDist(errs *input.Errors, e *entry, key string, x *dist) *sim.Dist {
 		return nil
 	}
 	sd := &sim.Dist{Kind: kind, Value: x.Value, Min: x.Min, Mode: x.Mode, Max: x.Max, Mean: x.Mean, Median: x.Median, P95: x.P95}
-	if err := sd.Check(); err != nil {
+	if err := check(sd); err != nil {
 		errs.Add(x.Source.Pos(""), "%s%v", prefix, err)
 		return nil
 	}

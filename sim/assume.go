@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -142,7 +143,7 @@ func (sc *Scenario) with(paths []string, values []float64) (*Scenario, error) {
 	}
 	if net != nil {
 		if _, err := network.New(net); err != nil {
-			return nil, fmt.Errorf("sim: scenario %s: the network with %s: %w", sc.Name, describeValues(paths, values), err)
+			return nil, fmt.Errorf("sim: scenario %s: with %s: %w", sc.Name, describeValues(paths, values), err)
 		}
 		c.Network = net
 	}
@@ -153,6 +154,15 @@ func (sc *Scenario) with(paths []string, values []float64) (*Scenario, error) {
 		c.Disruptions = dis
 	}
 	return &c, nil
+}
+
+// unwrapScenario drops the "sim: scenario NAME: with ...:" context of an
+// error of a copy of the scenario, which the caller gives.
+func unwrapScenario(err error) error {
+	if u := errors.Unwrap(err); u != nil && strings.HasPrefix(err.Error(), "sim: scenario ") {
+		return u
+	}
+	return err
 }
 
 // describeValues writes paths and their values: "a = 1, b = 2".
@@ -218,13 +228,13 @@ func (sc *Scenario) CheckAssumption(i int) error {
 			p = 0.001 + p*0.998
 		}
 		x := a.Dist.Quantile(p)
-		c, err := sc.With(a.Path, x)
+		c, err := sc.with([]string{a.Path}, []float64{x})
 		if err == nil {
 			c.Assumptions = nil
 			err = c.Check()
 		}
 		if err != nil {
-			return fmt.Errorf("at %g: %w", x, err)
+			return fmt.Errorf("the scenario does not run at %g, an end of the range: %w", x, unwrapScenario(err))
 		}
 	}
 	return nil

@@ -29,13 +29,17 @@ func (r *Result) ReplicationsHeader() []string {
 		p := fmt.Sprintf("disruption%d_", k+1)
 		h = append(h, p+"occurred", p+"from", p+"until")
 	}
+	for _, a := range r.Scenario.Assumptions {
+		h = append(h, "assumption."+a.Path)
+	}
 	return h
 }
 
 // WriteReplicationsCSV writes replications.csv: one row per replication
 // done and variant (baseline first), with the run's value of every metric
 // and, on the scenario's rows, the pair's risk metrics and the windows
-// the run drew (risk and window cells are empty on baseline rows). Numbers
+// the run drew (risk and window cells are empty on baseline rows), then
+// the values the pair drew for the scenario's assumptions. Numbers
 // are written in full (the shortest text that reads back to the same
 // value); a metric without a value is an empty cell; times are RFC 3339
 // in UTC.
@@ -76,6 +80,14 @@ func (r *Result) WriteReplicationsCSV(w io.Writer) error {
 					}
 					row = append(row, occurred, from, until)
 				}
+			}
+			// The assumptions' values, on both rows: the pair shares them.
+			for k := range r.Scenario.Assumptions {
+				x := math.NaN()
+				if k < len(run.Assumptions) {
+					x = run.Assumptions[k]
+				}
+				row = append(row, num(x))
 			}
 			if err := cw.Write(row); err != nil {
 				return err
