@@ -592,8 +592,13 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 	// include was read.
 	var plan *sweepPlan
 	if sw != nil && complete {
-		plan = checkSweep(&errs, failed, r, sw, entries)
+		if strings.HasPrefix(sw.Parameter, "network.") || strings.HasPrefix(sw.Parameter, "demand.") {
+			plan = checkParamSweep(&errs, sc, sw)
+		} else {
+			plan = checkSweep(&errs, failed, r, sw, entries)
+		}
 	}
+	assumed := readAssumptions(&errs, failed, f, sc, entries)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -610,7 +615,7 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 			return nil, err // positioned in the arrivals file
 		}
 	}
-	if err := parseAssumptions(f, sc, entries); err != nil {
+	if err := checkAssumptions(sc, assumed); err != nil {
 		return nil, err
 	}
 	if err := sc.Check(); err != nil {
@@ -627,27 +632,52 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 	return p, nil
 }
 
-// parseAssumptions reads the file's assumptions into sc, whose network,
-// demand and disruptions are read, and checks each: its distribution, its
-// path (with the keys known where it goes wrong), that a disruption takes
-// the key, and that the scenario runs at both ends of its range. Every
-// problem is at its position.
-func parseAssumptions(f file, sc *sim.Scenario, entries []*entry) error {
-	var errs input.Errors
+// readAssumptions reads the file's assumptions and checks each on its
+// own: its distribution, its path (with the keys known where it goes
+// wrong) and that a disruption takes the key, every problem at its
+// position. It returns the assumptions and their positions.
+func readAssumptions(errs *input.Errors, failed map[input.Pos]bool, f file, sc *sim.Scenario, entries []*entry) []assumed {
+	// The paths into the disruptions are checked against the final list.
+	tmp := *sc
+	tmp.Disruptions = nil
+	for _, e := range entries {
+		tmp.Disruptions = append(tmp.Disruptions, e.d)
+	}
+	var out []assumed
 	for i, a := range f.Assumptions {
-		prefix := fmt.Sprintf("assumptions[%d]: ", i)
-		x := dist{Dist: a.Dist, Value: a.Value, Min: a.Min, Mode: a.Mode, Max: a.Max, Mean: a.Mean, Median: a.Median, P95: a.P95, Source: a.At}
-		d := readDist(&errs, prefix, &x, (*sim.Dist).CheckShape)
-		if d == nil {
+		if failed[a.At.Pos("")] || failed[a.At.Pos("path")] || failed[a.At.Pos("dist")] {
 			continue
 		}
-		if msg := pathProblem(sc, a.Path, entries); msg != "" {
+		prefix := fmt.Sprintf("assumptions[%d]: ", i)
+		x := dist{Dist: a.Dist, Value: a.Value, Min: a.Min, Mode: a.Mode, Max: a.Max, Mean: a.Mean, Median: a.Median, P95: a.P95, Source: a.At}
+		d := readDist(errs, prefix, &x, (*sim.Dist).CheckShape)
+		if msg := pathProblem(&tmp, a.Path, entries); msg != "" {
 			errs.Add(a.At.Pos("path"), "%s%s", prefix, msg)
 			continue
 		}
-		sc.Assumptions = append(sc.Assumptions, sim.Assumption{Path: a.Path, Dist: *d, Source: strings.TrimSpace(a.Source)})
+		if d != nil {
+			out = append(out, assumed{sim.Assumption{Path: a.Path, Dist: *d, Source: strings.TrimSpace(a.Source)}, i, a.At})
+		}
+	}
+	return out
+}
+
+// assumed is an assumption read, its index in the file and its fields.
+type assumed struct {
+	a     sim.Assumption
+	index int
+	at    input.Fields
+}
+
+// checkAssumptions gives sc, read without error, its assumptions, and
+// checks that it runs at both ends of each one's range (and that no path
+// is assumed twice), every problem at its assumption's position.
+func checkAssumptions(sc *sim.Scenario, as []assumed) error {
+	var errs input.Errors
+	for _, a := range as {
+		sc.Assumptions = append(sc.Assumptions, a.a)
 		if err := sc.CheckAssumption(len(sc.Assumptions) - 1); err != nil {
-			errs.Add(a.At.Pos(""), "%s%s: %v", prefix, a.Path, err)
+			errs.Add(a.at.Pos(""), "assumptions[%d]: %s: %v", a.index, a.a.Path, err)
 		}
 	}
 	return errs.Err()
@@ -1571,6 +1601,31 @@ var parameterRE = regexp.MustCompile(`^disruptions\[(.+)\]\.([^.\[\]]*)$`)
 type sweepPlan struct {
 	index int
 	key   string
+	// path, for a sweep over a parameter of the network or the demand:
+	// the parameter's path (and key its last key).
+	path string
+}
+
+// checkParamSweep checks a sweep over a parameter of the network or the
+// demand (its values are checked when the points are made); nil when it
+// is not sound.
+func checkParamSweep(errs *input.Errors, sc *sim.Scenario, sw *sweep) *sweepPlan {
+	if msg := pathProblem(sc, sw.Parameter, nil); msg != "" {
+		errs.Add(sw.Source.Pos("parameter"), "sweep.parameter: %s", msg)
+		return nil
+	}
+	if len(sw.Values) == 0 || len(sw.Values) > MaxSweepValues {
+		errs.Add(sw.Source.Pos("values"), "sweep.values: give 1 to %d values, got %d", MaxSweepValues, len(sw.Values))
+		return nil
+	}
+	for i, v := range sw.Values {
+		if j := slices.Index(sw.Values, v); j < i {
+			errs.Add(sw.Source.Pos(fmt.Sprintf("values[%d]", i)), "sweep.values[%d]: %g repeats values[%d]", i, v, j)
+			return nil
+		}
+	}
+	key := sw.Parameter[strings.LastIndexAny(sw.Parameter, ".]")+1:]
+	return &sweepPlan{index: -1, key: key, path: sw.Parameter}
 }
 
 // checkSweep checks a sweep against the file's final list of
@@ -1585,7 +1640,7 @@ func checkSweep(errs *input.Errors, failed map[input.Pos]bool, r run, sw *sweep,
 	ppos := sw.Source.Pos("parameter")
 	m := parameterRE.FindStringSubmatch(sw.Parameter)
 	if m == nil {
-		errs.Add(ppos, "sweep.parameter: expected disruptions[INDEX].KEY or disruptions[NAME].KEY, such as disruptions[0].days; got %q", sw.Parameter)
+		errs.Add(ppos, "sweep.parameter: expected disruptions[INDEX].KEY, disruptions[NAME].KEY, or the path of a number of the network or the demand, such as disruptions[0].days or network.nodes.railway.rail.capacity_teu_per_day; got %q", sw.Parameter)
 		return nil
 	}
 	ref, key := m[1], m[2]
@@ -1696,6 +1751,19 @@ func expand(sc *sim.Scenario, sw *sweep, plan *sweepPlan) (*Sweep, error) {
 	out := &Sweep{Parameter: sw.Parameter, Key: plan.key, Values: slices.Clone(sw.Values)}
 	for i, v := range sw.Values {
 		label := strconv.FormatFloat(v, 'g', -1, 64)
+		if plan.path != "" {
+			p, err := sc.With(plan.path, v)
+			if err == nil {
+				p.Name = fmt.Sprintf("%s.%s-%s", sc.Name, plan.key, label)
+				err = p.Check()
+			}
+			if err != nil {
+				return nil, &input.Error{Pos: sw.Source.Pos(fmt.Sprintf("values[%d]", i)), Msg: fmt.Sprintf("sweep.values[%d]: %v", i, err)}
+			}
+			out.Labels = append(out.Labels, label)
+			out.Scenarios = append(out.Scenarios, p)
+			continue
+		}
 		p := *sc
 		p.Name = fmt.Sprintf("%s.%s-%s", sc.Name, plan.key, label)
 		p.Disruptions = make([]sim.Disruption, len(sc.Disruptions))
