@@ -3,7 +3,6 @@ package sim
 import (
 	_ "embed"
 	"maps"
-	"os"
 	"regexp"
 	"slices"
 	"sync"
@@ -165,7 +164,7 @@ func PanamaDemandSource() []byte { return panamaDemandYAML }
 
 // LoadDemand reads a demand file.
 func LoadDemand(path string) (*Demand, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

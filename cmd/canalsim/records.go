@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -126,7 +125,7 @@ func writeRecords(dir string, info recordInfo, res *sim.Result) error {
 // readInfo reads a records folder's run.json.
 func readInfo(dir string) (recordInfo, error) {
 	var info recordInfo
-	data, err := os.ReadFile(filepath.Join(dir, "run.json"))
+	data, err := input.ReadFile(filepath.Join(dir, "run.json"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return info, usagef("%s is not a canalsim records folder (a shard or an interrupted run): it has no run.json", dir)
 	}
@@ -144,7 +143,7 @@ func readInfo(dir string) (recordInfo, error) {
 // be a result of the same study; it checks that they are those run.json
 // lists and that none is already in res.
 func readRecords(dir string, info recordInfo, res *sim.Result) error {
-	f, err := os.Open(filepath.Join(dir, "runs.gob"))
+	f, err := input.Open(filepath.Join(dir, "runs.gob"))
 	if err != nil {
 		return usagef("%s: %v", dir, err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -266,12 +267,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 // readTrace reads the arrivals file given by --arrivals.
 func readTrace(path string) (*sim.Trace, error) {
-	f, err := os.Open(path)
+	data, err := input.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return sim.ReadTraceCSV(path, f)
+	return sim.ReadTraceCSV(path, bytes.NewReader(data))
 }
 
 // loadOverrides reads the network, demand and arrivals files given by
