@@ -685,7 +685,7 @@ func demandName(f file, ov overrides, dem *sim.Demand) string {
 func firstLine(err error) string {
 	first, n := err.Error(), 1
 	if l := input.AsErrors(err); l != nil {
-		first, n = l[0].Msg, len(l)
+		first, n = l[0].Msg, l.Count()
 	}
 	if n == 1 {
 		return first
