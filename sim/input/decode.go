@@ -59,7 +59,7 @@ var (
 // (anchors, aliases, merge keys, tags, several documents). It never
 // panics on any input, and its time and memory stay linear in the size of
 // data: files that nest more than MaxDepth deep, or have more than
-// MaxEntries entries in one mapping or list or MaxNodes nodes in all, are
+// MaxKeys keys in one block mapping or MaxNodes nodes in all, are
 // refused before they are parsed. A byte-order mark at the start is
 // skipped.
 func Decode(file string, data []byte, v any) error {

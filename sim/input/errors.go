@@ -116,9 +116,9 @@ func Quote(s string) string {
 // moreMsg returns the summary line of the problems left out.
 func moreMsg(n int) string {
 	if n == 1 {
-		return fmt.Sprintf("and 1 more problem (only the first %d are shown)", MaxErrorsPerFile)
+		return fmt.Sprintf("1 more problem from here on, not shown (a file's first %d are)", MaxErrorsPerFile)
 	}
-	return fmt.Sprintf("and %d more problems (only the first %d are shown)", n, MaxErrorsPerFile)
+	return fmt.Sprintf("%d more problems from here on, not shown (a file's first %d are)", n, MaxErrorsPerFile)
 }
 
 // Errors is a list of input errors; it is itself an error whose message
@@ -145,7 +145,8 @@ func (l *Errors) Add(pos Pos, format string, args ...any) {
 	case sum != nil:
 		sum.more++
 	case n >= MaxErrorsPerFile:
-		*l = append(*l, &Error{Pos: Pos{File: pos.File}, more: 1})
+		// At the first problem left out.
+		*l = append(*l, &Error{Pos: pos, more: 1})
 	default:
 		*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 	}
@@ -185,24 +186,25 @@ func (l Errors) Sort() {
 // their first error.
 func (l Errors) Error() string {
 	type file struct {
-		name string
-		msgs []string
-		left int
+		msgs    []string
+		left    int
+		leftPos Pos // of the first problem left out
 	}
 	byFile := map[string]*file{}
 	var order []*file
 	for _, e := range l {
 		f := byFile[e.Pos.File]
 		if f == nil {
-			f = &file{name: e.Pos.File}
+			f = &file{}
 			byFile[e.Pos.File] = f
 			order = append(order, f)
 		}
 		switch {
-		case e.more > 0:
-			f.left += e.more
-		case len(f.msgs) >= MaxErrorsPerFile:
-			f.left++
+		case e.more > 0 || len(f.msgs) >= MaxErrorsPerFile:
+			if f.left == 0 {
+				f.leftPos = e.Pos
+			}
+			f.left += max(e.more, 1)
 		default:
 			f.msgs = append(f.msgs, e.Error())
 		}
@@ -211,7 +213,7 @@ func (l Errors) Error() string {
 	for _, f := range order {
 		msgs = append(msgs, f.msgs...)
 		if f.left > 0 {
-			msgs = append(msgs, (&Error{Pos: Pos{File: f.name}, more: f.left}).Error())
+			msgs = append(msgs, (&Error{Pos: f.leftPos, more: f.left}).Error())
 		}
 	}
 	return strings.Join(msgs, "\n")

@@ -6,28 +6,29 @@ import "fmt"
 // the YAML parser sees them: the parser's time grows with the square of
 // the nesting depth and of the keys of one block mapping (40,000 levels of
 // "[" in an 80 KB file take it seconds and gigabytes; 100,000 keys in one
-// mapping, half a minute). canalsim's own files nest less than 10 deep and
-// have a few thousand lines.
+// mapping, half a minute), and is about a microsecond a node otherwise.
+// canalsim's own files nest less than 10 deep, have mappings of a few
+// dozen keys and a few thousand nodes.
 const (
 	// MaxDepth bounds the nesting of collections: block indentation
 	// levels, compact "- " entries and flow "[" and "{" together.
 	MaxDepth = 100
-	// MaxEntries bounds the entries of one block mapping or list (keys,
-	// or "- " items).
-	MaxEntries = 10_000
+	// MaxKeys bounds the keys of one block mapping (a list's items are
+	// bounded by MaxNodes only).
+	MaxKeys = 1000
 	// MaxNodes bounds the nodes of a file, counted as its lines of
 	// content plus its flow "[", "{" and ",".
-	MaxNodes = 200_000
+	MaxNodes = 100_000
 )
 
-// scan checks that data, YAML, stays within MaxDepth, MaxEntries and
+// scan checks that data, YAML, stays within MaxDepth, MaxKeys and
 // MaxNodes, in time linear in its length, and returns the first excess at
 // its position, or nil. It knows just enough YAML to tell the structure
 // from text: comments, quoted scalars (taken to end on their line; a
 // quoted scalar running over lines only makes the scan count more), block
 // scalars (| and >) and flow collections.
 func scan(file string, data []byte) *Error {
-	type level struct{ indent, entries int }
+	type level struct{ indent, keys int }
 	var (
 		stack       []level // the open block collections, by indentation
 		flow        int     // depth of flow collections
@@ -64,17 +65,21 @@ func scan(file string, data []byte) *Error {
 			return at(1, "the file has more than %d nodes (lines and flow entries), the limit of an input file", MaxNodes)
 		}
 		i := indent
+		if indent == 0 && (hasPrefix(l, "---") || hasPrefix(l, "...")) {
+			stack = stack[:0] // a new document
+		}
 		if flow == 0 {
 			for len(stack) > 0 && stack[len(stack)-1].indent > indent {
 				stack = stack[:len(stack)-1]
 			}
-			if n := len(stack); n > 0 && stack[n-1].indent == indent {
-				stack[n-1].entries++
-				if stack[n-1].entries > MaxEntries {
-					return at(indent+1, "more than %d entries in one mapping or list, the limit of an input file", MaxEntries)
+			if n := len(stack); n == 0 || stack[n-1].indent < indent {
+				stack = append(stack, level{indent: indent})
+			}
+			if top := &stack[len(stack)-1]; l[indent] != '-' && isKey(l[indent:]) {
+				top.keys++
+				if top.keys > MaxKeys {
+					return at(indent+1, "more than %d keys in one mapping, the limit of an input file", MaxKeys)
 				}
-			} else {
-				stack = append(stack, level{indent, 1})
 			}
 			blockDepth = len(stack)
 			// Compact entries nest on one line: "- - - x", "- key: x".
@@ -142,3 +147,16 @@ func scan(file string, data []byte) *Error {
 	}
 	return nil
 }
+
+// isKey reports whether a line of a block collection holds a key: a ':'
+// followed by a space or ending the line.
+func isKey(l []byte) bool {
+	for i, c := range l {
+		if c == ':' && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t' || l[i+1] == '\r') {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefix(l []byte, p string) bool { return len(l) >= len(p) && string(l[:len(p)]) == p }
