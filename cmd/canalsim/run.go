@@ -125,7 +125,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	for _, t := range o.thresholds {
 		th, err := sim.ParseThreshold(t)
 		if err != nil {
-			return usageError{err}
+			return usagef("--threshold: %v", err)
 		}
 		o.output.thresholds = append(o.output.thresholds, th)
 	}
