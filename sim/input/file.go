@@ -3,6 +3,7 @@ package input
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -53,6 +54,9 @@ func Open(path string) (*os.File, error) {
 	// Stat first: opening a named pipe for reading blocks until a writer
 	// opens it.
 	info, err := os.Stat(path)
+	if pe, ok := err.(*fs.PathError); ok {
+		pe.Op = "open" // what the user asked for
+	}
 	if err != nil {
 		return nil, err
 	}
