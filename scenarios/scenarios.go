@@ -201,7 +201,9 @@ func Open(arg string) (*Source, error) {
 		return &Source{Name: arg, Text: data}, nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("scenarios: %w", err)
+		// A folder, a device, a pipe, a file too large or unreadable:
+		// the user's to fix. The message names the file.
+		return nil, &input.Error{Msg: err.Error()}
 	}
 	if src := openLibrary(arg); src != nil {
 		return src, nil
