@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -288,5 +289,36 @@ func TestDrought2023(t *testing.T) {
 	}
 	if lvl := byDate["2023-07-01"].LakeLevelFt; lvl > 82 {
 		t.Errorf("Gatún Lake at %.2f ft on 1 Jul 2023; the drought should have taken it below 82 ft (81.2 ft observed [P34])", lvl)
+	}
+}
+
+// TestMakefileVersion checks that the Makefile's builds record the commit
+// they are built from (go run records none, nor does go build in a git
+// worktree), as "canalsim version" and manifest.json report it.
+func TestMakefileVersion(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make")
+	}
+	head, err := exec.Command("git", "rev-parse", "--short=12", "HEAD").Output()
+	if err != nil {
+		t.Skipf("not in a git checkout: %v", err)
+	}
+	commit := strings.TrimSpace(string(head))
+	for _, target := range []string{"run", "build"} {
+		out, err := exec.Command("make", "-s", "-n", "-C", "../..", target).CombinedOutput()
+		if err != nil {
+			t.Fatalf("make -n %s: %v\n%s", target, err, out)
+		}
+		if want := "-X main.version=dev+" + commit; !strings.Contains(string(out), want) {
+			t.Errorf("make %s runs %q, without %q", target, out, want)
+		}
+		if target == "run" && !strings.Contains(string(out), "--force") {
+			t.Errorf("make run runs %q, without --force: a second make run would fail", out)
+		}
+	}
+	version = "dev+" + commit
+	defer func() { version = "" }()
+	if code, stdout, _ := canalsim(t, "version"); code != 0 || stdout != "canalsim dev+"+commit+"\n" {
+		t.Errorf("canalsim version: exit %d, %q", code, stdout)
 	}
 }
