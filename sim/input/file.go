@@ -9,7 +9,7 @@ import (
 
 // MaxFileBytes bounds the size of an input file: a scenario, an include, a
 // network, a demand or an arrivals file. The largest file canalsim ships
-// (the Panama network) is about 30 KB, and a year of arrivals at Panama
+// (the Panama network) is about 15 KB, and a year of arrivals at Panama
 // (some 14,000 vessels) about 1.5 MB as CSV; 16 MiB leaves room for a
 // decade of arrivals while keeping what a mistaken path (a disk image, a
 // log, /dev/urandom) can cost to a fraction of a second and of memory.

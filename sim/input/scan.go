@@ -7,8 +7,7 @@ import "fmt"
 // the nesting depth and of the keys of one block mapping (40,000 levels of
 // "[" in an 80 KB file take it seconds and gigabytes; 100,000 keys in one
 // mapping, half a minute), and is about a microsecond a node otherwise.
-// canalsim's own files nest less than 10 deep, have mappings of a few
-// dozen keys and a few thousand nodes.
+// canalsim's own files have a few hundred lines.
 const (
 	// MaxDepth bounds the nesting of collections: block indentation
 	// levels, compact "- " entries and flow "[" and "{" together.
