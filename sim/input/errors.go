@@ -5,6 +5,13 @@
 // fixes them in one pass.
 //
 // JSON is valid YAML, so the same decoder reads JSON files.
+//
+// Whatever a file holds, reading it stays bounded: ReadFile, the one door
+// through which canalsim reads the files a user names, refuses what is
+// not a regular file of at most MaxFileBytes; Decode refuses YAML nested
+// deeper than MaxDepth or larger than MaxKeys and MaxNodes before parsing
+// it; an error list keeps MaxErrorsPerFile problems of a file and counts
+// the others; messages are cut to MaxMessageBytes.
 package input
 
 import (
