@@ -16,7 +16,8 @@ const (
 	// bounded by MaxNodes only).
 	MaxKeys = 1000
 	// MaxNodes bounds the nodes of a file, counted as its lines of
-	// content plus its flow "[", "{" and ",".
+	// content, or the flow "[", "{" and "," of a line that has more than
+	// one.
 	MaxNodes = 100_000
 )
 
@@ -94,6 +95,7 @@ func scan(file string, data []byte) *Error {
 			}
 		}
 		tokStart := true // a quote, a flow collection or a block scalar may start here
+		flowTokens := 0  // "[", "{" and "," on the line: nodes beyond the first
 	chars:
 		for ; i < len(l); i++ {
 			c := l[i]
@@ -120,7 +122,9 @@ func scan(file string, data []byte) *Error {
 				tokStart = false
 			case (c == '[' || c == '{') && (tokStart || flow > 0):
 				flow++
-				nodes++
+				if flowTokens++; flowTokens > 1 {
+					nodes++
+				}
 				if blockDepth+flow > MaxDepth {
 					return at(i+1, "collections nest more than %d deep, the limit of an input file", MaxDepth)
 				}
@@ -129,7 +133,9 @@ func scan(file string, data []byte) *Error {
 				flow--
 				tokStart = false
 			case c == ',' && flow > 0:
-				nodes++
+				if flowTokens++; flowTokens > 1 {
+					nodes++
+				}
 				tokStart = true
 			case (c == '|' || c == '>') && tokStart && flow == 0:
 				blockScalar = indent
