@@ -3,6 +3,11 @@ GO       ?= go
 OUT      ?= out
 BIN      ?= bin/canalsim
 FUZZTIME ?= 30s
+# VERSION is the program version the builds record ("canalsim version",
+# manifest.json): dev and the commit, -dirty with uncommitted changes.
+# (go run records no commit, and go build none in a git worktree.)
+VERSION  ?= $(shell c=$$(git rev-parse --short=12 HEAD 2>/dev/null) && echo "dev+$$c$$(git diff --quiet HEAD -- 2>/dev/null || echo -dirty)")
+LDFLAGS  := $(if $(VERSION),-ldflags "-X main.version=$(VERSION)")
 
 .PHONY: all build run test bench fmt fmt-check vet lint deps-check fuzz clean
 
@@ -10,11 +15,12 @@ all: build
 
 ## build: compile the command to $(BIN)
 build:
-	$(GO) build -o $(BIN) ./cmd/canalsim
+	$(GO) build $(LDFLAGS) -o $(BIN) ./cmd/canalsim
 
-## run: run the library's ppc-closure scenario (with its baseline) into $(OUT)/
+## run: run the library's ppc-closure scenario (with its baseline) into
+## $(OUT)/, replacing the results of the last make run
 run:
-	$(GO) run ./cmd/canalsim run --out $(OUT)
+	$(GO) run $(LDFLAGS) ./cmd/canalsim run --out $(OUT) --force
 
 ## test: formatting, vet, staticcheck, import direction, every test, and
 ## the parallel study under the race detector (what CI runs)

@@ -57,7 +57,7 @@ func Load(dir string) (*Results, error) {
 
 // readJSONFile decodes a JSON file into v.
 func readJSONFile(path string, v any) error {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("plots: %w", err)
 	}
@@ -93,7 +93,7 @@ func JSONPos(path string, data []byte, err error) input.Pos {
 // readCSVFile opens path and reads it with read.
 func readCSVFile[T any](path string, read func(string, io.Reader) (T, error)) (T, error) {
 	var zero T
-	f, err := os.Open(path)
+	f, err := input.Open(path)
 	if err != nil {
 		return zero, err
 	}

@@ -21,10 +21,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -55,9 +53,6 @@ const (
 	// MaxIncludeDepth bounds nested includes (a guard against cycles that
 	// file identities cannot see, such as links).
 	MaxIncludeDepth = 16
-	// maxFileBytes bounds the size of a file read for an include, a
-	// network or a demand.
-	maxFileBytes = 16 << 20
 )
 
 // file is the YAML form of a scenario. Days, warm-up days and
@@ -225,7 +220,9 @@ func Open(arg string) (*Source, error) {
 		return &Source{Name: arg, Text: data}, nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("scenarios: %w", err)
+		// A folder, a device, a pipe, a file too large or unreadable:
+		// the user's to fix. The message names the file.
+		return nil, &input.Error{Msg: err.Error()}
 	}
 	if src := openLibrary(arg); src != nil {
 		return src, nil
@@ -257,36 +254,10 @@ func notFound(arg string) string {
 	return msg
 }
 
-// readFile reads a regular file of reasonable size (not a device or a
-// folder, which an include or a network path might name by mistake).
-func readFile(path string) ([]byte, error) {
-	// Stat first: opening a named pipe would block.
-	if info, err := os.Stat(path); err != nil {
-		return nil, err
-	} else if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxFileBytes {
-		return nil, fmt.Errorf("%s is larger than %d MB", path, maxFileBytes>>20)
-	}
-	return data, nil
-}
+// readFile reads a file a scenario names: a regular file of bounded size
+// (not a device, a pipe or a folder, which an include or a network path
+// might name by mistake).
+func readFile(path string) ([]byte, error) { return input.ReadFile(path) }
 
 // Load opens and parses a scenario given as a path or a library name.
 func Load(arg string) (*sim.Scenario, *Source, error) {
@@ -842,7 +813,7 @@ func demandName(f file, ov overrides, dem *sim.Demand) string {
 func firstLine(err error) string {
 	first, n := err.Error(), 1
 	if l := input.AsErrors(err); l != nil {
-		first, n = l[0].Msg, len(l)
+		first, n = l[0].Msg, l.Count()
 	}
 	if n == 1 {
 		return first

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"maps"
-	"os"
 	"regexp"
 	"slices"
 	"sync"
@@ -257,7 +256,7 @@ func PanamaDemandSource() []byte { return panamaDemandYAML }
 
 // LoadDemand reads a demand file.
 func LoadDemand(path string) (*Demand, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

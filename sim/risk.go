@@ -3,7 +3,10 @@ package sim
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
+
+	"github.com/canalsim/canalsim/sim/input"
 )
 
 // This file holds the risk metrics: figures of one replication's pair
@@ -121,9 +124,13 @@ func ParseThreshold(s string) (Threshold, error) {
 	}
 	var t Threshold
 	t.Metric = strings.TrimSpace(name)
-	if _, err := fmt.Sscan(value, &t.Value); err != nil || math.IsNaN(t.Value) || math.IsInf(t.Value, 0) {
-		return Threshold{}, fmt.Errorf("threshold %q: %q is not a number", s, value)
+	// The whole value must be one number: "100,000", "100k" or "100 000"
+	// would otherwise read as 100.
+	v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return Threshold{}, fmt.Errorf("threshold %s: %s is not a number; write it in digits, without separators or units, such as lost_teu=100000", input.Quote(s), input.Quote(value))
 	}
+	t.Value = v
 	return t, nil
 }
 

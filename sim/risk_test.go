@@ -196,3 +196,33 @@ func TestResultFilesRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestParseThreshold checks that a threshold's value is read whole: a
+// thousands separator or a unit is an error, not a smaller number.
+func TestParseThreshold(t *testing.T) {
+	tests := []struct {
+		in   string
+		want sim.Threshold
+		err  bool
+	}{
+		{"lost_teu=100000", sim.Threshold{Metric: "lost_teu", Value: 100000}, false},
+		{" lost_teu = 1e5 ", sim.Threshold{Metric: "lost_teu", Value: 100000}, false},
+		{"days_to_recover=-2.5", sim.Threshold{Metric: "days_to_recover", Value: -2.5}, false},
+		{"lost_teu=100,000", sim.Threshold{}, true},
+		{"lost_teu=100k", sim.Threshold{}, true},
+		{"lost_teu=100 000", sim.Threshold{}, true},
+		{"lost_teu=100_000", sim.Threshold{Metric: "lost_teu", Value: 100000}, false}, // as in Go
+		{"lost_teu=", sim.Threshold{}, true},
+		{"lost_teu=inf", sim.Threshold{}, true},
+		{"lost_teu=NaN", sim.Threshold{}, true},
+		{"lost_teu", sim.Threshold{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := sim.ParseThreshold(tt.in)
+			if (err != nil) != tt.err || got != tt.want {
+				t.Errorf("ParseThreshold(%q) = %v, %v; want %v, error %v", tt.in, got, err, tt.want, tt.err)
+			}
+		})
+	}
+}

@@ -167,7 +167,9 @@ func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
 			}
 			v.TEU = x
 		}
-		t.Vessels = append(t.Vessels, v)
+		if len(errs) == 0 { // else nothing is returned: hold no vessel
+			t.Vessels = append(t.Vessels, v)
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errs

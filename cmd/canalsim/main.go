@@ -154,7 +154,8 @@ func message(err error) string {
 	if l := input.AsErrors(err); l != nil {
 		return l.Error()
 	}
-	return "canalsim: " + err.Error()
+	// Bounded, as a value given on the command line may be of any length.
+	return "canalsim: " + input.Truncate(err.Error(), input.MaxMessageBytes)
 }
 
 // isUsage reports whether err is the user's to fix: bad flags or
@@ -171,11 +172,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	showVersion := fs.BoolP("version", "v", false, "print the program version")
 	fs.SetInterspersed(false)
 	fs.Usage = func() { mainUsage(stdout, fs) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if *showVersion {
 		return versionCmd(ctx, nil, stdout, stderr)
@@ -205,6 +203,44 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("unknown command %q; did you mean %q?", rest[0], s)
 	}
 	return usagef("unknown command %q; commands: %s", rest[0], strings.Join(names, ", "))
+}
+
+// parseFlags parses a command's flags: bad flags are usage errors, and an
+// unknown flag gets the closest known one as a suggestion
+// ("--replicatons: did you mean --replications?"). --help gives
+// pflag.ErrHelp.
+func parseFlags(fs *pflag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err == nil || errors.Is(err, pflag.ErrHelp) {
+		return err
+	}
+	var ne *pflag.NotExistError
+	if !errors.As(err, &ne) {
+		return usageError{err}
+	}
+	names := []string{"help"} // pflag's own
+	fs.VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	})
+	help := "canalsim --help"
+	if fs.Name() != "canalsim" {
+		help = "canalsim " + fs.Name() + " --help"
+	}
+	name, group := ne.GetSpecifiedName(), ne.GetSpecifiedShortnames()
+	if group != "" {
+		// -replications is read as the short flags -r -e -p ...: the
+		// long flag was likely meant.
+		if s := input.Suggest(group, names); s != "" {
+			return usagef("unknown flag -%s; did you mean --%s?", input.Truncate(group, 80), s)
+		}
+		return usagef("unknown flag -%s in -%s (the flags: %s)", name[:1], input.Truncate(group, 80), help)
+	}
+	if s := input.Suggest(name, names); s != "" {
+		return usagef("unknown flag --%s; did you mean --%s?", input.Truncate(name, 80), s)
+	}
+	return usagef("unknown flag --%s (the flags: %s)", input.Truncate(name, 80), help)
 }
 
 func mainUsage(w io.Writer, fs *pflag.FlagSet) {

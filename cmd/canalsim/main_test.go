@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -100,11 +101,21 @@ func readJSON(t *testing.T, path string, v any) {
 
 // TestRunDeterministic: the same seed writes the same summary.json,
 // daily.csv and replications.csv bytes with 1 worker and with 3, and a
-// second run replaces the first folder cleanly.
+// second run replaces the first folder cleanly with --force, and only
+// with it.
 func TestRunDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	for _, c := range []struct{ out, workers string }{{a, "1"}, {b, "3"}, {b, "2"}} {
-		if code, _, stderr := canalsim(t, "run", "ppc-closure", "--out", c.out, "-n", "3", "--seed", "42", "--workers", c.workers, "--quiet"); code != 0 {
+	for _, c := range []struct{ out, workers, force string }{{a, "1", ""}, {b, "3", ""}, {b, "2", "--force"}} {
+		args := []string{"run", "ppc-closure", "--out", c.out, "-n", "3", "--seed", "42", "--workers", c.workers, "--quiet"}
+		if c.force != "" {
+			// Without --force, the folder of the run before is kept.
+			code, stdout, stderr := canalsim(t, args...)
+			if want := "ppc-closure exists (the results of an earlier run?): use --force to replace it, or another --out"; code != 2 || stdout != "" || !strings.Contains(stderr, want) {
+				t.Errorf("a second run into %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", c.out, code, stdout, stderr, want)
+			}
+			args = append(args, c.force)
+		}
+		if code, _, stderr := canalsim(t, args...); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 	}
@@ -198,7 +209,18 @@ func TestUsage(t *testing.T) {
 		{args: []string{"help", "run"}, code: 0, stdout: "--replications"},
 		{args: []string{}, code: 2, stderr: "no command given"},
 		{args: []string{"rnu"}, code: 2, stderr: `unknown command "rnu"; did you mean "run"?`},
-		{args: []string{"run", "--bogus"}, code: 2, stderr: "unknown flag: --bogus"},
+		{args: []string{"run", "--bogus"}, code: 2, stderr: "unknown flag --bogus (the flags: canalsim run --help)"},
+		{args: []string{"run", "--replicatons", "3"}, code: 2, stderr: "canalsim: unknown flag --replicatons; did you mean --replications?"},
+		{args: []string{"run", "-replications", "3"}, code: 2, stderr: "canalsim: unknown flag -replications; did you mean --replications?"},
+		{args: []string{"run", "--threshold", "lost_teu=100,000"}, code: 2, stderr: `canalsim: --threshold: threshold "lost_teu=100,000": "100,000" is not a number`},
+		{args: []string{"validate", "--netwrk", "x"}, code: 2, stderr: "did you mean --network?"},
+		{args: []string{"merge", "--froce"}, code: 2, stderr: "did you mean --force?"},
+		{args: []string{"plot", "--fromat", "png"}, code: 2, stderr: "did you mean --format?"},
+		{args: []string{"report", "--quite"}, code: 2, stderr: "did you mean --quiet?"},
+		{args: []string{"targets", "--asof", "2026-01-01"}, code: 2, stderr: "did you mean --as-of?"},
+		{args: []string{"network", "--formt", "dot"}, code: 2, stderr: "did you mean --format?"},
+		{args: []string{"list", "--hepl"}, code: 2, stderr: "did you mean --help?"},
+		{args: []string{"--verison"}, code: 2, stderr: "did you mean --version?"},
 		{args: []string{"run", "--format", "gif"}, code: 2, stderr: "gif"},
 		{args: []string{"run", "--replications", "0"}, code: 2, stderr: "--replications must be from 1 to 100000, got 0"},
 		{args: []string{"version"}, code: 0, stdout: "canalsim "},
@@ -276,5 +298,36 @@ func TestDrought2023(t *testing.T) {
 	}
 	if math.Abs(low-81.2) > 1 {
 		t.Errorf("Gatún Lake's 2023 low %.2f ft; want 81.2 ft [P34] within 1 ft", low)
+	}
+}
+
+// TestMakefileVersion checks that the Makefile's builds record the commit
+// they are built from (go run records none, nor does go build in a git
+// worktree), as "canalsim version" and manifest.json report it.
+func TestMakefileVersion(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make")
+	}
+	head, err := exec.Command("git", "rev-parse", "--short=12", "HEAD").Output()
+	if err != nil {
+		t.Skipf("not in a git checkout: %v", err)
+	}
+	commit := strings.TrimSpace(string(head))
+	for _, target := range []string{"run", "build"} {
+		out, err := exec.Command("make", "-s", "-n", "-C", "../..", target).CombinedOutput()
+		if err != nil {
+			t.Fatalf("make -n %s: %v\n%s", target, err, out)
+		}
+		if want := "-X main.version=dev+" + commit; !strings.Contains(string(out), want) {
+			t.Errorf("make %s runs %q, without %q", target, out, want)
+		}
+		if target == "run" && !strings.Contains(string(out), "--force") {
+			t.Errorf("make run runs %q, without --force: a second make run would fail", out)
+		}
+	}
+	version = "dev+" + commit
+	defer func() { version = "" }()
+	if code, stdout, _ := canalsim(t, "version"); code != 0 || stdout != "canalsim dev+"+commit+"\n" {
+		t.Errorf("canalsim version: exit %d, %q", code, stdout)
 	}
 }

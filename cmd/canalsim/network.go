@@ -64,11 +64,8 @@ func networkCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fs.StringP("out", "o", "", "write to this file instead of stdout")
 	file := fs.String("network", "", "export this network file (YAML or JSON) instead of the embedded Panama network")
 	fs.Usage = func() { fmt.Fprint(stdout, networkHelp+fs.FlagUsages()) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("network takes no arguments, got %q", strings.Join(fs.Args(), " "))

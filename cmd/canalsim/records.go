@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -126,7 +125,7 @@ func writeRecords(dir string, info recordInfo, res *sim.Result) error {
 // readInfo reads a records folder's run.json.
 func readInfo(dir string) (recordInfo, error) {
 	var info recordInfo
-	data, err := os.ReadFile(filepath.Join(dir, "run.json"))
+	data, err := input.ReadFile(filepath.Join(dir, "run.json"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return info, usagef("%s is not a canalsim records folder (a shard or an interrupted run): it has no run.json", dir)
 	}
@@ -144,7 +143,7 @@ func readInfo(dir string) (recordInfo, error) {
 // be a result of the same study; it checks that they are those run.json
 // lists and that none is already in res.
 func readRecords(dir string, info recordInfo, res *sim.Result) error {
-	f, err := os.Open(filepath.Join(dir, "runs.gob"))
+	f, err := input.Open(filepath.Join(dir, "runs.gob"))
 	if err != nil {
 		return usagef("%s: %v", dir, err)
 	}
@@ -307,7 +306,7 @@ OUT/NAME/, exactly as an unsharded run would have written them
 (summary.json, daily.csv and replications.csv are the same bytes). The
 shards must be of the same scenario file, seed, replications, calendar,
 program version and shard count, and all be there, each once. Nothing is
-written if they are not.
+written if they are not, nor if OUT/NAME exists, unless --force is given.
 
 Flags:
 `
@@ -318,12 +317,10 @@ func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.SetOutput(stderr)
 	out := fs.StringP("out", "o", "", "folder to write the results to (default: the first shard folder's parent)")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	force := fs.Bool("force", false, "replace the results already in OUT/NAME (without it, an existing OUT/NAME is an error)")
 	fs.Usage = func() { fmt.Fprint(stdout, mergeHelp+fs.FlagUsages()) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	dirs := fs.Args()
 	if len(dirs) == 0 {
@@ -385,6 +382,11 @@ func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		dir = filepath.Dir(filepath.Clean(dirs[0]))
 	}
 	dir = filepath.Join(dir, sc.Name)
+	if !*force {
+		if err := checkNew(dir); err != nil {
+			return err
+		}
+	}
 	man := sim.NewManifest(res, src.Name, src.Text)
 	man.Version = programVersion()
 	man.GoVersion = runtime.Version()

@@ -55,11 +55,8 @@ func plotCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", string(plots.SVG), "figure format: svg, png or pdf")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
 	fs.Usage = func() { fmt.Fprint(stdout, plotHelp+fs.FlagUsages()) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("plot needs at least one results folder")
@@ -104,11 +101,8 @@ func reportCmd(_ context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
 	fs.Usage = func() { fmt.Fprint(stdout, reportHelp+"\nFlags:\n"+fs.FlagUsages()) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("report needs at least one results folder")

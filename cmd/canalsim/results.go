@@ -124,6 +124,15 @@ func (e outputError) Error() string {
 }
 func (e outputError) Unwrap() error { return e.err }
 
+// checkNew makes sure that dir, a results folder to write, does not hold
+// the results of an earlier run, which would be replaced without a word.
+func checkNew(dir string) error {
+	if _, err := os.Lstat(dir); err == nil {
+		return usagef("%s exists (the results of an earlier run?): use --force to replace it, or another --out", dir)
+	}
+	return nil
+}
+
 // checkWritable makes sure results can be written under dir before
 // anything runs: it creates dir and a temporary folder in it.
 func checkWritable(dir string) error {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -49,7 +50,9 @@ OUT/NAME with:
 
 SCENARIO is a YAML file or the name of a library scenario ("canalsim list");
 with none, it runs the library's ppc-closure. Every scenario is read and
-checked before anything runs; a folder appears only once complete.
+checked before anything runs; a folder appears only once complete. An
+existing OUT/NAME, the results of an earlier run, is an error unless
+--force is given to replace it.
 
 On a terminal a progress bar shows the replications done and the time
 left. Ctrl-C (or SIGTERM) lets the replications under way finish, keeps
@@ -73,6 +76,7 @@ type runOptions struct {
 	workers    int
 	quiet      bool
 	resume     bool
+	force      bool
 	shard      shard
 	stopAfter  int
 	output     output
@@ -103,14 +107,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	shards := fs.Int("shards", 0, "shard count N, the shard index coming from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID")
 	fs.BoolVar(&o.resume, "resume", false, "continue an interrupted run from OUT/NAME.partial/ (same scenario and flags); with none, start")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors")
+	fs.BoolVar(&o.force, "force", false, "replace the results of an earlier run in OUT/NAME (without it, an existing OUT/NAME is an error)")
 	fs.IntVar(&o.stopAfter, "stop-after", 0, "stop as on Ctrl-C once this many replications are done (for tests)")
 	_ = fs.MarkHidden("stop-after")
 	fs.Usage = func() { fmt.Fprint(stdout, runHelp+fs.FlagUsages()) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	o.args = append([]string{"canalsim", "run"}, args...)
 	if fs.Changed("replications") && (*reps < 1 || *reps > sim.MaxReplications) {
@@ -136,7 +138,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	for _, t := range o.thresholds {
 		th, err := sim.ParseThreshold(t)
 		if err != nil {
-			return usageError{err}
+			return usagef("--threshold: %v", err)
 		}
 		o.output.thresholds = append(o.output.thresholds, th)
 	}
@@ -235,6 +237,15 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(errs) > 0 {
 		return errs
 	}
+	if o.shard.n == 0 && !o.force {
+		// A shard's folder is written again when a scheduler reruns
+		// its task; results are not replaced without being asked.
+		for _, j := range jobs {
+			if err := checkNew(filepath.Join(o.out, j.sc.Name)); err != nil {
+				return err
+			}
+		}
+	}
 	if err := checkWritable(o.out); err != nil {
 		return err
 	}
@@ -279,12 +290,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 // readTrace reads the arrivals file given by --arrivals.
 func readTrace(path string) (*sim.Trace, error) {
-	f, err := os.Open(path)
+	data, err := input.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return sim.ReadTraceCSV(path, f)
+	return sim.ReadTraceCSV(path, bytes.NewReader(data))
 }
 
 // loadOverrides reads the network, demand and arrivals files given by
@@ -586,11 +596,8 @@ func listCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Usage = func() {
 		fmt.Fprint(stdout, "Usage:\n  canalsim list\n\nLists the library's scenarios, usable by name with canalsim run.\n")
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("list takes no arguments")

@@ -39,11 +39,8 @@ func validateCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 	demFile := fs.String("demand", "", "check with this demand file instead of each scenario's (as canalsim run --demand)")
 	arrFile := fs.String("arrivals", "", "check this arrivals file with each scenario (as canalsim run --arrivals)")
 	fs.Usage = func() { fmt.Fprint(stdout, validateHelp+fs.FlagUsages()) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("validate needs at least one scenario")
@@ -123,11 +120,8 @@ func targetsCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	asOf := fs.String("as-of", "", "resolve targets as of this date (YYYY-MM-DD; default: the scenario's start)")
 	fs.Usage = func() { fmt.Fprint(stdout, targetsHelp+fs.FlagUsages()) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
 		return usagef("targets needs exactly one scenario, got %d", fs.NArg())

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bytes"
 	"encoding"
 	"errors"
 	"fmt"
@@ -56,11 +57,21 @@ var (
 // unknown keys (with a suggestion), missing required keys, values of the
 // wrong type or out of range, and YAML features the format does not use
 // (anchors, aliases, merge keys, tags, several documents). It never
-// panics on any input.
+// panics on any input, and its time and memory stay linear in the size of
+// data: files that nest more than MaxDepth deep, or have more than
+// MaxKeys keys in one block mapping or MaxNodes nodes in all, are
+// refused before they are parsed. A byte-order mark at the start is
+// skipped.
 func Decode(file string, data []byte, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		panic("input: Decode needs a non-nil pointer")
+	}
+	// A byte-order mark, as some editors on Windows write, is no part
+	// of the text; positions count from after it.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if e := scan(file, data); e != nil {
+		return Errors{e}
 	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
@@ -486,10 +497,10 @@ func (d *decoder) unknown(kv *ast.MappingValueNode, k, path string, fields []fie
 		where = " in " + path
 	}
 	if s := Suggest(k, names); s != "" {
-		d.errs.Add(d.pos(kv.Key), "unknown key %q%s; did you mean %q?", k, where, s)
+		d.errs.Add(d.pos(kv.Key), "unknown key %s%s; did you mean %q?", Quote(k), where, s)
 		return
 	}
-	d.errs.Add(d.pos(kv.Key), "unknown key %q%s; expected one of: %s", k, where, strings.Join(names, ", "))
+	d.errs.Add(d.pos(kv.Key), "unknown key %s%s; expected one of: %s", Quote(k), where, strings.Join(names, ", "))
 }
 
 func (d *decoder) mapping(n ast.Node, v reflect.Value, path string) {
@@ -533,13 +544,45 @@ func (d *decoder) list(n ast.Node, v reflect.Value, path string) {
 	v.Set(s)
 }
 
+// Bounds of the search for a suggestion (see Suggest).
+const (
+	// maxSuggestRunes is the longest word a suggestion is sought for:
+	// keys, node IDs and flag names are short, and a longer word is no
+	// typo of one.
+	maxSuggestRunes = 64
+	// maxSuggestCandidates is the most candidates compared.
+	maxSuggestCandidates = 10_000
+)
+
 // Suggest returns the candidate closest to word by edit distance, if it is
 // close enough to be a likely typo (at most half the word's length, and at
-// least 2 edits are always allowed), or "".
+// least 2 edits are always allowed), or "". Its cost is bounded whatever
+// the input: a word longer than 64 runes gets no suggestion, candidates
+// whose length differs from the word's by more than the edits allowed are
+// skipped, and at most the first 10,000 candidates are looked at, so the
+// search is linear in the number of candidates.
 func Suggest(word string, candidates []string) string {
-	best, bestD := "", max(len(word)/2, 2)+1
-	for _, c := range candidates {
-		if dist := editDistance(strings.ToLower(word), strings.ToLower(c)); dist < bestD {
+	if len(word) > 4*maxSuggestRunes {
+		return ""
+	}
+	w := []rune(strings.ToLower(word))
+	if len(w) > maxSuggestRunes {
+		return ""
+	}
+	limit := max(len(w)/2, 2)
+	best, bestD := "", limit+1
+	for i, c := range candidates {
+		if i == maxSuggestCandidates {
+			break
+		}
+		if len(c) > 4*(len(w)+limit) {
+			continue // longer in runes too than the edits allowed reach
+		}
+		cr := []rune(strings.ToLower(c))
+		if len(cr)-len(w) > limit || len(w)-len(cr) > limit {
+			continue
+		}
+		if dist := editDistance(w, cr); dist < bestD {
 			best, bestD = c, dist
 		}
 	}
@@ -549,8 +592,7 @@ func Suggest(word string, candidates []string) string {
 // editDistance is the optimal string alignment distance between a and b:
 // insertions, deletions, substitutions and swaps of two adjacent letters
 // each count as one edit, so "sede" is one edit from "seed".
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
+func editDistance(ra, rb []rune) int {
 	d := make([][]int, len(ra)+1)
 	for i := range d {
 		d[i] = make([]int, len(rb)+1)

@@ -850,6 +850,10 @@ func FuzzDecode(f *testing.F) {
 		"name: canal\ncount: 3\nhome: {id: h, depth: 1.5}\nnodes: [{id: a}, {id: b}]\ntags: {k: v}\nstart: 2025-06-01\n",
 		`{"name": "canal", "spare": {"id": "s"}, "berths": 4, "open": true}`,
 		"name: |\n  text\nspare: ~\n",
+		"\ufeffname: x\n",
+		"name: x\nnodes: " + strings.Repeat("[", 120) + "\n",
+		"name: x\ntags:\n" + strings.Repeat("  k: 'a [\n", 60),
+		"name: x\n" + strings.Repeat("bad: 1\n", 60),
 	} {
 		f.Add([]byte(s))
 	}

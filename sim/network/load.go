@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"sync"
 
@@ -41,7 +40,7 @@ func PanamaSource() []byte { return panamaYAML }
 
 // Load reads a network file (YAML or JSON).
 func Load(path string) (*Network, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -50,9 +49,12 @@ func Load(path string) (*Network, error) {
 
 // Read reads a network from r; name is used in error messages.
 func Read(name string, r io.Reader) (*Network, error) {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, input.MaxFileBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(data) > input.MaxFileBytes {
+		return nil, fmt.Errorf("%s: larger than %d MiB, the limit of an input file", name, input.MaxFileBytes>>20)
 	}
 	return Parse(name, data)
 }

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/canalsim/canalsim/sim/input"
+)
+
+// hostileCase is one hostile input or mistake: the command line ({dir} is
+// a folder holding testdata/hostile and the generated files, {out} the
+// results folder), and a piece of the message. Every case must exit with
+// status 2 in under 10 s and 1 GB, naming where to fix (a file:line:col,
+// a flag or the file), and write nothing to {out}.
+type hostileCase struct {
+	name  string
+	args  []string
+	want  string
+	where string // what the message must name: "pos" (file:line:col), "flag" or "file"
+}
+
+var hostileCases = []hostileCase{
+	// 1. A threshold's value is read whole.
+	{"threshold with a comma", []string{"run", "{dir}/threshold.yaml", "--threshold", "lost_teu=100,000"}, `--threshold: threshold "lost_teu=100,000": "100,000" is not a number`, "flag"},
+	{"threshold with k", []string{"run", "{dir}/threshold.yaml", "--threshold", "lost_teu=100k"}, `"100k" is not a number`, "flag"},
+	{"threshold with a space", []string{"run", "{dir}/threshold.yaml", "--threshold", "lost_teu=100 000"}, `"100 000" is not a number`, "flag"},
+	// 2. A mistyped flag gets a suggestion.
+	{"mistyped flag", []string{"run", "{dir}/threshold.yaml", "--replicatons", "3"}, "unknown flag --replicatons; did you mean --replications?", "flag"},
+	{"long flag with one dash", []string{"validate", "-network", "x"}, "unknown flag -network; did you mean --network?", "flag"},
+	{"a flag of 4 MB", []string{"run", "--" + strings.Repeat("r", 4<<20)}, "unknown flag --rrrr", "flag"},
+	// 3. Devices, named pipes and huge files are refused before they are read.
+	{"network from /dev/urandom", []string{"run", "{dir}/threshold.yaml", "--network", "/dev/urandom"}, "--network: /dev/urandom is not a regular file", "flag"},
+	{"demand from /dev/zero", []string{"run", "{dir}/threshold.yaml", "--demand", "/dev/zero"}, "--demand: /dev/zero is not a regular file", "flag"},
+	{"network from a pipe", []string{"run", "{dir}/threshold.yaml", "--network", "{dir}/fifo"}, "--network: {dir}/fifo is not a regular file", "flag"},
+	{"demand from a pipe", []string{"run", "{dir}/threshold.yaml", "--demand", "{dir}/fifo"}, "--demand: {dir}/fifo is not a regular file", "flag"},
+	{"arrivals from a pipe", []string{"run", "{dir}/threshold.yaml", "--arrivals", "{dir}/fifo"}, "--arrivals: {dir}/fifo is not a regular file", "flag"},
+	{"network of 17 MiB", []string{"run", "{dir}/threshold.yaml", "--network", "{dir}/huge.yaml"}, "--network: {dir}/huge.yaml is larger than 16 MiB", "flag"},
+	{"scenario from a pipe", []string{"run", "{dir}/fifo"}, "{dir}/fifo is not a regular file", "file"},
+	{"scenario of 17 MiB", []string{"validate", "{dir}/huge.yaml"}, "{dir}/huge.yaml is larger than 16 MiB", "file"},
+	{"include of a pipe", []string{"run", "{dir}/include-fifo.yaml"}, `include-fifo.yaml:6:11: include "fifo": {dir}/fifo is not a regular file`, "pos"},
+	{"network and demand keys naming a pipe", []string{"validate", "{dir}/network-fifo.yaml"}, `network-fifo.yaml:5:10: network "fifo": {dir}/fifo is not a regular file`, "pos"},
+	{"arrivals key naming a pipe", []string{"run", "{dir}/arrivals-fifo.yaml"}, `arrivals-fifo.yaml:5:11: arrivals "fifo": {dir}/fifo is not a regular file`, "pos"},
+	{"network key naming /dev/urandom", []string{"run", "{dir}/network-urandom.yaml"}, `network-urandom.yaml:5:10: network "/dev/urandom": /dev/urandom is not a regular file`, "pos"},
+	// 4. A million bad rows: 50 problems, then how many more.
+	{"a million bad rows", []string{"run", "{dir}/threshold.yaml", "--arrivals", "{dir}/bad-rows.csv"}, "bad-rows.csv:52:1: 999950 more problems from here on, not shown", "pos"},
+	// 5. A key of 4 MB: a bounded message, quickly.
+	{"unknown key of 4 MB", []string{"validate", "{dir}/long-key.yaml"}, `long-key.yaml:5:1: unknown key "kkkkkkkk`, "pos"},
+	// 6. Nesting and key counts that make the YAML parser superlinear.
+	{"40,000 levels of [", []string{"run", "{dir}/deep-flow.yaml"}, "deep-flow.yaml:5:106: collections nest more than 100 deep", "pos"},
+	{"1,000 levels of indentation", []string{"validate", "{dir}/deep-block.yaml"}, "deep-block.yaml:105:201: collections nest more than 100 deep", "pos"},
+	{"100,000 keys", []string{"run", "{dir}/many-keys.yaml"}, "many-keys.yaml:1001:1: more than 1000 keys in one mapping", "pos"},
+	// 7. A byte-order mark is skipped: positions are those of the text.
+	{"byte-order mark", []string{"run", "{dir}/bom-typo.yaml"}, `bom-typo.yaml:5:1: unknown key "sede"; did you mean "seed"?`, "pos"},
+	// 8. Results of an earlier run are not replaced without --force.
+	{"existing results", []string{"run", "{dir}/threshold.yaml", "-n", "1"}, "{out}/threshold exists (the results of an earlier run?): use --force to replace it, or another --out", "file"},
+}
+
+// hostileFiles writes the generated files of the hostile cases in dir,
+// with the committed ones (testdata/hostile) and a named pipe, "fifo".
+func hostileFiles(t *testing.T, dir string) {
+	t.Helper()
+	committed, err := filepath.Glob(filepath.Join("testdata", "hostile", "*"))
+	if err != nil || len(committed) == 0 {
+		t.Fatalf("testdata/hostile: %v", err)
+	}
+	for _, f := range committed {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	head := "# generated by hostile_test.go\nname: hostile\nstart: 2025-10-01\ndays: 30\n"
+	var rows strings.Builder
+	rows.WriteString("time,origin,destination,length_m,beam_m,draught_m\n")
+	for range 1_000_000 {
+		rows.WriteString("x,a,b,1,1,1\n")
+	}
+	var block strings.Builder
+	block.WriteString(head + "disruptions:\n")
+	for i := range 1000 {
+		block.WriteString(strings.Repeat(" ", 2*i+2) + "k:\n")
+	}
+	var keys strings.Builder
+	for i := range 100_000 {
+		fmt.Fprintf(&keys, "k%d: 1\n", i)
+	}
+	for name, text := range map[string]string{
+		"bad-rows.csv":    rows.String(),
+		"long-key.yaml":   head + strings.Repeat("k", 4<<20) + ": 1\n",
+		"deep-flow.yaml":  head + "seed: " + strings.Repeat("[", 40_000) + "\n",
+		"deep-block.yaml": block.String(),
+		"many-keys.yaml":  keys.String(),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 17 MiB, sparse: nothing of it needs reading to refuse it.
+	f, err := os.Create(filepath.Join(dir, "huge.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(17 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+var (
+	positionRE = regexp.MustCompile(`(?m)^\S+:\d+:\d+: `)
+	flagRE     = regexp.MustCompile(`--[a-z]`)
+)
+
+// TestHostile runs the regression corpus of hostile inputs and mistakes
+// (issue 16): each fails with exit status 2 and a message saying what to
+// fix, quickly, in bounded memory, writing nothing.
+func TestHostile(t *testing.T) {
+	dir := t.TempDir()
+	hostileFiles(t, dir)
+	for _, tc := range hostileCases {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			var before []string
+			if tc.name == "existing results" {
+				if err := os.MkdirAll(filepath.Join(out, "threshold"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				before = listTree(t, out)
+			}
+			expand := strings.NewReplacer("{dir}", dir, "{out}", out)
+			args := make([]string, len(tc.args))
+			for i, a := range tc.args {
+				args[i] = expand.Replace(a)
+			}
+			if args[0] == "run" {
+				args = append(args, "--out", out, "--quiet")
+			}
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
+			start := time.Now()
+			code, stdout, stderr := canalsim(t, args...)
+			elapsed := time.Since(start)
+			runtime.ReadMemStats(&m1)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d", code, exitUsage)
+			}
+			if elapsed > 10*time.Second {
+				t.Errorf("took %v, want under 10 s", elapsed)
+			}
+			if alloc := m1.TotalAlloc - m0.TotalAlloc; alloc > 1<<30 {
+				t.Errorf("allocated %d MB, want under 1 GB", alloc>>20)
+			}
+			if want := expand.Replace(tc.want); !strings.Contains(stderr, want) {
+				t.Errorf("stderr %.600q\nlacks %q", stderr, want)
+			}
+			switch tc.where {
+			case "pos":
+				if !positionRE.MatchString(stderr) {
+					t.Errorf("stderr %.300q has no file:line:col", stderr)
+				}
+			case "flag":
+				if !flagRE.MatchString(stderr) {
+					t.Errorf("stderr %.300q names no flag", stderr)
+				}
+			}
+			if n := strings.Count(stderr, "\n"); n > input.MaxErrorsPerFile+5 || len(stderr) > 64<<10 {
+				t.Errorf("stderr has %d lines, %d bytes: a bounded report is wanted", n, len(stderr))
+			}
+			if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
+				t.Errorf("stack trace in stderr: %.600s", stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout: %.300q", stdout)
+			}
+			if got := listTree(t, out); strings.Join(got, "\n") != strings.Join(before, "\n") {
+				t.Errorf("the output folder changed: %v, was %v", got, before)
+			}
+		})
+	}
+}
+
+// listTree lists the paths under dir, nil when it does not exist.
+func listTree(t *testing.T, dir string) []string {
+	t.Helper()
+	var paths []string
+	err := filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		paths = append(paths, p)
+		return nil
+	})
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return paths
+}
