@@ -124,7 +124,7 @@ func TestNetworkAndDemand(t *testing.T) {
 		{"a network without a demand", netHead + "network: net.yaml\n",
 			`s.yaml:4:10: network "net.yaml": the embedded Panama demand needs the Panama network; give demand: FILE`},
 		{"the embedded demand on another network", netHead + "network: net.yaml\ndemand: panama\n",
-			`s.yaml:5:9: demand "panama" does not fit network one-lock: stream "neo-container-balboa-nb": unknown node "pacific-anchorage"; did you mean "east-anchorage"? (and 114 more)`},
+			`s.yaml:5:9: demand "panama" does not fit network one-lock: stream "neo-container-balboa-nb": unknown node "pacific-anchorage"; did you mean "east-anchorage"? (and 119 more)`},
 		{"a missing demand file", netHead + "network: net.yaml\ndemand: missing.yaml\n",
 			`s.yaml:5:9: demand "missing.yaml": no such file (use panama for the embedded demand)`},
 		{"an empty demand", netHead + "demand: ''\n",

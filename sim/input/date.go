@@ -3,7 +3,6 @@ package input
 import (
 	"fmt"
 	"time"
-	"unicode/utf8"
 )
 
 // DateLayout is the form of dates in input files: ISO 8601 calendar dates.
@@ -30,27 +29,12 @@ const (
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("expected a date as YYYY-MM-DD, got %q", Clip(s))
+		return Date{}, fmt.Errorf("expected a date as YYYY-MM-DD, got %s", Quote(s))
 	}
 	if y := t.Year(); y < MinYear || y > MaxYear {
 		return Date{}, fmt.Errorf("date %s out of range: expected a year from %d to %d", s, MinYear, MaxYear)
 	}
 	return Date{t}, nil
-}
-
-// Clip shortens text quoted from an input to at most 80 bytes (cut at a
-// character boundary, with an ellipsis), so that a message never echoes
-// a huge input.
-func Clip(s string) string {
-	const most = 80
-	if len(s) <= most {
-		return s
-	}
-	cut := most
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
 }
 
 // UnmarshalText parses YYYY-MM-DD.

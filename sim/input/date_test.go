@@ -34,8 +34,8 @@ func TestDateMarshal(t *testing.T) {
 }
 
 // TestParseDateRange: dates are read from MinYear to MaxYear; others, and
-// text that is no date, are errors that quote at most 80 bytes of the
-// input.
+// text that is no date, are errors that quote at most
+// input.MaxQuoteRunes characters of the input.
 func TestParseDateRange(t *testing.T) {
 	for _, tt := range []struct{ in, err string }{
 		{"1900-01-01", ""},
@@ -43,7 +43,7 @@ func TestParseDateRange(t *testing.T) {
 		{"9999-01-01", "date 9999-01-01 out of range: expected a year from 1900 to 2199"},
 		{"1899-12-31", "date 1899-12-31 out of range: expected a year from 1900 to 2199"},
 		{"tomorrow", `expected a date as YYYY-MM-DD, got "tomorrow"`},
-		{strings.Repeat("é", 1000), `expected a date as YYYY-MM-DD, got "` + strings.Repeat("é", 40) + `…"`},
+		{strings.Repeat("é", 1000), `expected a date as YYYY-MM-DD, got "` + strings.Repeat("é", input.MaxQuoteRunes) + `"…`},
 	} {
 		_, err := input.ParseDate(tt.in)
 		if got := fmt.Sprint(err); tt.err == "" && err != nil || tt.err != "" && got != tt.err {
