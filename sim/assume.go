@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/canalsim/canalsim/sim/kernel"
@@ -30,6 +31,14 @@ type Assumption struct {
 	// source, which reports flag.
 	Source string
 }
+
+// Sourced reports whether the assumption's Source cites a source tag,
+// such as [K7] (docs/sources.md): an assumption without one rests on
+// judgement.
+func (a *Assumption) Sourced() bool { return sourceTag.MatchString(a.Source) }
+
+// sourceTag matches a source tag: one or two capitals and a number.
+var sourceTag = regexp.MustCompile(`\[[A-Z]{1,2}[0-9]+[a-z]?\]`)
 
 // Assumption roots: the first key of a path.
 const (

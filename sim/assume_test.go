@@ -161,3 +161,12 @@ func TestWith(t *testing.T) {
 		t.Error("ParamPaths lacks a path")
 	}
 }
+
+func TestSourced(t *testing.T) {
+	for src, want := range map[string]bool{"": false, "not published": false, "MIT's 3.5 M [K7][K8]": true, "[R1]": true, "[k7]": false} {
+		a := sim.Assumption{Source: src}
+		if a.Sourced() != want {
+			t.Errorf("Sourced(%q) = %t", src, !want)
+		}
+	}
+}
