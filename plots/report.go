@@ -838,7 +838,7 @@ func formatPercent(p float64) string {
 	return strconv.FormatFloat(100*p, 'f', 0, 64) + "%"
 }
 
-var reportTemplate = template.Must(template.New("report").Parse(reportHTML))
+var reportTemplate = template.Must(template.Must(template.New("report").Parse(reportHTML)).Parse(sensitivityHTML))
 
 const reportHTML = `
 {{- define "head" -}}

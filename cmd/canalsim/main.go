@@ -84,6 +84,7 @@ func commands() []command {
 	return []command{
 		{"run", "run scenarios, each paired with its baseline, and write results", runCmd},
 		{"merge", "combine the shards of a run into its results", mergeCmd},
+		{"sensitivity", "measure which of a scenario's assumptions drive its answer", sensitivityCmd},
 		{"plot", "redraw the figures of results folders from their files", plotCmd},
 		{"report", "write report.html for results folders from their files", reportCmd},
 		{"validate", "check scenario files without running them", validateCmd},

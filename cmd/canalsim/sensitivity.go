@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/scenarios"
+	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/input"
+)
+
+const sensitivityHelp = `Usage:
+  canalsim sensitivity SCENARIO [flags]
+
+Measures how much each of the scenario's declared assumptions (its
+assumptions: block, docs/scenarios.md) drives its answer: the paired
+difference, scenario minus baseline, of the chosen metrics. With
+--method sobol (the default), first-order and total Sobol' indices from a
+Saltelli design of N base rows (N x (assumptions + 2) paired runs), with
+95% bootstrap intervals; with --method morris, Morris screening of N
+trajectories (N x (assumptions + 1) paired runs), for many assumptions.
+The points of one base row share one replication's random numbers, so
+each index compares runs on the same traffic.
+
+Writes OUT/NAME-sensitivity/ (refused if it exists, unless --force):
+  sensitivity.json  the indices of every metric, with the assumptions
+  sensitivity.csv   the same, one row per metric and assumption
+  manifest.json     what ran (replications: the design's runs)
+  plots/            the figure of the indices (sensitivity.svg)
+  report.html       the indices, the figure and how to read them
+
+Ctrl-C stops the analysis; nothing is written then.
+
+Flags:
+`
+
+// sensitivityCmd implements "canalsim sensitivity".
+func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("sensitivity", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.StringP("out", "o", "out", "folder to write the analysis to, in NAME-sensitivity/")
+	method := fs.String("method", sim.Sobol, "sobol or morris")
+	n := fs.IntP("samples", "n", 0, "base rows (sobol, default 64) or trajectories (morris, default 20)")
+	metrics := fs.StringSlice("metrics", []string{sim.MetricLostTEU.Name}, "metrics to analyse, by name (as in summary.json)")
+	resamples := fs.Int("resamples", 200, "bootstrap resamples of the Sobol' intervals")
+	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
+	workers := fs.IntP("workers", "j", runtime.GOMAXPROCS(0), "runs at once (results do not depend on it)")
+	format := fs.String("format", string(plots.SVG), "figure format: svg, png or pdf")
+	force := fs.Bool("force", false, "replace an existing OUT/NAME-sensitivity")
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	fs.Usage = func() { fmt.Fprint(stdout, sensitivityHelp+fs.FlagUsages()) }
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("sensitivity takes one scenario, got %d", fs.NArg())
+	}
+	f, err := plots.ParseFormat(*format)
+	if err != nil {
+		return usageError{err}
+	}
+	switch {
+	case *method != sim.Sobol && *method != sim.Morris:
+		return usagef("--method: expected sobol or morris, got %s", input.Quote(*method))
+	case *n < 0 || *n > sim.MaxReplications:
+		return usagef("--samples must be from 1 to %d, got %d", sim.MaxReplications, *n)
+	case *resamples < 1 || *resamples > 100_000:
+		return usagef("--resamples must be from 1 to 100000, got %d", *resamples)
+	case *workers < 1:
+		return usagef("--workers must be at least 1, got %d", *workers)
+	}
+	sc, src, err := scenarios.Load(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	if fs.Changed("seed") {
+		sc.Seed = *seed
+	}
+	if len(sc.Assumptions) == 0 {
+		return usagef("%s declares no assumptions: nothing to analyse (docs/scenarios.md, Assumptions)", src.Name)
+	}
+	res0, err := sim.NewResult(sc)
+	if err != nil {
+		return usageError{err}
+	}
+	var known []string
+	for _, m := range res0.Metrics() {
+		known = append(known, m.Name)
+	}
+	for _, m := range *metrics {
+		if !contains(known, m) {
+			msg := fmt.Sprintf("--metrics: unknown metric %s", input.Quote(m))
+			if s := input.Suggest(m, known); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			return usagef("%s", msg)
+		}
+	}
+	dir := filepath.Join(*out, sc.Name+"-sensitivity")
+	if !*force {
+		if err := checkNew(dir); err != nil {
+			return err
+		}
+	}
+	if err := checkWritable(*out); err != nil {
+		return err
+	}
+
+	started := time.Now()
+	o := sim.SensitivityOptions{Method: *method, N: *n, Resamples: *resamples, Metrics: *metrics, Workers: *workers, Stop: stopRequested(ctx)}
+	total := 0
+	bar := newProgress(stdout, *quiet, sc.Name+" sensitivity", 1)
+	o.Progress = func(done, all int) {
+		if total == 0 {
+			total = all
+			bar = newProgress(stdout, *quiet, sc.Name+" sensitivity", all)
+		}
+		bar.set(done)
+	}
+	r, err := sim.Sensitivity(ctx, sc, o)
+	bar.finish()
+	if errors.Is(err, sim.ErrStopped) {
+		return fmt.Errorf("%s: sensitivity analysis interrupted; nothing written", sc.Name)
+	}
+	if err != nil {
+		return err
+	}
+	run := *sc
+	run.Replications = r.Runs
+	res, err := sim.NewResult(&run)
+	if err != nil {
+		return err
+	}
+	man := sim.NewManifest(res, src.Name, src.Text)
+	man.Version = programVersion()
+	man.GoVersion = runtime.Version()
+	man.Args = append([]string{"canalsim", "sensitivity"}, args...)
+	man.Workers = *workers
+	man.StartedAt = started.UTC()
+	man.FinishedAt = time.Now().UTC()
+	man.Files = []string{"sensitivity.json", "sensitivity.csv", "manifest.json", "plots/" + plots.SensitivityFigure + "." + string(f), "report.html"}
+	err = replaceDir(dir, func(tmp string) error {
+		for _, fl := range []struct {
+			name  string
+			write func(io.Writer) error
+		}{
+			{"sensitivity.json", func(w io.Writer) error { return writeJSON(w, r) }},
+			{"sensitivity.csv", func(w io.Writer) error { return writeSensitivityCSV(w, r) }},
+			{"manifest.json", func(w io.Writer) error { return writeJSON(w, man) }},
+			{filepath.Join("plots", plots.SensitivityFigure+"."+string(f)), func(w io.Writer) error { return plots.Sensitivity(w, f, r, man) }},
+			{"report.html", func(w io.Writer) error { return plots.SensitivityReport(w, r, man) }},
+		} {
+			if err := writeFile(filepath.Join(tmp, fl.name), fl.write); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		reportSensitivity(stdout, r, dir)
+	}
+	return nil
+}
+
+// reportSensitivity prints where the analysis is and, per metric, the
+// assumptions ranked by what they explain.
+func reportSensitivity(w io.Writer, r *sim.SensitivityResult, dir string) {
+	fmt.Fprintf(w, "%s: %s over %d paired runs -> %s\n", r.Scenario, r.Method, r.Runs, dir)
+	order := plots.SensitivityOrder(r)
+	for _, sm := range r.Metrics {
+		fmt.Fprintf(w, "  %s:\n", sm.Metric)
+		for _, i := range order {
+			label := plots.AssumptionLabel(r.Params[i])
+			if r.Method == sim.Sobol {
+				fmt.Fprintf(w, "    %-48s total %5.2f [%5.2f, %5.2f]  first %5.2f\n", label, sm.Total[i].Value, sm.Total[i].Lo, sm.Total[i].Hi, sm.First[i].Value)
+			} else {
+				fmt.Fprintf(w, "    %-48s mu* %12.1f  sigma %12.1f\n", label, sm.MuStar[i], sm.Sigma[i])
+			}
+		}
+	}
+}
+
+// writeSensitivityCSV writes sensitivity.csv: one row per metric and
+// assumption, in the scenario's order, numbers in full.
+func writeSensitivityCSV(w io.Writer, r *sim.SensitivityResult) error {
+	cw := csv.NewWriter(w)
+	head := []string{"metric", "assumption", "dist", "source", "sourced"}
+	if r.Method == sim.Sobol {
+		head = append(head, "first", "first_lo", "first_hi", "total", "total_lo", "total_hi")
+	} else {
+		head = append(head, "mu", "mu_star", "sigma")
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	num := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	for _, sm := range r.Metrics {
+		for i, a := range r.Params {
+			row := []string{sm.Metric, a.Path, a.Dist, a.Source, strconv.FormatBool(a.Sourced)}
+			if r.Method == sim.Sobol {
+				row = append(row, num(sm.First[i].Value), num(sm.First[i].Lo), num(sm.First[i].Hi), num(sm.Total[i].Value), num(sm.Total[i].Lo), num(sm.Total[i].Hi))
+			} else {
+				row = append(row, num(sm.Mu[i]), num(sm.MuStar[i]), num(sm.Sigma[i]))
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// contains reports whether xs holds x.
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+

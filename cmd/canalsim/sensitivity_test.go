@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/canalsim/canalsim/sim"
+)
+
+// TestSensitivity runs a small Sobol' analysis of ppc-closure's
+// assumptions and checks its folder: the indices for every assumption in
+// sensitivity.json and .csv, the figure, and a report that names each
+// assumption; then the mistakes a user makes, each exit 2 with nothing
+// written.
+func TestSensitivity(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := canalsim(t, "sensitivity", "ppc-closure", "-n", "4", "--resamples", "20", "--out", out, "--metrics", "lost_teu,rail_teu_per_day")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	dir := filepath.Join(out, "ppc-closure-sensitivity")
+	if !strings.Contains(stdout, dir) || !strings.Contains(stdout, "railway.rail.capacity_teu_per_day") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "sensitivity.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r sim.SensitivityResult
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Method != sim.Sobol || r.Runs != 4*10 || len(r.Params) != 8 || len(r.Metrics) != 2 || len(r.Metrics[0].Total) != 8 {
+		t.Fatalf("sensitivity.json: %+v", r)
+	}
+	csv, _ := os.ReadFile(filepath.Join(dir, "sensitivity.csv"))
+	if n := strings.Count(string(csv), "\n"); n != 1+2*8 {
+		t.Errorf("sensitivity.csv has %d lines, want 17", n)
+	}
+	report, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	for _, p := range r.Params {
+		if !strings.Contains(string(report), `data-path="`+p.Path+`"`) {
+			t.Errorf("report.html lacks a row for %s", p.Path)
+		}
+	}
+	for _, f := range []string{"plots/sensitivity.svg", "manifest.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ppc-closure", "-n", "4"}, "exists"},
+		{[]string{"ppc-closure", "-n", "4", "--metrics", "lost_tue"}, `did you mean "lost_teu"?`},
+		{[]string{"ppc-closure", "--method", "sobel"}, "--method"},
+		{[]string{"baseline"}, "declares no assumptions"},
+	} {
+		args := append([]string{"sensitivity", "--out", out}, tt.args...)
+		if code, _, stderr := canalsim(t, args...); code != 2 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", tt.args, code, stderr, tt.want)
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 {
+		t.Errorf("%d entries in the output folder, want the analysis alone", len(entries))
+	}
+}
