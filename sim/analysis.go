@@ -250,4 +250,3 @@ func meanVar(xs []float64) (mean, variance float64) {
 	}
 	return mean, variance
 }
-
