@@ -29,10 +29,12 @@ test: fmt-check vet lint deps-check
 	$(GO) test -count=1 -race -run 'Determinis|Pairing|Cancelled' ./sim ./cmd/...
 
 ## bench: the performance budgets, each reporting its figure: the kernel
-## and the model on one core, the 1,000-replication risk run on two
+## and the model on one core, the 1,000-replication risk run and the
+## Sobol' analysis of ppc-closure on two
 bench:
-	$(GO) test -run '^$$' -bench . -skip 'RiskRun' -benchmem -cpu 1 ./...
+	$(GO) test -run '^$$' -bench . -skip 'RiskRun|Sensitivity$$' -benchmem -cpu 1 ./...
 	$(GO) test -run '^$$' -bench 'RiskRun$$' -benchtime 1x -cpu 2 ./sim
+	$(GO) test -run '^$$' -bench 'Sensitivity$$' -benchtime 1x -cpu 2 -v ./scenarios
 
 ## fuzz: run every fuzz target for $(FUZZTIME) each
 fuzz:

@@ -170,3 +170,32 @@ func TestSourced(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitKnown: with the railway's capacity drawn from a wide range,
+// the assumptions explain much of the spread of the rail TEU of a closure,
+// and none of that of canal transits, which no terminal touches; the two
+// parts' variances add up to the whole.
+func TestSplitKnown(t *testing.T) {
+	sc := ppcClosure(400)
+	sc.Days, sc.WarmupDays = 30, 1
+	sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2025, 10, 5), date(2025, 10, 20)
+	sc.Assumptions = []sim.Assumption{
+		{Path: railPath, Dist: sim.Dist{Kind: sim.Uniform, Min: 1, Max: 6000}},
+		{Path: "network.nodes.miraflores-locks.lock.water_mgal", Dist: sim.Dist{Kind: sim.Uniform, Min: 0, Max: 50}},
+	}
+	sum := study(t, sc, 0).Summarize()
+	rail, transits := sum.Metrics["rail_teu_per_day"].Split, sum.Metrics["transits_per_day"].Split
+	if rail == nil || transits == nil {
+		t.Fatalf("no split: %v %v", rail, transits)
+	}
+	t.Logf("rail TEU: %+v; transits: %+v", *rail, *transits)
+	if rail.Assumptions < 0.3 || transits.Assumptions > 0.05 {
+		t.Errorf("assumptions explain %.2f of the rail TEU's spread and %.2f of the transits'; want much and ~none", rail.Assumptions, transits.Assumptions)
+	}
+	if d := rail.SDAssumptions*rail.SDAssumptions + rail.SDRandomness*rail.SDRandomness - rail.SD*rail.SD; math.Abs(d) > 1e-6*rail.SD*rail.SD {
+		t.Errorf("the parts' variances do not add up: %+v", *rail)
+	}
+	if sum.Metrics["lost_teu"].Split == nil || (study(t, ppcClosure(3), 0).Summarize().Metrics["lost_teu"].Split != nil) {
+		t.Error("a split without assumptions, or none with")
+	}
+}

@@ -43,6 +43,9 @@ type Manifest struct {
 	WarmupDays   int      `json:"warmup_days"`
 	Terminals    []string `json:"terminals"`
 	Disruptions  []Window `json:"disruptions"`
+	// Assumptions are the scenario's uncertain parameters, drawn per
+	// replication (none for a scenario without).
+	Assumptions []SensitivityParam `json:"assumptions,omitempty"`
 
 	// Args is the command line; Workers the replications run at once.
 	Args    []string `json:"args,omitempty"`
@@ -82,6 +85,9 @@ func NewManifest(r *Result, file string, text []byte) *Manifest {
 	}
 	if sc.Arrivals != nil {
 		m.ArrivalsSHA256 = digest(sc.Arrivals)
+	}
+	for _, a := range sc.Assumptions {
+		m.Assumptions = append(m.Assumptions, SensitivityParam{Path: a.Path, Dist: a.Dist.String(), Source: a.Source, Sourced: a.Sourced()})
 	}
 	if m.Disruptions == nil {
 		m.Disruptions = []Window{}

@@ -173,6 +173,10 @@ type Comparison struct {
 	Scenario   Stats  `json:"scenario"`
 	Baseline   Stats  `json:"baseline"`
 	Difference Stats  `json:"difference"`
+	// Split divides the spread of the difference between the scenario's
+	// assumptions and randomness; nil without assumptions (or with too
+	// few replications to tell).
+	Split *Split `json:"split,omitempty"`
 }
 
 // Summary is the content of summary.json.
@@ -206,11 +210,13 @@ func (r *Result) SummarizeWith(thresholds []Threshold) (*Summary, error) {
 	scen := make([][]float64, len(ms))
 	diff := make([][]float64, len(ms))
 	n := 0
+	var drawn [][]float64
 	for i, done := range r.Done {
 		if !done {
 			continue
 		}
 		n++
+		drawn = append(drawn, r.Disrupted[i].Assumptions)
 		b := r.Values(&r.Baseline[i])
 		s := r.Values(&r.Disrupted[i])
 		for j := range ms {
@@ -221,7 +227,11 @@ func (r *Result) SummarizeWith(thresholds []Threshold) (*Summary, error) {
 	}
 	sum := &Summary{Scenario: r.Scenario.Name, Replications: n, Days: r.Scenario.Days, Metrics: map[string]Comparison{}, Risk: risk}
 	for j, m := range ms {
-		sum.Metrics[m.Name] = Comparison{Unit: m.Unit, Scenario: Describe(scen[j]), Baseline: Describe(base[j]), Difference: Describe(diff[j])}
+		c := Comparison{Unit: m.Unit, Scenario: Describe(scen[j]), Baseline: Describe(base[j]), Difference: Describe(diff[j])}
+		if len(r.Scenario.Assumptions) > 0 {
+			c.Split = split(diff[j], drawn)
+		}
+		sum.Metrics[m.Name] = c
 	}
 	return sum, nil
 }
