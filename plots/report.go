@@ -126,9 +126,28 @@ type reportPage struct {
 	Figures           []reportFigure
 	Assumptions       []string
 	AssumptionsSource string
-	Glossary          []glossaryEntry
-	Manifest          []field
-	ScenarioText      string
+	// Uncertain are the scenario's declared uncertain assumptions.
+	Uncertain    []uncertainRow
+	Glossary     []glossaryEntry
+	Manifest     []field
+	ScenarioText string
+}
+
+// uncertainRow is a declared uncertain assumption.
+type uncertainRow struct {
+	Path, Dist, Source string
+	Sourced            bool
+}
+
+// restsOnUnsourced reports whether the run drew any assumption whose
+// source cites no tag.
+func restsOnUnsourced(m *sim.Manifest) bool {
+	for _, a := range m.Assumptions {
+		if !a.Sourced {
+			return true
+		}
+	}
+	return false
 }
 
 // header is the top of a page: what ran and what it asks.
@@ -233,9 +252,18 @@ func newReportPage(r *Results) (*reportPage, error) {
 				row.Unit = c.Unit
 			}
 			row.Baseline, row.Scenario, row.Difference, row.CI, row.Range = compare(c)
+			var notes []string
 			if c.Difference.N < reps {
-				row.Note = fmt.Sprintf("difference from %d of %d replications (the others have no value)", c.Difference.N, reps)
+				notes = append(notes, fmt.Sprintf("difference from %d of %d replications (the others have no value)", c.Difference.N, reps))
 			}
+			if sp := c.Split; sp != nil && sp.SD > 0 {
+				notes = append(notes, fmt.Sprintf("spread across replications: %s from the assumptions, %s from randomness",
+					formatPercent(sp.Assumptions), formatPercent(1-sp.Assumptions)))
+				if restsOnUnsourced(m) && sp.Assumptions >= 0.1 {
+					notes = append(notes, "rests in part on assumptions without a source")
+				}
+			}
+			row.Note = strings.Join(notes, "; ")
 		}
 		p.Key = append(p.Key, row)
 	}
@@ -295,6 +323,9 @@ func newReportPage(r *Results) (*reportPage, error) {
 
 	for i, d := range m.Disruptions {
 		p.Disruptions = append(p.Disruptions, newDisruptionRow(i, d, names))
+	}
+	for _, a := range m.Assumptions {
+		p.Uncertain = append(p.Uncertain, uncertainRow{Path: a.Path, Dist: a.Dist, Source: a.Source, Sourced: a.Sourced})
 	}
 
 	for _, fig := range Figures() {
@@ -1071,6 +1102,19 @@ footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--rule
 {{template "figures" .}}
 <section id="assumptions">
 <h2>Assumptions</h2>
+{{if .Uncertain}}<h3 id="uncertain">Uncertain assumptions, drawn per replication</h3>
+<p>The scenario declares these parameters uncertain: each replication drew its own value of each from the distribution shown, and its baseline and scenario shared it, so the intervals and ranges above cover these assumptions as well as the randomness of traffic. The key numbers say how much of each spread the assumptions explain; <code>canalsim sensitivity</code> says which of them drives it.</p>
+<div class="table-wrap">
+<table class="uncertain">
+<thead><tr><th scope="col">Parameter</th><th scope="col">Distribution</th><th scope="col">Source</th></tr></thead>
+<tbody>
+{{- range .Uncertain}}
+<tr data-path="{{.Path}}"><td><code>{{.Path}}</code></td><td class="mono">{{.Dist}}</td><td>{{if .Source}}{{.Source}}{{else}}<span class="empty">none given</span>{{end}}{{if not .Sourced}} <span class="note">no source tag: the range rests on judgement</span>{{end}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+</div>
+<h3>The model's assumptions</h3>{{end}}
 <p>The model's key assumptions, in short; {{.AssumptionsSource}} has each with its value, source and reason.</p>
 <ul class="assumptions">
 {{range .Assumptions}}<li>{{.}}</li>

@@ -16,7 +16,9 @@ import (
 // √n bins of equal count, and the variance of the bins' mean differences
 // is its first-order effect (the correlation ratio η², with the bias of
 // the bins' own noise taken off); the shares of the assumptions add up,
-// as first-order effects of independent draws do, capped at 1. It catches
+// as first-order effects of independent draws do (each left unclipped,
+// so that their noise cancels in the sum), and the sum is kept within 0
+// and 1. It catches
 // effects that are not linear (a railway that stops mattering once it
 // has capacity to spare), but leaves interactions between assumptions
 // with randomness, and is noisy with few replications per assumption:
@@ -89,9 +91,9 @@ func split(y []float64, x [][]float64) *Split {
 		// What bins of pure noise would show: (bins-1) times the mean
 		// square within bins.
 		eta := (between - float64(bins-1)*within/float64(n-bins)) / total
-		share += math.Max(eta, 0)
+		share += eta // unclipped, so that the noise of each cancels in the sum
 	}
-	share = math.Min(share, 1)
+	share = math.Min(math.Max(share, 0), 1)
 	sd := math.Sqrt(total / float64(n-1))
 	return &Split{Assumptions: share, SD: sd, SDAssumptions: sd * math.Sqrt(share), SDRandomness: sd * math.Sqrt(1-share)}
 }

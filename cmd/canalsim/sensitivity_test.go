@@ -70,3 +70,47 @@ func TestSensitivity(t *testing.T) {
 		t.Errorf("%d entries in the output folder, want the analysis alone", len(entries))
 	}
 }
+
+// TestRunWithAssumptions: a run of a scenario with assumptions records
+// each replication's values in replications.csv, lists the assumptions in
+// its manifest and report (marking the one without a source), and splits
+// the spread of its key numbers between assumptions and randomness.
+func TestRunWithAssumptions(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.yaml")
+	writeText(t, file, `name: with-assumptions
+start: 2025-10-01
+days: 40
+warmup_days: 7
+replications: 24
+disruptions:
+  - {target: {owner: ck-hutchison}, effect: closure, from: 2025-10-10, days: 15}
+assumptions:
+  - {path: network.nodes.railway.rail.capacity_teu_per_day, dist: uniform, min: 100, max: 5000, source: "test [R2]"}
+  - {path: demand.call_diversion.capacity_margin, dist: uniform, min: 0, max: 0.4}
+`)
+	if code, _, stderr := canalsim(t, "run", file, "--out", dir, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out := filepath.Join(dir, "with-assumptions")
+	reps, _ := os.ReadFile(filepath.Join(out, "replications.csv"))
+	if !strings.Contains(strings.SplitN(string(reps), "\n", 2)[0], ",assumption.network.nodes.railway.rail.capacity_teu_per_day,assumption.demand.call_diversion.capacity_margin") {
+		t.Errorf("replications.csv header: %s", strings.SplitN(string(reps), "\n", 2)[0])
+	}
+	var man sim.Manifest
+	data, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err := json.Unmarshal(data, &man); err != nil || len(man.Assumptions) != 2 || !man.Assumptions[0].Sourced || man.Assumptions[1].Sourced {
+		t.Errorf("manifest's assumptions %+v (%v)", man.Assumptions, err)
+	}
+	var sum sim.Summary
+	data, _ = os.ReadFile(filepath.Join(out, "summary.json"))
+	if err := json.Unmarshal(data, &sum); err != nil || sum.Metrics["lost_teu"].Split == nil {
+		t.Fatalf("summary.json has no split of lost_teu (%v)", err)
+	}
+	report, _ := os.ReadFile(filepath.Join(out, "report.html"))
+	for _, want := range []string{`data-path="demand.call_diversion.capacity_margin"`, "no source tag: the range rests on judgement", "from the assumptions"} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+}
