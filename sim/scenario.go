@@ -119,11 +119,11 @@ var Effects = []Effect{Closure, CapacityFactor, ProductivityFactor, Refusal, Obs
 func (e Effect) Targeted() bool { return len(e.Kinds()) > 0 }
 
 // Kinds returns the kinds of node the effect may target (none for the
-// canal-wide effects).
+// canal-wide effects), in a slice of the caller's own.
 func (e Effect) Kinds() []network.Kind {
 	switch e {
 	case Closure:
-		return network.Kinds
+		return slices.Clone(network.Kinds)
 	case CapacityFactor:
 		return []network.Kind{network.Terminal, network.Lock, network.Rail}
 	case ProductivityFactor, RampUp:
