@@ -1,6 +1,8 @@
 package scenarios_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -101,5 +103,38 @@ func TestAssumptionErrors(t *testing.T) {
 	}
 	if err == nil || err.Error() != strings.Join(want, "\n") {
 		t.Errorf("errors\n%v\nwant\n%s", err, strings.Join(want, "\n"))
+	}
+}
+
+// TestDemandDrawsNothing: a demand whose streams all have per_day 0 draws
+// no vessel; without an arrivals file that is a mistake, reported at the
+// scenario's demand key, and with one it is how a trace is replayed.
+func TestDemandDrawsNothing(t *testing.T) {
+	dir := t.TempDir()
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join("..", "examples", "one-lock", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	files := map[string]string{
+		"network.yaml":  read("network.yaml"),
+		"demand.yaml":   strings.ReplaceAll(read("demand.yaml"), "per_day: 5", "per_day: 0"),
+		"scenario.yaml": "name: s\nnetwork: network.yaml\ndemand: demand.yaml\nstart: 2030-01-01\ndays: 3\n",
+		"traced.yaml":   "name: s\nnetwork: network.yaml\ndemand: demand.yaml\narrivals: trace.csv\nstart: 2030-01-01\ndays: 3\n",
+		"trace.csv":     read("trace.csv"),
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, err := scenarios.Load(filepath.Join(dir, "scenario.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "scenario.yaml:3:9: demand \"one-lock-demand\" draws no vessel") {
+		t.Errorf("no arrivals: %v", err)
+	}
+	if _, _, err := scenarios.Load(filepath.Join(dir, "traced.yaml")); err != nil {
+		t.Errorf("with an arrivals file: %v", err)
 	}
 }

@@ -585,6 +585,12 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 		if err := sc.Arrivals.Check(sc); err != nil {
 			return nil, err // positioned in the arrivals file
 		}
+	} else if d := sc.Demand; d != nil && !d.Draws() {
+		pos := f.Source.Pos("demand")
+		if ov.dem != nil {
+			pos = input.Pos{File: name, Line: 1, Col: 1}
+		}
+		return nil, &input.Error{Pos: pos, Msg: fmt.Sprintf("demand %q draws no vessel (the per_day of every stream is 0): give the scenario an arrivals file, or a stream a per_day", d.Name)}
 	}
 	if err := checkAssumptions(sc, assumed); err != nil {
 		return nil, err

@@ -610,3 +610,15 @@ func (d *Demand) leadHours(i int) float64 {
 	}
 	return d.BookedLeadHours[i]
 }
+
+// Draws reports whether any stream of the demand draws vessels (a per_day
+// above 0). A demand that draws none is only of use with an arrivals
+// trace.
+func (d *Demand) Draws() bool {
+	for i := range d.Streams {
+		if d.Streams[i].PerDay > 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -114,3 +114,29 @@ assumptions:
 		}
 	}
 }
+
+// TestUserTextEscaped: a description with HTML in it is text in every
+// file a run writes: no file holds the tag as markup.
+func TestUserTextEscaped(t *testing.T) {
+	dir := t.TempDir()
+	abs, _ := filepath.Abs("../../examples/one-lock")
+	file := filepath.Join(dir, "h.yaml")
+	writeText(t, file, "name: h\nstart: 2030-01-01\ndays: 5\nreplications: 2\nnetwork: "+filepath.Join(abs, "network.yaml")+
+		"\ndemand: "+filepath.Join(abs, "demand.yaml")+"\ndescription: \"<script>alert(1)</script> & <b>bold</b>\"\n")
+	if code, _, stderr := canalsim(t, "run", file, "--out", dir, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	err := filepath.WalkDir(filepath.Join(dir, "h"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err == nil && (strings.Contains(string(data), "<script>") || strings.Contains(string(data), "<b>bold")) {
+			t.Errorf("%s holds the description's HTML as markup", path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

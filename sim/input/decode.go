@@ -260,6 +260,9 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 		}
 		v.SetBool(b.Value)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if !d.decimal(n, path) {
+			return
+		}
 		text, ok := numberText(n)
 		if !ok {
 			d.mismatch(n, t, path)
@@ -276,6 +279,9 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 		}
 		v.SetInt(x)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if !d.decimal(n, path) {
+			return
+		}
 		text, ok := numberText(n)
 		if !ok {
 			d.mismatch(n, t, path)
@@ -293,6 +299,9 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 		}
 		v.SetUint(x)
 	case reflect.Float32, reflect.Float64:
+		if !d.decimal(n, path) {
+			return
+		}
 		var x float64
 		switch n := n.(type) {
 		case *ast.InfinityNode, *ast.NanNode:
@@ -342,6 +351,29 @@ var (
 
 // numberText returns the decimal text of an integer node, or of a plain
 // (unquoted) scalar the parser left as text but that reads as a number.
+// decimalNumber is how numbers are written in input files: decimal, with
+// an optional sign, fraction and exponent, and no leading zero before
+// another digit.
+var decimalNumber = regexp.MustCompile(`^[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?$|^[-+]?\.[0-9]+([eE][-+]?[0-9]+)?$`)
+
+// decimal reports whether the number n is written in decimal, and
+// reports it otherwise: YAML also reads 0x10 (16), 0o10 and, in YAML 1.1,
+// 010 (8) and 1_000, which a reader of the file would take for other
+// numbers, so the format does not take them.
+func (d *decoder) decimal(n ast.Node, path string) bool {
+	switch n.(type) {
+	case *ast.IntegerNode, *ast.FloatNode:
+	default:
+		return true
+	}
+	text := n.GetToken().Value
+	if decimalNumber.MatchString(text) {
+		return true
+	}
+	d.errs.Add(d.pos(n), "%swrite numbers in decimal, such as 16 or 0.5: %s is in a form YAML readers disagree on", at(path), Quote(text))
+	return false
+}
+
 func numberText(n ast.Node) (string, bool) {
 	switch n := n.(type) {
 	case *ast.IntegerNode:

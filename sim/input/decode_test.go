@@ -190,6 +190,18 @@ var decodeErrorTests = []struct {
 		want: []string{`f.yaml:1:1: expected a mapping, got text`},
 	},
 
+	// Numbers in other forms than decimal, which YAML readers disagree on.
+	{
+		name: "hexadecimal, octal, underscores and a leading zero",
+		in:   "name: a\ncount: 0x10\nsmall: 0o7\nratio: 1_000.5\nberths: 010\n",
+		want: []string{
+			`f.yaml:2:8: count: write numbers in decimal, such as 16 or 0.5: "0x10" is in a form YAML readers disagree on`,
+			`f.yaml:3:8: small: write numbers in decimal, such as 16 or 0.5: "0o7" is in a form YAML readers disagree on`,
+			`f.yaml:4:8: ratio: write numbers in decimal, such as 16 or 0.5: "1_000.5" is in a form YAML readers disagree on`,
+			`f.yaml:5:9: berths: write numbers in decimal, such as 16 or 0.5: "010" is in a form YAML readers disagree on`,
+		},
+	},
+
 	// Ranges.
 	{
 		name: "int8 out of range",
@@ -582,11 +594,6 @@ tags:
 			want: config{Name: "canal", Berths: 5, Speed: 1e20, Ratio: -1000, Source: input.Fields{
 				"": at(1, 1), "name": at(1, 7), "berths": at(2, 9), "speed": at(3, 8), "ratio": at(4, 8),
 			}},
-		},
-		{
-			name: "hexadecimal integer",
-			in:   "name: canal\ncount: 0x10\n",
-			want: config{Name: "canal", Count: 16, Source: input.Fields{"": at(1, 1), "name": at(1, 7), "count": at(2, 8)}},
 		},
 		{
 			name: "trailing document end marker",
