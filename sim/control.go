@@ -404,6 +404,9 @@ func (m *model) startTransit(s *kernel.Sim, arg int64) {
 	}
 	vs.permitted = true
 	vs.started = s.Now()
+	if m.onTransitStart != nil {
+		m.onTransitStart(vs)
+	}
 	if m.day(s.Now()) != nil { // a reported day
 		m.waits[waitBin(s.Now()-vs.asked)]++
 	}

@@ -128,8 +128,10 @@
 // # Observing a run
 //
 // Options.Observer takes hooks called as things happen inside each run
-// ([Observer]: today every [Lockage] of the locks, empty levellings
-// included; nil hooks cost nothing). Besides: Options.Progress, called as
+// ([Observer]: every [Lockage] of the locks, empty levellings included; a
+// vessel's arrival, start and end of transit, diversion and departure as
+// [VesselEvent]s; every terminal call worked as a [CallRecord]; nil hooks
+// cost nothing). Besides: Options.Progress, called as
 // each replication finishes; each [Run]'s
 // records (its Days, the kernel events fired, the vessels arrived,
 // departed, diverted and still inside, the disruption windows as they

@@ -67,3 +67,35 @@ func ExampleTarget_Resolve() {
 	// 2025-10-01 cristobal: ppc -> hutchison-ports -> ck-hutchison
 	// sim: target: owner ck-hutchison matches nothing on 2026-03-01
 }
+
+// ExampleObserver counts, with the hooks of an Observer, the vessels of
+// one replication of the ppc-closure study that transit and those whose
+// call at Cristóbal is worked elsewhere during its closure.
+func ExampleObserver() {
+	sc := &sim.Scenario{
+		Name: "ppc-closure", Start: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), Days: 30, WarmupDays: 7,
+		Seed: 1, Replications: 1,
+		Disruptions: []sim.Disruption{{
+			Target: sim.Target{Owner: "ck-hutchison"}, Effect: sim.Closure,
+			From: time.Date(2025, 10, 10, 0, 0, 0, 0, time.UTC), Until: time.Date(2025, 10, 20, 0, 0, 0, 0, time.UTC),
+		}},
+	}
+	transits, moved := map[sim.Variant]int{}, map[sim.Variant]int{}
+	obs := &sim.Observer{
+		TransitEnd: func(_ int, v sim.Variant, e sim.VesselEvent) { transits[v]++ },
+		Call: func(_ int, v sim.Variant, c sim.CallRecord) {
+			if c.Planned == "cristobal" && c.Terminal != c.Planned {
+				moved[v]++
+			}
+		},
+	}
+	// One replication runs on one goroutine: the hooks need no lock.
+	if _, err := sim.Study(context.Background(), sc, sim.Options{Observer: obs, Workers: 1}); err != nil {
+		panic(err)
+	}
+	fmt.Println("transits, baseline = scenario:", transits[sim.Baseline] == transits[sim.Disrupted])
+	fmt.Println("Cristóbal's calls worked elsewhere, baseline:", moved[sim.Baseline], "scenario > 0:", moved[sim.Disrupted] > 0)
+	// Output:
+	// transits, baseline = scenario: true
+	// Cristóbal's calls worked elsewhere, baseline: 0 scenario > 0: true
+}

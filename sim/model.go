@@ -253,9 +253,15 @@ type model struct {
 	// takes: its node, the day (from the start of the warm-up), the TEU,
 	// and whether they came from another terminal.
 	onTake func(node, day int, teu float64, others bool)
-	// onArrival, if set, observes every vessel that arrives from a
-	// stream (not thinned), as it arrives.
+	// onArrival, if set, observes every vessel that arrives (from a
+	// stream, not thinned, or from a trace), as it arrives.
 	onArrival func(v *vessel)
+	// onTransitStart, onTransitEnd and onDepart, if set, observe a vessel
+	// leaving the anchorage for its transit, leaving the last lock of its
+	// route (node), and leaving the network at its destination.
+	onTransitStart func(v *vessel)
+	onTransitEnd   func(v *vessel, node int)
+	onDepart       func(v *vessel)
 	// counts over the whole run
 	arrived, departed, diverted int
 	// heldCalls counts the own calls that waited for the room other
@@ -757,6 +763,9 @@ func (m *model) onReach(s *kernel.Sim, arg int64) {
 	ns := &m.nodes[st.node]
 	switch st.action {
 	case actDepart:
+		if m.onDepart != nil {
+			m.onDepart(vs)
+		}
 		m.leave(arg)
 		m.departed++
 		return
@@ -812,6 +821,9 @@ func (m *model) onDone(s *kernel.Sim, arg int64) {
 	d := m.day(s.Now())
 	switch st.action {
 	case actLock:
+		if st.lastLock && m.onTransitEnd != nil {
+			m.onTransitEnd(vs, int(st.node))
+		}
 		if st.lastLock && d != nil {
 			d.Transits++
 			if ns.spec.Lock.Type == network.Neopanamax {

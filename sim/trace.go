@@ -303,6 +303,9 @@ func (m *model) onTraceArrive(s *kernel.Sim, arg int64) {
 	vs.length, vs.beam, vs.draftFt = a.v.LengthM, a.v.BeamM, a.v.DraftM*feetPerMetre
 	vs.flag = a.flag
 	vs.carrier = m.streams[a.stream].carrier
+	if m.onArrival != nil {
+		m.onArrival(vs)
+	}
 	if d := m.day(s.Now()); d != nil {
 		d.Arrivals++
 	}

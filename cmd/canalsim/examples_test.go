@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -306,7 +307,7 @@ func TestOneLockTrace(t *testing.T) {
 func TestOneLockLockages(t *testing.T) {
 	dir := t.TempDir()
 	code, _, stderr := canalsim(t, "run", "../../examples/one-lock/scenario.yaml", "--arrivals", "../../examples/one-lock/trace.csv",
-		"--out", dir, "-n", "1", "--records", "lockages", "--quiet")
+		"--out", dir, "-n", "1", "--records", "lockages,vessels,calls", "--quiet")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -324,8 +325,28 @@ func TestOneLockLockages(t *testing.T) {
 	if got := string(data); !strings.HasPrefix(got, want) {
 		t.Errorf("lockages.csv starts\n%s\nwant\n%s", got[:min(len(got), len(want))], want)
 	}
+	// vessels.csv: each ship's arrival, start of transit, end (the lock
+	// left) with its wait at the lock (0, 60, 80, 100 min), and departure
+	// half an hour later.
+	data, err = os.ReadFile(filepath.Join(dir, "one-lock-closure", "vessels.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	wantEnds := []string{"2030-01-01T01:20:00,0.000,2030-01-01T01:50:00,departed", "2030-01-01T02:20:00,1.000,2030-01-01T02:50:00,departed",
+		"2030-01-01T03:40:00,1.333,2030-01-01T04:10:00,departed", "2030-01-01T05:00:00,1.667,2030-01-01T05:30:00,departed"}
+	for i, w := range wantEnds {
+		if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], fmt.Sprintf("0,baseline,%d,", i+1)) || !strings.Contains(lines[i+1], w) {
+			t.Errorf("vessels.csv row %d: %q, want vessel %d and %q", i+1, lines[min(i+1, len(lines)-1)], i+1, w)
+		}
+	}
+	// calls.csv: the one-lock canal has no terminal: the header alone.
+	if data, err := os.ReadFile(filepath.Join(dir, "one-lock-closure", "calls.csv")); err != nil || string(data) != "replication,variant,vessel,planned,terminal,teu,start,end\n" {
+		t.Errorf("calls.csv: %q, %v", data, err)
+	}
 	for _, args := range [][]string{
 		{"--records", "lockage"},
+		{"--records", "vessels,cals"},
 		{"--records", "lockages", "--resume"},
 		{"--records", "lockages", "--shard", "1/2"},
 	} {

@@ -18,8 +18,8 @@ type output struct {
 	format     plots.Format
 	parquet    bool
 	thresholds []sim.Threshold
-	// lockages, if not nil, is written as lockages.csv.
-	lockages *lockageLog
+	// records, if not nil, are written as KIND.csv, one file a kind.
+	records *recordLog
 }
 
 // fillResults writes a study's results into the folder dir: the data
@@ -48,8 +48,10 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output) error
 	if o.parquet {
 		files = append(files, file{"daily.parquet", func(w io.Writer) error { return writeParquet(w, daily) }})
 	}
-	if o.lockages != nil {
-		files = append(files, file{"lockages.csv", o.lockages.WriteCSV})
+	if o.records != nil {
+		for _, k := range o.records.kinds {
+			files = append(files, file{k + ".csv", o.records.writer(k)})
+		}
 	}
 	for _, fl := range files {
 		if err := writeFile(filepath.Join(dir, fl.name), fl.write); err != nil {

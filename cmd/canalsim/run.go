@@ -40,8 +40,10 @@ OUT/NAME with:
   replications.csv  one row per replication and variant: its metrics
   waits.csv         the distribution of anchorage waits
   daily.parquet     daily.csv as Parquet, with --parquet
-  lockages.csv      every lockage and empty levelling, with --records
-                    lockages (not with --shard or --resume)
+  lockages.csv      with --records lockages: every lockage and empty
+                    levelling; vessels.csv (--records vessels): every
+                    vessel that left; calls.csv (--records calls): every
+                    call worked (not with --shard or --resume)
   plots/            the figures, SVG (or --format): throughput, the paired
                     difference, queues, waits, TEU by terminal, losses,
                     the lake where it moves, the network map
@@ -81,8 +83,8 @@ type runOptions struct {
 	stopAfter  int
 	output     output
 	thresholds []string
-	// lockages: write lockages.csv (--records lockages).
-	lockages bool
+	// records are the records to write (--records).
+	records []string
 	args     []string
 }
 
@@ -101,7 +103,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.IntVarP(&o.workers, "workers", "j", runtime.GOMAXPROCS(0), "replications run at once (results do not depend on it)")
 	format := fs.String("format", string(plots.SVG), "figure format: svg, png or pdf")
 	fs.BoolVar(&o.output.parquet, "parquet", false, "also write daily.parquet")
-	records := fs.StringSlice("records", nil, "also write these records of every run: lockages (lockages.csv)")
+	records := fs.StringSlice("records", nil, "also write these records of every run: lockages, vessels, calls (each as NAME.csv)")
 	fs.StringArrayVar(&o.thresholds, "threshold", nil, "report the probability that a risk metric passes a value, METRIC=VALUE (repeatable), such as lost_teu=100000")
 	shardFlag := fs.String("shard", "", "run shard K of N (K/N): every N-th replication, into OUT/NAME.shard-K-of-N/")
 	shards := fs.Int("shards", 0, "shard count N, the shard index coming from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID")
@@ -128,10 +130,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if o.output.format, err = plots.ParseFormat(*format); err != nil {
 		return usageError{err}
 	}
-	if o.lockages, err = parseRecords(*records); err != nil {
+	if o.records, err = parseRecords(*records); err != nil {
 		return err
 	}
-	if o.lockages && (o.resume || *shardFlag != "" || fs.Changed("shards")) {
+	if len(o.records) > 0 && (o.resume || *shardFlag != "" || fs.Changed("shards")) {
 		// Records are kept only in memory, for the replications run now.
 		return usagef("--records needs the whole run in one go: not with --resume, --shard or --shards")
 	}
@@ -474,11 +476,11 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 // observer that gathers its records during the study (nil for none).
 func (o runOptions) outputFor(sc *sim.Scenario) (output, *sim.Observer) {
 	out := o.output
-	if !o.lockages {
+	if len(o.records) == 0 {
 		return out, nil
 	}
-	out.lockages = newLockageLog(sc.Replications)
-	return out, out.lockages.observer()
+	out.records = newRecordLog(sc.Replications, o.records)
+	return out, out.records.observer()
 }
 
 // resumeCommand is the command line that resumes an interrupted run.

@@ -89,10 +89,16 @@ assumptions:
   - {path: network.nodes.railway.rail.capacity_teu_per_day, dist: uniform, min: 100, max: 5000, source: "test [R2]"}
   - {path: demand.call_diversion.capacity_margin, dist: uniform, min: 0, max: 0.4}
 `)
-	if code, _, stderr := canalsim(t, "run", file, "--out", dir, "-q"); code != 0 {
+	if code, _, stderr := canalsim(t, "run", file, "--out", dir, "-q", "--records", "calls"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	out := filepath.Join(dir, "with-assumptions")
+	// calls.csv: during the closure, calls for Balboa and Cristóbal are
+	// worked at the other terminals of their side.
+	calls, _ := os.ReadFile(filepath.Join(out, "calls.csv"))
+	if !strings.Contains(string(calls), ",scenario,") || !strings.Contains(string(calls), ",balboa,psa,") && !strings.Contains(string(calls), ",cristobal,mit,") {
+		t.Errorf("calls.csv has no call moved off a closed terminal")
+	}
 	reps, _ := os.ReadFile(filepath.Join(out, "replications.csv"))
 	if !strings.Contains(strings.SplitN(string(reps), "\n", 2)[0], ",assumption.network.nodes.railway.rail.capacity_teu_per_day,assumption.demand.call_diversion.capacity_margin") {
 		t.Errorf("replications.csv header: %s", strings.SplitN(string(reps), "\n", 2)[0])
