@@ -85,7 +85,7 @@ type runOptions struct {
 	thresholds []string
 	// records are the records to write (--records).
 	records []string
-	args     []string
+	args    []string
 }
 
 // runCmd implements "canalsim run".
