@@ -341,6 +341,11 @@ shards must be of the same scenario file, seed, replications, calendar,
 program version and shard count, and all be there, each once. Nothing is
 written if they are not, nor if OUT/NAME exists, unless --force is given.
 
+The shards of a sensitivity analysis ("canalsim sensitivity --shard K/N",
+OUT/NAME-sensitivity.shard-K-of-N/) merge the same way into
+OUT/NAME-sensitivity/, with the indices of an unsharded analysis; they
+must also be of the same method, samples, resamples and metrics.
+
 Flags:
 `
 
