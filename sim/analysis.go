@@ -36,8 +36,9 @@ type SensitivityOptions struct {
 	// each design point's value is the paired difference, scenario minus
 	// baseline, of one replication. Default: lost_teu.
 	Metrics []string
-	// Workers, Stop and Progress are as in Options; Progress counts the
-	// design's points (paired runs).
+	// Workers, Stop and Progress are as in Options, for the runs of the
+	// design's points (SensitivityDesign.Run); Progress counts the points
+	// (paired runs) that one Run call runs.
 	Workers  int
 	Stop     <-chan struct{}
 	Progress func(done, total int)
