@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -35,8 +36,9 @@ type SensitivityOptions struct {
 	// each design point's value is the paired difference, scenario minus
 	// baseline, of one replication. Default: lost_teu.
 	Metrics []string
-	// Workers, Stop and Progress are as in Options; Progress counts the
-	// design's points (paired runs).
+	// Workers, Stop and Progress are as in Options, for the runs of the
+	// design's points (SensitivityDesign.Run); Progress counts the points
+	// (paired runs) that one Run call runs.
 	Workers  int
 	Stop     <-chan struct{}
 	Progress func(done, total int)
@@ -91,7 +93,49 @@ type SensitivityMetric struct {
 // they differ only in the assumptions: each index compares runs on the
 // same traffic, and the variance that no assumption explains is the
 // randomness of traffic. The result is the same for any Workers.
+//
+// Sensitivity is NewSensitivityDesign, Run of every row and Analyze; a
+// program that runs the rows in parts (shards on several machines, or an
+// analysis resumed after an interruption) calls them itself.
 func Sensitivity(ctx context.Context, sc *Scenario, o SensitivityOptions) (*SensitivityResult, error) {
+	d, err := NewSensitivityDesign(sc, o)
+	if err != nil {
+		return nil, err
+	}
+	out := d.NewOutputs()
+	if err := d.Run(ctx, out, d.AllRows()); err != nil {
+		return nil, err
+	}
+	return d.Analyze(out)
+}
+
+// SensitivityDesign is the design of a sensitivity analysis of a
+// scenario: Len points, in Rows rows (Sobol' base rows or Morris
+// trajectories) of Group points each, point k = j·Group + m being
+// position m of row j. Every point of row j runs on replication j's
+// random numbers. A design is safe for concurrent use by Run calls on
+// different outputs.
+type SensitivityDesign struct {
+	sc *Scenario // sc with Replications = Rows: the study of one position
+	o  SensitivityOptions
+	d  interface {
+		Point(dst []float64, k int) []float64
+	}
+	salt   *sensitivity.Saltelli
+	morris *sensitivity.Morris
+	group  int
+	rows   int
+	// metricIdx and units are the analysed metrics' indices in
+	// Result.Metrics and their units.
+	metricIdx []int
+	units     []string
+}
+
+// NewSensitivityDesign returns the design of the analysis of sc that o
+// asks for, with o's defaults filled in (Options returns them). It fails
+// if sc declares no assumptions or is invalid, or if o names an unknown
+// method or metric.
+func NewSensitivityDesign(sc *Scenario, o SensitivityOptions) (*SensitivityDesign, error) {
 	if len(sc.Assumptions) == 0 {
 		return nil, fmt.Errorf("sim: scenario %s declares no assumptions: nothing to analyse", sc.Name)
 	}
@@ -104,6 +148,7 @@ func Sensitivity(ctx context.Context, sc *Scenario, o SensitivityOptions) (*Sens
 	if len(o.Metrics) == 0 {
 		o.Metrics = []string{MetricLostTEU.Name}
 	}
+	o.Metrics = slices.Clone(o.Metrics)
 	if o.Resamples == 0 {
 		o.Resamples = 200
 	}
@@ -112,14 +157,8 @@ func Sensitivity(ctx context.Context, sc *Scenario, o SensitivityOptions) (*Sens
 		a := &sc.Assumptions[i]
 		problem.Params = append(problem.Params, sensitivity.Param{Name: a.Path, Dist: sensitivity.QuantileFunc(a.Dist.safeQuantile)})
 	}
-	type design interface {
-		Len() int
-		Point(dst []float64, k int) []float64
-	}
-	var d design
-	var group int // points that share a row's random numbers
-	var salt *sensitivity.Saltelli
-	var morris *sensitivity.Morris
+	d := &SensitivityDesign{}
+	var points int
 	switch o.Method {
 	case Sobol:
 		if o.N == 0 {
@@ -129,7 +168,7 @@ func Sensitivity(ctx context.Context, sc *Scenario, o SensitivityOptions) (*Sens
 		if err != nil {
 			return nil, fmt.Errorf("sim: %w", err)
 		}
-		d, salt, group = s, s, len(sc.Assumptions)+2
+		d.d, d.salt, d.group, points = s, s, len(sc.Assumptions)+2, s.Len()
 	case Morris:
 		if o.N == 0 {
 			o.N = 20
@@ -138,92 +177,248 @@ func Sensitivity(ctx context.Context, sc *Scenario, o SensitivityOptions) (*Sens
 		if err != nil {
 			return nil, fmt.Errorf("sim: %w", err)
 		}
-		d, morris, group = m, m, len(sc.Assumptions)+1
+		d.d, d.morris, d.group, points = m, m, len(sc.Assumptions)+1, m.Len()
 	default:
 		return nil, fmt.Errorf("sim: unknown sensitivity method %q; expected %s or %s", o.Method, Sobol, Morris)
 	}
-	rows := d.Len() / group
-	if rows > MaxReplications {
-		return nil, fmt.Errorf("sim: %d base rows; at most %d", rows, MaxReplications)
+	d.rows = points / d.group
+	if d.rows > MaxReplications {
+		return nil, fmt.Errorf("sim: %d base rows; at most %d", d.rows, MaxReplications)
 	}
-
-	// One study per position in a row: replication j of study m runs
-	// point j*group+m, on replication j's random numbers.
 	run := *sc
-	run.Replications = rows
-	var metricIdx []int
+	run.Replications = d.rows
+	d.sc = &run
 	res0, err := NewResult(&run)
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0)
+	var names []string
 	for _, m := range res0.Metrics() {
 		names = append(names, m.Name)
 	}
-	var units []string
 	for _, name := range o.Metrics {
 		i := slices.Index(names, name)
 		if i < 0 {
 			return nil, fmt.Errorf("sim: unknown metric %q", name)
 		}
-		metricIdx = append(metricIdx, i)
-		units = append(units, res0.Metrics()[i].Unit)
+		d.metricIdx = append(d.metricIdx, i)
+		d.units = append(d.units, res0.Metrics()[i].Unit)
 	}
-	y := make([][]float64, len(o.Metrics))
-	for i := range y {
-		y[i] = make([]float64, d.Len())
+	d.o = o
+	return d, nil
+}
+
+// Options returns the design's options, with their defaults filled in:
+// the method, N, resamples and metrics that identify the analysis.
+func (d *SensitivityDesign) Options() SensitivityOptions { return d.o }
+
+// Scenario returns the scenario whose replications the points run: the
+// analysed scenario with Replications = Rows.
+func (d *SensitivityDesign) Scenario() *Scenario { return d.sc }
+
+// Len returns the number of points, Rows·Group.
+func (d *SensitivityDesign) Len() int { return d.rows * d.group }
+
+// Rows returns the number of rows: Sobol' base rows or Morris
+// trajectories.
+func (d *SensitivityDesign) Rows() int { return d.rows }
+
+// Group returns the number of points in a row: the assumptions + 2
+// (Sobol') or + 1 (Morris).
+func (d *SensitivityDesign) Group() int { return d.group }
+
+// AllRows returns the indices of every row, 0 to Rows-1.
+func (d *SensitivityDesign) AllRows() []int {
+	rows := make([]int, d.rows)
+	for j := range rows {
+		rows[j] = j
+	}
+	return rows
+}
+
+// Point returns point k's values of the assumptions, in the order of
+// Scenario.Assumptions, in dst (reused if large enough). It panics if k
+// is out of range.
+func (d *SensitivityDesign) Point(dst []float64, k int) []float64 { return d.d.Point(dst, k) }
+
+// SensitivityOutputs are what the points of a design gave: the analysed
+// metrics' paired differences, point by point. Run fills them; a program
+// that keeps them (to resume an analysis, or to merge shards run on other
+// machines) fills them with Set.
+type SensitivityOutputs struct {
+	// Y[i][k] is metric i's (in the order of SensitivityOptions.Metrics)
+	// paired difference, scenario minus baseline, at point k.
+	Y [][]float64
+	// Done tells which points have run.
+	Done []bool
+}
+
+// NewOutputs returns outputs for the design with no point run.
+func (d *SensitivityDesign) NewOutputs() *SensitivityOutputs {
+	out := &SensitivityOutputs{Y: make([][]float64, len(d.o.Metrics)), Done: make([]bool, d.Len())}
+	for i := range out.Y {
+		out.Y[i] = make([]float64, d.Len())
+	}
+	return out
+}
+
+// Set stores point k's values of the metrics and marks it done.
+func (o *SensitivityOutputs) Set(k int, values []float64) error {
+	if k < 0 || k >= len(o.Done) {
+		return fmt.Errorf("sim: point %d out of range 0..%d", k, len(o.Done)-1)
+	}
+	if len(values) != len(o.Y) {
+		return fmt.Errorf("sim: point %d: %d values for %d metrics", k, len(values), len(o.Y))
+	}
+	for i, v := range values {
+		o.Y[i][k] = v
+	}
+	o.Done[k] = true
+	return nil
+}
+
+// Values returns point k's values of the metrics.
+func (o *SensitivityOutputs) Values(k int) []float64 {
+	v := make([]float64, len(o.Y))
+	for i := range o.Y {
+		v[i] = o.Y[i][k]
+	}
+	return v
+}
+
+// Complete reports whether every point has run.
+func (o *SensitivityOutputs) Complete() bool { return !slices.Contains(o.Done, false) }
+
+// fits reports how out does not fit the design, or "".
+func (d *SensitivityDesign) fits(out *SensitivityOutputs) string {
+	if len(out.Y) != len(d.o.Metrics) || len(out.Done) != d.Len() {
+		return fmt.Sprintf("outputs of %d points and %d metrics, the design has %d and %d", len(out.Done), len(out.Y), d.Len(), len(d.o.Metrics))
+	}
+	for _, y := range out.Y {
+		if len(y) != d.Len() {
+			return fmt.Sprintf("outputs of %d points, the design has %d", len(y), d.Len())
+		}
+	}
+	return ""
+}
+
+// Run runs the points of the given rows that out lacks and stores what
+// they give in out. It honours the options' Workers, Stop and Progress
+// (which counts the points this call runs): when Stop closes it returns
+// ErrStopped with the points done so far in out, to be kept and run no
+// more. Each point's values depend on nothing but the design and the
+// point, so out ends the same whichever rows ran in which call, and with
+// any Workers.
+func (d *SensitivityDesign) Run(ctx context.Context, out *SensitivityOutputs, rows []int) error {
+	if msg := d.fits(out); msg != "" {
+		return fmt.Errorf("sim: %s", msg)
+	}
+	seen := make([]bool, d.rows)
+	for _, j := range rows {
+		if j < 0 || j >= d.rows {
+			return fmt.Errorf("sim: row %d out of range 0..%d", j, d.rows-1)
+		}
+		if seen[j] {
+			return fmt.Errorf("sim: row %d given twice", j)
+		}
+		seen[j] = true
+	}
+	// One study per position in a row: replication j of study m runs
+	// point j*group+m, on replication j's random numbers.
+	todo := make([][]int, d.group)
+	total := 0
+	for m := range d.group {
+		for _, j := range rows {
+			if !out.Done[j*d.group+m] {
+				todo[m] = append(todo[m], j)
+			}
+		}
+		total += len(todo[m])
 	}
 	var mu sync.Mutex
 	done := 0
-	for m := range group {
-		res, err := Study(ctx, &run, Options{
-			Workers: o.Workers, Stop: o.Stop,
-			Values: func(j int) []float64 { return d.Point(nil, j*group+m) },
+	for m := range d.group {
+		if len(todo[m]) == 0 {
+			continue
+		}
+		res, err := Study(ctx, d.sc, Options{
+			Workers: d.o.Workers, Stop: d.o.Stop, Replications: todo[m],
+			Values: func(j int) []float64 { return d.d.Point(nil, j*d.group+m) },
 			Progress: func(int, int) {
-				if o.Progress != nil {
+				if d.o.Progress != nil {
 					mu.Lock()
 					done++
 					n := done
 					mu.Unlock()
-					o.Progress(n, d.Len())
+					d.o.Progress(n, total)
 				}
 			},
 		})
-		if err != nil {
-			return nil, err
+		stopped := errors.Is(err, ErrStopped)
+		if err != nil && !stopped {
+			return err
 		}
-		for j := range rows {
-			b, s := res.Values(&res.Baseline[j]), res.Values(&res.Disrupted[j])
-			for i, mi := range metricIdx {
-				y[i][j*group+m] = s[mi] - b[mi]
+		for _, j := range todo[m] {
+			if !res.Done[j] {
+				continue
 			}
+			b, s := res.Values(&res.Baseline[j]), res.Values(&res.Disrupted[j])
+			for i, mi := range d.metricIdx {
+				out.Y[i][j*d.group+m] = s[mi] - b[mi]
+			}
+			out.Done[j*d.group+m] = true
+		}
+		if stopped {
+			return ErrStopped
 		}
 	}
+	return nil
+}
 
+// Analyze computes the indices from the outputs of every point.
+func (d *SensitivityDesign) Analyze(y *SensitivityOutputs) (*SensitivityResult, error) {
+	if msg := d.fits(y); msg != "" {
+		return nil, fmt.Errorf("sim: %s", msg)
+	}
+	if !y.Complete() {
+		return nil, fmt.Errorf("sim: %d of %d points have not run", len(y.Done)-countTrue(y.Done), len(y.Done))
+	}
+	sc, o := d.sc, d.o
 	out := &SensitivityResult{Scenario: sc.Name, Method: o.Method, Seed: sc.Seed, N: o.N, Runs: d.Len(), Assumptions: sc.Assumptions}
 	for _, a := range sc.Assumptions {
 		out.Params = append(out.Params, SensitivityParam{Path: a.Path, Dist: a.Dist.String(), Source: a.Source, Sourced: a.Sourced()})
 	}
 	for i, name := range o.Metrics {
-		sm := SensitivityMetric{Metric: name, Unit: units[i]}
-		if salt != nil {
-			ix, err := salt.Analyze(y[i], sensitivity.Bootstrap{Resamples: o.Resamples, Seed: sc.Seed})
+		sm := SensitivityMetric{Metric: name, Unit: d.units[i]}
+		if d.salt != nil {
+			ix, err := d.salt.Analyze(y.Y[i], sensitivity.Bootstrap{Resamples: o.Resamples, Seed: sc.Seed})
 			if err != nil {
 				return nil, fmt.Errorf("sim: %s: %w", name, err)
 			}
 			sm.Mean, sm.Variance, sm.First, sm.Total = ix.Mean, ix.Variance, ix.First, ix.Total
 			out.Resamples, out.Level = o.Resamples, ix.Level
 		} else {
-			e, err := morris.Analyze(y[i])
+			e, err := d.morris.Analyze(y.Y[i])
 			if err != nil {
 				return nil, fmt.Errorf("sim: %s: %w", name, err)
 			}
 			sm.Mu, sm.MuStar, sm.Sigma = e.Mu, e.MuStar, e.Sigma
-			sm.Mean, sm.Variance = meanVar(y[i])
+			sm.Mean, sm.Variance = meanVar(y.Y[i])
 		}
 		out.Metrics = append(out.Metrics, sm)
 	}
 	return out, nil
+}
+
+// countTrue returns the number of true values in bs.
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
 }
 
 // safeQuantile is Quantile within the range CheckAssumption checks: the

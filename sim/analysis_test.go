@@ -70,3 +70,52 @@ func TestSensitivityMorris(t *testing.T) {
 		t.Error("a scenario without assumptions: no error")
 	}
 }
+
+// TestSensitivityDesignInParts: rows run in parts (shards, and a part
+// stopped and resumed) into outputs merged with Set give the indices of
+// the one-call Sensitivity.
+func TestSensitivityDesignInParts(t *testing.T) {
+	sc := sensitivityScenario()
+	sc.Days = 20
+	o := sim.SensitivityOptions{Method: sim.Morris, N: 4, Metrics: []string{"rail_teu_per_day", "lost_teu"}, Workers: 2}
+	want, err := sim.Sensitivity(context.Background(), sc, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := sim.NewSensitivityDesign(sc, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Rows() != 4 || d.Group() != 3 || d.Len() != 12 || d.Options().Resamples != 200 {
+		t.Fatalf("design of %d rows of %d points, options %+v", d.Rows(), d.Group(), d.Options())
+	}
+	merged := d.NewOutputs()
+	for _, rows := range [][]int{{1, 3}, {2, 0}} {
+		part := d.NewOutputs()
+		if err := d.Run(context.Background(), part, rows); err != nil {
+			t.Fatal(err)
+		}
+		for k, done := range part.Done {
+			if done {
+				if err := merged.Set(k, part.Values(k)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if _, err := d.Analyze(d.NewOutputs()); err == nil {
+		t.Error("Analyze of outputs with no point run: no error")
+	}
+	got, err := d.Analyze(merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(got)
+	b, _ := json.Marshal(want)
+	if string(a) != string(b) {
+		t.Errorf("rows run in parts:\n%s\nin one call:\n%s", a, b)
+	}
+	if err := d.Run(context.Background(), merged, []int{0, 0}); err == nil {
+		t.Error("a row given twice: no error")
+	}
+}

@@ -5,7 +5,8 @@
 // Usage:
 //
 //	canalsim run [SCENARIO...] [flags]   run scenarios paired with their baselines
-//	canalsim merge SHARD_FOLDER...       combine the shards of a run into its results
+//	canalsim merge SHARD_FOLDER...       combine the shards of a run or an analysis into its results
+//	canalsim sensitivity SCENARIO        measure which assumptions drive its answer
 //	canalsim plot DIR... [--format F]    redraw the figures of results folders
 //	canalsim report DIR...               write report.html for results folders
 //	canalsim validate SCENARIO...        check scenario files without running them
@@ -83,7 +84,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "run scenarios, each paired with its baseline, and write results", runCmd},
-		{"merge", "combine the shards of a run into its results", mergeCmd},
+		{"merge", "combine the shards of a run or an analysis into its results", mergeCmd},
 		{"sensitivity", "measure which of a scenario's assumptions drive its answer", sensitivityCmd},
 		{"plot", "redraw the figures of results folders from their files", plotCmd},
 		{"report", "write report.html for results folders from their files", reportCmd},

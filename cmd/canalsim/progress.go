@@ -76,3 +76,21 @@ func stopRequested(ctx context.Context) <-chan struct{} {
 	stop, _ := ctx.Value(stopKey{}).(<-chan struct{})
 	return stop
 }
+
+// gracefulStop returns a channel that closes when the program is asked to
+// stop gracefully (stopRequested) or when halt is called (as --stop-after
+// does); release ends the watch of ctx.
+func gracefulStop(ctx context.Context) (stop <-chan struct{}, halt, release func()) {
+	ch := make(chan struct{})
+	var once sync.Once
+	halt = func() { once.Do(func() { close(ch) }) }
+	finished := make(chan struct{})
+	go func() {
+		select {
+		case <-stopRequested(ctx):
+			halt()
+		case <-finished:
+		}
+	}()
+	return ch, halt, func() { close(finished) }
+}

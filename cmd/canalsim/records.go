@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -31,7 +32,10 @@ import (
 // A records folder holds run.json (what ran: recordInfo) and runs.gob
 // (the replications, both variants, exactly as simulated, so results
 // built from them are the same bytes as those of an uninterrupted,
-// unsharded run).
+// unsharded run). A sensitivity analysis keeps its records the same way,
+// in OUT/NAME-sensitivity.partial/ and OUT/NAME-sensitivity.shard-K-of-N/,
+// with points.csv (the design points' metric values) for runs.gob: see
+// sensitivity.go.
 
 // recordInfo is run.json: what a records folder holds and how it was run.
 type recordInfo struct {
@@ -54,7 +58,11 @@ type recordInfo struct {
 	Format       string   `json:"format"`
 	Parquet      bool     `json:"parquet,omitempty"`
 	Thresholds   []string `json:"thresholds,omitempty"`
-	// Done lists the replications in runs.gob.
+	// Sensitivity, in the records of a sensitivity analysis, says which
+	// analysis; Replications is then the design's rows, and Done lists
+	// its points kept in points.csv.
+	Sensitivity *sensitivityInfo `json:"sensitivity,omitempty"`
+	// Done lists the replications in runs.gob (the points in points.csv).
 	Done []int    `json:"done"`
 	Args []string `json:"args"`
 }
@@ -85,6 +93,9 @@ func newRecordInfo(sc *sim.Scenario, src *scenarios.Source, sh shard, o output, 
 // are runs of the same study (the same scenario text, seed, replications,
 // calendar and program version, and shard count).
 func (a recordInfo) sameRun(b recordInfo) string {
+	if diff := a.sameAnalysis(b); diff != "" {
+		return diff
+	}
 	switch {
 	case a.ScenarioSHA256 != b.ScenarioSHA256:
 		return fmt.Sprintf("different scenario files (%s and %s, SHA-256 %.12s and %.12s)", a.ScenarioFile, b.ScenarioFile, a.ScenarioSHA256, b.ScenarioSHA256)
@@ -242,6 +253,28 @@ func parseShard(v string) (shard, error) {
 	return s, nil
 }
 
+// shardFlags returns the shard that --shard K/N (shardFlag) or --shards N
+// with the environment (shardFromEnv) asks for, the zero shard for none,
+// and says on stderr where a shard from the environment came from.
+func shardFlags(fs *pflag.FlagSet, shardFlag string, shards int, quiet bool, stderr io.Writer) (shard, error) {
+	switch {
+	case shardFlag != "" && fs.Changed("shards"):
+		return shard{}, usagef("give --shard K/N or --shards N, not both")
+	case shardFlag != "":
+		return parseShard(shardFlag)
+	case fs.Changed("shards") && shards < 1:
+		return shard{}, usagef("--shards must be at least 1, got %d", shards)
+	}
+	s, from, err := shardFromEnv(os.Getenv, shards)
+	if err != nil {
+		return shard{}, err
+	}
+	if from != "" && !quiet {
+		fmt.Fprintf(stderr, "canalsim: shard %d of %d (from %s)\n", s.k, s.n, from)
+	}
+	return s, nil
+}
+
 // shardFromEnv reads the shard from a cluster scheduler's environment:
 // a SLURM job array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT and
 // SLURM_ARRAY_TASK_MIN) or, given shards (--shards N), a Kubernetes
@@ -308,6 +341,11 @@ shards must be of the same scenario file, seed, replications, calendar,
 program version and shard count, and all be there, each once. Nothing is
 written if they are not, nor if OUT/NAME exists, unless --force is given.
 
+The shards of a sensitivity analysis ("canalsim sensitivity --shard K/N",
+OUT/NAME-sensitivity.shard-K-of-N/) merge the same way into
+OUT/NAME-sensitivity/, with the indices of an unsharded analysis; they
+must also be of the same method, samples, resamples and metrics.
+
 Flags:
 `
 
@@ -333,7 +371,11 @@ func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 		if info.Shards == 0 {
-			return usagef("%s is an interrupted run, not a shard: continue it with canalsim run --resume", d)
+			cmd := "run"
+			if info.Sensitivity != nil {
+				cmd = "sensitivity"
+			}
+			return usagef("%s is an interrupted run, not a shard: continue it with canalsim %s --resume", d, cmd)
 		}
 		if diff := infos[0].sameRun(info); i > 0 && diff != "" {
 			return usagef("%s and %s are shards of different runs: %s", dirs[0], d, diff)
@@ -360,6 +402,9 @@ func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	sc, src, err := studyOf(first)
 	if err != nil {
 		return err
+	}
+	if first.Sensitivity != nil {
+		return mergeSensitivity(sc, src, dirs, infos, mergeOptions{out: *out, force: *force, quiet: *quiet, args: args}, stdout)
 	}
 	res, err := sim.NewResult(sc)
 	if err != nil {

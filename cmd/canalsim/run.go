@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -144,23 +143,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		o.output.thresholds = append(o.output.thresholds, th)
 	}
-	switch {
-	case *shardFlag != "" && fs.Changed("shards"):
-		return usagef("give --shard K/N or --shards N, not both")
-	case *shardFlag != "":
-		if o.shard, err = parseShard(*shardFlag); err != nil {
-			return err
-		}
-	case fs.Changed("shards") && *shards < 1:
-		return usagef("--shards must be at least 1, got %d", *shards)
-	default:
-		var from string
-		if o.shard, from, err = shardFromEnv(os.Getenv, *shards); err != nil {
-			return err
-		}
-		if from != "" && !o.quiet {
-			fmt.Fprintf(stderr, "canalsim: shard %d of %d (from %s)\n", o.shard.k, o.shard.n, from)
-		}
+	if o.shard, err = shardFlags(fs, *shardFlag, *shards, o.quiet, stderr); err != nil {
+		return err
 	}
 	if o.shard.n > 0 && (fs.Changed("network") || fs.Changed("demand") || fs.Changed("arrivals")) {
 		return usagef("--network, --demand and --arrivals do not go with a sharded run: name the files in the scenario (network:, demand:, arrivals:), so that canalsim merge rebuilds the same study")
@@ -383,10 +367,16 @@ func checkThresholds(sc *sim.Scenario, ts []sim.Threshold) error {
 type interrupted struct {
 	name, dir, resume string
 	done, total       int
+	// what is done: "replications" when empty.
+	what string
 }
 
 func (e interrupted) Error() string {
-	return fmt.Sprintf("%s: interrupted with %d of %d replications done, kept in %s; resume with:\n  %s", e.name, e.done, e.total, e.dir, e.resume)
+	what := e.what
+	if what == "" {
+		what = "replications"
+	}
+	return fmt.Sprintf("%s: interrupted with %d of %d %s done, kept in %s; resume with:\n  %s", e.name, e.done, e.total, what, e.dir, e.resume)
 }
 
 // runOne runs a single scenario: the whole run into OUT/NAME, or a shard
@@ -453,7 +443,7 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 					done++
 				}
 			}
-			return interrupted{sc.Name, partial, resumeCommand(o.args), done, len(o.shard.reps(sc.Replications))}
+			return interrupted{sc.Name, partial, resumeCommand(o.args), done, len(o.shard.reps(sc.Replications)), ""}
 		}
 	}
 	if o.shard.n > 0 {
@@ -504,18 +494,8 @@ func resumeCommand(args []string) string {
 // study runs the replications todo of sc (all when nil), with a progress
 // bar on a terminal, stopping gracefully when the program is asked to.
 func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs *sim.Observer, stdout io.Writer) (*sim.Result, error) {
-	stop := make(chan struct{})
-	var once sync.Once
-	halt := func() { once.Do(func() { close(stop) }) }
-	finished := make(chan struct{})
-	defer close(finished)
-	go func() {
-		select {
-		case <-stopRequested(ctx):
-			halt()
-		case <-finished:
-		}
-	}()
+	stop, halt, release := gracefulStop(ctx)
+	defer release()
 	n := len(todo)
 	if todo == nil {
 		n = sc.Replications

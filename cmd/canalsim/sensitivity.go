@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -39,7 +40,18 @@ Writes OUT/NAME-sensitivity/ (refused if it exists, unless --force):
   plots/            the figure of the indices (sensitivity.svg)
   report.html       the indices, the figure and how to read them
 
-Ctrl-C stops the analysis; nothing is written then.
+Ctrl-C (or SIGTERM) lets the runs under way finish, keeps the design
+points done in OUT/NAME-sensitivity.partial/ and prints the command that
+resumes the analysis (--resume).
+
+Across machines, as with canalsim run, --shard K/N runs the base rows
+(trajectories) j with j mod N = K-1 into
+OUT/NAME-sensitivity.shard-K-of-N/, and "canalsim merge
+OUT/NAME-sensitivity.shard-*" combines the shards into
+OUT/NAME-sensitivity/, the same indices as one run. In a SLURM job array
+the shard comes from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT; in a
+Kubernetes Indexed Job from JOB_COMPLETION_INDEX with --shards N. Every
+shard must be given the same scenario and flags.
 
 Flags:
 `
@@ -56,12 +68,18 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
 	workers := fs.IntP("workers", "j", runtime.GOMAXPROCS(0), "runs at once (results do not depend on it)")
 	format := fs.String("format", string(plots.SVG), "figure format: svg, png or pdf")
+	shardFlag := fs.String("shard", "", "run shard K of N (K/N): every N-th base row, into OUT/NAME-sensitivity.shard-K-of-N/")
+	shards := fs.Int("shards", 0, "shard count N, the shard index coming from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID")
+	resume := fs.Bool("resume", false, "continue an interrupted analysis from OUT/NAME-sensitivity.partial/ (same scenario and flags); with none, start")
 	force := fs.Bool("force", false, "replace an existing OUT/NAME-sensitivity")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	stopAfter := fs.Int("stop-after", 0, "stop as on Ctrl-C once this many points are done (for tests)")
+	_ = fs.MarkHidden("stop-after")
 	fs.Usage = func() { fmt.Fprint(stdout, sensitivityHelp+fs.FlagUsages()) }
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	args = append([]string{"canalsim", "sensitivity"}, args...)
 	if fs.NArg() != 1 {
 		return usagef("sensitivity takes one scenario, got %d", fs.NArg())
 	}
@@ -78,6 +96,10 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		return usagef("--resamples must be from 1 to 100000, got %d", *resamples)
 	case *workers < 1:
 		return usagef("--workers must be at least 1, got %d", *workers)
+	}
+	sh, err := shardFlags(fs, *shardFlag, *shards, *quiet, stderr)
+	if err != nil {
+		return err
 	}
 	sc, src, err := scenarios.Load(fs.Arg(0))
 	if err != nil {
@@ -106,9 +128,28 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 			return usagef("%s", msg)
 		}
 	}
-	dir := filepath.Join(*out, sc.Name+"-sensitivity")
-	if !*force {
-		if err := checkNew(dir); err != nil {
+	// The runs stop gracefully when the program is asked to, or once
+	// --stop-after points are done.
+	stop, halt, release := gracefulStop(ctx)
+	defer release()
+	var bar *progress // made before the runs start
+	o := sim.SensitivityOptions{Method: *method, N: *n, Resamples: *resamples, Metrics: *metrics, Workers: *workers, Stop: stop}
+	o.Progress = func(done, _ int) {
+		bar.set(done)
+		if *stopAfter > 0 && done >= *stopAfter {
+			halt()
+		}
+	}
+	d, err := sim.NewSensitivityDesign(sc, o)
+	if err != nil {
+		return usageError{err}
+	}
+	name := sc.Name + "-sensitivity"
+	final := filepath.Join(*out, name)
+	if sh.n > 0 {
+		final = filepath.Join(*out, sh.folder(name))
+	} else if !*force {
+		if err := checkNew(final); err != nil {
 			return err
 		}
 	}
@@ -116,61 +157,93 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 
-	started := time.Now()
-	o := sim.SensitivityOptions{Method: *method, N: *n, Resamples: *resamples, Metrics: *metrics, Workers: *workers, Stop: stopRequested(ctx)}
-	total := 0
-	bar := newProgress(stdout, *quiet, sc.Name+" sensitivity", 1)
-	o.Progress = func(done, all int) {
-		if total == 0 {
-			total = all
-			bar = newProgress(stdout, *quiet, sc.Name+" sensitivity", all)
+	// What is done comes from an interrupted analysis, when resumed.
+	partial := final + ".partial"
+	info := newSensitivityInfo(d, src, sh, f, args)
+	y := d.NewOutputs()
+	rows := sh.reps(d.Rows())
+	_, statErr := os.Stat(partial)
+	switch {
+	case !*resume && statErr == nil:
+		return usagef("%s holds an interrupted analysis: continue it with --resume, or delete the folder to start again", partial)
+	case *resume && statErr != nil:
+		if !*quiet {
+			fmt.Fprintf(stderr, "canalsim: %s: nothing to resume in %s; starting the analysis\n", sc.Name, partial)
 		}
-		bar.set(done)
+	case *resume:
+		old, err := readInfo(partial)
+		if err != nil {
+			return err
+		}
+		if diff := old.sameRun(info); diff != "" || old.Shard != info.Shard {
+			if diff == "" {
+				diff = fmt.Sprintf("different shards (%d and %d)", old.Shard, info.Shard)
+			}
+			return usagef("%s is not this analysis (%s); it is left as it is", partial, diff)
+		}
+		if err := readPoints(partial, old, d, y, rows); err != nil {
+			return err
+		}
 	}
-	r, err := sim.Sensitivity(ctx, sc, o)
-	bar.finish()
-	if errors.Is(err, sim.ErrStopped) {
-		return fmt.Errorf("%s: sensitivity analysis interrupted; nothing written", sc.Name)
-	}
-	if err != nil {
-		return err
-	}
-	run := *sc
-	run.Replications = r.Runs
-	res, err := sim.NewResult(&run)
-	if err != nil {
-		return err
-	}
-	man := sim.NewManifest(res, src.Name, src.Text)
-	man.Version = programVersion()
-	man.GoVersion = runtime.Version()
-	man.Args = append([]string{"canalsim", "sensitivity"}, args...)
-	man.Workers = *workers
-	man.StartedAt = started.UTC()
-	man.FinishedAt = time.Now().UTC()
-	man.Files = []string{"sensitivity.json", "sensitivity.csv", "manifest.json", "plots/" + plots.SensitivityFigure + "." + string(f), "report.html"}
-	err = replaceDir(dir, func(tmp string) error {
-		for _, fl := range []struct {
-			name  string
-			write func(io.Writer) error
-		}{
-			{"sensitivity.json", func(w io.Writer) error { return writeJSON(w, r) }},
-			{"sensitivity.csv", func(w io.Writer) error { return writeSensitivityCSV(w, r) }},
-			{"manifest.json", func(w io.Writer) error { return writeJSON(w, man) }},
-			{filepath.Join("plots", plots.SensitivityFigure+"."+string(f)), func(w io.Writer) error { return plots.Sensitivity(w, f, r, man) }},
-			{"report.html", func(w io.Writer) error { return plots.SensitivityReport(w, r, man) }},
-		} {
-			if err := writeFile(filepath.Join(tmp, fl.name), fl.write); err != nil {
-				return err
+
+	started := time.Now()
+	todo := 0
+	for _, j := range rows {
+		for m := range d.Group() {
+			if !y.Done[j*d.Group()+m] {
+				todo++
 			}
 		}
-		return nil
-	})
+	}
+	bar = newProgress(stdout, *quiet, sc.Name+" sensitivity", todo)
+	err = d.Run(ctx, y, rows)
+	bar.finish()
+	if errors.Is(err, sim.ErrStopped) {
+		if err := writePoints(partial, info, d, y); err != nil {
+			return err
+		}
+		done := 0
+		for _, j := range rows {
+			for m := range d.Group() {
+				if y.Done[j*d.Group()+m] {
+					done++
+				}
+			}
+		}
+		return interrupted{sc.Name + " sensitivity", partial, resumeCommand(args), done, len(rows) * d.Group(), "design points"}
+	}
 	if err != nil {
 		return err
 	}
-	if !*quiet {
-		reportSensitivity(stdout, r, dir)
+	if sh.n > 0 {
+		if err := writePoints(final, info, d, y); err != nil {
+			return err
+		}
+		if !*quiet {
+			fmt.Fprintf(stdout, "%s: sensitivity shard %d of %d (%d rows, %d paired runs) -> %s\n", sc.Name, sh.k, sh.n, len(rows), len(rows)*d.Group(), final)
+		}
+	} else {
+		r, err := d.Analyze(y)
+		if err != nil {
+			return err
+		}
+		man, err := sensitivityManifest(d, src)
+		if err != nil {
+			return err
+		}
+		man.Args = args
+		man.Workers = *workers
+		man.StartedAt = started.UTC()
+		man.FinishedAt = time.Now().UTC()
+		if err := writeSensitivity(final, r, man, f); err != nil {
+			return err
+		}
+		if !*quiet {
+			reportSensitivity(stdout, r, final)
+		}
+	}
+	if *resume {
+		return os.RemoveAll(partial)
 	}
 	return nil
 }

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,5 +146,139 @@ func TestUserTextEscaped(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// sensitivityArgs are those of a small Sobol' analysis of ppc-closure
+// (4 base rows of 10 points) of two metrics.
+var sensitivityArgs = []string{"sensitivity", "ppc-closure", "-n", "4", "--resamples", "20", "--metrics", "lost_teu,rail_teu_per_day"}
+
+// sensitivityRun runs canalsim with sensitivityArgs and more, and fails
+// the test unless it exits with want.
+func sensitivityRun(t *testing.T, want int, more ...string) (stdout, stderr string) {
+	t.Helper()
+	code, stdout, stderr := canalsim(t, append(slices.Clone(sensitivityArgs), more...)...)
+	if code != want {
+		t.Fatalf("%v: exit %d, want %d: %s", more, code, want, stderr)
+	}
+	return stdout, stderr
+}
+
+// sameSensitivity fails unless the analyses in folders a and b have the
+// same sensitivity.json and sensitivity.csv bytes.
+func sameSensitivity(t *testing.T, a, b string) {
+	t.Helper()
+	for _, f := range []string{"sensitivity.json", "sensitivity.csv"} {
+		x, errX := os.ReadFile(filepath.Join(a, f))
+		y, errY := os.ReadFile(filepath.Join(b, f))
+		if errX != nil || errY != nil || len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between %s and %s (%v, %v)", f, a, b, errX, errY)
+		}
+	}
+}
+
+// TestSensitivityShardsMerge: two shards of an analysis, one from the
+// --shard flag and one from a Kubernetes index, merged, give the bytes of
+// the unsharded analysis; the merge refuses a missing shard, a shard of
+// another seed or method, and a damaged one, and then writes nothing.
+func TestSensitivityShardsMerge(t *testing.T) {
+	dir := t.TempDir()
+	whole, parts, other := filepath.Join(dir, "whole"), filepath.Join(dir, "parts"), filepath.Join(dir, "other")
+	sensitivityRun(t, 0, "--out", whole, "--workers", "2", "-q")
+	stdout, _ := sensitivityRun(t, 0, "--out", parts, "--workers", "1", "--shard", "1/2")
+	if !strings.Contains(stdout, "shard 1 of 2 (2 rows, 20 paired runs)") {
+		t.Errorf("stdout %q", stdout)
+	}
+	t.Setenv("JOB_COMPLETION_INDEX", "1")
+	sensitivityRun(t, 0, "--out", parts, "--workers", "2", "--shards", "2", "-q")
+	t.Setenv("JOB_COMPLETION_INDEX", "")
+	shards, _ := filepath.Glob(filepath.Join(parts, "ppc-closure-sensitivity.shard-*"))
+	if len(shards) != 2 {
+		t.Fatalf("shard folders %v", shards)
+	}
+
+	sensitivityRun(t, 0, "--out", filepath.Join(other, "seed"), "--seed", "2", "--shard", "1/2", "-q")
+	if code, _, stderr := canalsim(t, "sensitivity", "ppc-closure", "-n", "2", "--method", "morris", "--metrics", "lost_teu,rail_teu_per_day", "--out", filepath.Join(other, "morris"), "--shard", "1/2", "-q"); code != 0 {
+		t.Fatalf("morris shard: exit %d: %s", code, stderr)
+	}
+	damaged := filepath.Join(other, "damaged")
+	if err := os.CopyFS(damaged, os.DirFS(shards[0])); err != nil {
+		t.Fatal(err)
+	}
+	points, _ := os.ReadFile(filepath.Join(damaged, "points.csv"))
+	writeText(t, filepath.Join(damaged, "points.csv"), strings.Replace(string(points), "0,0,", "0,0,1", 1))
+	for _, c := range []struct {
+		dirs []string
+		want string
+	}{
+		{shards[:1], "shards 2 of 2 are missing"},
+		{[]string{shards[1], filepath.Join(other, "seed", "ppc-closure-sensitivity.shard-1-of-2")}, "different seeds (1 and 2)"},
+		{[]string{shards[1], filepath.Join(other, "morris", "ppc-closure-sensitivity.shard-1-of-2")}, "different methods (sobol and morris)"},
+		{[]string{damaged, shards[1]}, "points.csv is damaged"},
+	} {
+		code, _, stderr := canalsim(t, append([]string{"merge"}, c.dirs...)...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("merge %v: exit %d, stderr %q; want 2 and %q", c.dirs, code, stderr, c.want)
+		}
+		if _, err := os.Stat(filepath.Join(parts, "ppc-closure-sensitivity")); err == nil {
+			t.Fatalf("a failed merge wrote results")
+		}
+	}
+	if code, stdout, stderr := canalsim(t, append([]string{"merge"}, shards...)...); code != 0 || !strings.Contains(stdout, "merged 2 shards") {
+		t.Fatalf("merge: exit %d: %s %s", code, stdout, stderr)
+	}
+	sameSensitivity(t, filepath.Join(whole, "ppc-closure-sensitivity"), filepath.Join(parts, "ppc-closure-sensitivity"))
+}
+
+// TestSensitivityResume: an analysis interrupted after 13 points keeps
+// them and says how to resume; a start over them, or a resume of another
+// analysis, is refused and leaves them; the resumed analysis gives the
+// bytes of an uninterrupted one.
+func TestSensitivityResume(t *testing.T) {
+	dir := t.TempDir()
+	whole, out := filepath.Join(dir, "whole"), filepath.Join(dir, "out")
+	sensitivityRun(t, 0, "--out", whole, "--workers", "2", "-q")
+	_, stderr := sensitivityRun(t, 1, "--out", out, "--workers", "1", "--stop-after", "13")
+	if !strings.Contains(stderr, "interrupted with 13 of 40 design points done") || !strings.Contains(stderr, "--out "+out+" --workers 1 --resume") {
+		t.Errorf("interrupted: stderr %q", stderr)
+	}
+	partial := filepath.Join(out, "ppc-closure-sensitivity.partial")
+	if _, err := os.Stat(filepath.Join(partial, "points.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr := sensitivityRun(t, 2, "--out", out); !strings.Contains(stderr, "holds an interrupted analysis") {
+		t.Errorf("a start over an interrupted analysis: %q", stderr)
+	}
+	if _, stderr := sensitivityRun(t, 2, "--out", out, "--resume", "--resamples", "30"); !strings.Contains(stderr, "is not this analysis (different resamples (20 and 30))") {
+		t.Errorf("a resume of another analysis: %q", stderr)
+	}
+	sensitivityRun(t, 0, "--out", out, "--workers", "2", "--resume", "-q")
+	sameSensitivity(t, filepath.Join(whole, "ppc-closure-sensitivity"), filepath.Join(out, "ppc-closure-sensitivity"))
+	if _, err := os.Stat(partial); err == nil {
+		t.Error("the partial folder is still there after the resumed analysis finished")
+	}
+}
+
+// TestSameAnalysis: records of a run and of an analysis, or of analyses
+// with other options, are not of the same study.
+func TestSameAnalysis(t *testing.T) {
+	a := recordInfo{ScenarioSHA256: "x", Seed: 1, Replications: 4, Sensitivity: &sensitivityInfo{Method: sim.Sobol, N: 4, Resamples: 20, Metrics: []string{"lost_teu"}, Points: 40}}
+	for _, c := range []struct {
+		edit func(*recordInfo)
+		want string
+	}{
+		{func(r *recordInfo) {}, ""},
+		{func(r *recordInfo) { r.Sensitivity = nil }, "a run and a sensitivity analysis"},
+		{func(r *recordInfo) { r.Sensitivity.N = 5 }, "different samples (4 and 5)"},
+		{func(r *recordInfo) { r.Sensitivity.Metrics = []string{"teu_per_day"} }, "different metrics"},
+		{func(r *recordInfo) { r.Seed = 2 }, "different seeds (1 and 2)"},
+	} {
+		b := a
+		s := *a.Sensitivity
+		b.Sensitivity = &s
+		c.edit(&b)
+		if got := a.sameRun(b); !strings.HasPrefix(got, c.want) || (c.want == "") != (got == "") {
+			t.Errorf("got %q, want %q", got, c.want)
+		}
 	}
 }
