@@ -46,6 +46,7 @@ func sample() *doc {
 		Days:    map[string]float64{"container": 3},
 		MaxRun:  4,
 		When:    time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		hidden:  7,
 	}
 }
 
@@ -144,5 +145,9 @@ func TestClone(t *testing.T) {
 	}
 	if c.Nodes[1].Lock.Lanes != 99 || c.Streams[0].Flags["us"] != 99 || !c.When.Equal(d.When) {
 		t.Errorf("clone: %+v", c)
+	}
+	// Unexported fields are left zero: derived state is built again.
+	if c.hidden != 0 || d.hidden != 7 {
+		t.Errorf("unexported field: %g in the clone, %g in the original", c.hidden, d.hidden)
 	}
 }
