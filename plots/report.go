@@ -118,7 +118,11 @@ func execute(w io.Writer, name string, data any) error {
 // reportPage is what the report's template shows.
 type reportPage struct {
 	header
-	Contents          []tocEntry
+	Contents []tocEntry
+	// Answer is the opening answer, one string per paragraph; Windows
+	// the key numbers of each disruption window.
+	Answer            []paragraph
+	Windows           []windowTable
 	Key               []keyRow
 	Terminals         []terminalRow
 	Exceedances       []exceedRow
@@ -239,6 +243,7 @@ func newReportPage(r *Results) (*reportPage, error) {
 			fmt.Sprintf("This run used network %q and demand %q from files: their parameters (locks, terminals, caps, arrival rates, thresholds) are set out in those files; the Panama network's assumptions in docs/model.md do not apply to them.", m.Network, m.Demand),
 		}, assumptions[len(assumptions)-1])
 	}
+	p.Answer, p.Windows = answer(m, s), windowTables(m, s)
 	reps := s.Replications
 	p.Key = append(p.Key, keyRow{Group: "Per run: the baseline, the scenario, and their difference replication by replication"})
 	for _, k := range keyMetrics {
@@ -348,7 +353,7 @@ func newReportPage(r *Results) (*reportPage, error) {
 	}
 	p.Manifest = manifestFields(m)
 
-	p.Contents = []tocEntry{{ID: "key-numbers", Title: "Key numbers"}}
+	p.Contents = []tocEntry{{ID: "answer", Title: "The answer"}, {ID: "key-numbers", Title: "Key numbers"}}
 	if len(p.Exceedances) > 0 {
 		p.Contents = append(p.Contents, tocEntry{ID: "exceedances", Title: "Threshold exceedances"})
 	}
@@ -1029,8 +1034,37 @@ footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--rule
 
 {{- define "report" -}}
 {{template "head" .}}
+<section id="answer">
+<h2>The answer</h2>
+{{range .Answer}}<p>{{with .Lead}}<strong>{{.}}</strong> {{end}}{{.Text}}</p>
+{{end}}<p class="note">Generated from summary.json: “normal” is the baseline over the same days, the interval after each figure its 95% confidence interval of the mean across replications (a percentile bootstrap), numbers rounded to three significant digits. The key numbers below have them in full.</p>
+</section>
 <section id="key-numbers">
 <h2>Key numbers</h2>
+{{range .Windows}}
+<h3 id="{{.ID}}">During the disruption window: {{.Title}}</h3>
+<p class="facts"><span>{{.Span}}</span>{{range .Facts}} <span>{{.}}</span>{{end}}</p>
+<div class="table-wrap">
+<table class="window-key">
+<thead>
+<tr><th scope="col" rowspan="2">Metric</th><th scope="col" rowspan="2">Unit</th><th scope="col" rowspan="2" class="num baseline-h">Baseline<br>mean</th><th scope="col" rowspan="2" class="num scenario-h">Scenario<br>mean</th><th scope="colgroup" colspan="3" class="span">Scenario against baseline, replication by replication</th></tr>
+<tr><th scope="col" class="num">Difference<span class="sub">(95% CI of the mean)</span></th><th scope="col" class="num">Share of normal<span class="sub">(95% CI)</span></th><th scope="col" class="num">Difference in total<span class="sub">(95% CI of the mean)</span></th></tr>
+</thead>
+<tbody>
+{{- range .Rows}}
+{{- if .Group}}
+<tr class="group"><th colspan="7" scope="rowgroup">{{.Group}}</th></tr>
+{{- else}}
+<tr data-source="windows" data-period="{{.Period}}" data-metric="{{.Name}}"><td class="metric">{{.Label}} <code>{{.Name}}</code></td><td class="unit">{{.Unit}}<span class="note">total: {{.TotalUnit}}</span></td><td class="num baseline">{{.Baseline}}</td><td class="num scenario">{{.Scenario}}</td><td class="num"><span class="diff">{{.Difference}}</span><span class="ci">{{.CI}}</span></td><td class="num"><span class="share">{{.Share}}</span><span class="ci">{{.ShareCI}}</span></td><td class="num"><span class="total">{{.Total}}</span><span class="ci">{{.TotalCI}}</span></td></tr>
+{{- end}}
+{{- end}}
+</tbody>
+<caption>Over the reported days the window touched, in each replication where it happened (a random window over its own days), and over the recovery after it: the days until transits and TEU are back to normal (days_to_recover's definition, from this window's end). Per day, except the anchorage queue (the mean of the end-of-day queue) and the wait (the mean of the vessels that started their transit); in total, the difference summed over the days. Share of normal: the scenario's mean over the baseline's. Intervals: percentile bootstrap of the mean, never outside the values' range (summary.json's windows).</caption>
+</table>
+</div>
+{{end}}
+{{if .Windows}}<h3 id="whole-run">Over the whole run</h3>
+<p>Each figure over all the reported days, with and without the disruptions: a window's effect averaged over days without it.</p>{{end}}
 <div class="table-wrap">
 <table class="key">
 <thead>
