@@ -479,9 +479,12 @@ func windowAnswer(m *sim.Manifest, w sim.WindowEffect, order []string, bySide ma
 		out = append(out, "Anchorage queues and waits were about as normal.")
 	}
 	if st := w.DaysToRecover; st.N > 0 {
-		if st.P95 <= 1 && st.Mean < 1 {
+		switch {
+		case st.Mean == 0 && st.P95 == 0:
+			out = append(out, "Transits and TEU were back to normal as soon as it ended.")
+		case st.P95 <= 1 && st.Mean < 1:
 			out = append(out, fmt.Sprintf("Transits and TEU were back to normal within a day of its end (%s).", figure(st, "days on average", false)))
-		} else {
+		default:
 			out = append(out, fmt.Sprintf("Transits and TEU were back to normal %s after it ended.", figure(st, "days on average", false)))
 		}
 	}
