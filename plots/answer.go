@@ -205,7 +205,7 @@ var effectPhrases = map[sim.Effect]string{
 	sim.CapacityFactor:     "with less capacity",
 	sim.ProductivityFactor: "working slower",
 	sim.Refusal:            "refusing calls",
-	sim.Obstruction:        "with its approach obstructed",
+	sim.Obstruction:        "obstructed",
 	sim.LaneOutage:         "with a lock lane out of service",
 	sim.RampUp:             "ramping up after a switchover",
 	sim.SlotLimit:          "with fewer transit slots",
@@ -251,6 +251,22 @@ func figure(st sim.Stats, unit string, whole bool) string {
 		s += " " + unit
 	}
 	if st.CI95 != nil {
+		s += " [95% CI " + formatRounded(st.CI95[0], dec) + " to " + formatRounded(st.CI95[1], dec) + "]"
+	}
+	return s
+}
+
+// count writes a mean count of things, rounded to a whole number, with
+// its noun in the singular or plural as the number shown asks, and
+// with its 95% interval if ci.
+func count(st sim.Stats, noun string, ci bool) string {
+	dec := min(sigDecimals(st.Mean), 0)
+	n := formatRounded(st.Mean, dec)
+	if n != "1" {
+		noun += "s"
+	}
+	s := n + " " + noun
+	if ci && st.CI95 != nil {
 		s += " [95% CI " + formatRounded(st.CI95[0], dec) + " to " + formatRounded(st.CI95[1], dec) + "]"
 	}
 	return s
@@ -337,6 +353,9 @@ func answer(m *sim.Manifest, s *sim.Summary) []paragraph {
 			sentence += fmt.Sprintf(" It happened in %d of %d replications: its figures are over those, each over its own days.", s.Windows[i].Replications, s.Replications)
 		}
 		what = append(what, sentence)
+	}
+	if overlap(s.Windows) {
+		what = append(what, "The windows overlap (or may): each window's figures hold the effects of every disruption acting on its days.")
 	}
 	paras := []paragraph{{"The scenario.", strings.Join(what, " ")}}
 
@@ -433,7 +452,7 @@ func windowAnswer(m *sim.Manifest, w sim.WindowEffect, order []string, bySide ma
 	var gains []string
 	for _, id := range bySideOrder(order, bySide, m.Terminals) {
 		c, ok := w.During[sim.TerminalMetric(id).Name]
-		if !ok || !positive(c.Difference) {
+		if !ok || !positive(c.Difference) || !changed(c) {
 			continue
 		}
 		more, share := formatRounded(c.Difference.Mean, sigDecimals(c.Difference.Mean)), formatPercent(c.ShareOfNormal.Mean)
@@ -450,13 +469,13 @@ func windowAnswer(m *sim.Manifest, w sim.WindowEffect, order []string, bySide ma
 		out = append(out, fmt.Sprintf("The railway carried %s more than normal.", figure(c.Difference, "TEU a day", false)))
 	}
 	if c, ok := w.During[sim.MetricDivertedCalls.Name]; ok && positive(c.DifferenceTotal) {
-		out = append(out, fmt.Sprintf("In all, %s more than normal went to another terminal or by rail.", figure(c.DifferenceTotal, "calls", true)))
+		out = append(out, fmt.Sprintf("In all, %s more than normal went to another terminal or by rail.", count(c.DifferenceTotal, "call", true)))
 	}
 	if c, ok := w.During[sim.MetricLostTEU.Name]; ok {
 		if positive(c.DifferenceTotal) {
 			lost := fmt.Sprintf("Lost to Panama: %s over the window (%s a day)", figure(c.DifferenceTotal, "TEU", false), formatRounded(c.Difference.Mean, sigDecimals(c.Difference.Mean)))
 			if lc, ok := w.During[sim.MetricLostCalls.Name]; ok && positive(lc.DifferenceTotal) {
-				lost += fmt.Sprintf(", the boxes of %s calls", formatRounded(lc.DifferenceTotal.Mean, min(sigDecimals(lc.DifferenceTotal.Mean), 0)))
+				lost += ", the boxes of " + count(lc.DifferenceTotal, "call", false)
 			}
 			out = append(out, lost+".")
 		} else {
@@ -471,7 +490,7 @@ func windowAnswer(m *sim.Manifest, w sim.WindowEffect, order []string, bySide ma
 		waits = append(waits, fmt.Sprintf("unbooked vessels waited %s, %s", figure(c.Scenario, "days", false), shareText(c.ShareOfNormal)))
 	}
 	if c, ok := w.During[sim.MetricDiverted.Name]; ok && positive(c.DifferenceTotal) && changed(c) {
-		waits = append(waits, fmt.Sprintf("%s more than normal gave up on the canal", figure(c.DifferenceTotal, "vessels", true)))
+		waits = append(waits, count(c.DifferenceTotal, "vessel", true)+" more than normal gave up on the canal")
 	}
 	if len(waits) > 0 {
 		out = append(out, title(strings.Join(waits, "; "))+".")
@@ -488,10 +507,26 @@ func windowAnswer(m *sim.Manifest, w sim.WindowEffect, order []string, bySide ma
 			out = append(out, fmt.Sprintf("Transits and TEU were back to normal %s after it ended.", figure(st, "days on average", false)))
 		}
 	}
-	if w.NotRecovered > 0 {
+	switch {
+	case w.NotRecovered > 0 && w.DaysToRecover.N == 0:
+		out = append(out, "They were not back to normal before the run ended in any replication.")
+	case w.NotRecovered > 0:
 		out = append(out, fmt.Sprintf("In %d of %d replications they were not back before the run ended.", w.NotRecovered, w.Replications))
 	}
 	return append(paras, paragraph{"Where the boxes went.", strings.Join(out, " ")})
+}
+
+// overlap reports whether any two windows' spans share a moment (for
+// random windows, the spans they may fall in).
+func overlap(ws []sim.WindowEffect) bool {
+	for i := range ws {
+		for j := range i {
+			if ws[i].From.Before(ws[j].Until) && ws[j].From.Before(ws[i].Until) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // bySideOrder lists the terminals side by side, then any without a side.
