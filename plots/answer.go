@@ -102,7 +102,11 @@ func title(s string) string {
 
 // windowTables builds the key numbers of each window of the summary.
 func windowTables(m *sim.Manifest, s *sim.Summary) []windowTable {
-	names := nodeNames(m)
+	long := nodeNames(m)
+	names := func(id string) string {
+		label, _ := shortName(long(id))
+		return label
+	}
 	order, bySide := sides(m, s)
 	var out []windowTable
 	for _, w := range s.Windows {
@@ -120,7 +124,7 @@ func windowTables(m *sim.Manifest, s *sim.Summary) []windowTable {
 		// The metrics, in order: transits, TEU, by side and terminal, the rest.
 		keys := []struct{ name, label string }{windowKey[0], windowKey[1]}
 		for _, sd := range order {
-			keys = append(keys, struct{ name, label string }{sim.SideMetric(sd).Name, "TEU handled, " + sd + " side"})
+			keys = append(keys, struct{ name, label string }{sim.SideMetric(sd).Name, "TEU handled, " + title(sd) + " side"})
 			for _, id := range bySide[sd] {
 				keys = append(keys, struct{ name, label string }{sim.TerminalMetric(id).Name, "TEU handled, " + names(id)})
 			}
@@ -138,7 +142,10 @@ func windowTables(m *sim.Manifest, s *sim.Summary) []windowTable {
 					continue
 				}
 				row := windowRow{Period: period, Name: k.name, Label: k.label, Unit: c.Unit, TotalUnit: c.TotalUnit}
-				dec := max(statDecimals(c.Difference), levelDecimals(c.Baseline.Mean, c.Scenario.Mean))
+				dec := levelDecimals(c.Baseline.Mean, c.Scenario.Mean)
+				if ci := c.Difference.CI95; ci != nil && ci[1]-ci[0] > 1e-9*math.Max(1, math.Abs(c.Baseline.Mean)) {
+					dec = max(dec, statDecimals(c.Difference))
+				}
 				row.Baseline, row.Scenario = formatNumber(c.Baseline.Mean, dec), formatNumber(c.Scenario.Mean, dec)
 				row.Difference, row.CI, _ = spreadWith(c.Difference, dec)
 				row.Total, row.TotalCI, _ = spread(c.DifferenceTotal)
@@ -164,9 +171,12 @@ func windowTables(m *sim.Manifest, s *sim.Summary) []windowTable {
 		if w.NotRecovered > 0 {
 			rec += fmt.Sprintf("; not back before the run ended in %d of %d replications", w.NotRecovered, w.Replications)
 		}
-		t.Rows = append(t.Rows, windowRow{Group: rec})
 		if c, ok := w.Recovery[sim.MetricTEU.Name]; ok && c.Difference.N > 0 {
+			rec += fmt.Sprintf("; over its days, in the %d of %d replications that took a day or more", c.Difference.N, w.Replications)
+			t.Rows = append(t.Rows, windowRow{Group: rec})
 			rows("recovery", w.Recovery)
+		} else {
+			t.Rows = append(t.Rows, windowRow{Group: rec})
 		}
 		out = append(out, t)
 	}

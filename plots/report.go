@@ -921,6 +921,9 @@ th.num, td.num { text-align: right; white-space: nowrap; }
 tbody tr.group th { background: var(--soft); font-weight: 600; font-size: .8rem; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; padding-top: .55rem; }
 td.metric { min-width: 13rem; }
 td.metric code { color: var(--muted); font-size: .75rem; }
+table.window-key { font-size: .82rem; }
+table.window-key td.metric { min-width: 9rem; }
+table.window-key th, table.window-key td { padding: .35rem .4rem; }
 td.unit { color: var(--muted); white-space: nowrap; }
 .note { display: block; color: var(--muted); font-size: .78rem; }
 .diff { font-weight: 600; }
