@@ -73,7 +73,9 @@ func TestDescribeShare(t *testing.T) {
 // and the recovery follows days_to_recover's definition.
 func TestWindows(t *testing.T) {
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	day := func(d int, h float64) time.Time { return start.Add(time.Duration((float64(d)*24 + h) * float64(time.Hour))) }
+	day := func(d int, h float64) time.Time {
+		return start.Add(time.Duration((float64(d)*24 + h) * float64(time.Hour)))
+	}
 	run := func(teu func(d int) float64, lost func(d int) float64) Run {
 		var r Run
 		for d := range 20 {
