@@ -118,7 +118,11 @@ func execute(w io.Writer, name string, data any) error {
 // reportPage is what the report's template shows.
 type reportPage struct {
 	header
-	Contents          []tocEntry
+	Contents []tocEntry
+	// Answer is the opening answer, one string per paragraph; Windows
+	// the key numbers of each disruption window.
+	Answer            []paragraph
+	Windows           []windowTable
 	Key               []keyRow
 	Terminals         []terminalRow
 	Exceedances       []exceedRow
@@ -239,6 +243,7 @@ func newReportPage(r *Results) (*reportPage, error) {
 			fmt.Sprintf("This run used network %q and demand %q from files: their parameters (locks, terminals, caps, arrival rates, thresholds) are set out in those files; the Panama network's assumptions in docs/model.md do not apply to them.", m.Network, m.Demand),
 		}, assumptions[len(assumptions)-1])
 	}
+	p.Answer, p.Windows = answer(m, s), windowTables(m, s)
 	reps := s.Replications
 	p.Key = append(p.Key, keyRow{Group: "Per run: the baseline, the scenario, and their difference replication by replication"})
 	for _, k := range keyMetrics {
@@ -348,7 +353,7 @@ func newReportPage(r *Results) (*reportPage, error) {
 	}
 	p.Manifest = manifestFields(m)
 
-	p.Contents = []tocEntry{{ID: "key-numbers", Title: "Key numbers"}}
+	p.Contents = []tocEntry{{ID: "answer", Title: "The answer"}, {ID: "key-numbers", Title: "Key numbers"}}
 	if len(p.Exceedances) > 0 {
 		p.Contents = append(p.Contents, tocEntry{ID: "exceedances", Title: "Threshold exceedances"})
 	}
@@ -916,6 +921,9 @@ th.num, td.num { text-align: right; white-space: nowrap; }
 tbody tr.group th { background: var(--soft); font-weight: 600; font-size: .8rem; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; padding-top: .55rem; }
 td.metric { min-width: 13rem; }
 td.metric code { color: var(--muted); font-size: .75rem; }
+table.window-key { font-size: .82rem; }
+table.window-key td.metric { min-width: 9rem; }
+table.window-key th, table.window-key td { padding: .35rem .4rem; }
 td.unit { color: var(--muted); white-space: nowrap; }
 .note { display: block; color: var(--muted); font-size: .78rem; }
 .diff { font-weight: 600; }
@@ -997,8 +1005,9 @@ footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--rule
 <ol class="reading">
 <li><strong>Paired replications.</strong> Each replication simulates the same days twice on the same random numbers: the <span class="baseline-h">baseline</span>, without the disruptions, and the <span class="scenario-h">scenario</span>, with them. The same vessels arrive in both, so the difference between the two runs of a replication is the disruptions' effect, free of most of the noise that separates two independent runs.</li>
 <li><strong>Difference.</strong> The scenario minus the baseline, computed replication by replication, then described across replications. A difference's spread is much narrower than the spread of either variant: read the difference column, not the gap between the baseline and scenario columns.</li>
-<li><strong>95% CI</strong> is the 95% confidence interval of the <em>mean</em> (Student's t): where the mean over many more replications would most likely lie. It narrows as replications are added. It is not the range of outcomes.</li>
+<li><strong>95% CI</strong> is the 95% confidence interval of the <em>mean</em>: where the mean over many more replications would most likely lie. Over the whole run it is Student's t; in the answer and the disruption windows' tables, a percentile bootstrap of the mean, which never leaves the range of the values (the interval of a loss is never negative). It narrows as replications are added. It is not the range of outcomes.</li>
 <li><strong>P5 to P95</strong> is the range of outcomes across replications, from the 5th to the 95th percentile: nine replications in ten fall within it. It does not narrow with more replications. In the figures, the bands show the same range, day by day, and the lines the mean.</li>
+<li><strong>Disruption windows</strong> measure each window over the days it touched (a random window over its own days in each replication), and the recovery after it: the days until transits and TEU, over 7 days, are both within 5% of the baseline's. <em>Share of normal</em> is the scenario's mean over the baseline's in the same days.</li>
 <li><strong>Risk metrics</strong> describe one replication's pair, the scenario against its own baseline. When a disruption may not happen (a probability below 1), the replications where it did not happen have runs identical to their baselines: their losses are exactly zero, and the share of such replications is given.</li>
 <li><strong>Threshold exceedances</strong> are the share of replications where a risk metric is above the threshold asked for, with its 95% Wilson interval.</li>
 <li>Numbers are rounded for reading, to the precision their confidence interval warrants; summary.json has them in full. A dash (—) marks a number that is missing or cannot be computed.</li>
@@ -1029,8 +1038,37 @@ footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--rule
 
 {{- define "report" -}}
 {{template "head" .}}
+<section id="answer">
+<h2>The answer</h2>
+{{range .Answer}}<p>{{with .Lead}}<strong>{{.}}</strong> {{end}}{{.Text}}</p>
+{{end}}<p class="note">Generated from summary.json: “normal” is the baseline over the same days, the interval after each figure its 95% confidence interval of the mean across replications (a percentile bootstrap), numbers rounded to three significant digits. The key numbers below have them in full.</p>
+</section>
 <section id="key-numbers">
 <h2>Key numbers</h2>
+{{range .Windows}}
+<h3 id="{{.ID}}">During the disruption window: {{.Title}}</h3>
+<p class="facts"><span>{{.Span}}</span>{{range .Facts}} <span>{{.}}</span>{{end}}</p>
+<div class="table-wrap">
+<table class="window-key">
+<thead>
+<tr><th scope="col" rowspan="2">Metric</th><th scope="col" rowspan="2">Unit</th><th scope="col" rowspan="2" class="num baseline-h">Baseline<br>mean</th><th scope="col" rowspan="2" class="num scenario-h">Scenario<br>mean</th><th scope="colgroup" colspan="3" class="span">Scenario against baseline, replication by replication</th></tr>
+<tr><th scope="col" class="num">Difference<span class="sub">(95% CI of the mean)</span></th><th scope="col" class="num">Share of normal<span class="sub">(95% CI)</span></th><th scope="col" class="num">Difference in total<span class="sub">(95% CI of the mean)</span></th></tr>
+</thead>
+<tbody>
+{{- range .Rows}}
+{{- if .Group}}
+<tr class="group"><th colspan="7" scope="rowgroup">{{.Group}}</th></tr>
+{{- else}}
+<tr data-source="windows" data-period="{{.Period}}" data-metric="{{.Name}}"><td class="metric">{{.Label}} <code>{{.Name}}</code></td><td class="unit">{{.Unit}}<span class="note">total: {{.TotalUnit}}</span></td><td class="num baseline">{{.Baseline}}</td><td class="num scenario">{{.Scenario}}</td><td class="num"><span class="diff">{{.Difference}}</span><span class="ci">{{.CI}}</span></td><td class="num"><span class="share">{{.Share}}</span><span class="ci">{{.ShareCI}}</span></td><td class="num"><span class="total">{{.Total}}</span><span class="ci">{{.TotalCI}}</span></td></tr>
+{{- end}}
+{{- end}}
+</tbody>
+<caption>Over the reported days the window touched, in each replication where it happened (a random window over its own days), and over the recovery after it: the days until transits and TEU are back to normal (days_to_recover's definition, from this window's end). Per day, except the anchorage queue (the mean of the end-of-day queue) and the wait (the mean of the vessels that started their transit); in total, the difference summed over the days. Share of normal: the scenario's mean over the baseline's. Intervals: percentile bootstrap of the mean, never outside the values' range (summary.json's windows).</caption>
+</table>
+</div>
+{{end}}
+{{if .Windows}}<h3 id="whole-run">Over the whole run</h3>
+<p>Each figure over all the reported days, with and without the disruptions: a window's effect averaged over days without it.</p>{{end}}
 <div class="table-wrap">
 <table class="key">
 <thead>

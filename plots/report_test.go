@@ -141,7 +141,7 @@ func checkReport(t *testing.T, r *Results, page []byte) {
 			figures = append(figures, f)
 		}
 	}
-	want := []string{"key-numbers"}
+	want := []string{"answer", "key-numbers"}
 	exceed := 0
 	for _, rk := range r.Summary.Risk {
 		exceed += len(rk.Exceed)

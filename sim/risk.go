@@ -92,6 +92,17 @@ func (r *Result) daysToRecover(i int) float64 {
 	if !occurred {
 		return 0 // nothing happened
 	}
+	return recoverFrom(b, s, end)
+}
+
+// recoverFrom returns the days from day index end until throughput is
+// back: the first k >= 0 such that over the RecoveryDays days from end+k
+// the scenario's (s) transits and TEU are both within RecoveryTolerance
+// of the baseline's (b); NaN when it is not back before the run ended.
+// It is the one definition of recovery: days_to_recover applies it from
+// the end of a replication's last window, the window section
+// (WindowEffect) from the end of each window.
+func recoverFrom(b, s []Day, end int) float64 {
 	within := func(x, y float64) bool { return math.Abs(x-y) <= RecoveryTolerance*math.Abs(y) }
 	for k := end; k+RecoveryDays <= len(s); k++ {
 		var bt, st, bteu, steu float64

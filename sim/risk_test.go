@@ -66,6 +66,13 @@ func TestRiskMetrics(t *testing.T) {
 	if rec.N != 12 || rec.Mean < 0 || rec.P95 > 50 {
 		t.Errorf("days_to_recover %+v; want every replication back within the run", rec)
 	}
+	// One window: its recovery is days_to_recover, by the same definition.
+	if w := sum.Windows; len(w) != 1 || w[0].DaysToRecover.Mean != rec.Mean || w[0].DaysToRecover.N != rec.N || w[0].Replications != 12 {
+		t.Errorf("the window's days_to_recover %+v, the risk metric's %+v", w[0].DaysToRecover, rec)
+	}
+	if lost := sum.Windows[0].During["lost_teu"].DifferenceTotal; lost.CI95 == nil || lost.CI95[0] < 0 {
+		t.Errorf("the window's lost TEU %+v: want an interval not below 0", lost)
+	}
 	if e := r["days_to_recover"].Exceed[0]; *e.Probability != 0 {
 		t.Errorf("P(days_to_recover > 60) = %g, want 0", *e.Probability)
 	}

@@ -188,6 +188,13 @@ type Summary struct {
 	// Risk holds the risk metrics: figures of each replication's pair,
 	// described across replications.
 	Risk map[string]Risk `json:"risk"`
+	// TerminalSides maps each terminal to its side of the isthmus
+	// ("atlantic" or "pacific"), from the network that ran.
+	TerminalSides map[string]string `json:"terminal_sides,omitempty"`
+	// Windows holds each disruption window's effect where it happens:
+	// the key metrics over the days of the window and of the recovery
+	// after it, in the order of the scenario's disruptions.
+	Windows []WindowEffect `json:"windows"`
 }
 
 // Summarize computes the statistics of every metric across the
@@ -225,7 +232,8 @@ func (r *Result) SummarizeWith(thresholds []Threshold) (*Summary, error) {
 			diff[j] = append(diff[j], s[j]-b[j])
 		}
 	}
-	sum := &Summary{Scenario: r.Scenario.Name, Replications: n, Days: r.Scenario.Days, Metrics: map[string]Comparison{}, Risk: risk}
+	sum := &Summary{Scenario: r.Scenario.Name, Replications: n, Days: r.Scenario.Days, Metrics: map[string]Comparison{}, Risk: risk,
+		TerminalSides: r.terminalSides(), Windows: r.windows()}
 	for j, m := range ms {
 		c := Comparison{Unit: m.Unit, Scenario: Describe(scen[j]), Baseline: Describe(base[j]), Difference: Describe(diff[j])}
 		if len(r.Scenario.Assumptions) > 0 {

@@ -1,0 +1,243 @@
+package plots
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/canalsim/canalsim/sim"
+)
+
+// answerText returns the text of a report's answer section, one line per
+// paragraph.
+func answerText(t *testing.T, page []byte) string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paras []string
+	htmlWalk(doc, func(n *html.Node) {
+		if htmlAttr(n, "id") != "answer" {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Data == "p" && !htmlHasClass(c, "note") {
+				paras = append(paras, strings.Join(strings.Fields(htmlText(c)), " "))
+			}
+		}
+	})
+	if len(paras) == 0 {
+		t.Fatal("the report has no answer")
+	}
+	return strings.Join(paras, "\n")
+}
+
+// jsonNumbers returns every number of a JSON document.
+func jsonNumbers(data []byte) ([]float64, error) {
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, err
+	}
+	var out []float64
+	var walk func(any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case float64:
+			out = append(out, x)
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		case map[string]any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return out, nil
+}
+
+var (
+	answerDate   = regexp.MustCompile(`\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( (\d{4}))?\b( \d\d:\d\d)?`)
+	answerNumber = regexp.MustCompile(`(^|[^\pL\pN_.])([<>]?−?\d[\d,]*(?:\.\d+)?%?)`)
+)
+
+// checkAnswerNumbers checks that every number of the answer is a value
+// of summary.json as the report formats it (rounded to some number of
+// decimals, or to tens, hundreds...; or as a percentage; its magnitude
+// where the text says "less"), and every date the first or last day of a
+// window of summary.json.
+func checkAnswerNumbers(text string, summaryJSON []byte) (problems []string) {
+	var sum sim.Summary
+	if err := json.Unmarshal(summaryJSON, &sum); err != nil {
+		return []string{err.Error()}
+	}
+	days := map[string]bool{}
+	for _, w := range sum.Windows {
+		for _, d := range []time.Time{w.From, w.Until.AddDate(0, 0, -1), w.Until} {
+			days[d.UTC().Format("2 Jan")] = true
+			days[d.UTC().Format("2 Jan 2006")] = true
+		}
+	}
+	text = answerDate.ReplaceAllStringFunc(text, func(d string) string {
+		if !days[strings.Fields(d)[0]+" "+strings.Fields(d)[1]] {
+			problems = append(problems, fmt.Sprintf("date %q is no window's day in summary.json", d))
+		}
+		return " "
+	})
+	text = strings.ReplaceAll(text, "95% CI", " ")
+	values, err := jsonNumbers(summaryJSON)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	shown := func(tok string) bool {
+		for _, v := range values {
+			if strings.HasSuffix(tok, "%") {
+				if formatPercent(v) == tok {
+					return true
+				}
+				continue
+			}
+			for dec := -6; dec <= 2; dec++ {
+				if formatRounded(v, dec) == tok || formatRounded(math.Abs(v), dec) == tok {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	n := 0
+	for _, m := range answerNumber.FindAllStringSubmatch(text, -1) {
+		tok := m[2]
+		n++
+		if !shown(tok) {
+			problems = append(problems, fmt.Sprintf("the answer's %q is no value of summary.json, as formatted", tok))
+		}
+	}
+	if n < 3 {
+		problems = append(problems, fmt.Sprintf("the answer has %d numbers: %s", n, text))
+	}
+	return problems
+}
+
+// TestAnswer checks the report's opening answer: every number in it comes
+// from summary.json, on the fixture and on a folder with a random window
+// that happens in some replications only; the fixture's text is also
+// compared with testdata/answer_golden.txt (rewritten with -update).
+func TestAnswer(t *testing.T) {
+	for _, c := range []struct {
+		name, dir string
+	}{
+		{"fixture", filepath.Join("testdata", "ppc-closure")},
+		{"random window", reportFolder(t)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.name == "fixture" {
+				fixture(t)
+			}
+			_, page := reportOf(t, c.dir)
+			text := answerText(t, page)
+			data, err := os.ReadFile(filepath.Join(c.dir, "summary.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range checkAnswerNumbers(text, data) {
+				t.Error(p)
+			}
+			for _, want := range []string{"During ", "Panama's terminals handled", "of normal", "Pacific terminals", "Atlantic terminals", "Over the whole run."} {
+				if !strings.Contains(text, want) {
+					t.Errorf("the answer does not say %q:\n%s", want, text)
+				}
+			}
+			if c.name != "fixture" {
+				return
+			}
+			golden := filepath.Join("testdata", "answer_golden.txt")
+			if *update {
+				if err := os.WriteFile(golden, []byte(text+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got := text + "\n"; got != string(want) {
+				t.Errorf("the answer differs from %s (go test -update if deliberate):\ngot:\n%s\nwant:\n%s", golden, got, want)
+			}
+		})
+	}
+}
+
+// TestAnswerCatchesStrayNumbers: the check of the answer's numbers fails
+// on a number summary.json does not have.
+func TestAnswerCatchesStrayNumbers(t *testing.T) {
+	js := []byte(`{"scenario": "x", "replications": 10, "metrics": {"a": {"unit": "TEU/day", "scenario": {"n": 10, "mean": 22158.3}}}, "windows": []}`)
+	text := strings.Repeat("It handled 22,200 TEU a day [95% CI 22,158 to 22,160], 10 replications. ", 4)
+	if p := checkAnswerNumbers(text, js); p != nil {
+		t.Errorf("numbers of summary.json rejected: %v", p)
+	}
+	for _, stray := range []string{"It handled 22,300 TEU a day. ", "It began on 3 Mar 2025. ", "A share of 12%. "} {
+		if p := checkAnswerNumbers(stray+text, js); p == nil {
+			t.Errorf("%q passed the check", stray)
+		}
+	}
+}
+
+// TestWindowTables checks the key numbers of the windows: each row's
+// numbers are summary.json's windows', rounded as shown.
+func TestWindowTables(t *testing.T) {
+	r, page := reportOf(t, reportFolder(t))
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	table := -1
+	htmlWalk(doc, func(n *html.Node) {
+		if n.Data == "table" && htmlHasClass(n, "window-key") {
+			table++
+		}
+		if n.Data != "tr" || htmlAttr(n, "data-source") != "windows" {
+			return
+		}
+		rows++
+		w := r.Summary.Windows[table]
+		cs := w.During
+		if htmlAttr(n, "data-period") == "recovery" {
+			cs = w.Recovery
+		}
+		name := htmlAttr(n, "data-metric")
+		c, ok := cs[name]
+		if !ok {
+			t.Errorf("window %d: %s not in summary.json", table+1, name)
+			return
+		}
+		cells := map[string]string{}
+		htmlWalk(n, func(x *html.Node) {
+			for _, k := range []string{"baseline", "scenario", "diff", "total"} {
+				if htmlHasClass(x, k) {
+					cells[k] = strings.TrimSpace(htmlText(x))
+				}
+			}
+		})
+		sameShown(t, name+" baseline", cells["baseline"], c.Baseline.Mean)
+		sameShown(t, name+" scenario", cells["scenario"], c.Scenario.Mean)
+		sameShown(t, name+" difference", cells["diff"], c.Difference.Mean)
+		sameShown(t, name+" total", cells["total"], c.DifferenceTotal.Mean)
+	})
+	if table+1 != len(r.Summary.Windows) || rows == 0 {
+		t.Errorf("%d window tables with %d rows; summary.json has %d windows", table+1, rows, len(r.Summary.Windows))
+	}
+}
