@@ -478,7 +478,8 @@ func windowAnswer(m *sim.Manifest, w sim.WindowEffect, order []string, bySide ma
 	if c, ok := w.During[sim.MetricRailTEU.Name]; ok && positive(c.Difference) {
 		out = append(out, fmt.Sprintf("The railway carried %s more than normal.", figure(c.Difference, "TEU a day", false)))
 	}
-	if c, ok := w.During[sim.MetricDivertedCalls.Name]; ok && positive(c.DifferenceTotal) {
+	if c, ok := w.During[sim.MetricDivertedCalls.Name]; ok && positive(c.DifferenceTotal) && c.DifferenceTotal.Mean >= 0.5 {
+		// A count that rounds to no call is not worth a sentence.
 		out = append(out, fmt.Sprintf("In all, %s more than normal went to another terminal or by rail.", count(c.DifferenceTotal, "call", true)))
 	}
 	if c, ok := w.During[sim.MetricLostTEU.Name]; ok {
