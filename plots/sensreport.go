@@ -34,9 +34,9 @@ type sensitivityTable struct {
 	Metric, Unit string
 	Mean, SD     string
 	Rows         []sensitivityRow
-	// Unexplained is, for Sobol', 1 less the sum of the first-order
-	// indices: interactions and the randomness of traffic.
-	Unexplained string
+	// Explained is, for Sobol', the sum of the first-order indices, and
+	// Unexplained the rest: interactions and the randomness of traffic.
+	Explained, Unexplained string
 }
 
 // sensitivityRow is one assumption's indices.
@@ -89,7 +89,8 @@ func SensitivityReport(w io.Writer, r *sim.SensitivityResult, m *sim.Manifest) e
 			t.Rows = append(t.Rows, row)
 		}
 		if p.Sobol {
-			t.Unexplained = formatPercent(math.Max(0, 1-sumFirst))
+			t.Explained = formatPercent(math.Min(math.Max(sumFirst, 0), 1))
+			t.Unexplained = formatPercent(math.Min(math.Max(1-sumFirst, 0), 1))
 		}
 		p.Tables = append(p.Tables, t)
 	}
@@ -157,7 +158,7 @@ const sensitivityHTML = `
 <tr data-path="{{.Path}}"><td><code>{{.Path}}</code></td><td class="mono">{{.Dist}}</td><td>{{if .Source}}{{.Source}}{{else}}<span class="empty">none given</span>{{end}}{{if not .Sourced}} <span class="note">no source tag: the range rests on judgement</span>{{end}}</td>{{if $.Sobol}}<td class="num"><span class="diff">{{.Total}}</span><span class="ci">{{.TotalCI}}</span></td><td class="num">{{.First}}<span class="ci">{{.FirstCI}}</span></td>{{else}}<td class="num"><span class="diff">{{.MuStar}}</span></td><td class="num">{{.Sigma}}</td><td class="num">{{.Mu}}</td>{{end}}</tr>
 {{- end}}
 </tbody>
-{{if $.Sobol}}<caption>The first-order indices add up to {{if .Unexplained}}all but {{.Unexplained}}{{end}} of the variance: the rest is interactions between assumptions and the randomness of traffic, which no assumption explains.</caption>{{end}}
+{{if $.Sobol}}<caption>The first-order indices add up to {{.Explained}} of the variance; the rest, {{.Unexplained}}, is interactions between assumptions and the randomness of traffic, which no assumption explains.</caption>{{end}}
 </table>
 </div>
 {{end}}

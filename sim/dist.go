@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
 )
 
 // DistKind names a family of probability distributions.
@@ -124,17 +125,19 @@ func (d *Dist) Highest() float64 {
 	return d.Quantile(1)
 }
 
-// String describes the distribution: "uniform(1, 3)".
+// String describes the distribution: "uniform(1, 3)", its numbers in
+// full ("triangular(2000000, 2400000, 2800000)", not 2e+06).
 func (d *Dist) String() string {
+	n := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	switch d.Kind {
 	case Uniform:
-		return fmt.Sprintf("uniform(%g, %g)", d.Min, d.Max)
+		return fmt.Sprintf("uniform(%s, %s)", n(d.Min), n(d.Max))
 	case Triangular:
-		return fmt.Sprintf("triangular(%g, %g, %g)", d.Min, d.Mode, d.Max)
+		return fmt.Sprintf("triangular(%s, %s, %s)", n(d.Min), n(d.Mode), n(d.Max))
 	case Exponential:
-		return fmt.Sprintf("exponential(mean %g)", d.Mean)
+		return fmt.Sprintf("exponential(mean %s)", n(d.Mean))
 	case LogNormal:
-		return fmt.Sprintf("lognormal(median %g, p95 %g)", d.Median, d.P95)
+		return fmt.Sprintf("lognormal(median %s, p95 %s)", n(d.Median), n(d.P95))
 	}
-	return fmt.Sprintf("%g", d.Value)
+	return n(d.Value)
 }
