@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -529,7 +530,9 @@ type forestRow struct {
 
 // forest draws each row as a dot at its mean with a thick bar across its
 // 95% confidence interval, and the mean written beside them, away from
-// zero, with dec decimals.
+// zero, with dec decimals; under them, a light grid at the x axis's major
+// ticks and a line at zero, up to half a row above the top row (the
+// panel's title goes above).
 type forest struct {
 	rows []forestRow
 	dec  int
@@ -538,6 +541,19 @@ type forest struct {
 // Plot implements plot.Plotter.
 func (f forest) Plot(c draw.Canvas, p *plot.Plot) {
 	tx, ty := p.Transforms(&c)
+	top := c.Min.Y
+	for _, r := range f.rows {
+		top = max(top, ty(r.y+0.5))
+	}
+	gridSty := draw.LineStyle{Color: gridGrey, Width: vg.Points(0.5)}
+	for _, t := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+		if !t.IsMinor() && t.Value >= p.X.Min && t.Value <= p.X.Max {
+			c.StrokeLine2(gridSty, tx(t.Value), c.Min.Y, tx(t.Value), top)
+		}
+	}
+	if p.X.Min <= 0 && p.X.Max >= 0 {
+		c.StrokeLine2(zeroLine, tx(0), c.Min.Y, tx(0), top)
+	}
 	sty := sans(8.5, ink)
 	sty.YAlign = draw.YCenter
 	for _, r := range f.rows {
@@ -596,19 +612,14 @@ func signed(x float64, dec int) string {
 }
 
 // panelTitle writes a panel's title at the top left of its data area,
-// over the room the panel leaves for it.
+// in the room the panel leaves for it above its data.
 type panelTitle string
 
 // Plot implements plot.Plotter.
 func (t panelTitle) Plot(c draw.Canvas, _ *plot.Plot) {
 	sty := sans(9.5, ink)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
-	s := fit(sty, string(t), c.Max.X-c.Min.X-8)
-	// On white, so the grid and the zero line do not cross it.
-	x0, y1 := c.Min.X+2, c.Max.Y-1
-	x1, y0 := x0+sty.Width(s)+4, y1-sty.Height(s)-3
-	c.FillPolygon(color.White, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
-	c.FillText(sty, vg.Point{X: x0 + 2, Y: y1 - 2}, s)
+	c.FillText(sty, vg.Point{X: c.Min.X + 4, Y: c.Max.Y - 3}, fit(sty, string(t), c.Max.X-c.Min.X-8))
 }
 
 // forestCols is the number of columns of the forest plot's panels.
@@ -682,8 +693,6 @@ func CompareForest(w io.Writer, f Format, rs []*Results) error {
 		roundOut(&p.X)
 		// One row's height above the top folder for the title.
 		p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4+0.9
-		p.Add(grid{x: p.X.Tick.Marker, noY: true})
-		p.Add(vline(0, zeroLine))
 		p.Add(panelTitle(m.Label))
 		if k%forestCols == 0 {
 			panels = append(panels, make([]*plot.Plot, forestCols))
@@ -740,6 +749,8 @@ func legendRowsNeeded(entries []legendEntry) int {
 // may fall in.
 type windowRug struct {
 	ws [][]sim.Window
+	// x places a time of folder i on the x axis.
+	x func(i int, t time.Time) float64
 }
 
 // rugLine is the height of a line of the rug.
@@ -752,8 +763,8 @@ func (r windowRug) Plot(c draw.Canvas, p *plot.Plot) {
 		col, _ := folderColor(i)
 		y := c.Max.Y - vg.Points(3) - vg.Length(i)*vg.Points(rugLine)
 		for _, w := range ws {
-			x0 := max(tx(float64(w.From.Unix())), c.Min.X)
-			x1 := min(tx(float64(w.Until.Unix())), c.Max.X)
+			x0 := max(tx(r.x(i, w.From)), c.Min.X)
+			x1 := min(tx(r.x(i, w.Until)), c.Max.X)
 			if x1 <= x0 {
 				continue
 			}
@@ -802,15 +813,35 @@ func CompareDifferences(w io.Writer, f Format, rs []*Results) error {
 		teu = append(teu, paired(r.Daily, func(r *sim.DailyRow) float64 { return r.TEU }, TEUWindow, breaks))
 		ws = append(ws, r.Manifest.Disruptions)
 	}
+	// On a shared calendar, dates; folders whose reported days do not
+	// overlap are aligned on their first disruption window instead.
+	anchors, relative := alignment(rs, trans)
+	x := func(i int, t time.Time) float64 {
+		if !relative {
+			return float64(t.Unix())
+		}
+		return t.Sub(anchors[i]).Hours() / 24
+	}
+	xTicks := func(upper bool) plot.Ticker {
+		if relative {
+			return numTicks{}
+		}
+		return dateTicks{noLabels: upper}
+	}
 	panels := make([]*plot.Plot, 2)
 	for i, l := range []string{"difference, transits/day", fmt.Sprintf("difference, TEU/day (%d-day mean)", TEUWindow)} {
 		p := newPanel()
 		p.Y.Label.Text = l
-		p.X.Tick.Marker = dateTicks{noLabels: i == 0}
+		p.X.Tick.Marker = xTicks(i == 0)
 		if i == 0 {
 			p.X.Tick.Label.Font.Size = 1
+			if relative {
+				p.X.Tick.Marker = blankLabels{numTicks{}}
+			}
+		} else if relative {
+			p.X.Label.Text = "days from the start of each folder's first disruption window"
 		}
-		p.Add(grid{x: dateTicks{}})
+		p.Add(grid{x: xTicks(false)})
 		p.Add(hline(0, zeroLine))
 		panels[i] = p
 	}
@@ -818,14 +849,14 @@ func CompareDifferences(w io.Writer, f Format, rs []*Results) error {
 		p := panels[k]
 		for i, b := range bands {
 			col, dashes := folderColor(i)
-			l, err := plotter.NewLine(bandXY{b})
+			l, err := plotter.NewLine(shiftedXY{b: b, x: func(t time.Time) float64 { return x(i, t) }})
 			if err != nil {
 				return fmt.Errorf("plots: compare: %s: %w", c.labels[i], err)
 			}
 			l.Color, l.Width, l.Dashes = col, vg.Points(1.6), dashes
 			p.Add(l)
 		}
-		p.Add(windowRug{ws: ws})
+		p.Add(windowRug{ws: ws, x: x})
 		lo, hi := math.Min(p.Y.Min, 0), math.Max(p.Y.Max, 0)
 		if hi-lo < 1 {
 			hi = lo + 1
@@ -837,22 +868,69 @@ func CompareDifferences(w io.Writer, f Format, rs []*Results) error {
 	}
 	shareX(panels)
 
+	notes := []string{
+		"Lines: each folder's mean across its paired replications of the daily difference (same random numbers for baseline and scenario).",
+		fmt.Sprintf("TEU: all terminals, %d-day centred mean per replication. Bars at the top: each folder's disruption windows (pale: random timing).", TEUWindow),
+	}
+	if relative {
+		notes = append(notes, "The folders' calendars do not overlap: each is drawn from the start of its first disruption window (or of its run, without one).")
+	}
 	legend := folderLegend(c.labels, true)
 	legend = append(legend,
 		legendEntry{text: "no difference", line: zeroLine.Color, width: zeroLine.Width},
 		legendEntry{text: "bars at the top: each folder's disruption windows", fill: translucent(grey, 0.5)})
 	fr := frame{
-		title: "Side by side: daily differences, scenario \u2013 baseline",
-		notes: []string{
-			"Lines: each folder's mean across its paired replications of the daily difference (same random numbers for baseline and scenario).",
-			fmt.Sprintf("TEU: all terminals, %d-day centred mean per replication. Bars at the top: each folder's disruption windows (pale: random timing).", TEUWindow),
-		},
+		title:  "Side by side: daily differences, scenario \u2013 baseline",
+		notes:  notes,
 		footer: compareFooter(rs, c.labels),
 	}
 	ht := height + vg.Points(float64(16*(legendRowsNeeded(legend)-1)))
 	return renderSize(w, f, width, ht, func(cv draw.Canvas) {
 		drawStack(drawLegendRows(fr.draw(cv), legend), panels)
 	})
+}
+
+// shiftedXY is the mean of a band as a plotter.XYer, a point a day at
+// noon, placed on the x axis by x.
+type shiftedXY struct {
+	b *sim.Band
+	x func(time.Time) float64
+}
+
+// Len implements plotter.XYer.
+func (s shiftedXY) Len() int { return s.b.Len() }
+
+// XY implements plotter.XYer.
+func (s shiftedXY) XY(i int) (x, y float64) {
+	return s.x(s.b.Dates[i].Add(12 * time.Hour)), s.b.Mean[i]
+}
+
+// alignment returns whether the folders' reported days (the dates of
+// their bands) fail to overlap, and then the time each folder is
+// aligned on: the start of its first disruption window, or its first
+// reported day without one.
+func alignment(rs []*Results, bands []*sim.Band) (anchors []time.Time, relative bool) {
+	var latestStart, earliestEnd time.Time
+	for i, b := range bands {
+		first, last := b.Dates[0], b.Dates[b.Len()-1].AddDate(0, 0, 1)
+		if i == 0 || first.After(latestStart) {
+			latestStart = first
+		}
+		if i == 0 || last.Before(earliestEnd) {
+			earliestEnd = last
+		}
+	}
+	if latestStart.Before(earliestEnd) {
+		return nil, false
+	}
+	anchors = make([]time.Time, len(rs))
+	for i, r := range rs {
+		anchors[i] = bands[i].Dates[0]
+		if ds := r.Manifest.Disruptions; len(ds) > 0 {
+			anchors[i] = ds[0].From
+		}
+	}
+	return anchors, true
 }
 
 // CompareReport writes compare.html, the page comparing the results rs
