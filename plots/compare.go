@@ -112,7 +112,8 @@ type compareValue struct {
 	baseline, scenario float64
 }
 
-// windowMetric is the metric name of the first window's during section.
+// firstWindowMetric is a metric of the first window's during section,
+// per day of the window.
 func firstWindowMetric(name, label string) compareMetric {
 	return compareMetric{Source: "windows", Name: name, Label: label, value: func(r *Results) (compareValue, bool) {
 		if r.Summary == nil || len(r.Summary.Windows) == 0 {
@@ -707,9 +708,11 @@ func CompareForest(w io.Writer, f Format, rs []*Results) error {
 		title: "Side by side: the scenario against its baseline",
 		notes: []string{
 			"Each row a results folder; dot: the mean paired difference (scenario \u2013 baseline, replication by replication); bar: its 95% confidence interval.",
-			"First window: each folder's own first disruption window (bootstrap interval); whole run: all reported days (Student's t).",
 		},
 		footer: compareFooter(rs, c.labels),
+	}
+	if slices.ContainsFunc(c.shared, func(m compareMetric) bool { return m.Source == "windows" }) {
+		fr.notes = append(fr.notes, "First window: each folder's own first disruption window (bootstrap interval); whole run: all reported days (Student's t).")
 	}
 	panelH := vg.Points(float64(n)*17 + 62)
 	ht := vg.Points(120) + vg.Points(float64(16*legendRowsNeeded(legend))) + vg.Length(len(panels))*panelH
@@ -878,7 +881,7 @@ func CompareDifferences(w io.Writer, f Format, rs []*Results) error {
 	legend := folderLegend(c.labels, true)
 	legend = append(legend,
 		legendEntry{text: "no difference", line: zeroLine.Color, width: zeroLine.Width},
-		legendEntry{text: "bars at the top: each folder's disruption windows", fill: translucent(grey, 0.5)})
+		legendEntry{text: "disruption windows (bars at the top)", fill: translucent(grey, 0.5)})
 	fr := frame{
 		title:  "Side by side: daily differences, scenario \u2013 baseline",
 		notes:  notes,
