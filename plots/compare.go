@@ -55,8 +55,8 @@ func CompareFigures() []CompareFigure {
 			Name:  "differences",
 			Title: "Throughput differences over time",
 			Caption: "The paired difference, scenario minus baseline, in canal transits a day and in TEU a day handled by all terminals (a 7-day centred mean in each replication), " +
-				"the mean across each folder's replications, one line per folder on its own calendar. The bars along the top mark each folder's disruption windows " +
-				"(hatched where the timing is drawn per replication: the span it may fall in); zero is no effect.",
+				"the mean across each folder's replications, one line per folder, on dates (or, where the folders' calendars do not overlap, in days from each folder's first disruption window). " +
+				"The bars along the top mark each folder's disruption windows (paler where the timing is drawn per replication: the span it may fall in); zero is no effect.",
 			Draw: CompareDifferences,
 		},
 	}
