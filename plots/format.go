@@ -67,15 +67,21 @@ func File(name string, f Format) string {
 // render draws a figure of the standard size with fn and writes it to w
 // in format f. It reports an unknown format before drawing, and any
 // error from drawing, encoding or writing.
-func render(w io.Writer, f Format, fn func(draw.Canvas)) (err error) {
+func render(w io.Writer, f Format, fn func(draw.Canvas)) error {
+	return renderSize(w, f, width, height, fn)
+}
+
+// renderSize is render for a figure of width wd and height ht, for the
+// figures whose height grows with what they show.
+func renderSize(w io.Writer, f Format, wd, ht vg.Length, fn func(draw.Canvas)) (err error) {
 	var c vg.CanvasWriterTo
 	switch f {
 	case SVG, "":
-		c = vgsvg.New(width, height)
+		c = vgsvg.New(wd, ht)
 	case PNG:
-		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(PNGDPI))}
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(wd, ht), vgimg.UseDPI(PNGDPI))}
 	case PDF:
-		c = pdfCanvas{vgpdf.New(width, height)}
+		c = pdfCanvas{vgpdf.New(wd, ht)}
 	default:
 		return fmt.Errorf("plots: unknown format %q; expected svg, png or pdf", string(f))
 	}

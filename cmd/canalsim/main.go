@@ -9,6 +9,7 @@
 //	canalsim sensitivity SCENARIO        measure which assumptions drive its answer
 //	canalsim plot DIR... [--format F]    redraw the figures of results folders
 //	canalsim report DIR...               write report.html for results folders
+//	canalsim compare DIR DIR... [--out F] compare results folders side by side
 //	canalsim validate SCENARIO...        check scenario files without running them
 //	canalsim targets SCENARIO [--as-of DATE]  show what each target resolves to
 //	canalsim network [--format dot|geojson]   export the network
@@ -88,6 +89,7 @@ func commands() []command {
 		{"sensitivity", "measure which of a scenario's assumptions drive its answer", sensitivityCmd},
 		{"plot", "redraw the figures of results folders from their files", plotCmd},
 		{"report", "write report.html for results folders from their files", reportCmd},
+		{"compare", "compare results folders side by side in compare.html", compareCmd},
 		{"validate", "check scenario files without running them", validateCmd},
 		{"targets", "show what each disruption's target resolves to, with owners", targetsCmd},
 		{"network", "export the network for Graphviz (DOT) or GIS tools (GeoJSON)", networkCmd},
