@@ -30,6 +30,7 @@ var resultsFigures = []resultsFigure{
 	{"waits", Waits, []string{"Anchorage waits: ppc-closure", "wait at the anchorage, hours", "median", "P95"}},
 	{"terminals", Terminals, []string{"TEU by terminal: ppc-closure", "Balboa", "Crist\u00f3bal", "MIT", "TEU/day handled", "difference, TEU/day"}},
 	{"losses", Losses, []string{"Losses across replications: ppc-closure", "no loss (exactly 0)", "10 replications", "P95"}},
+	{"costs", Costs, []string{"Who pays: ppc-closure", "Panama Ports Company", "Shipowners", "cost to the payer, million US$ (negative: a gain)", "95% interval of the mean"}},
 	{"lake", Lake, []string{"Gat\u00fan Lake and the draft limit: ppc-closure", "lake level (ft)", "Neopanamax draft limit (ft)"}},
 }
 
@@ -142,12 +143,12 @@ func TestFiguresRegistered(t *testing.T) {
 	}
 }
 
-// TestFiguresGolden compares three figures of the fixture with golden
+// TestFiguresGolden compares four figures of the fixture with golden
 // PNGs (see checkGolden; go test -update rewrites them).
 func TestFiguresGolden(t *testing.T) {
 	fx := fixtureResults(t)
 	for _, fig := range resultsFigures {
-		if fig.name != "difference" && fig.name != "terminals" && fig.name != "losses" {
+		if fig.name != "difference" && fig.name != "terminals" && fig.name != "losses" && fig.name != "costs" {
 			continue
 		}
 		t.Run(fig.name, func(t *testing.T) {
