@@ -115,7 +115,7 @@ func TestFiguresRegistered(t *testing.T) {
 		fig := byName[name]
 		return fig.Applies == nil || fig.Applies(r)
 	}
-	for _, name := range []string{"difference", "queue", "waits", "terminals", "losses"} {
+	for _, name := range []string{"difference", "queue", "waits", "terminals", "losses", "costs"} {
 		if !applies(name, fx) {
 			t.Errorf("%s does not apply to the fixture", name)
 		}
@@ -135,6 +135,11 @@ func TestFiguresRegistered(t *testing.T) {
 	noRisk.Replications = &sim.ReplicationsTable{Header: []string{"replication", "variant", "lost_teu"}}
 	if applies("losses", &noRisk) {
 		t.Error("losses applies to results without risk metrics")
+	}
+	noCosts := *fx
+	noCosts.Summary = &sim.Summary{Metrics: fx.Summary.Metrics}
+	if applies("costs", &noCosts) {
+		t.Error("costs applies to a summary without costs (written before they existed)")
 	}
 	noTerminals := *fx
 	noTerminals.Summary = &sim.Summary{Metrics: map[string]sim.Comparison{}}
@@ -206,6 +211,8 @@ func TestFiguresErrors(t *testing.T) {
 		{"losses", SVG, &noReplications, "no replications table"},
 		{"losses", SVG, &emptyReplications, "no replications table"},
 		{"losses", PDF, &noManifest, "no manifest"},
+		{"costs", SVG, &noSummary, "no summary with costs"},
+		{"costs", PNG, &noManifest, "no manifest"},
 	}
 	draw := map[string]func(io.Writer, Format, *Results) error{}
 	for _, fig := range resultsFigures {
