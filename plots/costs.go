@@ -180,7 +180,7 @@ func (b costBars) DataRange() (xmin, xmax, ymin, ymax float64) {
 // "-$2.9M" (no decimals from $100M); under a million, as "$0.55M".
 func money(millions float64) string {
 	sign := ""
-	if millions < 0 {
+	if millions < 0 && math.Round(millions*100) != 0 { // no "-$0.00M"
 		sign, millions = "-", -millions
 	}
 	switch {
@@ -189,5 +189,5 @@ func money(millions float64) string {
 	case millions >= 1:
 		return fmt.Sprintf("%s$%.1fM", sign, millions)
 	}
-	return fmt.Sprintf("%s$%.2fM", sign, millions)
+	return fmt.Sprintf("%s$%.2fM", sign, math.Abs(millions))
 }
