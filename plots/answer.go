@@ -391,7 +391,68 @@ func answer(m *sim.Manifest, s *sim.Summary) []paragraph {
 		}
 		paras = append(paras, paragraph{"Over the whole run.", p + "."})
 	}
+	if p, ok := costsAnswer(s); ok {
+		paras = append(paras, p)
+	}
 	return append(paras, restsOn(m, s))
+}
+
+// costsAnswer is the sentence on money: of the terminal and railway
+// operators, the one that loses most and the one that gains most, then
+// the canal and the shipowners, each with its cost over the whole run
+// and its 95% interval (summary.json's costs).
+func costsAnswer(s *sim.Summary) (paragraph, bool) {
+	c := s.Costs
+	if c == nil || len(c.Payers) == 0 {
+		return paragraph{}, false
+	}
+	say := func(p sim.PayerCost, name, what string) string {
+		st := p.CostUSD
+		verb := "loses"
+		if st.Mean < 0 {
+			verb = "gains"
+		}
+		if p.Kind == sim.PayerShipowners {
+			verb = strings.TrimSuffix(verb, "s")
+		}
+		if st.CI95 != nil && st.CI95[0] <= 0 && st.CI95[1] >= 0 {
+			owner := name + "'s"
+			if strings.HasSuffix(name, "s") {
+				owner = name + "'"
+			}
+			return fmt.Sprintf("%s cost%s is not told apart from zero (US$%s)", owner, what, figure(st, "", false))
+		}
+		return fmt.Sprintf("%s %s US$%s%s", name, verb, figure(abs(st), "", false), what)
+	}
+	var loser, gainer *sim.PayerCost
+	for i, p := range c.Payers {
+		if p.Kind != sim.PayerTerminalOperator && p.Kind != sim.PayerRailway {
+			continue
+		}
+		if p.CostUSD.Mean > 0 && (loser == nil || p.CostUSD.Mean > loser.CostUSD.Mean) {
+			loser = &c.Payers[i]
+		}
+		if p.CostUSD.Mean < 0 && (gainer == nil || p.CostUSD.Mean < gainer.CostUSD.Mean) {
+			gainer = &c.Payers[i]
+		}
+	}
+	role := map[string]string{sim.PayerTerminalOperator: " in handling revenue", sim.PayerRailway: " in rail revenue"}
+	var parts []string
+	if loser != nil {
+		parts = append(parts, say(*loser, loser.Name, role[loser.Kind]+", the most"))
+	}
+	if gainer != nil {
+		parts = append(parts, say(*gainer, gainer.Name, role[gainer.Kind]+", the most"))
+	}
+	for _, p := range c.Payers {
+		switch p.Kind {
+		case sim.PayerCanal:
+			parts = append(parts, say(p, "the canal", " in tolls"))
+		case sim.PayerShipowners:
+			parts = append(parts, say(p, "shipowners", " in ships' time and fuel"))
+		}
+	}
+	return paragraph{"Who pays.", "Over the whole run, " + strings.Join(parts, "; ") + ". The costs section below has every payer, item and rate."}, true
 }
 
 // windowAnswer is one window's paragraphs: Panama's TEU and the canal's

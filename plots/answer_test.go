@@ -110,7 +110,9 @@ func checkAnswerNumbers(text string, summaryJSON []byte) (problems []string) {
 				continue
 			}
 			for dec := -6; dec <= 2; dec++ {
-				if formatRounded(v, dec) == tok || formatRounded(math.Abs(v), dec) == tok {
+				// A gain's interval is written negated (abs), so
+				// its bounds may show with either sign.
+				if formatRounded(v, dec) == tok || formatRounded(math.Abs(v), dec) == tok || formatRounded(-v, dec) == tok {
 					return true
 				}
 			}

@@ -30,6 +30,7 @@ var resultsFigures = []resultsFigure{
 	{"waits", Waits, []string{"Anchorage waits: ppc-closure", "wait at the anchorage, hours", "median", "P95"}},
 	{"terminals", Terminals, []string{"TEU by terminal: ppc-closure", "Balboa", "Crist\u00f3bal", "MIT", "TEU/day handled", "difference, TEU/day"}},
 	{"losses", Losses, []string{"Losses across replications: ppc-closure", "no loss (exactly 0)", "10 replications", "P95"}},
+	{"costs", Costs, []string{"Who pays: ppc-closure", "Panama Ports Company", "Shipowners", "cost to the payer, million US$ (negative: a gain)", "95% interval of the mean"}},
 	{"lake", Lake, []string{"Gat\u00fan Lake and the draft limit: ppc-closure", "lake level (ft)", "Neopanamax draft limit (ft)"}},
 }
 
@@ -114,7 +115,7 @@ func TestFiguresRegistered(t *testing.T) {
 		fig := byName[name]
 		return fig.Applies == nil || fig.Applies(r)
 	}
-	for _, name := range []string{"difference", "queue", "waits", "terminals", "losses"} {
+	for _, name := range []string{"difference", "queue", "waits", "terminals", "losses", "costs"} {
 		if !applies(name, fx) {
 			t.Errorf("%s does not apply to the fixture", name)
 		}
@@ -135,6 +136,11 @@ func TestFiguresRegistered(t *testing.T) {
 	if applies("losses", &noRisk) {
 		t.Error("losses applies to results without risk metrics")
 	}
+	noCosts := *fx
+	noCosts.Summary = &sim.Summary{Metrics: fx.Summary.Metrics}
+	if applies("costs", &noCosts) {
+		t.Error("costs applies to a summary without costs (written before they existed)")
+	}
 	noTerminals := *fx
 	noTerminals.Summary = &sim.Summary{Metrics: map[string]sim.Comparison{}}
 	if applies("terminals", &noTerminals) {
@@ -142,12 +148,12 @@ func TestFiguresRegistered(t *testing.T) {
 	}
 }
 
-// TestFiguresGolden compares three figures of the fixture with golden
+// TestFiguresGolden compares four figures of the fixture with golden
 // PNGs (see checkGolden; go test -update rewrites them).
 func TestFiguresGolden(t *testing.T) {
 	fx := fixtureResults(t)
 	for _, fig := range resultsFigures {
-		if fig.name != "difference" && fig.name != "terminals" && fig.name != "losses" {
+		if fig.name != "difference" && fig.name != "terminals" && fig.name != "losses" && fig.name != "costs" {
 			continue
 		}
 		t.Run(fig.name, func(t *testing.T) {
@@ -205,6 +211,8 @@ func TestFiguresErrors(t *testing.T) {
 		{"losses", SVG, &noReplications, "no replications table"},
 		{"losses", SVG, &emptyReplications, "no replications table"},
 		{"losses", PDF, &noManifest, "no manifest"},
+		{"costs", SVG, &noSummary, "no summary with costs"},
+		{"costs", PNG, &noManifest, "no manifest"},
 	}
 	draw := map[string]func(io.Writer, Format, *Results) error{}
 	for _, fig := range resultsFigures {

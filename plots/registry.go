@@ -71,6 +71,13 @@ func Figures() []Figure {
 			Draw:    Losses,
 		},
 		{
+			Name:    "costs",
+			Title:   "Who pays",
+			Caption: "What the scenario costs each payer over the reported days, in millions of US dollars, against its baseline replication by replication: the canal (tolls forgone by ships that gave up on it), each terminal operator and the railway's (handling or rail revenue lost, negative for a gain, by who ran each on each day), and the shipowners (charter and fuel while waiting and detouring, less the tolls saved). Bars at the mean, whiskers across its 95% interval; the rates and their sources are in sim/panama_costs.yaml.",
+			Applies: costsApply,
+			Draw:    Costs,
+		},
+		{
 			Name:    "lake",
 			Title:   "Gatún Lake and the draft limit",
 			Caption: "The level of Gatún Lake and the Neopanamax draft limit it allows, baseline against scenario: the mean across replications, with a band from the 5th to the 95th percentile. Drawn where the scenario changes the lake's level, or the draft limit changes at all.",

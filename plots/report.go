@@ -121,10 +121,14 @@ type reportPage struct {
 	Contents []tocEntry
 	// Answer is the opening answer, one string per paragraph; Windows
 	// the key numbers of each disruption window.
-	Answer            []paragraph
-	Windows           []windowTable
-	Key               []keyRow
-	Terminals         []terminalRow
+	Answer    []paragraph
+	Windows   []windowTable
+	Key       []keyRow
+	Terminals []terminalRow
+	// Costs are the rows of the costs table (nil without costs), and
+	// CostRates the rates file they come from.
+	Costs             []costTableRow
+	CostRates         string
 	Exceedances       []exceedRow
 	Disruptions       []disruptionRow
 	Figures           []reportFigure
@@ -189,6 +193,41 @@ type terminalRow struct {
 	Name, ID                           string
 	Baseline, Scenario, Difference, CI string
 	Lost                               string
+}
+
+// costTableRow is a row of the costs table: a payer (Item false) or one
+// item of its cost.
+type costTableRow struct {
+	Item                 bool
+	Payer, Kind, What    string
+	Quantity, Unit, Rate string
+	Cost, CI, Range      string
+}
+
+// costRows returns the rows of the costs table: each payer, then its
+// items. Amounts in thousands of US dollars.
+func costRows(c *sim.Costs, names func(string) string) []costTableRow {
+	kinds := map[string]string{sim.PayerCanal: "canal", sim.PayerTerminalOperator: "terminal operator", sim.PayerRailway: "railway", sim.PayerShipowners: "shipowners"}
+	usd := func(s sim.Stats) (mean, ci, rng string) {
+		return spreadWith(scaleStats(s, 1e-3), 0)
+	}
+	var rows []costTableRow
+	for _, p := range c.Payers {
+		r := costTableRow{Payer: p.Name, Kind: kinds[p.Kind]}
+		r.Cost, r.CI, r.Range = usd(p.CostUSD)
+		rows = append(rows, r)
+		for _, it := range p.Items {
+			of := it.Of
+			if it.Item == sim.CostHandling || it.Item == sim.CostRail {
+				of = names(of)
+			}
+			q, _, _ := spread(it.Quantity)
+			ir := costTableRow{Item: true, What: it.Item + ", " + of, Quantity: q, Unit: it.Unit, Rate: "$" + formatNumber(it.RateUSD, 0)}
+			ir.Cost, ir.CI, ir.Range = usd(it.CostUSD)
+			rows = append(rows, ir)
+		}
+	}
+	return rows
 }
 
 type exceedRow struct {
@@ -312,6 +351,10 @@ func newReportPage(r *Results) (*reportPage, error) {
 		p.Terminals = append(p.Terminals, row)
 	}
 
+	if c := s.Costs; c != nil && len(c.Payers) > 0 {
+		p.Costs, p.CostRates = costRows(c, names), c.Rates
+	}
+
 	for _, k := range riskOrder(s, m.Terminals) {
 		rk := s.Risk[k]
 		for _, e := range rk.Exceed {
@@ -354,6 +397,9 @@ func newReportPage(r *Results) (*reportPage, error) {
 	p.Manifest = manifestFields(m)
 
 	p.Contents = []tocEntry{{ID: "answer", Title: "The answer"}, {ID: "key-numbers", Title: "Key numbers"}}
+	if len(p.Costs) > 0 {
+		p.Contents = append(p.Contents, tocEntry{ID: "costs", Title: "Costs: who pays"})
+	}
 	if len(p.Exceedances) > 0 {
 		p.Contents = append(p.Contents, tocEntry{ID: "exceedances", Title: "Threshold exceedances"})
 	}
@@ -1103,6 +1149,29 @@ footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--rule
 </div>
 {{end}}
 </section>
+{{if .Costs}}
+<section id="costs">
+<h2>Costs: who pays</h2>
+<p>What the scenario costs each payer over the reported days, in US dollars, against its baseline replication by replication (summary.json's costs): a positive cost is money lost, a negative one money gained. The canal forgoes the tolls of the ships that gave up on it; each terminal operator loses (or gains) handling revenue on the TEU its terminals handled less (or more), by who ran each terminal on each day; the railway's operator gains on the boxes it carried; shipowners pay charter and fuel for the extra days their ships waited at anchor and for the detour of the ships that gave up on the canal, less the tolls those saved. Each item is a quantity the scenario changed times a rate from <code>{{.CostRates}}</code>, every rate with its source and date.</p>
+<div class="table-wrap">
+<table class="costs">
+<thead>
+<tr><th scope="col">Who pays</th><th scope="col" class="num">Quantity<span class="sub">(mean)</span></th><th scope="col" class="num">Rate,<br>USD a unit</th><th scope="col" class="num">Cost, thousand USD<span class="sub">(95% CI of the mean)</span></th><th scope="col" class="num">P5 to P95,<br>thousand USD</th></tr>
+</thead>
+<tbody>
+{{- range .Costs}}
+{{- if .Item}}
+<tr class="item"><td class="metric">&emsp;{{.What}}</td><td class="num">{{.Quantity}} <span class="unit">{{.Unit}}</span></td><td class="num">{{.Rate}}</td><td class="num"><span class="diff">{{.Cost}}</span><span class="ci">{{.CI}}</span></td><td class="num range">{{.Range}}</td></tr>
+{{- else}}
+<tr class="payer"><th scope="row" class="metric">{{.Payer}} <span class="note">{{.Kind}}</span></th><td></td><td></td><td class="num"><span class="diff">{{.Cost}}</span><span class="ci">{{.CI}}</span></td><td class="num range">{{.Range}}</td></tr>
+{{- end}}
+{{- end}}
+</tbody>
+<caption>Costs in thousands of US dollars, the mean across replications. Quantities: extra vessels giving up on the canal (tolls, diversion), extra vessel-days waiting at the anchorages (waiting), TEU not handled or not carried by rail (handling, rail; negative: more). Intervals: percentile bootstrap of the mean. Left out: cargo owners' costs, the tolls of the route a diverting ship takes instead, terminal costs saved, and any rate's own uncertainty (docs/model.md, “Costs”).</caption>
+</table>
+</div>
+</section>
+{{end}}
 {{if .Exceedances}}
 <section id="exceedances">
 <h2>Threshold exceedances</h2>

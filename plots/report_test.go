@@ -142,6 +142,9 @@ func checkReport(t *testing.T, r *Results, page []byte) {
 		}
 	}
 	want := []string{"answer", "key-numbers"}
+	if c := r.Summary.Costs; c != nil && len(c.Payers) > 0 {
+		want = append(want, "costs")
+	}
 	exceed := 0
 	for _, rk := range r.Summary.Risk {
 		exceed += len(rk.Exceed)

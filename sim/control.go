@@ -388,6 +388,9 @@ func (m *model) startTransit(s *kernel.Sim, arg int64) {
 	t := typeIndex(sp.lockType)
 	vs.waiting = false
 	m.ctl.waiting--
+	if d := m.day(s.Now()); d != nil {
+		d.WaitDaysByClass[sp.costClass] += (s.Now() - vs.asked).Hours() / 24
+	}
 	if m.tooDeep(vs, t) {
 		m.divert(s, arg) // the limit fell while it waited
 		return
@@ -437,15 +440,19 @@ func (m *model) divert(s *kernel.Sim, arg int64) {
 	if m.onDivert != nil {
 		m.onDivert(vs)
 	}
+	sp := &m.streams[vs.stream]
+	d := m.day(s.Now())
 	if vs.waiting {
 		vs.waiting = false
 		m.ctl.waiting--
+		if d != nil {
+			d.WaitDaysByClass[sp.costClass] += (s.Now() - vs.asked).Hours() / 24
+		}
 	}
-	d := m.day(s.Now())
 	if d != nil {
 		d.Diverted++
+		d.DivertedByClass[sp.costClass]++
 	}
-	sp := &m.streams[vs.stream]
 	for i := int(vs.step) + 1; i < len(sp.steps); i++ {
 		st := &sp.steps[i]
 		if st.action != actCall {

@@ -56,6 +56,8 @@ type streamPlan struct {
 	steps    []step
 	meanGap  float64 // mean time between arrivals, in hours (0: none)
 	divertAt float64 // expected wait, in days, above which it diverts
+	// costClass is the index of its segment and lock type in CostClasses.
+	costClass int
 	// carrier is the carrier of its vessels (an index into plan.carriers,
 	// 0 for none), and carriers, when the stream has a mix, the carriers
 	// with their cumulative shares, drawn per vessel (the rest have
@@ -482,6 +484,7 @@ func (p *plan) newStreamPlan(s *Stream, c *Class, route network.Path) streamPlan
 		sp.meanGap = 24 / s.PerDay
 	}
 	sp.divertAt = p.dem.DiversionDays[s.Segment]
+	sp.costClass = costClassIndex(s.Segment, c.LockType)
 	cum := 0.0
 	for _, f := range slices.Sorted(maps.Keys(s.Flags)) {
 		cum += s.Flags[f]

@@ -73,6 +73,15 @@ type Day struct {
 	// ship to ship (by each terminal's transshipment share).
 	DivertedCalls, LostCalls  int
 	RailTEU, TransshipmentTEU float64
+	// DivertedByClass counts the vessels that gave up on the canal this
+	// day by cost class (segment and lock type, in the order of
+	// CostClasses), and WaitDaysByClass the days they waited at the
+	// anchorage: of every vessel that started its transit this day
+	// (booked or not, from asking to starting) and of every vessel that
+	// gave up on the canal this day while waiting (from asking to giving
+	// up). They are what the costs (Costs) are computed from.
+	DivertedByClass [NumCostClasses]int
+	WaitDaysByClass [NumCostClasses]float64
 }
 
 // Run is the record of one replication of one variant.
@@ -127,6 +136,9 @@ type Result struct {
 	Windows []Window
 	// Baseline and Disrupted are indexed by replication.
 	Baseline, Disrupted []Run
+	// CostRates are the rates of the summary's costs; nil means the
+	// embedded Panama rates (PanamaCosts).
+	CostRates *CostRates
 	// Done tells which replications have run (both variants). A study
 	// that ran them all has every entry true; one that ran a subset
 	// (Options.Replications) or was stopped (ErrStopped) has the others

@@ -195,6 +195,10 @@ type Summary struct {
 	// the key metrics over the days of the window and of the recovery
 	// after it, in the order of the scenario's disruptions.
 	Windows []WindowEffect `json:"windows"`
+	// Costs says who pays for the scenario, in US dollars, over the
+	// reported days: the canal, the terminal operators, the railway and
+	// the shipowners.
+	Costs *Costs `json:"costs,omitempty"`
 }
 
 // Summarize computes the statistics of every metric across the
@@ -234,6 +238,7 @@ func (r *Result) SummarizeWith(thresholds []Threshold) (*Summary, error) {
 	}
 	sum := &Summary{Scenario: r.Scenario.Name, Replications: n, Days: r.Scenario.Days, Metrics: map[string]Comparison{}, Risk: risk,
 		TerminalSides: r.terminalSides(), Windows: r.windows()}
+	sum.Costs = r.costs(func(i int) ([]Day, []Day, bool) { return r.Baseline[i].Days, r.Disrupted[i].Days, true })
 	for j, m := range ms {
 		c := Comparison{Unit: m.Unit, Scenario: Describe(scen[j]), Baseline: Describe(base[j]), Difference: Describe(diff[j])}
 		if len(r.Scenario.Assumptions) > 0 {

@@ -78,6 +78,9 @@ type WindowEffect struct {
 	// not recover), in the replications where it has any.
 	During   map[string]WindowComparison `json:"during"`
 	Recovery map[string]WindowComparison `json:"recovery"`
+	// Costs are the costs (as the summary's) over the window's days, in
+	// the replications where it touched any.
+	Costs *Costs `json:"costs,omitempty"`
 }
 
 // windowMetric is a key metric of the window section, and how to
@@ -266,6 +269,14 @@ func (r *Result) windows() []WindowEffect {
 			}
 		}
 		we.Days, we.DaysToRecover = describeBootstrap(lengths), describeBootstrap(recover)
+		we.Costs = r.costs(func(i int) ([]Day, []Day, bool) {
+			if k >= len(r.Disrupted[i].Windows) {
+				return nil, nil, false
+			}
+			b, s := r.Baseline[i].Days, r.Disrupted[i].Days
+			lo, hi := windowSpan(s, r.Disrupted[i].Windows[k])
+			return b[lo:hi], s[lo:hi], hi > lo
+		})
 		we.During, we.Recovery = map[string]WindowComparison{}, map[string]WindowComparison{}
 		for j, m := range ms {
 			for _, p := range []struct {
