@@ -2,7 +2,6 @@ package plots
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"image/color"
@@ -272,187 +271,51 @@ func compareLabels(rs []*Results) []string {
 }
 
 // costMetrics returns the costs of summary.json's costs section that any
-// folder has, in the order of the first folder that has each. The
-// section is read leniently, as another program version may write it
-// differently: each entry (an object keyed by name, or a list of objects
-// with a name) with a unit and either a paired difference (as
-// summary.json's metrics), a stats object (as its risk metrics) or a
-// mean and ci95 of its own; entries nested in an object of entries are
-// named parent.child. A folder without the section has no costs, which
-// is no error.
+// folder has: each payer's cost (USD, negative for a gain), in the order
+// of the first folder that has each. A folder without the section has no
+// costs, which is no error.
 func costMetrics(rs []*Results) []compareMetric {
 	var order []string
-	seen := map[string]bool{}
 	labels := map[string]string{}
-	values := make([]map[string]compareValue, len(rs))
-	for i, r := range rs {
-		values[i] = map[string]compareValue{}
-		for _, e := range readCosts(r) {
-			values[i][e.name] = e.value
-			if !seen[e.name] {
-				seen[e.name] = true
-				order = append(order, e.name)
-				labels[e.name] = e.label
+	for _, r := range rs {
+		if r.Summary == nil || r.Summary.Costs == nil {
+			continue
+		}
+		for _, p := range r.Summary.Costs.Payers {
+			name := "costs." + p.Payer
+			if _, ok := labels[name]; !ok {
+				order = append(order, name)
+				labels[name] = "Cost to " + cmpOr(p.Name, p.Payer)
 			}
 		}
-	}
-	index := map[*Results]int{}
-	for i, r := range rs {
-		index[r] = i
 	}
 	var ms []compareMetric
 	for _, name := range order {
-		label := labels[name]
-		if label == "" {
-			label = "Cost: " + name
-		}
-		ms = append(ms, compareMetric{Source: "costs", Name: name, Label: label, value: func(r *Results) (compareValue, bool) {
-			i, ok := index[r]
+		payer := strings.TrimPrefix(name, "costs.")
+		ms = append(ms, compareMetric{Source: "costs", Name: name, Label: labels[name], value: func(r *Results) (compareValue, bool) {
+			st, ok := payerCost(r, payer)
 			if !ok {
 				return compareValue{}, false
 			}
-			v, ok := values[i][name]
-			return v, ok
+			return compareValue{unit: "USD", diff: st, baseline: math.NaN(), scenario: math.NaN()}, true
 		}})
 	}
 	return ms
 }
 
-// costEntry is a cost read from a summary's costs section.
-type costEntry struct {
-	name, label string
-	value       compareValue
+// payerCost returns the cost to a payer in r's summary.
+func payerCost(r *Results, payer string) (sim.Stats, bool) {
+	if r.Summary == nil || r.Summary.Costs == nil {
+		return sim.Stats{}, false
+	}
+	for _, p := range r.Summary.Costs.Payers {
+		if p.Payer == payer {
+			return p.CostUSD, true
+		}
+	}
+	return sim.Stats{}, false
 }
 
-// readCosts reads the costs section of r's summary, as decoded (a
-// program whose sim.Summary has it) or, failing that, from the folder's
-// summary.json; none where there is none.
-func readCosts(r *Results) []costEntry {
-	var raw struct {
-		Costs json.RawMessage `json:"costs"`
-	}
-	if b, err := json.Marshal(r.Summary); err == nil {
-		_ = json.Unmarshal(b, &raw)
-	}
-	if len(raw.Costs) == 0 && r.Dir != "" {
-		_ = readJSONFile(filepath.Join(r.Dir, "summary.json"), &raw)
-	}
-	if len(raw.Costs) == 0 || string(raw.Costs) == "null" {
-		return nil
-	}
-	var out []costEntry
-	walkCosts(raw.Costs, "", "", 0, &out)
-	return out
-}
-
-// walkCosts adds the costs in the JSON value v, named name (under a
-// parent's unit), to out, descending at most three levels.
-func walkCosts(v json.RawMessage, name, unit string, depth int, out *[]costEntry) {
-	if depth > 3 {
-		return
-	}
-	v = bytes.TrimSpace(v)
-	if len(v) > 0 && v[0] == '[' {
-		var list []json.RawMessage
-		if json.Unmarshal(v, &list) != nil {
-			return
-		}
-		for i, item := range list {
-			var id struct {
-				Name   string `json:"name"`
-				Metric string `json:"metric"`
-				Key    string `json:"key"`
-			}
-			_ = json.Unmarshal(item, &id)
-			n := cmpOr(id.Name, id.Metric, id.Key, strconv.Itoa(i+1))
-			if name != "" {
-				n = name + "." + n
-			}
-			walkCosts(item, n, unit, depth+1, out)
-		}
-		return
-	}
-	keys, fields, ok := objectFields(v)
-	if !ok {
-		return
-	}
-	var head struct {
-		Unit  string `json:"unit"`
-		Label string `json:"label"`
-	}
-	_ = json.Unmarshal(v, &head)
-	if head.Unit != "" {
-		unit = head.Unit
-	}
-	var st *sim.Stats
-	var base, scen = math.NaN(), math.NaN()
-	switch {
-	case fields["difference"] != nil:
-		var c sim.Comparison
-		if json.Unmarshal(v, &c) == nil {
-			st, base, scen = &c.Difference, c.Baseline.Mean, c.Scenario.Mean
-			if c.Baseline.N == 0 {
-				base = math.NaN()
-			}
-			if c.Scenario.N == 0 {
-				scen = math.NaN()
-			}
-		}
-	case fields["stats"] != nil:
-		var s sim.Stats
-		if json.Unmarshal(fields["stats"], &s) == nil {
-			st = &s
-		}
-	case fields["mean"] != nil:
-		var s sim.Stats
-		if json.Unmarshal(v, &s) == nil {
-			st = &s
-		}
-	}
-	if st != nil {
-		if name != "" && !math.IsNaN(st.Mean) {
-			*out = append(*out, costEntry{name: name, label: head.Label, value: compareValue{unit: unit, diff: *st, baseline: base, scenario: scen}})
-		}
-		return
-	}
-	for _, k := range keys {
-		switch k {
-		case "unit", "label", "name", "doc", "currency":
-			continue
-		}
-		n := k
-		if name != "" {
-			n = name + "." + k
-		}
-		walkCosts(fields[k], n, unit, depth+1, out)
-	}
-}
-
-// objectFields decodes a JSON object into its keys, in order, and their
-// values; ok is false if v is not an object.
-func objectFields(v json.RawMessage) (keys []string, fields map[string]json.RawMessage, ok bool) {
-	dec := json.NewDecoder(bytes.NewReader(v))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, nil, false
-	}
-	fields = map[string]json.RawMessage{}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, nil, false
-		}
-		k, _ := t.(string)
-		var val json.RawMessage
-		if err := dec.Decode(&val); err != nil {
-			return nil, nil, false
-		}
-		if _, dup := fields[k]; !dup {
-			keys = append(keys, k)
-		}
-		fields[k] = val
-	}
-	return keys, fields, true
-}
 
 // cmpOr returns the first of ss that is not empty.
 func cmpOr(ss ...string) string {

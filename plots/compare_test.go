@@ -88,6 +88,11 @@ func TestCompareReport(t *testing.T) {
 					st = r.Summary.Windows[0].During[name].Difference
 				case "metrics":
 					st = r.Summary.Metrics[name].Difference
+				case "costs":
+					var ok bool
+					if st, ok = payerCost(r, strings.TrimPrefix(name, "costs.")); !ok {
+						t.Errorf("%s: no cost in %s", name, r.Dir)
+					}
 				default:
 					t.Errorf("row of source %q", source)
 				}
@@ -204,20 +209,18 @@ func withCosts(t *testing.T, r *Results, costs string) *Results {
 	return out
 }
 
-// TestCompareCosts: the costs of summary.json's costs section, in any of
-// the shapes read, are compared where every folder has them, and a
-// folder without the section has none, silently.
+// TestCompareCosts: each payer's cost of summary.json's costs section is
+// compared where every folder has it, with its interval, and a folder
+// without the section has none, silently.
 func TestCompareCosts(t *testing.T) {
 	rs := compared(t)
-	a := withCosts(t, rs[0], `{
-		"shipping_usd": {"unit": "USD", "scenario": {"n": 10, "mean": 5, "ci95": [4, 6]}, "baseline": {"n": 10, "mean": 2, "ci95": [1, 3]}, "difference": {"n": 10, "mean": 3000000, "ci95": [2500000, 3500000], "p5": 1, "p50": 2, "p95": 3}},
-		"total": {"unit": "USD", "stats": {"n": 10, "mean": 7500000, "ci95": [7000000, 8000000], "p5": 1, "p50": 2, "p95": 3}},
-		"only_here": {"unit": "USD", "mean": 1, "ci95": [0, 2]}
-	}`)
-	b := withCosts(t, rs[1], `{
-		"shipping_usd": {"unit": "USD", "scenario": {"n": 4, "mean": 5}, "baseline": {"n": 4, "mean": 2}, "difference": {"n": 4, "mean": 1250000, "ci95": [1000000, 1500000], "p5": 1, "p50": 2, "p95": 3}},
-		"total": {"unit": "USD", "stats": {"n": 4, "mean": 2000000, "ci95": [1500000, 2500000], "p5": 1, "p50": 2, "p95": 3}}
-	}`)
+	a := withCosts(t, rs[0], `{"currency": "USD", "replications": 10, "payers": [
+		{"payer": "canal", "kind": "canal", "name": "Panama Canal Authority (ACP)", "cost_usd": {"n": 10, "mean": 3000000, "ci95": [2500000, 3500000], "p5": 1, "p50": 2, "p95": 3}},
+		{"payer": "ppc", "kind": "terminal_operator", "name": "Panama Ports Company", "cost_usd": {"n": 10, "mean": 7500000, "ci95": [7000000, 8000000], "p5": 1, "p50": 2, "p95": 3}},
+		{"payer": "only-here", "kind": "railway", "name": "Only here", "cost_usd": {"n": 10, "mean": 1, "ci95": [0, 2]}}]}`)
+	b := withCosts(t, rs[1], `{"currency": "USD", "replications": 4, "payers": [
+		{"payer": "canal", "kind": "canal", "name": "Panama Canal Authority (ACP)", "cost_usd": {"n": 4, "mean": 1250000, "ci95": [1000000, 1500000], "p5": 1, "p50": 2, "p95": 3}},
+		{"payer": "ppc", "kind": "terminal_operator", "name": "Panama Ports Company", "cost_usd": {"n": 4, "mean": 2000000, "ci95": [1500000, 2500000], "p5": 1, "p50": 2, "p95": 3}}]}`)
 	c, err := newComparison([]*Results{a, b})
 	if err != nil {
 		t.Fatal(err)
@@ -228,11 +231,11 @@ func TestCompareCosts(t *testing.T) {
 			costs = append(costs, k.Name)
 		}
 	}
-	if got, want := strings.Join(costs, ","), "shipping_usd,total"; got != want {
+	if got, want := strings.Join(costs, ","), "costs.canal,costs.ppc"; got != want {
 		t.Errorf("costs compared: %s, want %s", got, want)
 	}
 	page, _ := renderCompare(t, []*Results{a, b})
-	for _, want := range []string{`data-source="costs" data-metric="shipping_usd"`, "3,000,000", "7,500,000", "2,000,000", "only_here"} {
+	for _, want := range []string{`data-source="costs" data-metric="costs.canal"`, "3,000,000", "7,500,000", "2,000,000", "Cost to Only here"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("the page has no %q", want)
 		}
@@ -241,10 +244,11 @@ func TestCompareCosts(t *testing.T) {
 	if err := CompareForest(&buf, SVG, []*Results{a, b}); err != nil {
 		t.Fatal(err)
 	}
-	checkSVGTexts(t, buf.Bytes(), "Cost: shipping_usd", "difference, USD")
+	checkSVGTexts(t, buf.Bytes(), "Cost to Panama Canal Authority (ACP)", "difference, USD")
 
-	// Without the section (the folders of compared), no costs.
-	c, err = newComparison(rs)
+	// Without the section, no costs.
+	none := []*Results{withCosts(t, rs[0], "null"), withCosts(t, rs[1], "null")}
+	c, err = newComparison(none)
 	if err != nil {
 		t.Fatal(err)
 	}
