@@ -211,3 +211,114 @@ func listTree(t *testing.T, dir string) []string {
 	}
 	return paths
 }
+
+// TestRecordsTampered: records folders are checked before they are
+// trusted. A shard whose runs.gob has a flipped byte or is another
+// seed's, whose run.json has another seed, or whose scenario text was
+// edited under its hash, is refused by merge, and the same folder as an
+// interrupted run is refused by --resume: exit 2, a message naming the
+// file, nothing written and the folder left as it is.
+func TestRecordsTampered(t *testing.T) {
+	dir := t.TempDir()
+	sc := smallScenario(t, dir, "risk", 1)
+	parts, other := filepath.Join(dir, "parts"), filepath.Join(dir, "other")
+	for k := 1; k <= 2; k++ {
+		shard := fmt.Sprintf("%d/2", k)
+		if code, _, stderr := canalsim(t, "run", sc, "--out", parts, "--shard", shard, "--quiet"); code != 0 {
+			t.Fatalf("shard %s: exit %d: %s", shard, code, stderr)
+		}
+		if code, _, stderr := canalsim(t, "run", sc, "--out", other, "--shard", shard, "--seed", "2", "--quiet"); code != 0 {
+			t.Fatalf("shard %s, seed 2: exit %d: %s", shard, code, stderr)
+		}
+	}
+	for _, seed := range []string{"1", "2"} {
+		out := filepath.Join(dir, "partial-"+seed)
+		code, _, stderr := canalsim(t, "run", sc, "--out", out, "--seed", seed, "--workers", "1", "--stop-after", "3", "--quiet")
+		if code != 1 {
+			t.Fatalf("interrupted run, seed %s: exit %d: %s", seed, code, stderr)
+		}
+	}
+	edit := func(path, old, new string) func(t *testing.T) {
+		return func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil || !strings.Contains(string(data), old) {
+				t.Fatalf("%s lacks %q (%v)", path, old, err)
+			}
+			writeText(t, path, strings.Replace(string(data), old, new, 1))
+		}
+	}
+	cases := []struct {
+		name   string
+		tamper func(t *testing.T, folder, seed2 string)
+		want   string
+	}{
+		{"a byte of runs.gob flipped", func(t *testing.T, folder, _ string) {
+			p := filepath.Join(folder, "runs.gob")
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data[len(data)/2] ^= 0x20
+			writeText(t, p, string(data))
+		}, "runs.gob is damaged or not this folder's"},
+		{"another seed's runs.gob", func(t *testing.T, folder, seed2 string) {
+			data, err := os.ReadFile(filepath.Join(seed2, "runs.gob"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeText(t, filepath.Join(folder, "runs.gob"), string(data))
+		}, "runs.gob is damaged or not this folder's"},
+		{"the seed edited", func(t *testing.T, folder, _ string) {
+			edit(filepath.Join(folder, "run.json"), `"seed": 1,`, `"seed": 2,`)(t)
+		}, "run.json:"},
+		{"the scenario text edited under its hash", func(t *testing.T, folder, _ string) {
+			edit(filepath.Join(folder, "run.json"), `probability: 0.6`, `probability: 0.9`)(t)
+		}, "scenario_text is not the text whose SHA-256 is scenario_sha256"},
+	}
+	for _, tc := range cases {
+		t.Run("merge/"+tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			var shards []string
+			for k := 1; k <= 2; k++ {
+				name := fmt.Sprintf("risk.shard-%d-of-2", k)
+				shard := filepath.Join(out, name)
+				if err := os.CopyFS(shard, os.DirFS(filepath.Join(parts, name))); err != nil {
+					t.Fatal(err)
+				}
+				// The seed and the text are edited in every shard, so
+				// that the shards still agree with one another.
+				if k == 1 || strings.Contains(tc.name, "edited") {
+					tc.tamper(t, shard, filepath.Join(other, name))
+				}
+				shards = append(shards, shard)
+			}
+			before := listTree(t, out)
+			code, stdout, stderr := canalsim(t, append([]string{"merge"}, shards...)...)
+			if code != exitUsage || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "refused") {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, exitUsage, tc.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout: %q", stdout)
+			}
+			if got := listTree(t, out); strings.Join(got, "\n") != strings.Join(before, "\n") {
+				t.Errorf("the folder changed: %v, was %v", got, before)
+			}
+		})
+		t.Run("resume/"+tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			partial := filepath.Join(out, "risk.partial")
+			if err := os.CopyFS(partial, os.DirFS(filepath.Join(dir, "partial-1", "risk.partial"))); err != nil {
+				t.Fatal(err)
+			}
+			tc.tamper(t, partial, filepath.Join(dir, "partial-2", "risk.partial"))
+			before := listTree(t, out)
+			code, _, stderr := canalsim(t, "run", sc, "--out", out, "--resume", "--quiet")
+			if code != exitUsage || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "refused") {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, exitUsage, tc.want)
+			}
+			if got := listTree(t, out); strings.Join(got, "\n") != strings.Join(before, "\n") {
+				t.Errorf("the folder changed: %v, was %v", got, before)
+			}
+		})
+	}
+}
