@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -321,4 +323,134 @@ func TestRecordsTampered(t *testing.T) {
 			}
 		})
 	}
+}
+
+// setFillHook sets the test seam fillHook for the test's duration.
+func setFillHook(t *testing.T, hook func(name string) error) {
+	t.Helper()
+	fillHook = hook
+	t.Cleanup(func() { fillHook = nil })
+}
+
+// noTemporary fails if out holds a temporary folder (.NAME.tmp-*).
+func noTemporary(t *testing.T, out string) {
+	t.Helper()
+	if tmp, _ := filepath.Glob(filepath.Join(out, ".*")); len(tmp) > 0 {
+		t.Errorf("temporary folders left: %v", tmp)
+	}
+}
+
+// TestWriteFailureKeeps: when the results cannot be written (the disk
+// fills up while the figures are drawn: a failure simulated through the
+// seam fillHook, as a full disk cannot be made in a test), the finished
+// replications are kept in OUT/NAME.partial/, the message says so and how
+// to resume, and the resumed run writes the results without running them
+// again, the bytes of an uninterrupted run.
+func TestWriteFailureKeeps(t *testing.T) {
+	dir := t.TempDir()
+	sc := smallScenario(t, dir, "risk", 1)
+	whole, out := filepath.Join(dir, "whole"), filepath.Join(dir, "out")
+	if code, _, stderr := canalsim(t, "run", sc, "--out", whole, "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	setFillHook(t, func(name string) error {
+		if strings.HasPrefix(name, "plots/") {
+			return &os.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+		}
+		return nil
+	})
+	code, _, stderr := canalsim(t, "run", sc, "--out", out, "--quiet")
+	partial := filepath.Join(out, "risk.partial")
+	for _, want := range []string{"cannot write results to " + out, "no space left on device", "The 7 of 7 replications done are kept in " + partial, "--resume"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr %q lacks %q", stderr, want)
+		}
+	}
+	if code != exitUsage {
+		t.Errorf("exit %d, want %d", code, exitUsage)
+	}
+	if _, err := os.Stat(filepath.Join(out, "risk")); err == nil {
+		t.Error("results written in spite of the failure")
+	}
+	noTemporary(t, out)
+	fillHook = nil
+	// The resumed run has nothing to run: "0 replications to go" would
+	// show as a progress bar; it writes the same bytes.
+	if code, _, stderr := canalsim(t, "run", sc, "--out", out, "--resume", "--quiet"); code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	sameBytes(t, filepath.Join(whole, "risk"), filepath.Join(out, "risk"))
+	if _, err := os.Stat(partial); err == nil {
+		t.Error("the partial folder is still there after the resumed run finished")
+	}
+}
+
+// TestStopWhileWriting: Ctrl-C while the results are written (after the
+// study) stops before the next file or figure, keeping the replications
+// in OUT/NAME.partial/ to resume from; a second Ctrl-C stops at once and
+// keeps nothing. The Ctrl-C is simulated through the seam fillHook, which
+// sees each file before it is written.
+func TestStopWhileWriting(t *testing.T) {
+	dir := t.TempDir()
+	sc := smallScenario(t, dir, "risk", 1)
+	whole := filepath.Join(dir, "whole")
+	if code, _, stderr := canalsim(t, "run", sc, "--out", whole, "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, at := range []string{"daily.csv", "plots/", "report.html"} {
+		t.Run("at "+at, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			stop := make(chan struct{})
+			var written []string
+			setFillHook(t, func(name string) error {
+				if strings.HasPrefix(name, at) && !slices.ContainsFunc(written, func(w string) bool { return strings.HasPrefix(w, at) }) {
+					close(stop)
+				}
+				written = append(written, name)
+				return nil
+			})
+			var stdout, stderr strings.Builder
+			start := time.Now()
+			code := run(withStop(context.Background(), stop), []string{"run", sc, "--out", out, "--quiet"}, &stdout, &stderr)
+			if code != exitFailure || !strings.Contains(stderr.String(), "interrupted with 7 of 7 replications done") || !strings.Contains(stderr.String(), "--resume") {
+				t.Fatalf("exit %d, stderr %q", code, stderr.String())
+			}
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v to stop", d)
+			}
+			if last := written[len(written)-1]; !strings.HasPrefix(last, at) {
+				t.Errorf("went on to write %s after the stop at %s", last, at)
+			}
+			if _, err := os.Stat(filepath.Join(out, "risk")); err == nil {
+				t.Error("results written in spite of the stop")
+			}
+			noTemporary(t, out)
+			fillHook = nil
+			if code, _, stderr := canalsim(t, "run", sc, "--out", out, "--resume", "--quiet"); code != 0 {
+				t.Fatalf("resume: exit %d: %s", code, stderr)
+			}
+			sameBytes(t, filepath.Join(whole, "risk"), filepath.Join(out, "risk"))
+		})
+	}
+	t.Run("twice", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "out")
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		stop := make(chan struct{})
+		setFillHook(t, func(name string) error {
+			if name == "daily.csv" {
+				close(stop)
+				cancel()
+			}
+			return nil
+		})
+		var stdout, stderr strings.Builder
+		code := run(withStop(ctx, stop), []string{"run", sc, "--out", out, "--quiet"}, &stdout, &stderr)
+		if code != exitFailure || !strings.Contains(stderr.String(), "context canceled") {
+			t.Errorf("exit %d, stderr %q", code, stderr.String())
+		}
+		if entries, _ := os.ReadDir(out); len(entries) > 0 {
+			t.Errorf("%s holds %v after a stop at once", out, entries)
+		}
+	})
 }

@@ -446,7 +446,7 @@ Flags:
 `
 
 // mergeCmd implements "canalsim merge".
-func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := pflag.NewFlagSet("merge", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.StringP("out", "o", "", "folder to write the results to (default: the first shard folder's parent)")
@@ -533,7 +533,11 @@ func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	man.GoVersion = runtime.Version()
 	man.Args = append([]string{"canalsim", "merge"}, args...)
 	man.StartedAt = time.Now().UTC()
-	if err := replaceDir(dir, func(tmp string) error { return fillResults(tmp, res, man, o) }); err != nil {
+	err = replaceDir(dir, func(tmp string) error { return fillResults(tmp, res, man, o, writeStop(ctx, stopRequested(ctx))) })
+	if errors.Is(err, sim.ErrStopped) {
+		return fmt.Errorf("%s: merge interrupted: nothing written, the shards are as they were", sc.Name)
+	}
+	if err != nil {
 		return err
 	}
 	if !*quiet {
