@@ -454,3 +454,53 @@ func TestStopWhileWriting(t *testing.T) {
 		}
 	})
 }
+
+// TestStaleTemporaries: the temporary folders that a killed run left for
+// a results or records folder are removed by the next run of the same
+// scenario when older than an hour, and reported when younger (they may
+// be a run's under way); those of other names are left alone.
+func TestStaleTemporaries(t *testing.T) {
+	dir := t.TempDir()
+	sc := smallScenario(t, dir, "risk", 1)
+	out := filepath.Join(dir, "out")
+	old := time.Now().Add(-2 * time.Hour)
+	folders := map[string]bool{ // name: removed
+		".risk.tmp-123":                   true,
+		".risk.old-456":                   true,
+		".risk.partial.tmp-7":             true,
+		".risk.shard-2-of-3.tmp-8":        true,
+		".risk.tmp-789":                   false, // an hour old at most
+		".riskier.tmp-1":                  false, // another scenario's
+		".risk.tmp-abc":                   false, // not replaceDir's
+		".other.shard-2-of-3.partial.tmp": false,
+	}
+	for name := range folders {
+		p := filepath.Join(out, name)
+		if err := os.MkdirAll(filepath.Join(p, "plots"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeText(t, filepath.Join(p, "summary.json"), "{}")
+		if name != ".risk.tmp-789" {
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	code, _, stderr := canalsim(t, "run", sc, "--out", out, "-n", "2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for name, removed := range folders {
+		p := filepath.Join(out, name)
+		_, err := os.Stat(p)
+		if gone := os.IsNotExist(err); gone != removed {
+			t.Errorf("%s: removed %v, want %v", name, gone, removed)
+		}
+		if reported := strings.Contains(stderr, "removed "+p+","); reported != removed {
+			t.Errorf("%s: reported removed %v, want %v (stderr %q)", name, reported, removed, stderr)
+		}
+	}
+	if want := filepath.Join(out, ".risk.tmp-789") + " is the temporary folder of a run of risk under way"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+}

@@ -528,6 +528,7 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	cleanStale(filepath.Dir(dir), sc.Name, *quiet, stderr)
 	man := sim.NewManifest(res, src.Name, src.Text)
 	man.Version = programVersion()
 	man.GoVersion = runtime.Version()

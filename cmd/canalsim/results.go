@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"github.com/canalsim/canalsim/plots"
@@ -193,6 +194,51 @@ func checkWritable(dir string) error {
 		return outputError{dir, err}
 	}
 	return os.Remove(tmp)
+}
+
+// staleAfter is the age from which a temporary folder of a results or
+// records folder is taken to be left by a run that was killed: a run
+// adds to its temporary folder as it writes, and writing results takes
+// seconds to minutes.
+const staleAfter = time.Hour
+
+// cleanStale deals with the temporary folders that a killed run (the
+// second Ctrl-C, SIGKILL, a node that failed) left in out for the results
+// folder name, its records folders (name.partial, name.shard-K-of-N and
+// name.shard-K-of-N.partial) or its previous results (replaceDir's
+// .NAME.tmp-* and .NAME.old-*): those older than staleAfter are removed,
+// the others, which may belong to a run under way, are left; both are
+// reported on w unless quiet.
+func cleanStale(out, name string, quiet bool, w io.Writer) {
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return
+	}
+	re := regexp.MustCompile(`^\.` + regexp.QuoteMeta(name) + `(\.partial|\.shard-\d+-of-\d+(\.partial)?)?\.(tmp|old)-\d+$`)
+	now := time.Now()
+	for _, e := range entries {
+		if !e.IsDir() || !re.MatchString(e.Name()) {
+			continue
+		}
+		path := filepath.Join(out, e.Name())
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		age := now.Sub(fi.ModTime())
+		switch {
+		case age < staleAfter:
+			if !quiet {
+				fmt.Fprintf(w, "canalsim: %s is the temporary folder of a run of %s under way, or of one killed %s ago; it is left (delete it if no run is under way; from %s old, a run removes it)\n", path, name, age.Round(time.Second), staleAfter)
+			}
+		case os.RemoveAll(path) == nil:
+			if !quiet {
+				fmt.Fprintf(w, "canalsim: removed %s, left by a run that was killed %s ago\n", path, age.Round(time.Minute))
+			}
+		default:
+			fmt.Fprintf(w, "canalsim: %s, left by a run that was killed, could not be removed\n", path)
+		}
+	}
 }
 
 // replaceDir fills a new temporary folder with fill and moves it to dir,

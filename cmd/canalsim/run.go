@@ -235,6 +235,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := checkWritable(o.out); err != nil {
 		return err
 	}
+	for _, j := range jobs {
+		cleanStale(o.out, j.sc.Name, o.quiet, stderr)
+	}
 
 	for _, j := range jobs {
 		if j.sweep == nil {

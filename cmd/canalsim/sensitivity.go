@@ -156,6 +156,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := checkWritable(*out); err != nil {
 		return err
 	}
+	cleanStale(*out, name, *quiet, stderr)
 
 	// What is done comes from an interrupted analysis, when resumed.
 	partial := final + ".partial"
