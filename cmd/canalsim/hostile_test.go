@@ -60,6 +60,12 @@ var hostileCases = []hostileCase{
 	{"100,000 keys", []string{"run", "{dir}/many-keys.yaml"}, "many-keys.yaml:1001:1: more than 1000 keys in one mapping", "pos"},
 	// 7. A byte-order mark is skipped: positions are those of the text.
 	{"byte-order mark", []string{"run", "{dir}/bom-typo.yaml"}, `bom-typo.yaml:5:1: unknown key "sede"; did you mean "seed"?`, "pos"},
+	// 9. Includes: a fan-out (a file included 1,000 times) and a tree
+	// (each of 16 levels including the next twice: 65,535 files) read
+	// 64 files at most; a sweep of 50,000 values is refused at its count.
+	{"an include fan-out", []string{"validate", "{dir}/fan-out.yaml"}, `include "leaf.yaml": more than 64 files included in all`, "pos"},
+	{"a tree of includes", []string{"run", "{dir}/tree-0.yaml"}, `more than 64 files included in all`, "pos"},
+	{"a sweep of 50,000 values", []string{"run", "{dir}/sweep.yaml"}, "sweep.yaml:8:11: sweep.values: give 1 to 200 values, got 50000", "pos"},
 	// 8. Results of an earlier run are not replaced without --force.
 	{"existing results", []string{"run", "{dir}/threshold.yaml", "-n", "1"}, "{out}/threshold exists (the results of an earlier run?): use --force to replace it, or another --out", "file"},
 }
@@ -99,6 +105,15 @@ func hostileFiles(t *testing.T, dir string) {
 	for i := range 100_000 {
 		fmt.Fprintf(&keys, "k%d: 1\n", i)
 	}
+	files := map[string]string{
+		"leaf.yaml":    head,
+		"fan-out.yaml": head + "include: [" + strings.Repeat("leaf.yaml, ", 999) + "leaf.yaml]\n",
+		"tree-15.yaml": head,
+		"sweep.yaml":   strings.Replace(head, "days: 30", "days: 120", 1) + "include: [ppc-closure]\nsweep:\n  parameter: disruptions[0].days\n  values: [" + strings.Repeat("1, ", 49_999) + "1]\n",
+	}
+	for k := range 15 {
+		files[fmt.Sprintf("tree-%d.yaml", k)] = head + fmt.Sprintf("include: [tree-%d.yaml, tree-%d.yaml]\n", k+1, k+1)
+	}
 	for name, text := range map[string]string{
 		"bad-rows.csv":    rows.String(),
 		"long-key.yaml":   head + strings.Repeat("k", 4<<20) + ": 1\n",
@@ -106,6 +121,9 @@ func hostileFiles(t *testing.T, dir string) {
 		"deep-block.yaml": block.String(),
 		"many-keys.yaml":  keys.String(),
 	} {
+		files[name] = text
+	}
+	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
