@@ -504,9 +504,22 @@ func TestStaleTemporaries(t *testing.T) {
 			}
 		}
 	}
+	// Killed between replaceDir's renames: the previous folder is aside,
+	// none in its place; it is put back.
+	aside := filepath.Join(out, ".risk.shard-1-of-3.old-5")
+	if err := os.MkdirAll(filepath.Join(aside, "risk.shard-1-of-3"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeText(t, filepath.Join(aside, "risk.shard-1-of-3", "run.json"), "{}")
 	code, _, stderr := canalsim(t, "run", sc, "--out", out, "-n", "2")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "risk.shard-1-of-3", "run.json")); err != nil || !strings.Contains(stderr, "restored "+filepath.Join(out, "risk.shard-1-of-3")) {
+		t.Errorf("the folder left aside was not restored: %v, stderr %q", err, stderr)
+	}
+	if _, err := os.Stat(aside); err == nil {
+		t.Errorf("%s is still there", aside)
 	}
 	for name, removed := range folders {
 		p := filepath.Join(out, name)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -214,13 +215,27 @@ func cleanStale(out, name string, quiet bool, w io.Writer) {
 	if err != nil {
 		return
 	}
-	re := regexp.MustCompile(`^\.` + regexp.QuoteMeta(name) + `(\.partial|\.shard-\d+-of-\d+(\.partial)?)?\.(tmp|old)-\d+$`)
+	re := regexp.MustCompile(`^\.(` + regexp.QuoteMeta(name) + `(\.partial|\.shard-\d+-of-\d+(\.partial)?)?)\.(tmp|old)-\d+$`)
 	now := time.Now()
 	for _, e := range entries {
-		if !e.IsDir() || !re.MatchString(e.Name()) {
+		m := re.FindStringSubmatch(e.Name())
+		if !e.IsDir() || m == nil {
 			continue
 		}
 		path := filepath.Join(out, e.Name())
+		// A run killed between replaceDir's two renames left the
+		// previous folder aside, and none in its place: it goes back.
+		if base := m[1]; m[4] == "old" {
+			if _, err := os.Lstat(filepath.Join(out, base)); errors.Is(err, fs.ErrNotExist) {
+				if err := os.Rename(filepath.Join(path, base), filepath.Join(out, base)); err == nil {
+					os.Remove(path)
+					if !quiet {
+						fmt.Fprintf(w, "canalsim: restored %s from %s, where a run that was killed left it\n", filepath.Join(out, base), path)
+					}
+					continue
+				}
+			}
+		}
 		fi, err := e.Info()
 		if err != nil {
 			continue
