@@ -59,7 +59,11 @@ On a terminal a progress bar shows the replications done and the time
 left. Ctrl-C (or SIGTERM) lets the replications under way finish, keeps
 what is done in OUT/NAME.partial/ and prints the command that resumes the
 run (--resume); a second Ctrl-C stops at once. (A sweep keeps nothing when
-interrupted: run it again.)
+interrupted: run it again.) The same holds while the results are written,
+and for a failure to write them (a full disk): the replications are kept in
+OUT/NAME.partial/ and --resume writes the results without running them.
+Temporary folders that a killed run left (OUT/.NAME.tmp-*) are removed by
+the next run of NAME once an hour old.
 
 Across machines, --shard K/N runs every N-th replication into
 OUT/NAME.shard-K-of-N/, and "canalsim merge" combines the shards into
