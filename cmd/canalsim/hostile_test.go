@@ -535,3 +535,43 @@ func TestStaleTemporaries(t *testing.T) {
 		t.Errorf("stderr %q lacks %q", stderr, want)
 	}
 }
+
+// TestSensitivityWriteFailureKeeps: a sensitivity analysis whose results
+// cannot be written (simulated through fillHook) keeps its points in
+// OUT/NAME-sensitivity.partial/, and the resume writes the analysis of an
+// uninterrupted one; a Ctrl-C while it writes keeps them too.
+func TestSensitivityWriteFailureKeeps(t *testing.T) {
+	dir := t.TempDir()
+	whole, out := filepath.Join(dir, "whole"), filepath.Join(dir, "out")
+	sensitivityRun(t, 0, "--out", whole, "--workers", "2", "-q")
+	setFillHook(t, func(name string) error {
+		if name == "sensitivity.csv" {
+			return &os.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+		}
+		return nil
+	})
+	_, stderr := sensitivityRun(t, exitUsage, "--out", out, "--workers", "2", "-q")
+	partial := filepath.Join(out, "ppc-closure-sensitivity.partial")
+	for _, want := range []string{"no space left on device", "The 40 of 40 design points done are kept in " + partial, "--resume"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr %q lacks %q", stderr, want)
+		}
+	}
+	noTemporary(t, out)
+	stop := make(chan struct{})
+	setFillHook(t, func(name string) error {
+		if name == "manifest.json" {
+			close(stop)
+		}
+		return nil
+	})
+	var stdout, errb strings.Builder
+	args := append(slices.Clone(sensitivityArgs), "--out", out, "--workers", "2", "-q", "--resume")
+	if code := run(withStop(context.Background(), stop), args, &stdout, &errb); code != exitFailure || !strings.Contains(errb.String(), "interrupted with 40 of 40 design points done") {
+		t.Errorf("Ctrl-C while writing: exit %d, stderr %q", code, errb.String())
+	}
+	noTemporary(t, out)
+	fillHook = nil
+	sensitivityRun(t, 0, "--out", out, "--workers", "2", "--resume", "-q")
+	sameSensitivity(t, filepath.Join(whole, "ppc-closure-sensitivity"), filepath.Join(out, "ppc-closure-sensitivity"))
+}

@@ -185,8 +185,9 @@ func sensitivityManifest(d *sim.SensitivityDesign, src *scenarios.Source) (*sim.
 	return man, nil
 }
 
-// writeSensitivity writes the folder of the analysis r, dir.
-func writeSensitivity(dir string, r *sim.SensitivityResult, man *sim.Manifest, f plots.Format) error {
+// writeSensitivity writes the folder of the analysis r, dir; next is
+// called before each file, as by fillResults (nil for none).
+func writeSensitivity(dir string, r *sim.SensitivityResult, man *sim.Manifest, f plots.Format, next func(name string) error) error {
 	man.Files = []string{"sensitivity.json", "sensitivity.csv", "manifest.json", "plots/" + plots.SensitivityFigure + "." + string(f), "report.html"}
 	return replaceDir(dir, func(tmp string) error {
 		for _, fl := range []struct {
@@ -199,6 +200,11 @@ func writeSensitivity(dir string, r *sim.SensitivityResult, man *sim.Manifest, f
 			{filepath.Join("plots", plots.SensitivityFigure+"."+string(f)), func(w io.Writer) error { return plots.Sensitivity(w, f, r, man) }},
 			{"report.html", func(w io.Writer) error { return plots.SensitivityReport(w, r, man) }},
 		} {
+			if next != nil {
+				if err := next(filepath.ToSlash(fl.name)); err != nil {
+					return err
+				}
+			}
 			if err := writeFile(filepath.Join(tmp, fl.name), fl.write); err != nil {
 				return err
 			}
@@ -258,7 +264,7 @@ func mergeSensitivity(sc *sim.Scenario, src *scenarios.Source, dirs []string, in
 	man.Args = append([]string{"canalsim", "merge"}, o.args...)
 	man.StartedAt = time.Now().UTC()
 	man.FinishedAt = time.Now().UTC()
-	if err := writeSensitivity(dir, r, man, f); err != nil {
+	if err := writeSensitivity(dir, r, man, f, nil); err != nil {
 		return err
 	}
 	if !o.quiet {
