@@ -62,9 +62,12 @@ var hostileCases = []hostileCase{
 	{"byte-order mark", []string{"run", "{dir}/bom-typo.yaml"}, `bom-typo.yaml:5:1: unknown key "sede"; did you mean "seed"?`, "pos"},
 	// 9. Includes: a fan-out (a file included 1,000 times) and a tree
 	// (each of 16 levels including the next twice: 65,535 files) read
-	// 64 files at most; a sweep of 50,000 values is refused at its count.
+	// 64 files at most, a chain 16 deep; a sweep of 50,000 values is
+	// refused at its count (a sweep has one parameter: its points are
+	// its values).
 	{"an include fan-out", []string{"validate", "{dir}/fan-out.yaml"}, `include "leaf.yaml": more than 64 files included in all`, "pos"},
 	{"a tree of includes", []string{"run", "{dir}/tree-0.yaml"}, `more than 64 files included in all`, "pos"},
+	{"a chain of 20 includes", []string{"validate", "{dir}/chain-0.yaml"}, `chain-15.yaml:5:11: include "chain-16.yaml": includes nest more than 16 deep`, "pos"},
 	{"a sweep of 50,000 values", []string{"run", "{dir}/sweep.yaml"}, "sweep.yaml:8:11: sweep.values: give 1 to 200 values, got 50000", "pos"},
 	// 8. Results of an earlier run are not replaced without --force.
 	{"existing results", []string{"run", "{dir}/threshold.yaml", "-n", "1"}, "{out}/threshold exists (the results of an earlier run?): use --force to replace it, or another --out", "file"},
@@ -114,6 +117,10 @@ func hostileFiles(t *testing.T, dir string) {
 	for k := range 15 {
 		files[fmt.Sprintf("tree-%d.yaml", k)] = head + fmt.Sprintf("include: [tree-%d.yaml, tree-%d.yaml]\n", k+1, k+1)
 	}
+	for k := range 20 {
+		files[fmt.Sprintf("chain-%d.yaml", k)] = head + fmt.Sprintf("include: [chain-%d.yaml]\n", k+1)
+	}
+	files["chain-20.yaml"] = head
 	for name, text := range map[string]string{
 		"bad-rows.csv":    rows.String(),
 		"long-key.yaml":   head + strings.Repeat("k", 4<<20) + ": 1\n",
