@@ -53,6 +53,11 @@ const (
 	// MaxIncludeDepth bounds nested includes (a guard against cycles that
 	// file identities cannot see, such as links).
 	MaxIncludeDepth = 16
+	// MaxIncludes bounds the files a scenario includes in all, nested
+	// ones counted, each time it is included: a fan-out (a file that
+	// includes another many times, each of which does the same) would
+	// otherwise read a number of files exponential in the depth.
+	MaxIncludes = 64
 )
 
 // file is the YAML form of a scenario. Days, warm-up days and
@@ -284,7 +289,7 @@ func (s *Source) dir() string {
 // path is taken relative to the scenario file's folder. A sweep file
 // gives the scenario as written, with its own values.
 func (s *Source) Parse() (*sim.Scenario, error) {
-	p, err := parse(s.Name, s.Text, s.dir(), nil, overrides{s.Network, s.Demand, s.Arrivals})
+	p, err := parse(s.Name, s.Text, s.dir(), includes{}, overrides{s.Network, s.Demand, s.Arrivals})
 	if err != nil {
 		return nil, err
 	}
@@ -294,7 +299,7 @@ func (s *Source) Parse() (*sim.Scenario, error) {
 // Sweep reads the scenario in the source and expands its sweep: nil, nil
 // when the file has none.
 func (s *Source) Sweep() (*Sweep, error) {
-	p, err := parse(s.Name, s.Text, s.dir(), nil, overrides{s.Network, s.Demand, s.Arrivals})
+	p, err := parse(s.Name, s.Text, s.dir(), includes{}, overrides{s.Network, s.Demand, s.Arrivals})
 	if err != nil || p.sweep == nil {
 		return nil, err
 	}
@@ -309,7 +314,7 @@ var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 // reported, with its position, as an input.Errors. A sweep file gives the
 // scenario as written, with its own values (see ParseSweep).
 func Parse(name string, data []byte, dir string) (*sim.Scenario, error) {
-	p, err := parse(name, data, dir, nil, overrides{})
+	p, err := parse(name, data, dir, includes{}, overrides{})
 	if err != nil {
 		return nil, err
 	}
@@ -319,7 +324,7 @@ func Parse(name string, data []byte, dir string) (*sim.Scenario, error) {
 // ParseSweep reads a scenario like Parse and expands its sweep into one
 // scenario per value; it returns nil, nil when the file has no sweep.
 func ParseSweep(name string, data []byte, dir string) (*Sweep, error) {
-	p, err := parse(name, data, dir, nil, overrides{})
+	p, err := parse(name, data, dir, includes{}, overrides{})
 	if err != nil || p.sweep == nil {
 		return nil, err
 	}
@@ -405,15 +410,28 @@ type problem struct {
 	key, msg string
 }
 
-// parse reads one file; chain holds the identities of the files that
-// include it, to find cycles, and ov what replaces its network and demand.
-func parse(name string, data []byte, dir string, chain []string, ov overrides) (*parsed, error) {
+// includes is what parse knows of the files above the one it reads.
+type includes struct {
+	// chain holds the identities of the files that include it, to find
+	// cycles.
+	chain []string
+	// count counts the files included so far from the top file, shared
+	// by the whole tree of its includes (nil at the top).
+	count *int
+}
+
+// parse reads one file; inc says which files include it, and ov what
+// replaces its network and demand.
+func parse(name string, data []byte, dir string, inc includes, ov overrides) (*parsed, error) {
 	lib := strings.HasPrefix(name, "library:")
 	id := name
 	if !lib {
 		id = identity(filepath.Join(dir, filepath.Base(name)))
 	}
-	chain = append(slices.Clip(chain), id)
+	if inc.count == nil {
+		inc.count = new(int)
+	}
+	inc.chain = append(slices.Clip(inc.chain), id)
 
 	var f file
 	// Problems of decoding and of single fields are reported together;
@@ -534,8 +552,8 @@ func parse(name string, data []byte, dir string, chain []string, ov overrides) (
 
 	var entries []*entry
 	complete := true // every include was read
-	for i, inc := range f.Include {
-		got, ok := include(&errs, f.Source.Pos(fmt.Sprintf("include[%d]", i)), inc, lib, dir, chain, r)
+	for i, arg := range f.Include {
+		got, ok := include(&errs, f.Source.Pos(fmt.Sprintf("include[%d]", i)), arg, lib, dir, inc, r)
 		entries = append(entries, got...)
 		complete = complete && ok
 	}
@@ -841,7 +859,16 @@ func identity(path string) string {
 // include reads the included file arg and returns its disruptions,
 // checked against the including file's run. It reports false when the
 // file could not be read.
-func include(errs *input.Errors, pos input.Pos, arg string, lib bool, dir string, chain []string, r run) ([]*entry, bool) {
+func include(errs *input.Errors, pos input.Pos, arg string, lib bool, dir string, inc includes, r run) ([]*entry, bool) {
+	// Each entry counts, read or not, so that the bound holds whatever
+	// the entries name; the first beyond it is reported.
+	if *inc.count++; *inc.count > MaxIncludes {
+		if *inc.count == MaxIncludes+1 {
+			errs.Add(pos, "include %q: more than %d files included in all, nested includes counted (the same file included many times, or a tree of includes, is a mistake)", arg, MaxIncludes)
+		}
+		return nil, false
+	}
+	chain := inc.chain
 	var src *Source
 	switch {
 	case arg == "":
@@ -886,7 +913,7 @@ func include(errs *input.Errors, pos input.Pos, arg string, lib bool, dir string
 		errs.Add(pos, "include %q: includes nest more than %d deep", arg, MaxIncludeDepth)
 		return nil, false
 	}
-	p, err := parse(src.Name, src.Text, src.dir(), chain, r.ov)
+	p, err := parse(src.Name, src.Text, src.dir(), inc, r.ov)
 	if err != nil {
 		if l := input.AsErrors(err); l != nil {
 			// Reported with the included file's own positions.

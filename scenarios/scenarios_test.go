@@ -987,6 +987,43 @@ func TestIncludeErrors(t *testing.T) {
 	}
 }
 
+// TestIncludeBound: a scenario includes MaxIncludes files in all, nested
+// ones counted; the first beyond is an error at its entry, and the files
+// beyond it are not read.
+func TestIncludeBound(t *testing.T) {
+	dir := t.TempDir()
+	head := "name: x\nstart: 2025-10-01\ndays: 30\n"
+	write(t, dir, map[string]string{
+		"e.yaml":    head,
+		"two.yaml":  head + "include: [e.yaml, e.yaml]\n",
+		"none.yaml": head + "include: [missing.yaml]\n",
+	})
+	list := func(name string, n int) string {
+		return head + "include: [" + strings.TrimSuffix(strings.Repeat(name+", ", n), ", ") + "]\n"
+	}
+	if _, err := scenarios.Parse("s.yaml", []byte(list("e.yaml", scenarios.MaxIncludes)), dir); err != nil {
+		t.Errorf("%d includes: %v", scenarios.MaxIncludes, err)
+	}
+	// 21 files that include two each: 63 in all.
+	if _, err := scenarios.Parse("s.yaml", []byte(list("two.yaml", 21)), dir); err != nil {
+		t.Errorf("21 x (1 + 2) includes: %v", err)
+	}
+	col := len("include: [") + 1 + scenarios.MaxIncludes*len("e.yaml, ")
+	want := fmt.Sprintf(`s.yaml:4:%d: include "e.yaml": more than %d files included in all`, col, scenarios.MaxIncludes)
+	_, err := scenarios.Parse("s.yaml", []byte(list("e.yaml", 1000)), dir)
+	if err == nil || !strings.HasPrefix(err.Error(), want) || strings.Count(err.Error(), "\n") > 0 {
+		t.Errorf("1000 includes: %v\nwant one error, %s…", err, want)
+	}
+	// A nested include counts: the 65th is the first of the 22nd file's,
+	// and the file beyond, which includes a missing one, is not read.
+	in := strings.Replace(list("two.yaml", 22), "]", ", none.yaml]", 1)
+	_, err = scenarios.Parse("s.yaml", []byte(in), dir)
+	want = filepath.Join(dir, "two.yaml") + fmt.Sprintf(`:4:11: include "e.yaml": more than %d files included in all`, scenarios.MaxIncludes)
+	if err == nil || !strings.HasPrefix(err.Error(), want) || strings.Count(err.Error(), "\n") > 0 {
+		t.Errorf("22 x (1 + 2) includes: %v\nwant one error, %s…", err, want)
+	}
+}
+
 // TestSweep: a sweep expands into one scenario per value, named
 // NAME.KEY-VALUE, each differing from the file in that value only.
 func TestSweep(t *testing.T) {

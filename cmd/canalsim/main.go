@@ -30,6 +30,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -112,6 +113,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "\ncanalsim: stopping once the replications under way finish (Ctrl-C again to stop at once)")
 		<-sigs
 		cancel()
+		// What watches ctx (the replications, the writing of results
+		// between files) ends at once; what does not (a large file being
+		// written) is not waited for long. The temporary folder it leaves
+		// is removed by a later run (cleanStale).
+		time.Sleep(2 * time.Second)
+		fmt.Fprintln(os.Stderr, "canalsim: stopped")
+		os.Exit(exitFailure)
 	}()
 	code := run(withStop(ctx, stop), os.Args[1:], os.Stdout, os.Stderr)
 	cancel()

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/gob"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -65,6 +68,14 @@ type recordInfo struct {
 	// Done lists the replications in runs.gob (the points in points.csv).
 	Done []int    `json:"done"`
 	Args []string `json:"args"`
+	// Files holds the SHA-256 of each data file of the folder (runs.gob,
+	// or points.csv), by name.
+	Files map[string]string `json:"files_sha256"`
+	// Seal is the SHA-256 of run.json's content with Seal empty (the
+	// JSON encoding of recordInfo), so that an edited run.json (another
+	// seed, the text of another scenario) is refused rather than giving
+	// the results of a study that did not run.
+	Seal string `json:"sha256"`
 }
 
 // record is one replication in runs.gob.
@@ -125,18 +136,43 @@ func writeRecords(dir string, info recordInfo, res *sim.Result) error {
 			recs = append(recs, record{i, res.Baseline[i], res.Disrupted[i]})
 		}
 	}
+	return writeRecordsFolder(dir, info, runsFile, func(w io.Writer) error { return gob.NewEncoder(w).Encode(recs) })
+}
+
+// runsFile is the name of the replications in a records folder.
+const runsFile = "runs.gob"
+
+// writeRecordsFolder writes the records folder dir: its data file name,
+// written by write, and run.json, info with the data file's SHA-256 and
+// sealed (checkInfo and checkData check both when the folder is read).
+func writeRecordsFolder(dir string, info recordInfo, name string, write func(io.Writer) error) error {
 	return replaceDir(dir, func(tmp string) error {
-		if err := writeFile(filepath.Join(tmp, "runs.gob"), func(w io.Writer) error { return gob.NewEncoder(w).Encode(recs) }); err != nil {
+		h := sha256.New()
+		if err := writeFile(filepath.Join(tmp, name), func(w io.Writer) error { return write(io.MultiWriter(w, h)) }); err != nil {
 			return err
 		}
+		info.Files = map[string]string{name: hex.EncodeToString(h.Sum(nil))}
+		info.Seal = ""
+		info.Seal = info.seal()
 		return writeFile(filepath.Join(tmp, "run.json"), func(w io.Writer) error { return writeJSON(w, info) })
 	})
 }
 
-// readInfo reads a records folder's run.json.
+// seal returns the SHA-256 of info's JSON encoding, with the Seal it has.
+func (info recordInfo) seal() string {
+	data, err := json.Marshal(info)
+	if err != nil {
+		panic(err) // a recordInfo always encodes
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// readInfo reads a records folder's run.json and checks it (checkInfo).
 func readInfo(dir string) (recordInfo, error) {
 	var info recordInfo
-	data, err := input.ReadFile(filepath.Join(dir, "run.json"))
+	path := filepath.Join(dir, "run.json")
+	data, err := input.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return info, usagef("%s is not a canalsim records folder (a shard or an interrupted run): it has no run.json", dir)
 	}
@@ -144,17 +180,77 @@ func readInfo(dir string) (recordInfo, error) {
 		return info, err
 	}
 	if err := json.Unmarshal(data, &info); err != nil {
-		path := filepath.Join(dir, "run.json")
 		return info, &input.Error{Pos: plots.JSONPos(path, data, err), Msg: "not valid JSON: " + err.Error()}
 	}
-	return info, nil
+	return info, checkInfo(path, data, info)
+}
+
+// checkInfo checks run.json, read from path as data into info: that its
+// scenario text is the one its hash names and that its seal is that of
+// its content. Records that do not match are refused whole: a run built
+// from them would not be the one they say.
+func checkInfo(path string, data []byte, info recordInfo) error {
+	redo := "; it is refused: restore it, or delete the folder and run again"
+	sum := sha256.Sum256([]byte(info.ScenarioText))
+	if hex.EncodeToString(sum[:]) != info.ScenarioSHA256 {
+		return &input.Error{Pos: jsonKeyPos(path, data, "scenario_text"), Msg: "scenario_text is not the text whose SHA-256 is scenario_sha256 (edited?)" + redo}
+	}
+	if info.Seal == "" {
+		return &input.Error{Pos: input.Pos{File: path}, Msg: "no sha256 to check the records against (written by an earlier canalsim?)" + redo}
+	}
+	unsealed := info
+	unsealed.Seal = ""
+	if unsealed.seal() != info.Seal {
+		return &input.Error{Pos: jsonKeyPos(path, data, "sha256"), Msg: "edited or damaged: its content does not match its sha256" + redo}
+	}
+	return nil
+}
+
+// jsonKeyPos returns the position of the first "key": in the JSON data
+// read from path (the file alone when there is none).
+func jsonKeyPos(path string, data []byte, key string) input.Pos {
+	off := bytes.Index(data, []byte(`"`+key+`":`))
+	if off < 0 {
+		return input.Pos{File: path}
+	}
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	return input.Pos{File: path, Line: line, Col: off - bytes.LastIndexByte(data[:off], '\n')}
+}
+
+// checkData checks that the data file name of the records folder dir has
+// the SHA-256 that its run.json, info, records, reading it through once.
+func checkData(dir string, info recordInfo, name string) error {
+	path := filepath.Join(dir, name)
+	f, err := input.Open(path)
+	if err != nil {
+		return usagef("%s: %v", dir, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return usagef("%s: %v", dir, err)
+	}
+	return checkSum(path, info, name, h.Sum(nil))
+}
+
+// checkSum checks sum, the SHA-256 of the data file name at path, against
+// the one run.json, info, records.
+func checkSum(path string, info recordInfo, name string, sum []byte) error {
+	if want, ok := info.Files[name]; !ok || hex.EncodeToString(sum) != want {
+		return usagef("%s is damaged or not this folder's (another run's?): its SHA-256 is not the one run.json records; it is refused: restore it, or delete the folder and run again", path)
+	}
+	return nil
 }
 
 // readRecords reads a records folder's replications into res, which must
-// be a result of the same study; it checks that they are those run.json
-// lists and that none is already in res.
+// be a result of the same study; it checks that runs.gob is the file
+// run.json records, that its replications are those run.json lists and
+// that none is already in res.
 func readRecords(dir string, info recordInfo, res *sim.Result) error {
-	f, err := input.Open(filepath.Join(dir, "runs.gob"))
+	if err := checkData(dir, info, runsFile); err != nil {
+		return err
+	}
+	f, err := input.Open(filepath.Join(dir, runsFile))
 	if err != nil {
 		return usagef("%s: %v", dir, err)
 	}
@@ -350,7 +446,7 @@ Flags:
 `
 
 // mergeCmd implements "canalsim merge".
-func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := pflag.NewFlagSet("merge", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.StringP("out", "o", "", "folder to write the results to (default: the first shard folder's parent)")
@@ -432,12 +528,17 @@ func mergeCmd(_ context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	}
+	cleanStale(filepath.Dir(dir), sc.Name, *quiet, stderr)
 	man := sim.NewManifest(res, src.Name, src.Text)
 	man.Version = programVersion()
 	man.GoVersion = runtime.Version()
 	man.Args = append([]string{"canalsim", "merge"}, args...)
 	man.StartedAt = time.Now().UTC()
-	if err := replaceDir(dir, func(tmp string) error { return fillResults(tmp, res, man, o) }); err != nil {
+	err = replaceDir(dir, func(tmp string) error { return fillResults(tmp, res, man, o, writeStop(ctx, stopRequested(ctx))) })
+	if errors.Is(err, sim.ErrStopped) {
+		return fmt.Errorf("%s: merge interrupted: nothing written, the shards are as they were", sc.Name)
+	}
+	if err != nil {
 		return err
 	}
 	if !*quiet {

@@ -215,7 +215,7 @@ func redraw(r *plots.Results, f plots.Format) ([]string, error) {
 	var files []string
 	err := replaceDir(filepath.Join(r.Dir, "plots"), func(tmp string) error {
 		var err error
-		files, err = drawInto(tmp, r, f)
+		files, err = drawInto(tmp, r, f, nil)
 		return err
 	})
 	return files, err
@@ -223,14 +223,20 @@ func redraw(r *plots.Results, f plots.Format) ([]string, error) {
 
 // drawInto draws every figure of the registry that applies to r into the
 // folder dir, in format f, and returns the files written as paths under
-// plots/ (with forward slashes).
-func drawInto(dir string, r *plots.Results, f plots.Format) ([]string, error) {
+// plots/ (with forward slashes). next, if not nil, is called before each
+// figure with its path, and an error it returns ends the drawing.
+func drawInto(dir string, r *plots.Results, f plots.Format, next func(name string) error) ([]string, error) {
 	var files []string
 	for _, fig := range plots.Figures() {
 		if fig.Applies != nil && !fig.Applies(r) {
 			continue
 		}
 		name := plots.File(fig.Name, f)
+		if next != nil {
+			if err := next("plots/" + name); err != nil {
+				return nil, err
+			}
+		}
 		if err := writeFile(filepath.Join(dir, name), func(w io.Writer) error { return fig.Draw(w, f, r) }); err != nil {
 			return nil, fmt.Errorf("plots/%s: %w", name, err)
 		}

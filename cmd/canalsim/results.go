@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"github.com/canalsim/canalsim/plots"
@@ -29,7 +32,13 @@ type output struct {
 // Callers write into a temporary folder that then takes the results
 // folder's place (replaceDir), so a results folder holds either the
 // previous complete results or the new ones, never a mix.
-func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output) error {
+// next is called before each file (nil for none): an error it returns
+// ends the writing, so that a stop asked for while the results are
+// written (Ctrl-C) takes effect between files (see writeStop).
+func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next func(name string) error) error {
+	if next == nil {
+		next = func(string) error { return nil }
+	}
 	sum, err := res.SummarizeWith(o.thresholds)
 	if err != nil {
 		return err
@@ -54,6 +63,9 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output) error
 		}
 	}
 	for _, fl := range files {
+		if err := next(fl.name); err != nil {
+			return err
+		}
 		if err := writeFile(filepath.Join(dir, fl.name), fl.write); err != nil {
 			return err
 		}
@@ -65,7 +77,7 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output) error
 	if err := writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) }); err != nil {
 		return err
 	}
-	drawn, err := drawFigures(dir, o.format)
+	drawn, err := drawFigures(dir, o.format, next)
 	if err != nil {
 		return err
 	}
@@ -77,18 +89,55 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output) error
 	}
 	// The report goes last, from the folder as written, complete manifest
 	// included (as "canalsim report" would write it).
+	if err := next("report.html"); err != nil {
+		return err
+	}
 	return writeReport(dir)
+}
+
+// fillHook, when not nil, is called by writeStop before each file of a
+// results folder is written, with the file's name; an error it returns
+// is taken as a failure to write that file. It is a test seam (a full
+// disk, a Ctrl-C while the results are written) and nil otherwise.
+var fillHook func(name string) error
+
+// writeStop returns the next function of fillResults for a run whose
+// graceful stop is the channel stop: it ends the writing with ctx's error
+// once the program is told to stop at once (the second Ctrl-C), and with
+// sim.ErrStopped once stop is closed (the first).
+func writeStop(ctx context.Context, stop <-chan struct{}) func(name string) error {
+	return func(name string) error {
+		if fillHook != nil {
+			if err := fillHook(name); err != nil {
+				return err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// The program's own stop request is looked at too: stop follows
+		// it, but not at once (gracefulStop).
+		select {
+		case <-stop:
+			return sim.ErrStopped
+		case <-stopRequested(ctx):
+			return sim.ErrStopped
+		default:
+			return nil
+		}
+	}
 }
 
 // drawFigures draws every figure that applies to the results in dir into
 // dir/plots/, in format f, and returns the files written (relative to
 // dir, with forward slashes).
-func drawFigures(dir string, f plots.Format) ([]string, error) {
+// next is called before each figure, as by fillResults.
+func drawFigures(dir string, f plots.Format, next func(name string) error) ([]string, error) {
 	r, err := plots.Load(dir)
 	if err != nil {
 		return nil, err
 	}
-	return drawInto(filepath.Join(dir, "plots"), r, f)
+	return drawInto(filepath.Join(dir, "plots"), r, f, next)
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -146,6 +195,65 @@ func checkWritable(dir string) error {
 		return outputError{dir, err}
 	}
 	return os.Remove(tmp)
+}
+
+// staleAfter is the age from which a temporary folder of a results or
+// records folder is taken to be left by a run that was killed: a run
+// adds to its temporary folder as it writes, and writing results takes
+// seconds to minutes.
+const staleAfter = time.Hour
+
+// cleanStale deals with the temporary folders that a killed run (the
+// second Ctrl-C, SIGKILL, a node that failed) left in out for the results
+// folder name, its records folders (name.partial, name.shard-K-of-N and
+// name.shard-K-of-N.partial) or its previous results (replaceDir's
+// .NAME.tmp-* and .NAME.old-*): those older than staleAfter are removed,
+// the others, which may belong to a run under way, are left; both are
+// reported on w unless quiet.
+func cleanStale(out, name string, quiet bool, w io.Writer) {
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return
+	}
+	re := regexp.MustCompile(`^\.(` + regexp.QuoteMeta(name) + `(\.partial|\.shard-\d+-of-\d+(\.partial)?)?)\.(tmp|old)-\d+$`)
+	now := time.Now()
+	for _, e := range entries {
+		m := re.FindStringSubmatch(e.Name())
+		if !e.IsDir() || m == nil {
+			continue
+		}
+		path := filepath.Join(out, e.Name())
+		// A run killed between replaceDir's two renames left the
+		// previous folder aside, and none in its place: it goes back.
+		if base := m[1]; m[4] == "old" {
+			if _, err := os.Lstat(filepath.Join(out, base)); errors.Is(err, fs.ErrNotExist) {
+				if err := os.Rename(filepath.Join(path, base), filepath.Join(out, base)); err == nil {
+					os.Remove(path)
+					if !quiet {
+						fmt.Fprintf(w, "canalsim: restored %s from %s, where a run that was killed left it\n", filepath.Join(out, base), path)
+					}
+					continue
+				}
+			}
+		}
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		age := now.Sub(fi.ModTime())
+		switch {
+		case age < staleAfter:
+			if !quiet {
+				fmt.Fprintf(w, "canalsim: %s is the temporary folder of a run of %s under way, or of one killed %s ago; it is left (delete it if no run is under way; from %s old, a run removes it)\n", path, name, age.Round(time.Second), staleAfter)
+			}
+		case os.RemoveAll(path) == nil:
+			if !quiet {
+				fmt.Fprintf(w, "canalsim: removed %s, left by a run that was killed %s ago\n", path, age.Round(time.Minute))
+			}
+		default:
+			fmt.Fprintf(w, "canalsim: %s, left by a run that was killed, could not be removed\n", path)
+		}
+	}
 }
 
 // replaceDir fills a new temporary folder with fill and moves it to dir,

@@ -59,7 +59,11 @@ On a terminal a progress bar shows the replications done and the time
 left. Ctrl-C (or SIGTERM) lets the replications under way finish, keeps
 what is done in OUT/NAME.partial/ and prints the command that resumes the
 run (--resume); a second Ctrl-C stops at once. (A sweep keeps nothing when
-interrupted: run it again.)
+interrupted: run it again.) The same holds while the results are written,
+and for a failure to write them (a full disk): the replications are kept in
+OUT/NAME.partial/ and --resume writes the results without running them.
+Temporary folders that a killed run left (OUT/.NAME.tmp-*) are removed by
+the next run of NAME once an hour old.
 
 Across machines, --shard K/N runs every N-th replication into
 OUT/NAME.shard-K-of-N/, and "canalsim merge" combines the shards into
@@ -235,6 +239,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := checkWritable(o.out); err != nil {
 		return err
 	}
+	for _, j := range jobs {
+		cleanStale(o.out, j.sc.Name, o.quiet, stderr)
+	}
 
 	for _, j := range jobs {
 		if j.sweep == nil {
@@ -248,14 +255,16 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			for i, p := range j.sweep.Scenarios {
 				folder := pointFolder(j.sweep, i)
 				out, obs := o.outputFor(p)
-				res, err := study(ctx, p, nil, o, obs, stdout)
+				stop, halt, release := gracefulStop(ctx)
+				res, err := study(ctx, p, nil, o, obs, stop, halt, stdout)
+				if err == nil {
+					err = writeResults(filepath.Join(tmp, folder), filepath.Join(dir, folder), res, j.src, o, out, writeStop(ctx, stop), stdout)
+				}
+				release()
 				if errors.Is(err, sim.ErrStopped) {
 					return fmt.Errorf("%s: interrupted at point %s; a sweep keeps nothing and cannot be resumed: run it again, or run its points' values one by one", j.sc.Name, folder)
 				}
 				if err != nil {
-					return err
-				}
-				if err := writeResults(filepath.Join(tmp, folder), filepath.Join(dir, folder), res, j.src, o, out, stdout); err != nil {
 					return err
 				}
 			}
@@ -420,8 +429,34 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 	}
 	todo := missing(o.shard.reps(sc.Replications), res)
 	out, obs := o.outputFor(sc)
+	// The first Ctrl-C stops the run gracefully until its results are
+	// written, the study and the writing alike.
+	stop, halt, release := gracefulStop(ctx)
+	defer release()
+	// keep writes what is done to the partial folder and returns the
+	// error saying so, for a run stopped (why is nil) or whose results
+	// could not be written (why).
+	keep := func(why error) error {
+		done := 0
+		for _, d := range res.Done {
+			if d {
+				done++
+			}
+		}
+		total := len(o.shard.reps(sc.Replications))
+		if err := writeRecords(partial, info, res); err != nil {
+			if why != nil {
+				return fmt.Errorf("%w; the %d replications done could not be kept either: %v", why, done, err)
+			}
+			return err
+		}
+		if why != nil {
+			return keptError{why, interrupted{sc.Name, partial, resumeCommand(o.args), done, total, ""}}
+		}
+		return interrupted{sc.Name, partial, resumeCommand(o.args), done, total, ""}
+	}
 	if len(todo) > 0 {
-		part, err := study(ctx, sc, todo, o, obs, stdout)
+		part, err := study(ctx, sc, todo, o, obs, stop, halt, stdout)
 		stopped := errors.Is(err, sim.ErrStopped)
 		if err != nil && !stopped {
 			return err
@@ -434,16 +469,7 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 			}
 		}
 		if stopped {
-			if err := writeRecords(partial, info, res); err != nil {
-				return err
-			}
-			done := 0
-			for _, d := range res.Done {
-				if d {
-					done++
-				}
-			}
-			return interrupted{sc.Name, partial, resumeCommand(o.args), done, len(o.shard.reps(sc.Replications)), ""}
+			return keep(nil)
 		}
 	}
 	if o.shard.n > 0 {
@@ -453,8 +479,17 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 		if !o.quiet {
 			fmt.Fprintf(stdout, "%s: shard %d of %d (%d replications) -> %s\n", sc.Name, o.shard.k, o.shard.n, len(todo), final)
 		}
-	} else if err := writeResults(final, final, res, src, o, out, stdout); err != nil {
-		return err
+	} else if err := writeResults(final, final, res, src, o, out, writeStop(ctx, stop), stdout); err != nil {
+		switch {
+		case errors.Is(err, sim.ErrStopped):
+			return keep(nil)
+		case ctx.Err() != nil:
+			// Told to stop at once (the second Ctrl-C).
+			return err
+		}
+		// A failure to write the results (a full disk) does not throw
+		// away the replications: they are kept to resume from.
+		return keep(err)
 	}
 	if o.resume {
 		return os.RemoveAll(partial)
@@ -472,6 +507,24 @@ func (o runOptions) outputFor(sc *sim.Scenario) (output, *sim.Observer) {
 	out.records = newRecordLog(sc.Replications, o.records)
 	return out, out.records.observer()
 }
+
+// keptError reports a run whose results could not be written (err) but
+// whose replications are kept for --resume (kept); its exit status is
+// err's.
+type keptError struct {
+	err  error
+	kept interrupted
+}
+
+func (e keptError) Error() string {
+	k := e.kept
+	what := k.what
+	if what == "" {
+		what = "replications"
+	}
+	return fmt.Sprintf("%v\nThe %d of %d %s done are kept in %s; once the problem is fixed (room on the disk, a folder that can be written), write the results without running them again with:\n  %s", e.err, k.done, k.total, what, k.dir, k.resume)
+}
+func (e keptError) Unwrap() error { return e.err }
 
 // resumeCommand is the command line that resumes an interrupted run.
 func resumeCommand(args []string) string {
@@ -492,10 +545,9 @@ func resumeCommand(args []string) string {
 }
 
 // study runs the replications todo of sc (all when nil), with a progress
-// bar on a terminal, stopping gracefully when the program is asked to.
-func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs *sim.Observer, stdout io.Writer) (*sim.Result, error) {
-	stop, halt, release := gracefulStop(ctx)
-	defer release()
+// bar on a terminal, stopping gracefully when stop closes (gracefulStop);
+// halt stops it once --stop-after replications are done.
+func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs *sim.Observer, stop <-chan struct{}, halt func(), stdout io.Writer) (*sim.Result, error) {
 	n := len(todo)
 	if todo == nil {
 		n = sc.Replications
@@ -521,8 +573,8 @@ func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs 
 }
 
 // writeResults writes a complete study's results into tmp, to become
-// final, and reports them.
-func writeResults(tmp, final string, res *sim.Result, src *scenarios.Source, o runOptions, out output, stdout io.Writer) error {
+// final, and reports them; next is fillResults'.
+func writeResults(tmp, final string, res *sim.Result, src *scenarios.Source, o runOptions, out output, next func(string) error, stdout io.Writer) error {
 	started := time.Now()
 	man := sim.NewManifest(res, src.Name, src.Text)
 	man.Version = programVersion()
@@ -530,7 +582,7 @@ func writeResults(tmp, final string, res *sim.Result, src *scenarios.Source, o r
 	man.Args = o.args
 	man.Workers = o.workers
 	man.StartedAt = started.UTC()
-	fill := func(dir string) error { return fillResults(dir, res, man, out) }
+	fill := func(dir string) error { return fillResults(dir, res, man, out, next) }
 	var err error
 	if tmp == final {
 		err = replaceDir(final, fill)

@@ -156,6 +156,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := checkWritable(*out); err != nil {
 		return err
 	}
+	cleanStale(*out, name, *quiet, stderr)
 
 	// What is done comes from an interrupted analysis, when resumed.
 	partial := final + ".partial"
@@ -198,10 +199,10 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	bar = newProgress(stdout, *quiet, sc.Name+" sensitivity", todo)
 	err = d.Run(ctx, y, rows)
 	bar.finish()
-	if errors.Is(err, sim.ErrStopped) {
-		if err := writePoints(partial, info, d, y); err != nil {
-			return err
-		}
+	// keep writes the points done to the partial folder and returns the
+	// error saying so, for an analysis stopped (why is nil) or whose
+	// results could not be written (why).
+	keep := func(why error) error {
 		done := 0
 		for _, j := range rows {
 			for m := range d.Group() {
@@ -210,7 +211,20 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 				}
 			}
 		}
-		return interrupted{sc.Name + " sensitivity", partial, resumeCommand(args), done, len(rows) * d.Group(), "design points"}
+		if err := writePoints(partial, info, d, y); err != nil {
+			if why != nil {
+				return fmt.Errorf("%w; the %d design points done could not be kept either: %v", why, done, err)
+			}
+			return err
+		}
+		in := interrupted{sc.Name + " sensitivity", partial, resumeCommand(args), done, len(rows) * d.Group(), "design points"}
+		if why != nil {
+			return keptError{why, in}
+		}
+		return in
+	}
+	if errors.Is(err, sim.ErrStopped) {
+		return keep(nil)
 	}
 	if err != nil {
 		return err
@@ -235,8 +249,15 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		man.Workers = *workers
 		man.StartedAt = started.UTC()
 		man.FinishedAt = time.Now().UTC()
-		if err := writeSensitivity(final, r, man, f); err != nil {
-			return err
+		if err := writeSensitivity(final, r, man, f, writeStop(ctx, stop)); err != nil {
+			switch {
+			case errors.Is(err, sim.ErrStopped):
+				return keep(nil)
+			case ctx.Err() != nil:
+				return err
+			}
+			// The points done are not thrown away (a full disk).
+			return keep(err)
 		}
 		if !*quiet {
 			reportSensitivity(stdout, r, final)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -26,7 +25,8 @@ import (
 // says which analysis, and points.csv, the metric values of the design
 // points done (one row per point: point, row, then one column per
 // metric, numbers in full so that they read back exactly). run.json holds
-// the SHA-256 of points.csv, so an edited or damaged file is refused.
+// the SHA-256 of points.csv and is sealed, as a run's (writeRecordsFolder),
+// so an edited or damaged folder is refused.
 
 // pointsFile is the name of the design points' values in a records folder.
 const pointsFile = "points.csv"
@@ -39,8 +39,6 @@ type sensitivityInfo struct {
 	Metrics   []string `json:"metrics"`
 	// Points is the number of points of the whole design.
 	Points int `json:"points"`
-	// PointsSHA256 is the SHA-256 of points.csv.
-	PointsSHA256 string `json:"points_sha256"`
 }
 
 // newSensitivityInfo describes the analysis d of the scenario from src:
@@ -112,16 +110,7 @@ func writePoints(dir string, info recordInfo, d *sim.SensitivityDesign, y *sim.S
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(buf.Bytes())
-	s := *info.Sensitivity
-	s.PointsSHA256 = hex.EncodeToString(sum[:])
-	info.Sensitivity = &s
-	return replaceDir(dir, func(tmp string) error {
-		if err := writeFile(filepath.Join(tmp, pointsFile), func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
-			return err
-		}
-		return writeFile(filepath.Join(tmp, "run.json"), func(w io.Writer) error { return writeJSON(w, info) })
-	})
+	return writeRecordsFolder(dir, info, pointsFile, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 }
 
 // readPoints reads a records folder's points into y, outputs of the
@@ -135,8 +124,8 @@ func readPoints(dir string, info recordInfo, d *sim.SensitivityDesign, y *sim.Se
 		return usagef("%s: %v", dir, err)
 	}
 	sum := sha256.Sum256(data)
-	if info.Sensitivity == nil || hex.EncodeToString(sum[:]) != info.Sensitivity.PointsSHA256 {
-		return usagef("%s: %s is damaged: its SHA-256 is not the one run.json records", dir, pointsFile)
+	if err := checkSum(path, info, pointsFile, sum[:]); err != nil {
+		return err
 	}
 	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
 	if err != nil {
@@ -196,8 +185,9 @@ func sensitivityManifest(d *sim.SensitivityDesign, src *scenarios.Source) (*sim.
 	return man, nil
 }
 
-// writeSensitivity writes the folder of the analysis r, dir.
-func writeSensitivity(dir string, r *sim.SensitivityResult, man *sim.Manifest, f plots.Format) error {
+// writeSensitivity writes the folder of the analysis r, dir; next is
+// called before each file, as by fillResults (nil for none).
+func writeSensitivity(dir string, r *sim.SensitivityResult, man *sim.Manifest, f plots.Format, next func(name string) error) error {
 	man.Files = []string{"sensitivity.json", "sensitivity.csv", "manifest.json", "plots/" + plots.SensitivityFigure + "." + string(f), "report.html"}
 	return replaceDir(dir, func(tmp string) error {
 		for _, fl := range []struct {
@@ -210,6 +200,11 @@ func writeSensitivity(dir string, r *sim.SensitivityResult, man *sim.Manifest, f
 			{filepath.Join("plots", plots.SensitivityFigure+"."+string(f)), func(w io.Writer) error { return plots.Sensitivity(w, f, r, man) }},
 			{"report.html", func(w io.Writer) error { return plots.SensitivityReport(w, r, man) }},
 		} {
+			if next != nil {
+				if err := next(filepath.ToSlash(fl.name)); err != nil {
+					return err
+				}
+			}
 			if err := writeFile(filepath.Join(tmp, fl.name), fl.write); err != nil {
 				return err
 			}
@@ -269,7 +264,7 @@ func mergeSensitivity(sc *sim.Scenario, src *scenarios.Source, dirs []string, in
 	man.Args = append([]string{"canalsim", "merge"}, o.args...)
 	man.StartedAt = time.Now().UTC()
 	man.FinishedAt = time.Now().UTC()
-	if err := writeSensitivity(dir, r, man, f); err != nil {
+	if err := writeSensitivity(dir, r, man, f, nil); err != nil {
 		return err
 	}
 	if !o.quiet {
