@@ -316,7 +316,6 @@ func payerCost(r *Results, payer string) (sim.Stats, bool) {
 	return sim.Stats{}, false
 }
 
-
 // cmpOr returns the first of ss that is not empty.
 func cmpOr(ss ...string) string {
 	for _, s := range ss {
