@@ -79,15 +79,7 @@ func sides(m *sim.Manifest, s *sim.Summary) (order []string, terminals map[strin
 			terminals[sd] = append(terminals[sd], t)
 		}
 	}
-	rank := func(s string) int {
-		switch network.Side(s) {
-		case network.Atlantic:
-			return 0
-		case network.Pacific:
-			return 1
-		}
-		return 2
-	}
+	rank := func(s string) int { return network.Side(s).Rank() }
 	slices.SortStableFunc(order, func(a, b string) int { return rank(a) - rank(b) })
 	return order, terminals
 }

@@ -179,15 +179,7 @@ func sideOrder(sides map[string]string) []string {
 			out = append(out, s)
 		}
 	}
-	rank := func(s string) int {
-		switch network.Side(s) {
-		case network.Atlantic:
-			return 0
-		case network.Pacific:
-			return 1
-		}
-		return 2
-	}
+	rank := func(s string) int { return network.Side(s).Rank() }
 	slices.SortFunc(out, func(a, b string) int {
 		if d := rank(a) - rank(b); d != 0 {
 			return d

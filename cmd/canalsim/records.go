@@ -169,6 +169,24 @@ func (info recordInfo) seal() string {
 }
 
 // readInfo reads a records folder's run.json and checks it (checkInfo).
+// resumable reads the records of the interrupted run (or analysis, as
+// what says) in partial and checks they are those of info: the same
+// inputs, options and shard; a records folder of another is refused
+// (exit 2) and left as it is.
+func resumable(partial string, info recordInfo, what string) (recordInfo, error) {
+	old, err := readInfo(partial)
+	if err != nil {
+		return old, err
+	}
+	if diff := old.sameRun(info); diff != "" || old.Shard != info.Shard {
+		if diff == "" {
+			diff = fmt.Sprintf("different shards (%d and %d)", old.Shard, info.Shard)
+		}
+		return old, usagef("%s is not this %s (%s); it is left as it is", partial, what, diff)
+	}
+	return old, nil
+}
+
 func readInfo(dir string) (recordInfo, error) {
 	var info recordInfo
 	path := filepath.Join(dir, "run.json")

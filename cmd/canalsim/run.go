@@ -413,15 +413,9 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 			fmt.Fprintf(stderr, "canalsim: %s: nothing to resume in %s; starting the run\n", sc.Name, partial)
 		}
 	case o.resume:
-		old, err := readInfo(partial)
+		old, err := resumable(partial, info, "run")
 		if err != nil {
 			return err
-		}
-		if diff := old.sameRun(info); diff != "" || old.Shard != info.Shard {
-			if diff == "" {
-				diff = fmt.Sprintf("different shards (%d and %d)", old.Shard, info.Shard)
-			}
-			return usagef("%s is not this run (%s); it is left as it is", partial, diff)
 		}
 		if err := readRecords(partial, old, res); err != nil {
 			return err

@@ -172,15 +172,9 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 			fmt.Fprintf(stderr, "canalsim: %s: nothing to resume in %s; starting the analysis\n", sc.Name, partial)
 		}
 	case *resume:
-		old, err := readInfo(partial)
+		old, err := resumable(partial, info, "analysis")
 		if err != nil {
 			return err
-		}
-		if diff := old.sameRun(info); diff != "" || old.Shard != info.Shard {
-			if diff == "" {
-				diff = fmt.Sprintf("different shards (%d and %d)", old.Shard, info.Shard)
-			}
-			return usagef("%s is not this analysis (%s); it is left as it is", partial, diff)
 		}
 		if err := readPoints(partial, old, d, y, rows); err != nil {
 			return err

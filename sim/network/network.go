@@ -79,6 +79,18 @@ const (
 	Pacific  Side = "pacific"
 )
 
+// Rank orders sides for reports: the Atlantic first, then the Pacific,
+// then anything else.
+func (s Side) Rank() int {
+	switch s {
+	case Atlantic:
+		return 0
+	case Pacific:
+		return 1
+	}
+	return 2
+}
+
 // LockType is the class of lock a complex belongs to.
 type LockType string
 
