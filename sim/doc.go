@@ -109,6 +109,30 @@
 // a closure or an obstruction stops a node whatever else is in force,
 // refusals add up, and different kinds combine.
 //
+// # What the answer rests on
+//
+// A scenario can declare parameters nobody published as uncertain
+// (Scenario.Assumptions, [Assumption]: a path into the network, the
+// demand or the disruptions, with a [Dist] and a source). Each
+// replication then draws its own values, shared by its baseline and its
+// scenario, so the summary's intervals cover the assumptions as well as
+// the randomness of traffic, and each metric's [Split] says how much of
+// its spread the assumptions explain. [Sensitivity] measures each
+// assumption's share of the answer's variance with Sobol' indices or
+// Morris screening (package github.com/canalsim/canalsim/sim/sensitivity
+// does the statistics), and [Scenario.With] sets any parameter of a copy,
+// for sweeps.
+//
+// # Effects where they happen, and what they cost
+//
+// The [Summary] gives every metric over the whole run, and, per
+// disruption window, its effect during the window and the recovery after
+// it ([WindowEffect]), per day, in total and as a share of normal. Its
+// [Costs] say who pays, in US dollars, from the rates of a [CostRates]
+// file (the embedded panama_costs.yaml, each rate with its source): the
+// canal's tolls, the terminal operators' handling, the railway, and the
+// shipowners' waiting and diversions.
+//
 // # Determinism
 //
 // A study uses no wall clock and no global random source. Replication i
