@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -63,7 +64,14 @@ var traceColumns = []string{"time", "origin", "destination", "length_m", "beam_m
 // RFC 3339 timestamp such as 2025-10-01T06:30:00Z. Every problem is
 // reported with its line and column; name is used in messages.
 func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
-	cr := csv.NewReader(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("sim: reading %s: %w", name, err)
+	}
+	if e := input.CheckUTF8(name, data); e != nil {
+		return nil, e
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.ReuseRecord = false
 	cr.FieldsPerRecord = -1
 	t := &Trace{Name: name}

@@ -51,3 +51,21 @@ func TestParseDateRange(t *testing.T) {
 		}
 	}
 }
+
+// TestNotUTF8: a file with a byte that is not UTF-8 is refused at that
+// byte's line and column, before anything else is read.
+func TestNotUTF8(t *testing.T) {
+	var v struct {
+		Name string `yaml:"name"`
+	}
+	err := input.Decode("f.yaml", []byte("name: caf\xe9\n"), &v)
+	if err == nil || err.Error() != "f.yaml:1:10: byte 0xe9 is not UTF-8 text: save the file as UTF-8" {
+		t.Errorf("Decode: %v", err)
+	}
+	if e := input.CheckUTF8("g.csv", []byte("a,b\néé,\xff\n")); e == nil || e.Error() != "g.csv:2:4: byte 0xff is not UTF-8 text: save the file as UTF-8" {
+		t.Errorf("CheckUTF8: %v", e)
+	}
+	if e := input.CheckUTF8("ok", []byte("\ufeffcafé ✓\n")); e != nil {
+		t.Errorf("valid UTF-8 refused: %v", e)
+	}
+}

@@ -70,6 +70,9 @@ func Decode(file string, data []byte, v any) error {
 	// A byte-order mark, as some editors on Windows write, is no part
 	// of the text; positions count from after it.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if e := CheckUTF8(file, data); e != nil {
+		return Errors{e}
+	}
 	if e := scan(file, data); e != nil {
 		return Errors{e}
 	}

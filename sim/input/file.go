@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"unicode/utf8"
 )
 
 // MaxFileBytes bounds the size of an input file: a scenario, an include, a
@@ -79,3 +80,27 @@ func Open(path string) (*os.File, error) {
 }
 
 func notRegular(path string) error { return fmt.Errorf("%s is not a regular file", path) }
+
+// CheckUTF8 reports the first byte of data that is not UTF-8, at its line
+// and column (counted in characters), or nil: input files are UTF-8 text,
+// and a name or description with a stray byte (a file saved in Latin-1,
+// say) would reach reports and figures as garbage.
+func CheckUTF8(file string, data []byte) *Error {
+	if utf8.Valid(data) {
+		return nil
+	}
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return &Error{Pos: Pos{File: file, Line: line, Col: col}, Msg: fmt.Sprintf("byte 0x%02x is not UTF-8 text: save the file as UTF-8", data[i])}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += n
+	}
+	return nil
+}
