@@ -138,3 +138,24 @@ func TestDemandDrawsNothing(t *testing.T) {
 		t.Errorf("with an arrivals file: %v", err)
 	}
 }
+
+// TestCountsBounded: a scenario with more disruptions or assumptions than
+// the limits is refused at its key, before anything is checked further.
+func TestCountsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name: many\nstart: 2025-10-01\ndays: 30\ndisruptions:\n")
+	for range scenarios.MaxDisruptions + 1 {
+		b.WriteString("  - {effect: inflow_factor, factor: 0.9, from: 2025-10-02, days: 1}\n")
+	}
+	if _, err := scenarios.Parse("m.yaml", []byte(b.String()), "."); err == nil || err.Error() != "m.yaml:5:3: 1001 disruptions, included ones counted; at most 1000" {
+		t.Errorf("disruptions: %v", err)
+	}
+	b.Reset()
+	b.WriteString("name: many\nstart: 2025-10-01\ndays: 30\nassumptions:\n")
+	for range scenarios.MaxAssumptions + 1 {
+		b.WriteString("  - {path: demand.call_diversion.capacity_margin, dist: fixed, value: 0.1}\n")
+	}
+	if _, err := scenarios.Parse("a.yaml", []byte(b.String()), "."); err == nil || err.Error() != "a.yaml:5:3: 101 assumptions; at most 100" {
+		t.Errorf("assumptions: %v", err)
+	}
+}

@@ -58,6 +58,11 @@ const (
 	// includes another many times, each of which does the same) would
 	// otherwise read a number of files exponential in the depth.
 	MaxIncludes = 64
+	// MaxDisruptions bounds a scenario's disruptions, included ones
+	// counted: far above a study's needs (drought-2023 has 21).
+	MaxDisruptions = 1000
+	// MaxAssumptions bounds a scenario's uncertain assumptions.
+	MaxAssumptions = 100
 )
 
 // file is the YAML form of a scenario. Days, warm-up days and
@@ -556,6 +561,14 @@ func parse(name string, data []byte, dir string, inc includes, ov overrides) (*p
 		got, ok := include(&errs, f.Source.Pos(fmt.Sprintf("include[%d]", i)), arg, lib, dir, inc, r)
 		entries = append(entries, got...)
 		complete = complete && ok
+	}
+	if n := len(entries) + len(f.Disruptions); n > MaxDisruptions {
+		errs.Add(f.Source.Pos("disruptions"), "%d disruptions, included ones counted; at most %d", n, MaxDisruptions)
+		return nil, errs.Err()
+	}
+	if n := len(f.Assumptions); n > MaxAssumptions {
+		errs.Add(f.Source.Pos("assumptions"), "%d assumptions; at most %d", n, MaxAssumptions)
+		return nil, errs.Err()
 	}
 	for i, d := range f.Disruptions {
 		entries = append(entries, parseDisruption(&errs, failed, r, i, d))

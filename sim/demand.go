@@ -277,8 +277,24 @@ func ParseDemand(name string, data []byte) (*Demand, error) {
 // positions when the demand came from a file.
 func (d *Demand) Check(n *network.Network) error { return d.check(n) }
 
+// MaxStreams and MaxClasses bound a demand's streams and vessel classes:
+// far above a study's needs (Panama's demand has some 120 streams), and
+// low enough that a runaway file cannot exhaust memory.
+const (
+	MaxStreams = 10_000
+	MaxClasses = 1_000
+)
+
 func (d *Demand) check(n *network.Network) error {
 	var errs input.Errors
+	if len(d.Streams) > MaxStreams {
+		errs.Add(d.Source.Pos("streams"), "%d streams; at most %d", len(d.Streams), MaxStreams)
+		return errs.Err()
+	}
+	if len(d.Classes) > MaxClasses {
+		errs.Add(d.Source.Pos("classes"), "%d classes; at most %d", len(d.Classes), MaxClasses)
+		return errs.Err()
+	}
 	classes := map[string]*Class{}
 	for i := range d.Classes {
 		c := &d.Classes[i]

@@ -330,6 +330,14 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 		atLeastOne(errs, t.Source, fmt.Sprintf("terminal %q", nd.ID), "berths", t.Berths)
 		atLeastOne(errs, t.Source, fmt.Sprintf("terminal %q", nd.ID), "cranes", t.Cranes)
 		atLeastOne(errs, t.Source, fmt.Sprintf("terminal %q", nd.ID), "cranes_per_call", t.CranesPerCall)
+		for _, c := range []struct {
+			key string
+			n   int
+		}{{"berths", t.Berths}, {"cranes", t.Cranes}, {"cranes_per_call", t.CranesPerCall}} {
+			if c.n > MaxBerths {
+				errs.Add(t.Source.Pos(c.key), "terminal %q: %d %s; at most %d", nd.ID, c.n, c.key, MaxBerths)
+			}
+		}
 		positive(errs, t.Source, "moves_per_crane_hour", t.MovesPerCraneHour)
 		positive(errs, t.Source, "teu_per_move", t.TEUPerMove)
 		if !(t.CapacityTEUPerYear >= 0) {

@@ -230,6 +230,10 @@ const (
 	MinCutPeriodHours = 0.5
 )
 
+// MaxBerths bounds a terminal's berths, cranes and cranes a call: far
+// above any terminal built (Panama's largest has 8 berths and 22 cranes).
+const MaxBerths = 1000
+
 // MaxLanes and MaxSteps bound the lanes of a lock complex and the
 // chambers of a lane: far above any lock built (Panama's have 2 lanes and
 // 3 steps), and low enough that a mistyped count cannot exhaust memory.
