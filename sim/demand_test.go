@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canalsim/canalsim/internal/inputtest"
 	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/kernel"
 	"github.com/canalsim/canalsim/sim/network"
@@ -154,10 +155,13 @@ func FuzzParseDemand(f *testing.F) {
 	}
 	net := network.Panama()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := ParseDemand("f.yaml", data)
-		if err == nil {
-			err = d.Check(net)
-		}
+		var err error
+		inputtest.Bounded(t, len(data), func() {
+			var d *Demand
+			if d, err = ParseDemand("f.yaml", data); err == nil {
+				err = d.Check(net)
+			}
+		})
 		if err == nil {
 			return
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canalsim/canalsim/internal/inputtest"
 	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -244,7 +245,9 @@ func FuzzReadTraceCSV(f *testing.F) {
 	f.Add("")
 	net, dem := oneLock(f)
 	f.Fuzz(func(t *testing.T, s string) {
-		tr, err := ReadTraceCSV("f.csv", strings.NewReader(s))
+		var tr *Trace
+		var err error
+		inputtest.Bounded(t, len(s), func() { tr, err = ReadTraceCSV("f.csv", strings.NewReader(s)) })
 		if err != nil {
 			for _, e := range input.AsErrors(err) {
 				if e.Pos.File != "f.csv" || e.Pos.Line < 1 || e.Pos.Col < 1 {

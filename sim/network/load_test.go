@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canalsim/canalsim/internal/inputtest"
 	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -549,7 +550,9 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(tt.in))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		n, err := network.Parse("fuzz.yaml", data)
+		var n *network.Network
+		var err error
+		inputtest.Bounded(t, len(data), func() { n, err = network.Parse("fuzz.yaml", data) })
 		if err != nil {
 			errs := input.AsErrors(err)
 			if len(errs) == 0 {
