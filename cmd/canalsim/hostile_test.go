@@ -69,6 +69,20 @@ var hostileCases = []hostileCase{
 	{"a tree of includes", []string{"run", "{dir}/tree-0.yaml"}, `more than 64 files included in all`, "pos"},
 	{"a chain of 20 includes", []string{"validate", "{dir}/chain-0.yaml"}, `chain-15.yaml:5:11: include "chain-16.yaml": includes nest more than 16 deep`, "pos"},
 	{"a sweep of 50,000 values", []string{"run", "{dir}/sweep.yaml"}, "sweep.yaml:8:11: sweep.values: give 1 to 200 values, got 50000", "pos"},
+	// 10. Networks whose times would pass the clock's range, counts past
+	// their bounds, a cut that could spin; dates past year 2199; numbers
+	// YAML readers disagree on; text that is not UTF-8; a demand that
+	// draws nothing; more disruptions than a study needs.
+	{"a reach at 1e-9 knots", []string{"validate", "{dir}/scenario.yaml", "--network", "{dir}/slow-reach.yaml", "--demand", "{dir}/demand.yaml"}, `slow-reach.yaml:`, "pos"},
+	{"a lock of a billion lanes", []string{"run", "{dir}/scenario.yaml", "--network", "{dir}/lanes.yaml", "--demand", "{dir}/demand.yaml"}, `1000000000 lanes; at most 64`, "pos"},
+	{"a lockage of 1e12 minutes", []string{"run", "{dir}/scenario.yaml", "--network", "{dir}/minutes.yaml", "--demand", "{dir}/demand.yaml"}, `enter_minutes is 1e+12; at most 1440`, "pos"},
+	{"a terminal of a billion berths", []string{"validate", "ppc-closure", "--network", "{dir}/berths.yaml"}, `1000000000 berths; at most 1000`, "pos"},
+	{"a Culebra Cut of a tiny period", []string{"validate", "ppc-closure", "--network", "{dir}/cut.yaml"}, `period_hours must be from 0.5 to 24, got 1e-09`, "pos"},
+	{"a start in year 9999", []string{"run", "{dir}/year-9999.yaml"}, `year-9999.yaml:3:8: start: date 9999-01-01 out of range`, "pos"},
+	{"days in hexadecimal", []string{"run", "{dir}/hex-days.yaml"}, `hex-days.yaml:4:7: days: write numbers in decimal`, "pos"},
+	{"a file in Latin-1", []string{"run", "{dir}/latin1.yaml"}, `latin1.yaml:5:17: byte 0xe9 is not UTF-8 text`, "pos"},
+	{"a demand that draws no vessel", []string{"run", "{dir}/no-draws.yaml"}, `no-draws.yaml:3:9: demand "one-lock-demand" draws no vessel`, "pos"},
+	{"1,001 disruptions", []string{"validate", "{dir}/many-disruptions.yaml"}, `1001 disruptions, included ones counted; at most 1000`, "pos"},
 	// 8. Results of an earlier run are not replaced without --force.
 	{"existing results", []string{"run", "{dir}/threshold.yaml", "-n", "1"}, "{out}/threshold exists (the results of an earlier run?): use --force to replace it, or another --out", "file"},
 }
@@ -130,6 +144,41 @@ func hostileFiles(t *testing.T, dir string) {
 	} {
 		files[name] = text
 	}
+	// The one-lock example's network and demand, and variants of them.
+	read := func(path string) string {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	oneLock := read(example("one-lock", "network.yaml"))
+	panama := read(filepath.Join("..", "..", "sim", "network", "panama.yaml"))
+	swap := func(text, old, new string) string {
+		if !strings.Contains(text, old) {
+			t.Fatalf("hostile files: no %q to replace", old)
+		}
+		return strings.Replace(text, old, new, 1)
+	}
+	files["demand.yaml"] = read(example("one-lock", "demand.yaml"))
+	files["scenario.yaml"] = head
+	files["slow-reach.yaml"] = swap(oneLock, "speed_knots: 10", "speed_knots: 1e-9")
+	files["lanes.yaml"] = swap(oneLock, "lanes: 1,", "lanes: 1000000000,")
+	files["minutes.yaml"] = swap(oneLock, "enter_minutes: 20", "enter_minutes: 1e12")
+	files["berths.yaml"] = swap(panama, "berths: 5,", "berths: 1000000000,")
+	files["cut.yaml"] = swap(panama, "period_hours: 6", "period_hours: 1e-9")
+	files["year-9999.yaml"] = "name: y\ndays: 30\nstart: 9999-01-01\n"
+	files["hex-days.yaml"] = "name: h\nstart: 2025-10-01\nreplications: 1\ndays: 0x10\n"
+	files["latin1.yaml"] = head + "description: caf\xe9\n"
+	files["zero-demand.yaml"] = strings.ReplaceAll(files["demand.yaml"], "per_day: 5", "per_day: 0")
+	files["one-lock.yaml"] = oneLock
+	files["no-draws.yaml"] = "name: z\nnetwork: one-lock.yaml\ndemand: zero-demand.yaml\nstart: 2030-01-01\ndays: 3\n"
+	var many strings.Builder
+	many.WriteString(head + "disruptions:\n")
+	for range 1001 {
+		many.WriteString("  - {effect: inflow_factor, factor: 0.9, from: 2025-10-02, days: 1}\n")
+	}
+	files["many-disruptions.yaml"] = many.String()
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
