@@ -29,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
@@ -63,6 +64,10 @@ const (
 	MaxDisruptions = 1000
 	// MaxAssumptions bounds a scenario's uncertain assumptions.
 	MaxAssumptions = 100
+	// MaxDescription bounds a scenario's description, in characters: it
+	// says what the scenario asks in a sentence or two, and goes into
+	// every figure, the report and the manifest.
+	MaxDescription = 10_000
 )
 
 // file is the YAML form of a scenario. Days, warm-up days and
@@ -455,6 +460,9 @@ func parse(name string, data []byte, dir string, inc includes, ov overrides) (*p
 		WarmupDays:   DefaultWarmupDays,
 		Seed:         DefaultSeed,
 		Replications: DefaultReplications,
+	}
+	if n := utf8.RuneCountInString(sc.Description); n > MaxDescription {
+		errs.Add(f.Source.Pos("description"), "description: %d characters; at most %d (a sentence or two: what the scenario asks)", n, MaxDescription)
 	}
 	if has("name") && !nameRE.MatchString(f.Name) {
 		errs.Add(f.Source.Pos("name"), "name %q: use letters, digits, '.', '_' and '-' only (it names the output folder)", f.Name)

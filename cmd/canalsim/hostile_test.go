@@ -83,6 +83,7 @@ var hostileCases = []hostileCase{
 	{"a file in Latin-1", []string{"run", "{dir}/latin1.yaml"}, `latin1.yaml:5:17: byte 0xe9 is not UTF-8 text`, "pos"},
 	{"a demand that draws no vessel", []string{"run", "{dir}/no-draws.yaml"}, `no-draws.yaml:3:9: demand "one-lock-demand" draws no vessel`, "pos"},
 	{"1,001 disruptions", []string{"validate", "{dir}/many-disruptions.yaml"}, `1001 disruptions, included ones counted; at most 1000`, "pos"},
+	{"a description of 15 MB", []string{"run", "{dir}/long-description.yaml"}, `long-description.yaml:5:14: description: 15000000 characters; at most 10000`, "pos"},
 	// 8. Results of an earlier run are not replaced without --force.
 	{"existing results", []string{"run", "{dir}/threshold.yaml", "-n", "1"}, "{out}/threshold exists (the results of an earlier run?): use --force to replace it, or another --out", "file"},
 }
@@ -179,6 +180,7 @@ func hostileFiles(t *testing.T, dir string) {
 		many.WriteString("  - {effect: inflow_factor, factor: 0.9, from: 2025-10-02, days: 1}\n")
 	}
 	files["many-disruptions.yaml"] = many.String()
+	files["long-description.yaml"] = head + "description: " + strings.Repeat("w", 15_000_000) + "\n"
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
