@@ -155,7 +155,7 @@ func thousandsOf(x float64) string {
 // Hindcast writes the hindcast figure of r to w in format f: one panel per
 // metric of r.Hindcast, on a shared date axis, with the model's daily
 // series (the scenario's mean across replications and its P5-P95 band)
-// where the metric is a daily.csv column; each observed point's period as
+// where the metric is a level (the lake); each observed point's period as
 // a box from the model's P5 to its P95 with a line at its mean; and the
 // observed value as a dot, labelled. Sums over a period (transits, TEU)
 // are drawn as a rate a day, the period's total divided by its days, so
@@ -188,7 +188,9 @@ func Hindcast(w io.Writer, f Format, r *Results) error {
 	}
 	for i, mt := range h.Metrics {
 		p := panels[i]
-		if b, err := r.Daily.Series(sim.Disrupted, mt.Metric); err == nil && b.Len() > 0 {
+		// The daily series shows how a level moves between the observed
+		// dates; a count's day-to-day noise would hide the periods' boxes.
+		if b, err := r.Daily.Series(sim.Disrupted, mt.Metric); err == nil && b.Len() > 0 && mt.Aggregate == "mean" {
 			p.Add(bandFill{b: b, color: translucent(modelColor, 0.12)})
 			if err := addMean(p, b, translucent(modelColor, 0.6), vg.Points(0.8)); err != nil {
 				return fmt.Errorf("plots: hindcast: %w", err)
@@ -208,13 +210,18 @@ func Hindcast(w io.Writer, f Format, r *Results) error {
 	}
 	shareX(panels)
 	fr := newFrame("Hindcast: "+m.Scenario+" against "+filepath.Base(h.Observed), m,
-		"Boxes: the model over each observed period, P5\u2013P95 across replications, the line at its mean; dots: the published values. Sums over a period drawn as a rate a day; labels give the published figure.",
-		fmt.Sprintf("Model: the scenario variant, %d replications. Thin line and band: its daily mean and P5\u2013P95.", h.Replications))
+		fmt.Sprintf("Boxes: the model (scenario variant, %d replications) over each published period, P5\u2013P95, line at the mean.", h.Replications),
+		"Dots: published values, labelled as published. Totals over a period drawn as a rate a day (total \u00f7 days).")
 	fr.legend = []legendEntry{
 		{text: "model over the period (mean, P5\u2013P95)", fill: translucent(modelColor, 0.18), line: modelColor, width: vg.Points(2)},
-		{text: "model, day by day", fill: translucent(modelColor, 0.12), line: translucent(modelColor, 0.6), width: vg.Points(0.8)},
-		// A short thick dash reads as the dot.
-		{text: "published", line: observedColor, width: vg.Points(6), dashes: []vg.Length{vg.Points(6), vg.Points(100)}},
+		// A short thick dash, in the swatch's middle, reads as the dot.
+		{text: "published", line: observedColor, width: vg.Points(6), dashes: []vg.Length{0, vg.Points(8), vg.Points(6), vg.Points(100)}},
+	}
+	for _, mt := range h.Metrics {
+		if mt.Aggregate == "mean" {
+			fr.legend = append(fr.legend, legendEntry{text: "model, day by day (levels)", fill: translucent(modelColor, 0.12), line: translucent(modelColor, 0.6), width: vg.Points(0.8)})
+			break
+		}
 	}
 	ht := height
 	if n := len(panels); n > 2 {
