@@ -37,8 +37,9 @@ var (
 )
 
 // scannedExt are the extensions of the files that may cite tags: data,
-// scenarios and docs, and Go for the comments and messages of tests.
-var scannedExt = []string{".md", ".yaml", ".yml", ".json", ".go"}
+// scenarios, observed series and docs, and Go for the comments and
+// messages of tests.
+var scannedExt = []string{".md", ".yaml", ".yml", ".json", ".go", ".csv"}
 
 // skippedDir reports whether a folder holds no file of the repository's
 // own text: hidden folders (.git), results and binaries, test data.
