@@ -75,7 +75,7 @@ func TestCheckSources(t *testing.T) {
 			"sim/data.yaml":         {Data: []byte("# header\nx: 1 # " + data + "\n")},
 			"testdata/skipped.yaml": {Data: []byte("# " + tag("Z1") + "\n")},
 			".git/skipped.md":       {Data: []byte(tag("Z2") + "\n")},
-			"plots/skipped.csv":     {Data: []byte(tag("Z3") + "\n")},
+			"plots/skipped.txt":     {Data: []byte(tag("Z3") + "\n")},
 		}
 	}
 	for _, tc := range []struct {
