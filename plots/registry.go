@@ -84,6 +84,13 @@ func Figures() []Figure {
 			Applies: lakeApplies,
 			Draw:    Lake,
 		},
+		{
+			Name:    "hindcast",
+			Title:   "Hindcast: the model against published figures",
+			Caption: "One panel per metric of hindcast.json: for each published figure, the model over the same date or months (the scenario variant), a box from the 5th to the 95th percentile across replications with a line at the mean, and the published value as a dot with its value; for levels (the lake), the thin line and band are the model day by day. Totals over a period (transits) are drawn as a rate a day, so that months, quarters and fiscal years share an axis. Drawn after canalsim hindcast.",
+			Applies: hindcastApplies,
+			Draw:    Hindcast,
+		},
 	}
 }
 

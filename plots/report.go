@@ -139,6 +139,8 @@ type reportPage struct {
 	Glossary     []glossaryEntry
 	Manifest     []field
 	ScenarioText string
+	// Hindcast is the hindcast section, nil without hindcast.json.
+	Hindcast *hindcastSection
 }
 
 // uncertainRow is a declared uncertain assumption.
@@ -404,6 +406,9 @@ func newReportPage(r *Results) (*reportPage, error) {
 		p.Contents = append(p.Contents, tocEntry{ID: "exceedances", Title: "Threshold exceedances"})
 	}
 	p.Contents = append(p.Contents, tocEntry{ID: "disruptions", Title: "Disruptions"})
+	if p.Hindcast = newHindcastSection(r); p.Hindcast != nil {
+		p.Contents = append(p.Contents, tocEntry{ID: "hindcast", Title: "Hindcast"})
+	}
 	if len(p.Figures) > 0 {
 		figs := tocEntry{ID: "figures", Title: "Figures"}
 		for _, f := range p.Figures {
@@ -920,7 +925,7 @@ func formatPercent(p float64) string {
 	return strconv.FormatFloat(100*p, 'f', 0, 64) + "%"
 }
 
-var reportTemplate = template.Must(template.Must(template.New("report").Parse(reportHTML)).Parse(sensitivityHTML))
+var reportTemplate = template.Must(template.Must(template.Must(template.New("report").Parse(reportHTML)).Parse(sensitivityHTML)).Parse(hindcastHTML))
 
 const reportHTML = `
 {{- define "head" -}}
@@ -1206,6 +1211,7 @@ footer { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--rule
 <p class="empty">None: the scenario is its baseline.</p>
 {{end}}
 </section>
+{{template "hindcast" .}}
 {{template "figures" .}}
 <section id="assumptions">
 <h2>Assumptions</h2>

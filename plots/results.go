@@ -26,10 +26,13 @@ type Results struct {
 	Replications *sim.ReplicationsTable
 	// Waits is nil for a folder written before waits.csv existed.
 	Waits *sim.WaitTable
+	// Hindcast is hindcast.json, nil unless "canalsim hindcast" wrote one.
+	Hindcast *sim.Hindcast
 }
 
-// Load reads a results folder. Every file but waits.csv must be there;
-// errors name the file (and, for CSV, the line and column).
+// Load reads a results folder. Every file but waits.csv and hindcast.json
+// must be there; errors name the file (and, for CSV, the line and
+// column).
 func Load(dir string) (*Results, error) {
 	r := &Results{Dir: dir}
 	if err := readJSONFile(filepath.Join(dir, "manifest.json"), &r.Manifest); err != nil {
@@ -50,6 +53,9 @@ func Load(dir string) (*Results, error) {
 		r.Waits, err = nil, nil
 	}
 	if err != nil {
+		return nil, err
+	}
+	if r.Hindcast, err = loadHindcast(dir); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -37,8 +37,9 @@ var (
 )
 
 // scannedExt are the extensions of the files that may cite tags: data,
-// scenarios and docs, and Go for the comments and messages of tests.
-var scannedExt = []string{".md", ".yaml", ".yml", ".json", ".go"}
+// scenarios, observed series and docs, and Go for the comments and
+// messages of tests.
+var scannedExt = []string{".md", ".yaml", ".yml", ".json", ".go", ".csv"}
 
 // skippedDir reports whether a folder holds no file of the repository's
 // own text: hidden folders (.git), results and binaries, test data.
@@ -74,7 +75,7 @@ func TestCheckSources(t *testing.T) {
 			"sim/data.yaml":         {Data: []byte("# header\nx: 1 # " + data + "\n")},
 			"testdata/skipped.yaml": {Data: []byte("# " + tag("Z1") + "\n")},
 			".git/skipped.md":       {Data: []byte(tag("Z2") + "\n")},
-			"plots/skipped.csv":     {Data: []byte(tag("Z3") + "\n")},
+			"plots/skipped.txt":     {Data: []byte(tag("Z3") + "\n")},
 		}
 	}
 	for _, tc := range []struct {

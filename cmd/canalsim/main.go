@@ -10,6 +10,7 @@
 //	canalsim plot DIR... [--format F]    redraw the figures of results folders
 //	canalsim report DIR...               write report.html for results folders
 //	canalsim compare DIR DIR... [--out F] compare results folders side by side
+//	canalsim hindcast DIR OBSERVED.csv   compare a results folder with a published series
 //	canalsim validate SCENARIO...        check scenario files without running them
 //	canalsim targets SCENARIO [--as-of DATE]  show what each target resolves to
 //	canalsim network [--format dot|geojson]   export the network
@@ -91,6 +92,7 @@ func commands() []command {
 		{"plot", "redraw the figures of results folders from their files", plotCmd},
 		{"report", "write report.html for results folders from their files", reportCmd},
 		{"compare", "compare results folders side by side in compare.html", compareCmd},
+		{"hindcast", "compare a results folder with a published series", hindcastCmd},
 		{"validate", "check scenario files without running them", validateCmd},
 		{"targets", "show what each disruption's target resolves to, with owners", targetsCmd},
 		{"network", "export the network for Graphviz (DOT) or GIS tools (GeoJSON)", networkCmd},
