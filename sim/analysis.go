@@ -40,7 +40,7 @@ type SensitivityOptions struct {
 	// design's points (SensitivityDesign.Run); Progress counts the points
 	// (paired runs) that one Run call runs.
 	Workers  int
-	Stop     <-chan struct{}
+	Stop     func() bool
 	Progress func(done, total int)
 }
 
@@ -304,7 +304,7 @@ func (d *SensitivityDesign) fits(out *SensitivityOutputs) string {
 
 // Run runs the points of the given rows that out lacks and stores what
 // they give in out. It honours the options' Workers, Stop and Progress
-// (which counts the points this call runs): when Stop closes it returns
+// (which counts the points this call runs): once Stop returns true it returns
 // ErrStopped with the points done so far in out, to be kept and run no
 // more. Each point's values depend on nothing but the design and the
 // point, so out ends the same whichever rows ran in which call, and with

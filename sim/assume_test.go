@@ -199,3 +199,36 @@ func TestSplitKnown(t *testing.T) {
 		t.Error("a split without assumptions, or none with")
 	}
 }
+
+// TestStudyStop: a Stop hook that says stop after two replications are
+// done stops the study gracefully: those under way finish, no other
+// starts, and Progress is called one at a time, counting up.
+func TestStudyStop(t *testing.T) {
+	sc := ppcClosure(12)
+	sc.Days, sc.WarmupDays = 20, 1
+	sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2025, 10, 3), date(2025, 10, 10)
+	done, calls := 0, 0
+	res, err := sim.Study(context.Background(), sc, sim.Options{
+		Workers: 2,
+		Stop:    func() bool { return done >= 2 },
+		Progress: func(n, total int) {
+			calls++
+			if n != calls || total != 12 {
+				t.Errorf("Progress(%d, %d) at call %d", n, total, calls)
+			}
+			done = n
+		},
+	})
+	if !errors.Is(err, sim.ErrStopped) {
+		t.Fatalf("err %v, want ErrStopped", err)
+	}
+	n := 0
+	for _, d := range res.Done {
+		if d {
+			n++
+		}
+	}
+	if n < 2 || n > 4 {
+		t.Errorf("%d replications done; want 2, and at most the 2 under way more", n)
+	}
+}

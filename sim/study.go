@@ -194,7 +194,7 @@ func (r *Result) Complete() bool {
 }
 
 // ErrStopped is returned by Study, with the replications done so far, when
-// Options.Stop closed before every replication had run.
+// Options.Stop asked it to before every replication had run.
 var ErrStopped = errors.New("sim: study stopped before every replication had run")
 
 // Options tune how a study runs; the zero value runs every replication on
@@ -207,13 +207,15 @@ type Options struct {
 	// a study, or those a resumed study still lacks); the others are left
 	// undone.
 	Replications []int
-	// Stop, if not nil, stops the study gracefully when it closes: no
-	// replication starts after that, those under way finish, and Study
-	// returns what is done with ErrStopped.
-	Stop <-chan struct{}
+	// Stop, if set, is asked before each replication starts: once it
+	// returns true, no replication starts after that, those under way
+	// finish, and Study returns what is done with ErrStopped. It is
+	// called from any goroutine, but one call at a time, never at the
+	// same time as Progress: the two may share state without a lock.
+	Stop func() bool
 	// Progress, if set, is called after each replication (both variants)
-	// finishes, with the number done and the number to do, from the
-	// goroutine that finished it; calls may be concurrent.
+	// finishes, with the number done and the number to do, one call at a
+	// time, in the order the replications finish.
 	Progress func(done, total int)
 	// Observer, if not nil, observes what happens inside every run.
 	Observer *Observer
@@ -231,7 +233,7 @@ type Options struct {
 // result is the same whatever the number of workers, and whichever
 // replications ran together. It stops at once, with ctx's error, when ctx
 // is cancelled, and gracefully, with ErrStopped and the replications
-// done, when opts.Stop closes.
+// done, once opts.Stop says so.
 func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 	p, err := newPlan(sc)
 	if err != nil {
@@ -260,14 +262,28 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 	defer cancel()
 	jobs := make(chan int)
 	errs := make([]error, sc.Replications)
-	var mu sync.Mutex
+	var mu sync.Mutex // over done, Stop, Progress and stopped
 	done := 0
+	stopped := false
+	// halt reports whether the study is to stop gracefully (asking Stop,
+	// one call at a time, until it says so).
+	halt := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		if !stopped && opts.Stop != nil && opts.Stop() {
+			stopped = true
+		}
+		return stopped
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for rep := range jobs {
+				if halt() {
+					continue // asked to stop while it waited: it does not start
+				}
 				b, d, err := pair(ctx, p, rep, opts)
 				if err != nil {
 					errs[rep] = err
@@ -278,21 +294,19 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 				if opts.Progress != nil {
 					mu.Lock()
 					done++
-					n := done
+					opts.Progress(done, len(todo))
 					mu.Unlock()
-					opts.Progress(n, len(todo))
 				}
 			}
 		}()
 	}
-	stopped := false
 feed:
 	for _, rep := range todo {
+		if halt() {
+			break feed
+		}
 		select {
 		case <-ctx.Done():
-			break feed
-		case <-opts.Stop:
-			stopped = true
 			break feed
 		case jobs <- rep:
 		}

@@ -94,3 +94,16 @@ func gracefulStop(ctx context.Context) (stop <-chan struct{}, halt, release func
 	}()
 	return ch, halt, func() { close(finished) }
 }
+
+// closed returns a Stop hook (sim.Options) that says whether ch is
+// closed: whether the program was asked to stop.
+func closed(ch <-chan struct{}) func() bool {
+	return func() bool {
+		select {
+		case <-ch:
+			return true
+		default:
+			return false
+		}
+	}
+}

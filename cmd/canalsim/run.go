@@ -550,7 +550,7 @@ func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs 
 	res, err := sim.Study(ctx, sc, sim.Options{
 		Workers:      o.workers,
 		Replications: todo,
-		Stop:         stop,
+		Stop:         closed(stop),
 		Observer:     obs,
 		Progress: func(done, total int) {
 			bar.set(done)

@@ -133,7 +133,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	stop, halt, release := gracefulStop(ctx)
 	defer release()
 	var bar *progress // made before the runs start
-	o := sim.SensitivityOptions{Method: *method, N: *n, Resamples: *resamples, Metrics: *metrics, Workers: *workers, Stop: stop}
+	o := sim.SensitivityOptions{Method: *method, N: *n, Resamples: *resamples, Metrics: *metrics, Workers: *workers, Stop: closed(stop)}
 	o.Progress = func(done, _ int) {
 		bar.set(done)
 		if *stopAfter > 0 && done >= *stopAfter {
