@@ -500,7 +500,7 @@ const forestCols = 2
 // summary, or they share no number; and any error from encoding or
 // writing.
 func CompareForest(w io.Writer, f Format, rs []*Results) error {
-	if _, err := ParseFormat(f.String()); err != nil {
+	if err := checkFormat(f); err != nil {
 		return err
 	}
 	c, err := newComparison(rs)
@@ -656,7 +656,7 @@ func (r windowRug) Plot(c draw.Canvas, p *plot.Plot) {
 // summary or daily table with both variants of a replication; and any
 // error from encoding or writing.
 func CompareDifferences(w io.Writer, f Format, rs []*Results) error {
-	if _, err := ParseFormat(f.String()); err != nil {
+	if err := checkFormat(f); err != nil {
 		return err
 	}
 	c, err := newComparison(rs)

@@ -313,7 +313,7 @@ func roundOut(a *plot.Axis) {
 // that the table it draws from is there (has is false if not; what names
 // it).
 func checkResults(name string, f Format, r *Results, has func(*Results) bool, what string) error {
-	if _, err := ParseFormat(f.String()); err != nil {
+	if err := checkFormat(f); err != nil {
 		return err
 	}
 	switch {

@@ -124,7 +124,7 @@ func mapApplies(r *Results) bool {
 // format, a missing manifest or start date, or a disrupted node the
 // network does not have.
 func NetworkMap(w io.Writer, f Format, r *Results) error {
-	if _, err := ParseFormat(f.String()); err != nil {
+	if err := checkFormat(f); err != nil {
 		return err
 	}
 	if r == nil || r.Manifest == nil {

@@ -39,7 +39,7 @@ const SweepFigure = "sweep"
 // manifest, or a summary has no lost_teu; and any error from encoding or
 // writing.
 func SweepResponse(w io.Writer, f Format, s *Sweep) error {
-	if _, err := ParseFormat(f.String()); err != nil {
+	if err := checkFormat(f); err != nil {
 		return err
 	}
 	if err := checkSweep(s); err != nil {
