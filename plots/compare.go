@@ -430,15 +430,23 @@ func (f forest) Plot(c draw.Canvas, p *plot.Plot) {
 		dot := circle(vg.Point{X: tx(r.s.Mean), Y: y}, vg.Points(4))
 		c.FillPolygon(r.color, dot)
 		c.StrokeLines(draw.LineStyle{Color: color.White, Width: vg.Points(0.9)}, append(dot, dot[0]))
-		text := signed(r.s.Mean, f.dec)
+		text := signed(sig3(r.s.Mean), f.dec)
 		lo, hi := forestExtent(r.s)
-		if r.s.Mean < 0 {
-			sty.XAlign = draw.XRight
-			c.FillText(sty, vg.Point{X: tx(lo) - 5, Y: y}, text)
-		} else {
-			sty.XAlign = draw.XLeft
-			c.FillText(sty, vg.Point{X: tx(hi) + 5, Y: y}, text)
+		// Away from zero, unless that runs past the panel's edge (into
+		// the folders' names or the next panel).
+		wd := sty.Width(text)
+		left := r.s.Mean < 0
+		if left && tx(lo)-5-wd < c.Min.X+4 {
+			left = false
+		} else if !left && tx(hi)+5+wd > c.Max.X-4 {
+			left = true
 		}
+		sty.XAlign = draw.XLeft
+		x := tx(hi) + 5
+		if left {
+			x = tx(lo) - 5 - wd
+		}
+		c.FillText(sty, vg.Point{X: x, Y: y}, text)
 	}
 }
 
@@ -482,7 +490,14 @@ type panelTitle string
 func (t panelTitle) Plot(c draw.Canvas, _ *plot.Plot) {
 	sty := sans(9.5, ink)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
-	c.FillText(sty, vg.Point{X: c.Min.X + 4, Y: c.Max.Y - 3}, fit(sty, string(t), c.Max.X-c.Min.X-8))
+	w, s := c.Max.X-c.Min.X-8, string(t)
+	// A parenthesis is the first thing to go where the title is too
+	// long ("Cost to Shipowners (ships' time and fuel)"): the page's
+	// table has it whole.
+	if head, _, ok := strings.Cut(s, " ("); ok && sty.Width(s) > w {
+		s = head
+	}
+	c.FillText(sty, vg.Point{X: c.Min.X + 4, Y: c.Max.Y - 3}, fit(sty, s, w))
 }
 
 // forestCols is the number of columns of the forest plot's panels.

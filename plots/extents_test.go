@@ -80,12 +80,24 @@ func drawnTexts(t *testing.T, draw func(Format) error, out *bytes.Buffer) (w, h 
 func checkTexts(t *testing.T, fig string, w, h float64, texts []textBox) {
 	t.Helper()
 	const slack = 0.5
-	for _, b := range texts {
+	for i, b := range texts {
 		if strings.TrimSpace(b.text) == "" {
 			continue
 		}
 		if b.x0 < -slack || b.y0 < -slack || b.x1 > w+slack || b.y1 > h+slack {
 			t.Errorf("%s: %q runs off the %.0fx%.0f pt figure: [%.1f, %.1f]x[%.1f, %.1f]", fig, b.text, w, h, b.x0, b.x1, b.y0, b.y1)
+		}
+		for _, o := range texts[:i] {
+			if strings.TrimSpace(o.text) == "" {
+				continue
+			}
+			// Overlap by more than a point up or down (glyph boxes run
+			// from descent to ascent, so lines set close touch), or
+			// closer than four points (a space and a half) side by side, where words run
+			// together ("-1,000 0 1,000" read as one number).
+			if min(b.x1, o.x1)-max(b.x0, o.x0) > -4 && min(b.y1, o.y1)-max(b.y0, o.y0) > 1 {
+				t.Errorf("%s: %q overlaps or nearly touches %q", fig, b.text, o.text)
+			}
 		}
 		if strings.HasSuffix(b.text, "\u2026") {
 			t.Logf("%s: fitted with an ellipsis: %q", fig, b.text)

@@ -91,35 +91,48 @@ func newPanel() *plot.Plot {
 
 // countTicks marks a count axis at round numbers (1, 2, 2.5 or 5 times a
 // power of ten apart, at most six intervals over the axis, and at least
-// one apart), labelled with thousands separators and no decimals; minor
+// one apart), labelled with thousands separators and no decimals (from
+// 100,000 on, in thousands, millions or billions: "250k", "1.5M"); minor
 // ticks halve the step.
-type countTicks struct{}
+type countTicks struct {
+	// n is the most intervals between labels; 0 means six. A narrow
+	// panel needs fewer to keep its labels apart.
+	n int
+}
 
 // Ticks implements plot.Ticker.
-func (countTicks) Ticks(min, max float64) []plot.Tick { return roundTicks(min, max, true) }
+func (t countTicks) Ticks(min, max float64) []plot.Tick { return roundTicks(min, max, true, t.n) }
 
 // numTicks marks an axis of measures (feet, hours) as countTicks does, but
 // at fractions too where the axis spans little, labelled with the
 // decimals the step needs.
-type numTicks struct{}
+type numTicks struct {
+	// n is as countTicks'.
+	n int
+}
 
 // Ticks implements plot.Ticker.
-func (numTicks) Ticks(min, max float64) []plot.Tick { return roundTicks(min, max, false) }
+func (t numTicks) Ticks(min, max float64) []plot.Tick { return roundTicks(min, max, false, t.n) }
 
-// roundTicks returns the ticks of countTicks (whole) or numTicks.
-func roundTicks(min, max float64, whole bool) []plot.Tick {
+// roundTicks returns the ticks of countTicks (whole) or numTicks, at
+// most n intervals apart (0: six).
+func roundTicks(min, max float64, whole bool, n int) []plot.Tick {
 	span := max - min
 	if !(span > 0) || math.IsInf(span, 0) {
 		return plot.DefaultTicks{}.Ticks(min, max)
 	}
-	step := math.Pow(10, math.Floor(math.Log10(span/6)))
+	if n <= 0 {
+		n = 6
+	}
+	intervals := float64(n)
+	step := math.Pow(10, math.Floor(math.Log10(span/intervals)))
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
 		s := m * step
 		// A count axis needs no fractions: no steps under one, nor 2.5.
 		if whole && (s < 1 || s != math.Trunc(s)) {
 			continue
 		}
-		if span/s <= 6 {
+		if span/s <= intervals {
 			step = s
 			break
 		}
@@ -127,9 +140,21 @@ func roundTicks(min, max float64, whole bool) []plot.Tick {
 	if whole {
 		step = math.Max(step, 1)
 	}
+	// Large values in thousands, millions or billions ("250k", "1.5M",
+	// "2bn"): seven digits and more with their separators crowd a
+	// narrow panel.
+	scale, suffix := 1.0, ""
+	switch top := math.Max(math.Abs(min), math.Abs(max)); {
+	case top >= 1e9:
+		scale, suffix = 1e9, "bn"
+	case top >= 1e6:
+		scale, suffix = 1e6, "M"
+	case top >= 1e5:
+		scale, suffix = 1e3, "k"
+	}
 	// Decimals enough for a label every step.
 	decimals := 0
-	for d := step; !whole && decimals < 6 && math.Abs(d-math.Round(d)) > 1e-9; d *= 10 {
+	for d := step / scale; (!whole || scale > 1) && decimals < 6 && math.Abs(d-math.Round(d)) > 1e-9; d *= 10 {
 		decimals++
 	}
 	var ticks []plot.Tick
@@ -137,9 +162,16 @@ func roundTicks(min, max float64, whole bool) []plot.Tick {
 		x := i / 2 * step
 		t := plot.Tick{Value: x}
 		if math.Mod(i, 2) == 0 {
-			if whole || decimals == 0 {
+			switch {
+			case scale > 1 && x == 0:
+				t.Label = "0"
+			case scale > 1:
+				// No trailing zeros: "0.25M 0.5M 0.75M 1M".
+				k := math.Pow(10, float64(decimals))
+				t.Label = strconv.FormatFloat(math.Round(x/scale*k)/k, 'f', -1, 64) + suffix
+			case whole || decimals == 0:
 				t.Label = thousands(x)
-			} else {
+			default:
 				t.Label = strconv.FormatFloat(x, 'f', decimals, 64)
 			}
 		}
@@ -163,6 +195,18 @@ func thousands(x float64) string {
 		b.WriteRune(d)
 	}
 	return b.String()
+}
+
+// sig3 rounds x to three significant figures from 1,000 on (123,308 to
+// 123,000): a mean over a few replications is not known to the unit, and
+// a figure's labels should not pretend it is. Smaller numbers are left
+// as they are.
+func sig3(x float64) float64 {
+	if math.Abs(x) < 1000 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x
+	}
+	k := math.Pow(10, math.Floor(math.Log10(math.Abs(x)))-2)
+	return math.Round(x/k) * k
 }
 
 // dayMid is where a day's value is drawn: noon of its date.
