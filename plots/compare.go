@@ -360,24 +360,9 @@ func folderLegend(labels []string, line bool) []legendEntry {
 // drawLegendRows draws legend entries in as many centred rows as they
 // need across c's width, from its top, and returns the canvas below.
 func drawLegendRows(c draw.Canvas, entries []legendEntry) draw.Canvas {
-	sty := sans(9, ink)
-	const swatchW, gapIn, gapOut = 22, 5, 18
 	rowH := vg.Points(16)
-	avail := c.Max.X - c.Min.X
-	var rows [][]legendEntry
-	var w vg.Length
-	for _, e := range entries {
-		ew := swatchW + gapIn + sty.Width(e.text)
-		if len(rows) == 0 || w+gapOut+ew > avail {
-			rows = append(rows, nil)
-			w = ew
-		} else {
-			w += gapOut + ew
-		}
-		rows[len(rows)-1] = append(rows[len(rows)-1], e)
-	}
 	y := c.Max.Y
-	for _, row := range rows {
+	for _, row := range legendRows(entries, c.Max.X-c.Min.X) {
 		drawLegend(draw.Crop(c, 0, 0, y-rowH-c.Min.Y, -(c.Max.Y-y)), row)
 		y -= rowH
 	}
@@ -607,20 +592,7 @@ func CompareForest(w io.Writer, f Format, rs []*Results) error {
 // legendRowsNeeded is the number of rows drawLegendRows takes for
 // entries across a figure of the standard width.
 func legendRowsNeeded(entries []legendEntry) int {
-	sty := sans(9, ink)
-	avail := width - vg.Points(26)
-	rows := 0
-	var w vg.Length
-	for _, e := range entries {
-		ew := 22 + 5 + sty.Width(e.text)
-		if rows == 0 || w+18+ew > avail {
-			rows++
-			w = ew
-		} else {
-			w += 18 + ew
-		}
-	}
-	return rows
+	return len(legendRows(entries, width-vg.Points(26)))
 }
 
 // windowRug marks each folder's disruption windows as a bar of its

@@ -79,7 +79,7 @@ func Throughput(w io.Writer, f Format, t *sim.DailyTable, m *sim.Manifest) error
 	shareX(panels)
 
 	fr := newFrame("Throughput: "+m.Scenario, m, methods(m.Replications, len(m.Disruptions) > 0)...)
-	fr.legend = variantLegend(m.Replications, len(m.Disruptions) > 0)
+	fr.legend = variantLegend(m.Replications, m.Disruptions)
 	return render(w, f, func(c draw.Canvas) { drawStack(fr.draw(c), panels) })
 }
 
