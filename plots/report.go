@@ -721,7 +721,8 @@ func newSweepPage(s *Sweep) (*sweepPage, error) {
 	if err := SweepResponse(&buf, SVG, s); err != nil {
 		return nil, fmt.Errorf("plots: sweep report: figure %s: %w", SweepFigure, err)
 	}
-	title := "Losses against " + s.Index.Parameter
+	_, name := sweepAxis(s.Index.Parameter, s.Manifests[0].Disruptions)
+	title := "Losses against " + name
 	svg, err := inlineSVG(buf.Bytes(), title)
 	if err != nil {
 		return nil, fmt.Errorf("plots: sweep report: figure %s: %w", SweepFigure, err)

@@ -41,3 +41,26 @@ func TestWindowKinds(t *testing.T) {
 		t.Errorf("the days covered: got %v, want the year", got)
 	}
 }
+
+// TestSweepAxis checks the labels of swept parameters.
+func TestSweepAxis(t *testing.T) {
+	ws := []sim.Window{
+		{Name: "PPC closure", Effect: sim.Closure},
+		{Name: "slow cranes", Effect: sim.ProductivityFactor},
+	}
+	for _, tt := range []struct{ param, want, title string }{
+		{"disruptions[0].days", "closure length, days", "closure length"},
+		{"disruptions[PPC closure].hours", "closure length, hours", "closure length"},
+		{"disruptions[1].factor", "productivity factor (1: no change)", "productivity factor"},
+		{"disruptions[1].probability", "productivity factor probability (0 to 1)", "productivity factor probability"},
+		{"disruptions[5].days", "disruption length, days", "disruption length"},
+		{"network.nodes.railway.rail.capacity_teu_per_day", "capacity (railway), TEU/day", "capacity (railway)"},
+		{"network.nodes.balboa.terminal.berths", "berths (balboa)", "berths (balboa)"},
+		{"demand.growth", "growth", "growth"},
+	} {
+		got, title := sweepAxis(tt.param, ws)
+		if got != tt.want || title != tt.title {
+			t.Errorf("%s: got %q, %q; want %q, %q", tt.param, got, title, tt.want, tt.title)
+		}
+	}
+}
