@@ -235,8 +235,11 @@ var sweepParamRE = regexp.MustCompile(`^disruptions\[([^\]]+)\]\.([a-z_]+)$`)
 // name, the longest of a family first.
 var pathUnits = []struct{ suffix, unit string }{
 	{"_teu_per_day", "TEU/day"},
+	{"_teu_per_year", "TEU/year"},
 	{"_teu_per_hour", "TEU/hour"},
-	{"_moves_per_hour", "moves/hour"},
+	{"_mcm_per_year", "million m\u00b3/year"},
+	{"_mcm_per_day", "million m\u00b3/day"},
+	{"_per_crane_hour", "per crane-hour"},
 	{"_per_day", "a day"},
 	{"_per_hour", "an hour"},
 	{"_per_week", "a week"},
@@ -248,6 +251,9 @@ var pathUnits = []struct{ suffix, unit string }{
 	{"_m", "m"},
 	{"_km", "km"},
 	{"_usd", "US$"},
+	{"_knots", "knots"},
+	{"_mgal", "million gallons"},
+	{"_share", "share (0 to 1)"},
 }
 
 // statsBand fills the area between the P5 and P95 of statistics at xs
