@@ -91,7 +91,8 @@ func newPanel() *plot.Plot {
 
 // countTicks marks a count axis at round numbers (1, 2, 2.5 or 5 times a
 // power of ten apart, at most six intervals over the axis, and at least
-// one apart), labelled with thousands separators and no decimals (from
+// one apart, unless that leaves fewer than two labels), labelled with
+// thousands separators and no decimals (from
 // 100,000 on, in thousands, millions or billions: "250k", "1.5M"); minor
 // ticks halve the step.
 type countTicks struct {
@@ -160,6 +161,9 @@ func roundTicks(min, max float64, whole bool, n int) []plot.Tick {
 	var ticks []plot.Tick
 	for i := math.Ceil(2*min/step - 1e-9); i/2*step <= max+1e-9*math.Abs(max); i++ {
 		x := i / 2 * step
+		if x == 0 {
+			x = 0 // not -0, written "-0.0"
+		}
 		t := plot.Tick{Value: x}
 		if math.Mod(i, 2) == 0 {
 			switch {
@@ -176,6 +180,18 @@ func roundTicks(min, max float64, whole bool, n int) []plot.Tick {
 			}
 		}
 		ticks = append(ticks, t)
+	}
+	// An axis of counts less than two apart (a mean of -0.5 and a P95
+	// of -0.1 beside a count of -1) would have one label or none: give
+	// it fractions rather than leave it unreadable.
+	labels := 0
+	for _, t := range ticks {
+		if t.Label != "" && t.Value >= min-1e-9 && t.Value <= max+1e-9 {
+			labels++
+		}
+	}
+	if whole && labels < 2 {
+		return roundTicks(min, max, false, n)
 	}
 	return ticks
 }

@@ -489,7 +489,8 @@ func TestCountTicks(t *testing.T) {
 	}{
 		{60, "0 10 20 30 40 50 60"},
 		{40000, "0 10,000 20,000 30,000 40,000"},
-		{1, "0 1"}, // counts: no step under one
+		{1, "0 1"},                       // counts: no step under one
+		{0.5, "0.0 0.1 0.2 0.3 0.4 0.5"}, // but two labels at least
 		{4, "0 1 2 3 4"},
 		{15, "0 5 10 15"},
 		{25, "0 5 10 15 20 25"},
