@@ -360,24 +360,9 @@ func folderLegend(labels []string, line bool) []legendEntry {
 // drawLegendRows draws legend entries in as many centred rows as they
 // need across c's width, from its top, and returns the canvas below.
 func drawLegendRows(c draw.Canvas, entries []legendEntry) draw.Canvas {
-	sty := sans(9, ink)
-	const swatchW, gapIn, gapOut = 22, 5, 18
 	rowH := vg.Points(16)
-	avail := c.Max.X - c.Min.X
-	var rows [][]legendEntry
-	var w vg.Length
-	for _, e := range entries {
-		ew := swatchW + gapIn + sty.Width(e.text)
-		if len(rows) == 0 || w+gapOut+ew > avail {
-			rows = append(rows, nil)
-			w = ew
-		} else {
-			w += gapOut + ew
-		}
-		rows[len(rows)-1] = append(rows[len(rows)-1], e)
-	}
 	y := c.Max.Y
-	for _, row := range rows {
+	for _, row := range legendRows(entries, c.Max.X-c.Min.X) {
 		drawLegend(draw.Crop(c, 0, 0, y-rowH-c.Min.Y, -(c.Max.Y-y)), row)
 		y -= rowH
 	}
@@ -430,15 +415,23 @@ func (f forest) Plot(c draw.Canvas, p *plot.Plot) {
 		dot := circle(vg.Point{X: tx(r.s.Mean), Y: y}, vg.Points(4))
 		c.FillPolygon(r.color, dot)
 		c.StrokeLines(draw.LineStyle{Color: color.White, Width: vg.Points(0.9)}, append(dot, dot[0]))
-		text := signed(r.s.Mean, f.dec)
+		text := signed(sig3(r.s.Mean), f.dec)
 		lo, hi := forestExtent(r.s)
-		if r.s.Mean < 0 {
-			sty.XAlign = draw.XRight
-			c.FillText(sty, vg.Point{X: tx(lo) - 5, Y: y}, text)
-		} else {
-			sty.XAlign = draw.XLeft
-			c.FillText(sty, vg.Point{X: tx(hi) + 5, Y: y}, text)
+		// Away from zero, unless that runs past the panel's edge (into
+		// the folders' names or the next panel).
+		wd := sty.Width(text)
+		left := r.s.Mean < 0
+		if left && tx(lo)-5-wd < c.Min.X+4 {
+			left = false
+		} else if !left && tx(hi)+5+wd > c.Max.X-4 {
+			left = true
 		}
+		sty.XAlign = draw.XLeft
+		x := tx(hi) + 5
+		if left {
+			x = tx(lo) - 5 - wd
+		}
+		c.FillText(sty, vg.Point{X: x, Y: y}, text)
 	}
 }
 
@@ -482,7 +475,14 @@ type panelTitle string
 func (t panelTitle) Plot(c draw.Canvas, _ *plot.Plot) {
 	sty := sans(9.5, ink)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
-	c.FillText(sty, vg.Point{X: c.Min.X + 4, Y: c.Max.Y - 3}, fit(sty, string(t), c.Max.X-c.Min.X-8))
+	w, s := c.Max.X-c.Min.X-8, string(t)
+	// A parenthesis is the first thing to go where the title is too
+	// long ("Cost to Shipowners (ships' time and fuel)"): the page's
+	// table has it whole.
+	if head, _, ok := strings.Cut(s, " ("); ok && sty.Width(s) > w {
+		s = head
+	}
+	c.FillText(sty, vg.Point{X: c.Min.X + 4, Y: c.Max.Y - 3}, fit(sty, s, w))
 }
 
 // forestCols is the number of columns of the forest plot's panels.
@@ -500,7 +500,7 @@ const forestCols = 2
 // summary, or they share no number; and any error from encoding or
 // writing.
 func CompareForest(w io.Writer, f Format, rs []*Results) error {
-	if _, err := ParseFormat(f.String()); err != nil {
+	if err := checkFormat(f); err != nil {
 		return err
 	}
 	c, err := newComparison(rs)
@@ -592,20 +592,7 @@ func CompareForest(w io.Writer, f Format, rs []*Results) error {
 // legendRowsNeeded is the number of rows drawLegendRows takes for
 // entries across a figure of the standard width.
 func legendRowsNeeded(entries []legendEntry) int {
-	sty := sans(9, ink)
-	avail := width - vg.Points(26)
-	rows := 0
-	var w vg.Length
-	for _, e := range entries {
-		ew := 22 + 5 + sty.Width(e.text)
-		if rows == 0 || w+18+ew > avail {
-			rows++
-			w = ew
-		} else {
-			w += 18 + ew
-		}
-	}
-	return rows
+	return len(legendRows(entries, width-vg.Points(26)))
 }
 
 // windowRug marks each folder's disruption windows as a bar of its
@@ -656,7 +643,7 @@ func (r windowRug) Plot(c draw.Canvas, p *plot.Plot) {
 // summary or daily table with both variants of a replication; and any
 // error from encoding or writing.
 func CompareDifferences(w io.Writer, f Format, rs []*Results) error {
-	if _, err := ParseFormat(f.String()); err != nil {
+	if err := checkFormat(f); err != nil {
 		return err
 	}
 	c, err := newComparison(rs)

@@ -6,12 +6,14 @@ import (
 	"io"
 	"math"
 	"strings"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/network"
 )
 
 // bluishGreen marks a gain in the costs figure (Okabe-Ito, like the
@@ -43,10 +45,27 @@ func Costs(w io.Writer, f Format, r *Results) error {
 	p.Y.Color = color.Transparent
 	ticks := make([]plot.Tick, n)
 	var rows []costRow
+	// A square of the operator's colour beside each operator's name (the
+	// canal's: that of the operator of its locks), where the network is
+	// known; the shipowners have none.
+	var sw swatches
+	net, start, known := studyNetwork(m)
 	for i, pc := range c.Payers {
 		y := float64(n - 1 - i) // the first at the top
 		ticks[i] = plot.Tick{Value: y, Label: payerLabel(pc)}
 		rows = append(rows, costRow{y: y, s: scaleStats(pc.CostUSD, 1e-6)})
+		if !known {
+			continue
+		}
+		if op := payerOperator(net, pc, start); op != "" {
+			col, _ := operatorColour(net, op)
+			sw.rows = append(sw.rows, swatch{y: y, colour: col})
+		}
+	}
+	if len(sw.rows) > 0 {
+		for i := range ticks {
+			ticks[i].Label += swatchGap
+		}
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	bars := costBars{rows: rows}
@@ -61,10 +80,16 @@ func Costs(w io.Writer, f Format, r *Results) error {
 	roundOut(&p.X)
 	// The grid under the bars and their labels.
 	p.Add(grid{x: p.X.Tick.Marker, noY: true}, bars, vline(0, zeroLine))
+	if len(sw.rows) > 0 {
+		p.Add(sw)
+	}
 
 	fr := newFrame("Who pays: "+m.Scenario, m,
 		fmt.Sprintf("Over the reported days, scenario \u2013 baseline in each replication, %s; bar: mean; whisker: its 95%% interval.", plural(m.Replications, "replication")),
 		"Canal: tolls forgone. Operators: handling or rail revenue lost. Shipowners: charter and fuel, waiting and detouring.")
+	if len(sw.rows) > 0 {
+		fr.notes = append(fr.notes, swatchNote)
+	}
 	fr.legend = []legendEntry{
 		{text: "loss", fill: vermillion},
 		{text: "gain", fill: bluishGreen},
@@ -153,6 +178,13 @@ func (b costBars) Plot(c draw.Canvas, p *plot.Plot) {
 		if r.s.Mean < 0 {
 			x = tx(math.Min(lo, 0)) - 4 - wd
 		}
+		// On the other side where there is no room on its own (a small
+		// loss or gain beside large ones): not over the axis's names.
+		if x < c.Min.X+4 {
+			x = tx(math.Max(hi, 0)) + 4
+		} else if x+wd > c.Max.X {
+			x = tx(math.Min(lo, 0)) - 4 - wd
+		}
 		c.FillPolygon(color.White, []vg.Point{{X: x - 1, Y: y - ht/2}, {X: x + wd + 1, Y: y - ht/2}, {X: x + wd + 1, Y: y + ht/2}, {X: x - 1, Y: y + ht/2}})
 		c.FillText(sty, vg.Point{X: x, Y: y}, text)
 	}
@@ -183,11 +215,30 @@ func money(millions float64) string {
 	if millions < 0 && math.Round(millions*100) != 0 { // no "-$0.00M"
 		sign, millions = "-", -millions
 	}
+	// By the value as rounded, so that 0.996 reads "$1.0M" like 1.0 does.
 	switch {
-	case millions >= 100:
+	case math.Round(millions*10)/10 >= 100:
 		return fmt.Sprintf("%s$%.0fM", sign, millions)
-	case millions >= 1:
+	case math.Round(millions*100)/100 >= 1:
 		return fmt.Sprintf("%s$%.1fM", sign, millions)
 	}
 	return fmt.Sprintf("%s$%.2fM", sign, math.Abs(millions))
+}
+
+// payerOperator returns the operator in net that a payer is: the
+// operator of that ID, or for the canal the operator of its first lock on
+// date at; "" for the shipowners, or an ID net does not have.
+func payerOperator(net *network.Network, p sim.PayerCost, at time.Time) string {
+	if p.Kind == sim.PayerCanal {
+		for _, nd := range net.Nodes {
+			if nd.Kind == network.Lock {
+				return nd.OperatorAt(at)
+			}
+		}
+		return ""
+	}
+	if p.Kind == sim.PayerShipowners || net.Operator(p.Payer) == nil {
+		return ""
+	}
+	return p.Payer
 }

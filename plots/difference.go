@@ -77,9 +77,7 @@ func Difference(w io.Writer, f Format, r *Results) error {
 		{text: "scenario \u2013 baseline" + key, fill: translucent(diff.color, bandAlpha), line: diff.color, width: diff.width},
 		{text: "no difference", fill: nil, line: zeroLine.Color, width: zeroLine.Width},
 	}
-	if len(m.Disruptions) > 0 {
-		fr.legend = append(fr.legend, windowEntry)
-	}
+	fr.legend = append(fr.legend, windowEntries(m.Disruptions)...)
 	return render(w, f, func(c draw.Canvas) { drawStack(fr.draw(c), panels) })
 }
 

@@ -91,35 +91,49 @@ func newPanel() *plot.Plot {
 
 // countTicks marks a count axis at round numbers (1, 2, 2.5 or 5 times a
 // power of ten apart, at most six intervals over the axis, and at least
-// one apart), labelled with thousands separators and no decimals; minor
+// one apart, unless that leaves fewer than two labels), labelled with
+// thousands separators and no decimals (from
+// 100,000 on, in thousands, millions or billions: "250k", "1.5M"); minor
 // ticks halve the step.
-type countTicks struct{}
+type countTicks struct {
+	// n is the most intervals between labels; 0 means six. A narrow
+	// panel needs fewer to keep its labels apart.
+	n int
+}
 
 // Ticks implements plot.Ticker.
-func (countTicks) Ticks(min, max float64) []plot.Tick { return roundTicks(min, max, true) }
+func (t countTicks) Ticks(min, max float64) []plot.Tick { return roundTicks(min, max, true, t.n) }
 
 // numTicks marks an axis of measures (feet, hours) as countTicks does, but
 // at fractions too where the axis spans little, labelled with the
 // decimals the step needs.
-type numTicks struct{}
+type numTicks struct {
+	// n is as countTicks'.
+	n int
+}
 
 // Ticks implements plot.Ticker.
-func (numTicks) Ticks(min, max float64) []plot.Tick { return roundTicks(min, max, false) }
+func (t numTicks) Ticks(min, max float64) []plot.Tick { return roundTicks(min, max, false, t.n) }
 
-// roundTicks returns the ticks of countTicks (whole) or numTicks.
-func roundTicks(min, max float64, whole bool) []plot.Tick {
+// roundTicks returns the ticks of countTicks (whole) or numTicks, at
+// most n intervals apart (0: six).
+func roundTicks(min, max float64, whole bool, n int) []plot.Tick {
 	span := max - min
 	if !(span > 0) || math.IsInf(span, 0) {
 		return plot.DefaultTicks{}.Ticks(min, max)
 	}
-	step := math.Pow(10, math.Floor(math.Log10(span/6)))
+	if n <= 0 {
+		n = 6
+	}
+	intervals := float64(n)
+	step := math.Pow(10, math.Floor(math.Log10(span/intervals)))
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
 		s := m * step
 		// A count axis needs no fractions: no steps under one, nor 2.5.
 		if whole && (s < 1 || s != math.Trunc(s)) {
 			continue
 		}
-		if span/s <= 6 {
+		if span/s <= intervals {
 			step = s
 			break
 		}
@@ -127,23 +141,57 @@ func roundTicks(min, max float64, whole bool) []plot.Tick {
 	if whole {
 		step = math.Max(step, 1)
 	}
+	// Large values in thousands, millions or billions ("250k", "1.5M",
+	// "2bn"): seven digits and more with their separators crowd a
+	// narrow panel.
+	scale, suffix := 1.0, ""
+	switch top := math.Max(math.Abs(min), math.Abs(max)); {
+	case top >= 1e9:
+		scale, suffix = 1e9, "bn"
+	case top >= 1e6:
+		scale, suffix = 1e6, "M"
+	case top >= 1e5:
+		scale, suffix = 1e3, "k"
+	}
 	// Decimals enough for a label every step.
 	decimals := 0
-	for d := step; !whole && decimals < 6 && math.Abs(d-math.Round(d)) > 1e-9; d *= 10 {
+	for d := step / scale; (!whole || scale > 1) && decimals < 6 && math.Abs(d-math.Round(d)) > 1e-9; d *= 10 {
 		decimals++
 	}
 	var ticks []plot.Tick
 	for i := math.Ceil(2*min/step - 1e-9); i/2*step <= max+1e-9*math.Abs(max); i++ {
 		x := i / 2 * step
+		if x == 0 {
+			x = 0 // not -0, written "-0.0"
+		}
 		t := plot.Tick{Value: x}
 		if math.Mod(i, 2) == 0 {
-			if whole || decimals == 0 {
+			switch {
+			case scale > 1 && x == 0:
+				t.Label = "0"
+			case scale > 1:
+				// No trailing zeros: "0.25M 0.5M 0.75M 1M".
+				k := math.Pow(10, float64(decimals))
+				t.Label = strconv.FormatFloat(math.Round(x/scale*k)/k, 'f', -1, 64) + suffix
+			case whole || decimals == 0:
 				t.Label = thousands(x)
-			} else {
+			default:
 				t.Label = strconv.FormatFloat(x, 'f', decimals, 64)
 			}
 		}
 		ticks = append(ticks, t)
+	}
+	// An axis of counts less than two apart (a mean of -0.5 and a P95
+	// of -0.1 beside a count of -1) would have one label or none: give
+	// it fractions rather than leave it unreadable.
+	labels := 0
+	for _, t := range ticks {
+		if t.Label != "" && t.Value >= min-1e-9 && t.Value <= max+1e-9 {
+			labels++
+		}
+	}
+	if whole && labels < 2 {
+		return roundTicks(min, max, false, n)
 	}
 	return ticks
 }
@@ -163,6 +211,18 @@ func thousands(x float64) string {
 		b.WriteRune(d)
 	}
 	return b.String()
+}
+
+// sig3 rounds x to three significant figures from 1,000 on (123,308 to
+// 123,000): a mean over a few replications is not known to the unit, and
+// a figure's labels should not pretend it is. Smaller numbers are left
+// as they are.
+func sig3(x float64) float64 {
+	if math.Abs(x) < 1000 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x
+	}
+	k := math.Pow(10, math.Floor(math.Log10(math.Abs(x)))-2)
+	return math.Round(x/k) * k
 }
 
 // dayMid is where a day's value is drawn: noon of its date.
@@ -231,62 +291,201 @@ type windows struct {
 }
 
 // maxWindowLines is the most lines the labels of fixed windows take at the
-// top of a panel.
+// top of a panel; more windows than that are grouped by kind.
 const maxWindowLines = 3
 
 // Plot implements plot.Plotter.
 func (w windows) Plot(c draw.Canvas, p *plot.Plot) {
 	tx, _ := p.Transforms(&c)
-	var spans, random []labelSpan
+	clip := func(from, until time.Time) (x0, x1 vg.Length, ok bool) {
+		x0 = max(tx(float64(from.Unix())), c.Min.X)
+		x1 = min(tx(float64(until.Unix())), c.Max.X)
+		return x0, x1, x1 > x0
+	}
+	rect := func(x0, x1, y0, y1 vg.Length) []vg.Point {
+		return []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}
+	}
+	var random []labelSpan
 	for _, win := range w.ws {
-		x0 := max(tx(float64(win.From.Unix())), c.Min.X)
-		x1 := min(tx(float64(win.Until.Unix())), c.Max.X)
-		if x1 <= x0 {
-			continue
-		}
-		if win.Random {
+		if x0, x1, ok := clip(win.From, win.Until); ok && win.Random {
 			random = append(random, labelSpan{x0, x1, windowLabel(win)})
-			continue
 		}
-		spans = append(spans, labelSpan{x0, x1, windowLabel(win)})
-	}
-	// Shades first, then labels, so no window hides another's label;
-	// the shade is translucent, so overlapping windows show darker.
-	for _, s := range spans {
-		if w.noShade {
-			break
-		}
-		c.FillPolygon(shade, []vg.Point{
-			{X: s.x0, Y: c.Min.Y}, {X: s.x1, Y: c.Min.Y}, {X: s.x1, Y: c.Max.Y}, {X: s.x0, Y: c.Max.Y},
-		})
-	}
-	if !w.label {
-		return
 	}
 	sty := sans(8, grey)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
 	lineH := sty.Height("A")
-	labels := layoutLabels(sty, spans, c.Min.X, c.Max.X, maxWindowLines)
-	for _, l := range labels {
-		c.FillText(sty, vg.Point{X: l.x, Y: c.Max.Y - windowPad - vg.Length(l.line)*lineH}, l.text)
+	kinds, grouped := windowKinds(w.ws)
+	lines := 0 // the lines the fixed windows' labels take
+	if grouped {
+		// Many windows: the days any of them covers shaded once, and a
+		// row per kind at the top, its name over a bar across its days.
+		if !w.noShade {
+			for _, iv := range mergeSpans(kinds) {
+				if x0, x1, ok := clip(iv[0], iv[1]); ok {
+					c.FillPolygon(shade, rect(x0, x1, c.Min.Y, c.Max.Y))
+				}
+			}
+		}
+		if !w.label {
+			return
+		}
+		for _, k := range kinds {
+			var xs [][2]vg.Length
+			for _, iv := range k.spans {
+				if x0, x1, ok := clip(iv[0], iv[1]); ok {
+					xs = append(xs, [2]vg.Length{x0, x1})
+				}
+			}
+			if len(xs) == 0 {
+				continue
+			}
+			top := c.Max.Y - windowPad - vg.Length(lines)*(lineH+kindBar+2)
+			x, _ := labelAt(sty, labelSpan{xs[0][0], xs[len(xs)-1][1], k.label}, c.Min.X, c.Max.X)
+			c.FillText(sty, vg.Point{X: x, Y: top}, k.label)
+			y := top - lineH - 1
+			for _, s := range xs {
+				c.FillPolygon(grey, rect(s[0], s[1], y-kindBar, y))
+			}
+			lines++
+		}
+	} else {
+		// Few windows: each shaded (translucent, so overlaps show
+		// darker) and labelled on its own.
+		var spans []labelSpan
+		for _, k := range kinds {
+			x0, x1, ok := clip(k.spans[0][0], k.spans[0][1])
+			if !ok {
+				continue
+			}
+			if !w.noShade {
+				c.FillPolygon(shade, rect(x0, x1, c.Min.Y, c.Max.Y))
+			}
+			spans = append(spans, labelSpan{x0, x1, k.label})
+		}
+		if !w.label {
+			return
+		}
+		labels := layoutLabels(sty, spans, c.Min.X, c.Max.X, maxWindowLines)
+		for _, l := range labels {
+			c.FillText(sty, vg.Point{X: l.x, Y: c.Max.Y - windowPad - vg.Length(l.line)*lineH}, l.text)
+			lines = max(lines, l.line+1)
+		}
 	}
 	// Random windows: each name on a line of its own below the others,
 	// with a bracket under it across the span its windows may fall in.
-	lines := 0
-	for _, l := range labels {
-		lines = max(lines, l.line+1)
-	}
 	ls := draw.LineStyle{Color: grey, Width: vg.Points(1)}
+	below := c.Max.Y - windowPad - vg.Length(lines)*lineH
+	if grouped {
+		below = c.Max.Y - windowPad - vg.Length(lines)*(lineH+kindBar+2)
+	}
 	for _, s := range random {
 		x0, _ := labelAt(sty, s, c.Min.X, c.Max.X)
-		c.FillText(sty, vg.Point{X: x0, Y: c.Max.Y - windowPad - vg.Length(lines)*lineH}, s.label)
-		y := c.Max.Y - windowPad - (vg.Length(lines)+1.5)*lineH
+		c.FillText(sty, vg.Point{X: x0, Y: below}, s.label)
+		y := below - 1.5*lineH
 		c.StrokeLines(ls, []vg.Point{{X: s.x0, Y: y}, {X: s.x1, Y: y}})
 		for _, x := range []vg.Length{s.x0, s.x1} {
 			c.StrokeLines(ls, []vg.Point{{X: x, Y: y - 3}, {X: x, Y: y + 3}})
 		}
-		lines += 2 // the name's line and the bracket's
+		below -= 2 * lineH // the name's line and the bracket's
 	}
+}
+
+// kindBar is the height of the bar under a kind's name that marks its
+// days, when windows are grouped by kind.
+const kindBar = 2.5
+
+// windowKind is fixed windows of a figure labelled as one: those of an
+// effect where the windows are many, else a window.
+type windowKind struct {
+	label string
+	// spans are the days covered, as [from, until) spans merged where
+	// they touch or overlap, in time order.
+	spans [][2]time.Time
+}
+
+// windowKinds returns the fixed windows of ws as they are labelled: each
+// on its own where there are at most maxWindowLines of them; else
+// (grouped) one kind per effect, in the order the effects first come,
+// named with the number of its windows ("draft limits (7 windows)").
+func windowKinds(ws []sim.Window) (kinds []windowKind, grouped bool) {
+	var fixed []sim.Window
+	for _, w := range ws {
+		if !w.Random {
+			fixed = append(fixed, w)
+		}
+	}
+	if len(fixed) <= maxWindowLines {
+		out := make([]windowKind, len(fixed))
+		for i, w := range fixed {
+			out[i] = windowKind{label: windowLabel(w), spans: [][2]time.Time{{w.From, w.Until}}}
+		}
+		return out, false
+	}
+	var order []sim.Effect
+	by := map[sim.Effect][]sim.Window{}
+	for _, w := range fixed {
+		if by[w.Effect] == nil {
+			order = append(order, w.Effect)
+		}
+		by[w.Effect] = append(by[w.Effect], w)
+	}
+	out := make([]windowKind, len(order))
+	for i, e := range order {
+		g := by[e]
+		k := windowKind{label: windowLabel(g[0])}
+		if len(g) > 1 {
+			k.label = fmt.Sprintf("%s (%d windows)", effectPlural(e), len(g))
+		}
+		for _, w := range g {
+			k.spans = append(k.spans, [2]time.Time{w.From, w.Until})
+		}
+		k.spans = merge(k.spans)
+		out[i] = k
+	}
+	return out, true
+}
+
+// mergeSpans returns the days any of kinds covers, merged.
+func mergeSpans(kinds []windowKind) [][2]time.Time {
+	var all [][2]time.Time
+	for _, k := range kinds {
+		all = append(all, k.spans...)
+	}
+	return merge(all)
+}
+
+// merge sorts spans and merges those that touch or overlap.
+func merge(spans [][2]time.Time) [][2]time.Time {
+	s := slices.Clone(spans)
+	slices.SortStableFunc(s, func(a, b [2]time.Time) int { return a[0].Compare(b[0]) })
+	var out [][2]time.Time
+	for _, iv := range s {
+		if n := len(out); n > 0 && !iv[0].After(out[n-1][1]) {
+			if iv[1].After(out[n-1][1]) {
+				out[n-1][1] = iv[1]
+			}
+			continue
+		}
+		out = append(out, iv)
+	}
+	return out
+}
+
+// effectPlural names windows of an effect for a reader, in the plural.
+func effectPlural(e sim.Effect) string {
+	switch e {
+	case sim.SlotLimit:
+		return "caps on daily transits"
+	case sim.InflowFactor:
+		return "changes to the lake's inflow"
+	case sim.CapacityFactor:
+		return "capacity changes"
+	case sim.ProductivityFactor:
+		return "productivity changes"
+	case sim.RampUp:
+		return "ramps back up"
+	}
+	return strings.ReplaceAll(string(e), "_", " ") + "s"
 }
 
 // windowPad is the room between a window's label and its edges.
@@ -521,17 +720,38 @@ type legendEntry struct {
 	dashes []vg.Length // of the line; nil for solid
 }
 
+// Legend entries' sizes: swatch, gap between swatch and text and gap
+// between entries.
+const (
+	swatchW = 22
+	gapIn   = 5
+	gapOut  = 18
+)
+
+// legendRows breaks entries into rows at most avail wide, in order.
+func legendRows(entries []legendEntry, avail vg.Length) [][]legendEntry {
+	sty := sans(9, ink)
+	var rows [][]legendEntry
+	var w vg.Length
+	for _, e := range entries {
+		ew := swatchW + gapIn + sty.Width(e.text)
+		if len(rows) == 0 || w+gapOut+ew > avail {
+			rows = append(rows, nil)
+			w = ew
+		} else {
+			w += gapOut + ew
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], e)
+	}
+	return rows
+}
+
 // drawLegend draws entries side by side, centred in c, one row.
 func drawLegend(c draw.Canvas, entries []legendEntry) {
 	sty := sans(9, ink)
 	sty.XAlign = draw.XLeft
 	sty.YAlign = draw.YCenter
-	const (
-		swatchW = 22
-		swatchH = 10
-		gapIn   = 5  // between swatch and text
-		gapOut  = 18 // between entries
-	)
+	const swatchH = 10
 	var total vg.Length
 	for i, e := range entries {
 		if i > 0 {

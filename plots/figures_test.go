@@ -279,8 +279,8 @@ func TestSweepResponse(t *testing.T) {
 			if err := SweepResponse(&buf, f, s); err != nil {
 				t.Fatal(err)
 			}
-			checkFigure(t, f, buf.Bytes(), "Losses against disruptions[0].days: ppc-closure-sweep",
-				"disruptions[0].days (days)", "lost TEU (scenario \u2013 baseline)", "diverted calls (scenario \u2013 baseline)", "3 values", "seed 1")
+			checkFigure(t, f, buf.Bytes(), "Losses against closure length: ppc-closure-sweep",
+				"closure length, days", "lost TEU (scenario \u2013 baseline)", "diverted calls (scenario \u2013 baseline)", "3 values", "seed 1")
 		})
 	}
 

@@ -82,6 +82,8 @@ func renderSize(w io.Writer, f Format, wd, ht vg.Length, fn func(draw.Canvas)) (
 		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(wd, ht), vgimg.UseDPI(PNGDPI))}
 	case PDF:
 		c = pdfCanvas{vgpdf.New(wd, ht)}
+	case extentsFormat:
+		c = newExtentsCanvas(wd, ht)
 	default:
 		return fmt.Errorf("plots: unknown format %q; expected svg, png or pdf", string(f))
 	}

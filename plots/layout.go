@@ -60,9 +60,17 @@ func (fr frame) draw(c draw.Canvas) draw.Canvas {
 	}
 
 	if len(fr.legend) > 0 {
+		// One row, or as many as the entries need.
+		rows := legendRows(fr.legend, inner)
 		legendH := vg.Points(18)
-		drawLegend(draw.Crop(c, 0, 0, y-legendH-c.Min.Y, -(c.Max.Y-y)), fr.legend)
-		y -= legendH + vg.Points(4)
+		if len(rows) > 1 {
+			legendH = vg.Points(16)
+		}
+		for _, row := range rows {
+			drawLegend(draw.Crop(c, 0, 0, y-legendH-c.Min.Y, -(c.Max.Y-y)), row)
+			y -= legendH
+		}
+		y -= vg.Points(4)
 	} else {
 		y -= vg.Points(6)
 	}
@@ -232,8 +240,8 @@ func addMean(p *plot.Plot, b *sim.Band, c color.Color, width vg.Length) error {
 }
 
 // variantLegend is the legend of a figure of bands for the two variants,
-// with the disruption windows' shade if there are any.
-func variantLegend(reps int, windows bool) []legendEntry {
+// with the shades of the disruption windows ws.
+func variantLegend(reps int, ws []sim.Window) []legendEntry {
 	key := " (mean, P5\u2013P95 band)"
 	if reps == 1 {
 		key = ""
@@ -247,10 +255,16 @@ func variantLegend(reps int, windows bool) []legendEntry {
 			width: v.width,
 		})
 	}
-	if windows {
-		entries = append(entries, windowEntry)
+	return append(entries, windowEntries(ws)...)
+}
+
+// windowEntries are the legend's entries for the windows ws: the shade,
+// if there are any.
+func windowEntries(ws []sim.Window) []legendEntry {
+	if len(ws) == 0 {
+		return nil
 	}
-	return entries
+	return []legendEntry{windowEntry}
 }
 
 // windowEntry is the legend's entry for the disruption windows' shade.
@@ -313,7 +327,7 @@ func roundOut(a *plot.Axis) {
 // that the table it draws from is there (has is false if not; what names
 // it).
 func checkResults(name string, f Format, r *Results, has func(*Results) bool, what string) error {
-	if _, err := ParseFormat(f.String()); err != nil {
+	if err := checkFormat(f); err != nil {
 		return err
 	}
 	switch {
@@ -331,17 +345,20 @@ func checkResults(name string, f Format, r *Results, has func(*Results) bool, wh
 // of the windows ws may take, for a panel of a two-panel stack, and at
 // least least: the panel's data should stay below it.
 func labelRoom(ws []sim.Window, least float64) float64 {
-	fixed, random := 0, 0
+	random := 0
 	for _, w := range ws {
 		if w.Random {
 			random++
-		} else {
-			fixed++
 		}
 	}
-	lines := vg.Length(min(fixed, maxWindowLines) + 2*random)
+	kinds, grouped := windowKinds(ws)
+	lineH := sans(8, grey).Height("A")
+	lines := vg.Length(min(len(kinds), maxWindowLines)+2*random) * lineH
+	if grouped {
+		lines = vg.Length(len(kinds))*(lineH+kindBar+2) + vg.Length(2*random)*lineH
+	}
 	const panelH = 135 // points, about the height of a panel of a two-panel stack
-	need := float64(windowPad+lines*sans(8, grey).Height("A")+4) / panelH
+	need := float64(windowPad+lines+4) / panelH
 	return math.Max(least, math.Min(need, 0.5))
 }
 

@@ -136,7 +136,7 @@ func zeroShare(xs []float64) float64 {
 // 100, else with a decimal.
 func number(x float64) string {
 	if math.Abs(x) >= 99.95 {
-		return thousands(x)
+		return thousands(sig3(x))
 	}
 	return strconv.FormatFloat(x, 'f', 1, 64)
 }
@@ -196,8 +196,15 @@ func lossPanels(xs []float64, xlabel string) (zero, hist *plot.Plot) {
 	s := sim.Describe(xs)
 	hist.X.Min = math.Min(hist.X.Min, s.Mean)
 	hist.X.Max = math.Max(hist.X.Max, math.Max(s.Mean, s.P95))
-	hist.Add(marker{x: s.Mean, label: "mean " + number(s.Mean), style: draw.LineStyle{Color: ink, Width: vg.Points(1)}, left: s.Mean < s.P95})
-	hist.Add(marker{x: s.P95, label: "P95 " + number(s.P95), style: draw.LineStyle{Color: ink, Width: vg.Points(1), Dashes: p95Dashes}, left: s.P95 < s.Mean})
+	meanSty := draw.LineStyle{Color: ink, Width: vg.Points(1)}
+	if number(s.Mean) == number(s.P95) {
+		// One line, one label: two at the same place would overwrite
+		// each other.
+		hist.Add(marker{x: s.Mean, label: "mean = P95 = " + number(s.Mean), style: meanSty})
+	} else {
+		hist.Add(marker{x: s.Mean, label: "mean " + number(s.Mean), style: meanSty, left: s.Mean < s.P95})
+		hist.Add(marker{x: s.P95, label: "P95 " + number(s.P95), style: draw.LineStyle{Color: ink, Width: vg.Points(1), Dashes: p95Dashes}, left: s.P95 < s.Mean})
+	}
 
 	// Room over the bars for the zero bar's share and the markers'
 	// labels, but a share axis past 100% only as far as that needs.

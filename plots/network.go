@@ -22,19 +22,6 @@ import (
 	"github.com/canalsim/canalsim/sim/network"
 )
 
-// Okabe-Ito colours for operators on the network map, in the order they
-// are handed out (the operator with the most nodes first). Vermillion is
-// not among them: it marks disrupted nodes.
-var operatorPalette = []color.NRGBA{
-	{R: 0x00, G: 0x00, B: 0x00, A: 0xFF}, // black
-	{R: 0xE6, G: 0x9F, B: 0x00, A: 0xFF}, // orange
-	{R: 0x56, G: 0xB4, B: 0xE9, A: 0xFF}, // sky blue
-	{R: 0x00, G: 0x9E, B: 0x73, A: 0xFF}, // bluish green
-	{R: 0xCC, G: 0x79, B: 0xA7, A: 0xFF}, // reddish purple
-	{R: 0x00, G: 0x72, B: 0xB2, A: 0xFF}, // blue
-	{R: 0xF0, G: 0xE4, B: 0x42, A: 0xFF}, // yellow
-}
-
 // Colours of the map's other elements.
 var (
 	waterGrey = color.NRGBA{R: 0x9A, G: 0xA5, B: 0xB1, A: 0xFF}
@@ -124,7 +111,7 @@ func mapApplies(r *Results) bool {
 // format, a missing manifest or start date, or a disrupted node the
 // network does not have.
 func NetworkMap(w io.Writer, f Format, r *Results) error {
-	if _, err := ParseFormat(f.String()); err != nil {
+	if err := checkFormat(f); err != nil {
 		return err
 	}
 	if r == nil || r.Manifest == nil {
@@ -217,12 +204,12 @@ func newNetMap(net *network.Network, m *sim.Manifest, start time.Time) (*netMap,
 		count[id]++
 	}
 	slices.SortStableFunc(order, func(a, b string) int { return count[b] - count[a] })
-	for i, id := range order {
-		if i < len(operatorPalette) {
-			mp.opColour[id] = operatorPalette[i]
+	for _, id := range order {
+		c, ok := operatorColour(net, id)
+		mp.opColour[id] = c
+		if ok {
 			mp.opLegend = append(mp.opLegend, net.Operator(id))
 		} else {
-			mp.opColour[id] = noOpGrey
 			mp.other = true
 		}
 	}

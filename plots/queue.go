@@ -95,6 +95,6 @@ func bandsFigure(w io.Writer, f Format, r *Results, name, title string, panels [
 		}
 	}
 	fr := newFrame(title+m.Scenario, m, note, bandsNote(m.Replications))
-	fr.legend = variantLegend(m.Replications, len(m.Disruptions) > 0)
+	fr.legend = variantLegend(m.Replications, m.Disruptions)
 	return render(w, f, func(c draw.Canvas) { drawStack(fr.draw(c), plots) })
 }

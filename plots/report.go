@@ -726,7 +726,8 @@ func newSweepPage(s *Sweep) (*sweepPage, error) {
 	if err := SweepResponse(&buf, SVG, s); err != nil {
 		return nil, fmt.Errorf("plots: sweep report: figure %s: %w", SweepFigure, err)
 	}
-	title := "Losses against " + s.Index.Parameter
+	_, name := sweepAxis(s.Index.Parameter, s.Manifests[0].Disruptions)
+	title := "Losses against " + name
 	svg, err := inlineSVG(buf.Bytes(), title)
 	if err != nil {
 		return nil, fmt.Errorf("plots: sweep report: figure %s: %w", SweepFigure, err)
@@ -988,7 +989,7 @@ thead th.span { text-align: center; border-bottom: 1px solid var(--rule); }
 .scenario-h { color: var(--scenario); }
 caption { caption-side: bottom; text-align: left; color: var(--muted); font-size: .8rem; padding-top: .4rem; }
 figure { margin: 1.5rem 0 2.25rem; }
-figure svg { display: block; max-width: 100%; height: auto; margin: .5rem auto; }
+figure svg { display: block; width: 100%; max-width: 100%; height: auto; margin: .5rem auto; } /* the column's width: at their own 8 inches the figures' 8-point labels read small */
 svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .9rem; max-width: 48rem; }
 figure h3 { margin-top: 0; }

@@ -6,7 +6,9 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -32,14 +34,15 @@ const SweepFigure = "sweep"
 // across replications as a line through dots, with error bars across
 // its 95% confidence interval, over a lighter band from the 5th to the
 // 95th percentile across replications. The x axis is labelled with the
-// parameter as the sweep names it ("disruptions[0].days").
+// parameter in words with its unit ("closure length, days" for
+// disruptions[0].days of a closure; see sweepAxis).
 //
 // SweepResponse returns an error, before writing anything, if f is
 // unknown, s is nil or has no points, a point lacks its summary or
 // manifest, or a summary has no lost_teu; and any error from encoding or
 // writing.
 func SweepResponse(w io.Writer, f Format, s *Sweep) error {
-	if _, err := ParseFormat(f.String()); err != nil {
+	if err := checkFormat(f); err != nil {
 		return err
 	}
 	if err := checkSweep(s); err != nil {
@@ -84,7 +87,7 @@ func SweepResponse(w io.Writer, f Format, s *Sweep) error {
 		p.Y.Label.Text = rs.ylabel
 		p.X.Tick.Marker = numTicks{}
 		if i == 1 {
-			p.X.Label.Text = sweepAxis(s.Index.Parameter)
+			p.X.Label.Text, _ = sweepAxis(s.Index.Parameter, s.Manifests[0].Disruptions)
 		}
 		p.Add(grid{x: numTicks{}})
 		p.Add(statsBand{xs: xs, stats: rs.stats, color: translucent(col, bandAlpha)})
@@ -133,7 +136,8 @@ func SweepResponse(w io.Writer, f Format, s *Sweep) error {
 	if m.Scenario == "" {
 		m.Scenario = s.Summaries[0].Scenario
 	}
-	fr := newFrame("Losses against "+s.Index.Parameter+": "+m.Scenario, &m,
+	_, name := sweepAxis(s.Index.Parameter, s.Manifests[0].Disruptions)
+	fr := newFrame("Losses against "+name+": "+m.Scenario, &m,
 		fmt.Sprintf("%s, each a study of %s; differences scenario \u2013 baseline in each replication (same random numbers).",
 			plural(len(xs), "value"), plural(m.Replications, "replication")),
 		"Line and dots: mean across replications; bars: its 95% confidence interval; band: P5\u2013P95 across replications.")
@@ -164,17 +168,92 @@ func checkSweep(s *Sweep) error {
 	return nil
 }
 
-// sweepAxis labels the axis of a swept parameter: its name, with the
-// unit its last part names.
-func sweepAxis(param string) string {
-	last := param[strings.LastIndex(param, ".")+1:]
-	switch last {
-	case "days", "delay", "duration":
-		return param + " (days)"
-	case "factor", "probability":
-		return param + " (fraction)"
+// sweepAxis labels the axis of the swept parameter param of a study of
+// the disruptions ws (the manifest's): for a key of a disruption, what
+// the key is for that disruption's effect and its unit ("closure length,
+// days" for disruptions[0].days of a closure); for a path of the network
+// or demand, its last key in words with the unit its suffix names and the
+// node it belongs to ("capacity (railway), TEU/day" for
+// network.nodes.railway.rail.capacity_teu_per_day). name is the label
+// without its unit, for a title.
+func sweepAxis(param string, ws []sim.Window) (label, name string) {
+	if m := sweepParamRE.FindStringSubmatch(param); m != nil {
+		ref, key := m[1], m[2]
+		effect := "disruption"
+		for i, w := range ws {
+			if w.Name == ref || strconv.Itoa(i) == ref {
+				effect = effectText(w)
+				break
+			}
+		}
+		switch key {
+		case "days", "hours":
+			name = effect + " length"
+			return name + ", " + key, name
+		case "factor":
+			name = effect
+			if !strings.HasSuffix(effect, "factor") {
+				name += " factor"
+			}
+			return name + " (1: no change)", name
+		case "neopanamax", "panamax":
+			name = strings.ToUpper(key[:1]) + key[1:] + " transits a day"
+			return name, name
+		case "lanes":
+			name = "lanes out of service"
+			return name, name
+		case "probability":
+			name = effect + " probability"
+			return name + " (0 to 1)", name
+		}
+		return param, param
 	}
-	return param
+	// A path: its last key, and the node's ID where it names a node.
+	parts := strings.Split(param, ".")
+	last := parts[len(parts)-1]
+	words, unit := last, ""
+	for _, u := range pathUnits {
+		if w, ok := strings.CutSuffix(last, u.suffix); ok && w != "" {
+			words, unit = w, u.unit
+			break
+		}
+	}
+	name = strings.ReplaceAll(words, "_", " ")
+	if len(parts) > 3 && parts[1] == "nodes" {
+		name += " (" + parts[2] + ")"
+	}
+	if unit == "" {
+		return name, name
+	}
+	return name + ", " + unit, name
+}
+
+// sweepParamRE matches a disruption's key: disruptions[REF].KEY.
+var sweepParamRE = regexp.MustCompile(`^disruptions\[([^\]]+)\]\.([a-z_]+)$`)
+
+// pathUnits are the units the suffixes of the network's and demand's keys
+// name, the longest of a family first.
+var pathUnits = []struct{ suffix, unit string }{
+	{"_teu_per_day", "TEU/day"},
+	{"_teu_per_year", "TEU/year"},
+	{"_teu_per_hour", "TEU/hour"},
+	{"_mcm_per_year", "million m\u00b3/year"},
+	{"_mcm_per_day", "million m\u00b3/day"},
+	{"_per_crane_hour", "per crane-hour"},
+	{"_per_day", "a day"},
+	{"_per_hour", "an hour"},
+	{"_per_week", "a week"},
+	{"_teu", "TEU"},
+	{"_hours", "hours"},
+	{"_minutes", "minutes"},
+	{"_days", "days"},
+	{"_ft", "ft"},
+	{"_m", "m"},
+	{"_km", "km"},
+	{"_usd", "US$"},
+	{"_knots", "knots"},
+	{"_mgal", "million gallons"},
+	{"_share", "share (0 to 1)"},
 }
 
 // statsBand fills the area between the P5 and P95 of statistics at xs

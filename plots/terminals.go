@@ -55,13 +55,33 @@ func Terminals(w io.Writer, f Format, r *Results) error {
 	right.X.Label.Text = "difference, TEU/day"
 	for _, p := range []*plot.Plot{left, right} {
 		p.X.Tick.Marker = countTicks{}
+		if p == right {
+			// Two fifths of the width: fewer labels, kept apart.
+			p.X.Tick.Marker = countTicks{n: 4}
+		}
 		p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
 		p.Y.Tick.Length = 0
 		p.Y.Color = color.Transparent
 	}
+	// A square of the terminal's operator's colour beside its name,
+	// where the network is known.
+	var sw swatches
+	if net, start, ok := studyNetwork(m); ok {
+		for i, id := range ids {
+			if c, ok := nodeColour(net, id, start); ok {
+				sw.rows = append(sw.rows, swatch{y: float64(n - 1 - i), colour: c})
+			}
+		}
+	}
 	ticks := make([]plot.Tick, n)
 	for i, name := range names {
+		if len(sw.rows) > 0 {
+			name += swatchGap
+		}
 		ticks[i] = plot.Tick{Value: float64(n - 1 - i), Label: name}
+	}
+	if len(sw.rows) > 0 {
+		left.Add(sw)
 	}
 	left.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	right.Y.Tick.Marker = blankLabels{plot.ConstantTicks(ticks)}
@@ -85,6 +105,9 @@ func Terminals(w io.Writer, f Format, r *Results) error {
 		fmt.Sprintf("TEU a day over the reported days, %s; dot: mean; thick bar: its 95%% confidence interval; "+
 			"thin line: P5\u2013P95 across replications.", plural(m.Replications, "replication")),
 		"Right: the paired difference, scenario \u2013 baseline in each replication (both share their random numbers).")
+	if len(sw.rows) > 0 {
+		fr.notes = append(fr.notes, swatchNote)
+	}
 	for _, v := range variants {
 		fr.legend = append(fr.legend, legendEntry{text: v.label, fill: v.color})
 	}
@@ -136,6 +159,9 @@ type dotRow struct {
 	label bool // write the mean beside it
 }
 
+// dotR is the radius of a dot at a mean.
+const dotR = 3.5
+
 // dots draws statistics as dots at their means, with thick bars across
 // their 95% confidence intervals and thin lines across P5-P95.
 type dots struct{ rows []dotRow }
@@ -156,23 +182,24 @@ func (d dots) Plot(c draw.Canvas, p *plot.Plot) {
 			thick := draw.LineStyle{Color: r.color, Width: vg.Points(4)}
 			c.StrokeLine2(thick, tx(r.s.CI95[0]), y, tx(r.s.CI95[1]), y)
 		}
-		dot := circle(vg.Point{X: tx(r.s.Mean), Y: y}, vg.Points(3.5))
+		dot := circle(vg.Point{X: tx(r.s.Mean), Y: y}, dotR)
 		c.FillPolygon(r.color, dot)
 		c.StrokeLines(draw.LineStyle{Color: color.White, Width: vg.Points(0.8)}, append(dot, dot[0]))
 		if r.label {
 			// Beside the whole of its intervals, on the side away from
 			// zero.
-			text := thousands(r.s.Mean)
+			text := thousands(sig3(r.s.Mean))
 			if r.s.Mean > 0 {
 				text = "+" + text
 			}
 			lo, hi := r.extent()
+			// Clear of the dot too, where the intervals are narrower.
 			if r.s.Mean < 0 {
 				sty.XAlign = draw.XRight
-				c.FillText(sty, vg.Point{X: tx(lo) - 4, Y: y}, text)
+				c.FillText(sty, vg.Point{X: min(tx(lo), tx(r.s.Mean)-dotR) - 4, Y: y}, text)
 			} else {
 				sty.XAlign = draw.XLeft
-				c.FillText(sty, vg.Point{X: tx(hi) + 4, Y: y}, text)
+				c.FillText(sty, vg.Point{X: max(tx(hi), tx(r.s.Mean)+dotR) + 4, Y: y}, text)
 			}
 		}
 	}

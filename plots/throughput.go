@@ -39,7 +39,7 @@ const TEUWindow = 7
 // encoding or writing, after which w may hold part of a figure (write to
 // a temporary file and rename it to keep a folder whole).
 func Throughput(w io.Writer, f Format, t *sim.DailyTable, m *sim.Manifest) error {
-	if _, err := ParseFormat(f.String()); err != nil {
+	if err := checkFormat(f); err != nil {
 		return err
 	}
 	if m == nil {
@@ -79,7 +79,7 @@ func Throughput(w io.Writer, f Format, t *sim.DailyTable, m *sim.Manifest) error
 	shareX(panels)
 
 	fr := newFrame("Throughput: "+m.Scenario, m, methods(m.Replications, len(m.Disruptions) > 0)...)
-	fr.legend = variantLegend(m.Replications, len(m.Disruptions) > 0)
+	fr.legend = variantLegend(m.Replications, m.Disruptions)
 	return render(w, f, func(c draw.Canvas) { drawStack(fr.draw(c), panels) })
 }
 
