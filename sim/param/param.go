@@ -44,6 +44,7 @@ type Error struct {
 	Known []string // the keys possible at At
 }
 
+// Error implements error: "param: PATH: what is wrong".
 func (e *Error) Error() string { return fmt.Sprintf("param: %s: %s", e.Path, e.Msg) }
 
 // Get returns the number at path within v (a pointer to a struct).
