@@ -124,8 +124,7 @@ func (sc *Scenario) with(paths []string, values []float64) (*Scenario, error) {
 	var dem *Demand
 	var dis []Disruption
 	for i, path := range paths {
-		a := Assumption{Path: path}
-		root, rest := splitPath(a.Path)
+		root, rest := splitPath(path)
 		var err error
 		switch root {
 		case rootNetwork:
@@ -144,10 +143,10 @@ func (sc *Scenario) with(paths []string, values []float64) (*Scenario, error) {
 			}
 			err = param.Set(&dis, rest, values[i])
 		default:
-			_, err = sc.ParamValue(a.Path)
+			_, err = sc.ParamValue(path) // the unknown root's error
 		}
 		if err != nil {
-			return nil, fmt.Errorf("sim: scenario %s: %s: %w", sc.Name, a.Path, err)
+			return nil, fmt.Errorf("sim: scenario %s: %s: %w", sc.Name, path, err)
 		}
 	}
 	if net != nil {
