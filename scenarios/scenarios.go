@@ -1399,15 +1399,6 @@ var factorHints = map[sim.Effect]string{
 	sim.DemandShock:        "the multiplier of the arrivals, such as 0.8 or 1.2",
 }
 
-// Bounds of a draft limit, in feet. The Neopanamax locks take 50 ft in a
-// normal year [P9] and the Panamax locks 39.5 ft [P8] (docs/sources.md,
-// section 1.1); a limit outside these bounds is a slip (metres for feet, a missing
-// digit) rather than a scenario.
-const (
-	minDraftFt = 20
-	maxDraftFt = 60
-)
-
 // maxEventDays bounds the length of a disruption given by days or hours:
 // no longer than the longest run.
 const maxEventDays = sim.MaxDays
@@ -1441,14 +1432,7 @@ func valueProblem(key string, v float64, d *sim.Disruption, nodes []*network.Nod
 			return fmt.Sprintf("factor must be greater than 0 and at most %d, got %g", sim.MaxFactor, v)
 		}
 	case "neopanamax", "panamax":
-		switch {
-		case d.Effect == sim.DraftLimit && !(v >= minDraftFt && v <= maxDraftFt):
-			return fmt.Sprintf("%s draft limit must be from %d to %d ft, got %g", key, minDraftFt, maxDraftFt, v)
-		case d.Effect == sim.SlotLimit && !(v >= 0):
-			return fmt.Sprintf("%s slot limit must not be negative, got %g", key, v)
-		case d.Effect == sim.SlotLimit && v != math.Trunc(v):
-			return fmt.Sprintf("%s slot limit must be a whole number of transits a day, got %g", key, v)
-		}
+		return sim.LimitProblem(d.Effect, key, v)
 	case "lanes":
 		if !(v >= 1) || v != math.Trunc(v) {
 			return fmt.Sprintf("lanes must be a whole number of at least 1, got %g", v)

@@ -454,11 +454,21 @@ func TestScenarioCheck(t *testing.T) {
 		{"a thousand years", func(sc *sim.Scenario) { sc.Days = 365250 }, "sim: scenario ppc-closure: days must be from 1 to 3660, got 365250"},
 		{"a billion replications", func(sc *sim.Scenario) { sc.Replications = 1e9 }, "sim: scenario ppc-closure: replications must be from 1 to 100000, got 1000000000"},
 		{"too many rows", func(sc *sim.Scenario) { sc.Replications, sc.Days = 100000, 365 }, "sim: scenario ppc-closure: replications x days is 36500000; at most 20000000"},
+		// One rule with the scenario files: a draft limit of 5 ft and a
+		// slot limit of 3.5 are refused in Go as in YAML.
+		{"a draft limit of 5 ft", func(sc *sim.Scenario) {
+			five := 5.0
+			sc.Disruptions[0] = sim.Disruption{Effect: sim.DraftLimit, Neopanamax: &five, From: date(2025, 11, 1), Until: date(2025, 12, 1)}
+		}, "sim: scenario ppc-closure: disruption 1: neopanamax draft limit must be from 20 to 60 ft, got 5"},
+		{"a slot limit of 3.5", func(sc *sim.Scenario) {
+			slots := 3.5
+			sc.Disruptions[0] = sim.Disruption{Effect: sim.SlotLimit, Panamax: &slots, From: date(2025, 11, 1), Until: date(2025, 12, 1)}
+		}, "sim: scenario ppc-closure: disruption 1: panamax slot limit must be a whole number of transits a day, got 3.5"},
 		{"refusal without filter", func(sc *sim.Scenario) { sc.Disruptions[0].Effect = sim.Refusal },
 			"sim: scenario ppc-closure: disruption 1: refusal needs a filter: the carriers, flags or segments refused"},
 		{"wrong kind", func(sc *sim.Scenario) {
 			sc.Disruptions[0].Effect, sc.Disruptions[0].Target = sim.LaneOutage, sim.Target{Kind: network.Terminal}
-		}, "sim: scenario ppc-closure: disruption 1: sim: target: lane_outage acts on locks, but the target matches balboa (a terminal)"},
+		}, "sim: scenario ppc-closure: disruption 1: target: lane_outage acts on locks, but the target matches balboa (a terminal)"},
 		{"too many lanes", func(sc *sim.Scenario) {
 			sc.Disruptions[0].Effect, sc.Disruptions[0].Target, sc.Disruptions[0].Lanes = sim.LaneOutage, sim.Target{Nodes: []string{"cocoli-locks"}}, 2
 		}, "sim: scenario ppc-closure: disruption 1: lane_outage: cocoli-locks has 1 lane(s), not 2"},
@@ -473,10 +483,10 @@ func TestScenarioCheck(t *testing.T) {
 		},
 			"sim: scenario ppc-closure: disruption 1: starts 2027-01-01, after the run ends (2026-01-29)"},
 		{"unknown node", func(sc *sim.Scenario) { sc.Disruptions[0].Target = sim.Target{Nodes: []string{"balbao"}} },
-			`sim: scenario ppc-closure: disruption 1: sim: target: unknown node "balbao"; did you mean "balboa"?`},
+			`sim: scenario ppc-closure: disruption 1: target: unknown node "balbao"; did you mean "balboa"?`},
 		{"operator controls nothing", func(sc *sim.Scenario) {
 			sc.Start, sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2026, 6, 1), date(2026, 7, 1), date(2026, 8, 1)
-		}, `sim: scenario ppc-closure: disruption 1: sim: target: operator ppc matches nothing from 2026-07-01 to 2026-08-01`},
+		}, `sim: scenario ppc-closure: disruption 1: target: operator ppc matches nothing from 2026-07-01 to 2026-08-01`},
 		{"refusal of a carrier the demand lacks", func(sc *sim.Scenario) {
 			sc.Disruptions[0].Effect, sc.Disruptions[0].Filter = sim.Refusal, sim.Filter{Carriers: []string{"maersk-line"}}
 		}, `sim: scenario ppc-closure: disruption 1: vessels: no vessel of the demand has carrier "maersk-line"; did you mean "maersk"? (carriers of the demand: cma-cgm, cosco, evergreen, hapag-lloyd, hmm, maersk, msc, one, oocl, yang-ming, zim)`},

@@ -1,8 +1,10 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -553,7 +555,7 @@ func (sc *Scenario) Check() error {
 	for i := range sc.Disruptions {
 		d := &sc.Disruptions[i]
 		if err := d.check(net, runFrom, runUntil); err != nil {
-			return fmt.Errorf("sim: scenario %s: disruption %d: %w", sc.Name, i+1, err)
+			return fmt.Errorf("sim: scenario %s: disruption %d: %w", sc.Name, i+1, unprefixed{err})
 		}
 		if d.Effect == Refusal || d.Effect == DemandShock {
 			if ps := d.Filter.Unknown(sc.VesselNames()); len(ps) > 0 {
@@ -624,9 +626,12 @@ func (d *Disruption) check(net *network.Network, runFrom, runUntil time.Time) er
 		if d.Neopanamax == nil && d.Panamax == nil {
 			return fmt.Errorf("%s needs a value for neopanamax, panamax or both", d.Effect)
 		}
-		for _, v := range []*float64{d.Neopanamax, d.Panamax} {
-			if v != nil && !(*v >= 0) {
-				return fmt.Errorf("%s: limits must not be negative, got %g", d.Effect, *v)
+		for i, v := range []*float64{d.Neopanamax, d.Panamax} {
+			if v == nil {
+				continue
+			}
+			if msg := LimitProblem(d.Effect, []string{"neopanamax", "panamax"}[i], *v); msg != "" {
+				return errors.New(msg)
 			}
 		}
 	case CapacityFactor, ProductivityFactor, InflowFactor, DemandShock:
@@ -704,3 +709,36 @@ func contains[T comparable](s []T, x T) bool {
 	}
 	return false
 }
+
+// Bounds of a draft limit, in feet. The Neopanamax locks take 50 ft in a
+// normal year [P9] and the Panamax locks 39.5 ft [P8] (docs/sources.md,
+// section 1.1); a limit outside these bounds is a slip (metres for feet,
+// a missing digit) rather than a restriction.
+const (
+	MinDraftLimitFt = 20
+	MaxDraftLimitFt = 60
+)
+
+// LimitProblem says what is wrong with the value v of a slot or draft
+// limit (effect SlotLimit or DraftLimit) for the lock type key
+// ("neopanamax" or "panamax"), or "": a draft limit from MinDraftLimitFt
+// to MaxDraftLimitFt feet, a slot limit a whole number of transits a day
+// of at least 0. It is the one rule of Check and of the scenario files.
+func LimitProblem(e Effect, key string, v float64) string {
+	switch {
+	case e == DraftLimit && !(v >= MinDraftLimitFt && v <= MaxDraftLimitFt):
+		return fmt.Sprintf("%s draft limit must be from %d to %d ft, got %g", key, MinDraftLimitFt, MaxDraftLimitFt, v)
+	case e == SlotLimit && !(v >= 0):
+		return fmt.Sprintf("%s slot limit must not be negative, got %g", key, v)
+	case e == SlotLimit && v != math.Trunc(v):
+		return fmt.Sprintf("%s slot limit must be a whole number of transits a day, got %g", key, v)
+	}
+	return ""
+}
+
+// unprefixed is an error of this package wrapped in another of its
+// errors, which says "sim:" once: its own prefix is dropped.
+type unprefixed struct{ err error }
+
+func (u unprefixed) Error() string { return strings.TrimPrefix(u.err.Error(), "sim: ") }
+func (u unprefixed) Unwrap() error { return u.err }
