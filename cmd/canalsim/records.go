@@ -478,7 +478,7 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
 	force := fs.Bool("force", false, "replace the results already in OUT/NAME (without it, an existing OUT/NAME is an error)")
 	figures := fs.Bool("figures", true, "draw the figures into plots/ (default: as the run was asked)")
-	reportFlag := fs.Bool("report", true, "write report.html (default: as the run was asked, or as --figures)")
+	reportFlag := fs.Bool("report", true, "write report.html (default: as --figures, or as the run was asked)")
 	fs.Usage = func() { fmt.Fprint(stdout, mergeHelp+fs.FlagUsages()) }
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -546,8 +546,8 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if fs.Changed("figures") {
-		o.figures = *figures
-		o.report = o.report && *figures
+		// As for run: the report follows --figures unless asked.
+		o.figures, o.report = *figures, *figures
 	}
 	if fs.Changed("report") {
 		o.report = *reportFlag
