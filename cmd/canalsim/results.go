@@ -24,7 +24,8 @@ type output struct {
 	// and to write report.html (--figures, --report).
 	figures, report bool
 	thresholds      []sim.Threshold
-	// records, if not nil, are written as KIND.csv, one file a kind.
+	// records, if not nil, are written as KIND.csv, one file a kind,
+	// and as KIND.parquet with parquet.
 	records *recordLog
 }
 
@@ -65,6 +66,9 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 	if o.records != nil {
 		for _, k := range o.records.kinds {
 			files = append(files, file{k + ".csv", o.records.writer(k)})
+			if o.parquet {
+				files = append(files, file{k + ".parquet", o.records.parquetWriter(k)})
+			}
 		}
 	}
 	for _, fl := range files {
