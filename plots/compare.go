@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"html/template"
 	"image/color"
@@ -1017,58 +1018,7 @@ func calendarOf(m *sim.Manifest) string {
 // with the comparison's page.
 var compareTemplate = template.Must(template.Must(reportTemplate.Clone()).Parse(compareHTML))
 
-const compareHTML = `
-{{- define "compare" -}}
-{{template "head" .}}
-<section id="folders">
-<h2>The folders</h2>
-<p>{{.Differs}} {{.Same}}</p>
-<div class="table-wrap">
-<table class="folders">
-<thead><tr><th scope="col">Folder</th><th scope="col">Scenario</th><th scope="col">First disruption window</th><th scope="col">Network, demand</th><th scope="col">Calendar</th><th scope="col" class="num">Replications</th><th scope="col" class="num">Seed</th><th scope="col">Program</th></tr></thead>
-<tbody>
-{{- range .Folders}}
-<tr data-folder="{{.Dir}}"><td><span class="swatch" style="display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin-right: .4rem; vertical-align: -.05rem; background-color: {{.Color}}"></span>{{.Label}}<span class="note"><code>{{.Dir}}</code></span></td><td{{if .DiffScenario}} class="differs" style="background: #fff4e5"{{end}}>{{.Scenario}}{{with .Description}}<span class="note">{{.}}</span>{{end}}</td><td{{if .DiffWin}} class="differs" style="background: #fff4e5"{{end}}>{{.Window}}</td><td{{if or .DiffNet .DiffDemand}} class="differs" style="background: #fff4e5"{{end}}>{{.Network}}<span class="note">demand {{.Demand}}</span></td><td{{if .DiffCal}} class="differs" style="background: #fff4e5"{{end}}>{{.Calendar}}</td><td class="num{{if .DiffReps}} differs{{end}}"{{if .DiffReps}} style="background: #fff4e5"{{end}}>{{.Replications}}</td><td class="num{{if .DiffSeed}} differs{{end}}"{{if .DiffSeed}} style="background: #fff4e5"{{end}}>{{.Seed}}</td><td{{if .DiffProgram}} class="differs" style="background: #fff4e5"{{end}}><code>{{.Program}}</code></td></tr>
-{{- end}}
-</tbody>
-<caption>From each folder's manifest.json. Shaded cells differ between the folders (a network or demand of the same name but other content counts as different). Each folder's own report.html has its full key numbers, figures and manifest.</caption>
-</table>
-</div>
-</section>
-<section id="key-numbers">
-<h2>Key numbers</h2>
-<p>Each folder's scenario against its own baseline: the mean across its replications of the paired difference, scenario − baseline, with its 95% confidence interval below, then the baseline's and the scenario's means.</p>
-<div class="table-wrap">
-<table class="compare-key">
-<thead><tr><th scope="col">Metric</th><th scope="col">Unit</th>{{range .Folders}}<th scope="col" class="num"><span class="swatch" style="display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin-right: .4rem; vertical-align: -.05rem; background-color: {{.Color}}"></span>{{.Label}}</th>{{end}}</tr></thead>
-<tbody>
-{{- range .Rows}}
-{{- if .Group}}
-<tr class="group"><th colspan="{{$.Columns}}" scope="rowgroup">{{.Group}}</th></tr>
-{{- else}}
-<tr data-source="{{.Source}}" data-metric="{{.Name}}"><td class="metric">{{.Label}} <code>{{.Name}}</code></td><td class="unit">{{.Unit}}</td>{{range .Cells}}<td class="num" data-folder="{{.Folder}}"><span class="diff">{{.Mean}}</span><span class="ci">{{.CI}}</span>{{with .Levels}}<span class="note">{{.}}</span>{{end}}</td>{{end}}</tr>
-{{- end}}
-{{- end}}
-</tbody>
-<caption>Differences: scenario minus baseline, replication by replication (summary.json: the first window's <code>during</code> per day, with a percentile bootstrap interval; <code>metrics</code> over the whole run, with Student's t). Below each: the baseline's mean → the scenario's. Numbers are rounded to the precision their intervals warrant; summary.json has them in full.</caption>
-</table>
-</div>
-{{if .Missing}}<p class="note">Not compared, as not every folder has them:</p>
-<ul class="note">{{range .Missing}}<li>{{.}}</li>{{end}}</ul>{{end}}
-</section>
-{{template "figures" .}}
-<section id="how-to-read">
-<h2>How to read this page</h2>
-<ol class="reading">
-<li>Each folder is a complete run: every replication simulated twice on the same random numbers, without its scenario's disruptions (its baseline) and with them. Each number here is that folder's scenario against its own baseline, so folders of different calendars or networks can be set side by side; their baselines need not be the same.</li>
-<li><strong>First window</strong> numbers are over each folder's own first disruption window (its dates are in the table of folders), per day: a 30-day closure and a 3-day obstruction are compared day for day, not diluted by the days around them. <strong>Whole run</strong> numbers are over all the reported days.</li>
-<li><strong>95% CI</strong> is the confidence interval of the mean: where the mean over many more replications would most likely lie. Where two folders' intervals do not overlap, their effects differ by more than their replications' noise.</li>
-<li>A number is shown only where every folder has it; the list under the table names the others.</li>
-</ol>
-</section>
-<footer>Compared by {{.Generated}}, from each folder's summary.json, manifest.json and daily.csv.</footer>
-</main>
-</body>
-</html>
-{{end}}
-`
+// compareHTML is the comparison's page (compare.html.tmpl).
+//
+//go:embed compare.html.tmpl
+var compareHTML string

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -296,35 +297,7 @@ func formatSigned(x float64) string {
 	return s
 }
 
-const hindcastHTML = `
-{{- define "hindcast" -}}
-{{with .Hindcast}}
-<section id="hindcast">
-<h2>Hindcast</h2>
-<p>The scenario variant of this run against the published figures of <code>{{.Observed}}</code> (hindcast.json, written by <code>canalsim hindcast</code>): for each figure, the model over the same date or months, across {{.Replications}} replications. Counts (transits, TEU) are summed over the period, levels (the lake) averaged over its days. Bias: the mean of model minus published; MAPE: the mean absolute percentage error; coverage: the share of published figures inside the model's 90% band (P5 to P95 across replications).</p>
-<div class="table-wrap">
-<table class="hindcast-metrics">
-<thead><tr><th scope="col">Metric</th><th scope="col">Over a period</th><th scope="col" class="num">Points</th><th scope="col" class="num">Bias</th><th scope="col" class="num">MAPE</th><th scope="col" class="num">Coverage of the 90% band</th></tr></thead>
-<tbody>
-{{- range .Metrics}}
-<tr data-metric="{{.Metric}}"><td><code>{{.Metric}}</code></td><td>{{.Aggregate}}</td><td class="num">{{.Points}}</td><td class="num">{{.Bias}}</td><td class="num">{{.MAPE}}</td><td class="num">{{.Coverage}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-</div>
-<div class="table-wrap">
-<table class="hindcast-points">
-<thead><tr><th scope="col">Metric</th><th scope="col">Date or months</th><th scope="col" class="num">Published</th><th scope="col">Source</th><th scope="col" class="num">Model mean</th><th scope="col" class="num">Model P5 to P95</th><th scope="col" class="num">Model − published</th><th scope="col" class="num">APE</th><th scope="col">In the band</th></tr></thead>
-<tbody>
-{{- range .Points}}
-<tr data-metric="{{.Metric}}"><td><code>{{.Metric}}</code></td><td class="nowrap">{{.Period}}</td><td class="num">{{.Observed}}</td><td>{{.Source}}</td><td class="num">{{.Mean}}</td><td class="num">{{.Band}}</td><td class="num">{{.Error}}</td><td class="num">{{.APE}}</td><td>{{if .Inside}}yes{{else}}no{{end}}</td></tr>
-{{- end}}
-</tbody>
-<caption>The sources are tags of docs/sources.md. The figure “Hindcast” draws the same points.</caption>
-</table>
-</div>
-{{if .Skipped}}<p class="note">Not compared (the run does not cover their days): {{range $i, $s := .Skipped}}{{if $i}}; {{end}}{{$s.Metric}} {{$s.Period}} (line {{$s.Line}}: {{$s.Reason}}){{end}}.</p>{{end}}
-</section>
-{{end}}
-{{- end}}
-`
+// hindcastHTML is the report's hindcast section (hindcast.html.tmpl).
+//
+//go:embed hindcast.html.tmpl
+var hindcastHTML string

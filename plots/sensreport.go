@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"io"
 	"math"
@@ -142,42 +143,7 @@ func metricNames(r *sim.SensitivityResult) []string {
 	return out
 }
 
-const sensitivityHTML = `
-{{- define "sensitivity" -}}
-{{template "head" .}}
-<section id="indices">
-<h2>Indices</h2>
-<p>{{.Method}} of the scenario's declared assumptions: each design point is one paired replication (scenario and baseline on the same random numbers) with the point's values of the assumptions, and the points of one {{if .Sobol}}base row{{else}}trajectory{{end}} share one replication's traffic.</p>
-{{range .Tables}}
-<h3><code>{{.Metric}}</code> <span class="note">paired difference, {{.Unit}}: mean {{.Mean}}, standard deviation {{.SD}} over the design</span></h3>
-<div class="table-wrap">
-<table class="indices" data-metric="{{.Metric}}">
-<thead><tr><th scope="col">Assumption</th><th scope="col">Distribution</th><th scope="col">Source</th>{{if $.Sobol}}<th scope="col" class="num">Total index<span class="sub">95% interval</span></th><th scope="col" class="num">First-order index<span class="sub">95% interval</span></th>{{else}}<th scope="col" class="num">mu*</th><th scope="col" class="num">sigma</th><th scope="col" class="num">mu</th>{{end}}</tr></thead>
-<tbody>
-{{- range .Rows}}
-<tr data-path="{{.Path}}"><td><code>{{.Path}}</code></td><td class="mono">{{.Dist}}</td><td>{{if .Source}}{{.Source}}{{else}}<span class="empty">none given</span>{{end}}{{if not .Sourced}} <span class="note">no source tag: the range rests on judgement</span>{{end}}</td>{{if $.Sobol}}<td class="num"><span class="diff">{{.Total}}</span><span class="ci">{{.TotalCI}}</span></td><td class="num">{{.First}}<span class="ci">{{.FirstCI}}</span></td>{{else}}<td class="num"><span class="diff">{{.MuStar}}</span></td><td class="num">{{.Sigma}}</td><td class="num">{{.Mu}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-{{if $.Sobol}}<caption>The first-order indices add up to {{.Explained}} of the variance; the rest, {{.Unexplained}}, is interactions between assumptions and the randomness of traffic, which no assumption explains.</caption>{{end}}
-</table>
-</div>
-{{end}}
-</section>
-{{template "figures" .}}
-<section id="how-to-read">
-<h2>How to read this report</h2>
-<ol class="reading">
-{{if .Sobol}}<li><strong>Total index</strong>: the share of the variance of the answer that the assumption explains, alone and through its interactions with the others. An assumption with a total index near 0 can be fixed at any value of its range without changing the answer; the larger the index, the more the answer rests on it.</li>
-<li><strong>First-order index</strong>: the share it explains alone. A total index well above the first-order one means the assumption matters through interactions.</li>
-<li><strong>Intervals</strong>: 95% bootstrap intervals over the base rows; they narrow with more rows (<code>-n</code>). Estimates are not clipped to [0, 1]: sampling error can put them a little outside.</li>{{else}}<li><strong>mu*</strong>: the mean absolute change of the answer when the assumption moves across its range, in the metric's unit: a screening measure to rank assumptions. <strong>sigma</strong>: how much that change varies with the other assumptions (interactions, non-linearity). <strong>mu</strong>: the mean signed change.</li>{{end}}
-<li>Every answer also varies with the randomness of traffic: the points of one {{if .Sobol}}row{{else}}trajectory{{end}} share one replication's random numbers, so the indices compare runs on the same traffic, and the variance no assumption explains is that randomness.</li>
-{{if .Unsourced}}<li>Assumptions whose source cites no tag rest on judgement: where such an assumption has a large index, the answer does too.</li>{{end}}
-</ol>
-</section>
-{{template "manifest" .}}
-<footer>Run by {{.Generated}}. This report is written from sensitivity.json and manifest.json.</footer>
-</main>
-</body>
-</html>
-{{end}}
-`
+// sensitivityHTML is the sensitivity report's page (sensitivity.html.tmpl).
+//
+//go:embed sensitivity.html.tmpl
+var sensitivityHTML string

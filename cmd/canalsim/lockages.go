@@ -13,7 +13,8 @@ import (
 )
 
 // Records a run can write besides its results (--records), each a CSV
-// file of the same name (docs/outputs.md).
+// file of the same name, and a Parquet file with --parquet
+// (docs/outputs.md); their columns are recordColumns.
 const (
 	recordLockages = "lockages"
 	recordVessels  = "vessels"
@@ -68,13 +69,6 @@ type vesselRow struct {
 	start, end         time.Time
 	waited, canalWait  time.Duration
 	hasStart, hasEnded bool
-}
-
-// recordHeaders are the CSV headers of the records (docs/outputs.md).
-var recordHeaders = map[string]string{
-	recordLockages: "replication,variant,lock,lane,chamber,direction,start,end,empty,vessels,water_mgal\n",
-	recordVessels:  "replication,variant,vessel,stream,class,segment,carrier,flag,booked,arrived,transit_start,waited_h,transit_end,canal_wait_h,left,outcome,node\n",
-	recordCalls:    "replication,variant,vessel,planned,terminal,teu,start,end\n",
 }
 
 func newRecordLog(replications int, kinds []string) *recordLog {
@@ -186,7 +180,7 @@ func row(b *bytes.Buffer, fields ...string) {
 // came.
 func (g *recordLog) writer(kind string) func(io.Writer) error {
 	return func(w io.Writer) error {
-		if _, err := io.WriteString(w, recordHeaders[kind]); err != nil {
+		if _, err := io.WriteString(w, recordHeader(kind)); err != nil {
 			return err
 		}
 		for i := range g.slots {

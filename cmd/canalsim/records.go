@@ -51,16 +51,20 @@ type recordInfo struct {
 	// Inputs is the SHA-256 of the network, the demand and the arrivals
 	// as run (sim.Manifest's hashes), which the scenario text may not
 	// fix (files it names can change; flags can replace them).
-	Inputs       string   `json:"inputs_sha256"`
-	Seed         uint64   `json:"seed"`
-	Replications int      `json:"replications"`
-	Days         int      `json:"days"`
-	WarmupDays   int      `json:"warmup_days"`
-	Shard        int      `json:"shard,omitempty"`
-	Shards       int      `json:"shards,omitempty"`
-	Format       string   `json:"format"`
-	Parquet      bool     `json:"parquet,omitempty"`
-	Thresholds   []string `json:"thresholds,omitempty"`
+	Inputs       string `json:"inputs_sha256"`
+	Seed         uint64 `json:"seed"`
+	Replications int    `json:"replications"`
+	Days         int    `json:"days"`
+	WarmupDays   int    `json:"warmup_days"`
+	Shard        int    `json:"shard,omitempty"`
+	Shards       int    `json:"shards,omitempty"`
+	Format       string `json:"format"`
+	Parquet      bool   `json:"parquet,omitempty"`
+	// NoFigures and NoReport say the run was asked not to draw the
+	// figures or write report.html (--figures=false, --report=false).
+	NoFigures  bool     `json:"no_figures,omitempty"`
+	NoReport   bool     `json:"no_report,omitempty"`
+	Thresholds []string `json:"thresholds,omitempty"`
 	// Sensitivity, in the records of a sensitivity analysis, says which
 	// analysis; Replications is then the design's rows, and Done lists
 	// its points kept in points.csv.
@@ -92,7 +96,8 @@ func newRecordInfo(sc *sim.Scenario, src *scenarios.Source, sh shard, o output, 
 		Scenario: sc.Name, ScenarioFile: src.Name, ScenarioSHA256: man.ScenarioSHA256, ScenarioText: string(src.Text),
 		Inputs: man.NetworkSHA256 + " " + man.DemandSHA256 + " " + man.ArrivalsSHA256,
 		Seed:   sc.Seed, Replications: sc.Replications, Days: sc.Days, WarmupDays: sc.WarmupDays,
-		Shard: sh.k, Shards: sh.n, Format: string(o.format), Parquet: o.parquet, Args: args,
+		Shard: sh.k, Shards: sh.n, Format: string(o.format), Parquet: o.parquet,
+		NoFigures: !o.figures, NoReport: !o.report, Args: args,
 	}
 	for _, t := range o.thresholds {
 		info.Thresholds = append(info.Thresholds, fmt.Sprintf("%s=%g", t.Metric, t.Value))
@@ -454,6 +459,8 @@ OUT/NAME/, exactly as an unsharded run would have written them
 shards must be of the same scenario file, seed, replications, calendar,
 program version and shard count, and all be there, each once. Nothing is
 written if they are not, nor if OUT/NAME exists, unless --force is given.
+The figures and report.html are drawn as the run was asked (its --figures
+and --report), or as --figures and --report say here.
 
 The shards of a sensitivity analysis ("canalsim sensitivity --shard K/N",
 OUT/NAME-sensitivity.shard-K-of-N/) merge the same way into
@@ -470,6 +477,8 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fs.StringP("out", "o", "", "folder to write the results to (default: the first shard folder's parent)")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
 	force := fs.Bool("force", false, "replace the results already in OUT/NAME (without it, an existing OUT/NAME is an error)")
+	figures := fs.Bool("figures", true, "draw the figures into plots/ (default: as the run was asked)")
+	reportFlag := fs.Bool("report", true, "write report.html (default: as --figures, or as the run was asked)")
 	fs.Usage = func() { fmt.Fprint(stdout, mergeHelp+fs.FlagUsages()) }
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -536,6 +545,13 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if fs.Changed("figures") {
+		// As for run: the report follows --figures unless asked.
+		o.figures, o.report = *figures, *figures
+	}
+	if fs.Changed("report") {
+		o.report = *reportFlag
+	}
 	dir := *out
 	if dir == "" {
 		dir = filepath.Dir(filepath.Clean(dirs[0]))
@@ -571,7 +587,7 @@ func (info recordInfo) output() (output, error) {
 	if err != nil {
 		return output{}, usageError{err}
 	}
-	o := output{format: f, parquet: info.Parquet}
+	o := output{format: f, parquet: info.Parquet, figures: !info.NoFigures, report: !info.NoReport}
 	for _, t := range info.Thresholds {
 		th, err := sim.ParseThreshold(t)
 		if err != nil {

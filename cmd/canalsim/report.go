@@ -296,14 +296,22 @@ func writeReport(dir string) error {
 
 // fillSweep writes the figure and the report of the sweep's folder dir,
 // from its files as written (sweep.json and its points' folders):
-// plots/sweep.<f> and report.html.
-func fillSweep(dir string, f plots.Format) error {
+// plots/sweep.<f> and report.html, each unless o leaves it out.
+func fillSweep(dir string, o output) error {
+	if !o.figures && !o.report {
+		return nil
+	}
 	s, err := plots.LoadSweep(dir)
 	if err != nil {
 		return err
 	}
-	if _, err := drawSweepInto(filepath.Join(dir, "plots"), s, f); err != nil {
-		return err
+	if o.figures {
+		if _, err := drawSweepInto(filepath.Join(dir, "plots"), s, o.format); err != nil {
+			return err
+		}
+	}
+	if !o.report {
+		return nil
 	}
 	return writeFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.SweepReport(w, s) })
 }

@@ -18,17 +18,23 @@ import (
 
 // output says what a results folder holds besides its fixed files.
 type output struct {
-	format     plots.Format
-	parquet    bool
-	thresholds []sim.Threshold
-	// records, if not nil, are written as KIND.csv, one file a kind.
+	format  plots.Format
+	parquet bool
+	// figures and report say whether to draw the figures into plots/
+	// and to write report.html (--figures, --report).
+	figures, report bool
+	thresholds      []sim.Threshold
+	// records, if not nil, are written as KIND.csv, one file a kind,
+	// and as KIND.parquet with parquet.
 	records *recordLog
 }
 
 // fillResults writes a study's results into the folder dir: the data
 // files, then the figures, drawn from the data files as written (read
 // back with plots.Load, as "canalsim plot" would), then the manifest,
-// then report.html (as "canalsim report" would write it).
+// then report.html (as "canalsim report" would write it). The figures
+// and the report are left out when o says so; the manifest's files list
+// what was written.
 // Callers write into a temporary folder that then takes the results
 // folder's place (replaceDir), so a results folder holds either the
 // previous complete results or the new ones, never a mix.
@@ -60,6 +66,9 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 	if o.records != nil {
 		for _, k := range o.records.kinds {
 			files = append(files, file{k + ".csv", o.records.writer(k)})
+			if o.parquet {
+				files = append(files, file{k + ".parquet", o.records.parquetWriter(k)})
+			}
 		}
 	}
 	for _, fl := range files {
@@ -77,15 +86,24 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 	if err := writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) }); err != nil {
 		return err
 	}
-	drawn, err := drawFigures(dir, o.format, next)
-	if err != nil {
-		return err
+	man.Files = man.Files[:len(man.Files)-1]
+	if o.figures {
+		drawn, err := drawFigures(dir, o.format, next)
+		if err != nil {
+			return err
+		}
+		man.Files = append(man.Files, drawn...)
 	}
-	man.Files = append(man.Files[:len(man.Files)-1], drawn...)
-	man.Files = append(man.Files, "report.html", "manifest.json")
+	if o.report {
+		man.Files = append(man.Files, "report.html")
+	}
+	man.Files = append(man.Files, "manifest.json")
 	man.FinishedAt = time.Now().UTC()
 	if err := writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) }); err != nil {
 		return err
+	}
+	if !o.report {
+		return nil
 	}
 	// The report goes last, from the folder as written, complete manifest
 	// included (as "canalsim report" would write it).

@@ -42,12 +42,19 @@ OUT/NAME with:
   lockages.csv      with --records lockages: every lockage and empty
                     levelling; vessels.csv (--records vessels): every
                     vessel that left; calls.csv (--records calls): every
-                    call worked (not with --shard or --resume)
+                    call worked (not with --shard or --resume); with
+                    --parquet also as lockages.parquet and so on
   plots/            the figures, SVG (or --format): throughput, the paired
                     difference, queues, waits, TEU by terminal, losses,
                     the lake where it moves, the network map
   report.html       the report, one self-contained page: key numbers,
                     disruptions, figures, assumptions, manifest
+
+Drawing the figures and the report can take longer than a small run
+itself: --figures=false leaves out plots/ and, unless --report is given,
+report.html (which draws the figures again, inline); --report=false leaves
+out report.html alone. "canalsim plot DIR" and "canalsim report DIR" write
+them later from the folder's files.
 
 SCENARIO is a YAML file or the name of a library scenario ("canalsim list");
 with none, it runs the library's ppc-closure. Every scenario is read and
@@ -91,141 +98,35 @@ type runOptions struct {
 	args    []string
 }
 
-// runCmd implements "canalsim run".
+// runInputs are what "canalsim run" is asked to run: the scenarios named,
+// the files that replace their own, and the flags that override them
+// (each nil when not given).
+type runInputs struct {
+	names                []string
+	net                  *network.Network
+	dem                  *sim.Demand
+	arr                  *sim.Trace
+	seed                 *uint64
+	replications, warmup *int
+}
+
+// runJob is one scenario to run: a single one, or a sweep's points.
+type runJob struct {
+	sc    *sim.Scenario
+	src   *scenarios.Source
+	sweep *scenarios.Sweep
+}
+
+// runCmd implements "canalsim run": it reads the flags and every
+// scenario, checks them all, then runs them one by one.
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := pflag.NewFlagSet("run", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var o runOptions
-	fs.StringVarP(&o.out, "out", "o", "out", "folder to write results to (one sub-folder per scenario)")
-	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
-	reps := fs.IntP("replications", "n", 0, "replications (default: the scenario's)")
-	warmup := fs.Int("warmup", 0, "days simulated before the start and discarded (default: the scenario's)")
-	netFile := fs.String("network", "", "network file to run every scenario on instead of its own (panama: the embedded one; docs/networks.md)")
-	demFile := fs.String("demand", "", "demand file to run every scenario with instead of its own (panama: the embedded one)")
-	arrFile := fs.String("arrivals", "", "arrivals CSV file to replay instead of drawing arrivals (docs/networks.md)")
-	fs.IntVarP(&o.workers, "workers", "j", runtime.GOMAXPROCS(0), "replications run at once (results do not depend on it)")
-	format := fs.String("format", string(plots.SVG), "figure format: svg, png or pdf")
-	fs.BoolVar(&o.output.parquet, "parquet", false, "also write daily.parquet")
-	records := fs.StringSlice("records", nil, "also write these records of every run: lockages, vessels, calls (each as NAME.csv)")
-	fs.StringArrayVar(&o.thresholds, "threshold", nil, "report the probability that a risk metric passes a value, METRIC=VALUE (repeatable), such as lost_teu=100000")
-	shardFlag := fs.String("shard", "", "run shard K of N (K/N): every N-th replication, into OUT/NAME.shard-K-of-N/")
-	shards := fs.Int("shards", 0, "shard count N, the shard index coming from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID")
-	fs.BoolVar(&o.resume, "resume", false, "continue an interrupted run from OUT/NAME.partial/ (same scenario and flags); with none, start")
-	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors")
-	fs.BoolVar(&o.force, "force", false, "replace the results of an earlier run in OUT/NAME (without it, an existing OUT/NAME is an error)")
-	fs.IntVar(&o.stopAfter, "stop-after", 0, "stop as on Ctrl-C once this many replications are done (for tests)")
-	_ = fs.MarkHidden("stop-after")
-	fs.Usage = func() { fmt.Fprint(stdout, runHelp+fs.FlagUsages()) }
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	o.args = append([]string{"canalsim", "run"}, args...)
-	if fs.Changed("replications") && (*reps < 1 || *reps > sim.MaxReplications) {
-		return usagef("--replications must be from 1 to %d, got %d", sim.MaxReplications, *reps)
-	}
-	if fs.Changed("warmup") && (*warmup < 0 || *warmup > sim.MaxWarmupDays) {
-		return usagef("--warmup must be from 0 to %d days, got %d", sim.MaxWarmupDays, *warmup)
-	}
-	if o.workers < 1 {
-		return usagef("--workers must be at least 1, got %d", o.workers)
-	}
-	var err error
-	if o.output.format, err = plots.ParseFormat(*format); err != nil {
-		return usageError{err}
-	}
-	if o.records, err = parseRecords(*records); err != nil {
-		return err
-	}
-	if len(o.records) > 0 && (o.resume || *shardFlag != "" || fs.Changed("shards")) {
-		// Records are kept only in memory, for the replications run now.
-		return usagef("--records needs the whole run in one go: not with --resume, --shard or --shards")
-	}
-	for _, t := range o.thresholds {
-		th, err := sim.ParseThreshold(t)
-		if err != nil {
-			return usagef("--threshold: %v", err)
-		}
-		o.output.thresholds = append(o.output.thresholds, th)
-	}
-	if o.shard, err = shardFlags(fs, *shardFlag, *shards, o.quiet, stderr); err != nil {
-		return err
-	}
-	if o.shard.n > 0 && (fs.Changed("network") || fs.Changed("demand") || fs.Changed("arrivals")) {
-		return usagef("--network, --demand and --arrivals do not go with a sharded run: name the files in the scenario (network:, demand:, arrivals:), so that canalsim merge rebuilds the same study")
-	}
-	net, dem, arr, err := loadOverrides(fs, *netFile, *demFile, *arrFile)
+	o, in, err := parseRun(args, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	names := fs.Args()
-	if len(names) == 0 {
-		names = []string{defaultScenario}
-	}
-
-	// Read and check every scenario before running any, so bad input
-	// never leaves some results written and others not.
-	type job struct {
-		sc    *sim.Scenario
-		src   *scenarios.Source
-		sweep *scenarios.Sweep
-	}
-	var jobs []job
-	var errs input.Errors
-	seen := map[string]string{}
-	for _, name := range names {
-		var sc *sim.Scenario
-		src, err := scenarios.Open(name)
-		if err == nil {
-			src.Network, src.Demand, src.Arrivals = net, dem, arr
-			sc, err = src.Parse()
-		}
-		if err != nil {
-			if l := input.AsErrors(err); l != nil {
-				errs = append(errs, l...)
-				continue
-			}
-			return err
-		}
-		if prev, ok := seen[sc.Name]; ok {
-			return usagef("scenarios %s and %s have the same name %q; their results would share a folder", prev, src.Name, sc.Name)
-		}
-		seen[sc.Name] = src.Name
-		sw, err := src.Sweep()
-		if err != nil {
-			if l := input.AsErrors(err); l != nil {
-				errs = append(errs, l...)
-				continue
-			}
-			return err
-		}
-		points := []*sim.Scenario{sc}
-		if sw != nil {
-			if o.shard.n > 0 || o.resume {
-				return usagef("%s is a sweep: --shard and --resume apply to single scenarios (run each point's scenario on its own to shard it)", src.Name)
-			}
-			points = sw.Scenarios
-		}
-		for _, p := range points {
-			if fs.Changed("seed") {
-				p.Seed = *seed
-			}
-			if fs.Changed("replications") {
-				p.Replications = *reps
-			}
-			if fs.Changed("warmup") {
-				p.WarmupDays = *warmup
-			}
-			if err := p.Check(); err != nil {
-				return usageError{err}
-			}
-			if err := checkThresholds(p, o.output.thresholds); err != nil {
-				return err
-			}
-		}
-		jobs = append(jobs, job{sc, src, sw})
-	}
-	if len(errs) > 0 {
-		return errs
+	jobs, err := loadJobs(in, o)
+	if err != nil {
+		return err
 	}
 	if o.shard.n == 0 && !o.force {
 		// A shard's folder is written again when a scheduler reruns
@@ -242,43 +143,204 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	for _, j := range jobs {
 		cleanStale(o.out, j.sc.Name, o.quiet, stderr)
 	}
-
 	for _, j := range jobs {
 		if j.sweep == nil {
-			if err := runOne(ctx, j.sc, j.src, o, stdout, stderr); err != nil {
-				return err
-			}
-			continue
+			err = runOne(ctx, j.sc, j.src, o, stdout, stderr)
+		} else {
+			err = runSweep(ctx, j, o, stdout)
 		}
-		dir := filepath.Join(o.out, j.sc.Name)
-		err := replaceDir(dir, func(tmp string) error {
-			for i, p := range j.sweep.Scenarios {
-				folder := pointFolder(j.sweep, i)
-				out, obs := o.outputFor(p)
-				stop, halt, release := gracefulStop(ctx)
-				res, err := study(ctx, p, nil, o, obs, stop, halt, stdout)
-				if err == nil {
-					err = writeResults(filepath.Join(tmp, folder), filepath.Join(dir, folder), res, j.src, o, out, writeStop(ctx, stop), stdout)
-				}
-				release()
-				if errors.Is(err, sim.ErrStopped) {
-					return fmt.Errorf("%s: interrupted at point %s; a sweep keeps nothing and cannot be resumed: run it again, or run its points' values one by one", j.sc.Name, folder)
-				}
-				if err != nil {
-					return err
-				}
-			}
-			if err := writeFile(filepath.Join(tmp, "sweep.json"), func(w io.Writer) error { return writeJSON(w, sweepIndex(j.sc, j.sweep)) }); err != nil {
-				return err
-			}
-			return fillSweep(tmp, o.output.format)
-		})
 		if err != nil {
 			return err
 		}
-		if !o.quiet {
-			fmt.Fprintf(stdout, "%s: %d points of %s -> %s (index: sweep.json)\n", j.sc.Name, len(j.sweep.Scenarios), j.sweep.Parameter, dir)
+	}
+	return nil
+}
+
+// parseRun parses and checks the flags of "canalsim run" and reads the
+// files they name.
+func parseRun(args []string, stdout, stderr io.Writer) (runOptions, runInputs, error) {
+	fs := pflag.NewFlagSet("run", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o runOptions
+	var in runInputs
+	fs.StringVarP(&o.out, "out", "o", "out", "folder to write results to (one sub-folder per scenario)")
+	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
+	reps := fs.IntP("replications", "n", 0, "replications (default: the scenario's)")
+	warmup := fs.Int("warmup", 0, "days simulated before the start and discarded (default: the scenario's)")
+	netFile := fs.String("network", "", "network file to run every scenario on instead of its own (panama: the embedded one; docs/networks.md)")
+	demFile := fs.String("demand", "", "demand file to run every scenario with instead of its own (panama: the embedded one)")
+	arrFile := fs.String("arrivals", "", "arrivals CSV file to replay instead of drawing arrivals (docs/networks.md)")
+	fs.IntVarP(&o.workers, "workers", "j", runtime.GOMAXPROCS(0), "replications run at once (results do not depend on it)")
+	format := fs.String("format", string(plots.SVG), "figure format: svg, png or pdf")
+	figures := fs.Bool("figures", true, "draw the figures into plots/ (false for large or scripted runs: canalsim plot DIR draws them later)")
+	reportFlag := fs.Bool("report", true, "write report.html (default: as --figures; canalsim report DIR writes it later)")
+	fs.BoolVar(&o.output.parquet, "parquet", false, "also write daily.parquet, and each of --records as NAME.parquet")
+	records := fs.StringSlice("records", nil, "also write these records of every run: lockages, vessels, calls (each as NAME.csv, and NAME.parquet with --parquet)")
+	fs.StringArrayVar(&o.thresholds, "threshold", nil, "report the probability that a risk metric passes a value, METRIC=VALUE (repeatable), such as lost_teu=100000")
+	shardFlag := fs.String("shard", "", "run shard K of N (K/N): every N-th replication, into OUT/NAME.shard-K-of-N/")
+	shards := fs.Int("shards", 0, "shard count N, the shard index coming from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID")
+	fs.BoolVar(&o.resume, "resume", false, "continue an interrupted run from OUT/NAME.partial/ (same scenario and flags); with none, start")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors")
+	fs.BoolVar(&o.force, "force", false, "replace the results of an earlier run in OUT/NAME (without it, an existing OUT/NAME is an error)")
+	fs.IntVar(&o.stopAfter, "stop-after", 0, "stop as on Ctrl-C once this many replications are done (for tests)")
+	_ = fs.MarkHidden("stop-after")
+	fs.Usage = func() { fmt.Fprint(stdout, runHelp+fs.FlagUsages()) }
+	if err := parseFlags(fs, args); err != nil {
+		return o, in, err
+	}
+	o.args = append([]string{"canalsim", "run"}, args...)
+	if fs.Changed("replications") && (*reps < 1 || *reps > sim.MaxReplications) {
+		return o, in, usagef("--replications must be from 1 to %d, got %d", sim.MaxReplications, *reps)
+	}
+	if fs.Changed("warmup") && (*warmup < 0 || *warmup > sim.MaxWarmupDays) {
+		return o, in, usagef("--warmup must be from 0 to %d days, got %d", sim.MaxWarmupDays, *warmup)
+	}
+	if o.workers < 1 {
+		return o, in, usagef("--workers must be at least 1, got %d", o.workers)
+	}
+	var err error
+	if o.output.format, err = plots.ParseFormat(*format); err != nil {
+		return o, in, usageError{err}
+	}
+	o.output.figures = *figures
+	// The report draws its own figures, inline: without --figures it is
+	// left out too, unless asked for.
+	o.output.report = *reportFlag && (*figures || fs.Changed("report"))
+	if o.records, err = parseRecords(*records); err != nil {
+		return o, in, err
+	}
+	if len(o.records) > 0 && (o.resume || *shardFlag != "" || fs.Changed("shards")) {
+		// Records are kept only in memory, for the replications run now.
+		return o, in, usagef("--records needs the whole run in one go: not with --resume, --shard or --shards")
+	}
+	for _, t := range o.thresholds {
+		th, err := sim.ParseThreshold(t)
+		if err != nil {
+			return o, in, usagef("--threshold: %v", err)
 		}
+		o.output.thresholds = append(o.output.thresholds, th)
+	}
+	if o.shard, err = shardFlags(fs, *shardFlag, *shards, o.quiet, stderr); err != nil {
+		return o, in, err
+	}
+	if o.shard.n > 0 && (fs.Changed("network") || fs.Changed("demand") || fs.Changed("arrivals")) {
+		return o, in, usagef("--network, --demand and --arrivals do not go with a sharded run: name the files in the scenario (network:, demand:, arrivals:), so that canalsim merge rebuilds the same study")
+	}
+	if in.net, in.dem, in.arr, err = loadOverrides(fs, *netFile, *demFile, *arrFile); err != nil {
+		return o, in, err
+	}
+	if fs.Changed("seed") {
+		in.seed = seed
+	}
+	if fs.Changed("replications") {
+		in.replications = reps
+	}
+	if fs.Changed("warmup") {
+		in.warmup = warmup
+	}
+	in.names = fs.Args()
+	if len(in.names) == 0 {
+		in.names = []string{defaultScenario}
+	}
+	return o, in, nil
+}
+
+// loadJobs reads and checks every scenario of in before any runs, so
+// bad input never leaves some results written and others not; the
+// positioned errors of all the files are reported at once.
+func loadJobs(in runInputs, o runOptions) ([]runJob, error) {
+	var jobs []runJob
+	var errs input.Errors
+	seen := map[string]string{}
+	for _, name := range in.names {
+		var sc *sim.Scenario
+		src, err := scenarios.Open(name)
+		if err == nil {
+			src.Network, src.Demand, src.Arrivals = in.net, in.dem, in.arr
+			sc, err = src.Parse()
+		}
+		if err != nil {
+			if l := input.AsErrors(err); l != nil {
+				errs = append(errs, l...)
+				continue
+			}
+			return nil, err
+		}
+		if prev, ok := seen[sc.Name]; ok {
+			return nil, usagef("scenarios %s and %s have the same name %q; their results would share a folder", prev, src.Name, sc.Name)
+		}
+		seen[sc.Name] = src.Name
+		sw, err := src.Sweep()
+		if err != nil {
+			if l := input.AsErrors(err); l != nil {
+				errs = append(errs, l...)
+				continue
+			}
+			return nil, err
+		}
+		points := []*sim.Scenario{sc}
+		if sw != nil {
+			if o.shard.n > 0 || o.resume {
+				return nil, usagef("%s is a sweep: --shard and --resume apply to single scenarios (run each point's scenario on its own to shard it)", src.Name)
+			}
+			points = sw.Scenarios
+		}
+		for _, p := range points {
+			if in.seed != nil {
+				p.Seed = *in.seed
+			}
+			if in.replications != nil {
+				p.Replications = *in.replications
+			}
+			if in.warmup != nil {
+				p.WarmupDays = *in.warmup
+			}
+			if err := p.Check(); err != nil {
+				return nil, usageError{err}
+			}
+			if err := checkThresholds(p, o.output.thresholds); err != nil {
+				return nil, err
+			}
+		}
+		jobs = append(jobs, runJob{sc, src, sw})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return jobs, nil
+}
+
+// runSweep runs a sweep's points into OUT/NAME/KEY-VALUE/, then writes
+// its index, figure and report; an interrupted sweep keeps nothing.
+func runSweep(ctx context.Context, j runJob, o runOptions, stdout io.Writer) error {
+	dir := filepath.Join(o.out, j.sc.Name)
+	err := replaceDir(dir, func(tmp string) error {
+		for i, p := range j.sweep.Scenarios {
+			folder := pointFolder(j.sweep, i)
+			out, obs := o.outputFor(p)
+			stop, halt, release := gracefulStop(ctx)
+			res, err := study(ctx, p, nil, o, obs, stop, halt, stdout)
+			if err == nil {
+				err = writeResults(filepath.Join(tmp, folder), filepath.Join(dir, folder), res, j.src, o, out, writeStop(ctx, stop), stdout)
+			}
+			release()
+			if errors.Is(err, sim.ErrStopped) {
+				return fmt.Errorf("%s: interrupted at point %s; a sweep keeps nothing and cannot be resumed: run it again, or run its points' values one by one", j.sc.Name, folder)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if err := writeFile(filepath.Join(tmp, "sweep.json"), func(w io.Writer) error { return writeJSON(w, sweepIndex(j.sc, j.sweep)) }); err != nil {
+			return err
+		}
+		return fillSweep(tmp, o.output)
+	})
+	if err != nil {
+		return err
+	}
+	if !o.quiet {
+		fmt.Fprintf(stdout, "%s: %d points of %s -> %s (index: sweep.json)\n", j.sc.Name, len(j.sweep.Scenarios), j.sweep.Parameter, dir)
 	}
 	return nil
 }

@@ -44,7 +44,7 @@ type sensitivityInfo struct {
 // newSensitivityInfo describes the analysis d of the scenario from src:
 // its shard, figure format and command line.
 func newSensitivityInfo(d *sim.SensitivityDesign, src *scenarios.Source, sh shard, f plots.Format, args []string) recordInfo {
-	info := newRecordInfo(d.Scenario(), src, sh, output{format: f}, args)
+	info := newRecordInfo(d.Scenario(), src, sh, output{format: f, figures: true, report: true}, args)
 	o := d.Options()
 	info.Sensitivity = &sensitivityInfo{Method: o.Method, N: o.N, Resamples: o.Resamples, Metrics: o.Metrics, Points: d.Len()}
 	return info
