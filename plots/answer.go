@@ -317,7 +317,7 @@ func positive(st sim.Stats) bool {
 type paragraph struct{ Lead, Text string }
 
 // answer writes the report's opening answer.
-func answer(m *sim.Manifest, s *sim.Summary) []paragraph {
+func answer(m *sim.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []paragraph {
 	if len(m.Disruptions) == 0 {
 		return []paragraph{{"The scenario", "has no disruptions: it is its baseline, and every difference below is zero."}}
 	}
@@ -386,7 +386,7 @@ func answer(m *sim.Manifest, s *sim.Summary) []paragraph {
 	if p, ok := costsAnswer(s); ok {
 		paras = append(paras, p)
 	}
-	return append(paras, restsOn(m, s))
+	return append(paras, restsOn(m, s, sens))
 }
 
 // costsAnswer is the sentence on money: of the terminal and railway
@@ -607,10 +607,42 @@ func bySideOrder(order []string, bySide map[string][]string, terminals []string)
 	return out
 }
 
+// sensitivityRanking names the assumptions a sensitivity analysis finds
+// drive its first metric most (at most three, those explaining at least
+// 1% of its variance), in words: the figures are in its own report, not
+// in summary.json.
+func sensitivityRanking(r *sim.SensitivityResult) string {
+	order := SensitivityOrder(r)
+	var top []string
+	sm := r.Metrics[0]
+	for _, i := range order {
+		if len(top) == 3 {
+			break
+		}
+		v := 0.0
+		if r.Method == sim.Sobol && i < len(sm.Total) {
+			v = sm.Total[i].Value
+		} else if i < len(sm.MuStar) && sm.Variance > 0 {
+			v = sm.MuStar[i] * sm.MuStar[i] / sm.Variance
+		}
+		if v >= 0.01 {
+			top = append(top, r.Params[i].Path)
+		}
+	}
+	if len(top) == 0 {
+		return "The sensitivity analysis beside these results finds that no single assumption drives " + sm.Metric + "."
+	}
+	method := "Sobol' indices"
+	if r.Method == sim.Morris {
+		method = "Morris screening"
+	}
+	return "The sensitivity analysis beside these results (" + method + ") finds that " + joinAnd(top) + " drive " + sm.Metric + " most, in that order."
+}
+
 // restsOn writes what the answer rests on: how much of the spread the
 // declared assumptions explain (summary.json's split) and which of them
 // have no published source (manifest.json).
-func restsOn(m *sim.Manifest, s *sim.Summary) paragraph {
+func restsOn(m *sim.Manifest, s *sim.Summary, sens *sim.SensitivityResult) paragraph {
 	const lead = "What it rests on."
 	if len(m.Assumptions) == 0 {
 		return paragraph{lead, "The scenario declares no uncertain assumptions: the intervals cover only the randomness of traffic, with the model's assumptions (below) held fixed."}
@@ -636,6 +668,9 @@ func restsOn(m *sim.Manifest, s *sim.Summary) paragraph {
 		if !a.Sourced {
 			unsourced = append(unsourced, a.Path)
 		}
+	}
+	if sens != nil {
+		p += " " + sensitivityRanking(sens)
 	}
 	switch {
 	case len(unsourced) == len(m.Assumptions):

@@ -285,7 +285,7 @@ func newReportPage(r *Results) (*reportPage, error) {
 			fmt.Sprintf("This run used network %q and demand %q from files: their parameters (locks, terminals, caps, arrival rates, thresholds) are set out in those files; the Panama network's assumptions in docs/model.md do not apply to them.", m.Network, m.Demand),
 		}, assumptions[len(assumptions)-1])
 	}
-	p.Answer, p.Windows = answer(m, s), windowTables(m, s)
+	p.Answer, p.Windows = answer(m, s, r.Sensitivity), windowTables(m, s)
 	reps := s.Replications
 	p.Key = append(p.Key, keyRow{Group: "Per run: the baseline, the scenario, and their difference replication by replication"})
 	for _, k := range keyMetrics {

@@ -28,6 +28,10 @@ type Results struct {
 	Waits *sim.WaitTable
 	// Hindcast is hindcast.json, nil unless "canalsim hindcast" wrote one.
 	Hindcast *sim.Hindcast
+	// Sensitivity is the sensitivity.json of the same scenario's analysis
+	// beside the folder (DIR-sensitivity, as "canalsim sensitivity" writes
+	// it next to "canalsim run"'s DIR), nil when there is none.
+	Sensitivity *sim.SensitivityResult
 }
 
 // Load reads a results folder. Every file but waits.csv and hindcast.json
@@ -57,6 +61,13 @@ func Load(dir string) (*Results, error) {
 	}
 	if r.Hindcast, err = loadHindcast(dir); err != nil {
 		return nil, err
+	}
+	// An analysis of the same scenario beside it; one that does not read
+	// is not this folder's business, and is left out.
+	var sens sim.SensitivityResult
+	if readJSONFile(filepath.Join(filepath.Clean(dir)+"-sensitivity", "sensitivity.json"), &sens) == nil &&
+		r.Manifest != nil && sens.Scenario == r.Manifest.Scenario && len(sens.Metrics) > 0 {
+		r.Sensitivity = &sens
 	}
 	return r, nil
 }
