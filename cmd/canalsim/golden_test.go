@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -52,5 +53,18 @@ func TestExampleGoldens(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRunSaysWhereItHappens: what run prints puts each window's effect,
+// per day and as a share of normal, before the whole run's.
+func TestRunSaysWhereItHappens(t *testing.T) {
+	code, stdout, stderr := canalsim(t, "run", example("one-lock", "scenario.yaml"), "--out", t.TempDir(), "-n", "2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	during, whole := strings.Index(stdout, "  during Lock closed (2030-01-11 to 2030-01-11"), strings.Index(stdout, "  over the whole run:")
+	if during < 0 || whole < during || !strings.Contains(stdout, "of normal)") {
+		t.Errorf("stdout:\n%s", stdout)
 	}
 }

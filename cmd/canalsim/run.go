@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -660,11 +661,40 @@ func report(w io.Writer, res *sim.Result, dir string) {
 	sc := res.Scenario
 	fmt.Fprintf(w, "%s: %d replications x %d days (seed %d) -> %s\n", sc.Name, sc.Replications, sc.Days, sc.Seed, dir)
 	sum := res.Summarize()
+	// The effect where it happens first: during each window (the first
+	// three), per day; then the whole run.
+	for i, win := range sum.Windows {
+		if i == 3 {
+			fmt.Fprintf(w, "  (%d more windows: summary.json)\n", len(sum.Windows)-3)
+			break
+		}
+		name := win.Name
+		if name == "" {
+			name = fmt.Sprintf("disruption %d", win.Disruption)
+		}
+		fmt.Fprintf(w, "  during %s (%s to %s, in %d of %d replications):\n", name, win.From.Format(time.DateOnly),
+			win.Until.AddDate(0, 0, -1).Format(time.DateOnly), win.Replications, sum.Replications)
+		for _, m := range []string{"transits_per_day", "teu_per_day"} {
+			if c, ok := win.During[m]; ok && c.Difference.N > 0 {
+				fmt.Fprintf(w, "    %-16s baseline %10.1f  scenario %10.1f  difference %+10.1f %s (%s of normal)\n",
+					m, c.Baseline.Mean, c.Scenario.Mean, c.Difference.Mean, c.Unit, percent(c.ShareOfNormal.Mean))
+			}
+		}
+	}
+	fmt.Fprintf(w, "  over the whole run:\n")
 	for _, name := range []string{"transits_per_day", "teu_per_day", "lost_teu", "diverted_calls"} {
 		c := sum.Metrics[name]
-		fmt.Fprintf(w, "  %-18s baseline %10.1f  scenario %10.1f  difference %+10.1f %s\n",
+		fmt.Fprintf(w, "    %-16s baseline %10.1f  scenario %10.1f  difference %+10.1f %s\n",
 			name, c.Baseline.Mean, c.Scenario.Mean, c.Difference.Mean, c.Unit)
 	}
+}
+
+// percent writes a share as a percentage ("83%"), or "-" for none.
+func percent(x float64) string {
+	if math.IsNaN(x) {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", 100*x)
 }
 
 // sweepIndex is the content of sweep.json in a sweep's folder.
