@@ -390,34 +390,8 @@ func (d *Demand) check(n *network.Network) error {
 		if s.Carrier != "" && len(s.Carriers) > 0 {
 			errs.Add(s.Source.Pos("carriers"), "stream %q: give carrier or carriers, not both", s.Name)
 		}
-		total := 0.0
-		for _, c := range slices.Sorted(maps.Keys(s.Carriers)) {
-			share := s.Carriers[c]
-			total += share
-			if !carrierRE.MatchString(c) {
-				errs.Add(s.Source.Pos("carriers"), "stream %q: carrier %q: use lower-case letters, digits and '-', such as cosco", s.Name, c)
-			}
-			if !(share >= 0 && share <= 1) {
-				errs.Add(s.Source.Pos("carriers"), "stream %q: carrier %s: share must be from 0 to 1, got %g", s.Name, c, share)
-			}
-		}
-		if total > 1+1e-9 {
-			errs.Add(s.Source.Pos("carriers"), "stream %q: carrier shares add up to %g, more than 1", s.Name, total)
-		}
-		total = 0.0
-		for _, flag := range slices.Sorted(maps.Keys(s.Flags)) {
-			share := s.Flags[flag]
-			total += share
-			if !flagRE.MatchString(flag) {
-				errs.Add(s.Source.Pos("flags"), "stream %q: flag %q: use a two-letter country code in lower case, such as us", s.Name, flag)
-			}
-			if !(share >= 0 && share <= 1) {
-				errs.Add(s.Source.Pos("flags"), "stream %q: flag %s: share must be from 0 to 1, got %g", s.Name, flag, share)
-			}
-		}
-		if total > 1+1e-9 {
-			errs.Add(s.Source.Pos("flags"), "stream %q: flag shares add up to %g, more than 1", s.Name, total)
-		}
+		checkShares(&errs, s, "carrier", s.Carriers, carrierRE, "use lower-case letters, digits and '-', such as cosco")
+		checkShares(&errs, s, "flag", s.Flags, flagRE, "use a two-letter country code in lower case, such as us")
 		for _, c := range s.Calls {
 			nd := n.Node(c.Terminal)
 			switch {
@@ -459,6 +433,27 @@ func (d *Demand) check(n *network.Network) error {
 		}
 	}
 	return errs.Err()
+}
+
+// checkShares checks a stream's shares by carrier or by flag (key is
+// "carrier" or "flag"): each name matches re (hint says what a name looks
+// like), each share is from 0 to 1 and together they are at most 1.
+func checkShares(errs *input.Errors, s Stream, key string, shares map[string]float64, re *regexp.Regexp, hint string) {
+	at := s.Source.Pos(key + "s")
+	total := 0.0
+	for _, name := range slices.Sorted(maps.Keys(shares)) {
+		share := shares[name]
+		total += share
+		if !re.MatchString(name) {
+			errs.Add(at, "stream %q: %s %q: %s", s.Name, key, name, hint)
+		}
+		if !(share >= 0 && share <= 1) {
+			errs.Add(at, "stream %q: %s %s: share must be from 0 to 1, got %g", s.Name, key, name, share)
+		}
+	}
+	if total > 1+1e-9 {
+		errs.Add(at, "stream %q: %s shares add up to %g, more than 1", s.Name, key, total)
+	}
 }
 
 // checkChanges reports the problems of the demand's dated changes.

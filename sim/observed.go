@@ -60,36 +60,17 @@ func ReadObservedCSV(name string, r io.Reader, metrics []string) (*Observed, err
 	cr.ReuseRecord = false
 	cr.FieldsPerRecord = -1
 	o := &Observed{Name: name}
-	var errs input.Errors
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "empty observed file; expected a header: date,metric,value,source (or month for date)"}
-	}
+	h, errs, err := readCSVHeader(cr, name, observedColumns, "empty observed file; expected a header: date,metric,value,source (or month for date)")
 	if err != nil {
-		return nil, csvError(name, err)
+		return nil, err
 	}
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\ufeff")
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		_, c := cr.FieldPos(i)
-		switch {
-		case !slices.Contains(observedColumns, h):
-			errs.Add(input.Pos{File: name, Line: 1, Col: c}, "unknown column %q%s", h, input.DidYouMean(h, observedColumns))
-		case col[h] != 0:
-			errs.Add(input.Pos{File: name, Line: 1, Col: c}, "column %q appears twice", h)
-		default:
-			col[h] = i + 1
-		}
-	}
+	col := h.col
 	if col["date"] == 0 && col["month"] == 0 {
 		errs.Add(input.Pos{File: name, Line: 1, Col: 1}, "missing column \"date\" or \"month\" (the columns are date or month, metric, value, source)")
 	}
-	for _, h := range observedColumns[2:] {
-		if col[h] == 0 {
-			errs.Add(input.Pos{File: name, Line: 1, Col: 1}, "missing column %q (the columns are date or month, metric, value, source)", h)
+	for _, k := range observedColumns[2:] {
+		if col[k] == 0 {
+			errs.Add(input.Pos{File: name, Line: 1, Col: 1}, "missing column %q (the columns are date or month, metric, value, source)", k)
 		}
 	}
 	if len(errs) > 0 {
@@ -104,21 +85,8 @@ func ReadObservedCSV(name string, r io.Reader, metrics []string) (*Observed, err
 			errs = append(errs, input.AsErrors(csvError(name, err))...)
 			break
 		}
-		line, _ := cr.FieldPos(0)
-		at := func(key string) input.Pos {
-			i := col[key] - 1
-			if i >= len(rec) {
-				return input.Pos{File: name, Line: line, Col: 1}
-			}
-			_, c := cr.FieldPos(i)
-			return input.Pos{File: name, Line: line, Col: c}
-		}
-		get := func(key string) string {
-			if i := col[key] - 1; i >= 0 && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
+		row := h.row(rec)
+		at, get, line := row.at, row.get, row.line
 		p := ObservedPoint{Line: line, Metric: get("metric"), Source: get("source")}
 		date, month := get("date"), get("month")
 		switch {

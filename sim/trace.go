@@ -75,33 +75,14 @@ func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
 	cr.ReuseRecord = false
 	cr.FieldsPerRecord = -1
 	t := &Trace{Name: name}
-	var errs input.Errors
-	col := map[string]int{}
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "empty arrivals file; expected a header: " + strings.Join(traceColumns[:6], ",")}
-	}
+	h, errs, err := readCSVHeader(cr, name, traceColumns, "empty arrivals file; expected a header: "+strings.Join(traceColumns[:6], ","))
 	if err != nil {
-		return nil, csvError(name, err)
+		return nil, err
 	}
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\ufeff") // a spreadsheet's byte-order mark
-	}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		_, c := cr.FieldPos(i)
-		switch {
-		case !slices.Contains(traceColumns, h):
-			errs.Add(input.Pos{File: name, Line: 1, Col: c}, "unknown column %q%s", h, input.DidYouMean(h, traceColumns))
-		case col[h] != 0:
-			errs.Add(input.Pos{File: name, Line: 1, Col: c}, "column %q appears twice", h)
-		default:
-			col[h] = i + 1 // 0 means absent
-		}
-	}
-	for _, h := range traceColumns[:6] {
-		if col[h] == 0 {
-			errs.Add(input.Pos{File: name, Line: 1, Col: 1}, "missing column %q (the columns are %s, then optionally %s)", h, strings.Join(traceColumns[:6], ","), strings.Join(traceColumns[6:], ","))
+	col := h.col
+	for _, k := range traceColumns[:6] {
+		if col[k] == 0 {
+			errs.Add(input.Pos{File: name, Line: 1, Col: 1}, "missing column %q (the columns are %s, then optionally %s)", k, strings.Join(traceColumns[:6], ","), strings.Join(traceColumns[6:], ","))
 		}
 	}
 	if len(errs) > 0 {
@@ -116,19 +97,10 @@ func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
 			errs = append(errs, input.AsErrors(csvError(name, err))...)
 			break
 		}
-		line, _ := cr.FieldPos(0)
-		at := func(key string) input.Pos {
-			_, c := cr.FieldPos(col[key] - 1)
-			return input.Pos{File: name, Line: line, Col: c}
-		}
-		get := func(key string) string {
-			if i := col[key] - 1; i >= 0 && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		if len(rec) != len(header) {
-			errs.Add(input.Pos{File: name, Line: line, Col: 1}, "expected %d fields, got %d", len(header), len(rec))
+		row := h.row(rec)
+		at, get, line := row.at, row.get, row.line
+		if len(rec) != h.width {
+			errs.Add(input.Pos{File: name, Line: line, Col: 1}, "expected %d fields, got %d", h.width, len(rec))
 			continue
 		}
 		v := TraceVessel{Origin: get("origin"), Destination: get("destination"), Segment: get("segment"), Carrier: get("carrier"), Flag: get("flag"), Name: get("name"), Line: line, cols: map[string]int{}}
