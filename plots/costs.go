@@ -179,11 +179,19 @@ func (b costBars) Plot(c draw.Canvas, p *plot.Plot) {
 			x = tx(math.Min(lo, 0)) - 4 - wd
 		}
 		// On the other side where there is no room on its own (a small
-		// loss or gain beside large ones): not over the axis's names.
+		// loss or gain beside large ones): not over the axis's names. A
+		// bar whose label fits on neither side (the largest, its whisker
+		// near the figure's edge) has it inside, from zero.
 		if x < c.Min.X+4 {
 			x = tx(math.Max(hi, 0)) + 4
 		} else if x+wd > c.Max.X {
 			x = tx(math.Min(lo, 0)) - 4 - wd
+			if x < c.Min.X+4 {
+				x = tx(0) + 4
+				if r.s.Mean < 0 {
+					x = tx(0) - 4 - wd
+				}
+			}
 		}
 		c.FillPolygon(color.White, []vg.Point{{X: x - 1, Y: y - ht/2}, {X: x + wd + 1, Y: y - ht/2}, {X: x + wd + 1, Y: y + ht/2}, {X: x - 1, Y: y + ht/2}})
 		c.FillText(sty, vg.Point{X: x, Y: y}, text)

@@ -27,7 +27,7 @@ type resultsFigure struct {
 var resultsFigures = []resultsFigure{
 	{"difference", Difference, []string{"Scenario against baseline: ppc-closure", "difference, transits/day", "difference, TEU/day (7-day mean)", "no difference", "PPC closure"}},
 	{"queue", Queue, []string{"Anchorage queue: ppc-closure", "vessels waiting, end of day", "vessels waiting, day's maximum", "scenario (mean, P5\u2013P95 band)"}},
-	{"waits", Waits, []string{"Anchorage waits: ppc-closure", "wait at the anchorage, hours", "median", "P95"}},
+	{"waits", Waits, []string{"Anchorage waits: ppc-closure", "wait at the anchorage, days", "median", "P95"}},
 	{"terminals", Terminals, []string{"TEU by terminal: ppc-closure", "Balboa", "Crist\u00f3bal", "MIT", "TEU/day handled", "difference, TEU/day"}},
 	{"losses", Losses, []string{"Losses across replications: ppc-closure", "no loss (exactly 0)", "10 replications", "P95"}},
 	{"costs", Costs, []string{"Who pays: ppc-closure", "Panama Ports Company", "Shipowners", "cost to the payer, million US$ (negative: a gain)", "95% interval of the mean"}},

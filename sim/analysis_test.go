@@ -30,14 +30,14 @@ func sensitivityScenario() *sim.Scenario {
 func TestSensitivitySobol(t *testing.T) {
 	sc := sensitivityScenario()
 	run := func(workers int) *sim.SensitivityResult {
-		r, err := sim.Sensitivity(context.Background(), sc, sim.SensitivityOptions{N: 24, Resamples: 100, Metrics: []string{"rail_teu_per_day", "lost_teu"}, Workers: workers})
+		r, err := sim.Sensitivity(context.Background(), sc, sim.SensitivityOptions{N: 48, Resamples: 100, Metrics: []string{"rail_teu_per_day", "lost_teu"}, Workers: workers})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return r
 	}
 	r := run(2)
-	if r.Runs != 24*4 || len(r.Metrics) != 2 || len(r.Params) != 2 || !r.Params[0].Sourced || r.Params[1].Sourced {
+	if r.Runs != 48*4 || len(r.Metrics) != 2 || len(r.Params) != 2 || !r.Params[0].Sourced || r.Params[1].Sourced {
 		t.Fatalf("result %+v", r)
 	}
 	rail := r.Metrics[0]

@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"github.com/canalsim/canalsim/sim/kernel"
 	"github.com/canalsim/canalsim/sim/network"
@@ -84,7 +86,7 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 	date := m.clock.Date(now)
 	ops := m.ops
 	for t, lt := range []network.LockType{network.Neopanamax, network.Panamax} {
-		capT, booked := float64(noLimit), 0.0
+		capT, booked, auction := float64(noLimit), 0.0, 0.0
 		c.draft[t] = noLimit
 		if ops != nil {
 			if capT = ops.DailyTransits.Get(lt); capT == 0 {
@@ -124,9 +126,12 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 				c.surge[t] = max(0, int(ops.BacklogTransits.Get(lt)-normal))
 			}
 		}
+		if ops != nil && capT < noLimit {
+			auction = math.Min(ops.AuctionOn(date).Get(lt), booked)
+		}
 		c.cap[t] = int(capT)
-		c.bookedLeft[t] = int(booked)
-		c.pool[t] = c.cap[t] - c.bookedLeft[t]
+		c.bookedLeft[t] = int(booked - auction)
+		c.pool[t] = c.cap[t] - c.bookedLeft[t] - int(auction)
 		// Yesterday's unbooked permits lapse; today's are issued evenly
 		// over the day, as the canal spaces its transits.
 		u := c.unbooked[t]
@@ -140,6 +145,12 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 			}
 			continue
 		}
+		if n := int(auction); n > 0 {
+			if !c.blocked[t] {
+				n -= m.holdAuction(s, t, n)
+			}
+			c.pool[t] += n // slots not sold go to the unbooked vessels
+		}
 		for k := range c.pool[t] {
 			at := now + kernel.Day*kernel.Time(k)/kernel.Time(c.pool[t])
 			s.Schedule(at, m.permitTick, int64(t))
@@ -148,6 +159,57 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 			m.releaseDeferred(s, t)
 		}
 	}
+}
+
+// holdAuction sells up to n of today's slots for lock type t to the
+// unbooked vessels waiting for one, and returns how many it sold. Each
+// vessel bids what the slot saves its owner: the wait it still expects
+// (what it expected on joining the queue, less what it has waited, at
+// most its break-even wait) at its cost of a day's wait. The highest
+// bids win if they reach the reserve price, and each winner pays the
+// highest losing bid or the reserve, whichever is more, and starts its
+// transit at once. (The canal's auctions take sealed bids; with bidders
+// who know their own values, the price a uniform-price sale fetches is
+// on average what a first-price one does: the revenue equivalence
+// theorem. docs/model.md.)
+func (m *model) holdAuction(s *kernel.Sim, t, n int) int {
+	type bid struct {
+		v     int
+		value float64
+	}
+	now := s.Now()
+	var bids []bid
+	for v := range m.vessels {
+		vs := &m.vessels[v]
+		sp := &m.streams[vs.stream]
+		if !vs.waiting || vs.permitted || vs.booked || typeIndex(sp.lockType) != t {
+			continue
+		}
+		if left := min(vs.expect, sp.breakEven) - (now-vs.asked).Hours()/24; left > 0 {
+			bids = append(bids, bid{v, left * sp.waitPerDay})
+		}
+	}
+	slices.SortStableFunc(bids, func(a, b bid) int { return cmp.Compare(b.value, a.value) })
+	price := m.ops.AuctionReserveUSD
+	if len(bids) > n {
+		price = max(price, bids[n].value)
+	}
+	sold := 0
+	d := m.day(now)
+	for _, b := range bids[:min(n, len(bids))] {
+		vs := &m.vessels[b.v]
+		if b.value < price || !m.ctl.unbooked[t].Withdraw(vs.ticket) {
+			continue
+		}
+		m.ctl.queued[t]--
+		sold++
+		if d != nil {
+			d.AuctionSlots++
+			d.AuctionUSD += price
+		}
+		m.startTransit(s, int64(b.v))
+	}
+	return sold
 }
 
 // onPermitTick issues one unbooked permit for lock type arg.
@@ -296,12 +358,19 @@ func (m *model) askToTransit(s *kernel.Sim, arg int64) {
 		return
 	}
 	// An unbooked vessel weighs the wait ahead against going elsewhere.
-	expected := float64(m.ctl.queued[t]) / math.Max(float64(m.ctl.pool[t]), 0.5)
-	if sp.divertAt > 0 && expected > sp.divertAt {
+	vs.expect = m.expectedWait(t)
+	if sp.divertAt > 0 && vs.expect > sp.divertAt {
 		m.divert(s, arg)
 		return
 	}
 	m.queueUnbooked(s, arg, 0)
+}
+
+// expectedWait is the wait (days) a vessel joining the unbooked queue
+// for lock type t can expect: the vessels queued ahead of it over the
+// day's unbooked permits.
+func (m *model) expectedWait(t int) float64 {
+	return float64(m.ctl.queued[t]) / math.Max(float64(m.ctl.pool[t]), 0.5)
 }
 
 // tooDeep reports whether the vessel would have to lighten by more than
@@ -339,6 +408,7 @@ func (m *model) onBookedTime(s *kernel.Sim, arg int64) {
 			m.ctl.deferred[t]++
 		}
 		vs.booked = false
+		vs.expect = m.expectedWait(t)
 		m.ctl.queued[t]++ // queueUnbooked counts only vessels joining at priority 0
 		m.queueUnbooked(s, v, 1)
 		return
@@ -349,6 +419,7 @@ func (m *model) onBookedTime(s *kernel.Sim, arg int64) {
 		return
 	}
 	vs.booked = false // no booked permit left today: wait as unbooked
+	vs.expect = m.expectedWait(t)
 	m.queueUnbooked(s, v, 0)
 }
 

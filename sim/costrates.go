@@ -78,7 +78,10 @@ type ShipRates struct {
 	// DiversionDays is the extra sailing of the route the ship takes
 	// when it gives up on the canal (days).
 	DiversionDays Rate `yaml:"diversion_extra_days,required,flow"`
-	Source        input.Fields
+	// AlternativeToll is the toll of that route (USD): the Suez canal's,
+	// or 0 round a cape.
+	AlternativeToll Rate `yaml:"alternative_toll,required,flow"`
+	Source          input.Fields
 }
 
 // WaitPerDay returns what a day waiting at anchor costs the ship's
@@ -87,11 +90,20 @@ func (s *ShipRates) WaitPerDay() float64 { return s.Charter.Value + s.FuelAnchor
 
 // DiversionPerVessel returns what giving up on the canal costs the
 // ship's owner: the extra days at sea at its charter rate and fuel at
-// sea, less the toll it no longer pays (USD; negative when the toll
-// saved is worth more than the detour).
+// sea and the other route's toll, less the canal's toll it no longer
+// pays (USD). Check rules out a class for which it is not positive: such
+// a ship would not have come to the canal.
 func (s *ShipRates) DiversionPerVessel() float64 {
-	return s.DiversionDays.Value*(s.Charter.Value+s.FuelSea.Value) - s.Toll.Value
+	return s.DiversionDays.Value*(s.Charter.Value+s.FuelSea.Value) + s.AlternativeToll.Value - s.Toll.Value
 }
+
+// BreakEvenWaitDays returns the wait at the canal (days) that costs the
+// ship's owner as much as giving up on it: DiversionPerVessel over
+// WaitPerDay. An owner whose ship expects a longer wait sends it another
+// way (Demand.DiversionByCost); so queues grow, when the canal cannot
+// keep up, until the wait of the class that gives up first reaches its
+// break-even.
+func (s *ShipRates) BreakEvenWaitDays() float64 { return s.DiversionPerVessel() / s.WaitPerDay() }
 
 // TerminalRate is the handling revenue of one terminal (USD a TEU).
 type TerminalRate struct {
@@ -239,6 +251,11 @@ func (r *CostRates) check() error {
 		rate("fuel_at_anchor_per_day", &s.FuelAnchor, s.Source.Pos("fuel_at_anchor_per_day"), what)
 		rate("fuel_at_sea_per_day", &s.FuelSea, s.Source.Pos("fuel_at_sea_per_day"), what)
 		rate("diversion_extra_days", &s.DiversionDays, s.Source.Pos("diversion_extra_days"), what)
+		rate("alternative_toll", &s.AlternativeToll, s.Source.Pos("alternative_toll"), what)
+		if d := s.DiversionPerVessel(); !(d > 0) || !(s.WaitPerDay() > 0) {
+			errs.Add(s.Source.Pos("diversion_extra_days"), "%s: giving up on the canal must cost more than its toll and a day's wait must cost something, got a diversion of $%.0f (%g days x ($%.0f + $%.0f) + $%.0f - $%.0f) and $%.0f a day waiting; such a ship would not come to the canal",
+				what, d, s.DiversionDays.Value, s.Charter.Value, s.FuelSea.Value, s.AlternativeToll.Value, s.Toll.Value, s.WaitPerDay())
+		}
 	}
 	for _, t := range []network.LockType{network.Neopanamax, network.Panamax} {
 		if !seen[CostClass{"other", t}] {

@@ -288,11 +288,10 @@ func sumFloat(ds []Day, f func(*Day) float64) float64 {
 	return x
 }
 
-// costRates returns the rates of the result's costs: its own, or the
-// embedded Panama rates.
+// costRates returns the rates of the result's costs: its scenario's.
 func (r *Result) costRates() *CostRates {
-	if r.CostRates != nil {
-		return r.CostRates
+	if r.Scenario != nil {
+		return r.Scenario.rates()
 	}
 	return PanamaCosts()
 }

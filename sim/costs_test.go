@@ -40,6 +40,7 @@ ships:
     fuel_at_anchor_per_day: {value: 1, source: a, date: 2025-01-01}
     fuel_at_sea_per_day: {value: 1, source: a, date: 2025-01-01}
     diversion_extra_days: {value: 1, source: a, date: 2025-01-01}
+    alternative_toll: {value: 1, source: a, date: 2025-01-01}
 handling_per_teu: {value: 1, source: a, date: 2025-01-01}
 rail_per_teu: {value: 1, source: a, date: 2025-01-01}
 `
@@ -74,13 +75,13 @@ rail_per_teu: {value: 1, source: a, date: 2025-01-01}
 func TestCostsByHand(t *testing.T) {
 	rate := func(x float64) Rate { return Rate{Value: x, Ref: "test", Date: input.DateOf(2025, 1, 1)} }
 	ship := func(seg string, lt network.LockType, toll, charter, anchor, sea, days float64) ShipRates {
-		return ShipRates{Segment: seg, LockType: lt, Toll: rate(toll), Charter: rate(charter), FuelAnchor: rate(anchor), FuelSea: rate(sea), DiversionDays: rate(days)}
+		return ShipRates{Segment: seg, LockType: lt, Toll: rate(toll), Charter: rate(charter), FuelAnchor: rate(anchor), FuelSea: rate(sea), DiversionDays: rate(days), AlternativeToll: rate(0)}
 	}
 	rates := &CostRates{Name: "hand", Currency: "USD",
 		Ships: []ShipRates{
 			ship("lpg", network.Neopanamax, 400000, 50000, 3000, 27500, 17),
-			ship("other", network.Neopanamax, 1, 1, 1, 1, 1),
-			ship("other", network.Panamax, 1, 1, 1, 1, 1),
+			ship("other", network.Neopanamax, 1, 1, 1, 1, 2),
+			ship("other", network.Panamax, 1, 1, 1, 1, 2),
 		},
 		Handling: rate(45), Rail: rate(160)}
 	if err := rates.Check(); err != nil {
@@ -100,7 +101,7 @@ func TestCostsByHand(t *testing.T) {
 		}
 		return r
 	}
-	res := &Result{Terminals: []string{"t"}, CostRates: rates, Done: []bool{true, true},
+	res := &Result{Scenario: &Scenario{Rates: rates}, Terminals: []string{"t"}, Done: []bool{true, true},
 		Baseline:  []Run{run(0, 20, 5000, 100), run(0, 20, 5000, 100)},
 		Disrupted: []Run{run(3, 30, 4000, 500), run(3, 30, 4000, 500)}}
 	c := res.costs(func(i int) ([]Day, []Day, bool) { return res.Baseline[i].Days, res.Disrupted[i].Days, true })

@@ -118,6 +118,8 @@ func (t *DailyTable) columns() []dailyColumn {
 		intCol("lost_calls", func(r *DailyRow) *int { return &r.LostCalls }),
 		floatCol("rail_teu", 1, func(r *DailyRow) *float64 { return &r.RailTEU }),
 		floatCol("transshipment_teu", 1, func(r *DailyRow) *float64 { return &r.TransshipmentTEU }),
+		intCol("auction_slots", func(r *DailyRow) *int { return &r.AuctionSlots }),
+		floatCol("auction_usd", 0, func(r *DailyRow) *float64 { return &r.AuctionUSD }),
 	)
 }
 

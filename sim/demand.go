@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"sync"
@@ -22,10 +23,17 @@ type Demand struct {
 	Description string   `yaml:"description"`
 	Classes     []Class  `yaml:"classes,required"`
 	Streams     []Stream `yaml:"streams,required"`
-	// DiversionDays is, by segment, the expected wait at the anchorage
-	// (days) above which an unbooked vessel diverts to another route;
-	// a segment not listed never diverts for waiting.
+	// DiversionDays is, by segment, a fixed expected wait at the
+	// anchorage (days) above which an unbooked vessel diverts to another
+	// route. It overrides DiversionByCost for the segments it lists.
 	DiversionDays map[string]float64 `yaml:"diversion_days"`
+	// DiversionByCost: an unbooked vessel of a segment not listed in
+	// DiversionDays diverts when the wait it can expect passes the
+	// break-even wait of its cost class (ShipRates.BreakEvenWaitDays in
+	// the scenario's rates): when waiting would cost its owner more than
+	// the other route. Without it, such a vessel never diverts for
+	// waiting.
+	DiversionByCost bool `yaml:"diversion_by_cost"`
 	// MaxLightenFt is how much a vessel may lighten to meet a draft
 	// limit; deeper ones divert. CargoPerFt is the share of its cargo a
 	// vessel leaves behind per foot it lightens.
@@ -38,12 +46,84 @@ type Demand struct {
 	// CallDiversion is what carriers do with a call their terminal cannot
 	// take.
 	CallDiversion CallPolicy `yaml:"call_diversion"`
+	// Seasons are the monthly patterns of arrivals: each stream's rate
+	// (Stream.PerDay, the year's mean) is multiplied by its segment's
+	// factor for the month. A segment in no season arrives at the same
+	// rate all year.
+	Seasons []Season `yaml:"seasons"`
 	// Changes are dated changes of the demand (a carrier moving its calls
 	// to another terminal, volumes changing from one year to the next),
 	// in force in the baseline and the scenario alike.
 	Changes []Change `yaml:"changes"`
 	// Source records where each key was found in the input file.
 	Source input.Fields
+}
+
+// Season is a monthly pattern of arrivals.
+type Season struct {
+	// Segments are the segments that follow the pattern; none means every
+	// segment not listed in another season.
+	Segments []string `yaml:"segments,flow"`
+	// Monthly are the factors on the arrival rate in January to
+	// December. Their mean over the days of a common year must be 1, so
+	// that a year brings the streams' arrivals.
+	Monthly []float64 `yaml:"monthly,required,flow"`
+	Source  input.Fields
+}
+
+// factor returns the pattern's factor in month mo.
+func (s *Season) factor(mo time.Month) float64 { return s.Monthly[mo-1] }
+
+// season returns the season of a segment, or nil.
+func (d *Demand) season(segment string) *Season {
+	var all *Season
+	for i := range d.Seasons {
+		s := &d.Seasons[i]
+		if len(s.Segments) == 0 {
+			all = s
+		} else if slices.Contains(s.Segments, segment) {
+			return s
+		}
+	}
+	return all
+}
+
+// checkSeasons adds the problems of the demand's seasons to errs.
+func (d *Demand) checkSeasons(errs *input.Errors) {
+	seen, all := map[string]bool{}, false
+	for i := range d.Seasons {
+		s := &d.Seasons[i]
+		what := fmt.Sprintf("seasons[%d]", i)
+		if len(s.Segments) == 0 {
+			if all {
+				errs.Add(s.Source.Pos("monthly"), "%s: a second season for every segment; list its segments", what)
+			}
+			all = true
+		}
+		for _, seg := range s.Segments {
+			if !contains(Segments, seg) {
+				errs.Add(s.Source.Pos("segments"), "%s: unknown segment %q%s; expected one of %v", what, seg, input.DidYouMean(seg, Segments), Segments)
+			}
+			if seen[seg] {
+				errs.Add(s.Source.Pos("segments"), "%s: segment %s is in two seasons", what, seg)
+			}
+			seen[seg] = true
+		}
+		if len(s.Monthly) != 12 {
+			errs.Add(s.Source.Pos("monthly"), "%s: monthly must have 12 factors, January to December, got %d", what, len(s.Monthly))
+			continue
+		}
+		sum := 0.0
+		for m, f := range s.Monthly {
+			if !(f >= 0) {
+				errs.Add(s.Source.Pos("monthly"), "%s: monthly factors must not be negative, got %g for %s", what, f, time.Month(m+1))
+			}
+			sum += f * float64(daysIn(time.Month(m+1)))
+		}
+		if mean := sum / 365; !(math.Abs(mean-1) <= 0.001) {
+			errs.Add(s.Source.Pos("monthly"), "%s: the monthly factors must average 1 over the days of the year (so the year's arrivals are kept), got %.4f", what, mean)
+		}
+	}
 }
 
 // CallPolicy is the carriers' response to a call that its terminal cannot
@@ -340,6 +420,7 @@ func (d *Demand) check(n *network.Network) error {
 			errs.Add(d.Source.Pos("diversion_days"), "diversion_days: %s must be greater than 0, got %g", seg, days)
 		}
 	}
+	d.checkSeasons(&errs)
 	if !(d.MaxLightenFt >= 0) {
 		errs.Add(d.Source.Pos("max_lighten_ft"), "max_lighten_ft must not be negative, got %g", d.MaxLightenFt)
 	}

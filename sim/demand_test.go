@@ -176,3 +176,54 @@ func FuzzParseDemand(f *testing.F) {
 		}
 	})
 }
+
+// TestSeasons: a stream of 10 arrivals a day whose segment follows the
+// cruise season (October to May at 365/243 of the year's rate, none June
+// to September) brings, over two years, none in June to September and
+// 10 x 365/243 = 15.02 a day in the other months (within 5 standard
+// deviations of a Poisson count); a season that does not average 1 over
+// the year, or names a segment twice, is refused.
+func TestSeasons(t *testing.T) {
+	in, out := 365.0/243, 0.0
+	cruise := []float64{in, in, in, in, in, out, out, out, out, in, in, in}
+	net, dem := oneLock(t)
+	dem.Streams = []Stream{{Name: "cruise", Class: "ship", Segment: "passenger", From: "west", To: "east", PerDay: 10}}
+	dem.Seasons = []Season{{Segments: []string{"passenger"}, Monthly: cruise}}
+	sc := &Scenario{Name: "seasons", Network: net, Demand: dem, Start: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Days: 730, Seed: 1, Replications: 1}
+	p, err := newPlan(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(p, 0, false)
+	if err := m.run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var arrivals, days [13]float64
+	for _, d := range m.days {
+		arrivals[d.Date.Month()] += float64(d.Arrivals)
+		days[d.Date.Month()]++
+	}
+	for mo := time.January; mo <= time.December; mo++ {
+		want := 10 * cruise[mo-1] * days[mo]
+		if got := arrivals[mo]; math.Abs(got-want) > 5*math.Sqrt(want)+1e-9 {
+			t.Errorf("%s: %.0f arrivals, want %.0f ± %.0f", mo, got, want, 5*math.Sqrt(want))
+		}
+	}
+
+	for _, c := range []struct {
+		seasons []Season
+		want    string
+	}{
+		{[]Season{{Monthly: []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.2}}}, "seasons[0]: the monthly factors must average 1 over the days of the year (so the year's arrivals are kept), got 1.0170"},
+		{[]Season{{Segments: []string{"lng"}, Monthly: cruise}, {Segments: []string{"lng", "lpx"}, Monthly: cruise}}, `seasons[1]: segment lng is in two seasons`},
+		{[]Season{{Segments: []string{"lpx"}, Monthly: cruise}}, `seasons[0]: unknown segment "lpx"; did you mean "lpg"?`},
+		{[]Season{{Monthly: []float64{1}}}, "seasons[0]: monthly must have 12 factors, January to December, got 1"},
+	} {
+		_, dem := oneLock(t)
+		dem.Seasons = c.seasons
+		err := dem.check(net)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("seasons %v: error %v, want %q", c.seasons, err, c.want)
+		}
+	}
+}

@@ -199,13 +199,13 @@ func ExampleResult_Daily() {
 	// 56 rows; first: 0 baseline 2025-10-01
 	// TEU a day at Balboa, mean of the replications (scenario's 5th-95th percentiles)
 	// date        baseline  scenario
-	// 2025-10-01      4609      4609  (1861-8549)
-	// 2025-10-02      4831      4831  (2919-7572)
-	// 2025-10-03      5683      2851  (1529-4314)
-	// 2025-10-04      9531         0  (0-0)
-	// 2025-10-05      7760         0  (0-0)
-	// 2025-10-06      6252      4762  (4493-5082)
-	// 2025-10-07      5557      6006  (3863-9636)
+	// 2025-10-01      8251      8251  (5944-9659)
+	// 2025-10-02     14021     14021  (7717-17927)
+	// 2025-10-03      6169      3390  (2490-4920)
+	// 2025-10-04      5521         0  (0-0)
+	// 2025-10-05      7971         0  (0-0)
+	// 2025-10-06      8467      4882  (1783-7393)
+	// 2025-10-07      9099     10172  (6719-15560)
 }
 
 // Describe summarises a metric across replications: the mean with its 95%
@@ -258,8 +258,8 @@ func ExampleFilter() {
 	// refused: carriers cosco, oocl
 	// matches a COSCO ship: true
 	// matches a Maersk ship: false
-	// calls moved: 11.2 (baseline 0.5)
-	// calls lost: 0.5
-	// by rail: 12 TEU a day
-	// Balboa: -567 TEU a day; PSA: +552
+	// calls moved: 12.0 (baseline 0.2)
+	// calls lost: 0.8
+	// by rail: 0 TEU a day
+	// Balboa: -587 TEU a day; PSA: +554
 }

@@ -56,6 +56,10 @@ type streamPlan struct {
 	steps    []step
 	meanGap  float64 // mean time between arrivals, in hours (0: none)
 	divertAt float64 // expected wait, in days, above which it diverts
+	// waitPerDay is what a day's wait costs its owner (USD) and
+	// breakEven the wait that costs as much as giving up on the canal
+	// (days), from the scenario's rates: what it bids at a slot auction.
+	waitPerDay, breakEven float64
 	// costClass is the index of its segment and lock type in CostClasses.
 	costClass int
 	// carrier is the carrier of its vessels (an index into plan.carriers,
@@ -73,6 +77,9 @@ type streamPlan struct {
 	// see the same candidate vessels.
 	shocked bool
 	surge   float64
+	// season is the monthly pattern of its segment's arrivals, or nil;
+	// its arrivals are then thinned too, at up to its highest factor.
+	season *Season
 	// changes are the demand's dated changes, in force at some time of
 	// the run, that may select its vessels (indices into plan.changes);
 	// changed is set when one of them has a factor, so its arrivals are
@@ -209,7 +216,10 @@ type vessel struct {
 
 	bookedAt kernel.Time // a booked vessel's transit time
 	asked    kernel.Time // when it asked to start its transit
-	started  kernel.Time // when it left to start its transit
+	// expect is the wait at the anchorage (days) an unbooked vessel
+	// expected when it joined the unbooked queue, from when it asked.
+	expect  float64
+	started kernel.Time // when it left to start its transit
 	// cwtFrom is when canal waters time started: arrival at the
 	// anchorage, or the end of a terminal call made before the transit.
 	cwtFrom   kernel.Time
@@ -347,6 +357,9 @@ func newPlan(sc *Scenario) (*plan, error) {
 		sp := &p.streams[i]
 		sp.shocked, sp.surge = p.surge(sp)
 		sp.surge *= sp.changeUp
+		if sp.season = p.dem.season(sp.spec.Segment); sp.season != nil {
+			sp.surge *= slices.Max(sp.season.Monthly)
+		}
 	}
 	p.approaches = make([][]int, len(net.Nodes))
 	for _, nd := range p.terminals {
@@ -483,8 +496,13 @@ func (p *plan) newStreamPlan(s *Stream, c *Class, route network.Path) streamPlan
 	if s.PerDay > 0 {
 		sp.meanGap = 24 / s.PerDay
 	}
-	sp.divertAt = p.dem.DiversionDays[s.Segment]
 	sp.costClass = costClassIndex(s.Segment, c.LockType)
+	rates := p.sc.rates().Ship(CostClass{s.Segment, c.LockType})
+	sp.waitPerDay, sp.breakEven = rates.WaitPerDay(), rates.BreakEvenWaitDays()
+	sp.divertAt = p.dem.DiversionDays[s.Segment]
+	if _, fixed := p.dem.DiversionDays[s.Segment]; !fixed && p.dem.DiversionByCost {
+		sp.divertAt = sp.breakEven
+	}
 	cum := 0.0
 	for _, f := range slices.Sorted(maps.Keys(s.Flags)) {
 		cum += s.Flags[f]
@@ -695,7 +713,10 @@ func (m *model) onArrive(s *kernel.Sim, arg int64) {
 	nv.flag = draw(rng, sp.flags, 0)
 	nv.carrier = draw(rng, sp.carriers, sp.carrier)
 	factor, stream := m.changed(s.Now(), sp, &nv)
-	if (sp.shocked || sp.changed) && rng.Float64()*sp.surge >= factor*m.demandFactor(s.Now(), sp, &nv) {
+	if sp.season != nil {
+		factor *= sp.season.factor(m.clock.Date(s.Now()).Month())
+	}
+	if (sp.shocked || sp.changed || sp.season != nil) && rng.Float64()*sp.surge >= factor*m.demandFactor(s.Now(), sp, &nv) {
 		return // thinned: this candidate does not come
 	}
 	nv.stream = stream

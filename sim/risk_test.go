@@ -48,9 +48,13 @@ func TestPairedNarrower(t *testing.T) {
 // and exactly zero where it did not (all but the queue's maximum, an
 // absolute figure), zero_share counts those, the
 // exceedance of a threshold matches the values, and throughput recovers.
+// Its ships give up after a few days' wait (fixed thresholds), so that a
+// closure of 3 days loses transits.
 func TestRiskMetrics(t *testing.T) {
+	dem := *sim.PanamaDemand()
+	dem.DiversionDays = map[string]float64{"container": 2, "vehicle": 3, "passenger": 1, "lng": 3, "lpg": 6, "tanker": 5, "dry-bulk": 8, "other": 5}
 	sc := &sim.Scenario{
-		Name: "gatun", Start: date(2025, 10, 1), Days: 70, WarmupDays: 14, Seed: 7, Replications: 12,
+		Name: "gatun", Demand: &dem, Start: date(2025, 10, 1), Days: 70, WarmupDays: 14, Seed: 7, Replications: 12,
 		Disruptions: []sim.Disruption{{Target: sim.Target{Nodes: []string{"gatun-locks"}}, Effect: sim.Closure, From: date(2025, 10, 11), Until: date(2025, 10, 14)}},
 	}
 	res := study(t, sc, 0)

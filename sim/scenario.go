@@ -29,6 +29,10 @@ type Scenario struct {
 	Network *network.Network
 	// Demand is the traffic; nil means PanamaDemand().
 	Demand *Demand
+	// Rates are the money rates: what an owner weighs when its ship
+	// waits or gives up on the canal (Demand.DiversionByCost), and what
+	// the summary's costs come from; nil means PanamaCosts().
+	Rates *CostRates
 	// Start is the first reported day (its date at midnight UTC).
 	Start time.Time
 	// Days is the number of reported days.
@@ -545,6 +549,11 @@ func (sc *Scenario) Check() error {
 	if err := sc.demand().check(net); err != nil {
 		return err
 	}
+	if sc.Rates != nil {
+		if err := sc.Rates.check(); err != nil {
+			return err
+		}
+	}
 	if sc.Arrivals != nil {
 		if err := sc.Arrivals.check(sc, net, sc.demand()); err != nil {
 			return err
@@ -692,6 +701,13 @@ func (sc *Scenario) network() *network.Network {
 		return sc.Network
 	}
 	return network.Panama()
+}
+
+func (sc *Scenario) rates() *CostRates {
+	if sc.Rates != nil {
+		return sc.Rates
+	}
+	return PanamaCosts()
 }
 
 func (sc *Scenario) demand() *Demand {

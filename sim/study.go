@@ -56,6 +56,10 @@ type Day struct {
 	// Diverted counts vessels that gave up on the canal; Lightened those
 	// that lightened to meet the draft limit.
 	Diverted, Lightened int
+	// AuctionSlots counts the slots sold at the day's auction
+	// (network.BookingSlots.Auction) and AuctionUSD what they fetched.
+	AuctionSlots int
+	AuctionUSD   float64
 	// SlotsNeopanamax and SlotsPanamax are the day's caps on transits
 	// starting, by lock type (-1 for none).
 	SlotsNeopanamax, SlotsPanamax int
@@ -136,9 +140,6 @@ type Result struct {
 	Windows []Window
 	// Baseline and Disrupted are indexed by replication.
 	Baseline, Disrupted []Run
-	// CostRates are the rates of the summary's costs; nil means the
-	// embedded Panama rates (PanamaCosts).
-	CostRates *CostRates
 	// Done tells which replications have run (both variants). A study
 	// that ran them all has every entry true; one that ran a subset
 	// (Options.Replications) or was stopped (ErrStopped) has the others

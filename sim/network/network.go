@@ -389,6 +389,9 @@ type Operations struct {
 	// PanamaxDraftFt is the deepest draft allowed in the Panamax locks
 	// (zero: no limit).
 	PanamaxDraftFt float64 `yaml:"panamax_draft_ft,omitempty"`
+	// AuctionReserveUSD is the lowest price the canal accepts for a slot
+	// of the daily auction (BookingSlots.Auction).
+	AuctionReserveUSD float64 `yaml:"auction_reserve_usd,omitempty"`
 	// Source records where each key was found in the input file.
 	Source input.Fields `yaml:"-"`
 }
@@ -414,22 +417,39 @@ func (b ByLockType) Get(t LockType) float64 {
 
 // BookingSlots are the daily booking slots from a date on.
 type BookingSlots struct {
-	From       input.Date   `yaml:"from,required"`
-	Neopanamax float64      `yaml:"neopanamax"`
-	Panamax    float64      `yaml:"panamax"`
-	Source     input.Fields `yaml:"-"`
+	From       input.Date `yaml:"from,required"`
+	Neopanamax float64    `yaml:"neopanamax"`
+	Panamax    float64    `yaml:"panamax"`
+	// Auction is how many of the day's slots, by lock type, are sold at
+	// a daily auction to the vessels waiting at the anchorages rather
+	// than booked ahead.
+	Auction ByLockType   `yaml:"auction,omitempty,flow"`
+	Source  input.Fields `yaml:"-"`
 }
 
 // BookingOn returns the booking slots in force on date d (zero before the
-// first entry).
+// first entry), those sold at auction included.
 func (o *Operations) BookingOn(d time.Time) ByLockType {
-	var b ByLockType
+	return o.bookingOn(d).byType()
+}
+
+// AuctionOn returns the slots sold at the daily auction on date d.
+func (o *Operations) AuctionOn(d time.Time) ByLockType {
+	return o.bookingOn(d).Auction
+}
+
+func (o *Operations) bookingOn(d time.Time) BookingSlots {
+	var b BookingSlots
 	for _, s := range o.Booking {
 		if !d.Before(s.From.Time) {
-			b = ByLockType{Neopanamax: s.Neopanamax, Panamax: s.Panamax}
+			b = s
 		}
 	}
 	return b
+}
+
+func (b BookingSlots) byType() ByLockType {
+	return ByLockType{Neopanamax: b.Neopanamax, Panamax: b.Panamax}
 }
 
 // Reach is a navigable reach (or a stretch of railway) between two nodes,
