@@ -59,12 +59,12 @@ var keyRisks = []keyMetric{
 // sources and the reasons.
 var assumptions = []string{
 	"Each replication runs twice on the same random numbers, without and with the disruptions: the same vessels arrive in both, so their difference is the disruption's effect.",
-	"Vessels arrive at the anchorages as Poisson streams by class, segment and carrier, calibrated to FY2023 canal traffic and 2025 terminal volumes.",
+	"Vessels arrive at the anchorages as Poisson streams by class, segment and carrier, calibrated to FY2023 canal traffic and 2025 terminal volumes, with the seasons of 2022's quarterly transits.",
 	"The canal lets at most 12 Neopanamax and 27 Panamax transits start a day, at most 85% of them booked; a backlog clears at up to 13 + 29 a day. Lock cycle times are assumptions (the ACP publishes none), set to give the Neopanamax locks about 12-13 ships a day and a transit of 9-11 hours.",
-	"Unbooked vessels divert from the canal when the wait they can expect passes their segment's threshold, or when they would have to lighten too much to meet the draft limit; the thresholds are not published.",
+	"Unbooked vessels divert from the canal when the wait they can expect costs their owner more than the other route (published tolls, charter rates, fuel and detours: 13-35 days), or when they would have to lighten too much to meet the draft limit. From March 2023 one Neopanamax slot a day is auctioned to the waiting vessels.",
 	"Terminals work calls at 28 moves per crane-hour, 1.6 TEU a move and 3-4 cranes a call; MIT's and CCT's berths and cranes split the published Atlantic totals, PSA's berths follow from its quay length.",
 	"A call its terminal cannot take goes to another terminal on the same side with room (design capacity over 7 days, fewer than one vessel waiting per berth), else crosses the isthmus by rail (1,500 TEU a day, an assumption), else is lost to Panama.",
-	"Gatún Lake follows a daily water balance (inflow 4,400 million m³ a year, with a January-April dry season); the Neopanamax draft limit follows its level.",
+	"Gatún Lake follows a daily water balance (inflow 5,150 million m³ a year, with a January-April dry season; 4.9 million m³ a day of other uses); the Neopanamax draft limit follows its level.",
 	"Not modelled: yards, gates and trucks; boxes waiting for a connecting ship; the ACP's sequencing of transits (vessels meet the locks in the order they come).",
 }
 

@@ -23,10 +23,11 @@ import (
 //
 // An unbooked vessel diverts to another route when, on arrival, the wait
 // it can expect (unbooked vessels ahead of it over the day's unbooked
-// permits) passes its segment's threshold; any vessel diverts when it
-// would have to lighten by more than max_lighten_ft to meet the draft
-// limit, and lightens otherwise, losing cargo_per_ft of its cargo per
-// foot.
+// permits) passes its threshold (streamPlan.divertAt: its class's
+// break-even wait, or the demand's fixed diversion_days); any vessel
+// diverts when it would have to lighten by more than max_lighten_ft to
+// meet the draft limit, and lightens otherwise, losing cargo_per_ft of
+// its cargo per foot. Auction slots (holdAuction) are sold at midnight.
 
 // Lock type indices.
 const (
@@ -242,7 +243,7 @@ func (m *model) releaseDeferred(s *kernel.Sim, t int) {
 }
 
 // giveUp diverts the unbooked vessels waiting for a blocked route that
-// have waited longer than their segment's threshold: with no transit
+// have waited longer than their threshold: with no transit
 // starting, the wait they can expect has no end in sight.
 func (m *model) giveUp(s *kernel.Sim) {
 	if !m.ctl.blocked[neo] && !m.ctl.blocked[pmx] {

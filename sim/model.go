@@ -472,7 +472,8 @@ func (m *model) changed(t kernel.Time, sp *streamPlan, v *vessel) (factor float6
 }
 
 // newStreamPlan prepares a stream: its route as steps, its direction,
-// whether it transits, its arrival rate, diversion threshold and flags;
+// whether it transits, its arrival rate, season, diversion threshold,
+// costs and flags;
 // and records the nodes on the routes of its lock type.
 func (p *plan) newStreamPlan(s *Stream, c *Class, route network.Path) streamPlan {
 	sp := streamPlan{spec: s, class: c, lockType: c.LockType, steps: buildSteps(route, s), dir: southbound, changeUp: 1}

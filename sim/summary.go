@@ -28,7 +28,7 @@ var (
 	MetricUnbookedWait       = Metric{"unbooked_wait_days", "days", "Mean wait at the anchorage of the unbooked vessels that started their transit, from asking to starting."}
 	MetricQueueMax           = Metric{"anchorage_queue_max", "vessels", "Most vessels waiting at once at the anchorages to start their transit (booked and unbooked)."}
 	MetricQueueMean          = Metric{"anchorage_queue_mean", "vessels", "Mean of the end-of-day anchorage queue."}
-	MetricDiverted           = Metric{"diverted_vessels", "vessels", "Vessels that gave up on the canal (a wait too long for their segment, or a draft limit too deep to meet), over the reported days."}
+	MetricDiverted           = Metric{"diverted_vessels", "vessels", "Vessels that gave up on the canal (a wait past their break-even, or a draft limit too deep to meet), over the reported days."}
 	MetricLakeMin            = Metric{"lake_level_min_ft", "ft", "Lowest level of the summit lake at the start of a reported day."}
 	MetricTEU                = Metric{"teu_per_day", "TEU/day", "TEU handled by all terminals per day (counted when a call ends)."}
 	MetricLostTEU            = Metric{"lost_teu", "TEU", "Exchange of the calls lost to Panama, over the reported days: calls no terminal could take (closed, refusing, obstructed) that found no other terminal or rail capacity, and the calls of vessels that diverted from the canal."}

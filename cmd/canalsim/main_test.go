@@ -244,7 +244,11 @@ func TestUsage(t *testing.T) {
 
 // TestDrought2023 runs the library's drought scenario and reads its
 // daily.csv: the slot caps and draft limits of the 2023-24 timeline take
-// effect on their dates, and the lake falls below 82 ft in 2023.
+// effect on their dates, and Gatún Lake, driven by the published rain of
+// 2023-24 (not by its levels), meets the published levels: within 1 ft on
+// 13 June 2023 and at the year's low; December 2023 and March 2024 are
+// missed, and bounded at what the model gives (docs/calibration.md, "The
+// lake": the model's lake is 2.5 ft high in December and 1.3 ft in March).
 func TestDrought2023(t *testing.T) {
 	out := t.TempDir()
 	if code, _, stderr := canalsim(t, "run", "drought-2023", "--out", out, "-n", "1", "--quiet"); code != 0 {
@@ -288,16 +292,36 @@ func TestDrought2023(t *testing.T) {
 			t.Errorf("%s: slots %d + %d, draft %g ft; want %d + %d and at most %g ft", tt.date, r.SlotsNeopanamax, r.SlotsPanamax, r.DraftLimitFt, tt.neo, tt.pmx, tt.draftAtMostFt)
 		}
 	}
-	// The lake's lowest in 2023 (in the first replication) against the
-	// published low of 81.2 ft [P34], within 1 ft.
+	// The lake (in the first replication) against its published levels.
 	low := math.Inf(1)
+	month := map[string][]float64{}
 	for date, r := range byDate {
 		if strings.HasPrefix(date, "2023-") {
 			low = min(low, r.LakeLevelFt)
 		}
+		month[date[:7]] = append(month[date[:7]], r.LakeLevelFt)
 	}
-	if math.Abs(low-81.2) > 1 {
-		t.Errorf("Gatún Lake's 2023 low %.2f ft; want 81.2 ft [P34] within 1 ft", low)
+	mean := func(xs []float64) float64 {
+		sum := 0.0
+		for _, x := range xs {
+			sum += x
+		}
+		return sum / float64(len(xs))
+	}
+	for _, c := range []struct {
+		what             string
+		model, published float64
+		within           float64
+	}{
+		{"13 June 2023 [P33]", byDate["2023-06-13"].LakeLevelFt, 79.72, 1},
+		{"the 2023 low [P34]", low, 81.2, 1},
+		{"December 2023 [D2]", mean(month["2023-12"]), 81.4, 3},
+		{"March 2024 [D3]", mean(month["2024-03"]), 80.5, 2},
+	} {
+		t.Logf("Gatún Lake, %s: model %.2f ft, published %.2f ft", c.what, c.model, c.published)
+		if math.Abs(c.model-c.published) > c.within {
+			t.Errorf("Gatún Lake, %s: model %.2f ft; want %.2f ft within %g ft", c.what, c.model, c.published, c.within)
+		}
 	}
 }
 
