@@ -723,7 +723,7 @@ func pathProblem(sc *sim.Scenario, path string, entries []*entry) string {
 	if m := disruptionKeyRE.FindStringSubmatch(path); m != nil {
 		for i, d := range sc.Disruptions {
 			if m[1] == strconv.Itoa(i) || m[1] == d.Name {
-				if ok, msg := takes(d.Effect, m[2]); !ok {
+				if ok, msg := d.Effect.Takes(m[2]); !ok {
 					return fmt.Sprintf("disruptions[%d]: %s", i, msg)
 				}
 			}
@@ -1311,7 +1311,7 @@ func checkTarget(d *sim.Disruption, r run) []problem {
 	}
 	if d.Effect == sim.LaneOutage {
 		for _, nd := range nodes {
-			if msg := lanesProblem(float64(max(d.Lanes, 1)), nd); msg != "" {
+			if msg := sim.LanesProblem(float64(max(d.Lanes, 1)), nd); msg != "" {
 				return []problem{{"lanes", msg}}
 			}
 		}
@@ -1341,14 +1341,6 @@ func targetNodes(d *sim.Disruption, r run) ([]*network.Node, error) {
 	return nodes, err
 }
 
-// lanesProblem checks a lane outage's lanes against a lock.
-func lanesProblem(v float64, nd *network.Node) string {
-	if nd.Lock != nil && v > float64(nd.Lock.Lanes) {
-		return fmt.Sprintf("lanes %g: %s has %d lane(s)", v, nd.ID, nd.Lock.Lanes)
-	}
-	return ""
-}
-
 // formatTime formats a date, with the time of day when it is not
 // midnight.
 func formatTime(t time.Time) string {
@@ -1358,87 +1350,33 @@ func formatTime(t time.Time) string {
 	return t.Format("2006-01-02 15:04")
 }
 
-// params lists the keys of a disruption that only some effects take
-// (target aside: it belongs to the effects that are Targeted).
-var params = []struct {
-	key     string
-	effects []sim.Effect
-}{
-	{"factor", []sim.Effect{sim.CapacityFactor, sim.ProductivityFactor, sim.RampUp, sim.InflowFactor, sim.DemandShock}},
-	{"neopanamax", []sim.Effect{sim.SlotLimit, sim.DraftLimit}},
-	{"panamax", []sim.Effect{sim.SlotLimit, sim.DraftLimit}},
-	{"lanes", []sim.Effect{sim.LaneOutage}},
-	{"vessels", []sim.Effect{sim.Refusal, sim.DemandShock}},
-}
-
-// takes reports whether an effect takes a key of params, and if not a
-// message saying which effects do.
-func takes(e sim.Effect, key string) (bool, string) {
-	for _, p := range params {
-		if p.key != key {
-			continue
-		}
-		if slices.Contains(p.effects, e) {
-			return true, ""
-		}
-		does := "does"
-		if len(p.effects) > 1 {
-			does = "do"
-		}
-		return false, fmt.Sprintf("%s takes no %s (only %s %s)", e, key, effectList(p.effects), does)
-	}
-	return true, ""
-}
-
-// factorHints say what each effect's factor is, for a missing factor.
-var factorHints = map[sim.Effect]string{
-	sim.CapacityFactor:     "the share of the capacity left, such as 0.5",
-	sim.ProductivityFactor: "the multiplier of the working rate, such as 0.8",
-	sim.RampUp:             "the starting productivity, from 0 to below 1, such as 0.5",
-	sim.InflowFactor:       "the multiplier of the inflow to Gatún Lake, such as 0.7",
-	sim.DemandShock:        "the multiplier of the arrivals, such as 0.8 or 1.2",
-}
-
 // maxEventDays bounds the length of a disruption given by days or hours:
 // no longer than the longest run.
 const maxEventDays = sim.MaxDays
 
 // valueProblem checks the value of a numeric disruption key for the
-// disruption's effect; nodes are its targets (for lanes; nil skips that
-// check). It returns "" when the value is valid.
+// disruption's effect: days and hours, which only files have, here, the
+// others by sim's rules (sim.ValueProblem); nodes are its targets (for
+// lanes; nil skips that check). It returns "" when the value is valid.
 func valueProblem(key string, v float64, d *sim.Disruption, nodes []*network.Node) string {
-	if ok, msg := takes(d.Effect, key); !ok {
-		return msg
-	}
 	switch key {
 	case "days":
 		if !(v*24*60 >= 1 && v <= maxEventDays) {
 			return fmt.Sprintf("days must be at least one minute (%.6f) and at most %d, got %g", 1.0/(24*60), maxEventDays, v)
 		}
+		return ""
 	case "hours":
 		if !(v*60 >= 1 && v <= maxEventDays*24) {
 			return fmt.Sprintf("hours must be at least one minute (%.4f) and at most %d, got %g", 1.0/60, maxEventDays*24, v)
 		}
-	case "probability":
-		if !(v > 0 && v <= 1) {
-			return fmt.Sprintf("probability must be greater than 0 and at most 1, got %g", v)
-		}
-	case "factor":
-		if d.Effect == sim.RampUp {
-			if !(v >= 0 && v < 1) {
-				return fmt.Sprintf("ramp_up's factor is its starting productivity: from 0 to below 1, got %g", v)
-			}
-		} else if !(v > 0 && v <= sim.MaxFactor) {
-			return fmt.Sprintf("factor must be greater than 0 and at most %d, got %g", sim.MaxFactor, v)
-		}
-	case "neopanamax", "panamax":
-		return sim.LimitProblem(d.Effect, key, v)
-	case "lanes":
-		if !(v >= 1) || v != math.Trunc(v) {
-			return fmt.Sprintf("lanes must be a whole number of at least 1, got %g", v)
-		}
+		return ""
+	}
+	if msg := sim.ValueProblem(d.Effect, key, v); msg != "" {
+		return msg
+	}
+	if key == "lanes" {
 		for _, nd := range nodes {
-			if msg := lanesProblem(v, nd); msg != "" {
+			if msg := sim.LanesProblem(v, nd); msg != "" {
 				return msg
 			}
 		}
@@ -1477,13 +1415,16 @@ func apply(d *sim.Disruption, key string, v float64) {
 // parseParams checks the keys of a disruption of a known effect and
 // stores them in sd: every key the effect takes and none it does not.
 func parseParams(add func(key, format string, args ...any), d disruption, sd *sim.Disruption) {
-	for _, p := range params {
-		if ok, msg := takes(sd.Effect, p.key); d.Source.Has(p.key) && !ok {
-			add(p.key, "%s", msg)
+	for _, key := range sim.EffectParams() {
+		if ok, msg := sd.Effect.Takes(key); d.Source.Has(key) && !ok {
+			add(key, "%s", msg)
 		}
 	}
+	if msg := sd.Effect.Needs(d.Source.Has("factor"), d.Source.Has("neopanamax"), d.Source.Has("panamax")); msg != "" {
+		add("", "%s", msg)
+	}
 	check := func(key string, v float64) {
-		if ok, _ := takes(sd.Effect, key); !ok || !d.Source.Has(key) {
+		if ok, _ := sd.Effect.Takes(key); !ok || !d.Source.Has(key) {
 			return
 		}
 		if msg := valueProblem(key, v, sd, nil); msg != "" {
@@ -1492,27 +1433,14 @@ func parseParams(add func(key, format string, args ...any), d disruption, sd *si
 		}
 		apply(sd, key, v)
 	}
-	switch sd.Effect {
-	case sim.SlotLimit, sim.DraftLimit:
-		unit := "transits a day"
-		if sd.Effect == sim.DraftLimit {
-			unit = "feet"
-		}
-		if !d.Source.Has("neopanamax") && !d.Source.Has("panamax") {
-			add("", "%s needs neopanamax, panamax or both (%s)", sd.Effect, unit)
-		}
-		check("neopanamax", d.Neopanamax)
-		check("panamax", d.Panamax)
-	case sim.CapacityFactor, sim.ProductivityFactor, sim.RampUp, sim.InflowFactor, sim.DemandShock:
-		if !d.Source.Has("factor") {
-			add("", "%s needs a factor (%s)", sd.Effect, factorHints[sd.Effect])
-		}
-		check("factor", d.Factor)
-	case sim.LaneOutage:
+	check("neopanamax", d.Neopanamax)
+	check("panamax", d.Panamax)
+	check("factor", d.Factor)
+	if sd.Effect == sim.LaneOutage {
 		sd.Lanes = 1
 		check("lanes", d.Lanes)
 	}
-	if ok, _ := takes(sd.Effect, "vessels"); ok {
+	if ok, _ := sd.Effect.Takes("vessels"); ok {
 		parseFilter(add, d, sd)
 	}
 }
@@ -1531,7 +1459,7 @@ func parseFilter(add func(key, format string, args ...any), d disruption, sd *si
 		case d.Source.Has("vessels"):
 			add("vessels", "refusal needs vessels: the carriers, flags or segments refused; got nothing")
 		default:
-			add("", "refusal needs vessels: the carriers, flags or segments refused, such as vessels: {flags: [us]}")
+			add("", "%s", sim.NeedsVessels)
 		}
 		return
 	}
@@ -1559,15 +1487,6 @@ func parseFilter(add func(key, format string, args ...any), d disruption, sd *si
 	if bad == 0 && sd.Effect == sim.Refusal && sd.Filter.Empty() {
 		add("vessels", "refusal needs vessels: the carriers, flags or segments refused; the filter lists none")
 	}
-}
-
-// effectList joins effect names: "a", "a and b", "a, b and c".
-func effectList(effects []sim.Effect) string {
-	names := make([]string, len(effects))
-	for i, e := range effects {
-		names[i] = string(e)
-	}
-	return andList(names)
 }
 
 // andList joins words: "a", "a and b", "a, b and c".
@@ -1696,7 +1615,7 @@ func checkSweep(errs *input.Errors, failed map[input.Pos]bool, r run, sw *sweep,
 		return nil // reported already
 	}
 	d := &e.d
-	if ok, msg := takes(d.Effect, key); !ok {
+	if ok, msg := d.Effect.Takes(key); !ok {
 		errs.Add(ppos, "sweep.parameter: disruptions[%d]: %s", idx, msg)
 		return nil
 	}

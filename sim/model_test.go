@@ -484,15 +484,21 @@ func TestScenarioCheck(t *testing.T) {
 			sc.Disruptions[0] = sim.Disruption{Effect: sim.SlotLimit, Panamax: &slots, From: date(2025, 11, 1), Until: date(2025, 12, 1)}
 		}, "sim: scenario ppc-closure: disruption 1: panamax slot limit must be a whole number of transits a day, got 3.5"},
 		{"refusal without filter", func(sc *sim.Scenario) { sc.Disruptions[0].Effect = sim.Refusal },
-			"sim: scenario ppc-closure: disruption 1: refusal needs a filter: the carriers, flags or segments refused"},
+			"sim: scenario ppc-closure: disruption 1: refusal needs vessels: the carriers, flags or segments refused, such as vessels: {flags: [us]}"},
 		{"wrong kind", func(sc *sim.Scenario) {
 			sc.Disruptions[0].Effect, sc.Disruptions[0].Target = sim.LaneOutage, sim.Target{Kind: network.Terminal}
 		}, "sim: scenario ppc-closure: disruption 1: target: lane_outage acts on locks, but the target matches balboa (a terminal)"},
 		{"too many lanes", func(sc *sim.Scenario) {
 			sc.Disruptions[0].Effect, sc.Disruptions[0].Target, sc.Disruptions[0].Lanes = sim.LaneOutage, sim.Target{Nodes: []string{"cocoli-locks"}}, 2
-		}, "sim: scenario ppc-closure: disruption 1: lane_outage: cocoli-locks has 1 lane(s), not 2"},
+		}, "sim: scenario ppc-closure: disruption 1: lanes 2: cocoli-locks has 1 lane(s)"},
 		{"factor out of range", func(sc *sim.Scenario) { sc.Disruptions[0].Effect, sc.Disruptions[0].Factor = sim.CapacityFactor, 50 },
-			"sim: scenario ppc-closure: disruption 1: capacity_factor needs a factor greater than 0 and at most 10, got 50"},
+			"sim: scenario ppc-closure: disruption 1: factor must be greater than 0 and at most 10, got 50"},
+		// The same rules as the files: a closure takes no factor, and a
+		// probability must be at most 1.
+		{"a closure with a factor", func(sc *sim.Scenario) { sc.Disruptions[0].Factor = 0.5 },
+			"sim: scenario ppc-closure: disruption 1: closure takes no factor (only capacity_factor, productivity_factor, ramp_up, inflow_factor and demand_shock do)"},
+		{"probability above 1", func(sc *sim.Scenario) { sc.Disruptions[0].Probability = 1.5 },
+			"sim: scenario ppc-closure: disruption 1: probability must be greater than 0 and at most 1, got 1.5"},
 		{"canal-wide with a target", func(sc *sim.Scenario) { sc.Disruptions[0].Effect, sc.Disruptions[0].Factor = sim.InflowFactor, 0.5 },
 			"sim: scenario ppc-closure: disruption 1: inflow_factor acts on the whole canal and takes no target"},
 		{"bad distribution", func(sc *sim.Scenario) { sc.Disruptions[0].Duration = &sim.Dist{Kind: sim.Uniform, Min: 3, Max: 1} },

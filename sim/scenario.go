@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -589,8 +588,8 @@ func (d *Disruption) check(net *network.Network, runFrom, runUntil time.Time) er
 		return fmt.Errorf("no from date")
 	case d.Duration == nil && d.Until.Sub(d.From) < MinWindow:
 		return fmt.Errorf("until %s is not at least %v after from %s", d.Until.Format(time.DateOnly), MinWindow, d.From.Format(time.DateOnly))
-	case !(d.Probability >= 0 && d.Probability <= 1):
-		return fmt.Errorf("probability must be from 0 to 1, got %g", d.Probability)
+	case d.Probability != 0 && ValueProblem(d.Effect, "probability", d.Probability) != "":
+		return errors.New(ValueProblem(d.Effect, "probability", d.Probability))
 	case !d.From.Before(runUntil):
 		return fmt.Errorf("starts %s, after the run ends (%s)", d.From.Format(time.DateOnly), runUntil.Format(time.DateOnly))
 	case d.Duration == nil && d.Delay == nil && !d.Until.After(runFrom):
@@ -625,42 +624,56 @@ func (d *Disruption) check(net *network.Network, runFrom, runUntil time.Time) er
 			if !slices.Contains(d.Effect.Kinds(), nd.Kind) {
 				return &TargetError{Msg: fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, network.KindList(d.Effect.Kinds()), nd.ID, nd.Kind.WithArticle())}
 			}
-			if d.Effect == LaneOutage && d.lanes() > nd.Lock.Lanes {
-				return fmt.Errorf("lane_outage: %s has %d lane(s), not %d", nd.ID, nd.Lock.Lanes, d.lanes())
+			if d.Effect == LaneOutage {
+				if msg := LanesProblem(float64(d.lanes()), nd); msg != "" {
+					return errors.New(msg)
+				}
 			}
 		}
 	}
-	switch d.Effect {
-	case SlotLimit, DraftLimit:
-		if d.Neopanamax == nil && d.Panamax == nil {
-			return fmt.Errorf("%s needs a value for neopanamax, panamax or both", d.Effect)
+	// The parameters, by the rules of the scenario files (rules.go). In
+	// Go a factor of 0 is one given (and refused where the effect takes
+	// one), lanes 0 is one lane, and an empty filter none.
+	factorTaken, _ := d.Effect.Takes("factor")
+	if msg := d.Effect.Needs(true, d.Neopanamax != nil, d.Panamax != nil); msg != "" {
+		return errors.New(msg)
+	}
+	for _, p := range []struct {
+		key   string
+		given bool
+		v     float64
+	}{
+		{"factor", factorTaken || d.Factor != 0, d.Factor},
+		{"neopanamax", d.Neopanamax != nil, deref(d.Neopanamax)},
+		{"panamax", d.Panamax != nil, deref(d.Panamax)},
+		{"lanes", d.Effect == LaneOutage || d.Lanes != 0, float64(d.lanes())},
+		{"vessels", !d.Filter.Empty(), 0},
+	} {
+		if !p.given {
+			continue
 		}
-		for i, v := range []*float64{d.Neopanamax, d.Panamax} {
-			if v == nil {
-				continue
-			}
-			if msg := LimitProblem(d.Effect, []string{"neopanamax", "panamax"}[i], *v); msg != "" {
-				return errors.New(msg)
-			}
+		if ok, msg := d.Effect.Takes(p.key); !ok {
+			return errors.New(msg)
 		}
-	case CapacityFactor, ProductivityFactor, InflowFactor, DemandShock:
-		if !(d.Factor > 0 && d.Factor <= MaxFactor) {
-			return fmt.Errorf("%s needs a factor greater than 0 and at most %g, got %g", d.Effect, float64(MaxFactor), d.Factor)
+		if msg := ValueProblem(d.Effect, p.key, p.v); p.key != "vessels" && msg != "" {
+			return errors.New(msg)
 		}
-	case RampUp:
-		if !(d.Factor >= 0 && d.Factor < 1) {
-			return fmt.Errorf("ramp_up needs a starting factor from 0 to below 1, got %g", d.Factor)
-		}
-	case Refusal:
-		if d.Filter.Empty() {
-			return fmt.Errorf("refusal needs a filter: the carriers, flags or segments refused")
-		}
-	case LaneOutage:
-		if d.Lanes < 0 {
-			return fmt.Errorf("lane_outage: lanes must be at least 1, got %d", d.Lanes)
-		}
+	}
+	if d.Effect == Refusal && d.Filter.Empty() {
+		return errors.New(NeedsVessels)
+	}
+	if d.Lanes < 0 {
+		return fmt.Errorf("lanes must be a whole number of at least 1, got %d", d.Lanes)
 	}
 	return nil
+}
+
+// deref returns *p, or 0 for nil.
+func deref(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
 }
 
 // Span returns the period in which the disruption may be in force within
@@ -734,23 +747,6 @@ const (
 	MinDraftLimitFt = 20
 	MaxDraftLimitFt = 60
 )
-
-// LimitProblem says what is wrong with the value v of a slot or draft
-// limit (effect SlotLimit or DraftLimit) for the lock type key
-// ("neopanamax" or "panamax"), or "": a draft limit from MinDraftLimitFt
-// to MaxDraftLimitFt feet, a slot limit a whole number of transits a day
-// of at least 0. It is the one rule of Check and of the scenario files.
-func LimitProblem(e Effect, key string, v float64) string {
-	switch {
-	case e == DraftLimit && !(v >= MinDraftLimitFt && v <= MaxDraftLimitFt):
-		return fmt.Sprintf("%s draft limit must be from %d to %d ft, got %g", key, MinDraftLimitFt, MaxDraftLimitFt, v)
-	case e == SlotLimit && !(v >= 0):
-		return fmt.Sprintf("%s slot limit must not be negative, got %g", key, v)
-	case e == SlotLimit && v != math.Trunc(v):
-		return fmt.Sprintf("%s slot limit must be a whole number of transits a day, got %g", key, v)
-	}
-	return ""
-}
 
 // unprefixed is an error of this package wrapped in another of its
 // errors, which says "sim:" once: its own prefix is dropped.
