@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canalsim/canalsim/internal/inputtest"
 	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -158,4 +159,34 @@ func TestCostsRun(t *testing.T) {
 	if w := sum.Windows[0].Costs; w == nil || len(w.Payers) == 0 || w.Replications != 4 {
 		t.Errorf("window costs %+v", w)
 	}
+}
+
+// FuzzParseCostRates: any rates file is read without panicking, every
+// problem has a position, and rates that are accepted give every class
+// a positive break-even wait.
+func FuzzParseCostRates(f *testing.F) {
+	f.Add(PanamaCostsSource())
+	f.Add([]byte("name: x\ncurrency: USD\nships: []\nhandling_per_teu: {value: 1, source: a, date: 2025-01-01}\nrail_per_teu: {value: 1, source: a, date: 2025-01-01}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var r *CostRates
+		var err error
+		inputtest.Bounded(t, len(data), func() { r, err = ParseCostRates("r.yaml", data) })
+		if err != nil {
+			l := input.AsErrors(err)
+			if l == nil {
+				t.Fatalf("error without position: %v", err)
+			}
+			for _, e := range l {
+				if e.Pos.File == "" || e.Msg == "" {
+					t.Fatalf("error without a file or a message: %+v", e)
+				}
+			}
+			return
+		}
+		for _, c := range CostClasses() {
+			if be := r.Ship(c).BreakEvenWaitDays(); !(be > 0) {
+				t.Fatalf("%s: accepted rates with a break-even wait of %g days", c, be)
+			}
+		}
+	})
 }

@@ -153,6 +153,7 @@ func FuzzParseDemand(f *testing.F) {
 	} {
 		f.Add([]byte(head + "changes:\n  - " + c + "\n"))
 	}
+	f.Add([]byte(head + "diversion_by_cost: true\nseasons:\n  - {segments: [container], monthly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n  - {monthly: [2, 0]}\n"))
 	net := network.Panama()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var err error
