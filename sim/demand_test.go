@@ -190,12 +190,7 @@ func TestSeasons(t *testing.T) {
 	net, dem := oneLock(t)
 	dem.Streams = []Stream{{Name: "cruise", Class: "ship", Segment: "passenger", From: "west", To: "east", PerDay: 10}}
 	dem.Seasons = []Season{{Segments: []string{"passenger"}, Monthly: cruise}}
-	sc := &Scenario{Name: "seasons", Network: net, Demand: dem, Start: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Days: 730, Seed: 1, Replications: 1}
-	p, err := newPlan(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := newModel(p, 0, false)
+	m := planModel(t, &Scenario{Name: "seasons", Network: net, Demand: dem, Start: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Days: 730, Seed: 1, Replications: 1})
 	if err := m.run(context.Background()); err != nil {
 		t.Fatal(err)
 	}

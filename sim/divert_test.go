@@ -31,6 +31,30 @@ func handRates() *CostRates {
 		Handling: rate(45), Rail: rate(160)}
 }
 
+// traceModel returns the model of one replication of a run of days days
+// from 1 January 2030 on net with dem's classes, the rates of handRates
+// and the vessels of an arrivals file (trace, its text), not yet run.
+func traceModel(t *testing.T, net *network.Network, dem *Demand, trace string, days int) *model {
+	t.Helper()
+	tr, err := ReadTraceCSV("trace.csv", strings.NewReader(trace))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := &Scenario{Name: "trace", Network: net, Demand: dem, Rates: handRates(), Start: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Days: days, Seed: 1, Replications: 1, Arrivals: tr}
+	return planModel(t, sc)
+}
+
+// planModel returns the model of sc's first replication, baseline, not
+// yet run.
+func planModel(t *testing.T, sc *Scenario) *model {
+	t.Helper()
+	p, err := newPlan(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newModel(p, 0, false)
+}
+
 func TestBreakEvenWait(t *testing.T) {
 	r := handRates()
 	for _, c := range []struct {
@@ -87,16 +111,7 @@ func TestDivertByCost(t *testing.T) {
 			net.Operations = &network.Operations{DailyTransits: network.ByLockType{Panamax: 2}}
 			dem.DiversionByCost = true
 			dem.DiversionDays = c.fixed
-			tr, err := ReadTraceCSV("trace.csv", strings.NewReader(trace))
-			if err != nil {
-				t.Fatal(err)
-			}
-			sc := &Scenario{Name: "divert", Network: net, Demand: dem, Rates: handRates(), Start: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Days: 1, Seed: 1, Replications: 1, Arrivals: tr}
-			p, err := newPlan(sc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := newModel(p, 0, false)
+			m := traceModel(t, net, dem, trace, 1)
 			var diverted []string
 			m.onDivert = func(v *vessel) { diverted = append(diverted, string(rune('A'+v.serial-1))) } // arrival numbers count from 1
 			if err := m.run(context.Background()); err != nil {
@@ -146,16 +161,7 @@ func TestAuction(t *testing.T) {
 			net, dem := oneLock(t)
 			net.Operations = &network.Operations{DailyTransits: network.ByLockType{Panamax: 3}, MaxBookedShare: 1, AuctionReserveUSD: c.reserve,
 				Booking: []network.BookingSlots{{From: input.DateOf(2030, 1, 1), Panamax: 1, Auction: network.ByLockType{Panamax: 1}}}}
-			tr, err := ReadTraceCSV("trace.csv", strings.NewReader(trace))
-			if err != nil {
-				t.Fatal(err)
-			}
-			sc := &Scenario{Name: "auction", Network: net, Demand: dem, Rates: handRates(), Start: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Days: 2, Seed: 1, Replications: 1, Arrivals: tr}
-			p, err := newPlan(sc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := newModel(p, 0, false)
+			m := traceModel(t, net, dem, trace, 2)
 			var starts []string
 			m.onTransitStart = func(v *vessel) {
 				starts = append(starts, fmt.Sprintf("%c@%v", 'A'+rune(v.serial)-1, v.started))
