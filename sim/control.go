@@ -204,9 +204,11 @@ func (m *model) holdAuction(s *kernel.Sim, t, n int) int {
 		}
 		m.ctl.queued[t]--
 		sold++
-		if d != nil {
+		if d != nil { // a winner waited unbooked until now
 			d.AuctionSlots++
 			d.AuctionUSD += price
+			d.UnbookedStarts++
+			d.UnbookedWaitTotalDays += (now - vs.asked).Hours() / 24
 		}
 		m.startTransit(s, int64(b.v))
 	}
