@@ -635,7 +635,7 @@ func parse(name string, data []byte, dir string, inc includes, ov overrides) (*p
 		return nil, err
 	}
 	if err := sc.Check(); err != nil {
-		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: err.Error()}
+		return nil, problemsAt(err, name, f.Source, entries)
 	}
 	p := &parsed{sc: sc, entries: entries}
 	if plan != nil {
@@ -646,6 +646,50 @@ func parse(name string, data []byte, dir string, inc includes, ov overrides) (*p
 		p.sweep = sweep
 	}
 	return p, nil
+}
+
+// problemsAt places in the file the problems sim.Scenario.Check found
+// that the file's own checks let through (its last line of defence): a
+// disruption's at its key (or its include), any other at the field the
+// path names, or at the top of the file.
+func problemsAt(err error, name string, fields input.Fields, entries []*entry) error {
+	var ps *sim.Problems
+	if !errors.As(err, &ps) {
+		return &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: err.Error()}
+	}
+	var errs input.Errors
+	for _, p := range ps.List {
+		pos, label := input.Pos{File: name, Line: 1, Col: 1}, p.Path+": "
+		if i, key, ok := disruptionPath(p.Path); ok && i < len(entries) {
+			e := entries[i]
+			label = e.label(key)
+			if q := e.at(key); q.IsValid() {
+				pos = q
+			}
+		} else if top, _, _ := strings.Cut(p.Path, "["); fields.Pos(top).IsValid() {
+			pos = fields.Pos(top)
+		}
+		errs.Add(pos, "%s%s", label, p.Msg)
+	}
+	return errs.Err()
+}
+
+// disruptionPath splits a path "disruptions[I].KEY" (or
+// "disruptions[I]") into I and KEY.
+func disruptionPath(path string) (i int, key string, ok bool) {
+	rest, ok := strings.CutPrefix(path, "disruptions[")
+	if !ok {
+		return 0, "", false
+	}
+	n, rest, ok := strings.Cut(rest, "]")
+	if !ok {
+		return 0, "", false
+	}
+	i, err := strconv.Atoi(n)
+	if err != nil {
+		return 0, "", false
+	}
+	return i, strings.TrimPrefix(rest, "."), true
 }
 
 // readAssumptions reads the file's assumptions and checks each on its

@@ -201,16 +201,6 @@ func (sc *Scenario) drawAssumptions(rep int) []float64 {
 	return values
 }
 
-// checkAssumptions checks every assumption (CheckAssumption).
-func (sc *Scenario) checkAssumptions() error {
-	for i := range sc.Assumptions {
-		if err := sc.CheckAssumption(i); err != nil {
-			return fmt.Errorf("assumptions[%d] (%s): %w", i, sc.Assumptions[i].Path, err)
-		}
-	}
-	return nil
-}
-
 // CheckAssumption reports what is wrong with assumption i: a path that
 // names no number (a *param.Error, with the keys known where it went
 // wrong), a path assumed twice, a distribution that is not one, or a

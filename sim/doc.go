@@ -43,7 +43,11 @@
 //	lost := res.Summarize().Metrics["lost_teu"].Difference
 //
 // [Scenario.Check] reports what would stop a scenario from running
-// without running it. Scenario files (YAML) are read into a Scenario by
+// without running it: every problem at once, as a [*Problems], each with
+// the path of its field ("disruptions[2].factor"). The rules of a
+// disruption's parameters ([Effect.Takes], [ValueProblem]) are the same
+// for scenarios built in Go and for scenario files, and so are their
+// messages. Scenario files (YAML) are read into a Scenario by
 // package github.com/canalsim/canalsim/scenarios; the command canalsim
 // runs them and writes a results folder. Neither is needed to use this
 // package.

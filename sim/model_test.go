@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -468,58 +470,58 @@ func TestScenarioCheck(t *testing.T) {
 		edit func(*sim.Scenario)
 		want string
 	}{
-		{"no name", func(sc *sim.Scenario) { sc.Name = "" }, "sim: scenario has no name"},
-		{"no days", func(sc *sim.Scenario) { sc.Days = 0 }, "sim: scenario ppc-closure: days must be from 1 to 3660, got 0"},
-		{"a thousand years", func(sc *sim.Scenario) { sc.Days = 365250 }, "sim: scenario ppc-closure: days must be from 1 to 3660, got 365250"},
-		{"a billion replications", func(sc *sim.Scenario) { sc.Replications = 1e9 }, "sim: scenario ppc-closure: replications must be from 1 to 100000, got 1000000000"},
-		{"too many rows", func(sc *sim.Scenario) { sc.Replications, sc.Days = 100000, 365 }, "sim: scenario ppc-closure: replications x days is 36500000; at most 20000000"},
+		{"no name", func(sc *sim.Scenario) { sc.Name = "" }, "sim: scenario: name: a scenario needs a name"},
+		{"no days", func(sc *sim.Scenario) { sc.Days = 0 }, "sim: scenario ppc-closure: days: days must be from 1 to 3660, got 0"},
+		{"a thousand years", func(sc *sim.Scenario) { sc.Days = 365250 }, "sim: scenario ppc-closure: days: days must be from 1 to 3660, got 365250"},
+		{"a billion replications", func(sc *sim.Scenario) { sc.Replications = 1e9 }, "sim: scenario ppc-closure: replications: replications must be from 1 to 100000, got 1000000000"},
+		{"too many rows", func(sc *sim.Scenario) { sc.Replications, sc.Days = 100000, 365 }, "sim: scenario ppc-closure: replications: replications x days is 36500000; at most 20000000"},
 		// One rule with the scenario files: a draft limit of 5 ft and a
 		// slot limit of 3.5 are refused in Go as in YAML.
 		{"a draft limit of 5 ft", func(sc *sim.Scenario) {
 			five := 5.0
 			sc.Disruptions[0] = sim.Disruption{Effect: sim.DraftLimit, Neopanamax: &five, From: date(2025, 11, 1), Until: date(2025, 12, 1)}
-		}, "sim: scenario ppc-closure: disruption 1: neopanamax draft limit must be from 20 to 60 ft, got 5"},
+		}, "sim: scenario ppc-closure: disruptions[0].neopanamax: neopanamax draft limit must be from 20 to 60 ft, got 5"},
 		{"a slot limit of 3.5", func(sc *sim.Scenario) {
 			slots := 3.5
 			sc.Disruptions[0] = sim.Disruption{Effect: sim.SlotLimit, Panamax: &slots, From: date(2025, 11, 1), Until: date(2025, 12, 1)}
-		}, "sim: scenario ppc-closure: disruption 1: panamax slot limit must be a whole number of transits a day, got 3.5"},
+		}, "sim: scenario ppc-closure: disruptions[0].panamax: panamax slot limit must be a whole number of transits a day, got 3.5"},
 		{"refusal without filter", func(sc *sim.Scenario) { sc.Disruptions[0].Effect = sim.Refusal },
-			"sim: scenario ppc-closure: disruption 1: refusal needs vessels: the carriers, flags or segments refused, such as vessels: {flags: [us]}"},
+			"sim: scenario ppc-closure: disruptions[0].vessels: refusal needs vessels: the carriers, flags or segments refused, such as vessels: {flags: [us]}"},
 		{"wrong kind", func(sc *sim.Scenario) {
 			sc.Disruptions[0].Effect, sc.Disruptions[0].Target = sim.LaneOutage, sim.Target{Kind: network.Terminal}
-		}, "sim: scenario ppc-closure: disruption 1: target: lane_outage acts on locks, but the target matches balboa (a terminal)"},
+		}, "sim: scenario ppc-closure: disruptions[0].target: lane_outage acts on locks, but the target matches balboa (a terminal)"},
 		{"too many lanes", func(sc *sim.Scenario) {
 			sc.Disruptions[0].Effect, sc.Disruptions[0].Target, sc.Disruptions[0].Lanes = sim.LaneOutage, sim.Target{Nodes: []string{"cocoli-locks"}}, 2
-		}, "sim: scenario ppc-closure: disruption 1: lanes 2: cocoli-locks has 1 lane(s)"},
+		}, "sim: scenario ppc-closure: disruptions[0].lanes: lanes 2: cocoli-locks has 1 lane(s)"},
 		{"factor out of range", func(sc *sim.Scenario) { sc.Disruptions[0].Effect, sc.Disruptions[0].Factor = sim.CapacityFactor, 50 },
-			"sim: scenario ppc-closure: disruption 1: factor must be greater than 0 and at most 10, got 50"},
+			"sim: scenario ppc-closure: disruptions[0].factor: factor must be greater than 0 and at most 10, got 50"},
 		// The same rules as the files: a closure takes no factor, and a
 		// probability must be at most 1.
 		{"a closure with a factor", func(sc *sim.Scenario) { sc.Disruptions[0].Factor = 0.5 },
-			"sim: scenario ppc-closure: disruption 1: closure takes no factor (only capacity_factor, productivity_factor, ramp_up, inflow_factor and demand_shock do)"},
+			"sim: scenario ppc-closure: disruptions[0].factor: closure takes no factor (only capacity_factor, productivity_factor, ramp_up, inflow_factor and demand_shock do)"},
 		{"probability above 1", func(sc *sim.Scenario) { sc.Disruptions[0].Probability = 1.5 },
-			"sim: scenario ppc-closure: disruption 1: probability must be greater than 0 and at most 1, got 1.5"},
+			"sim: scenario ppc-closure: disruptions[0].probability: probability must be greater than 0 and at most 1, got 1.5"},
 		{"canal-wide with a target", func(sc *sim.Scenario) { sc.Disruptions[0].Effect, sc.Disruptions[0].Factor = sim.InflowFactor, 0.5 },
-			"sim: scenario ppc-closure: disruption 1: inflow_factor acts on the whole canal and takes no target"},
+			"sim: scenario ppc-closure: disruptions[0].target: inflow_factor acts on the whole canal and takes no target"},
 		{"bad distribution", func(sc *sim.Scenario) { sc.Disruptions[0].Duration = &sim.Dist{Kind: sim.Uniform, Min: 3, Max: 1} },
-			"sim: scenario ppc-closure: disruption 1: duration: uniform: needs 0 <= min <= max, got min 3, max 1"},
+			"sim: scenario ppc-closure: disruptions[0].duration: uniform: needs 0 <= min <= max, got min 3, max 1"},
 		{"window after the run", func(sc *sim.Scenario) {
 			sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2027, 1, 1), date(2027, 2, 1)
 		},
-			"sim: scenario ppc-closure: disruption 1: starts 2027-01-01, after the run ends (2026-01-29)"},
+			"sim: scenario ppc-closure: disruptions[0].from: starts 2027-01-01, after the run ends (2026-01-29)"},
 		{"unknown node", func(sc *sim.Scenario) { sc.Disruptions[0].Target = sim.Target{Nodes: []string{"balbao"}} },
-			`sim: scenario ppc-closure: disruption 1: target: unknown node "balbao"; did you mean "balboa"?`},
+			`sim: scenario ppc-closure: disruptions[0].target.nodes[0]: unknown node "balbao"; did you mean "balboa"?`},
 		{"operator controls nothing", func(sc *sim.Scenario) {
 			sc.Start, sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2026, 6, 1), date(2026, 7, 1), date(2026, 8, 1)
-		}, `sim: scenario ppc-closure: disruption 1: target: operator ppc matches nothing from 2026-07-01 to 2026-08-01`},
+		}, `sim: scenario ppc-closure: disruptions[0].target: operator ppc matches nothing from 2026-07-01 to 2026-08-01`},
 		{"refusal of a carrier the demand lacks", func(sc *sim.Scenario) {
 			sc.Disruptions[0].Effect, sc.Disruptions[0].Filter = sim.Refusal, sim.Filter{Carriers: []string{"maersk-line"}}
-		}, `sim: scenario ppc-closure: disruption 1: vessels: no vessel of the demand has carrier "maersk-line"; did you mean "maersk"? (carriers of the demand: cma-cgm, cosco, evergreen, hapag-lloyd, hmm, maersk, msc, one, oocl, yang-ming, zim)`},
+		}, `sim: scenario ppc-closure: disruptions[0].vessels.carriers[0]: no vessel of the demand has carrier "maersk-line"; did you mean "maersk"? (carriers of the demand: cma-cgm, cosco, evergreen, hapag-lloyd, hmm, maersk, msc, one, oocl, yang-ming, zim)`},
 		{"demand shock of a flag the demand lacks", func(sc *sim.Scenario) {
 			sc.Disruptions[0] = sim.Disruption{Effect: sim.DemandShock, Factor: 0.5, Filter: sim.Filter{Flags: []string{"uk"}}, From: date(2025, 11, 1), Until: date(2025, 12, 1)}
-		}, `sim: scenario ppc-closure: disruption 1: vessels: no vessel of the demand has flag "uk"; did you mean "hk"? (flags of the demand: bm, bs, gr, hk, lr, mh, mt, pa, pt, sg, us)`},
+		}, `sim: scenario ppc-closure: disruptions[0].vessels.flags[0]: no vessel of the demand has flag "uk"; did you mean "hk"? (flags of the demand: bm, bs, gr, hk, lr, mh, mt, pa, pt, sg, us)`},
 		{"window backwards", func(sc *sim.Scenario) { sc.Disruptions[0].Until = sc.Disruptions[0].From },
-			"sim: scenario ppc-closure: disruption 1: until 2025-11-01 is not at least 1m0s after from 2025-11-01"},
+			"sim: scenario ppc-closure: disruptions[0].until: until 2025-11-01 is not at least 1m0s after from 2025-11-01"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -533,6 +535,34 @@ func TestScenarioCheck(t *testing.T) {
 				t.Error("Study ran a scenario that fails Check")
 			}
 		})
+	}
+}
+
+// TestScenarioCheckAll: Check reports every problem at once, each with
+// the path of its field, as a *sim.Problems: here a closure with a
+// factor and an unknown node, and a slot limit of 3.5, in one scenario.
+// With the calendar wrong, it reports that alone.
+func TestScenarioCheckAll(t *testing.T) {
+	sc := ppcClosure(1)
+	slots := 3.5
+	sc.Disruptions[0].Factor = 0.5
+	sc.Disruptions[0].Target = sim.Target{Nodes: []string{"balboa", "psaa"}}
+	sc.Disruptions = append(sc.Disruptions, sim.Disruption{Effect: sim.SlotLimit, Panamax: &slots, From: date(2025, 11, 1), Until: date(2025, 12, 1)})
+	var ps *sim.Problems
+	if err := sc.Check(); !errors.As(err, &ps) {
+		t.Fatalf("Check: %v, want a *sim.Problems", err)
+	}
+	want := []sim.Problem{
+		{Path: "disruptions[0].target.nodes[1]", Msg: `unknown node "psaa"; did you mean "psa"?`},
+		{Path: "disruptions[0].factor", Msg: "closure takes no factor (only capacity_factor, productivity_factor, ramp_up, inflow_factor and demand_shock do)"},
+		{Path: "disruptions[1].panamax", Msg: "panamax slot limit must be a whole number of transits a day, got 3.5"},
+	}
+	if !slices.Equal(ps.List, want) {
+		t.Errorf("problems\n%v\nwant\n%v", ps.List, want)
+	}
+	sc.Days = 0
+	if err := sc.Check(); err == nil || err.Error() != "sim: scenario ppc-closure: days: days must be from 1 to 3660, got 0" {
+		t.Errorf("with the calendar wrong: %v", err)
 	}
 }
 

@@ -524,25 +524,74 @@ const (
 	MaxReplicationDays = 20_000_000
 )
 
-// Check reports the first problem that would stop the scenario from
-// running: missing or inconsistent fields, sizes beyond the limits,
-// unknown targets, windows outside the run. File readers check fields
-// with positions first; this is the last line of defence for scenarios
-// built in Go.
+// Problem is one thing wrong with a scenario: the path of the field it
+// is about, written as in a scenario file ("days",
+// "disruptions[2].factor", "disruptions[0].target.nodes[1]"), and what is
+// wrong with it.
+type Problem struct {
+	Path string
+	Msg  string
+}
+
+// Problems is the error of Scenario.Check: every problem it found, in the
+// order of the scenario's fields, like go/scanner's ErrorList. A reader
+// of scenario files maps each Path to the place in its file.
+type Problems struct {
+	Scenario string // the scenario's name
+	List     []Problem
+}
+
+// Error writes one line a problem: "sim: scenario NAME: PATH: MSG".
+func (e *Problems) Error() string {
+	var b strings.Builder
+	for i, p := range e.List {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("sim: scenario")
+		if e.Scenario != "" {
+			b.WriteString(" " + e.Scenario)
+		}
+		if p.Path != "" {
+			b.WriteString(": " + p.Path)
+		}
+		b.WriteString(": " + p.Msg)
+	}
+	return b.String()
+}
+
+// Check reports every problem that would stop the scenario from running
+// (a *Problems): missing or inconsistent fields, sizes beyond the
+// limits, unknown targets, windows outside the run, parameters out of
+// range (by the rules of rules.go, the scenario files' own). The
+// calendar and sizes come first: with one of them wrong, nothing else is
+// checked. A demand, rates or arrivals that are wrong give their own
+// errors, at their positions. File readers check fields with positions
+// first; this is the last line of defence for scenarios built in Go.
 func (sc *Scenario) Check() error {
-	switch {
-	case sc.Name == "":
-		return fmt.Errorf("sim: scenario has no name")
-	case sc.Start.IsZero():
-		return fmt.Errorf("sim: scenario %s: no start date", sc.Name)
-	case sc.Days < 1 || sc.Days > MaxDays:
-		return fmt.Errorf("sim: scenario %s: days must be from 1 to %d, got %d", sc.Name, MaxDays, sc.Days)
-	case sc.WarmupDays < 0 || sc.WarmupDays > MaxWarmupDays:
-		return fmt.Errorf("sim: scenario %s: warm-up days must be from 0 to %d, got %d", sc.Name, MaxWarmupDays, sc.WarmupDays)
-	case sc.Replications < 1 || sc.Replications > MaxReplications:
-		return fmt.Errorf("sim: scenario %s: replications must be from 1 to %d, got %d", sc.Name, MaxReplications, sc.Replications)
-	case sc.Replications*sc.Days > MaxReplicationDays:
-		return fmt.Errorf("sim: scenario %s: replications x days is %d; at most %d", sc.Name, sc.Replications*sc.Days, MaxReplicationDays)
+	ps := &Problems{Scenario: sc.Name}
+	add := func(path, format string, args ...any) {
+		ps.List = append(ps.List, Problem{path, fmt.Sprintf(format, args...)})
+	}
+	if sc.Name == "" {
+		add("name", "a scenario needs a name")
+	}
+	if sc.Start.IsZero() {
+		add("start", "no start date")
+	}
+	if sc.Days < 1 || sc.Days > MaxDays {
+		add("days", "days must be from 1 to %d, got %d", MaxDays, sc.Days)
+	}
+	if sc.WarmupDays < 0 || sc.WarmupDays > MaxWarmupDays {
+		add("warmup_days", "warm-up days must be from 0 to %d, got %d", MaxWarmupDays, sc.WarmupDays)
+	}
+	if sc.Replications < 1 || sc.Replications > MaxReplications {
+		add("replications", "replications must be from 1 to %d, got %d", MaxReplications, sc.Replications)
+	} else if sc.Replications*sc.Days > MaxReplicationDays {
+		add("replications", "replications x days is %d; at most %d", sc.Replications*sc.Days, MaxReplicationDays)
+	}
+	if len(ps.List) > 0 {
+		return ps
 	}
 	net := sc.network()
 	if err := sc.demand().check(net); err != nil {
@@ -562,38 +611,56 @@ func (sc *Scenario) Check() error {
 	runUntil := sc.Start.AddDate(0, 0, sc.Days)
 	for i := range sc.Disruptions {
 		d := &sc.Disruptions[i]
-		if err := d.check(net, runFrom, runUntil); err != nil {
-			return fmt.Errorf("sim: scenario %s: disruption %d: %w", sc.Name, i+1, unprefixed{err})
+		at := fmt.Sprintf("disruptions[%d]", i)
+		for _, p := range d.problems(net, runFrom, runUntil) {
+			if p.Path != "" {
+				p.Path = at + "." + p.Path
+			} else {
+				p.Path = at
+			}
+			ps.List = append(ps.List, p)
 		}
 		if d.Effect == Refusal || d.Effect == DemandShock {
-			if ps := d.Filter.Unknown(sc.VesselNames()); len(ps) > 0 {
-				return fmt.Errorf("sim: scenario %s: disruption %d: vessels: %s", sc.Name, i+1, ps[0].Msg)
+			for _, p := range d.Filter.Unknown(sc.VesselNames()) {
+				add(fmt.Sprintf("%s.vessels.%s[%d]", at, p.Key, p.Index), "%s", p.Msg)
 			}
 		}
 	}
-	if err := sc.checkAssumptions(); err != nil {
-		return fmt.Errorf("sim: scenario %s: %w", sc.Name, err)
+	for i := range sc.Assumptions {
+		if err := sc.CheckAssumption(i); err != nil {
+			add(fmt.Sprintf("assumptions[%d]", i), "%s: %s", sc.Assumptions[i].Path, strings.TrimPrefix(err.Error(), "sim: "))
+		}
+	}
+	if len(ps.List) > 0 {
+		return ps
 	}
 	return nil
 }
 
-// check reports the first problem with the disruption: its effect, its
-// window, its target and its parameters.
-func (d *Disruption) check(net *network.Network, runFrom, runUntil time.Time) error {
+// problems reports the problems of the disruption, each with the path of
+// its field: its effect, its window, its target and its parameters. An
+// unknown effect, or a window that cannot be placed, stops there.
+func (d *Disruption) problems(net *network.Network, runFrom, runUntil time.Time) []Problem {
+	var out []Problem
+	add := func(path, msg string) { out = append(out, Problem{path, msg}) }
 	if !slices.Contains(Effects, d.Effect) {
-		return fmt.Errorf("unknown effect %q", d.Effect)
+		add("effect", fmt.Sprintf("unknown effect %q", d.Effect))
+		return out
 	}
 	switch {
 	case d.From.IsZero():
-		return fmt.Errorf("no from date")
+		add("from", "no from date")
 	case d.Duration == nil && d.Until.Sub(d.From) < MinWindow:
-		return fmt.Errorf("until %s is not at least %v after from %s", d.Until.Format(time.DateOnly), MinWindow, d.From.Format(time.DateOnly))
-	case d.Probability != 0 && ValueProblem(d.Effect, "probability", d.Probability) != "":
-		return errors.New(ValueProblem(d.Effect, "probability", d.Probability))
+		add("until", fmt.Sprintf("until %s is not at least %v after from %s", d.Until.Format(time.DateOnly), MinWindow, d.From.Format(time.DateOnly)))
 	case !d.From.Before(runUntil):
-		return fmt.Errorf("starts %s, after the run ends (%s)", d.From.Format(time.DateOnly), runUntil.Format(time.DateOnly))
+		add("from", fmt.Sprintf("starts %s, after the run ends (%s)", d.From.Format(time.DateOnly), runUntil.Format(time.DateOnly)))
 	case d.Duration == nil && d.Delay == nil && !d.Until.After(runFrom):
-		return fmt.Errorf("ends %s, before the run starts (%s)", d.Until.Format(time.DateOnly), runFrom.Format(time.DateOnly))
+		add("until", fmt.Sprintf("ends %s, before the run starts (%s)", d.Until.Format(time.DateOnly), runFrom.Format(time.DateOnly)))
+	}
+	if d.Probability != 0 {
+		if msg := ValueProblem(d.Effect, "probability", d.Probability); msg != "" {
+			add("probability", msg)
+		}
 	}
 	for _, x := range []struct {
 		name string
@@ -603,30 +670,44 @@ func (d *Disruption) check(net *network.Network, runFrom, runUntil time.Time) er
 			continue
 		}
 		if err := x.d.Check(); err != nil {
-			return fmt.Errorf("%s: %w", x.name, err)
+			add(x.name, strings.TrimPrefix(err.Error(), "sim: "))
+		} else if x.name == "duration" && x.d.Lowest() <= 0 && x.d.Kind != Exponential && x.d.Kind != LogNormal {
+			add(x.name, "duration must be greater than 0 days")
 		}
-		if x.name == "duration" && x.d.Lowest() <= 0 && x.d.Kind != Exponential && x.d.Kind != LogNormal {
-			return fmt.Errorf("duration must be greater than 0 days")
-		}
+	}
+	if len(out) > 0 {
+		return out // the target is resolved over the window
 	}
 	if !d.Effect.Targeted() {
 		if !d.Target.Empty() {
-			return fmt.Errorf("%s acts on the whole canal and takes no target", d.Effect)
+			add("target", fmt.Sprintf("%s acts on the whole canal and takes no target", d.Effect))
 		}
 	} else {
 		span := d.Span(runFrom, runUntil)
 		matches, err := d.Target.ResolveOver(net, span.From, span.Until)
-		if err != nil {
-			return err
+		var te *TargetError
+		switch {
+		case errors.As(err, &te):
+			path := "target"
+			if te.Field == "nodes" {
+				path = fmt.Sprintf("target.nodes[%d]", te.Index)
+			} else if te.Field != "" {
+				path += "." + te.Field
+			}
+			add(path, te.Msg)
+		case err != nil:
+			add("target", strings.TrimPrefix(err.Error(), "sim: "))
 		}
 		for _, mt := range matches {
 			nd := mt.Node
 			if !slices.Contains(d.Effect.Kinds(), nd.Kind) {
-				return &TargetError{Msg: fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, network.KindList(d.Effect.Kinds()), nd.ID, nd.Kind.WithArticle())}
+				add("target", fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, network.KindList(d.Effect.Kinds()), nd.ID, nd.Kind.WithArticle()))
+				break
 			}
 			if d.Effect == LaneOutage {
 				if msg := LanesProblem(float64(d.lanes()), nd); msg != "" {
-					return errors.New(msg)
+					add("lanes", msg)
+					break
 				}
 			}
 		}
@@ -636,7 +717,7 @@ func (d *Disruption) check(net *network.Network, runFrom, runUntil time.Time) er
 	// one), lanes 0 is one lane, and an empty filter none.
 	factorTaken, _ := d.Effect.Takes("factor")
 	if msg := d.Effect.Needs(true, d.Neopanamax != nil, d.Panamax != nil); msg != "" {
-		return errors.New(msg)
+		add("", msg)
 	}
 	for _, p := range []struct {
 		key   string
@@ -653,19 +734,18 @@ func (d *Disruption) check(net *network.Network, runFrom, runUntil time.Time) er
 			continue
 		}
 		if ok, msg := d.Effect.Takes(p.key); !ok {
-			return errors.New(msg)
-		}
-		if msg := ValueProblem(d.Effect, p.key, p.v); p.key != "vessels" && msg != "" {
-			return errors.New(msg)
+			add(p.key, msg)
+		} else if msg := ValueProblem(d.Effect, p.key, p.v); p.key != "vessels" && msg != "" {
+			add(p.key, msg)
 		}
 	}
 	if d.Effect == Refusal && d.Filter.Empty() {
-		return errors.New(NeedsVessels)
+		add("vessels", NeedsVessels)
 	}
 	if d.Lanes < 0 {
-		return fmt.Errorf("lanes must be a whole number of at least 1, got %d", d.Lanes)
+		add("lanes", fmt.Sprintf("lanes must be a whole number of at least 1, got %d", d.Lanes))
 	}
-	return nil
+	return out
 }
 
 // deref returns *p, or 0 for nil.
@@ -747,10 +827,3 @@ const (
 	MinDraftLimitFt = 20
 	MaxDraftLimitFt = 60
 )
-
-// unprefixed is an error of this package wrapped in another of its
-// errors, which says "sim:" once: its own prefix is dropped.
-type unprefixed struct{ err error }
-
-func (u unprefixed) Error() string { return strings.TrimPrefix(u.err.Error(), "sim: ") }
-func (u unprefixed) Unwrap() error { return u.err }
