@@ -380,24 +380,20 @@ func TestSchemaInvalid(t *testing.T) {
 }
 
 // effectSample gives, for each effect, the keys of a valid disruption
-// besides effect, target, from and days; and the parameter keys (of
-// factor, neopanamax, panamax, lanes, vessels) the effect takes. An effect
-// added to sim.Effects needs an entry here, and in schema.json.
-var effectSample = map[sim.Effect]struct {
-	keys  string
-	takes []string
-}{
-	sim.Closure:            {"", nil},
-	sim.CapacityFactor:     {"factor: 0.5", []string{"factor"}},
-	sim.ProductivityFactor: {"factor: 0.5", []string{"factor"}},
-	sim.Refusal:            {"vessels: {flags: [us]}", []string{"vessels"}},
-	sim.Obstruction:        {"", nil},
-	sim.LaneOutage:         {"lanes: 1", []string{"lanes"}},
-	sim.RampUp:             {"factor: 0.5", []string{"factor"}},
-	sim.SlotLimit:          {"neopanamax: 30", []string{"neopanamax", "panamax"}},
-	sim.DraftLimit:         {"neopanamax: 30", []string{"neopanamax", "panamax"}},
-	sim.InflowFactor:       {"factor: 0.5", []string{"factor"}},
-	sim.DemandShock:        {"factor: 0.5", []string{"factor", "vessels"}},
+// besides effect, target, from and days. An effect added to sim.Effects
+// needs an entry here, and in schema.json.
+var effectSample = map[sim.Effect]string{
+	sim.Closure:            "",
+	sim.CapacityFactor:     "factor: 0.5",
+	sim.ProductivityFactor: "factor: 0.5",
+	sim.Refusal:            "vessels: {flags: [us]}",
+	sim.Obstruction:        "",
+	sim.LaneOutage:         "lanes: 1",
+	sim.RampUp:             "factor: 0.5",
+	sim.SlotLimit:          "neopanamax: 30",
+	sim.DraftLimit:         "neopanamax: 30",
+	sim.InflowFactor:       "factor: 0.5",
+	sim.DemandShock:        "factor: 0.5",
 }
 
 // paramSample is a value for each parameter key that some effect takes.
@@ -410,14 +406,14 @@ var paramSample = map[string]string{
 }
 
 // TestSchemaEffects checks, effect by effect, what the schema lets a
-// disruption take against package sim: a target exactly when the effect
-// is Targeted, of the node kinds of Effect.Kinds, and the parameter keys
-// of the effect and no others.
+// disruption take against package sim's rules: a target exactly when the
+// effect is Targeted, of the node kinds of Effect.Kinds, and the
+// parameter keys of sim.EffectParams that Effect.Takes and no others.
 func TestSchemaEffects(t *testing.T) {
 	sch := compileSchema(t)
 	for _, e := range sim.Effects {
 		t.Run(string(e), func(t *testing.T) {
-			s, ok := effectSample[e]
+			keys, ok := effectSample[e]
 			if !ok {
 				t.Fatalf("no sample for effect %s: add it to effectSample here and to schema.json", e)
 			}
@@ -435,18 +431,18 @@ func TestSchemaEffects(t *testing.T) {
 				return one("{" + strings.Join(parts, ", ") + "}")
 			}
 			if !e.Targeted() {
-				if err := validate(sch, doc("", s.keys)); err != nil {
+				if err := validate(sch, doc("", keys)); err != nil {
 					t.Errorf("canal-wide %s without target rejected: %v", e, err)
 				}
-				if validate(sch, doc("{nodes: [gatun-locks]}", s.keys)) == nil {
+				if validate(sch, doc("{nodes: [gatun-locks]}", keys)) == nil {
 					t.Errorf("canal-wide %s with a target accepted", e)
 				}
 			} else {
-				if validate(sch, doc("", s.keys)) == nil {
+				if validate(sch, doc("", keys)) == nil {
 					t.Errorf("targeted %s without target accepted", e)
 				}
 				for _, k := range network.Kinds {
-					err := validate(sch, doc("{kind: "+string(k)+"}", s.keys))
+					err := validate(sch, doc("{kind: "+string(k)+"}", keys))
 					if want := slices.Contains(e.Kinds(), k); want != (err == nil) {
 						t.Errorf("%s with target kind %s: accepts %v, want %v (Effect.Kinds: %v)", e, k, err == nil, want, e.Kinds())
 					}
@@ -456,12 +452,16 @@ func TestSchemaEffects(t *testing.T) {
 			if e.Targeted() {
 				target = "{kind: " + string(e.Kinds()[0]) + "}"
 			}
-			for _, key := range []string{"factor", "neopanamax", "panamax", "lanes", "vessels"} {
-				if strings.HasPrefix(s.keys, key+":") {
+			for _, key := range sim.EffectParams() {
+				if strings.HasPrefix(keys, key+":") {
 					continue
 				}
-				err := validate(sch, doc(target, s.keys, paramSample[key]))
-				if want := slices.Contains(s.takes, key); want != (err == nil) {
+				sample, ok := paramSample[key]
+				if !ok {
+					t.Fatalf("no sample for parameter %s: add it to paramSample here and to schema.json", key)
+				}
+				err := validate(sch, doc(target, keys, sample))
+				if want, _ := e.Takes(key); want != (err == nil) {
 					t.Errorf("%s with %s: accepts %v, want %v\n%v", e, key, err == nil, want, err)
 				}
 			}
