@@ -19,6 +19,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -37,7 +38,7 @@ type CompareFigure struct {
 	// Title and Caption name and explain the figure on the page.
 	Title, Caption string
 	// Draw writes the figure of the results rs in format f.
-	Draw func(w io.Writer, f Format, rs []*Results) error
+	Draw func(w io.Writer, f Format, rs []*results.Folder) error
 }
 
 // CompareFigures lists the figures of a comparison, in page order.
@@ -102,7 +103,7 @@ type compareMetric struct {
 	// value returns a folder's paired difference and its unit, the
 	// baseline's and scenario's means (NaN where they have none), and
 	// false where the folder does not have the metric.
-	value func(r *Results) (compareValue, bool)
+	value func(r *results.Folder) (compareValue, bool)
 }
 
 // compareValue is a folder's value of a compareMetric.
@@ -115,7 +116,7 @@ type compareValue struct {
 // firstWindowMetric is a metric of the first window's during section,
 // per day of the window.
 func firstWindowMetric(name, label string) compareMetric {
-	return compareMetric{Source: "windows", Name: name, Label: label, value: func(r *Results) (compareValue, bool) {
+	return compareMetric{Source: "windows", Name: name, Label: label, value: func(r *results.Folder) (compareValue, bool) {
 		if r.Summary == nil || len(r.Summary.Windows) == 0 {
 			return compareValue{}, false
 		}
@@ -129,7 +130,7 @@ func firstWindowMetric(name, label string) compareMetric {
 
 // runMetric is a metric of summary.json's metrics, over the whole run.
 func runMetric(m sim.Metric, label string) compareMetric {
-	return compareMetric{Source: "metrics", Name: m.Name, Label: label, value: func(r *Results) (compareValue, bool) {
+	return compareMetric{Source: "metrics", Name: m.Name, Label: label, value: func(r *results.Folder) (compareValue, bool) {
 		if r.Summary == nil {
 			return compareValue{}, false
 		}
@@ -172,7 +173,7 @@ func groupOf(source string) string {
 // comparison is what the page and the figures of a comparison draw on:
 // the folders' labels and the metrics they all have.
 type comparison struct {
-	rs     []*Results
+	rs     []*results.Folder
 	labels []string
 	// shared are the metrics every folder has; missing those some
 	// folders lack, each with the labels of the folders without it.
@@ -187,7 +188,7 @@ type missingMetric struct {
 
 // newComparison checks rs (at least two results, each with its manifest
 // and summary) and finds what they share.
-func newComparison(rs []*Results) (*comparison, error) {
+func newComparison(rs []*results.Folder) (*comparison, error) {
 	if len(rs) < 2 {
 		return nil, fmt.Errorf("plots: compare: needs at least 2 results folders, got %d", len(rs))
 	}
@@ -222,7 +223,7 @@ func newComparison(rs []*Results) (*comparison, error) {
 	return c, nil
 }
 
-func dirOf(r *Results) string {
+func dirOf(r *results.Folder) string {
 	if r == nil || r.Dir == "" {
 		return "no folder"
 	}
@@ -231,16 +232,16 @@ func dirOf(r *Results) string {
 
 // compareLabels names each folder for a reader: its scenario's name, or,
 // where folders share it, the name and the folder's own name (or path).
-func compareLabels(rs []*Results) []string {
-	count := func(f func(*Results) string) map[string]int {
+func compareLabels(rs []*results.Folder) []string {
+	count := func(f func(*results.Folder) string) map[string]int {
 		n := map[string]int{}
 		for _, r := range rs {
 			n[f(r)]++
 		}
 		return n
 	}
-	scen := count(func(r *Results) string { return r.Manifest.Scenario })
-	base := count(func(r *Results) string { return filepath.Base(r.Dir) })
+	scen := count(func(r *results.Folder) string { return r.Manifest.Scenario })
+	base := count(func(r *results.Folder) string { return filepath.Base(r.Dir) })
 	labels := make([]string, len(rs))
 	for i, r := range rs {
 		name := r.Manifest.Scenario
@@ -275,7 +276,7 @@ func compareLabels(rs []*Results) []string {
 // folder has: each payer's cost (USD, negative for a gain), in the order
 // of the first folder that has each. A folder without the section has no
 // costs, which is no error.
-func costMetrics(rs []*Results) []compareMetric {
+func costMetrics(rs []*results.Folder) []compareMetric {
 	var order []string
 	labels := map[string]string{}
 	for _, r := range rs {
@@ -293,7 +294,7 @@ func costMetrics(rs []*Results) []compareMetric {
 	var ms []compareMetric
 	for _, name := range order {
 		payer := strings.TrimPrefix(name, "costs.")
-		ms = append(ms, compareMetric{Source: "costs", Name: name, Label: labels[name], value: func(r *Results) (compareValue, bool) {
+		ms = append(ms, compareMetric{Source: "costs", Name: name, Label: labels[name], value: func(r *results.Folder) (compareValue, bool) {
 			st, ok := payerCost(r, payer)
 			if !ok {
 				return compareValue{}, false
@@ -305,7 +306,7 @@ func costMetrics(rs []*Results) []compareMetric {
 }
 
 // payerCost returns the cost to a payer in r's summary.
-func payerCost(r *Results, payer string) (sim.Stats, bool) {
+func payerCost(r *results.Folder, payer string) (sim.Stats, bool) {
 	if r.Summary == nil || r.Summary.Costs == nil {
 		return sim.Stats{}, false
 	}
@@ -329,7 +330,7 @@ func cmpOr(ss ...string) string {
 
 // compareFooter is the footer of a comparison's figures: the program
 // versions and the folders compared.
-func compareFooter(rs []*Results, labels []string) string {
+func compareFooter(rs []*results.Folder, labels []string) string {
 	var progs []string
 	for _, r := range rs {
 		p := cmpOr(r.Manifest.Program, "canalsim")
@@ -500,7 +501,7 @@ const forestCols = 2
 // unknown, there are fewer than two results, one has no manifest or
 // summary, or they share no number; and any error from encoding or
 // writing.
-func CompareForest(w io.Writer, f Format, rs []*Results) error {
+func CompareForest(w io.Writer, f Format, rs []*results.Folder) error {
 	if err := checkFormat(f); err != nil {
 		return err
 	}
@@ -643,7 +644,7 @@ func (r windowRug) Plot(c draw.Canvas, p *plot.Plot) {
 // unknown, there are fewer than two results, one has no manifest,
 // summary or daily table with both variants of a replication; and any
 // error from encoding or writing.
-func CompareDifferences(w io.Writer, f Format, rs []*Results) error {
+func CompareDifferences(w io.Writer, f Format, rs []*results.Folder) error {
 	if err := checkFormat(f); err != nil {
 		return err
 	}
@@ -762,7 +763,7 @@ func (s shiftedXY) XY(i int) (x, y float64) {
 // their bands) fail to overlap, and then the time each folder is
 // aligned on: the start of its first disruption window, or its first
 // reported day without one.
-func alignment(rs []*Results, bands []*sim.Band) (anchors []time.Time, relative bool) {
+func alignment(rs []*results.Folder, bands []*sim.Band) (anchors []time.Time, relative bool) {
 	var latestStart, earliestEnd time.Time
 	for i, b := range bands {
 		first, last := b.Dates[0], b.Dates[b.Len()-1].AddDate(0, 0, 1)
@@ -793,7 +794,7 @@ func alignment(rs []*Results, bands []*sim.Band) (anchors []time.Time, relative 
 // baseline's and scenario's means), the numbers some folders lack, both
 // figures inline (SVG), and how to read them. The page is
 // self-contained: inline styles and figures, no script, nothing fetched.
-func CompareReport(w io.Writer, rs []*Results) error {
+func CompareReport(w io.Writer, rs []*results.Folder) error {
 	c, err := newComparison(rs)
 	if err != nil {
 		return err

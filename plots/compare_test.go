@@ -12,24 +12,25 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
 // compared returns two results of different calendars: the fixture (90
 // days from June, 10 replications) and reportFolder's (60 days, 4
 // replications, two disruptions).
-func compared(t *testing.T) []*Results {
+func compared(t *testing.T) []*results.Folder {
 	t.Helper()
 	a := fixtureResults(t)
-	b, err := Load(reportFolder(t))
+	b, err := results.Load(reportFolder(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []*Results{a, b}
+	return []*results.Folder{a, b}
 }
 
 // renderCompare writes the page of rs and parses it.
-func renderCompare(t *testing.T, rs []*Results) ([]byte, *html.Node) {
+func renderCompare(t *testing.T, rs []*results.Folder) ([]byte, *html.Node) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := CompareReport(&buf, rs); err != nil {
@@ -154,7 +155,7 @@ func TestCompareShared(t *testing.T) {
 	sum.Windows = nil
 	b := *rs[1]
 	b.Summary = &sum
-	c, err := newComparison([]*Results{rs[0], &b})
+	c, err := newComparison([]*results.Folder{rs[0], &b})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +167,7 @@ func TestCompareShared(t *testing.T) {
 	if len(c.missing) == 0 {
 		t.Error("no metric listed as not compared")
 	}
-	page, _ := renderCompare(t, []*Results{rs[0], &b})
+	page, _ := renderCompare(t, []*results.Folder{rs[0], &b})
 	if !bytes.Contains(page, []byte("Not compared")) {
 		t.Error("the page does not list what it does not compare")
 	}
@@ -174,7 +175,7 @@ func TestCompareShared(t *testing.T) {
 
 // withCosts copies the results folder of r into a temporary folder,
 // adding costs to its summary.json, and loads it back.
-func withCosts(t *testing.T, r *Results, costs string) *Results {
+func withCosts(t *testing.T, r *results.Folder, costs string) *results.Folder {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range []string{"manifest.json", "daily.csv", "replications.csv", "waits.csv"} {
@@ -202,7 +203,7 @@ func withCosts(t *testing.T, r *Results, costs string) *Results {
 	if err := os.WriteFile(filepath.Join(dir, "summary.json"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := Load(dir)
+	out, err := results.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +222,7 @@ func TestCompareCosts(t *testing.T) {
 	b := withCosts(t, rs[1], `{"currency": "USD", "replications": 4, "payers": [
 		{"payer": "canal", "kind": "canal", "name": "Panama Canal Authority (ACP)", "cost_usd": {"n": 4, "mean": 1250000, "ci95": [1000000, 1500000], "p5": 1, "p50": 2, "p95": 3}},
 		{"payer": "ppc", "kind": "terminal_operator", "name": "Panama Ports Company", "cost_usd": {"n": 4, "mean": 2000000, "ci95": [1500000, 2500000], "p5": 1, "p50": 2, "p95": 3}}]}`)
-	c, err := newComparison([]*Results{a, b})
+	c, err := newComparison([]*results.Folder{a, b})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,20 +235,20 @@ func TestCompareCosts(t *testing.T) {
 	if got, want := strings.Join(costs, ","), "costs.canal,costs.ppc"; got != want {
 		t.Errorf("costs compared: %s, want %s", got, want)
 	}
-	page, _ := renderCompare(t, []*Results{a, b})
+	page, _ := renderCompare(t, []*results.Folder{a, b})
 	for _, want := range []string{`data-source="costs" data-metric="costs.canal"`, "3,000,000", "7,500,000", "2,000,000", "Cost to Only here"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("the page has no %q", want)
 		}
 	}
 	var buf bytes.Buffer
-	if err := CompareForest(&buf, SVG, []*Results{a, b}); err != nil {
+	if err := CompareForest(&buf, SVG, []*results.Folder{a, b}); err != nil {
 		t.Fatal(err)
 	}
 	checkSVGTexts(t, buf.Bytes(), "Cost to Panama Canal Authority (ACP)", "difference, USD")
 
 	// Without the section, no costs.
-	none := []*Results{withCosts(t, rs[0], "null"), withCosts(t, rs[1], "null")}
+	none := []*results.Folder{withCosts(t, rs[0], "null"), withCosts(t, rs[1], "null")}
 	c, err = newComparison(none)
 	if err != nil {
 		t.Fatal(err)
@@ -314,14 +315,14 @@ func TestCompareErrors(t *testing.T) {
 	noDaily.Daily = nil
 	tests := []struct {
 		name string
-		rs   []*Results
+		rs   []*results.Folder
 		f    Format
 		want string
 	}{
 		{"one folder", rs[:1], SVG, "at least 2"},
 		{"none", nil, SVG, "at least 2"},
-		{"nil results", []*Results{rs[0], nil}, SVG, "without manifest"},
-		{"no manifest", []*Results{rs[0], &noManifest}, SVG, "without manifest"},
+		{"nil results", []*results.Folder{rs[0], nil}, SVG, "without manifest"},
+		{"no manifest", []*results.Folder{rs[0], &noManifest}, SVG, "without manifest"},
 		{"unknown format", rs, Format("gif"), "unknown format"},
 	}
 	for _, tc := range tests {
@@ -339,7 +340,7 @@ func TestCompareErrors(t *testing.T) {
 		})
 	}
 	var buf bytes.Buffer
-	if err := CompareDifferences(&buf, SVG, []*Results{rs[0], &noDaily}); err == nil || !strings.Contains(err.Error(), "no daily table") {
+	if err := CompareDifferences(&buf, SVG, []*results.Folder{rs[0], &noDaily}); err == nil || !strings.Contains(err.Error(), "no daily table") {
 		t.Errorf("no daily table: error %v", err)
 	}
 	if err := CompareReport(&buf, rs[:1]); err == nil || buf.Len() > 0 {
@@ -350,18 +351,18 @@ func TestCompareErrors(t *testing.T) {
 // TestCompareLabels: folders are named by their scenario, and by their
 // folder too where scenarios repeat.
 func TestCompareLabels(t *testing.T) {
-	res := func(scenario, dir string) *Results {
-		return &Results{Dir: dir, Manifest: &sim.Manifest{Scenario: scenario}}
+	res := func(scenario, dir string) *results.Folder {
+		return &results.Folder{Dir: dir, Manifest: &sim.Manifest{Scenario: scenario}}
 	}
 	tests := []struct {
 		name string
-		rs   []*Results
+		rs   []*results.Folder
 		want []string
 	}{
-		{"distinct", []*Results{res("a", "out/a"), res("b", "out/b")}, []string{"a", "b"}},
-		{"same scenario", []*Results{res("a", "x/a"), res("a", "x/a-2"), res("b", "x/b")}, []string{"a (x/a)", "a (a-2)", "b"}},
-		{"same folder name", []*Results{res("a", "x/a"), res("a", "y/a")}, []string{"a (x/a)", "a (y/a)"}},
-		{"same folder", []*Results{res("a", "x/a"), res("a", "x/a")}, []string{"a (x/a) #1", "a (x/a) #2"}},
+		{"distinct", []*results.Folder{res("a", "out/a"), res("b", "out/b")}, []string{"a", "b"}},
+		{"same scenario", []*results.Folder{res("a", "x/a"), res("a", "x/a-2"), res("b", "x/b")}, []string{"a (x/a)", "a (a-2)", "b"}},
+		{"same folder name", []*results.Folder{res("a", "x/a"), res("a", "y/a")}, []string{"a (x/a)", "a (y/a)"}},
+		{"same folder", []*results.Folder{res("a", "x/a"), res("a", "x/a")}, []string{"a (x/a) #1", "a (x/a) #2"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -383,10 +384,10 @@ func TestCompareAlignment(t *testing.T) {
 		}
 		return b
 	}
-	res := func(from time.Time) *Results {
-		return &Results{Manifest: &sim.Manifest{Disruptions: []sim.Window{{From: from, Until: from.AddDate(0, 0, 3)}}}}
+	res := func(from time.Time) *results.Folder {
+		return &results.Folder{Manifest: &sim.Manifest{Disruptions: []sim.Window{{From: from, Until: from.AddDate(0, 0, 3)}}}}
 	}
-	rs := []*Results{res(day(2025, 7, 1)), res(day(2030, 1, 5))}
+	rs := []*results.Folder{res(day(2025, 7, 1)), res(day(2030, 1, 5))}
 	if _, rel := alignment(rs, []*sim.Band{band(day(2025, 6, 1), 60), band(day(2025, 7, 15), 60)}); rel {
 		t.Error("overlapping calendars aligned on their windows")
 	}

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -31,7 +32,7 @@ var bluishGreen = color.NRGBA{R: 0x00, G: 0x9E, B: 0x73, A: 0xFF}
 // Costs returns an error, before writing anything, if f is unknown, r or
 // its manifest is nil, or r's summary has no costs; and any error from
 // encoding or writing.
-func Costs(w io.Writer, f Format, r *Results) error {
+func Costs(w io.Writer, f Format, r *results.Folder) error {
 	if err := checkResults("costs", f, r, costsApply, "summary with costs"); err != nil {
 		return err
 	}
@@ -101,7 +102,7 @@ func Costs(w io.Writer, f Format, r *Results) error {
 }
 
 // costsApply reports whether r's summary has costs with a payer.
-func costsApply(r *Results) bool {
+func costsApply(r *results.Folder) bool {
 	return r != nil && r.Summary != nil && r.Summary.Costs != nil && len(r.Summary.Costs.Payers) > 0
 }
 

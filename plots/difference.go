@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -26,7 +27,7 @@ import (
 // r or its manifest is nil, or the daily table has no pair of baseline
 // and scenario rows of a replication and date; and any error from
 // encoding or writing.
-func Difference(w io.Writer, f Format, r *Results) error {
+func Difference(w io.Writer, f Format, r *results.Folder) error {
 	if err := checkResults("difference", f, r, hasDaily, "daily table"); err != nil {
 		return err
 	}
@@ -82,7 +83,7 @@ func Difference(w io.Writer, f Format, r *Results) error {
 }
 
 // hasDaily reports whether r has daily rows.
-func hasDaily(r *Results) bool { return r.Daily != nil && len(r.Daily.Rows) > 0 }
+func hasDaily(r *results.Folder) bool { return r.Daily != nil && len(r.Daily.Rows) > 0 }
 
 // windowBreaks returns the edges of the disruption windows, where daily
 // smoothing stops.

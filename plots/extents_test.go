@@ -8,13 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/scenarios"
 	"github.com/canalsim/canalsim/sim"
 )
 
 // studyResults runs sc with two replications and returns its results as a
 // results folder would hold them.
-func studyResults(t *testing.T, sc *sim.Scenario, name string) *Results {
+func studyResults(t *testing.T, sc *sim.Scenario, name string) *results.Folder {
 	t.Helper()
 	sc.Replications = 2
 	res, err := sim.Study(context.Background(), sc, sim.Options{Workers: 2})
@@ -29,7 +30,7 @@ func studyResults(t *testing.T, sc *sim.Scenario, name string) *Results {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Results{
+	return &results.Folder{
 		Manifest:     sim.NewManifest(res, "library:"+name, nil),
 		Summary:      res.Summarize(),
 		Daily:        res.Daily(),
@@ -112,7 +113,7 @@ func TestTextsInside(t *testing.T) {
 		t.Skip("runs every library scenario")
 	}
 	var out bytes.Buffer
-	var all []*Results
+	var all []*results.Folder
 	for _, name := range scenarios.Library() {
 		src, err := scenarios.Open(name)
 		if err != nil {
@@ -123,10 +124,10 @@ func TestTextsInside(t *testing.T) {
 			t.Fatal(err)
 		}
 		if sw != nil {
-			s := &Sweep{Index: SweepIndex{Scenario: name, Parameter: sw.Parameter}}
+			s := &results.Sweep{Index: results.SweepIndex{Scenario: name, Parameter: sw.Parameter}}
 			for i, sc := range sw.Scenarios {
 				r := studyResults(t, sc, name)
-				s.Index.Points = append(s.Index.Points, SweepPoint{Value: sw.Values[i], Folder: sc.Name})
+				s.Index.Points = append(s.Index.Points, results.SweepPoint{Value: sw.Values[i], Folder: sc.Name})
 				s.Summaries = append(s.Summaries, r.Summary)
 				s.Manifests = append(s.Manifests, r.Manifest)
 			}

@@ -13,6 +13,7 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -20,7 +21,7 @@ import (
 // Figures, how to draw it, and texts its SVG must hold.
 type resultsFigure struct {
 	name string
-	draw func(io.Writer, Format, *Results) error
+	draw func(io.Writer, Format, *results.Folder) error
 	want []string
 }
 
@@ -37,7 +38,7 @@ var resultsFigures = []resultsFigure{
 // withLake returns a copy of r whose scenario has Gatún Lake a foot and a
 // half lower, and the draft limit two feet less, in July: results the
 // lake figure applies to.
-func withLake(r *Results) *Results {
+func withLake(r *results.Folder) *results.Folder {
 	out := *r
 	d := *r.Daily
 	d.Rows = slices.Clone(r.Daily.Rows)
@@ -111,7 +112,7 @@ func TestFiguresRegistered(t *testing.T) {
 			t.Errorf("figure %q comes before throughput", want.name)
 		}
 	}
-	applies := func(name string, r *Results) bool {
+	applies := func(name string, r *results.Folder) bool {
 		fig := byName[name]
 		return fig.Applies == nil || fig.Applies(r)
 	}
@@ -193,7 +194,7 @@ func TestFiguresErrors(t *testing.T) {
 	tests := []struct {
 		figure string
 		f      Format
-		r      *Results
+		r      *results.Folder
 		want   string
 	}{
 		{"difference", SVG, nil, "no results"},
@@ -214,7 +215,7 @@ func TestFiguresErrors(t *testing.T) {
 		{"costs", SVG, &noSummary, "no summary with costs"},
 		{"costs", PNG, &noManifest, "no manifest"},
 	}
-	draw := map[string]func(io.Writer, Format, *Results) error{}
+	draw := map[string]func(io.Writer, Format, *results.Folder) error{}
 	for _, fig := range resultsFigures {
 		draw[fig.name] = fig.draw
 	}
@@ -244,9 +245,9 @@ func TestFiguresWriteError(t *testing.T) {
 
 // sweepOf builds a sweep of the fixture's closure at lengths of 10, 20
 // and 30 days, its summary scaled to each.
-func sweepOf(t *testing.T) *Sweep {
+func sweepOf(t *testing.T) *results.Sweep {
 	fx := fixtureResults(t)
-	s := &Sweep{Index: SweepIndex{Scenario: "ppc-closure-sweep", Parameter: "disruptions[0].days"}}
+	s := &results.Sweep{Index: results.SweepIndex{Scenario: "ppc-closure-sweep", Parameter: "disruptions[0].days"}}
 	scale := func(st sim.Stats, k float64) sim.Stats {
 		out := sim.Stats{N: st.N, Mean: k * st.Mean, P5: k * st.P5, P50: k * st.P50, P95: k * st.P95}
 		if st.CI95 != nil {
@@ -264,7 +265,7 @@ func sweepOf(t *testing.T) *Sweep {
 			rk.Stats = scale(rk.Stats, k)
 			sum.Risk[name] = rk
 		}
-		s.Index.Points = append(s.Index.Points, SweepPoint{Value: days, Folder: fmt.Sprintf("days-%g", days)})
+		s.Index.Points = append(s.Index.Points, results.SweepPoint{Value: days, Folder: fmt.Sprintf("days-%g", days)})
 		s.Summaries = append(s.Summaries, sum)
 		s.Manifests = append(s.Manifests, fx.Manifest)
 	}
@@ -294,11 +295,11 @@ func TestSweepResponse(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		f    Format
-		s    *Sweep
+		s    *results.Sweep
 		want string
 	}{
 		{"nil", SVG, nil, "no sweep"},
-		{"no points", SVG, &Sweep{}, "no points"},
+		{"no points", SVG, &results.Sweep{}, "no points"},
 		{"unknown format", Format("tiff"), s, `unknown format "tiff"`},
 		{"no lost_teu", SVG, noLost, "has no lost_teu"},
 		{"missing manifests", SVG, short, "3 points but 3 summaries and 1 manifests"},

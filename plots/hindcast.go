@@ -2,10 +2,8 @@ package plots
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -15,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
 )
@@ -24,21 +23,8 @@ import (
 // folder's hindcast.json, drawn as plots/hindcast and shown in the
 // report's "Hindcast" section.
 
-// HindcastFile is the name of a results folder's hindcast in it.
-const HindcastFile = "hindcast.json"
-
-// loadHindcast reads dir's hindcast.json, nil when there is none.
-func loadHindcast(dir string) (*sim.Hindcast, error) {
-	var h *sim.Hindcast
-	err := readJSONFile(filepath.Join(dir, HindcastFile), &h)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	return h, err
-}
-
 // hindcastApplies reports whether r has a hindcast to draw.
-func hindcastApplies(r *Results) bool {
+func hindcastApplies(r *results.Folder) bool {
 	return r != nil && r.Hindcast != nil && len(r.Hindcast.Points) > 0
 }
 
@@ -162,7 +148,7 @@ func thousandsOf(x float64) string {
 // are drawn as a rate a day, the period's total divided by its days, so
 // that a month, a quarter and a fiscal year share the axis; the labels
 // give the observed totals as published.
-func Hindcast(w io.Writer, f Format, r *Results) error {
+func Hindcast(w io.Writer, f Format, r *results.Folder) error {
 	if err := checkResults("hindcast", f, r, hasDaily, "daily table"); err != nil {
 		return err
 	}
@@ -252,7 +238,7 @@ type hindcastPointRow struct {
 
 // newHindcastSection returns the report's hindcast section for r, nil
 // without a hindcast.
-func newHindcastSection(r *Results) *hindcastSection {
+func newHindcastSection(r *results.Folder) *hindcastSection {
 	h := r.Hindcast
 	if h == nil {
 		return nil

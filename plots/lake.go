@@ -4,6 +4,7 @@ import (
 	"io"
 	"math"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -19,7 +20,7 @@ import (
 // Lake returns an error, before writing anything, if f is unknown, r or
 // its manifest is nil, or the daily table has no rows for either
 // variant; and any error from encoding or writing.
-func Lake(w io.Writer, f Format, r *Results) error {
+func Lake(w io.Writer, f Format, r *results.Folder) error {
 	return bandsFigure(w, f, r, "lake", "Gat\u00fan Lake and the draft limit: ", []bandPanel{
 		{column: "lake_level_ft", ylabel: "lake level (ft)"},
 		{column: "draft_limit_ft", ylabel: "Neopanamax draft limit (ft)"},
@@ -38,7 +39,7 @@ const lakeTolerance = 0.25
 // limit changes. (The lake always moves a little with the seasons, and a
 // few hundredths of a foot with the locks' use when a disruption changes
 // the transits, which alone is not worth a figure.)
-func lakeApplies(r *Results) bool {
+func lakeApplies(r *results.Folder) bool {
 	if r == nil || r.Daily == nil {
 		return false
 	}

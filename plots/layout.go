@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -326,7 +327,7 @@ func roundOut(a *plot.Axis) {
 // known format, results, and their manifest) and, for the figure name,
 // that the table it draws from is there (has is false if not; what names
 // it).
-func checkResults(name string, f Format, r *Results, has func(*Results) bool, what string) error {
+func checkResults(name string, f Format, r *results.Folder, has func(*results.Folder) bool, what string) error {
 	if err := checkFormat(f); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -32,7 +33,7 @@ import (
 // or its manifest is nil, or r has no replications table with the two
 // risk columns and a scenario row with a value; and any error from
 // encoding or writing.
-func Losses(w io.Writer, f Format, r *Results) error {
+func Losses(w io.Writer, f Format, r *results.Folder) error {
 	if err := checkResults("losses", f, r, lossesApply, "replications table with risk metrics"); err != nil {
 		return err
 	}
@@ -73,7 +74,7 @@ func Losses(w io.Writer, f Format, r *Results) error {
 
 // lossesApply reports whether r has the risk metrics the losses figure
 // draws.
-func lossesApply(r *Results) bool {
+func lossesApply(r *results.Folder) bool {
 	if r == nil || r.Replications == nil {
 		return false
 	}

@@ -17,6 +17,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
@@ -72,7 +73,7 @@ func embedded(m *sim.Manifest) bool {
 
 // mapApplies reports whether the network map can be drawn for r: its
 // network is the embedded one and holds every disrupted node.
-func mapApplies(r *Results) bool {
+func mapApplies(r *results.Folder) bool {
 	if r == nil {
 		return false
 	}
@@ -110,7 +111,7 @@ func mapApplies(r *Results) bool {
 // returns an error, as it does, before writing anything, for an unknown
 // format, a missing manifest or start date, or a disrupted node the
 // network does not have.
-func NetworkMap(w io.Writer, f Format, r *Results) error {
+func NetworkMap(w io.Writer, f Format, r *results.Folder) error {
 	if err := checkFormat(f); err != nil {
 		return err
 	}

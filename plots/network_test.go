@@ -12,6 +12,7 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/scenarios"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/network"
@@ -33,7 +34,7 @@ func fixtureManifest(t *testing.T) *sim.Manifest {
 }
 
 func TestNetworkMapFormats(t *testing.T) {
-	r := &Results{Manifest: fixtureManifest(t)} // the manifest alone
+	r := &results.Folder{Manifest: fixtureManifest(t)} // the manifest alone
 	for _, f := range Formats {
 		t.Run(string(f), func(t *testing.T) {
 			var buf bytes.Buffer
@@ -73,7 +74,7 @@ func TestNetworkMapFormats(t *testing.T) {
 
 // TestNetworkMapDeterministic: the same manifest gives the same SVG.
 func TestNetworkMapDeterministic(t *testing.T) {
-	r := &Results{Manifest: fixtureManifest(t)}
+	r := &results.Folder{Manifest: fixtureManifest(t)}
 	var a, b bytes.Buffer
 	if err := NetworkMap(&a, SVG, r); err != nil {
 		t.Fatal(err)
@@ -97,15 +98,15 @@ func TestNetworkMapErrors(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		f    Format
-		r    *Results
+		r    *results.Folder
 		want string
 	}{
-		{"other network", PNG, &Results{Manifest: &other}, "needs the network file"},
-		{"unknown node", PNG, &Results{Manifest: &unknown}, `"no-such-node"`},
-		{"no start", PNG, &Results{Manifest: &noStart}, "start date"},
-		{"no manifest", PNG, &Results{}, "no manifest"},
+		{"other network", PNG, &results.Folder{Manifest: &other}, "needs the network file"},
+		{"unknown node", PNG, &results.Folder{Manifest: &unknown}, `"no-such-node"`},
+		{"no start", PNG, &results.Folder{Manifest: &noStart}, "start date"},
+		{"no manifest", PNG, &results.Folder{}, "no manifest"},
 		{"nil results", PNG, nil, "no manifest"},
-		{"bad format", "gif", &Results{Manifest: good}, "unknown format"},
+		{"bad format", "gif", &results.Folder{Manifest: good}, "unknown format"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -119,7 +120,7 @@ func TestNetworkMapErrors(t *testing.T) {
 		})
 	}
 	// The registry draws the map only where it can.
-	if !mapApplies(&Results{Manifest: good}) || mapApplies(&Results{Manifest: &other}) || mapApplies(&Results{Manifest: &unknown}) {
+	if !mapApplies(&results.Folder{Manifest: good}) || mapApplies(&results.Folder{Manifest: &other}) || mapApplies(&results.Folder{Manifest: &unknown}) {
 		t.Error("mapApplies: want true for the Panama network only, with known nodes")
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"gonum.org/v1/plot/cmpimg"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -108,10 +109,10 @@ func fixture(t *testing.T) (*sim.DailyTable, *sim.Manifest) {
 
 // fixtureResults returns the study in testdata as a results folder read
 // back with Load (rewritten first with -update).
-func fixtureResults(t *testing.T) *Results {
+func fixtureResults(t *testing.T) *results.Folder {
 	t.Helper()
 	fixture(t)
-	r, err := Load(filepath.Join("testdata", "ppc-closure"))
+	r, err := results.Load(filepath.Join("testdata", "ppc-closure"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -21,7 +22,7 @@ import (
 // Queue returns an error, before writing anything, if f is unknown, r or
 // its manifest is nil, or the daily table has no rows for either
 // variant; and any error from encoding or writing.
-func Queue(w io.Writer, f Format, r *Results) error {
+func Queue(w io.Writer, f Format, r *results.Folder) error {
 	return bandsFigure(w, f, r, "queue", "Anchorage queue: ", []bandPanel{
 		{column: "queue", ylabel: "vessels waiting, end of day", zero: true},
 		{column: "queue_max", ylabel: "vessels waiting, day's maximum", zero: true},
@@ -41,7 +42,7 @@ type bandPanel struct {
 // daily band of a column of r's daily table for the two variants, titled
 // title and the scenario's name; name prefixes errors, and note goes
 // under the scenario's description.
-func bandsFigure(w io.Writer, f Format, r *Results, name, title string, panels []bandPanel, note string) error {
+func bandsFigure(w io.Writer, f Format, r *results.Folder, name, title string, panels []bandPanel, note string) error {
 	if err := checkResults(name, f, r, hasDaily, "daily table"); err != nil {
 		return err
 	}

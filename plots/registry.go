@@ -1,6 +1,10 @@
 package plots
 
-import "io"
+import (
+	"io"
+
+	"github.com/canalsim/canalsim/results"
+)
 
 // A Figure is one of the figures drawn from a results folder: by "canalsim
 // plot" into the folder's plots/, and into the report.
@@ -14,9 +18,9 @@ type Figure struct {
 	Caption string
 	// Applies reports whether the figure has something to show for r
 	// (the lake's level only where the lake moves, say); nil means always.
-	Applies func(r *Results) bool
+	Applies func(r *results.Folder) bool
 	// Draw writes the figure in format f.
-	Draw func(w io.Writer, f Format, r *Results) error
+	Draw func(w io.Writer, f Format, r *results.Folder) error
 }
 
 // Figures lists the figures of a results folder, in report order.
@@ -26,7 +30,7 @@ func Figures() []Figure {
 			Name:    "throughput",
 			Title:   "Throughput over time",
 			Caption: "Canal transits a day and TEU a day handled by Panama's terminals, baseline against scenario: the mean across replications, with a band from the 5th to the 95th percentile; disruption windows shaded.",
-			Draw: func(w io.Writer, f Format, r *Results) error {
+			Draw: func(w io.Writer, f Format, r *results.Folder) error {
 				return Throughput(w, f, r.Daily, r.Manifest)
 			},
 		},
@@ -96,7 +100,7 @@ func Figures() []Figure {
 
 // waitsApply: the waits figure needs vessels that started a transit in
 // both variants (a study whose locks are closed throughout has none).
-func waitsApply(r *Results) bool {
+func waitsApply(r *results.Folder) bool {
 	if r.Waits == nil {
 		return false
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -77,7 +78,7 @@ const assumptionsSource = "docs/model.md (sections “Assumptions” and “Not 
 // applies (inline SVG), the model's assumptions, how to read the report
 // and the manifest. The page is self-contained: inline styles and
 // figures, no script, nothing fetched from the network.
-func Report(w io.Writer, r *Results) error {
+func Report(w io.Writer, r *results.Folder) error {
 	if r == nil || r.Manifest == nil || r.Summary == nil {
 		return fmt.Errorf("plots: report: results without manifest or summary")
 	}
@@ -92,7 +93,7 @@ func Report(w io.Writer, r *Results) error {
 // swept parameter and, for each of its values, the key numbers of that
 // point's results (with a link to the point's own report), and the
 // response figure (SweepResponse) inline.
-func SweepReport(w io.Writer, s *Sweep) error {
+func SweepReport(w io.Writer, s *results.Sweep) error {
 	if s == nil || len(s.Index.Points) == 0 || len(s.Summaries) != len(s.Index.Points) || len(s.Manifests) != len(s.Index.Points) {
 		return fmt.Errorf("plots: sweep report: a sweep without points")
 	}
@@ -269,7 +270,7 @@ type field struct {
 	Code        bool
 }
 
-func newReportPage(r *Results) (*reportPage, error) {
+func newReportPage(r *results.Folder) (*reportPage, error) {
 	m, s := r.Manifest, r.Summary
 	p := &reportPage{
 		header:            newHeader(m, fmt.Sprintf("%s: results", m.Scenario)),
@@ -655,7 +656,7 @@ type sweepRow struct {
 	LostTransits, LostTransitsCI   string
 }
 
-func newSweepPage(s *Sweep) (*sweepPage, error) {
+func newSweepPage(s *results.Sweep) (*sweepPage, error) {
 	m := s.Manifests[0]
 	if m == nil {
 		return nil, fmt.Errorf("plots: sweep report: %s has no manifest", s.Index.Points[0].Folder)
@@ -749,7 +750,7 @@ func newSweepPage(s *Sweep) (*sweepPage, error) {
 	return p, nil
 }
 
-func sweepValues(points []SweepPoint) string {
+func sweepValues(points []results.SweepPoint) string {
 	var vs []string
 	for _, p := range points {
 		vs = append(vs, strconv.FormatFloat(p.Value, 'g', -1, 64))

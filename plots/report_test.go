@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -74,9 +75,9 @@ func reportFolder(t *testing.T) string {
 }
 
 // reportOf loads a results folder and writes its report.
-func reportOf(t *testing.T, dir string) (*Results, []byte) {
+func reportOf(t *testing.T, dir string) (*results.Folder, []byte) {
 	t.Helper()
-	r, err := Load(dir)
+	r, err := results.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestReport(t *testing.T) {
 	})
 	t.Run("fixture", func(t *testing.T) {
 		dir := filepath.Join("testdata", "ppc-closure")
-		if _, err := Load(dir); err != nil {
+		if _, err := results.Load(dir); err != nil {
 			t.Skipf("the fixture is not a complete results folder: %v", err)
 		}
 		r, page := reportOf(t, dir)
@@ -111,7 +112,7 @@ func TestReport(t *testing.T) {
 }
 
 // checkReport checks a report against its results.
-func checkReport(t *testing.T, r *Results, page []byte) {
+func checkReport(t *testing.T, r *results.Folder, page []byte) {
 	t.Helper()
 	if !bytes.HasPrefix(page, []byte("<!DOCTYPE html>")) {
 		t.Errorf("the report starts with %q, want an HTML5 doctype", page[:min(len(page), 20)])
@@ -362,7 +363,7 @@ func htmlText(n *html.Node) string {
 func TestSweepReport(t *testing.T) {
 	dir := t.TempDir()
 	src := reportFolder(t)
-	idx := SweepIndex{Scenario: "ppc-closure-sweep", Parameter: "disruptions[0].days", Points: []SweepPoint{{Value: 3, Folder: "days-3"}, {Value: 14, Folder: "days-14"}}}
+	idx := results.SweepIndex{Scenario: "ppc-closure-sweep", Parameter: "disruptions[0].days", Points: []results.SweepPoint{{Value: 3, Folder: "days-3"}, {Value: 14, Folder: "days-14"}}}
 	for _, p := range idx.Points {
 		if err := os.CopyFS(filepath.Join(dir, p.Folder), os.DirFS(src)); err != nil {
 			t.Fatal(err)
@@ -372,7 +373,7 @@ func TestSweepReport(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "sweep.json"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s, err := LoadSweep(dir)
+	s, err := results.LoadSweep(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

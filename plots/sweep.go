@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -41,7 +42,7 @@ const SweepFigure = "sweep"
 // unknown, s is nil or has no points, a point lacks its summary or
 // manifest, or a summary has no lost_teu; and any error from encoding or
 // writing.
-func SweepResponse(w io.Writer, f Format, s *Sweep) error {
+func SweepResponse(w io.Writer, f Format, s *results.Sweep) error {
 	if err := checkFormat(f); err != nil {
 		return err
 	}
@@ -150,7 +151,7 @@ func SweepResponse(w io.Writer, f Format, s *Sweep) error {
 }
 
 // checkSweep checks that s has points, each with a summary and manifest.
-func checkSweep(s *Sweep) error {
+func checkSweep(s *results.Sweep) error {
 	switch {
 	case s == nil:
 		return errors.New("no sweep")

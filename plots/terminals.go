@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -27,7 +28,7 @@ import (
 // Terminals returns an error, before writing anything, if f is unknown,
 // r or its manifest is nil, or r's summary has no terminal's TEU metric;
 // and any error from encoding or writing.
-func Terminals(w io.Writer, f Format, r *Results) error {
+func Terminals(w io.Writer, f Format, r *results.Folder) error {
 	if err := checkResults("terminals", f, r, terminalsApply, "summary with TEU by terminal"); err != nil {
 		return err
 	}
@@ -118,13 +119,13 @@ func Terminals(w io.Writer, f Format, r *Results) error {
 }
 
 // terminalsApply reports whether r's summary has the TEU of a terminal.
-func terminalsApply(r *Results) bool {
+func terminalsApply(r *results.Folder) bool {
 	return r != nil && r.Summary != nil && len(terminalIDs(r)) > 0
 }
 
 // terminalIDs returns the terminals of r that its summary has TEU for, in
 // the manifest's order.
-func terminalIDs(r *Results) []string {
+func terminalIDs(r *results.Folder) []string {
 	var ids []string
 	if r.Manifest == nil || r.Summary == nil {
 		return nil

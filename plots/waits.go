@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -28,8 +29,8 @@ import (
 // its manifest is nil, r has no waits table (a folder written before
 // waits.csv existed) or either variant has no vessel in it; and any
 // error from encoding or writing.
-func Waits(w io.Writer, f Format, r *Results) error {
-	if err := checkResults("waits", f, r, func(r *Results) bool { return r.Waits != nil }, "waits table (waits.csv)"); err != nil {
+func Waits(w io.Writer, f Format, r *results.Folder) error {
+	if err := checkResults("waits", f, r, func(r *results.Folder) bool { return r.Waits != nil }, "waits table (waits.csv)"); err != nil {
 		return err
 	}
 	m := r.Manifest

@@ -35,19 +35,17 @@ func (r *Result) ReplicationsHeader() []string {
 	return h
 }
 
-// WriteReplicationsCSV writes replications.csv: one row per replication
-// done and variant (baseline first), with the run's value of every metric
-// and, on the scenario's rows, the pair's risk metrics and the windows
-// the run drew (risk and window cells are empty on baseline rows), then
-// the values the pair drew for the scenario's assumptions. Numbers
-// are written in full (the shortest text that reads back to the same
-// value); a metric without a value is an empty cell; times are RFC 3339
-// in UTC.
-func (r *Result) WriteReplicationsCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(r.ReplicationsHeader()); err != nil {
-		return err
-	}
+// Replications returns the table of replications.csv: one row per
+// replication done and variant (baseline first), with the run's value of
+// every metric and, on the scenario's rows, the pair's risk metrics and
+// the windows the run drew (risk and window cells are empty on baseline
+// rows), then the values the pair drew for the scenario's assumptions.
+// Numbers are written in full (the shortest text that reads back to the
+// same value); a metric without a value is an empty cell; times are RFC
+// 3339 in UTC. It is the table ReadReplicationsCSV reads back from what
+// WriteReplicationsCSV writes.
+func (r *Result) Replications() *ReplicationsTable {
+	t := &ReplicationsTable{Header: r.ReplicationsHeader()}
 	num := func(x float64) string {
 		if math.IsNaN(x) {
 			return ""
@@ -60,17 +58,17 @@ func (r *Result) WriteReplicationsCSV(w io.Writer) error {
 			continue
 		}
 		for _, run := range []*Run{&r.Baseline[i], &r.Disrupted[i]} {
-			row := []string{strconv.Itoa(i), string(run.Variant)}
+			var cells []string
 			for _, x := range r.Values(run) {
-				row = append(row, num(x))
+				cells = append(cells, num(x))
 			}
 			if run.Variant == Baseline {
 				for range nRisk + 3*len(r.Windows) {
-					row = append(row, "")
+					cells = append(cells, "")
 				}
 			} else {
 				for _, x := range r.RiskValues(i) {
-					row = append(row, num(x))
+					cells = append(cells, num(x))
 				}
 				for k := range r.Windows {
 					occurred, from, until := "0", "", ""
@@ -78,7 +76,7 @@ func (r *Result) WriteReplicationsCSV(w io.Writer) error {
 						w := run.Windows[k]
 						occurred, from, until = "1", w.From.UTC().Format(time.RFC3339), w.Until.UTC().Format(time.RFC3339)
 					}
-					row = append(row, occurred, from, until)
+					cells = append(cells, occurred, from, until)
 				}
 			}
 			// The assumptions' values, on both rows: the pair shares them.
@@ -87,11 +85,42 @@ func (r *Result) WriteReplicationsCSV(w io.Writer) error {
 				if k < len(run.Assumptions) {
 					x = run.Assumptions[k]
 				}
-				row = append(row, num(x))
+				cells = append(cells, num(x))
 			}
-			if err := cw.Write(row); err != nil {
-				return err
-			}
+			t.Rows = append(t.Rows, newReplicationRow(i, run.Variant, cells))
+		}
+	}
+	return t
+}
+
+// newReplicationRow makes a row from its cells, with their values.
+func newReplicationRow(rep int, v Variant, cells []string) ReplicationRow {
+	row := ReplicationRow{Replication: rep, Variant: v, Cells: cells}
+	for _, c := range cells {
+		x, err := strconv.ParseFloat(c, 64)
+		if err != nil {
+			x = math.NaN()
+		}
+		row.Values = append(row.Values, x)
+	}
+	return row
+}
+
+// WriteReplicationsCSV writes replications.csv, the table of
+// Replications.
+func (r *Result) WriteReplicationsCSV(w io.Writer) error {
+	return r.Replications().WriteCSV(w)
+}
+
+// WriteCSV writes the table as replications.csv.
+func (t *ReplicationsTable) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(t.Header); err != nil {
+		return err
+	}
+	for _, row := range t.Rows {
+		if err := cw.Write(append([]string{strconv.Itoa(row.Replication), string(row.Variant)}, row.Cells...)); err != nil {
+			return err
 		}
 	}
 	cw.Flush()
@@ -236,21 +265,14 @@ func ReadReplicationsCSV(name string, r io.Reader) (*ReplicationsTable, error) {
 			col, _ := cr.FieldPos(c)
 			return &input.Error{Pos: input.Pos{File: name, Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)}
 		}
-		row := ReplicationRow{Variant: Variant(rec[1]), Cells: rec[2:]}
-		if row.Replication, err = strconv.Atoi(rec[0]); err != nil || row.Replication < 0 {
+		rep, err := strconv.Atoi(rec[0])
+		if err != nil || rep < 0 {
 			return nil, at(0, "expected a replication number, got %q", rec[0])
 		}
-		if row.Variant != Baseline && row.Variant != Disrupted {
+		if v := Variant(rec[1]); v != Baseline && v != Disrupted {
 			return nil, at(1, "expected baseline or scenario, got %q", rec[1])
 		}
-		for _, c := range row.Cells {
-			x, err := strconv.ParseFloat(c, 64)
-			if err != nil {
-				x = math.NaN()
-			}
-			row.Values = append(row.Values, x)
-		}
-		t.Rows = append(t.Rows, row)
+		t.Rows = append(t.Rows, newReplicationRow(rep, Variant(rec[1]), rec[2:]))
 	}
 	if t.Header == nil {
 		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "replications.csv is empty"}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/results"
 )
 
 const compareHelp = `Usage:
@@ -69,7 +70,7 @@ func compareCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	var rs []*plots.Results
+	var rs []*results.Folder
 	for _, fo := range folders {
 		rs = append(rs, fo.results...)
 	}
@@ -88,12 +89,12 @@ func compareCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	err = replaceDir(dir, func(tmp string) error {
-		if err := writeFile(filepath.Join(tmp, "compare.html"), func(w io.Writer) error { return plots.CompareReport(w, rs) }); err != nil {
+		if err := results.WriteFile(filepath.Join(tmp, "compare.html"), func(w io.Writer) error { return plots.CompareReport(w, rs) }); err != nil {
 			return err
 		}
 		for _, fig := range plots.CompareFigures() {
 			name := plots.File(fig.Name, f)
-			if err := writeFile(filepath.Join(tmp, "plots", name), func(w io.Writer) error { return fig.Draw(w, f, rs) }); err != nil {
+			if err := results.WriteFile(filepath.Join(tmp, "plots", name), func(w io.Writer) error { return fig.Draw(w, f, rs) }); err != nil {
 				return fmt.Errorf("plots/%s: %w", name, err)
 			}
 		}

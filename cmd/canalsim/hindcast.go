@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
 )
@@ -89,7 +90,7 @@ func hindcastCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 
 	// Everything is made before anything is written.
 	var js, fig, page bytes.Buffer
-	if err := writeJSON(&js, h); err != nil {
+	if err := results.WriteJSON(&js, h); err != nil {
 		return err
 	}
 	if err := plots.Hindcast(&fig, f, r); err != nil {
@@ -106,7 +107,7 @@ func hindcastCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 		path string
 		buf  *bytes.Buffer
 	}{
-		{filepath.Join(dir, plots.HindcastFile), &js},
+		{filepath.Join(dir, results.HindcastFile), &js},
 		{figPath, &fig},
 		{filepath.Join(dir, "report.html"), &page},
 	} {
@@ -116,7 +117,7 @@ func hindcastCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if !*quiet {
 		printHindcast(stdout, h)
-		fmt.Fprintf(stdout, "wrote %s, %s and %s\n", filepath.Join(dir, plots.HindcastFile), figPath, filepath.Join(dir, "report.html"))
+		fmt.Fprintf(stdout, "wrote %s, %s and %s\n", filepath.Join(dir, results.HindcastFile), figPath, filepath.Join(dir, "report.html"))
 	}
 	return nil
 }

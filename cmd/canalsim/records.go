@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/scenarios"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
@@ -153,13 +154,13 @@ const runsFile = "runs.gob"
 func writeRecordsFolder(dir string, info recordInfo, name string, write func(io.Writer) error) error {
 	return replaceDir(dir, func(tmp string) error {
 		h := sha256.New()
-		if err := writeFile(filepath.Join(tmp, name), func(w io.Writer) error { return write(io.MultiWriter(w, h)) }); err != nil {
+		if err := results.WriteFile(filepath.Join(tmp, name), func(w io.Writer) error { return write(io.MultiWriter(w, h)) }); err != nil {
 			return err
 		}
 		info.Files = map[string]string{name: hex.EncodeToString(h.Sum(nil))}
 		info.Seal = ""
 		info.Seal = info.seal()
-		return writeFile(filepath.Join(tmp, "run.json"), func(w io.Writer) error { return writeJSON(w, info) })
+		return results.WriteFile(filepath.Join(tmp, "run.json"), func(w io.Writer) error { return results.WriteJSON(w, info) })
 	})
 }
 
@@ -203,7 +204,7 @@ func readInfo(dir string) (recordInfo, error) {
 		return info, err
 	}
 	if err := json.Unmarshal(data, &info); err != nil {
-		return info, &input.Error{Pos: plots.JSONPos(path, data, err), Msg: "not valid JSON: " + err.Error()}
+		return info, &input.Error{Pos: results.JSONPos(path, data, err), Msg: "not valid JSON: " + err.Error()}
 	}
 	return info, checkInfo(path, data, info)
 }

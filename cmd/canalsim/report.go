@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/results"
 )
 
 const plotHelp = `Usage:
@@ -138,8 +139,8 @@ func reportCmd(_ context.Context, args []string, stdout, stderr io.Writer) error
 // results, read back.
 type folder struct {
 	dir     string
-	sweep   *plots.Sweep
-	results []*plots.Results
+	sweep   *results.Sweep
+	results []*results.Folder
 }
 
 // loadFolders reads every folder of dirs, results or sweep, so that a bad
@@ -159,8 +160,8 @@ func loadFolders(dirs []string) ([]folder, error) {
 			return nil, usagef("%s is not a folder; give a results folder (one with manifest.json and summary.json)", dir)
 		}
 		fo := folder{dir: dir}
-		if plots.IsSweep(dir) {
-			if fo.sweep, err = plots.LoadSweep(dir); err != nil {
+		if results.IsSweep(dir) {
+			if fo.sweep, err = results.LoadSweep(dir); err != nil {
 				return nil, badFolder(dir, err)
 			}
 			for _, p := range fo.sweep.Index.Points {
@@ -175,7 +176,7 @@ func loadFolders(dirs []string) ([]folder, error) {
 			if err != nil {
 				return nil, err
 			}
-			fo.results = []*plots.Results{r}
+			fo.results = []*results.Folder{r}
 		}
 		out = append(out, fo)
 	}
@@ -184,13 +185,13 @@ func loadFolders(dirs []string) ([]folder, error) {
 
 // loadResults reads a results folder, telling a folder that is not one
 // at all from one missing a file.
-func loadResults(dir string) (*plots.Results, error) {
+func loadResults(dir string) (*results.Folder, error) {
 	_, errM := os.Stat(filepath.Join(dir, "manifest.json"))
 	_, errS := os.Stat(filepath.Join(dir, "summary.json"))
 	if errors.Is(errM, fs.ErrNotExist) && errors.Is(errS, fs.ErrNotExist) {
 		return nil, usagef("%s is not a results folder: it has neither %s nor %s (nor sweep.json)", dir, filepath.Join(dir, "manifest.json"), filepath.Join(dir, "summary.json"))
 	}
-	r, err := plots.Load(dir)
+	r, err := results.Load(dir)
 	if err != nil {
 		return nil, badFolder(dir, err)
 	}
@@ -211,7 +212,7 @@ func badFolder(dir string, err error) error {
 
 // redraw draws every figure that applies to r into r.Dir/plots/, which
 // it replaces at once, and returns the files written (relative to r.Dir).
-func redraw(r *plots.Results, f plots.Format) ([]string, error) {
+func redraw(r *results.Folder, f plots.Format) ([]string, error) {
 	var files []string
 	err := replaceDir(filepath.Join(r.Dir, "plots"), func(tmp string) error {
 		var err error
@@ -225,7 +226,7 @@ func redraw(r *plots.Results, f plots.Format) ([]string, error) {
 // folder dir, in format f, and returns the files written as paths under
 // plots/ (with forward slashes). next, if not nil, is called before each
 // figure with its path, and an error it returns ends the drawing.
-func drawInto(dir string, r *plots.Results, f plots.Format, next func(name string) error) ([]string, error) {
+func drawInto(dir string, r *results.Folder, f plots.Format, next func(name string) error) ([]string, error) {
 	var files []string
 	for _, fig := range plots.Figures() {
 		if fig.Applies != nil && !fig.Applies(r) {
@@ -237,7 +238,7 @@ func drawInto(dir string, r *plots.Results, f plots.Format, next func(name strin
 				return nil, err
 			}
 		}
-		if err := writeFile(filepath.Join(dir, name), func(w io.Writer) error { return fig.Draw(w, f, r) }); err != nil {
+		if err := results.WriteFile(filepath.Join(dir, name), func(w io.Writer) error { return fig.Draw(w, f, r) }); err != nil {
 			return nil, fmt.Errorf("plots/%s: %w", name, err)
 		}
 		files = append(files, "plots/"+name)
@@ -285,13 +286,13 @@ func replaceFileErr(path string, write func(io.Writer) error) error {
 }
 
 // writeReport writes dir/report.html from the results folder dir as
-// written (read back with plots.Load, as "canalsim report" would).
+// written (read back with results.Load, as "canalsim report" would).
 func writeReport(dir string) error {
-	r, err := plots.Load(dir)
+	r, err := results.Load(dir)
 	if err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.Report(w, r) })
+	return results.WriteFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.Report(w, r) })
 }
 
 // fillSweep writes the figure and the report of the sweep's folder dir,
@@ -301,7 +302,7 @@ func fillSweep(dir string, o output) error {
 	if !o.figures && !o.report {
 		return nil
 	}
-	s, err := plots.LoadSweep(dir)
+	s, err := results.LoadSweep(dir)
 	if err != nil {
 		return err
 	}
@@ -313,14 +314,14 @@ func fillSweep(dir string, o output) error {
 	if !o.report {
 		return nil
 	}
-	return writeFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.SweepReport(w, s) })
+	return results.WriteFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.SweepReport(w, s) })
 }
 
 // drawSweepInto draws the response figure of a sweep into the folder dir,
 // in format f, and returns the file written as a path under plots/.
-func drawSweepInto(dir string, s *plots.Sweep, f plots.Format) (string, error) {
+func drawSweepInto(dir string, s *results.Sweep, f plots.Format) (string, error) {
 	name := plots.File(plots.SweepFigure, f)
-	if err := writeFile(filepath.Join(dir, name), func(w io.Writer) error { return plots.SweepResponse(w, f, s) }); err != nil {
+	if err := results.WriteFile(filepath.Join(dir, name), func(w io.Writer) error { return plots.SweepResponse(w, f, s) }); err != nil {
 		return "", fmt.Errorf("plots/%s: %w", name, err)
 	}
 	return "plots/" + name, nil

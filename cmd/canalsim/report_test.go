@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -291,7 +291,7 @@ func TestSweepReportRun(t *testing.T) {
 	if got, want := len(listDir(t, filepath.Join(sw, "days-10", "plots"))), len(listDir(t, filepath.Join(sw, "days-2", "plots"))); got != want || got == 0 {
 		t.Errorf("plot of the sweep drew %d figures in days-10, want %d", got, want)
 	}
-	var idx plots.SweepIndex
+	var idx results.SweepIndex
 	readJSON(t, filepath.Join(sw, "sweep.json"), &idx)
 	if len(idx.Points) != 2 {
 		t.Errorf("sweep.json: %+v", idx)

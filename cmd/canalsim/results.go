@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -31,7 +31,7 @@ type output struct {
 
 // fillResults writes a study's results into the folder dir: the data
 // files, then the figures, drawn from the data files as written (read
-// back with plots.Load, as "canalsim plot" would), then the manifest,
+// back with results.Load, as "canalsim plot" would), then the manifest,
 // then report.html (as "canalsim report" would write it). The figures
 // and the report are left out when o says so; the manifest's files list
 // what was written.
@@ -45,45 +45,35 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 	if next == nil {
 		next = func(string) error { return nil }
 	}
-	sum, err := res.SummarizeWith(o.thresholds)
+	folder, err := results.New(res, man, o.thresholds)
 	if err != nil {
 		return err
 	}
-	daily := res.Daily()
-	type file struct {
-		name  string
-		write func(w io.Writer) error
-	}
-	files := []file{
-		{"summary.json", func(w io.Writer) error { return writeJSON(w, sum) }},
-		{"daily.csv", daily.WriteCSV},
-		{"replications.csv", res.WriteReplicationsCSV},
-		{"waits.csv", res.Waits().WriteCSV},
-	}
+	files := folder.Files()
 	if o.parquet {
-		files = append(files, file{"daily.parquet", func(w io.Writer) error { return writeParquet(w, daily) }})
+		files = append(files, results.File{Name: "daily.parquet", Write: func(w io.Writer) error { return writeParquet(w, folder.Daily) }})
 	}
 	if o.records != nil {
 		for _, k := range o.records.kinds {
-			files = append(files, file{k + ".csv", o.records.writer(k)})
+			files = append(files, results.File{Name: k + ".csv", Write: o.records.writer(k)})
 			if o.parquet {
-				files = append(files, file{k + ".parquet", o.records.parquetWriter(k)})
+				files = append(files, results.File{Name: k + ".parquet", Write: o.records.parquetWriter(k)})
 			}
 		}
 	}
 	for _, fl := range files {
-		if err := next(fl.name); err != nil {
+		if err := next(fl.Name); err != nil {
 			return err
 		}
-		if err := writeFile(filepath.Join(dir, fl.name), fl.write); err != nil {
+		if err := results.WriteFile(filepath.Join(dir, fl.Name), fl.Write); err != nil {
 			return err
 		}
-		man.Files = append(man.Files, fl.name)
+		man.Files = append(man.Files, fl.Name)
 	}
 	// The manifest goes in before the figures, whose footers quote it,
 	// and again once they are done, with the full list of files.
 	man.Files = append(man.Files, "manifest.json")
-	if err := writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) }); err != nil {
+	if err := folder.WriteManifest(dir); err != nil {
 		return err
 	}
 	man.Files = man.Files[:len(man.Files)-1]
@@ -99,7 +89,7 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 	}
 	man.Files = append(man.Files, "manifest.json")
 	man.FinishedAt = time.Now().UTC()
-	if err := writeFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return writeJSON(w, man) }); err != nil {
+	if err := folder.WriteManifest(dir); err != nil {
 		return err
 	}
 	if !o.report {
@@ -151,33 +141,11 @@ func writeStop(ctx context.Context, stop <-chan struct{}) func(name string) erro
 // dir, with forward slashes).
 // next is called before each figure, as by fillResults.
 func drawFigures(dir string, f plots.Format, next func(name string) error) ([]string, error) {
-	r, err := plots.Load(dir)
+	r, err := results.Load(dir)
 	if err != nil {
 		return nil, err
 	}
 	return drawInto(filepath.Join(dir, "plots"), r, f, next)
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-// writeFile creates path (and its folder) and writes it with write.
-func writeFile(path string, write func(io.Writer) error) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // outputError marks a failure to write results (an unwritable or full

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/scenarios"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
@@ -332,7 +333,7 @@ func runSweep(ctx context.Context, j runJob, o runOptions, stdout io.Writer) err
 				return err
 			}
 		}
-		if err := writeFile(filepath.Join(tmp, "sweep.json"), func(w io.Writer) error { return writeJSON(w, sweepIndex(j.sc, j.sweep)) }); err != nil {
+		if err := results.WriteFile(filepath.Join(tmp, "sweep.json"), func(w io.Writer) error { return results.WriteJSON(w, sweepIndex(j.sc, j.sweep)) }); err != nil {
 			return err
 		}
 		return fillSweep(tmp, o.output)
@@ -698,10 +699,10 @@ func percent(x float64) string {
 }
 
 // sweepIndex is the content of sweep.json in a sweep's folder.
-func sweepIndex(sc *sim.Scenario, sw *scenarios.Sweep) plots.SweepIndex {
-	f := plots.SweepIndex{Scenario: sc.Name, Parameter: sw.Parameter}
+func sweepIndex(sc *sim.Scenario, sw *scenarios.Sweep) results.SweepIndex {
+	f := results.SweepIndex{Scenario: sc.Name, Parameter: sw.Parameter}
 	for i, v := range sw.Values {
-		f.Points = append(f.Points, plots.SweepPoint{Value: v, Folder: pointFolder(sw, i)})
+		f.Points = append(f.Points, results.SweepPoint{Value: v, Folder: pointFolder(sw, i)})
 	}
 	return f
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/scenarios"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
@@ -194,9 +195,9 @@ func writeSensitivity(dir string, r *sim.SensitivityResult, man *sim.Manifest, f
 			name  string
 			write func(io.Writer) error
 		}{
-			{"sensitivity.json", func(w io.Writer) error { return writeJSON(w, r) }},
+			{"sensitivity.json", func(w io.Writer) error { return results.WriteJSON(w, r) }},
 			{"sensitivity.csv", func(w io.Writer) error { return writeSensitivityCSV(w, r) }},
-			{"manifest.json", func(w io.Writer) error { return writeJSON(w, man) }},
+			{"manifest.json", func(w io.Writer) error { return results.WriteJSON(w, man) }},
 			{filepath.Join("plots", plots.SensitivityFigure+"."+string(f)), func(w io.Writer) error { return plots.Sensitivity(w, f, r, man) }},
 			{"report.html", func(w io.Writer) error { return plots.SensitivityReport(w, r, man) }},
 		} {
@@ -205,7 +206,7 @@ func writeSensitivity(dir string, r *sim.SensitivityResult, man *sim.Manifest, f
 					return err
 				}
 			}
-			if err := writeFile(filepath.Join(tmp, fl.name), fl.write); err != nil {
+			if err := results.WriteFile(filepath.Join(tmp, fl.name), fl.write); err != nil {
 				return err
 			}
 		}

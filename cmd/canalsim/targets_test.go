@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/canalsim/canalsim/plots"
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/scenarios"
 )
 
@@ -160,7 +160,7 @@ func TestRunSweep(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
-	var idx plots.SweepIndex
+	var idx results.SweepIndex
 	readJSON(t, filepath.Join(out, "mini-sweep", "sweep.json"), &idx)
 	if idx.Parameter != "disruptions[0].days" || len(idx.Points) != 2 || idx.Points[0].Value != 2 || idx.Points[1].Value != 10 {
 		t.Fatalf("sweep.json: %+v", idx)
@@ -227,7 +227,7 @@ func TestRunLibrary(t *testing.T) {
 	for _, name := range lib {
 		dir := filepath.Join(out, name)
 		if name == "ppc-closure-sweep" {
-			var idx plots.SweepIndex
+			var idx results.SweepIndex
 			readJSON(t, filepath.Join(dir, "sweep.json"), &idx)
 			if len(idx.Points) != 9 {
 				t.Errorf("%s: %d points, want 9", name, len(idx.Points))

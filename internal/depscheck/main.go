@@ -1,6 +1,8 @@
 // Command depscheck enforces canalsim's package layering (make deps-check):
 //
-//   - imports run cmd -> {scenarios, plots} -> sim, never back;
+//   - imports run cmd -> {scenarios, plots} -> sim and plots -> results ->
+//     sim, never back: results (the results folder's format) knows the
+//     model only, plots draws from results;
 //   - sim (and everything under it) imports no plotting, no flag parsing and
 //     not the scenario format;
 //   - sim's non-test code never reads the wall clock (time.Now, time.Since,
@@ -44,8 +46,9 @@ type rule struct {
 }
 
 var rules = []rule{
-	{module + "/sim", []string{module + "/scenarios", module + "/plots", module + "/cmd", "github.com/spf13/pflag", "gonum.org/v1/plot"}},
-	{module + "/scenarios", []string{module + "/plots", module + "/cmd", "gonum.org/v1/plot", "github.com/spf13/pflag"}},
+	{module + "/sim", []string{module + "/scenarios", module + "/plots", module + "/results", module + "/cmd", "github.com/spf13/pflag", "gonum.org/v1/plot"}},
+	{module + "/results", []string{module + "/scenarios", module + "/plots", module + "/cmd", "gonum.org/v1/plot", "github.com/spf13/pflag"}},
+	{module + "/scenarios", []string{module + "/plots", module + "/results", module + "/cmd", "gonum.org/v1/plot", "github.com/spf13/pflag"}},
 	{module + "/plots", []string{module + "/scenarios", module + "/cmd", "github.com/spf13/pflag"}},
 }
 
@@ -72,10 +75,10 @@ func main() {
 		fmt.Println(p)
 	}
 	if len(problems) > 0 {
-		fmt.Printf("depscheck: %d problem(s): imports must run cmd -> {scenarios, plots} -> sim, and sim must not read the wall clock or a global random source\n", len(problems))
+		fmt.Printf("depscheck: %d problem(s): imports must run cmd -> {scenarios, plots} -> sim and plots -> results -> sim, and sim must not read the wall clock or a global random source\n", len(problems))
 		os.Exit(1)
 	}
-	fmt.Println("depscheck: imports run cmd -> {scenarios, plots} -> sim; sim uses no wall clock or global random source")
+	fmt.Println("depscheck: imports run cmd -> {scenarios, plots} -> sim and plots -> results -> sim; sim uses no wall clock or global random source")
 }
 
 // list runs go list on the module's packages.

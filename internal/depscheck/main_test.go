@@ -21,6 +21,11 @@ func TestCheckImports(t *testing.T) {
 		{"scenarios on plots", pkg{ImportPath: module + "/scenarios", Deps: []string{module + "/plots"}}, "scenarios depends on"},
 		{"plots on scenarios", pkg{ImportPath: module + "/plots", Deps: []string{module + "/scenarios"}}, "plots depends on"},
 		{"plots on sim", pkg{ImportPath: module + "/plots", Deps: []string{module + "/sim", "gonum.org/v1/plot"}}, ""},
+		{"plots on results", pkg{ImportPath: module + "/plots", Deps: []string{module + "/results", module + "/sim"}}, ""},
+		{"results on sim", pkg{ImportPath: module + "/results", Deps: []string{module + "/sim", module + "/sim/input"}}, ""},
+		{"results on plots", pkg{ImportPath: module + "/results", Deps: []string{module + "/plots"}}, "results depends on " + module + "/plots"},
+		{"sim on results", pkg{ImportPath: module + "/sim", Deps: []string{module + "/results"}}, "sim depends on " + module + "/results"},
+		{"scenarios on results", pkg{ImportPath: module + "/scenarios", Deps: []string{module + "/results"}}, "scenarios depends on"},
 		{"cmd on everything", pkg{ImportPath: module + "/cmd/canalsim", Deps: []string{module + "/plots", module + "/scenarios", module + "/sim", "github.com/spf13/pflag"}}, ""},
 		{"a sibling with a shared prefix", pkg{ImportPath: module + "/simulator", Deps: []string{module + "/plots"}}, ""},
 	}

@@ -1,0 +1,226 @@
+// Package results owns the format of a results folder (docs/outputs.md):
+// what canalsim run writes and canalsim plot, report and compare read.
+//
+// A [Folder] is a results folder in memory. [New] makes one from a
+// study's result, with no file written; [Folder.Write] writes it;
+// [Load] reads one back. Figures (package plots) are drawn from a Folder,
+// so a program draws them from a study without a round trip through its
+// files:
+//
+//	res, err := sim.Study(ctx, sc, sim.Options{})
+//	...
+//	f, err := results.New(res, sim.NewManifest(res, "", nil), nil)
+//	...
+//	err = f.Write("out/my-study")
+//	err = plots.Throughput(w, plots.SVG, f)
+//
+// The folder's own files are manifest.json, summary.json, daily.csv,
+// replications.csv and waits.csv ([Folder.Files]); canalsim adds the
+// records, Parquet copies, figures and report around them.
+package results
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/input"
+)
+
+// Folder is a results folder, in memory: everything the figures and the
+// report draw from.
+type Folder struct {
+	// Dir is the folder it was read from or written to ("" for one only
+	// made in memory).
+	Dir          string
+	Manifest     *sim.Manifest
+	Summary      *sim.Summary
+	Daily        *sim.DailyTable
+	Replications *sim.ReplicationsTable
+	// Waits is nil for a folder written before waits.csv existed.
+	Waits *sim.WaitTable
+	// Hindcast is hindcast.json, nil unless "canalsim hindcast" wrote one.
+	Hindcast *sim.Hindcast
+	// Sensitivity is the sensitivity.json of the same scenario's analysis
+	// beside the folder (DIR-sensitivity, as "canalsim sensitivity" writes
+	// it next to "canalsim run"'s DIR), nil when there is none.
+	Sensitivity *sim.SensitivityResult
+}
+
+// HindcastFile is the name of a results folder's hindcast in it.
+const HindcastFile = "hindcast.json"
+
+// New makes the folder of a study's result: its summary (with the
+// probabilities of passing thresholds, as sim.Result.SummarizeWith), its
+// daily, replications and waits tables, and the manifest m (the manifest
+// of what ran, sim.NewManifest). Nothing is written.
+func New(res *sim.Result, m *sim.Manifest, thresholds []sim.Threshold) (*Folder, error) {
+	sum, err := res.SummarizeWith(thresholds)
+	if err != nil {
+		return nil, err
+	}
+	return &Folder{Manifest: m, Summary: sum, Daily: res.Daily(), Replications: res.Replications(), Waits: res.Waits()}, nil
+}
+
+// File is one file of a folder: its name in it and what writes it.
+type File struct {
+	Name  string
+	Write func(io.Writer) error
+}
+
+// Files returns the folder's data files, in the order canalsim writes
+// them: summary.json, daily.csv, replications.csv and waits.csv (when the
+// folder has waits). The manifest is written apart ([Folder.WriteManifest]),
+// since it lists every file written, these and any others.
+func (f *Folder) Files() []File {
+	files := []File{
+		{"summary.json", func(w io.Writer) error { return WriteJSON(w, f.Summary) }},
+		{"daily.csv", f.Daily.WriteCSV},
+		{"replications.csv", f.Replications.WriteCSV},
+	}
+	if f.Waits != nil {
+		files = append(files, File{"waits.csv", f.Waits.WriteCSV})
+	}
+	return files
+}
+
+// WriteManifest writes the folder's manifest.json into dir.
+func (f *Folder) WriteManifest(dir string) error {
+	return WriteFile(filepath.Join(dir, "manifest.json"), func(w io.Writer) error { return WriteJSON(w, f.Manifest) })
+}
+
+// Write writes the folder's files and its manifest, listing them, into
+// dir (created if need be), and sets f.Dir. A program that wants all or
+// nothing writes into a new folder and renames it, as canalsim does.
+func (f *Folder) Write(dir string) error {
+	f.Manifest.Files = nil
+	for _, fl := range f.Files() {
+		if err := WriteFile(filepath.Join(dir, fl.Name), fl.Write); err != nil {
+			return err
+		}
+		f.Manifest.Files = append(f.Manifest.Files, fl.Name)
+	}
+	f.Manifest.Files = append(f.Manifest.Files, "manifest.json")
+	if err := f.WriteManifest(dir); err != nil {
+		return err
+	}
+	f.Dir = dir
+	return nil
+}
+
+// WriteJSON writes v as indented JSON with a final newline, as every
+// JSON file of a folder is written.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// WriteFile creates path (and its folder) and writes it with write.
+func WriteFile(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// Load reads a results folder. Every file but waits.csv and hindcast.json
+// must be there; errors name the file (and, for CSV, the line and
+// column).
+func Load(dir string) (*Folder, error) {
+	f := &Folder{Dir: dir}
+	if err := readJSONFile(filepath.Join(dir, "manifest.json"), &f.Manifest); err != nil {
+		return nil, err
+	}
+	if err := readJSONFile(filepath.Join(dir, "summary.json"), &f.Summary); err != nil {
+		return nil, err
+	}
+	var err error
+	if f.Daily, err = readCSVFile(filepath.Join(dir, "daily.csv"), sim.ReadDailyCSV); err != nil {
+		return nil, err
+	}
+	if f.Replications, err = readCSVFile(filepath.Join(dir, "replications.csv"), sim.ReadReplicationsCSV); err != nil {
+		return nil, err
+	}
+	f.Waits, err = readCSVFile(filepath.Join(dir, "waits.csv"), sim.ReadWaitsCSV)
+	if errors.Is(err, fs.ErrNotExist) {
+		f.Waits, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	err = readJSONFile(filepath.Join(dir, HindcastFile), &f.Hindcast)
+	if errors.Is(err, fs.ErrNotExist) {
+		f.Hindcast, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	// An analysis of the same scenario beside it; one that does not read
+	// is not this folder's business, and is left out.
+	var sens sim.SensitivityResult
+	if readJSONFile(filepath.Join(filepath.Clean(dir)+"-sensitivity", "sensitivity.json"), &sens) == nil &&
+		f.Manifest != nil && sens.Scenario == f.Manifest.Scenario && len(sens.Metrics) > 0 {
+		f.Sensitivity = &sens
+	}
+	return f, nil
+}
+
+// readJSONFile decodes a JSON file into v.
+func readJSONFile(path string, v any) error {
+	data, err := input.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return &input.Error{Pos: JSONPos(path, data, err), Msg: "not valid JSON: " + err.Error()}
+	}
+	return nil
+}
+
+// JSONPos returns the position in a JSON file of a decoding error: where
+// the syntax or the type went wrong, or 1:1 when the error does not say.
+func JSONPos(path string, data []byte, err error) input.Pos {
+	var off int64
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	line, col := 1, 1
+	for _, c := range data[:min(int(off), len(data))] {
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return input.Pos{File: path, Line: line, Col: col}
+}
+
+// readCSVFile opens path and reads it with read.
+func readCSVFile[T any](path string, read func(string, io.Reader) (T, error)) (T, error) {
+	var zero T
+	f, err := input.Open(path)
+	if err != nil {
+		return zero, err
+	}
+	defer f.Close()
+	return read(path, f)
+}

@@ -1,0 +1,95 @@
+package results_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/canalsim/canalsim/results"
+	"github.com/canalsim/canalsim/sim"
+)
+
+// study runs ten days of a closure of Panama Ports Company's terminals,
+// two replications.
+func study(t *testing.T) *sim.Result {
+	t.Helper()
+	day := func(d int) time.Time { return time.Date(2025, 10, d, 0, 0, 0, 0, time.UTC) }
+	sc := &sim.Scenario{Name: "ppc", Start: day(1), Days: 10, WarmupDays: 3, Seed: 1, Replications: 2,
+		Disruptions: []sim.Disruption{{Effect: sim.Closure, Target: sim.Target{Operator: "ppc"}, From: day(3), Until: day(6)}}}
+	res, err := sim.Study(context.Background(), sc, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestFolderRoundTrip: a folder made in memory, written and read back,
+// has the same summary, replications and waits, and writes the same
+// bytes again; its manifest lists what was written.
+func TestFolderRoundTrip(t *testing.T) {
+	res := study(t)
+	f, err := results.New(res, sim.NewManifest(res, "", nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := f.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"summary.json", "daily.csv", "replications.csv", "waits.csv", "manifest.json"}; !slices.Equal(f.Manifest.Files, want) {
+		t.Errorf("manifest lists %v, want %v", f.Manifest.Files, want)
+	}
+	g, err := results.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(f.Summary)
+	b, _ := json.Marshal(g.Summary)
+	if !bytes.Equal(a, b) {
+		t.Error("the summary read back differs")
+	}
+	if !reflect.DeepEqual(f.Replications.Header, g.Replications.Header) || len(f.Replications.Rows) != len(g.Replications.Rows) {
+		t.Fatal("the replications read back differ")
+	}
+	for i := range f.Replications.Rows {
+		if !slices.Equal(f.Replications.Rows[i].Cells, g.Replications.Rows[i].Cells) {
+			t.Errorf("replications row %d differs", i)
+		}
+	}
+	if !reflect.DeepEqual(f.Waits, g.Waits) {
+		t.Error("the waits read back differ")
+	}
+	again := t.TempDir()
+	if err := g.Write(again); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range f.Manifest.Files {
+		x, _ := os.ReadFile(filepath.Join(dir, name))
+		y, _ := os.ReadFile(filepath.Join(again, name))
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s: written again from the folder read back, the bytes differ", name)
+		}
+	}
+}
+
+// TestLoadErrors: a folder without its files, or with a broken one, is
+// an error naming the file and, for JSON, the line and column.
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := results.Load(dir); err == nil {
+		t.Error("an empty folder loaded")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), []byte("{\n  \"seed\": \"x\"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := results.Load(dir)
+	if want := filepath.Join(dir, "manifest.json") + ":2:"; err == nil || !bytes.HasPrefix([]byte(err.Error()), []byte(want)) {
+		t.Errorf("got %v, want an error at %s...", err, want)
+	}
+}
