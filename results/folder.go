@@ -12,7 +12,9 @@
 //	f, err := results.New(res, sim.NewManifest(res, "", nil), nil)
 //	...
 //	err = f.Write("out/my-study")
-//	err = plots.Throughput(w, plots.SVG, f)
+//	for _, fig := range plots.Figures() {
+//		err = fig.Draw(w, plots.SVG, f) // where fig.Applies(f), if set
+//	}
 //
 // The folder's own files are manifest.json, summary.json, daily.csv,
 // replications.csv and waits.csv ([Folder.Files]); canalsim adds the
