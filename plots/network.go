@@ -48,15 +48,18 @@ func ringRadius(i int) vg.Length {
 }
 
 // mapNetwork returns the network a results folder was run on, for the
-// network map: the embedded Panama network when the manifest names it.
-// Other networks are not in the results folder, so the map cannot be drawn
-// from the folder alone.
-func mapNetwork(m *sim.Manifest) (*network.Network, error) {
-	if m == nil {
+// network map: the folder's own (network.yaml), or, for a folder written
+// before it held its network, the embedded Panama network when the
+// manifest names it.
+func mapNetwork(r *results.Folder) (*network.Network, error) {
+	if r == nil || r.Manifest == nil {
 		return nil, errors.New("plots: network map: no manifest")
 	}
-	if !embedded(m) {
-		return nil, fmt.Errorf("plots: network map: the results are of network %q, not the embedded %q; the map needs the network file, which the results folder does not hold", m.Network, network.Panama().Name)
+	if r.Network != nil {
+		return r.Network, nil
+	}
+	if m := r.Manifest; !embedded(m) {
+		return nil, fmt.Errorf("plots: network map: the results are of network %q, not the embedded %q, and the folder has no %s", m.Network, network.Panama().Name, results.NetworkFile)
 	}
 	return network.Panama(), nil
 }
@@ -72,13 +75,18 @@ func embedded(m *sim.Manifest) bool {
 }
 
 // mapApplies reports whether the network map can be drawn for r: its
-// network is the embedded one and holds every disrupted node.
+// network is known, its nodes are placed (a network built in Go may leave
+// every node at 0, 0), and it holds every disrupted node.
 func mapApplies(r *results.Folder) bool {
-	if r == nil {
+	net, err := mapNetwork(r)
+	if err != nil {
 		return false
 	}
-	net, err := mapNetwork(r.Manifest)
-	if err != nil {
+	placed := false
+	for _, nd := range net.Nodes {
+		placed = placed || nd.Lat != 0 || nd.Lon != 0
+	}
+	if !placed {
 		return false
 	}
 	for _, w := range r.Manifest.Disruptions {
@@ -106,11 +114,11 @@ func mapApplies(r *results.Folder) bool {
 // their owners, the kinds of node and reach and the disruptions; the
 // footer gives the provenance, as in the other figures.
 //
-// It needs only r.Manifest. The network must be the embedded Panama one
-// (a results folder does not hold a network file): for another it
-// returns an error, as it does, before writing anything, for an unknown
-// format, a missing manifest or start date, or a disrupted node the
-// network does not have.
+// It needs r.Manifest and the folder's network (r.Network; for a folder
+// written before it held one, the network must be the embedded Panama
+// one): without either it returns an error, as it does, before writing
+// anything, for an unknown format, a missing manifest or start date, or a
+// disrupted node the network does not have.
 func NetworkMap(w io.Writer, f Format, r *results.Folder) error {
 	if err := checkFormat(f); err != nil {
 		return err
@@ -119,7 +127,7 @@ func NetworkMap(w io.Writer, f Format, r *results.Folder) error {
 		return errors.New("plots: network map: no manifest")
 	}
 	m := r.Manifest
-	net, err := mapNetwork(m)
+	net, err := mapNetwork(r)
 	if err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func TestNetworkMapErrors(t *testing.T) {
 		r    *results.Folder
 		want string
 	}{
-		{"other network", PNG, &results.Folder{Manifest: &other}, "needs the network file"},
+		{"other network", PNG, &results.Folder{Manifest: &other}, "the folder has no network.yaml"},
 		{"unknown node", PNG, &results.Folder{Manifest: &unknown}, `"no-such-node"`},
 		{"no start", PNG, &results.Folder{Manifest: &noStart}, "start date"},
 		{"no manifest", PNG, &results.Folder{}, "no manifest"},
@@ -119,9 +119,17 @@ func TestNetworkMapErrors(t *testing.T) {
 			}
 		})
 	}
-	// The registry draws the map only where it can.
+	// The registry draws the map only where it can: for the Panama
+	// network, or a folder's own network whose nodes are placed, with
+	// known nodes.
 	if !mapApplies(&results.Folder{Manifest: good}) || mapApplies(&results.Folder{Manifest: &other}) || mapApplies(&results.Folder{Manifest: &unknown}) {
 		t.Error("mapApplies: want true for the Panama network only, with known nodes")
+	}
+	placed := &network.Network{Name: "suez", Nodes: []*network.Node{{ID: "a", Lat: 30, Lon: 32}}}
+	unplaced := &network.Network{Name: "suez", Nodes: []*network.Node{{ID: "a"}}}
+	other.Disruptions = nil
+	if !mapApplies(&results.Folder{Manifest: &other, Network: placed}) || mapApplies(&results.Folder{Manifest: &other, Network: unplaced}) {
+		t.Error("mapApplies: want true for a folder's own network with placed nodes, false for one whose nodes are all at 0, 0")
 	}
 }
 
@@ -179,7 +187,7 @@ func TestNetworkMapLabels(t *testing.T) {
 
 func mustPanama(t *testing.T, m *sim.Manifest) *network.Network {
 	t.Helper()
-	n, err := mapNetwork(m)
+	n, err := mapNetwork(&results.Folder{Manifest: m})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@
 //	}
 //
 // The folder's own files are manifest.json, summary.json, daily.csv,
-// replications.csv and waits.csv ([Folder.Files]); canalsim adds the
+// replications.csv, waits.csv and network.yaml ([Folder.Files]); canalsim adds the
 // records, Parquet copies, figures and report around them.
 package results
 
@@ -32,6 +32,7 @@ import (
 
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
+	"github.com/canalsim/canalsim/sim/network"
 )
 
 // Folder is a results folder, in memory: everything the figures and the
@@ -39,8 +40,11 @@ import (
 type Folder struct {
 	// Dir is the folder it was read from or written to ("" for one only
 	// made in memory).
-	Dir          string
-	Manifest     *sim.Manifest
+	Dir      string
+	Manifest *sim.Manifest
+	// Network is the network the study ran on (network.yaml), nil for a
+	// folder written before the folder held it.
+	Network      *network.Network
 	Summary      *sim.Summary
 	Daily        *sim.DailyTable
 	Replications *sim.ReplicationsTable
@@ -66,7 +70,7 @@ func New(res *sim.Result, m *sim.Manifest, thresholds []sim.Threshold) (*Folder,
 	if err != nil {
 		return nil, err
 	}
-	return &Folder{Manifest: m, Summary: sum, Daily: res.Daily(), Replications: res.Replications(), Waits: res.Waits()}, nil
+	return &Folder{Manifest: m, Network: res.Scenario.UsedNetwork(), Summary: sum, Daily: res.Daily(), Replications: res.Replications(), Waits: res.Waits()}, nil
 }
 
 // File is one file of a folder: its name in it and what writes it.
@@ -76,9 +80,12 @@ type File struct {
 }
 
 // Files returns the folder's data files, in the order canalsim writes
-// them: summary.json, daily.csv, replications.csv and waits.csv (when the
-// folder has waits). The manifest is written apart ([Folder.WriteManifest]),
-// since it lists every file written, these and any others.
+// them: summary.json, daily.csv, replications.csv, waits.csv (when the
+// folder has waits) and network.yaml (when it has its network: the
+// network file the study ran on, as network.Write writes it, so that a
+// map can be drawn for any network). The manifest is written apart
+// ([Folder.WriteManifest]), since it lists every file written, these and
+// any others.
 func (f *Folder) Files() []File {
 	files := []File{
 		{"summary.json", func(w io.Writer) error { return WriteJSON(w, f.Summary) }},
@@ -88,8 +95,14 @@ func (f *Folder) Files() []File {
 	if f.Waits != nil {
 		files = append(files, File{"waits.csv", f.Waits.WriteCSV})
 	}
+	if f.Network != nil {
+		files = append(files, File{NetworkFile, func(w io.Writer) error { return network.Write(w, f.Network) }})
+	}
 	return files
 }
+
+// NetworkFile is the name of a results folder's network in it.
+const NetworkFile = "network.yaml"
 
 // WriteManifest writes the folder's manifest.json into dir.
 func (f *Folder) WriteManifest(dir string) error {
@@ -139,8 +152,8 @@ func WriteFile(path string, write func(io.Writer) error) error {
 	return f.Close()
 }
 
-// Load reads a results folder. Every file but waits.csv and hindcast.json
-// must be there; errors name the file (and, for CSV, the line and
+// Load reads a results folder. Every file but waits.csv, network.yaml and
+// hindcast.json must be there; errors name the file (and, for CSV, the line and
 // column).
 func Load(dir string) (*Folder, error) {
 	f := &Folder{Dir: dir}
@@ -160,6 +173,13 @@ func Load(dir string) (*Folder, error) {
 	f.Waits, err = readCSVFile(filepath.Join(dir, "waits.csv"), sim.ReadWaitsCSV)
 	if errors.Is(err, fs.ErrNotExist) {
 		f.Waits, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	f.Network, err = network.Load(filepath.Join(dir, NetworkFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		f.Network, err = nil, nil
 	}
 	if err != nil {
 		return nil, err

@@ -42,7 +42,7 @@ func TestFolderRoundTrip(t *testing.T) {
 	if err := f.Write(dir); err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"summary.json", "daily.csv", "replications.csv", "waits.csv", "manifest.json"}; !slices.Equal(f.Manifest.Files, want) {
+	if want := []string{"summary.json", "daily.csv", "replications.csv", "waits.csv", "network.yaml", "manifest.json"}; !slices.Equal(f.Manifest.Files, want) {
 		t.Errorf("manifest lists %v, want %v", f.Manifest.Files, want)
 	}
 	g, err := results.Load(dir)
@@ -64,6 +64,9 @@ func TestFolderRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(f.Waits, g.Waits) {
 		t.Error("the waits read back differ")
+	}
+	if g.Network == nil || g.Network.Name != "panama" || len(g.Network.Nodes) != len(f.Network.Nodes) {
+		t.Errorf("the network read back: %v", g.Network)
 	}
 	again := t.TempDir()
 	if err := g.Write(again); err != nil {

@@ -789,6 +789,10 @@ const MaxFactor = 10
 // lanes is the number of lanes a lane outage takes out.
 func (d *Disruption) lanes() int { return max(d.Lanes, 1) }
 
+// UsedNetwork returns the network the scenario runs on: Network, or
+// network.Panama() when it is nil.
+func (sc *Scenario) UsedNetwork() *network.Network { return sc.network() }
+
 func (sc *Scenario) network() *network.Network {
 	if sc.Network != nil {
 		return sc.Network
