@@ -183,8 +183,8 @@ func (m *model) holdAuction(s *kernel.Sim, t, n int) int {
 	for v := range m.vessels {
 		vs := &m.vessels[v]
 		sp := &m.streams[vs.stream]
-		if !vs.waiting || vs.permitted || vs.booked || typeIndex(sp.lockType) != t {
-			continue
+		if !vs.waiting || vs.permitted || vs.booked || typeIndex(sp.lockType) != t || m.tooDeep(vs, t) {
+			continue // a ship too deep for today's draft limit has no use for a slot
 		}
 		if left := min(vs.expect, sp.breakEven) - (now-vs.asked).Hours()/24; left > 0 {
 			bids = append(bids, bid{v, left * sp.waitPerDay})
