@@ -54,19 +54,97 @@ var keyRisks = []keyMetric{
 	{sim.RiskExtraWait, "Extra waiting"},
 }
 
-// assumptions are the model's key assumptions, for the report: a short
-// digest of docs/model.md (its "Assumptions" table and the sections on
-// vessels, terminals and disruptions), which has the values, their
-// sources and the reasons.
-var assumptions = []string{
-	"Each replication runs twice on the same random numbers, without and with the disruptions: the same vessels arrive in both, so their difference is the disruption's effect.",
+// The report's assumptions: the model's rules in words, and the
+// network's parameters read from the network the run used (the folder's
+// network.yaml), so that they describe any network (reportAssumptions).
+const (
+	pairingAssumption = "Each replication runs twice on the same random numbers, without and with the disruptions: the same vessels arrive in both, so their difference is the disruption's effect."
+	notModelled       = "Not modelled: yards, gates and trucks; boxes waiting for a connecting ship; the ACP's sequencing of transits (vessels meet the locks in the order they come)."
+)
+
+// panamaDemandAssumptions describe the embedded Panama demand (its
+// arrivals, diversions and call policy): a digest of docs/model.md.
+var panamaDemandAssumptions = []string{
 	"Vessels arrive at the anchorages as Poisson streams by class, segment and carrier, calibrated to FY2023 canal traffic and 2025 terminal volumes, with the seasons of 2022's quarterly transits.",
-	"The canal lets at most 12 Neopanamax and 27 Panamax transits start a day, at most 85% of them booked; a backlog clears at up to 13 + 29 a day. Lock cycle times are assumptions (the ACP publishes none), set to give the Neopanamax locks about 12-13 ships a day and a transit of 9-11 hours.",
-	"Unbooked vessels divert from the canal when the wait they can expect costs their owner more than the other route (published tolls, charter rates, fuel and detours: 13-35 days), or when they would have to lighten too much to meet the draft limit. From March 2023 one Neopanamax slot a day is auctioned to the waiting vessels.",
-	"Terminals work calls at 28 moves per crane-hour, 1.6 TEU a move and 3-4 cranes a call; MIT's and CCT's berths and cranes split the published Atlantic totals, PSA's berths follow from its quay length.",
-	"A call its terminal cannot take goes to another terminal on the same side with room (design capacity over 7 days, fewer than one vessel waiting per berth), else crosses the isthmus by rail (1,500 TEU a day, an assumption), else is lost to Panama.",
-	"Gatún Lake follows a daily water balance (inflow 5,150 million m³ a year, with a January-April dry season; 4.9 million m³ a day of other uses); the Neopanamax draft limit follows its level.",
-	"Not modelled: yards, gates and trucks; boxes waiting for a connecting ship; the ACP's sequencing of transits (vessels meet the locks in the order they come).",
+	"Unbooked vessels divert from the canal when the wait they can expect costs their owner more than the other route (published tolls, charter rates, fuel and detours: 13-35 days), or when they would have to lighten too much to meet the draft limit.",
+	"A call its terminal cannot take goes to another terminal on the same side with room (design capacity over 7 days, fewer than one vessel waiting per berth), else crosses the isthmus by rail, else is lost to Panama.",
+}
+
+// reportAssumptions returns the report's assumptions for r: the rules,
+// the demand's (the embedded Panama demand's digest, or a pointer to the
+// demand file), and the parameters of the network the run used.
+func reportAssumptions(r *results.Folder) []string {
+	m := r.Manifest
+	out := []string{pairingAssumption}
+	if m.Demand == sim.PanamaDemand().Name {
+		out = append(out, panamaDemandAssumptions...)
+	} else {
+		out = append(out, fmt.Sprintf("The demand %q came from a file: its arrival rates, classes, diversion rule and call policy are set out there.", m.Demand))
+	}
+	net := r.Network
+	if net == nil && embedded(m) {
+		net = network.Panama()
+	}
+	if net == nil {
+		out = append(out, fmt.Sprintf("The network %q came from a file this folder does not hold: its locks, terminals, caps and lake are set out there.", m.Network))
+	} else {
+		out = append(out, networkAssumptions(net)...)
+	}
+	return append(out, notModelled)
+}
+
+// networkAssumptions says, from the network itself, what limits its
+// traffic: daily caps and bookings, locks, terminals, the railway and the
+// summit lake.
+func networkAssumptions(net *network.Network) []string {
+	var out []string
+	if ops := net.Operations; ops != nil && !ops.DailyTransits.IsZero() {
+		line := fmt.Sprintf("The canal lets at most %s transits start a day, at most %.0f%% of them booked", byType(ops.DailyTransits), 100*ops.MaxBookedShare)
+		if !ops.BacklogTransits.IsZero() {
+			line += fmt.Sprintf("; a backlog clears at up to %s a day", byType(ops.BacklogTransits))
+		}
+		if ops.AuctionReserveUSD > 0 {
+			line += fmt.Sprintf("; auctioned slots are sold from $%s", thousandsOf(ops.AuctionReserveUSD))
+		}
+		out = append(out, line+".")
+	}
+	var locks []string
+	for _, nd := range net.NodesOfKind(network.Lock) {
+		l := nd.Lock
+		locks = append(locks, fmt.Sprintf("%s (%s, %d lane(s) of %d chamber(s); %g, %g and %g minutes to enter, level and leave)",
+			nd.Name, l.Type, l.Lanes, l.Steps, l.EnterMinutes, l.LevelMinutes, l.ExitMinutes))
+	}
+	if len(locks) > 0 {
+		out = append(out, "Locks: "+strings.Join(locks, "; ")+".")
+	}
+	if terms := net.Terminals(); len(terms) > 0 {
+		berths, cranes := 0, 0
+		for _, nd := range terms {
+			berths += nd.Terminal.Berths
+			cranes += nd.Terminal.Cranes
+		}
+		out = append(out, fmt.Sprintf("%d terminals, with %d berths and %d quay cranes in all, each working a call at its cranes' moves per hour.", len(terms), berths, cranes))
+	}
+	for _, nd := range net.NodesOfKind(network.Rail) {
+		out = append(out, fmt.Sprintf("%s carries up to %s TEU a day.", nd.Name, thousandsOf(nd.Rail.CapacityTEUPerDay)))
+	}
+	if nd := net.SummitLake(); nd != nil {
+		l := nd.Lake
+		out = append(out, fmt.Sprintf("%s follows a daily water balance (inflow %s million m³ a year, %g million m³ a day of other uses, over %g km²); the Neopanamax draft limit follows its level.",
+			nd.Name, thousandsOf(l.InflowMcmPerYear), l.OtherUsesMcmPerDay, l.AreaKm2))
+	}
+	return out
+}
+
+// byType writes a number per lock type: "12 Neopanamax and 27 Panamax".
+func byType(b network.ByLockType) string {
+	switch {
+	case b.Neopanamax == 0:
+		return fmt.Sprintf("%g Panamax", b.Panamax)
+	case b.Panamax == 0:
+		return fmt.Sprintf("%g Neopanamax", b.Neopanamax)
+	}
+	return fmt.Sprintf("%g Neopanamax and %g Panamax", b.Neopanamax, b.Panamax)
 }
 
 // assumptionsSource says where the assumptions are set out in full.
@@ -274,17 +352,9 @@ func newReportPage(r *results.Folder) (*reportPage, error) {
 	m, s := r.Manifest, r.Summary
 	p := &reportPage{
 		header:            newHeader(m, fmt.Sprintf("%s: results", m.Scenario)),
-		Assumptions:       assumptions,
+		Assumptions:       reportAssumptions(r),
 		AssumptionsSource: assumptionsSource,
 		ScenarioText:      m.ScenarioText,
-	}
-	if !embedded(m) || m.Demand != sim.PanamaDemand().Name {
-		// The Panama assumptions do not describe another network or
-		// demand: their files hold their own parameters.
-		p.Assumptions = append([]string{
-			assumptions[0],
-			fmt.Sprintf("This run used network %q and demand %q from files: their parameters (locks, terminals, caps, arrival rates, thresholds) are set out in those files; the Panama network's assumptions in docs/model.md do not apply to them.", m.Network, m.Demand),
-		}, assumptions[len(assumptions)-1])
 	}
 	p.Answer, p.Windows = answer(m, s, r.Sensitivity), windowTables(m, s)
 	reps := s.Replications

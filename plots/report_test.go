@@ -18,6 +18,7 @@ import (
 
 	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/network"
 )
 
 // reportFolder writes a results folder in a temporary folder as
@@ -469,5 +470,37 @@ func TestReportNumbers(t *testing.T) {
 	}
 	if q := scenarioQuestion("name: x\n"); q != "" {
 		t.Errorf("question %q", q)
+	}
+}
+
+// TestReportAssumptions: the report's assumptions describe the network
+// the run used, from its data: the Panama network's caps and lake, a
+// folder's own network's locks (and no caps where it has none), and a
+// pointer to the file where the folder does not hold the network.
+func TestReportAssumptions(t *testing.T) {
+	panama := fixtureManifest(t)
+	got := strings.Join(reportAssumptions(&results.Folder{Manifest: panama}), "\n")
+	for _, want := range []string{
+		"at most 12 Neopanamax and 27 Panamax transits start a day, at most 85% of them booked; a backlog clears at up to 13 Neopanamax and 29 Panamax a day",
+		"Gatún Lake follows a daily water balance (inflow 5,150 million m³ a year, 4.9 million m³ a day of other uses, over 436 km²)",
+		"Agua Clara Locks (neopanamax, 1 lane(s) of 3 chamber(s); 35, 20 and 25 minutes to enter, level and leave)",
+		"calibrated to FY2023 canal traffic",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Panama: no %q in\n%s", want, got)
+		}
+	}
+	other := *panama
+	other.Network, other.Demand = "one-lock", "one-lock-demand"
+	net := &network.Network{Name: "one-lock", Nodes: []*network.Node{{ID: "lock", Name: "The lock", Kind: network.Lock,
+		Lock: &network.LockSpec{Type: network.Panamax, Lanes: 1, Steps: 1, EnterMinutes: 10, LevelMinutes: 15, ExitMinutes: 10}}}}
+	got = strings.Join(reportAssumptions(&results.Folder{Manifest: &other, Network: net}), "\n")
+	if !strings.Contains(got, "Locks: The lock (panamax, 1 lane(s) of 1 chamber(s); 10, 15 and 10 minutes") || strings.Contains(got, "transits start a day") ||
+		strings.Contains(got, "FY2023") || !strings.Contains(got, `The demand "one-lock-demand" came from a file`) {
+		t.Errorf("a network of the folder's own:\n%s", got)
+	}
+	got = strings.Join(reportAssumptions(&results.Folder{Manifest: &other}), "\n")
+	if !strings.Contains(got, `The network "one-lock" came from a file this folder does not hold`) {
+		t.Errorf("a network the folder does not hold:\n%s", got)
 	}
 }
