@@ -272,7 +272,7 @@ func TestCompareFigures(t *testing.T) {
 	rs := compared(t)
 	labels := compareLabels(rs)
 	for _, fig := range CompareFigures() {
-		for _, f := range Formats {
+		for _, f := range formats {
 			t.Run(fig.Name+"/"+f.String(), func(t *testing.T) {
 				var buf bytes.Buffer
 				if err := fig.Draw(&buf, f, rs); err != nil {

@@ -63,7 +63,7 @@ func TestFiguresFormats(t *testing.T) {
 		if fig.name == "lake" {
 			r = withLake(fx)
 		}
-		for _, f := range Formats {
+		for _, f := range formats {
 			t.Run(fig.name+"/"+string(f), func(t *testing.T) {
 				var buf bytes.Buffer
 				if err := fig.draw(&buf, f, r); err != nil {
@@ -274,7 +274,7 @@ func sweepOf(t *testing.T) *results.Sweep {
 
 func TestSweepResponse(t *testing.T) {
 	s := sweepOf(t)
-	for _, f := range Formats {
+	for _, f := range formats {
 		t.Run(string(f), func(t *testing.T) {
 			var buf bytes.Buffer
 			if err := SweepResponse(&buf, f, s); err != nil {

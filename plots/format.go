@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot/font"
@@ -25,8 +26,11 @@ const (
 	PDF Format = "pdf"
 )
 
-// Formats lists the known formats, the default first.
-var Formats = []Format{SVG, PNG, PDF}
+// formats lists the known formats, the default first.
+var formats = []Format{SVG, PNG, PDF}
+
+// Formats returns the known formats, the default first, in a slice of the caller's own.
+func Formats() []Format { return slices.Clone(formats) }
 
 // PNGDPI is the resolution of PNG figures, in dots per inch: an 8 x 6
 // inch figure is 1200 x 900 pixels.
@@ -42,7 +46,7 @@ const (
 // case, with or without a leading dot).
 func ParseFormat(s string) (Format, error) {
 	f := Format(strings.ToLower(strings.TrimPrefix(s, ".")))
-	for _, k := range Formats {
+	for _, k := range formats {
 		if f == k {
 			return f, nil
 		}

@@ -238,7 +238,7 @@ func newNetMap(net *network.Network, m *sim.Manifest, start time.Time) (*netMap,
 		}
 	}
 	slices.SortFunc(mp.kinds, func(a, b network.Kind) int {
-		return slices.Index(network.Kinds, a) - slices.Index(network.Kinds, b)
+		return slices.Index(network.Kinds(), a) - slices.Index(network.Kinds(), b)
 	})
 	for _, r := range net.Reaches {
 		mp.hasRail = mp.hasRail || r.Mode == network.RailMode

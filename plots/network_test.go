@@ -35,7 +35,7 @@ func fixtureManifest(t *testing.T) *sim.Manifest {
 
 func TestNetworkMapFormats(t *testing.T) {
 	r := &results.Folder{Manifest: fixtureManifest(t)} // the manifest alone
-	for _, f := range Formats {
+	for _, f := range formats {
 		t.Run(string(f), func(t *testing.T) {
 			var buf bytes.Buffer
 			if err := NetworkMap(&buf, f, r); err != nil {

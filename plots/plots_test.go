@@ -144,7 +144,7 @@ func readResults(t testing.TB, dir string) (*sim.DailyTable, *sim.Manifest) {
 
 func TestThroughputFormats(t *testing.T) {
 	tab, m := study(t, 120, 20)
-	for _, f := range Formats {
+	for _, f := range formats {
 		t.Run(string(f), func(t *testing.T) {
 			var buf bytes.Buffer
 			if err := Throughput(&buf, f, tab, m); err != nil {
@@ -338,7 +338,7 @@ func (w *errWriter) Write(p []byte) (int, error) {
 
 func TestThroughputWriteError(t *testing.T) {
 	tab, m := fixture(t)
-	for _, f := range Formats {
+	for _, f := range formats {
 		t.Run(string(f), func(t *testing.T) {
 			err := Throughput(&errWriter{n: 100}, f, tab, m)
 			if !errors.Is(err, errFull) {
@@ -388,7 +388,7 @@ func TestRender(t *testing.T) {
 		t.Skip("CANALSIM_PLOTS_DIR not set")
 	}
 	tab, m := study(t, 120, 20)
-	for _, f := range Formats {
+	for _, f := range formats {
 		var buf bytes.Buffer
 		if err := Throughput(&buf, f, tab, m); err != nil {
 			t.Fatal(err)

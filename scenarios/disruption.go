@@ -157,10 +157,10 @@ func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, r run, i int
 	}
 	sd := &e.d
 	*sd = sim.Disruption{Name: d.Name, Effect: sim.Effect(d.Effect), From: d.From.Time}
-	known := slices.Contains(sim.Effects, sd.Effect)
+	known := slices.Contains(sim.Effects(), sd.Effect)
 	if !known {
 		var names []string
-		for _, x := range sim.Effects {
+		for _, x := range sim.Effects() {
 			names = append(names, string(x))
 		}
 		if s := input.Suggest(d.Effect, names); s != "" {
@@ -301,7 +301,7 @@ func readDist(errs *input.Errors, prefix string, x *dist, check func(*sim.Dist) 
 	want, ok := distParams[kind]
 	if !ok {
 		var names []string
-		for _, k := range sim.DistKinds {
+		for _, k := range sim.DistKinds() {
 			names = append(names, string(k))
 		}
 		if s := input.Suggest(x.Dist, names); s != "" {
@@ -359,9 +359,9 @@ func parseTarget(add func(key, format string, args ...any), net *network.Network
 			bad(fmt.Sprintf("nodes[%d]", i), "unknown node %q%s", id, input.DidYouMean(id, ids))
 		}
 	}
-	if t.Source.Has("kind") && !slices.Contains(network.Kinds, st.Kind) {
+	if t.Source.Has("kind") && !slices.Contains(network.Kinds(), st.Kind) {
 		var kinds []string
-		for _, k := range network.Kinds {
+		for _, k := range network.Kinds() {
 			kinds = append(kinds, string(k))
 		}
 		bad("kind", "unknown kind %q%s", t.Kind, input.DidYouMean(t.Kind, kinds))
@@ -643,8 +643,8 @@ func parseFilter(add func(key, format string, args ...any), d disruption, sd *si
 		}
 	}
 	for i, s := range v.Segments {
-		if !slices.Contains(sim.Segments, s) {
-			report("segments", i, "unknown segment %q%s", s, input.DidYouMean(s, sim.Segments))
+		if !slices.Contains(sim.Segments(), s) {
+			report("segments", i, "unknown segment %q%s", s, input.DidYouMean(s, sim.Segments()))
 		}
 	}
 	sd.Filter = sim.Filter{Carriers: v.Carriers, Flags: v.Flags, Segments: v.Segments}

@@ -380,7 +380,7 @@ func TestSchemaInvalid(t *testing.T) {
 }
 
 // effectSample gives, for each effect, the keys of a valid disruption
-// besides effect, target, from and days. An effect added to sim.Effects
+// besides effect, target, from and days. An effect added to sim.Effects()
 // needs an entry here, and in schema.json.
 var effectSample = map[sim.Effect]string{
 	sim.Closure:            "",
@@ -411,7 +411,7 @@ var paramSample = map[string]string{
 // parameter keys of sim.EffectParams that Effect.Takes and no others.
 func TestSchemaEffects(t *testing.T) {
 	sch := compileSchema(t)
-	for _, e := range sim.Effects {
+	for _, e := range sim.Effects() {
 		t.Run(string(e), func(t *testing.T) {
 			keys, ok := effectSample[e]
 			if !ok {
@@ -441,7 +441,7 @@ func TestSchemaEffects(t *testing.T) {
 				if validate(sch, doc("", keys)) == nil {
 					t.Errorf("targeted %s without target accepted", e)
 				}
-				for _, k := range network.Kinds {
+				for _, k := range network.Kinds() {
 					err := validate(sch, doc("{kind: "+string(k)+"}", keys))
 					if want := slices.Contains(e.Kinds(), k); want != (err == nil) {
 						t.Errorf("%s with target kind %s: accepts %v, want %v (Effect.Kinds: %v)", e, k, err == nil, want, e.Kinds())
@@ -533,12 +533,12 @@ func TestSchemaEnums(t *testing.T) {
 	if got := lookup(t, s, "$id"); got != schemaID {
 		t.Errorf("$id is %v, want %s", got, schemaID)
 	}
-	sameSet(t, s, sim.Effects, "$defs", "disruption", "properties", "effect", "enum")
-	sameSet(t, s, network.Kinds, "$defs", "target", "properties", "kind", "enum")
+	sameSet(t, s, sim.Effects(), "$defs", "disruption", "properties", "effect", "enum")
+	sameSet(t, s, network.Kinds(), "$defs", "target", "properties", "kind", "enum")
 	sameSet(t, s, []network.Side{network.Atlantic, network.Pacific}, "$defs", "target", "properties", "side", "enum")
-	sameSet(t, s, sim.Segments, "$defs", "vessels", "properties", "segments", "items", "enum")
-	sameSet(t, s, sim.DistKinds, "$defs", "distribution", "properties", "dist", "enum")
-	for _, k := range sim.DistKinds {
+	sameSet(t, s, sim.Segments(), "$defs", "vessels", "properties", "segments", "items", "enum")
+	sameSet(t, s, sim.DistKinds(), "$defs", "distribution", "properties", "dist", "enum")
+	for _, k := range sim.DistKinds() {
 		if got := lookup(t, s, "$defs", string(k), "properties", "dist", "const"); got != string(k) {
 			t.Errorf("%s: $defs.%s.properties.dist.const is %v", schemaFile, k, got)
 		}

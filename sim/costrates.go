@@ -35,7 +35,7 @@ func (c CostClass) String() string { return c.Segment + "/" + string(c.LockType)
 // then the Panamax locks.
 func CostClasses() []CostClass {
 	out := make([]CostClass, 0, NumCostClasses)
-	for _, s := range Segments {
+	for _, s := range segments {
 		out = append(out, CostClass{s, network.Neopanamax}, CostClass{s, network.Panamax})
 	}
 	return out
@@ -44,9 +44,9 @@ func CostClasses() []CostClass {
 // costClassIndex returns the index of a segment on a lock type in
 // CostClasses; an unknown segment counts as "other".
 func costClassIndex(segment string, t network.LockType) int {
-	i := slices.Index(Segments, segment)
+	i := slices.Index(segments, segment)
 	if i < 0 {
-		i = slices.Index(Segments, "other")
+		i = slices.Index(segments, "other")
 	}
 	return 2*i + typeIndex(t)
 }
@@ -236,8 +236,8 @@ func (r *CostRates) check() error {
 		s := &r.Ships[i]
 		c := CostClass{s.Segment, s.LockType}
 		what := "ships[" + fmt.Sprint(i) + "] " + c.String()
-		if !slices.Contains(Segments, s.Segment) {
-			errs.Add(s.Source.Pos("segment"), "ships[%d]: unknown segment %q%s; expected one of %v", i, s.Segment, input.DidYouMean(s.Segment, Segments), Segments)
+		if !slices.Contains(segments, s.Segment) {
+			errs.Add(s.Source.Pos("segment"), "ships[%d]: unknown segment %q%s; expected one of %v", i, s.Segment, input.DidYouMean(s.Segment, segments), segments)
 		}
 		if s.LockType != network.Panamax && s.LockType != network.Neopanamax {
 			errs.Add(s.Source.Pos("lock_type"), "ships[%d]: unknown lock_type %q; expected panamax or neopanamax", i, s.LockType)

@@ -23,8 +23,8 @@ func TestPanamaCosts(t *testing.T) {
 	if got := costClassIndex("lpg", network.Neopanamax); CostClasses()[got] != (CostClass{"lpg", network.Neopanamax}) {
 		t.Errorf("costClassIndex(lpg, neopanamax) = %d, class %v", got, CostClasses()[got])
 	}
-	if len(Segments)*2 != NumCostClasses {
-		t.Errorf("NumCostClasses = %d, want %d (two lock types per segment)", NumCostClasses, len(Segments)*2)
+	if len(segments)*2 != NumCostClasses {
+		t.Errorf("NumCostClasses = %d, want %d (two lock types per segment)", NumCostClasses, len(segments)*2)
 	}
 }
 

@@ -101,8 +101,8 @@ func (d *Demand) checkSeasons(errs *input.Errors) {
 			all = true
 		}
 		for _, seg := range s.Segments {
-			if !contains(Segments, seg) {
-				errs.Add(s.Source.Pos("segments"), "%s: unknown segment %q%s; expected one of %v", what, seg, input.DidYouMean(seg, Segments), Segments)
+			if !contains(segments, seg) {
+				errs.Add(s.Source.Pos("segments"), "%s: unknown segment %q%s; expected one of %v", what, seg, input.DidYouMean(seg, segments), segments)
 			}
 			if seen[seg] {
 				errs.Add(s.Source.Pos("segments"), "%s: segment %s is in two seasons", what, seg)
@@ -302,8 +302,11 @@ type Call struct {
 	Source   input.Fields
 }
 
-// Segments lists the market segments a stream may belong to.
-var Segments = []string{"container", "dry-bulk", "tanker", "lpg", "lng", "vehicle", "passenger", "other"}
+// segments lists the market segments of vessels.
+var segments = []string{"container", "dry-bulk", "tanker", "lpg", "lng", "vehicle", "passenger", "other"}
+
+// Segments returns the market segments of vessels, in a slice of the caller's own.
+func Segments() []string { return slices.Clone(segments) }
 
 //go:embed panama_demand.yaml
 var panamaDemandYAML []byte
@@ -413,8 +416,8 @@ func (d *Demand) check(n *network.Network) error {
 	}
 	for _, seg := range slices.Sorted(maps.Keys(d.DiversionDays)) {
 		days := d.DiversionDays[seg]
-		if !contains(Segments, seg) {
-			errs.Add(d.Source.Pos("diversion_days"), "diversion_days: unknown segment %q%s", seg, input.DidYouMean(seg, Segments))
+		if !contains(segments, seg) {
+			errs.Add(d.Source.Pos("diversion_days"), "diversion_days: unknown segment %q%s", seg, input.DidYouMean(seg, segments))
 		}
 		if !(days > 0) {
 			errs.Add(d.Source.Pos("diversion_days"), "diversion_days: %s must be greater than 0, got %g", seg, days)
@@ -447,8 +450,8 @@ func (d *Demand) check(n *network.Network) error {
 			}
 			errs.Add(s.Source.Pos("class"), "stream %q: unknown class %q%s", s.Name, s.Class, input.DidYouMean(s.Class, ids))
 		}
-		if !contains(Segments, s.Segment) {
-			errs.Add(s.Source.Pos("segment"), "stream %q: unknown segment %q%s; expected one of %v", s.Name, s.Segment, input.DidYouMean(s.Segment, Segments), Segments)
+		if !contains(segments, s.Segment) {
+			errs.Add(s.Source.Pos("segment"), "stream %q: unknown segment %q%s; expected one of %v", s.Name, s.Segment, input.DidYouMean(s.Segment, segments), segments)
 		}
 		if !(s.PerDay >= 0) {
 			errs.Add(s.Source.Pos("per_day"), "stream %q: per_day must not be negative, got %g", s.Name, s.PerDay)
@@ -567,8 +570,8 @@ func (d *Demand) checkChanges(errs *input.Errors, n *network.Network) {
 			}
 		}
 		for k, seg := range c.Segments {
-			if !slices.Contains(Segments, seg) {
-				errs.Add(at("segments", k), "changes[%d]: unknown segment %q%s", i, seg, input.DidYouMean(seg, Segments))
+			if !slices.Contains(segments, seg) {
+				errs.Add(at("segments", k), "changes[%d]: unknown segment %q%s", i, seg, input.DidYouMean(seg, segments))
 			}
 		}
 		for k, id := range c.Terminals {

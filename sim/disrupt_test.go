@@ -522,7 +522,7 @@ func TestDist(t *testing.T) {
 func TestEveryNodeAndEffect(t *testing.T) {
 	net := network.Panama()
 	from := day(2025, 10, 20)
-	for _, e := range Effects {
+	for _, e := range effects {
 		if !e.Targeted() {
 			continue
 		}

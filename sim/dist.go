@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 )
 
@@ -25,8 +26,11 @@ const (
 	LogNormal DistKind = "lognormal"
 )
 
-// DistKinds lists the distribution families.
-var DistKinds = []DistKind{Fixed, Uniform, Triangular, Exponential, LogNormal}
+// distKinds lists the distribution families.
+var distKinds = []DistKind{Fixed, Uniform, Triangular, Exponential, LogNormal}
+
+// DistKinds returns the distribution families, in a slice of the caller's own.
+func DistKinds() []DistKind { return slices.Clone(distKinds) }
 
 // Dist is a distribution of a non-negative quantity (days, for the timing
 // of disruptions). Only the parameters of its Kind are read.

@@ -115,9 +115,12 @@ const (
 	DemandShock Effect = "demand_shock"
 )
 
-// Effects lists the known effects.
-var Effects = []Effect{Closure, CapacityFactor, ProductivityFactor, Refusal, Obstruction, LaneOutage, RampUp,
+// effects lists the known effects.
+var effects = []Effect{Closure, CapacityFactor, ProductivityFactor, Refusal, Obstruction, LaneOutage, RampUp,
 	SlotLimit, DraftLimit, InflowFactor, DemandShock}
+
+// Effects returns the known effects, in a slice of the caller's own.
+func Effects() []Effect { return slices.Clone(effects) }
 
 // Targeted reports whether the effect acts on target nodes or on the
 // canal as a whole.
@@ -128,7 +131,7 @@ func (e Effect) Targeted() bool { return len(e.Kinds()) > 0 }
 func (e Effect) Kinds() []network.Kind {
 	switch e {
 	case Closure:
-		return slices.Clone(network.Kinds)
+		return slices.Clone(network.Kinds())
 	case CapacityFactor:
 		return []network.Kind{network.Terminal, network.Lock, network.Rail}
 	case ProductivityFactor, RampUp:
@@ -385,7 +388,7 @@ func (t Target) check(n *network.Network) error {
 			return &TargetError{Field: "nodes", Index: i, Msg: fmt.Sprintf("unknown node %q%s", id, input.DidYouMean(id, nodeIDs(n)))}
 		}
 	}
-	if t.Kind != "" && !slices.Contains(network.Kinds, t.Kind) {
+	if t.Kind != "" && !slices.Contains(network.Kinds(), t.Kind) {
 		return &TargetError{Field: "kind", Msg: fmt.Sprintf("unknown kind %q%s", t.Kind, input.DidYouMean(string(t.Kind), kindNames()))}
 	}
 	if t.Side != "" && t.Side != network.Atlantic && t.Side != network.Pacific {
@@ -479,8 +482,8 @@ func (t Target) matches(n *network.Network, nd *network.Node, at time.Time) bool
 }
 
 func kindNames() []string {
-	names := make([]string, len(network.Kinds))
-	for i, k := range network.Kinds {
+	names := make([]string, len(network.Kinds()))
+	for i, k := range network.Kinds() {
 		names[i] = string(k)
 	}
 	return names
@@ -643,7 +646,7 @@ func (sc *Scenario) Check() error {
 func (d *Disruption) problems(net *network.Network, runFrom, runUntil time.Time) []Problem {
 	var out []Problem
 	add := func(path, msg string) { out = append(out, Problem{path, msg}) }
-	if !slices.Contains(Effects, d.Effect) {
+	if !slices.Contains(effects, d.Effect) {
 		add("effect", fmt.Sprintf("unknown effect %q", d.Effect))
 		return out
 	}

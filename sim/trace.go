@@ -134,8 +134,8 @@ func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
 				errs.Add(at(f), "%s: expected a node id, got nothing", f)
 			}
 		}
-		if v.Segment != "" && !slices.Contains(Segments, v.Segment) {
-			errs.Add(at("segment"), "unknown segment %q%s", v.Segment, input.DidYouMean(v.Segment, Segments))
+		if v.Segment != "" && !slices.Contains(segments, v.Segment) {
+			errs.Add(at("segment"), "unknown segment %q%s", v.Segment, input.DidYouMean(v.Segment, segments))
 		}
 		if v.Flag != "" && !flagRE.MatchString(v.Flag) {
 			errs.Add(at("flag"), "flag %q: use a two-letter country code in lower case, such as us", v.Flag)

@@ -238,8 +238,8 @@ func suggest(word string, candidates []string) string {
 
 func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 	f := nd.Source
-	if !slices.Contains(Kinds, nd.Kind) {
-		errs.Add(f.Pos("kind"), "node %q: unknown kind %q; expected one of %v", nd.ID, nd.Kind, Kinds)
+	if !slices.Contains(allKinds, nd.Kind) {
+		errs.Add(f.Pos("kind"), "node %q: unknown kind %q; expected one of %v", nd.ID, nd.Kind, allKinds)
 	}
 	if nd.Side != Atlantic && nd.Side != Pacific {
 		errs.Add(f.Pos("side"), "node %q: unknown side %q; expected atlantic or pacific", nd.ID, nd.Side)

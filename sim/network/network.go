@@ -39,8 +39,11 @@ const (
 	Rail      Kind = "rail"      // a railway between terminals
 )
 
-// Kinds lists every node kind, in a fixed order.
-var Kinds = []Kind{Anchorage, Approach, Lock, Lake, Cut, Terminal, Rail}
+// allKinds lists every node kind, in a fixed order.
+var allKinds = []Kind{Anchorage, Approach, Lock, Lake, Cut, Terminal, Rail}
+
+// Kinds returns every node kind, in a fixed order, in a slice of the caller's own.
+func Kinds() []Kind { return slices.Clone(allKinds) }
 
 // WithArticle returns the kind with its indefinite article: "a lock", "an
 // approach".
@@ -54,7 +57,7 @@ func (k Kind) WithArticle() string {
 // KindList names kinds in the plural for messages: "terminals, locks and
 // railways", or "any node" for every kind.
 func KindList(kinds []Kind) string {
-	if len(kinds) == len(Kinds) {
+	if len(kinds) == len(allKinds) {
 		return "any node"
 	}
 	names := make([]string, len(kinds))

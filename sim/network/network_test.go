@@ -102,7 +102,7 @@ func TestPanamaNodes(t *testing.T) {
 	if got, want := len(n.Nodes), len(tests); got != want {
 		t.Errorf("%d nodes, want %d: %v", got, want, ids(n.Nodes))
 	}
-	for _, k := range network.Kinds {
+	for _, k := range network.Kinds() {
 		if len(n.NodesOfKind(k)) == 0 {
 			t.Errorf("no node of kind %s", k)
 		}
