@@ -63,45 +63,19 @@ func studyResult(t testing.TB, days, reps int) (*sim.Result, *sim.Manifest) {
 
 // fixture returns a study saved in testdata (90 days, 10 replications),
 // so that the golden images change with the drawing code only, not with
-// the model. With -update it first reruns the study and saves it as
-// "canalsim run" writes a results folder: daily.csv, summary.json,
-// replications.csv, waits.csv and manifest.json.
+// the model. With -update it first reruns the study and saves its folder
+// (results.Folder.Write: the files "canalsim run" writes, figures aside).
 func fixture(t *testing.T) (*sim.DailyTable, *sim.Manifest) {
 	t.Helper()
 	dir := filepath.Join("testdata", "ppc-closure")
 	if *update {
 		res, m := studyResult(t, 90, 10)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		f, err := results.New(res, m, nil)
+		if err != nil {
 			t.Fatal(err)
 		}
-		writeJSON := func(v any) func(io.Writer) error {
-			return func(w io.Writer) error {
-				js, err := json.MarshalIndent(v, "", "  ")
-				if err != nil {
-					return err
-				}
-				_, err = w.Write(append(js, '\n'))
-				return err
-			}
-		}
-		m.Files = []string{"summary.json", "daily.csv", "replications.csv", "waits.csv", "manifest.json"}
-		for _, f := range []struct {
-			name  string
-			write func(io.Writer) error
-		}{
-			{"summary.json", writeJSON(res.Summarize())},
-			{"daily.csv", res.Daily().WriteCSV},
-			{"replications.csv", res.WriteReplicationsCSV},
-			{"waits.csv", res.Waits().WriteCSV},
-			{"manifest.json", writeJSON(m)},
-		} {
-			var buf bytes.Buffer
-			if err := f.write(&buf); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, f.name), buf.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
+		if err := f.Write(dir); err != nil {
+			t.Fatal(err)
 		}
 	}
 	return readResults(t, dir)

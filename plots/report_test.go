@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -46,32 +45,17 @@ func reportFolder(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := res.SummarizeWith([]sim.Threshold{{Metric: "lost_teu", Value: 1000}, {Metric: "days_to_recover", Value: 2.5}})
+	m := sim.NewManifest(res, "ppc-closure.yaml", []byte(text))
+	m.Version = "v0.0.0-test"
+	m.Args = []string{"canalsim", "run", "ppc-closure.yaml"}
+	f, err := results.New(res, m, []sim.Threshold{{Metric: "lost_teu", Value: 1000}, {Metric: "days_to_recover", Value: 2.5}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	write := func(name string, fn func(io.Writer) error) {
-		var buf bytes.Buffer
-		if err := fn(&buf); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := f.Write(dir); err != nil {
+		t.Fatal(err)
 	}
-	writeJSON := func(v any) func(io.Writer) error {
-		return func(w io.Writer) error { return json.NewEncoder(w).Encode(v) }
-	}
-	m := sim.NewManifest(res, "ppc-closure.yaml", []byte(text))
-	m.Version = "v0.0.0-test"
-	m.Args = []string{"canalsim", "run", "ppc-closure.yaml"}
-	m.Files = []string{"summary.json", "daily.csv", "replications.csv", "waits.csv", "manifest.json"}
-	write("summary.json", writeJSON(sum))
-	write("daily.csv", res.Daily().WriteCSV)
-	write("replications.csv", res.WriteReplicationsCSV)
-	write("waits.csv", res.Waits().WriteCSV)
-	write("manifest.json", writeJSON(m))
 	return dir
 }
 
