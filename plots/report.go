@@ -66,7 +66,6 @@ const (
 // arrivals, diversions and call policy): a digest of docs/model.md.
 var panamaDemandAssumptions = []string{
 	"Vessels arrive at the anchorages as Poisson streams by class, segment and carrier, calibrated to FY2023 canal traffic and 2025 terminal volumes, with the seasons of 2022's quarterly transits.",
-	"Unbooked vessels divert from the canal when the wait they can expect costs their owner more than the other route (published tolls, charter rates, fuel and detours: 13-35 days), or when they would have to lighten too much to meet the draft limit.",
 	"A call its terminal cannot take goes to another terminal on the same side with room (design capacity over 7 days, fewer than one vessel waiting per berth), else crosses the isthmus by rail, else is lost to Panama.",
 }
 
@@ -78,6 +77,12 @@ func reportAssumptions(r *results.Folder) []string {
 	out := []string{pairingAssumption}
 	if m.Demand == sim.PanamaDemand().Name {
 		out = append(out, panamaDemandAssumptions...)
+		lo, hi := math.Inf(1), 0.0
+		for _, c := range sim.CostClasses() {
+			be := sim.PanamaCosts().Ship(c).BreakEvenWaitDays()
+			lo, hi = math.Min(lo, be), math.Max(hi, be)
+		}
+		out = append(out, fmt.Sprintf("Unbooked vessels divert from the canal when the wait they can expect costs their owner more than the other route (published tolls, charter rates, fuel and detours: %.0f-%.0f days by class), or when they would have to lighten too much to meet the draft limit.", lo, hi))
 	} else {
 		out = append(out, fmt.Sprintf("The demand %q came from a file: its arrival rates, classes, diversion rule and call policy are set out there.", m.Demand))
 	}
