@@ -257,9 +257,17 @@ func (r *Result) costItems(rates *CostRates) []costItem {
 	return items
 }
 
-// reportedDates returns the dates of the reported days, from the first
-// done replication (the same in all).
+// reportedDates returns the dates of the reported days: the scenario's,
+// or for a result built by hand without them, the first done
+// replication's (the same in all).
 func (r *Result) reportedDates() []time.Time {
+	if sc := r.Scenario; sc != nil && sc.Days > 0 {
+		out := make([]time.Time, sc.Days)
+		for d := range out {
+			out[d] = sc.Start.AddDate(0, 0, d)
+		}
+		return out
+	}
 	for i, done := range r.Done {
 		if done {
 			var out []time.Time
@@ -296,24 +304,28 @@ func (r *Result) costRates() *CostRates {
 	return PanamaCosts()
 }
 
-// costs computes the costs section over the pairs of spans that span
-// returns for each done replication (ok false to leave one out).
-func (r *Result) costs(span func(i int) (b, s []Day, ok bool)) *Costs {
+// costs computes the costs section over the quantities of the cost items
+// (costItems) that span returns from each done replication's outcome
+// (nil to leave one out).
+func (r *Result) costs(span func(o *outcome) []float64) *Costs {
 	rates := r.costRates()
-	items := r.costItems(rates)
+	if r.reducer == nil {
+		r.reducer = r.newReducer()
+	}
+	items := r.reducer.items
 	qty := make([][]float64, len(items))
 	n := 0
 	for i, done := range r.Done {
 		if !done {
 			continue
 		}
-		b, s, ok := span(i)
-		if !ok {
+		q := span(r.outcome(i))
+		if q == nil {
 			continue
 		}
 		n++
-		for j, it := range items {
-			qty[j] = append(qty[j], it.quantity(b, s))
+		for j := range items {
+			qty[j] = append(qty[j], q[j])
 		}
 	}
 	c := &Costs{Currency: "USD", Rates: rates.File, Replications: n, Payers: []PayerCost{}}

@@ -105,7 +105,7 @@ func TestCostsByHand(t *testing.T) {
 	res := &Result{Scenario: &Scenario{Rates: rates}, Terminals: []string{"t"}, Done: []bool{true, true},
 		Baseline:  []Run{run(0, 20, 5000, 100), run(0, 20, 5000, 100)},
 		Disrupted: []Run{run(3, 30, 4000, 500), run(3, 30, 4000, 500)}}
-	c := res.costs(func(i int) ([]Day, []Day, bool) { return res.Baseline[i].Days, res.Disrupted[i].Days, true })
+	c := res.costs(func(o *outcome) []float64 { return o.costs })
 	want := map[string]float64{PayerCanal: 1200000, PayerShipowners: 3282500, PayerTerminalOperator: 45000, PayerRailway: -64000}
 	if len(c.Payers) != len(want) {
 		t.Fatalf("%d payers, want %d: %+v", len(c.Payers), len(want), c.Payers)

@@ -57,9 +57,14 @@ func (r *Result) Replications() *ReplicationsTable {
 		if !done {
 			continue
 		}
+		o := r.outcome(i)
 		for _, run := range []*Run{&r.Baseline[i], &r.Disrupted[i]} {
 			var cells []string
-			for _, x := range r.Values(run) {
+			values := o.base
+			if run.Variant == Disrupted {
+				values = o.scen
+			}
+			for _, x := range values {
 				cells = append(cells, num(x))
 			}
 			if run.Variant == Baseline {
@@ -67,7 +72,7 @@ func (r *Result) Replications() *ReplicationsTable {
 					cells = append(cells, "")
 				}
 			} else {
-				for _, x := range r.RiskValues(i) {
+				for _, x := range o.risk {
 					cells = append(cells, num(x))
 				}
 				for k := range r.Windows {

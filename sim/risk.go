@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -53,7 +54,12 @@ func (r *Result) RiskMetrics() []Metric {
 // RiskValues returns replication i's value of every risk metric, in the
 // order of r.RiskMetrics() (NaN where there is none).
 func (r *Result) RiskValues(i int) []float64 {
-	b, s := &r.Baseline[i], &r.Disrupted[i]
+	return slices.Clone(r.outcome(i).risk)
+}
+
+// riskValues computes the risk metrics of the pair of runs b (baseline)
+// and s (scenario) of one replication.
+func (r *Result) riskValues(b, s *Run) []float64 {
 	var transits, lost, wait, queueMax, diverted float64
 	byTerminal := make([]float64, len(r.Terminals))
 	for d := range s.Days {
@@ -68,12 +74,12 @@ func (r *Result) RiskValues(i int) []float64 {
 		}
 	}
 	out := append([]float64{transits, lost}, byTerminal...)
-	return append(out, wait, queueMax, diverted, r.daysToRecover(i))
+	return append(out, wait, queueMax, diverted, daysToRecover(b, s))
 }
 
-// daysToRecover computes days_to_recover for replication i.
-func (r *Result) daysToRecover(i int) float64 {
-	b, s := r.Baseline[i].Days, r.Disrupted[i].Days
+// daysToRecover computes days_to_recover for the pair of runs b and s.
+func daysToRecover(br, sr *Run) float64 {
+	b, s := br.Days, sr.Days
 	if len(s) == 0 {
 		return math.NaN()
 	}
@@ -81,7 +87,7 @@ func (r *Result) daysToRecover(i int) float64 {
 	// window that ended in the warm-up ends at the first reported day).
 	end, occurred := 0, false
 	start := s[0].Date
-	for _, w := range r.Disrupted[i].Windows {
+	for _, w := range sr.Windows {
 		if !w.Occurred {
 			continue
 		}
@@ -186,7 +192,7 @@ func (r *Result) risks(thresholds []Threshold) (map[string]Risk, error) {
 		if !done {
 			continue
 		}
-		for j, x := range r.RiskValues(i) {
+		for j, x := range r.outcome(i).risk {
 			vals[j] = append(vals[j], x)
 		}
 	}

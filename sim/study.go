@@ -145,6 +145,12 @@ type Result struct {
 	// (Options.Replications) or was stopped (ErrStopped) has the others
 	// false, with zero Runs.
 	Done []bool
+
+	// outcomes hold each done replication's outcome (outcome.go), made
+	// when it was stored, so that the summary needs no days; reducer
+	// makes them.
+	outcomes []*outcome
+	reducer  *reducer
 }
 
 // NewResult returns the result of a study of sc with no replication run
@@ -169,10 +175,14 @@ func (p *plan) newResult() *Result {
 	for _, w := range p.windows {
 		res.Windows = append(res.Windows, w.Window)
 	}
+	res.outcomes, res.reducer = make([]*outcome, n), res.newReducer()
 	return res
 }
 
-// Set stores replication i's runs (both variants) and marks it done.
+// Set stores replication i's runs (both variants) and marks it done. The
+// summary and the replications table need no days once a replication is
+// stored: a program short of memory may set their Days to nil (as
+// Options.DropDays does), which only leaves them out of Daily.
 func (r *Result) Set(i int, baseline, disrupted Run) error {
 	if i < 0 || i >= len(r.Done) {
 		return fmt.Errorf("sim: replication %d out of range 0..%d", i, len(r.Done)-1)
@@ -181,6 +191,13 @@ func (r *Result) Set(i int, baseline, disrupted Run) error {
 		return fmt.Errorf("sim: replication %d: runs of %s %d and %s %d", i, baseline.Variant, baseline.Replication, disrupted.Variant, disrupted.Replication)
 	}
 	r.Baseline[i], r.Disrupted[i], r.Done[i] = baseline, disrupted, true
+	if r.reducer == nil {
+		r.reducer = r.newReducer()
+	}
+	if r.outcomes == nil {
+		r.outcomes = make([]*outcome, len(r.Done))
+	}
+	r.store(i)
 	return nil
 }
 
@@ -220,6 +237,21 @@ type Options struct {
 	Progress func(done, total int)
 	// Observer, if not nil, observes what happens inside every run.
 	Observer *Observer
+	// Each, if set, is given every replication's runs once both are done,
+	// in the order of Replications (replication order when nil), one call
+	// at a time, whatever the number of workers: a program folds them
+	// into its outputs as they come (daily rows written to a file, say),
+	// and the study holds at most a few replications per worker waiting
+	// for an earlier one. An error it returns ends the study with that
+	// error. A study stopped (ErrStopped) may have done replications
+	// after the first one not done; Each does not see them, and they are
+	// in the Result with their days.
+	Each func(replication int, baseline, disrupted *Run) error
+	// DropDays, if set, leaves the runs' days out of the Result once Each
+	// (if set) has seen them: the summary and the replications table do
+	// not need them (Result.Set), and a study of many long replications
+	// then holds no more than a few runs' days at once.
+	DropDays bool
 	// Values, if set, gives replication i's values of the scenario's
 	// assumptions (in the order of Scenario.Assumptions) instead of
 	// drawing them: the points of a designed experiment, such as a
@@ -276,6 +308,7 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 		}
 		return stopped
 	}
+	out := newDelivery(res, todo, workers, opts)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -283,20 +316,28 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 			defer wg.Done()
 			for rep := range jobs {
 				if halt() {
+					out.abandon()
 					continue // asked to stop while it waited: it does not start
 				}
 				b, d, err := pair(ctx, p, rep, opts)
 				if err != nil {
 					errs[rep] = err
+					out.abandon()
 					cancel()
 					continue
 				}
 				res.Baseline[rep], res.Disrupted[rep], res.Done[rep] = b, d, true
+				res.store(rep)
 				if opts.Progress != nil {
 					mu.Lock()
 					done++
 					opts.Progress(done, len(todo))
 					mu.Unlock()
+				}
+				if err := out.deliver(rep); err != nil {
+					errs[rep] = err
+					out.abandon()
+					cancel()
 				}
 			}
 		}()
@@ -304,6 +345,9 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 feed:
 	for _, rep := range todo {
 		if halt() {
+			break feed
+		}
+		if !out.acquire(ctx) {
 			break feed
 		}
 		select {
@@ -407,4 +451,96 @@ func Replicate(ctx context.Context, sc *Scenario, replication int, v Variant) (*
 	}
 	r.Assumptions = values
 	return &r, nil
+}
+
+// delivery hands a study's replications to Options.Each in order, and
+// drops their days (Options.DropDays) once handed over. With Each set, it
+// bounds the replications started and not yet handed over (acquire), so
+// that those waiting for an earlier one stay few.
+type delivery struct {
+	res  *Result
+	each func(int, *Run, *Run) error
+	drop bool
+	// pos maps a replication to its place in the order; ready marks, by
+	// place, those done and not yet handed over; next is the place of
+	// the next to hand over.
+	pos   map[int]int
+	todo  []int
+	ready []bool
+	next  int
+	mu    sync.Mutex // over ready, next and each's calls
+	// slots holds a token per replication started and not yet handed
+	// over; quit closes when the order is broken (a replication that
+	// will not be done), after which nothing more is handed over.
+	slots chan struct{}
+	quit  chan struct{}
+	once  sync.Once
+}
+
+// newDelivery returns the delivery of res's replications todo, run on
+// workers goroutines, as opts say.
+func newDelivery(res *Result, todo []int, workers int, opts Options) *delivery {
+	d := &delivery{res: res, each: opts.Each, drop: opts.DropDays, todo: todo, quit: make(chan struct{})}
+	if d.each != nil {
+		d.pos = make(map[int]int, len(todo))
+		for i, rep := range todo {
+			d.pos[rep] = i
+		}
+		d.ready = make([]bool, len(todo))
+		d.slots = make(chan struct{}, 3*workers)
+	}
+	return d
+}
+
+// acquire waits for room to start one more replication; false when ctx
+// is done or the order is broken.
+func (d *delivery) acquire(ctx context.Context) bool {
+	if d.slots == nil {
+		return true
+	}
+	select {
+	case d.slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	case <-d.quit:
+		return false
+	}
+}
+
+// abandon breaks the order: a replication started will not be done.
+func (d *delivery) abandon() { d.once.Do(func() { close(d.quit) }) }
+
+// deliver takes replication rep, done and stored, and hands over every
+// replication now next in order.
+func (d *delivery) deliver(rep int) error {
+	if d.each == nil {
+		d.dropDays(rep)
+		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.ready[d.pos[rep]] = true
+	for d.next < len(d.todo) && d.ready[d.next] {
+		select {
+		case <-d.quit:
+			return nil // the order is broken: the rest stay in the Result
+		default:
+		}
+		r := d.todo[d.next]
+		if err := d.each(r, &d.res.Baseline[r], &d.res.Disrupted[r]); err != nil {
+			return err
+		}
+		d.dropDays(r)
+		d.next++
+		<-d.slots
+	}
+	return nil
+}
+
+// dropDays leaves replication rep's days out of the result, if asked.
+func (d *delivery) dropDays(rep int) {
+	if d.drop {
+		d.res.Baseline[rep].Days, d.res.Disrupted[rep].Days = nil, nil
+	}
 }

@@ -232,8 +232,8 @@ func (r *Result) SummarizeWith(thresholds []Threshold) (*Summary, error) {
 		}
 		n++
 		drawn = append(drawn, r.Disrupted[i].Assumptions)
-		b := r.Values(&r.Baseline[i])
-		s := r.Values(&r.Disrupted[i])
+		o := r.outcome(i)
+		b, s := o.base, o.scen
 		for j := range ms {
 			base[j] = append(base[j], b[j])
 			scen[j] = append(scen[j], s[j])
@@ -242,7 +242,7 @@ func (r *Result) SummarizeWith(thresholds []Threshold) (*Summary, error) {
 	}
 	sum := &Summary{Scenario: r.Scenario.Name, Replications: n, Days: r.Scenario.Days, Metrics: map[string]Comparison{}, Risk: risk,
 		TerminalSides: r.terminalSides(), Windows: r.windows()}
-	sum.Costs = r.costs(func(i int) ([]Day, []Day, bool) { return r.Baseline[i].Days, r.Disrupted[i].Days, true })
+	sum.Costs = r.costs(func(o *outcome) []float64 { return o.costs })
 	for j, m := range ms {
 		c := Comparison{Unit: m.Unit, Scenario: Describe(scen[j]), Baseline: Describe(base[j]), Difference: Describe(diff[j])}
 		if len(r.Scenario.Assumptions) > 0 {

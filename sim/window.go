@@ -219,56 +219,43 @@ func windowSpan(days []Day, w RunWindow) (a, b int) {
 // windows computes the window section of a summary over the done
 // replications.
 func (r *Result) windows() []WindowEffect {
-	ms := r.windowMetrics()
+	if r.reducer == nil {
+		r.reducer = r.newReducer()
+	}
+	ms := r.reducer.metrics
 	var out []WindowEffect
 	for k, w := range r.Windows {
 		we := WindowEffect{Disruption: k + 1, Name: w.Name, From: w.From, Until: w.Until, Random: w.Random}
 		type cols struct{ base, scen, diff, total []float64 }
 		during, recovery := make([]cols, len(ms)), make([]cols, len(ms))
 		var lengths, recover []float64
-		add := func(c []cols, b, s []Day) {
-			for j, m := range ms {
-				bv, bt := m.value(b)
-				sv, st := m.value(s)
-				c[j].base = append(c[j].base, bv)
-				c[j].scen = append(c[j].scen, sv)
-				c[j].diff = append(c[j].diff, sv-bv)
-				c[j].total = append(c[j].total, st-bt)
+		add := func(c []cols, vs []spanValue) {
+			for j, v := range vs {
+				c[j].base = append(c[j].base, v.base)
+				c[j].scen = append(c[j].scen, v.scen)
+				c[j].diff = append(c[j].diff, v.scen-v.base)
+				c[j].total = append(c[j].total, v.scenTotal-v.baseTotal)
 			}
 		}
 		for i, done := range r.Done {
-			if !done || k >= len(r.Disrupted[i].Windows) {
+			if !done {
 				continue
 			}
-			b, s := r.Baseline[i].Days, r.Disrupted[i].Days
-			lo, hi := windowSpan(s, r.Disrupted[i].Windows[k])
-			if hi <= lo {
+			wo := r.outcome(i).windows[k]
+			if !wo.touched {
 				continue
 			}
 			we.Replications++
-			lengths = append(lengths, float64(hi-lo))
-			add(during, b[lo:hi], s[lo:hi])
-			days := recoverFrom(b, s, hi)
-			recover = append(recover, days)
-			end := len(s)
-			if math.IsNaN(days) {
+			lengths = append(lengths, wo.days)
+			add(during, wo.during)
+			recover = append(recover, wo.recover)
+			if math.IsNaN(wo.recover) {
 				we.NotRecovered++
-			} else {
-				end = hi + int(days)
 			}
-			if end > hi {
-				add(recovery, b[hi:end], s[hi:end])
-			}
+			add(recovery, wo.recovery)
 		}
 		we.Days, we.DaysToRecover = describeBootstrap(lengths), describeBootstrap(recover)
-		we.Costs = r.costs(func(i int) ([]Day, []Day, bool) {
-			if k >= len(r.Disrupted[i].Windows) {
-				return nil, nil, false
-			}
-			b, s := r.Baseline[i].Days, r.Disrupted[i].Days
-			lo, hi := windowSpan(s, r.Disrupted[i].Windows[k])
-			return b[lo:hi], s[lo:hi], hi > lo
-		})
+		we.Costs = r.costs(func(o *outcome) []float64 { return o.windows[k].costs })
 		we.During, we.Recovery = map[string]WindowComparison{}, map[string]WindowComparison{}
 		for j, m := range ms {
 			for _, p := range []struct {
