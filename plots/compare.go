@@ -652,19 +652,18 @@ func CompareDifferences(w io.Writer, f Format, rs []*results.Folder) error {
 	if err != nil {
 		return err
 	}
-	var trans, teu []*sim.Band
+	var trans, teu []*results.Band
 	var ws [][]sim.Window
 	for i, r := range rs {
-		if r.Daily == nil || len(r.Daily.Rows) == 0 {
+		if !hasDaily(r) {
 			return fmt.Errorf("plots: compare: %s has no daily table", c.labels[i])
 		}
-		breaks := windowBreaks(r.Manifest.Disruptions)
-		tb := paired(r.Daily, func(r *sim.DailyRow) float64 { return float64(r.Transits) }, 1, breaks)
-		if tb.Len() == 0 {
-			return fmt.Errorf("plots: compare: the daily table of %s has no replication with both baseline and scenario rows", c.labels[i])
+		bands, err := differences(r.Bands)
+		if err != nil {
+			return fmt.Errorf("plots: compare: %s: %w", c.labels[i], err)
 		}
-		trans = append(trans, tb)
-		teu = append(teu, paired(r.Daily, func(r *sim.DailyRow) float64 { return r.TEU }, TEUWindow, breaks))
+		trans = append(trans, bands[0])
+		teu = append(teu, bands[1])
 		ws = append(ws, r.Manifest.Disruptions)
 	}
 	// On a shared calendar, dates; folders whose reported days do not
@@ -699,7 +698,7 @@ func CompareDifferences(w io.Writer, f Format, rs []*results.Folder) error {
 		p.Add(hline(0, zeroLine))
 		panels[i] = p
 	}
-	for k, bands := range [][]*sim.Band{trans, teu} {
+	for k, bands := range [][]*results.Band{trans, teu} {
 		p := panels[k]
 		for i, b := range bands {
 			col, dashes := folderColor(i)
@@ -747,7 +746,7 @@ func CompareDifferences(w io.Writer, f Format, rs []*results.Folder) error {
 // shiftedXY is the mean of a band as a plotter.XYer, a point a day at
 // noon, placed on the x axis by x.
 type shiftedXY struct {
-	b *sim.Band
+	b *results.Band
 	x func(time.Time) float64
 }
 
@@ -763,7 +762,7 @@ func (s shiftedXY) XY(i int) (x, y float64) {
 // their bands) fail to overlap, and then the time each folder is
 // aligned on: the start of its first disruption window, or its first
 // reported day without one.
-func alignment(rs []*results.Folder, bands []*sim.Band) (anchors []time.Time, relative bool) {
+func alignment(rs []*results.Folder, bands []*results.Band) (anchors []time.Time, relative bool) {
 	var latestStart, earliestEnd time.Time
 	for i, b := range bands {
 		first, last := b.Dates[0], b.Dates[b.Len()-1].AddDate(0, 0, 1)

@@ -312,7 +312,7 @@ func TestCompareErrors(t *testing.T) {
 	noManifest := *rs[1]
 	noManifest.Manifest = nil
 	noDaily := *rs[1]
-	noDaily.Daily = nil
+	noDaily.Bands = nil
 	tests := []struct {
 		name string
 		rs   []*results.Folder
@@ -377,8 +377,8 @@ func TestCompareLabels(t *testing.T) {
 // dates, others from their first window's start.
 func TestCompareAlignment(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	band := func(from time.Time, n int) *sim.Band {
-		b := &sim.Band{}
+	band := func(from time.Time, n int) *results.Band {
+		b := &results.Band{}
 		for i := range n {
 			b.Dates = append(b.Dates, from.AddDate(0, 0, i))
 		}
@@ -388,10 +388,10 @@ func TestCompareAlignment(t *testing.T) {
 		return &results.Folder{Manifest: &sim.Manifest{Disruptions: []sim.Window{{From: from, Until: from.AddDate(0, 0, 3)}}}}
 	}
 	rs := []*results.Folder{res(day(2025, 7, 1)), res(day(2030, 1, 5))}
-	if _, rel := alignment(rs, []*sim.Band{band(day(2025, 6, 1), 60), band(day(2025, 7, 15), 60)}); rel {
+	if _, rel := alignment(rs, []*results.Band{band(day(2025, 6, 1), 60), band(day(2025, 7, 15), 60)}); rel {
 		t.Error("overlapping calendars aligned on their windows")
 	}
-	anchors, rel := alignment(rs, []*sim.Band{band(day(2025, 6, 1), 60), band(day(2030, 1, 1), 30)})
+	anchors, rel := alignment(rs, []*results.Band{band(day(2025, 6, 1), 60), band(day(2030, 1, 1), 30)})
 	if !rel || !anchors[0].Equal(day(2025, 7, 1)) || !anchors[1].Equal(day(2030, 1, 5)) {
 		t.Errorf("calendars apart: relative %v, anchors %v", rel, anchors)
 	}

@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"time"
 
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/canalsim/canalsim/results"
-	"github.com/canalsim/canalsim/sim"
 )
 
 // Difference writes the paired-difference figure of the results r to w
@@ -31,14 +29,10 @@ func Difference(w io.Writer, f Format, r *results.Folder) error {
 	if err := checkResults("difference", f, r, hasDaily, "daily table"); err != nil {
 		return err
 	}
-	m, t := r.Manifest, r.Daily
-	breaks := windowBreaks(m.Disruptions)
-	bands := []*sim.Band{
-		paired(t, func(r *sim.DailyRow) float64 { return float64(r.Transits) }, 1, breaks),
-		paired(t, func(r *sim.DailyRow) float64 { return r.TEU }, TEUWindow, breaks),
-	}
-	if bands[0].Len() == 0 {
-		return fmt.Errorf("plots: difference: the daily table has no replication with both baseline and scenario rows")
+	m := r.Manifest
+	bands, err := differences(r.Bands)
+	if err != nil {
+		return fmt.Errorf("plots: difference: %w", err)
 	}
 	panels := datePanels(m.Disruptions,
 		"difference, transits/day",
@@ -82,36 +76,20 @@ func Difference(w io.Writer, f Format, r *results.Folder) error {
 	return render(w, f, func(c draw.Canvas) { drawStack(fr.draw(c), panels) })
 }
 
-// hasDaily reports whether r has daily rows.
-func hasDaily(r *results.Folder) bool { return r.Daily != nil && len(r.Daily.Rows) > 0 }
+// hasDaily reports whether r has daily rows (their bands).
+func hasDaily(r *results.Folder) bool { return r.Bands != nil && len(r.Bands.Dates) > 0 }
 
-// windowBreaks returns the edges of the disruption windows, where daily
-// smoothing stops.
-func windowBreaks(ws []sim.Window) []time.Time {
-	var breaks []time.Time
-	for _, w := range ws {
-		breaks = append(breaks, w.From, w.Until)
-	}
-	return breaks
-}
-
-// paired summarises, date by date across replications, the difference
-// scenario minus baseline of value in each replication, both smoothed as
-// daily says. Only dates that a replication has in both variants count.
-func paired(t *sim.DailyTable, value func(*sim.DailyRow) float64, window int, breaks []time.Time) *sim.Band {
-	base := smoothed(t, sim.Baseline, value, window, breaks)
-	scen := smoothed(t, sim.Disrupted, value, window, breaks)
-	diffs := map[int][]point{}
-	for rep, s := range scen {
-		b := map[time.Time]float64{}
-		for _, p := range base[rep] {
-			b[p.date] = p.x
+// differences returns the bands of the paired differences, scenario
+// minus baseline in each replication, of transits and of TEU (smoothed
+// over TEUWindow days).
+func differences(b *results.Bands) ([]*results.Band, error) {
+	var out []*results.Band
+	for _, s := range []results.Series{{Column: "transits", Variant: results.Difference, Window: 1}, {Column: "teu", Variant: results.Difference, Window: TEUWindow}} {
+		band, err := b.Band(s)
+		if err != nil {
+			return nil, err
 		}
-		for _, p := range s {
-			if x, ok := b[p.date]; ok {
-				diffs[rep] = append(diffs[rep], point{p.date, p.x - x})
-			}
-		}
+		out = append(out, band)
 	}
-	return across(diffs)
+	return out, nil
 }

@@ -2,37 +2,21 @@ package plots_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"image/png"
 	"log"
-	"os"
 	"path/filepath"
 
 	"github.com/canalsim/canalsim/plots"
-	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/results"
 )
 
 // Redraw the throughput figure of a results folder, as `canalsim plot`
-// does: read daily.csv and manifest.json, then write the figure in the
-// format asked for.
+// does: read the folder (its daily.csv folded into bands as it is read),
+// then write the figure in the format asked for.
 func ExampleThroughput() {
-	dir := filepath.Join("testdata", "ppc-closure")
-	f, err := os.Open(filepath.Join(dir, "daily.csv"))
+	r, err := results.Load(filepath.Join("testdata", "ppc-closure"))
 	if err != nil {
-		log.Fatal(err)
-	}
-	defer f.Close()
-	table, err := sim.ReadDailyCSV("daily.csv", f)
-	if err != nil {
-		log.Fatal(err)
-	}
-	js, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	var m sim.Manifest
-	if err := json.Unmarshal(js, &m); err != nil {
 		log.Fatal(err)
 	}
 
@@ -41,7 +25,7 @@ func ExampleThroughput() {
 		log.Fatal(err)
 	}
 	var buf bytes.Buffer // a results folder would write to a temporary file, then rename it
-	if err := plots.Throughput(&buf, format, table, &m); err != nil {
+	if err := plots.Throughput(&buf, format, r.Bands, r.Manifest); err != nil {
 		log.Fatal(err)
 	}
 

@@ -34,6 +34,7 @@ func studyResults(t *testing.T, sc *sim.Scenario, name string) *results.Folder {
 		Manifest:     sim.NewManifest(res, "library:"+name, nil),
 		Summary:      res.Summarize(),
 		Daily:        res.Daily(),
+		Bands:        bandsOf(t, res.Daily(), sim.NewManifest(res, "", nil)),
 		Replications: rt,
 		Waits:        res.Waits(),
 	}

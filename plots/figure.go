@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -232,7 +233,7 @@ func dayMid(d time.Time) float64 {
 
 // bandXY is the mean of a band as a plotter.XYer, one point a day at
 // noon (sim.Band's own XY puts it at midnight).
-type bandXY struct{ b *sim.Band }
+type bandXY struct{ b *results.Band }
 
 // Len implements plotter.XYer.
 func (s bandXY) Len() int { return s.b.Len() }
@@ -242,7 +243,7 @@ func (s bandXY) XY(i int) (x, y float64) { return dayMid(s.b.Dates[i]), s.b.Mean
 
 // bandFill draws the area between a band's P5 and P95.
 type bandFill struct {
-	b     *sim.Band
+	b     *results.Band
 	color color.Color
 }
 

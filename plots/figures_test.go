@@ -50,6 +50,11 @@ func withLake(r *results.Folder) *results.Folder {
 		}
 	}
 	out.Daily = &d
+	b, err := results.FoldDaily(&d, results.FigureSeries(), r.Manifest.Disruptions)
+	if err != nil {
+		panic(err)
+	}
+	out.Bands = b
 	return &out
 }
 
@@ -172,14 +177,12 @@ func TestFiguresErrors(t *testing.T) {
 	noManifest := *fx
 	noManifest.Manifest = nil
 	emptyDaily := *fx
-	emptyDaily.Daily = &sim.DailyTable{Terminals: fx.Daily.Terminals}
-	baseOnly := *fx
-	baseOnly.Daily = &sim.DailyTable{Terminals: fx.Daily.Terminals}
-	for _, r := range fx.Daily.Rows {
-		if r.Variant == sim.Baseline {
-			baseOnly.Daily.Rows = append(baseOnly.Daily.Rows, r)
-		}
-	}
+	emptyDaily.Bands = &results.Bands{}
+	// Bands of transits and TEU only: no queue, no lake.
+	throughputOnly := *fx
+	throughputOnly.Bands = bandsWith(t, fx.Daily, fx.Manifest,
+		results.Series{Column: "transits", Variant: results.Difference, Window: 1},
+		results.Series{Column: "teu", Variant: results.Difference, Window: results.TEUWindow})
 	noWaits := *fx
 	noWaits.Waits = nil
 	emptyWaits := *fx
@@ -201,10 +204,9 @@ func TestFiguresErrors(t *testing.T) {
 		{"queue", SVG, &noManifest, "no manifest"},
 		{"waits", Format("gif"), fx, `unknown format "gif"`},
 		{"difference", SVG, &emptyDaily, "no daily table"},
-		{"difference", SVG, &baseOnly, "no replication with both baseline and scenario rows"},
 		{"queue", SVG, &emptyDaily, "no daily table"},
-		{"queue", SVG, &baseOnly, "no scenario rows"},
-		{"lake", SVG, &baseOnly, "no scenario rows"},
+		{"queue", SVG, &throughputOnly, "no band of queue (baseline, 1-day mean)"},
+		{"lake", SVG, &throughputOnly, "no band of lake_level_ft (baseline, 1-day mean)"},
 		{"waits", SVG, &noWaits, "no waits table"},
 		{"waits", SVG, &emptyWaits, "no baseline vessels"},
 		{"terminals", SVG, &noSummary, "no summary with TEU by terminal"},
@@ -334,7 +336,23 @@ func TestPaired(t *testing.T) {
 			}
 		}
 	}
-	b := paired(tab, func(r *sim.DailyRow) float64 { return r.TEU }, 1, nil)
+	paired := func(window int, breaks []time.Time) *results.Band {
+		var windows []sim.Window
+		for _, b := range breaks {
+			windows = append(windows, sim.Window{From: b, Until: b})
+		}
+		s := results.Series{Column: "teu", Variant: results.Difference, Window: window}
+		bands, err := results.FoldDaily(tab, []results.Series{s}, windows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := bands.Band(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	b := paired(1, nil)
 	want := []float64{0, -20, 0}
 	for i, w := range want {
 		if b.Mean[i] != w {
@@ -346,11 +364,11 @@ func TestPaired(t *testing.T) {
 	}
 	// With a 3-day mean, the loss spreads to the neighbouring days,
 	// unless a window's edge stops it.
-	b = paired(tab, func(r *sim.DailyRow) float64 { return r.TEU }, 3, nil)
+	b = paired(3, nil)
 	if got := b.Mean[0]; math.Abs(got+10) > 1e-9 {
 		t.Errorf("3-day mean, day 1: %g, want -10", got)
 	}
-	b = paired(tab, func(r *sim.DailyRow) float64 { return r.TEU }, 3, []time.Time{day(2)})
+	b = paired(3, []time.Time{day(2)})
 	if got := b.Mean[0]; got != 0 {
 		t.Errorf("3-day mean with a break on day 2, day 1: %g, want 0", got)
 	}

@@ -162,22 +162,14 @@ func Hindcast(w io.Writer, f Format, r *results.Folder) error {
 	}
 	panels := datePanels(nil, labels...)
 	var first, last time.Time
-	if len(r.Daily.Rows) > 0 {
-		first, last = r.Daily.Rows[0].Date, r.Daily.Rows[0].Date
-		for _, row := range r.Daily.Rows {
-			if row.Date.Before(first) {
-				first = row.Date
-			}
-			if row.Date.After(last) {
-				last = row.Date
-			}
-		}
+	if hasDaily(r) {
+		first, last = r.Bands.Dates[0], r.Bands.Dates[len(r.Bands.Dates)-1]
 	}
 	for i, mt := range h.Metrics {
 		p := panels[i]
 		// The daily series shows how a level moves between the observed
 		// dates; a count's day-to-day noise would hide the periods' boxes.
-		if b, err := r.Daily.Series(sim.Disrupted, mt.Metric); err == nil && b.Len() > 0 && mt.Aggregate == "mean" {
+		if b, err := r.Bands.Band(results.Series{Column: mt.Metric, Variant: sim.Disrupted, Window: 1}); err == nil && b.Len() > 0 && mt.Aggregate == "mean" {
 			p.Add(bandFill{b: b, color: translucent(modelColor, 0.12)})
 			if err := addMean(p, b, translucent(modelColor, 0.6), vg.Points(0.8)); err != nil {
 				return fmt.Errorf("plots: hindcast: %w", err)

@@ -40,33 +40,29 @@ const lakeTolerance = 0.25
 // few hundredths of a foot with the locks' use when a disruption changes
 // the transits, which alone is not worth a figure.)
 func lakeApplies(r *results.Folder) bool {
-	if r == nil || r.Daily == nil {
+	if r == nil || !hasDaily(r) {
 		return false
 	}
-	type key struct {
-		rep  int
-		date int64
+	gap, err := r.Bands.Band(results.Series{Column: "lake_level_ft", Variant: results.Difference, Window: 1})
+	if err != nil {
+		return false
 	}
-	base := map[key]*sim.DailyRow{}
-	draft := math.NaN()
-	for i := range r.Daily.Rows {
-		row := &r.Daily.Rows[i]
-		if !math.IsNaN(draft) && row.DraftLimitFt != draft {
-			return true
-		}
-		draft = row.DraftLimitFt
-		if row.Variant == sim.Baseline {
-			base[key{row.Replication, row.Date.Unix()}] = row
-		}
-	}
-	for i := range r.Daily.Rows {
-		row := &r.Daily.Rows[i]
-		if row.Variant != sim.Disrupted {
-			continue
-		}
-		if b := base[key{row.Replication, row.Date.Unix()}]; b != nil && math.Abs(b.LakeLevelFt-row.LakeLevelFt) >= lakeTolerance {
+	for j := range gap.Dates {
+		if math.Abs(gap.Min[j]) >= lakeTolerance || math.Abs(gap.Max[j]) >= lakeTolerance {
 			return true
 		}
 	}
-	return false
+	// The draft limit changes when it is not one value on every day of
+	// every run.
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range []sim.Variant{sim.Baseline, sim.Disrupted} {
+		b, err := r.Bands.Band(results.Series{Column: "draft_limit_ft", Variant: v, Window: 1})
+		if err != nil {
+			return false
+		}
+		for j := range b.Dates {
+			lo, hi = math.Min(lo, b.Min[j]), math.Max(hi, b.Max[j])
+		}
+	}
+	return lo < hi
 }

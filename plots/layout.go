@@ -216,7 +216,7 @@ func shareX(panels []*plot.Plot) {
 // first, then the means, the scenario's under the baseline's and wider,
 // so that where the two agree (before a disruption, on common random
 // numbers) the baseline shows with a scenario edge instead of vanishing.
-func addBands(p *plot.Plot, bands []*sim.Band) error {
+func addBands(p *plot.Plot, bands []*results.Band) error {
 	for j, v := range variants {
 		p.Add(bandFill{b: bands[j], color: translucent(v.color, bandAlpha)})
 	}
@@ -229,7 +229,7 @@ func addBands(p *plot.Plot, bands []*sim.Band) error {
 }
 
 // addMean draws the mean of a band as a line.
-func addMean(p *plot.Plot, b *sim.Band, c color.Color, width vg.Length) error {
+func addMean(p *plot.Plot, b *results.Band, c color.Color, width vg.Length) error {
 	l, err := plotter.NewLine(bandXY{b})
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.Y.Label.Text, err)

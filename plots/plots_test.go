@@ -83,10 +83,29 @@ func fixture(t *testing.T) (*sim.DailyTable, *sim.Manifest) {
 
 // fixtureResults returns the study in testdata as a results folder read
 // back with Load (rewritten first with -update).
+// bandsOf folds a daily table into the bands of the figures.
+func bandsOf(t testing.TB, tab *sim.DailyTable, m *sim.Manifest) *results.Bands {
+	return bandsWith(t, tab, m, results.FigureSeries()...)
+}
+
+// bandsWith folds a daily table into the bands of the series given.
+func bandsWith(t testing.TB, tab *sim.DailyTable, m *sim.Manifest, series ...results.Series) *results.Bands {
+	t.Helper()
+	var windows []sim.Window
+	if m != nil {
+		windows = m.Disruptions
+	}
+	b, err := results.FoldDaily(tab, series, windows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 func fixtureResults(t *testing.T) *results.Folder {
 	t.Helper()
 	fixture(t)
-	r, err := results.Load(filepath.Join("testdata", "ppc-closure"))
+	r, err := results.LoadDaily(filepath.Join("testdata", "ppc-closure"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +140,7 @@ func TestThroughputFormats(t *testing.T) {
 	for _, f := range formats {
 		t.Run(string(f), func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Throughput(&buf, f, tab, m); err != nil {
+			if err := Throughput(&buf, f, bandsOf(t, tab, m), m); err != nil {
 				t.Fatal(err)
 			}
 			checkFigure(t, f, buf.Bytes(), "ppc-closure", "transits/day", "TEU/day", "PPC closure", "scenario (mean, P5\u2013P95 band)", "seed 1", "20 replications")
@@ -208,7 +227,7 @@ func svgTexts(t *testing.T, b []byte) (root, all string) {
 func TestThroughputGolden(t *testing.T) {
 	tab, m := fixture(t)
 	var buf bytes.Buffer
-	if err := Throughput(&buf, PNG, tab, m); err != nil {
+	if err := Throughput(&buf, PNG, bandsOf(t, tab, m), m); err != nil {
 		t.Fatal(err)
 	}
 	checkGolden(t, "throughput", buf.Bytes())
@@ -247,10 +266,10 @@ func TestThroughputDeterministic(t *testing.T) {
 	tab, m := fixture(t)
 	for _, f := range []Format{SVG, PNG} {
 		var a, b bytes.Buffer
-		if err := Throughput(&a, f, tab, m); err != nil {
+		if err := Throughput(&a, f, bandsOf(t, tab, m), m); err != nil {
 			t.Fatal(err)
 		}
-		if err := Throughput(&b, f, tab, m); err != nil {
+		if err := Throughput(&b, f, bandsOf(t, tab, m), m); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -261,25 +280,19 @@ func TestThroughputDeterministic(t *testing.T) {
 
 func TestThroughputErrors(t *testing.T) {
 	tab, m := fixture(t)
-	var baseOnly sim.DailyTable
-	baseOnly.Terminals = tab.Terminals
-	for _, r := range tab.Rows {
-		if r.Variant == sim.Baseline {
-			baseOnly.Rows = append(baseOnly.Rows, r)
-		}
-	}
+	b := bandsOf(t, tab, m)
 	tests := []struct {
 		name string
 		f    Format
-		t    *sim.DailyTable
+		t    *results.Bands
 		m    *sim.Manifest
 		want string
 	}{
-		{"no rows", SVG, &sim.DailyTable{Terminals: tab.Terminals}, m, "no rows"},
-		{"nil table", SVG, nil, m, "no rows"},
-		{"no scenario rows", SVG, &baseOnly, m, "no scenario rows"},
-		{"nil manifest", SVG, tab, nil, "no manifest"},
-		{"unknown format", Format("gif"), tab, m, `unknown format "gif"`},
+		{"no rows", SVG, &results.Bands{}, m, "no daily rows"},
+		{"nil bands", SVG, nil, m, "no daily rows"},
+		{"no transits", SVG, bandsWith(t, tab, m, results.Series{Column: "teu", Variant: sim.Disrupted, Window: 1}), m, "no band of transits (baseline, 1-day mean)"},
+		{"nil manifest", SVG, b, nil, "no manifest"},
+		{"unknown format", Format("gif"), b, m, `unknown format "gif"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -314,7 +327,7 @@ func TestThroughputWriteError(t *testing.T) {
 	tab, m := fixture(t)
 	for _, f := range formats {
 		t.Run(string(f), func(t *testing.T) {
-			err := Throughput(&errWriter{n: 100}, f, tab, m)
+			err := Throughput(&errWriter{n: 100}, f, bandsOf(t, tab, m), m)
 			if !errors.Is(err, errFull) {
 				t.Errorf("got error %v, want %v", err, errFull)
 			}
@@ -364,7 +377,7 @@ func TestRender(t *testing.T) {
 	tab, m := study(t, 120, 20)
 	for _, f := range formats {
 		var buf bytes.Buffer
-		if err := Throughput(&buf, f, tab, m); err != nil {
+		if err := Throughput(&buf, f, bandsOf(t, tab, m), m); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(dir, File("throughput", f)), buf.Bytes(), 0o644); err != nil {
@@ -386,7 +399,6 @@ func table(teu []float64) *sim.DailyTable {
 }
 
 func TestDailySmoothing(t *testing.T) {
-	teu := func(r *sim.DailyRow) float64 { return r.TEU }
 	day := func(d int) time.Time { return time.Date(2025, 6, d, 0, 0, 0, 0, time.UTC) }
 	step := []float64{0, 0, 0, 0, 70, 70, 70, 70, 70, 70}
 	tests := []struct {
@@ -404,7 +416,19 @@ func TestDailySmoothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := daily(table(tt.in), sim.Disrupted, teu, tt.window, tt.breaks)
+			var windows []sim.Window
+			for _, b := range tt.breaks {
+				windows = append(windows, sim.Window{From: b, Until: b})
+			}
+			s := results.Series{Column: "teu", Variant: sim.Disrupted, Window: tt.window}
+			bands, err := results.FoldDaily(table(tt.in), []results.Series{s}, windows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := bands.Band(s)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if b.Len() != len(tt.want) {
 				t.Fatalf("got %d days, want %d", b.Len(), len(tt.want))
 			}

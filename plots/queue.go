@@ -8,7 +8,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/canalsim/canalsim/results"
-	"github.com/canalsim/canalsim/sim"
 )
 
 // Queue writes the anchorage queue figure of the results r to w in
@@ -53,14 +52,11 @@ func bandsFigure(w io.Writer, f Format, r *results.Folder, name, title string, p
 	}
 	plots := datePanels(m.Disruptions, labels...)
 	for i, pn := range panels {
-		var bands []*sim.Band
+		var bands []*results.Band
 		for _, v := range variants {
-			b, err := r.Daily.Series(v.v, pn.column)
+			b, err := r.Bands.Band(results.Series{Column: pn.column, Variant: v.v, Window: 1})
 			if err != nil {
 				return fmt.Errorf("plots: %s: %w", name, err)
-			}
-			if b.Len() == 0 {
-				return fmt.Errorf("plots: %s: the daily table has no %s rows", name, v.v)
 			}
 			bands = append(bands, b)
 		}

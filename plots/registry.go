@@ -31,7 +31,7 @@ func Figures() []Figure {
 			Title:   "Throughput over time",
 			Caption: "Canal transits a day and TEU a day handled by Panama's terminals, baseline against scenario: the mean across replications, with a band from the 5th to the 95th percentile; disruption windows shaded.",
 			Draw: func(w io.Writer, f Format, r *results.Folder) error {
-				return Throughput(w, f, r.Daily, r.Manifest)
+				return Throughput(w, f, r.Bands, r.Manifest)
 			},
 		},
 		{

@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strings"
-	"time"
 
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -19,7 +18,7 @@ import (
 // moves about 1,500 TEU and is counted on the day it ends, so a single
 // run's daily TEU jumps between zero and several calls; a week's mean
 // shows the level a reader wants to compare.
-const TEUWindow = 7
+const TEUWindow = results.TEUWindow
 
 // Throughput writes the throughput figure of a study to w in format f:
 // two panels sharing a date axis, canal transits per day (top) and TEU
@@ -38,29 +37,25 @@ const TEUWindow = 7
 // m is nil, or t has no rows for either variant; and any error from
 // encoding or writing, after which w may hold part of a figure (write to
 // a temporary file and rename it to keep a folder whole).
-func Throughput(w io.Writer, f Format, t *sim.DailyTable, m *sim.Manifest) error {
+func Throughput(w io.Writer, f Format, b *results.Bands, m *sim.Manifest) error {
 	if err := checkFormat(f); err != nil {
 		return err
 	}
 	if m == nil {
 		return errors.New("plots: throughput: no manifest")
 	}
-	if t == nil || len(t.Rows) == 0 {
-		return errors.New("plots: throughput: the daily table has no rows")
+	if b == nil || len(b.Dates) == 0 {
+		return errors.New("plots: throughput: the results have no daily rows")
 	}
-	breaks := windowBreaks(m.Disruptions)
-	bands := make([][]*sim.Band, 2) // by panel, then variant
+	bands := make([][]*results.Band, 2) // by panel, then variant
 	for _, v := range variants {
-		tr, err := t.Series(v.v, "transits")
-		if err != nil {
-			return fmt.Errorf("plots: throughput: %w", err)
+		for i, s := range []results.Series{{Column: "transits", Variant: v.v, Window: 1}, {Column: "teu", Variant: v.v, Window: TEUWindow}} {
+			band, err := b.Band(s)
+			if err != nil {
+				return fmt.Errorf("plots: throughput: %w", err)
+			}
+			bands[i] = append(bands[i], band)
 		}
-		if tr.Len() == 0 {
-			return fmt.Errorf("plots: throughput: the daily table has no %s rows", v.v)
-		}
-		teu := daily(t, v.v, func(r *sim.DailyRow) float64 { return r.TEU }, TEUWindow, breaks)
-		bands[0] = append(bands[0], tr)
-		bands[1] = append(bands[1], teu)
 	}
 	panels := datePanels(m.Disruptions, "transits/day", fmt.Sprintf("TEU/day (%d-day mean)", TEUWindow))
 	for i, p := range panels {
@@ -118,94 +113,6 @@ func footer(m *sim.Manifest) string {
 		parts = append(parts, m.ScenarioFile)
 	}
 	return strings.Join(parts, "\u00a0 \u00b7 \u00a0")
-}
-
-// daily summarises value for variant v across replications, date by date,
-// after a centred rolling mean over window days of each replication's
-// series (window 1 leaves it as is). The mean never reaches across a
-// break (the edges of disruption windows), where the model's inputs
-// change at once: smoothing across one would show a drop starting before
-// the disruption does. Near a break or an end of the run the mean is
-// over the days available on its side. Replications are told apart by
-// their index, and each one's days are taken in date order.
-func daily(t *sim.DailyTable, v sim.Variant, value func(*sim.DailyRow) float64, window int, breaks []time.Time) *sim.Band {
-	return across(smoothed(t, v, value, window, breaks))
-}
-
-// point is a day's value in one replication.
-type point struct {
-	date time.Time
-	x    float64
-}
-
-// smoothed returns, by replication, the series of value for variant v in
-// date order, smoothed as daily says.
-func smoothed(t *sim.DailyTable, v sim.Variant, value func(*sim.DailyRow) float64, window int, breaks []time.Time) map[int][]point {
-	runs := map[int][]point{}
-	for i := range t.Rows {
-		r := &t.Rows[i]
-		if r.Variant != v {
-			continue
-		}
-		runs[r.Replication] = append(runs[r.Replication], point{r.Date, value(r)})
-	}
-	// segment numbers the stretches between breaks.
-	segment := func(d time.Time) int {
-		n := 0
-		for _, b := range breaks {
-			if !d.Before(b) {
-				n++
-			}
-		}
-		return n
-	}
-	half := window / 2
-	out := make(map[int][]point, len(runs))
-	for rep, run := range runs {
-		slices.SortStableFunc(run, func(a, b point) int { return a.date.Compare(b.date) })
-		seg := make([]int, len(run))
-		for i, p := range run {
-			seg[i] = segment(p.date)
-		}
-		sm := make([]point, len(run))
-		for i, p := range run {
-			var sum float64
-			n := 0
-			for j := max(i-half, 0); j < min(i+window-half, len(run)); j++ {
-				if seg[j] == seg[i] {
-					sum += run[j].x
-					n++
-				}
-			}
-			sm[i] = point{p.date, sum / float64(n)}
-		}
-		out[rep] = sm
-	}
-	return out
-}
-
-// across summarises series by replication date by date: the mean, P5 and
-// P95 across the replications that have the date.
-func across(runs map[int][]point) *sim.Band {
-	byDate := map[time.Time][]float64{}
-	var dates []time.Time
-	for _, run := range runs {
-		for _, p := range run {
-			if _, ok := byDate[p.date]; !ok {
-				dates = append(dates, p.date)
-			}
-			byDate[p.date] = append(byDate[p.date], p.x)
-		}
-	}
-	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })
-	b := &sim.Band{Dates: dates}
-	for _, d := range dates {
-		s := sim.Describe(byDate[d])
-		b.Mean = append(b.Mean, s.Mean)
-		b.P5 = append(b.P5, s.P5)
-		b.P95 = append(b.P95, s.P95)
-	}
-	return b
 }
 
 // plural returns n and noun, adding an s unless n is 1.

@@ -44,9 +44,14 @@ type Folder struct {
 	Manifest *sim.Manifest
 	// Network is the network the study ran on (network.yaml), nil for a
 	// folder written before the folder held it.
-	Network      *network.Network
-	Summary      *sim.Summary
-	Daily        *sim.DailyTable
+	Network *network.Network
+	Summary *sim.Summary
+	// Daily is the day-by-day table, nil unless the folder was made in
+	// memory from a result with its days (New) or read with LoadDaily;
+	// the figures draw from Bands.
+	Daily *sim.DailyTable
+	// Bands are the daily bands of FigureSeries across replications.
+	Bands        *Bands
 	Replications *sim.ReplicationsTable
 	// Waits is nil for a folder written before waits.csv existed.
 	Waits *sim.WaitTable
@@ -66,11 +71,28 @@ const HindcastFile = "hindcast.json"
 // daily, replications and waits tables, and the manifest m (the manifest
 // of what ran, sim.NewManifest). Nothing is written.
 func New(res *sim.Result, m *sim.Manifest, thresholds []sim.Threshold) (*Folder, error) {
+	fold, err := NewBandFold(FigureSeries(), res.Scenario.Replications, nil, res.Terminals, res.Windows)
+	if err != nil {
+		return nil, err
+	}
+	for i, done := range res.Done {
+		if !done {
+			continue
+		}
+		if err := fold.Add(res.Baseline[i].Days, res.Disrupted[i].Days); err != nil {
+			return nil, fmt.Errorf("results: replication %d: %w (a study run with DropDays is written with a Stream)", i, err)
+		}
+	}
+	return newFolder(res, m, thresholds, res.Daily(), fold.Bands())
+}
+
+// newFolder makes the folder of res with its daily table and bands.
+func newFolder(res *sim.Result, m *sim.Manifest, thresholds []sim.Threshold, daily *sim.DailyTable, bands *Bands) (*Folder, error) {
 	sum, err := res.SummarizeWith(thresholds)
 	if err != nil {
 		return nil, err
 	}
-	return &Folder{Manifest: m, Network: res.Scenario.UsedNetwork(), Summary: sum, Daily: res.Daily(), Replications: res.Replications(), Waits: res.Waits()}, nil
+	return &Folder{Manifest: m, Network: res.Scenario.UsedNetwork(), Summary: sum, Daily: daily, Bands: bands, Replications: res.Replications(), Waits: res.Waits()}, nil
 }
 
 // File is one file of a folder: its name in it and what writes it.
@@ -80,18 +102,19 @@ type File struct {
 }
 
 // Files returns the folder's data files, in the order canalsim writes
-// them: summary.json, daily.csv, replications.csv, waits.csv (when the
+// them: summary.json, daily.csv (when the folder holds its daily table,
+// not when a Stream wrote it), replications.csv, waits.csv (when the
 // folder has waits) and network.yaml (when it has its network: the
 // network file the study ran on, as network.Write writes it, so that a
 // map can be drawn for any network). The manifest is written apart
 // ([Folder.WriteManifest]), since it lists every file written, these and
 // any others.
 func (f *Folder) Files() []File {
-	files := []File{
-		{"summary.json", func(w io.Writer) error { return WriteJSON(w, f.Summary) }},
-		{"daily.csv", f.Daily.WriteCSV},
-		{"replications.csv", f.Replications.WriteCSV},
+	files := []File{{"summary.json", func(w io.Writer) error { return WriteJSON(w, f.Summary) }}}
+	if f.Daily != nil {
+		files = append(files, File{"daily.csv", f.Daily.WriteCSV})
 	}
+	files = append(files, File{"replications.csv", f.Replications.WriteCSV})
 	if f.Waits != nil {
 		files = append(files, File{"waits.csv", f.Waits.WriteCSV})
 	}
@@ -152,9 +175,25 @@ func WriteFile(path string, write func(io.Writer) error) error {
 	return f.Close()
 }
 
-// Load reads a results folder. Every file but waits.csv, network.yaml and
-// hindcast.json must be there; errors name the file (and, for CSV, the line and
-// column).
+// LoadDaily is Load with the daily table read into memory too
+// (Folder.Daily), for a program that needs each replication's days (the
+// hindcast). Load alone folds daily.csv into the bands as it reads it,
+// in memory that does not grow with the replications.
+func LoadDaily(dir string) (*Folder, error) {
+	f, err := Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	if f.Daily, err = readCSVFile(filepath.Join(dir, "daily.csv"), sim.ReadDailyCSV); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// Load reads a results folder, all but its daily table, whose bands it
+// folds as it reads daily.csv (see LoadDaily). Every file but waits.csv,
+// network.yaml and hindcast.json must be there; errors name the file
+// (and, for CSV, the line and column).
 func Load(dir string) (*Folder, error) {
 	f := &Folder{Dir: dir}
 	if err := readJSONFile(filepath.Join(dir, "manifest.json"), &f.Manifest); err != nil {
@@ -164,7 +203,7 @@ func Load(dir string) (*Folder, error) {
 		return nil, err
 	}
 	var err error
-	if f.Daily, err = readCSVFile(filepath.Join(dir, "daily.csv"), sim.ReadDailyCSV); err != nil {
+	if f.Bands, err = readBands(filepath.Join(dir, "daily.csv"), f.Manifest); err != nil {
 		return nil, err
 	}
 	if f.Replications, err = readCSVFile(filepath.Join(dir, "replications.csv"), sim.ReadReplicationsCSV); err != nil {
@@ -245,4 +284,76 @@ func readCSVFile[T any](path string, read func(string, io.Reader) (T, error)) (T
 	}
 	defer f.Close()
 	return read(path, f)
+}
+
+// readBands folds the daily.csv at path into the bands of FigureSeries,
+// a replication at a time. Its rows must be in the order daily.csv is
+// written: by replication, baseline then scenario, then date.
+func readBands(path string, m *sim.Manifest) (*Bands, error) {
+	file, err := input.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	dr, err := sim.NewDailyReader(path, file)
+	if err != nil {
+		return nil, err
+	}
+	reps := 1
+	var windows []sim.Window
+	if m != nil {
+		reps, windows = max(m.Replications, 1), m.Disruptions
+	}
+	fold, err := NewBandFold(FigureSeries(), reps, nil, dr.Terminals, windows)
+	if err != nil {
+		return nil, err
+	}
+	var base, scen []sim.Day
+	rep, seen := -1, 0
+	flush := func(at input.Pos) error {
+		if rep < 0 {
+			return nil
+		}
+		if len(base) == 0 || len(base) != len(scen) {
+			return &input.Error{Pos: at, Msg: fmt.Sprintf("replication %d has %d baseline and %d scenario rows; expected as many of each", rep, len(base), len(scen))}
+		}
+		seen++
+		if seen > reps {
+			return &input.Error{Pos: at, Msg: fmt.Sprintf("more replications than the manifest's %d", reps)}
+		}
+		if err := fold.Add(base, scen); err != nil {
+			return &input.Error{Pos: at, Msg: err.Error()}
+		}
+		base, scen = base[:0], scen[:0]
+		return nil
+	}
+	for {
+		row, err := dr.Read()
+		if err == io.EOF {
+			if err := flush(dr.Pos()); err != nil {
+				return nil, err
+			}
+			return fold.Bands(), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if row.Replication != rep {
+			if row.Replication < rep {
+				return nil, &input.Error{Pos: dr.Pos(), Msg: fmt.Sprintf("replication %d after %d; expected rows in order of replication", row.Replication, rep)}
+			}
+			if err := flush(dr.Pos()); err != nil {
+				return nil, err
+			}
+			rep = row.Replication
+		}
+		switch {
+		case row.Variant == sim.Baseline && len(scen) > 0:
+			return nil, &input.Error{Pos: dr.Pos(), Msg: "a baseline row after the scenario's rows of its replication; expected the baseline's first"}
+		case row.Variant == sim.Baseline:
+			base = append(base, row.Day)
+		default:
+			scen = append(scen, row.Day)
+		}
+	}
 }

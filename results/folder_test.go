@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,9 +46,32 @@ func TestFolderRoundTrip(t *testing.T) {
 	if want := []string{"summary.json", "daily.csv", "replications.csv", "waits.csv", "network.yaml", "manifest.json"}; !slices.Equal(f.Manifest.Files, want) {
 		t.Errorf("manifest lists %v, want %v", f.Manifest.Files, want)
 	}
-	g, err := results.Load(dir)
+	g, err := results.LoadDaily(dir)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Load folds daily.csv into the bands as it reads it: the bands of
+	// the table read back, whole.
+	h, err := results.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Daily != nil {
+		t.Error("Load kept the daily table")
+	}
+	want, err := results.FoldDaily(g.Daily, results.FigureSeries(), g.Manifest.Disruptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range results.FigureSeries() {
+		x, err := h.Bands.Band(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, _ := want.Band(s)
+		if !reflect.DeepEqual(x, y) {
+			t.Errorf("%s: the band Load folded differs from the table's", s)
+		}
 	}
 	a, _ := json.Marshal(f.Summary)
 	b, _ := json.Marshal(g.Summary)
@@ -88,10 +112,38 @@ func TestLoadErrors(t *testing.T) {
 	if _, err := results.Load(dir); err == nil {
 		t.Error("an empty folder loaded")
 	}
+	// daily.csv out of order, or with a replication's scenario rows
+	// missing, is an error at the row.
+	res := study(t)
+	f, err := results.New(res, sim.NewManifest(res, "", nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := t.TempDir()
+	if err := f.Write(bad); err != nil {
+		t.Fatal(err)
+	}
+	daily := filepath.Join(bad, "daily.csv")
+	text, _ := os.ReadFile(daily)
+	lines := strings.SplitAfter(string(text), "\n")
+	for _, c := range []struct {
+		lines []string
+		want  string
+	}{
+		{append([]string{lines[0]}, lines[1:11]...), "daily.csv:11:1: replication 0 has 10 baseline and 0 scenario rows"},
+		{append([]string{lines[0]}, append(slices.Clone(lines[21:41]), lines[1:21]...)...), "daily.csv:22:1: replication 0 after 1"},
+	} {
+		if err := os.WriteFile(daily, []byte(strings.Join(c.lines, "")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := results.Load(bad); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("got %v, want an error with %q", err, c.want)
+		}
+	}
 	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), []byte("{\n  \"seed\": \"x\"\n}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := results.Load(dir)
+	_, err = results.Load(dir)
 	if want := filepath.Join(dir, "manifest.json") + ":2:"; err == nil || !bytes.HasPrefix([]byte(err.Error()), []byte(want)) {
 		t.Errorf("got %v, want an error at %s...", err, want)
 	}

@@ -48,19 +48,23 @@ func (r *Result) Daily() *DailyTable {
 type dailyColumn struct {
 	name    string
 	integer bool
-	num     func(*DailyRow) float64
-	get     func(*DailyRow) string
-	set     func(*DailyRow, string) error
+	// prec is the digits after the point of a float column (-1 for an
+	// integer column).
+	prec int
+	num  func(*Day) float64
+	get  func(*Day) string
+	set  func(*Day, string) error
 }
 
-func intCol(name string, f func(*DailyRow) *int) dailyColumn {
+func intCol(name string, f func(*Day) *int) dailyColumn {
 	return dailyColumn{
 		name:    name,
 		integer: true,
-		num:     func(r *DailyRow) float64 { return float64(*f(r)) },
-		get:     func(r *DailyRow) string { return strconv.Itoa(*f(r)) },
-		set: func(r *DailyRow, s string) (err error) {
-			*f(r), err = strconv.Atoi(s)
+		prec:    -1,
+		num:     func(d *Day) float64 { return float64(*f(d)) },
+		get:     func(d *Day) string { return strconv.Itoa(*f(d)) },
+		set: func(d *Day, s string) (err error) {
+			*f(d), err = strconv.Atoi(s)
 			if err != nil {
 				return fmt.Errorf("expected a whole number, got %q", s)
 			}
@@ -69,14 +73,15 @@ func intCol(name string, f func(*DailyRow) *int) dailyColumn {
 	}
 }
 
-func floatCol(name string, prec int, f func(*DailyRow) *float64) dailyColumn {
+func floatCol(name string, prec int, f func(*Day) *float64) dailyColumn {
 	return dailyColumn{
 		name: name,
-		num:  func(r *DailyRow) float64 { return *f(r) },
-		get:  func(r *DailyRow) string { return strconv.FormatFloat(*f(r), 'f', prec, 64) },
-		set: func(r *DailyRow, s string) (err error) {
-			*f(r), err = strconv.ParseFloat(s, 64)
-			if err != nil || math.IsNaN(*f(r)) || math.IsInf(*f(r), 0) {
+		prec: prec,
+		num:  func(d *Day) float64 { return *f(d) },
+		get:  func(d *Day) string { return strconv.FormatFloat(*f(d), 'f', prec, 64) },
+		set: func(d *Day, s string) (err error) {
+			*f(d), err = strconv.ParseFloat(s, 64)
+			if err != nil || math.IsNaN(*f(d)) || math.IsInf(*f(d), 0) {
 				return fmt.Errorf("expected a number, got %q", s)
 			}
 			return nil
@@ -87,49 +92,52 @@ func floatCol(name string, prec int, f func(*DailyRow) *float64) dailyColumn {
 // columns returns the numeric columns of the table, in file order.
 func (t *DailyTable) columns() []dailyColumn {
 	cols := []dailyColumn{
-		intCol("arrivals", func(r *DailyRow) *int { return &r.Arrivals }),
-		intCol("transits", func(r *DailyRow) *int { return &r.Transits }),
-		intCol("transits_neopanamax", func(r *DailyRow) *int { return &r.TransitsNeopanamax }),
-		intCol("transits_panamax", func(r *DailyRow) *int { return &r.TransitsPanamax }),
-		intCol("queue", func(r *DailyRow) *int { return &r.Queue }),
-		intCol("queue_max", func(r *DailyRow) *int { return &r.QueueMax }),
-		intCol("lock_queue", func(r *DailyRow) *int { return &r.LockQueue }),
-		floatCol("teu", 1, func(r *DailyRow) *float64 { return &r.TEU }),
+		intCol("arrivals", func(d *Day) *int { return &d.Arrivals }),
+		intCol("transits", func(d *Day) *int { return &d.Transits }),
+		intCol("transits_neopanamax", func(d *Day) *int { return &d.TransitsNeopanamax }),
+		intCol("transits_panamax", func(d *Day) *int { return &d.TransitsPanamax }),
+		intCol("queue", func(d *Day) *int { return &d.Queue }),
+		intCol("queue_max", func(d *Day) *int { return &d.QueueMax }),
+		intCol("lock_queue", func(d *Day) *int { return &d.LockQueue }),
+		floatCol("teu", 1, func(d *Day) *float64 { return &d.TEU }),
 	}
 	for i, id := range t.Terminals {
-		cols = append(cols, floatCol("teu_"+id, 1, func(r *DailyRow) *float64 { return &r.TerminalTEU[i] }))
+		cols = append(cols, floatCol("teu_"+id, 1, func(d *Day) *float64 { return &d.TerminalTEU[i] }))
 	}
 	return append(cols,
-		floatCol("lost_teu", 1, func(r *DailyRow) *float64 { return &r.LostTEU }),
-		floatCol("diverted_teu", 1, func(r *DailyRow) *float64 { return &r.DivertedTEU }),
-		floatCol("cwt_total_h", 3, func(r *DailyRow) *float64 { return &r.CWTTotalHours }),
-		floatCol("transit_total_h", 3, func(r *DailyRow) *float64 { return &r.TransitTotalHours }),
-		floatCol("canal_wait_total_h", 3, func(r *DailyRow) *float64 { return &r.CanalWaitTotalHours }),
-		intCol("unbooked_starts", func(r *DailyRow) *int { return &r.UnbookedStarts }),
-		floatCol("unbooked_wait_total_days", 4, func(r *DailyRow) *float64 { return &r.UnbookedWaitTotalDays }),
-		intCol("diverted", func(r *DailyRow) *int { return &r.Diverted }),
-		intCol("lightened", func(r *DailyRow) *int { return &r.Lightened }),
-		intCol("slots_neopanamax", func(r *DailyRow) *int { return &r.SlotsNeopanamax }),
-		intCol("slots_panamax", func(r *DailyRow) *int { return &r.SlotsPanamax }),
-		floatCol("lake_level_ft", 2, func(r *DailyRow) *float64 { return &r.LakeLevelFt }),
-		floatCol("draft_limit_ft", 1, func(r *DailyRow) *float64 { return &r.DraftLimitFt }),
-		floatCol("water_mgal", 1, func(r *DailyRow) *float64 { return &r.WaterMgal }),
-		intCol("diverted_calls", func(r *DailyRow) *int { return &r.DivertedCalls }),
-		intCol("lost_calls", func(r *DailyRow) *int { return &r.LostCalls }),
-		floatCol("rail_teu", 1, func(r *DailyRow) *float64 { return &r.RailTEU }),
-		floatCol("transshipment_teu", 1, func(r *DailyRow) *float64 { return &r.TransshipmentTEU }),
-		intCol("auction_slots", func(r *DailyRow) *int { return &r.AuctionSlots }),
-		floatCol("auction_usd", 0, func(r *DailyRow) *float64 { return &r.AuctionUSD }),
+		floatCol("lost_teu", 1, func(d *Day) *float64 { return &d.LostTEU }),
+		floatCol("diverted_teu", 1, func(d *Day) *float64 { return &d.DivertedTEU }),
+		floatCol("cwt_total_h", 3, func(d *Day) *float64 { return &d.CWTTotalHours }),
+		floatCol("transit_total_h", 3, func(d *Day) *float64 { return &d.TransitTotalHours }),
+		floatCol("canal_wait_total_h", 3, func(d *Day) *float64 { return &d.CanalWaitTotalHours }),
+		intCol("unbooked_starts", func(d *Day) *int { return &d.UnbookedStarts }),
+		floatCol("unbooked_wait_total_days", 4, func(d *Day) *float64 { return &d.UnbookedWaitTotalDays }),
+		intCol("diverted", func(d *Day) *int { return &d.Diverted }),
+		intCol("lightened", func(d *Day) *int { return &d.Lightened }),
+		intCol("slots_neopanamax", func(d *Day) *int { return &d.SlotsNeopanamax }),
+		intCol("slots_panamax", func(d *Day) *int { return &d.SlotsPanamax }),
+		floatCol("lake_level_ft", 2, func(d *Day) *float64 { return &d.LakeLevelFt }),
+		floatCol("draft_limit_ft", 1, func(d *Day) *float64 { return &d.DraftLimitFt }),
+		floatCol("water_mgal", 1, func(d *Day) *float64 { return &d.WaterMgal }),
+		intCol("diverted_calls", func(d *Day) *int { return &d.DivertedCalls }),
+		intCol("lost_calls", func(d *Day) *int { return &d.LostCalls }),
+		floatCol("rail_teu", 1, func(d *Day) *float64 { return &d.RailTEU }),
+		floatCol("transshipment_teu", 1, func(d *Day) *float64 { return &d.TransshipmentTEU }),
+		intCol("auction_slots", func(d *Day) *int { return &d.AuctionSlots }),
+		floatCol("auction_usd", 0, func(d *Day) *float64 { return &d.AuctionUSD }),
 	)
 }
 
 // DailyColumn is a numeric column of the table, for writers of other
 // formats: its name in daily.csv's header, whether it holds whole numbers
-// (counts) or any float, and its value in a row, at full precision.
+// (counts) or any float, and its value on a day, at full precision.
 type DailyColumn struct {
 	Name    string
 	Integer bool
-	Value   func(*DailyRow) float64
+	Value   func(*Day) float64
+	// Written is the value as daily.csv holds it: rounded to the file's
+	// precision, as reading the file back gives it.
+	Written func(*Day) float64
 }
 
 // Columns returns the numeric columns of the table, in the order of
@@ -137,7 +145,15 @@ type DailyColumn struct {
 func (t *DailyTable) Columns() []DailyColumn {
 	var cols []DailyColumn
 	for _, c := range t.columns() {
-		cols = append(cols, DailyColumn{Name: c.name, Integer: c.integer, Value: c.num})
+		written := c.num
+		if c.prec >= 0 {
+			written = func(d *Day) float64 {
+				var buf [32]byte
+				x, _ := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], c.num(d), 'f', c.prec, 64)), 64)
+				return x
+			}
+		}
+		cols = append(cols, DailyColumn{Name: c.name, Integer: c.integer, Value: c.num, Written: written})
 	}
 	return cols
 }
@@ -155,83 +171,158 @@ func (t *DailyTable) DailyColumns() []string {
 // precision (counts as integers, TEU to 0.1, hours to 0.001), so the same
 // results always give the same bytes.
 func (t *DailyTable) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(t.DailyColumns()); err != nil {
+	dw, err := NewDailyWriter(w, t.Terminals)
+	if err != nil {
 		return err
 	}
-	cols := t.columns()
-	rec := make([]string, 3+len(cols))
 	for i := range t.Rows {
-		r := &t.Rows[i]
-		rec[0] = strconv.Itoa(r.Replication)
-		rec[1] = string(r.Variant)
-		rec[2] = r.Date.Format(input.DateLayout)
-		for j, c := range cols {
-			rec[3+j] = c.get(r)
-		}
-		if err := cw.Write(rec); err != nil {
+		if err := dw.Write(&t.Rows[i]); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return dw.Flush()
+}
+
+// DailyWriter writes daily.csv a row at a time, as DailyTable.WriteCSV
+// writes it whole: a program writes a study's days as its replications
+// come (Options.Each) without holding them.
+type DailyWriter struct {
+	cw   *csv.Writer
+	cols []dailyColumn
+	rec  []string
+}
+
+// NewDailyWriter writes the header of daily.csv for a network whose
+// terminals are terminals, and returns the writer of its rows.
+func NewDailyWriter(w io.Writer, terminals []string) (*DailyWriter, error) {
+	t := &DailyTable{Terminals: terminals}
+	dw := &DailyWriter{cw: csv.NewWriter(w), cols: t.columns()}
+	dw.rec = make([]string, 3+len(dw.cols))
+	return dw, dw.cw.Write(t.DailyColumns())
+}
+
+// Write writes one row.
+func (dw *DailyWriter) Write(r *DailyRow) error {
+	dw.rec[0] = strconv.Itoa(r.Replication)
+	dw.rec[1] = string(r.Variant)
+	dw.rec[2] = r.Date.Format(input.DateLayout)
+	for j, c := range dw.cols {
+		dw.rec[3+j] = c.get(&r.Day)
+	}
+	return dw.cw.Write(dw.rec)
+}
+
+// WriteRun writes the rows of a run's days.
+func (dw *DailyWriter) WriteRun(run *Run) error {
+	for i := range run.Days {
+		if err := dw.Write(&DailyRow{Replication: run.Replication, Variant: run.Variant, Day: run.Days[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Flush writes any buffered rows.
+func (dw *DailyWriter) Flush() error {
+	dw.cw.Flush()
+	return dw.cw.Error()
 }
 
 // ReadDailyCSV reads a table written by WriteCSV; name is used in error
 // messages, which give the line and column of the first problem.
 func ReadDailyCSV(name string, r io.Reader) (*DailyTable, error) {
+	dr, err := NewDailyReader(name, r)
+	if err != nil {
+		return nil, err
+	}
+	t := &DailyTable{Terminals: dr.Terminals}
+	for {
+		row, err := dr.Read()
+		if err == io.EOF {
+			return t, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		t.Rows = append(t.Rows, row)
+	}
+}
+
+// DailyReader reads daily.csv a row at a time, so that a program can go
+// through a study's days without holding them.
+type DailyReader struct {
+	// Terminals are the terminal IDs of the file's teu_ID columns.
+	Terminals []string
+	name      string
+	cr        *csv.Reader
+	cols      []dailyColumn
+}
+
+// NewDailyReader reads and checks the header of daily.csv from r; name
+// is used in error messages, which give the line and column of the
+// problem.
+func NewDailyReader(name string, r io.Reader) (*DailyReader, error) {
 	cr := csv.NewReader(r)
-	cr.ReuseRecord = false
 	header, err := cr.Read()
 	if err != nil {
 		return nil, csvError(name, err)
 	}
-	t := &DailyTable{}
+	dr := &DailyReader{name: name, cr: cr}
 	fixed := []string{"replication", "variant", "date"}
 	if len(header) < len(fixed) || !slices.Equal(header[:3], fixed) {
 		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "expected a daily.csv header starting replication,variant,date"}
 	}
 	for _, h := range header[3:] {
 		if id, ok := strings.CutPrefix(h, "teu_"); ok {
-			t.Terminals = append(t.Terminals, id)
+			dr.Terminals = append(dr.Terminals, id)
 		}
 	}
+	t := &DailyTable{Terminals: dr.Terminals}
 	want := t.DailyColumns()
 	if !slices.Equal(header, want) {
 		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: fmt.Sprintf("unexpected daily.csv columns; expected %s", strings.Join(want, ","))}
 	}
-	cols := t.columns()
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, csvError(name, err)
-		}
-		at := func(field int) input.Pos {
-			l, c := cr.FieldPos(field)
-			return input.Pos{File: name, Line: l, Col: c}
-		}
-		row := DailyRow{Day: Day{TerminalTEU: make([]float64, len(t.Terminals))}}
-		if row.Replication, err = strconv.Atoi(rec[0]); err != nil || row.Replication < 0 {
-			return nil, &input.Error{Pos: at(0), Msg: fmt.Sprintf("replication: expected a whole number from 0, got %q", rec[0])}
-		}
-		row.Variant = Variant(rec[1])
-		if row.Variant != Baseline && row.Variant != Disrupted {
-			return nil, &input.Error{Pos: at(1), Msg: fmt.Sprintf("variant: expected baseline or scenario, got %q", rec[1])}
-		}
-		if row.Date, err = time.Parse(input.DateLayout, rec[2]); err != nil {
-			return nil, &input.Error{Pos: at(2), Msg: fmt.Sprintf("date: expected YYYY-MM-DD, got %q", rec[2])}
-		}
-		for j, c := range cols {
-			if err := c.set(&row, rec[3+j]); err != nil {
-				return nil, &input.Error{Pos: at(3 + j), Msg: c.name + ": " + err.Error()}
-			}
-		}
-		t.Rows = append(t.Rows, row)
+	dr.cols = t.columns()
+	return dr, nil
+}
+
+// Read returns the next row, or io.EOF after the last.
+func (dr *DailyReader) Read() (DailyRow, error) {
+	name := dr.name
+	rec, err := dr.cr.Read()
+	if err == io.EOF {
+		return DailyRow{}, io.EOF
 	}
-	return t, nil
+	if err != nil {
+		return DailyRow{}, csvError(name, err)
+	}
+	at := func(field int) input.Pos {
+		l, c := dr.cr.FieldPos(field)
+		return input.Pos{File: name, Line: l, Col: c}
+	}
+	row := DailyRow{Day: Day{TerminalTEU: make([]float64, len(dr.Terminals))}}
+	if row.Replication, err = strconv.Atoi(rec[0]); err != nil || row.Replication < 0 {
+		return DailyRow{}, &input.Error{Pos: at(0), Msg: fmt.Sprintf("replication: expected a whole number from 0, got %q", rec[0])}
+	}
+	row.Variant = Variant(rec[1])
+	if row.Variant != Baseline && row.Variant != Disrupted {
+		return DailyRow{}, &input.Error{Pos: at(1), Msg: fmt.Sprintf("variant: expected baseline or scenario, got %q", rec[1])}
+	}
+	if row.Date, err = time.Parse(input.DateLayout, rec[2]); err != nil {
+		return DailyRow{}, &input.Error{Pos: at(2), Msg: fmt.Sprintf("date: expected YYYY-MM-DD, got %q", rec[2])}
+	}
+	for j, c := range dr.cols {
+		if err := c.set(&row.Day, rec[3+j]); err != nil {
+			return DailyRow{}, &input.Error{Pos: at(3 + j), Msg: c.name + ": " + err.Error()}
+		}
+	}
+	return row, nil
+}
+
+// Pos returns the position in the file of the start of the row read last.
+func (dr *DailyReader) Pos() input.Pos {
+	l, c := dr.cr.FieldPos(0)
+	return input.Pos{File: dr.name, Line: l, Col: c}
 }
 
 func csvError(name string, err error) error {
@@ -280,7 +371,7 @@ func (t *DailyTable) Series(v Variant, column string) (*Band, error) {
 		if r.Variant != v {
 			continue
 		}
-		x := col.num(r)
+		x := col.num(&r.Day)
 		if _, ok := byDate[r.Date]; !ok {
 			dates = append(dates, r.Date)
 		}

@@ -161,7 +161,7 @@ func NewHindcast(obs *Observed, daily *DailyTable, sum *Summary) (*Hindcast, err
 						continue
 					}
 					n++
-					total += c.num(r)
+					total += c.num(&r.Day)
 				}
 				if covered < 0 || n < covered {
 					covered = n

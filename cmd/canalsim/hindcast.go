@@ -77,7 +77,12 @@ func hindcastCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 	if folders[0].sweep != nil {
 		return usagef("%s is a sweep's folder; give one of its points' folders", dir)
 	}
-	r := folders[0].results[0]
+	// The hindcast compares each replication's days over the observed
+	// periods: it reads the daily table.
+	r, err := results.LoadDaily(dir)
+	if err != nil {
+		return err
+	}
 	obs, err := readObserved(obsPath, sim.HindcastMetrics(r.Daily, r.Summary))
 	if err != nil {
 		return err

@@ -33,7 +33,28 @@ const parquetBatch = 1024
 // The file holds no timestamp and names its writer "canalsim", so the same
 // table always gives the same bytes.
 func writeParquet(w io.Writer, t *sim.DailyTable) error {
-	cols := t.Columns()
+	pw := newDailyParquet(w, t.Terminals)
+	for i := range t.Rows {
+		if err := pw.write(&t.Rows[i]); err != nil {
+			return err
+		}
+	}
+	return pw.close()
+}
+
+// dailyParquet writes daily.parquet a row at a time, as writeParquet
+// writes it whole, so that a run writes it as its replications come.
+type dailyParquet struct {
+	pw     *parquet.Writer
+	cols   []sim.DailyColumn
+	fields int
+	rows   []parquet.Row
+}
+
+// newDailyParquet returns the writer of daily.parquet to w for a network
+// whose terminals are terminals.
+func newDailyParquet(w io.Writer, terminals []string) *dailyParquet {
+	cols := (&sim.DailyTable{Terminals: terminals}).Columns()
 	fields := make(orderedGroup, 0, 3+len(cols))
 	add := func(name string, n parquet.Node) {
 		// A one-field Group gives the library's own Field for the node.
@@ -55,41 +76,68 @@ func writeParquet(w io.Writer, t *sim.DailyTable) error {
 		parquet.MaxRowsPerRowGroup(parquetRowsPerGroup),
 		&parquet.WriterConfig{CreatedBy: "canalsim"},
 	)
+	return &dailyParquet{pw: pw, cols: cols, fields: len(fields), rows: make([]parquet.Row, 0, parquetBatch)}
+}
 
-	rows := make([]parquet.Row, 0, parquetBatch)
-	for i := range t.Rows {
-		r := &t.Rows[i]
-		row := make(parquet.Row, 0, len(fields))
-		if r.Replication > math.MaxInt32 {
-			return fmt.Errorf("daily.parquet: replication %d does not fit INT32", r.Replication)
-		}
-		row = append(row,
-			parquet.Int32Value(int32(r.Replication)).Level(0, 0, 0),
-			parquet.ByteArrayValue([]byte(r.Variant)).Level(0, 0, 1),
-			parquet.Int32Value(epochDays(r.Date)).Level(0, 0, 2),
-		)
-		for j, c := range cols {
-			x := c.Value(r)
-			var v parquet.Value
-			if c.Integer {
-				if x < math.MinInt32 || x > math.MaxInt32 {
-					return fmt.Errorf("daily.parquet: %s %g on %s does not fit INT32", c.Name, x, r.Date.Format(time.DateOnly))
-				}
-				v = parquet.Int32Value(int32(x))
-			} else {
-				v = parquet.DoubleValue(x)
+// write adds one row.
+func (d *dailyParquet) write(r *sim.DailyRow) error {
+	row := make(parquet.Row, 0, d.fields)
+	if r.Replication > math.MaxInt32 {
+		return fmt.Errorf("daily.parquet: replication %d does not fit INT32", r.Replication)
+	}
+	row = append(row,
+		parquet.Int32Value(int32(r.Replication)).Level(0, 0, 0),
+		parquet.ByteArrayValue([]byte(r.Variant)).Level(0, 0, 1),
+		parquet.Int32Value(epochDays(r.Date)).Level(0, 0, 2),
+	)
+	for j, c := range d.cols {
+		x := c.Value(&r.Day)
+		var v parquet.Value
+		if c.Integer {
+			if x < math.MinInt32 || x > math.MaxInt32 {
+				return fmt.Errorf("daily.parquet: %s %g on %s does not fit INT32", c.Name, x, r.Date.Format(time.DateOnly))
 			}
-			row = append(row, v.Level(0, 0, 3+j))
+			v = parquet.Int32Value(int32(x))
+		} else {
+			v = parquet.DoubleValue(x)
 		}
-		rows = append(rows, row)
-		if len(rows) == cap(rows) || i == len(t.Rows)-1 {
-			if _, err := pw.WriteRows(rows); err != nil {
-				return fmt.Errorf("daily.parquet: %w", err)
-			}
-			rows = rows[:0]
+		row = append(row, v.Level(0, 0, 3+j))
+	}
+	d.rows = append(d.rows, row)
+	if len(d.rows) == cap(d.rows) {
+		return d.flush()
+	}
+	return nil
+}
+
+// writeRun adds the rows of a run's days.
+func (d *dailyParquet) writeRun(run *sim.Run) error {
+	for i := range run.Days {
+		if err := d.write(&sim.DailyRow{Replication: run.Replication, Variant: run.Variant, Day: run.Days[i]}); err != nil {
+			return err
 		}
 	}
-	if err := pw.Close(); err != nil {
+	return nil
+}
+
+// flush hands the rows held to the Parquet writer.
+func (d *dailyParquet) flush() error {
+	if len(d.rows) == 0 {
+		return nil
+	}
+	if _, err := d.pw.WriteRows(d.rows); err != nil {
+		return fmt.Errorf("daily.parquet: %w", err)
+	}
+	d.rows = d.rows[:0]
+	return nil
+}
+
+// close writes the rest and the file's footer.
+func (d *dailyParquet) close() error {
+	if err := d.flush(); err != nil {
+		return err
+	}
+	if err := d.pw.Close(); err != nil {
 		return fmt.Errorf("daily.parquet: %w", err)
 	}
 	return nil

@@ -132,7 +132,7 @@ func TestParquetRoundTrip(t *testing.T) {
 			t.Errorf("row %d: date %s, want %s", i, got.Format(time.DateOnly), r.Date.Format(time.DateOnly))
 		}
 		for j, c := range cols {
-			v, want := row[3+j], c.Value(r)
+			v, want := row[3+j], c.Value(&r.Day)
 			if c.Integer {
 				if v.Kind() != parquet.Int32 || float64(v.Int32()) != want {
 					t.Errorf("row %d: %s = %v, want INT32 %g", i, c.Name, v, want)

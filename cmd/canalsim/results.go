@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -30,11 +31,13 @@ type output struct {
 }
 
 // fillResults writes a study's results into the folder dir: the data
-// files, then the figures, drawn from the data files as written (read
-// back with results.Load, as "canalsim plot" would), then the manifest,
-// then report.html (as "canalsim report" would write it). The figures
-// and the report are left out when o says so; the manifest's files list
-// what was written.
+// files (daily.csv, and daily.parquet when asked, streamed from the
+// replications' days in order, which fold the figures' bands as they
+// go), then the figures, drawn from the folder in memory (as "canalsim
+// plot" would draw them from the files), then the manifest, then
+// report.html (as "canalsim report" would write it). The figures and the
+// report are left out when o says so; the manifest's files list what was
+// written.
 // Callers write into a temporary folder that then takes the results
 // folder's place (replaceDir), so a results folder holds either the
 // previous complete results or the new ones, never a mix.
@@ -45,13 +48,19 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 	if next == nil {
 		next = func(string) error { return nil }
 	}
-	folder, err := results.New(res, man, o.thresholds)
+	folder, err := streamDaily(dir, res, man, o, next)
 	if err != nil {
 		return err
 	}
 	files := folder.Files()
+	// The manifest lists the files in the folder's order: its data files
+	// (daily.csv second), daily.parquet, then the records.
+	man.Files = []string{files[0].Name, "daily.csv"}
+	for _, fl := range files[1:] {
+		man.Files = append(man.Files, fl.Name)
+	}
 	if o.parquet {
-		files = append(files, results.File{Name: "daily.parquet", Write: func(w io.Writer) error { return writeParquet(w, folder.Daily) }})
+		man.Files = append(man.Files, "daily.parquet")
 	}
 	if o.records != nil {
 		for _, k := range o.records.kinds {
@@ -61,14 +70,16 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 			}
 		}
 	}
-	for _, fl := range files {
+	for i, fl := range files {
 		if err := next(fl.Name); err != nil {
 			return err
 		}
 		if err := results.WriteFile(filepath.Join(dir, fl.Name), fl.Write); err != nil {
 			return err
 		}
-		man.Files = append(man.Files, fl.Name)
+		if i >= len(folder.Files()) {
+			man.Files = append(man.Files, fl.Name)
+		}
 	}
 	// The manifest goes in before the figures, whose footers quote it,
 	// and again once they are done, with the full list of files.
@@ -77,8 +88,9 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 		return err
 	}
 	man.Files = man.Files[:len(man.Files)-1]
+	folder.Dir = dir
 	if o.figures {
-		drawn, err := drawFigures(dir, o.format, next)
+		drawn, err := drawInto(filepath.Join(dir, "plots"), folder, o.format, next)
 		if err != nil {
 			return err
 		}
@@ -100,7 +112,73 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 	if err := next("report.html"); err != nil {
 		return err
 	}
-	return writeReport(dir)
+	return results.WriteFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.Report(w, folder) })
+}
+
+// streamDaily writes daily.csv (and daily.parquet when o asks) into dir
+// from res's replications in order, folding the figures' bands as it
+// goes, and returns the folder of res with those bands.
+func streamDaily(dir string, res *sim.Result, man *sim.Manifest, o output, next func(name string) error) (*results.Folder, error) {
+	if err := next("daily.csv"); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	csvFile, err := os.Create(filepath.Join(dir, "daily.csv"))
+	if err != nil {
+		return nil, err
+	}
+	defer csvFile.Close()
+	csvBuf := bufio.NewWriterSize(csvFile, 1<<20)
+	st, err := results.NewStream(res, csvBuf)
+	if err != nil {
+		return nil, err
+	}
+	var pq *dailyParquet
+	var pqFile *os.File
+	if o.parquet {
+		if err := next("daily.parquet"); err != nil {
+			return nil, err
+		}
+		pqFile, err = os.Create(filepath.Join(dir, "daily.parquet"))
+		if err != nil {
+			return nil, err
+		}
+		defer pqFile.Close()
+		pq = newDailyParquet(pqFile, res.Terminals)
+		st.Also(func(_ int, b, d *sim.Run) error {
+			if err := pq.writeRun(b); err != nil {
+				return err
+			}
+			return pq.writeRun(d)
+		})
+	}
+	for i, done := range res.Done {
+		if done {
+			if err := st.Add(i, &res.Baseline[i], &res.Disrupted[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := st.Flush(); err != nil {
+		return nil, err
+	}
+	if err := csvBuf.Flush(); err != nil {
+		return nil, err
+	}
+	if err := csvFile.Close(); err != nil {
+		return nil, err
+	}
+	if pq != nil {
+		if err := pq.close(); err != nil {
+			return nil, err
+		}
+		if err := pqFile.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return st.Folder(res, man, o.thresholds)
 }
 
 // fillHook, when not nil, is called by writeStop before each file of a
@@ -134,18 +212,6 @@ func writeStop(ctx context.Context, stop <-chan struct{}) func(name string) erro
 			return nil
 		}
 	}
-}
-
-// drawFigures draws every figure that applies to the results in dir into
-// dir/plots/, in format f, and returns the files written (relative to
-// dir, with forward slashes).
-// next is called before each figure, as by fillResults.
-func drawFigures(dir string, f plots.Format, next func(name string) error) ([]string, error) {
-	r, err := results.Load(dir)
-	if err != nil {
-		return nil, err
-	}
-	return drawInto(filepath.Join(dir, "plots"), r, f, next)
 }
 
 // outputError marks a failure to write results (an unwritable or full
