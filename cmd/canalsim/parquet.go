@@ -45,7 +45,10 @@ func writeParquet(w io.Writer, t *sim.DailyTable) error {
 // dailyParquet writes daily.parquet a row at a time, as writeParquet
 // writes it whole, so that a run writes it as its replications come.
 type dailyParquet struct {
-	pw     *parquet.Writer
+	pw interface {
+		parquet.RowWriter
+		Close() error
+	}
 	cols   []sim.DailyColumn
 	fields int
 	rows   []parquet.Row

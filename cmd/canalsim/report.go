@@ -285,16 +285,6 @@ func replaceFileErr(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-// writeReport writes dir/report.html from the results folder dir as
-// written (read back with results.Load, as "canalsim report" would).
-func writeReport(dir string) error {
-	r, err := results.Load(dir)
-	if err != nil {
-		return err
-	}
-	return results.WriteFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.Report(w, r) })
-}
-
 // fillSweep writes the figure and the report of the sweep's folder dir,
 // from its files as written (sweep.json and its points' folders):
 // plots/sweep.<f> and report.html, each unless o leaves it out.
