@@ -23,8 +23,16 @@
 //   - [Result.Daily] is the day-by-day table (daily.csv):
 //     [DailyTable.WriteCSV] and [ReadDailyCSV] write and read it, and
 //     [DailyTable.Series] summarises one column across replications, date
-//     by date, as a [Band] ready to plot.
+//     by date, as a [Band] ready to plot; [DailyWriter] and [DailyReader]
+//     write and read it a row at a time.
 //   - [NewManifest] records the provenance of a run (manifest.json).
+//
+// The summary and the replications table need only each replication's
+// outcome, reduced from its days when it is done. A study too large to
+// hold every day takes them as they come, in replication order, with
+// [Options].Each, and leaves them out of the Result with
+// [Options].DropDays (package results folds them into a results folder
+// this way: results.Stream).
 //
 // In code:
 //
