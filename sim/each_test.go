@@ -96,4 +96,8 @@ func TestEachError(t *testing.T) {
 	if !errors.Is(err, full) {
 		t.Errorf("err %v, want %v", err, full)
 	}
+	_, err = sim.Study(context.Background(), sc, sim.Options{Replications: []int{1, 3, 1}, Each: func(int, *sim.Run, *sim.Run) error { return nil }})
+	if err == nil || err.Error() != "sim: replication 1 listed twice" {
+		t.Errorf("a replication listed twice: err %v", err)
+	}
 }

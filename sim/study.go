@@ -280,10 +280,15 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 			todo[i] = i
 		}
 	}
+	listed := make([]bool, sc.Replications)
 	for _, rep := range todo {
 		if rep < 0 || rep >= sc.Replications {
 			return nil, fmt.Errorf("sim: replication %d out of range 0..%d", rep, sc.Replications-1)
 		}
+		if listed[rep] {
+			return nil, fmt.Errorf("sim: replication %d listed twice", rep)
+		}
+		listed[rep] = true
 	}
 
 	workers := opts.Workers
