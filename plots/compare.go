@@ -634,7 +634,7 @@ func (r windowRug) Plot(c draw.Canvas, p *plot.Plot) {
 // CompareDifferences writes the daily differences of a comparison of the
 // results rs to w in format f: two panels sharing a date axis, the
 // paired difference scenario minus baseline in canal transits a day
-// (top) and in TEU a day (bottom, a TEUWindow-day centred mean in each
+// (top) and in TEU a day (bottom, a results.TEUWindow-day centred mean in each
 // replication, as in Difference), each folder's mean across its
 // replications as a line of its colour, a line at zero, and each
 // folder's disruption windows as bars of its colour along the top of
@@ -682,7 +682,7 @@ func CompareDifferences(w io.Writer, f Format, rs []*results.Folder) error {
 		return dateTicks{noLabels: upper}
 	}
 	panels := make([]*plot.Plot, 2)
-	for i, l := range []string{"difference, transits/day", fmt.Sprintf("difference, TEU/day (%d-day mean)", TEUWindow)} {
+	for i, l := range []string{"difference, transits/day", fmt.Sprintf("difference, TEU/day (%d-day mean)", results.TEUWindow)} {
 		p := newPanel()
 		p.Y.Label.Text = l
 		p.X.Tick.Marker = xTicks(i == 0)
@@ -723,7 +723,7 @@ func CompareDifferences(w io.Writer, f Format, rs []*results.Folder) error {
 
 	notes := []string{
 		"Lines: each folder's mean across its paired replications of the daily difference (same random numbers for baseline and scenario).",
-		fmt.Sprintf("TEU: all terminals, %d-day centred mean per replication. Bars at the top: each folder's disruption windows (pale: random timing).", TEUWindow),
+		fmt.Sprintf("TEU: all terminals, %d-day centred mean per replication. Bars at the top: each folder's disruption windows (pale: random timing).", results.TEUWindow),
 	}
 	if relative {
 		notes = append(notes, "The folders' calendars do not overlap: each is drawn from the start of its first disruption window (or of its run, without one).")

@@ -36,7 +36,7 @@ func Difference(w io.Writer, f Format, r *results.Folder) error {
 	}
 	panels := datePanels(m.Disruptions,
 		"difference, transits/day",
-		fmt.Sprintf("difference, TEU/day (%d-day mean)", TEUWindow))
+		fmt.Sprintf("difference, TEU/day (%d-day mean)", results.TEUWindow))
 	diff := variants[1]
 	for i, p := range panels {
 		p.Add(bandFill{b: bands[i], color: translucent(diff.color, bandAlpha)})
@@ -81,10 +81,10 @@ func hasDaily(r *results.Folder) bool { return r.Bands != nil && len(r.Bands.Dat
 
 // differences returns the bands of the paired differences, scenario
 // minus baseline in each replication, of transits and of TEU (smoothed
-// over TEUWindow days).
+// over results.TEUWindow days).
 func differences(b *results.Bands) ([]*results.Band, error) {
 	var out []*results.Band
-	for _, s := range []results.Series{{Column: "transits", Variant: results.Difference, Window: 1}, {Column: "teu", Variant: results.Difference, Window: TEUWindow}} {
+	for _, s := range []results.Series{{Column: "transits", Variant: results.Difference, Window: 1}, {Column: "teu", Variant: results.Difference, Window: results.TEUWindow}} {
 		band, err := b.Band(s)
 		if err != nil {
 			return nil, err

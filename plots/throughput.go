@@ -13,20 +13,13 @@ import (
 	"github.com/canalsim/canalsim/sim"
 )
 
-// TEUWindow is the width, in days, of the centred rolling mean applied to
-// each replication's daily TEU before the band is taken. A terminal call
-// moves about 1,500 TEU and is counted on the day it ends, so a single
-// run's daily TEU jumps between zero and several calls; a week's mean
-// shows the level a reader wants to compare.
-const TEUWindow = results.TEUWindow
-
 // Throughput writes the throughput figure of a study to w in format f:
 // two panels sharing a date axis, canal transits per day (top) and TEU
 // per day handled by all terminals (bottom). Each panel draws, for the
 // baseline and the scenario, the mean across replications as a line and
 // the 5th to 95th percentiles across replications as a translucent band,
 // over the disruption windows of m, shaded. TEU is first smoothed in each
-// replication by a centred rolling mean over TEUWindow days that does not
+// replication by a centred rolling mean over results.TEUWindow days that does not
 // reach across the edge of a disruption window (nor past the ends of the
 // run), as the figure's subtitle says.
 //
@@ -49,7 +42,7 @@ func Throughput(w io.Writer, f Format, b *results.Bands, m *sim.Manifest) error 
 	}
 	bands := make([][]*results.Band, 2) // by panel, then variant
 	for _, v := range variants {
-		for i, s := range []results.Series{{Column: "transits", Variant: v.v, Window: 1}, {Column: "teu", Variant: v.v, Window: TEUWindow}} {
+		for i, s := range []results.Series{{Column: "transits", Variant: v.v, Window: 1}, {Column: "teu", Variant: v.v, Window: results.TEUWindow}} {
 			band, err := b.Band(s)
 			if err != nil {
 				return fmt.Errorf("plots: throughput: %w", err)
@@ -57,7 +50,7 @@ func Throughput(w io.Writer, f Format, b *results.Bands, m *sim.Manifest) error 
 			bands[i] = append(bands[i], band)
 		}
 	}
-	panels := datePanels(m.Disruptions, "transits/day", fmt.Sprintf("TEU/day (%d-day mean)", TEUWindow))
+	panels := datePanels(m.Disruptions, "transits/day", fmt.Sprintf("TEU/day (%d-day mean)", results.TEUWindow))
 	for i, p := range panels {
 		if err := addBands(p, bands[i]); err != nil {
 			return fmt.Errorf("plots: throughput: %w", err)
@@ -81,7 +74,7 @@ func Throughput(w io.Writer, f Format, b *results.Bands, m *sim.Manifest) error 
 // methods says how to read the throughput figure, one line each for the
 // lines and bands and for the smoothing of TEU.
 func methods(reps int, windows bool) []string {
-	teu := fmt.Sprintf("TEU: all terminals; %d-day centred mean per replication", TEUWindow)
+	teu := fmt.Sprintf("TEU: all terminals; %d-day centred mean per replication", results.TEUWindow)
 	if windows {
 		teu += ", not across the edges of disruption windows"
 	}

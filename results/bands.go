@@ -44,9 +44,11 @@ func (s Series) String() string {
 	return fmt.Sprintf("%s (%s, %d-day mean)", s.Column, s.Variant, s.Window)
 }
 
-// TEUWindow is the length, in days, of the rolling mean that smooths TEU
-// a day in the figures: a terminal's daily TEU swings with the calls of
-// the day.
+// TEUWindow is the width, in days, of the centred rolling mean applied to
+// each replication's daily TEU before its band is taken. A terminal call
+// moves about 1,500 TEU and is counted on the day it ends, so a single
+// run's daily TEU jumps between zero and several calls; a week's mean
+// shows the level a reader wants to compare.
 const TEUWindow = 7
 
 // FigureSeries lists the series canalsim's figures draw (package plots):
@@ -120,12 +122,11 @@ type BandFold struct {
 }
 
 // NewBandFold returns a fold of the series of a study of at most
-// replications replications over the reported days dates (the first
-// replication's days give them when nil), whose terminals are terminals
-// (the columns teu_ID) and whose disruption windows are windows (where
-// smoothing stops). It is an error to name a column daily.csv does not
-// have.
-func NewBandFold(series []Series, replications int, dates []time.Time, terminals []string, windows []sim.Window) (*BandFold, error) {
+// replications replications (its reported days are the first
+// replication's), whose terminals are terminals (the columns teu_ID) and
+// whose disruption windows are windows (where smoothing stops). It is an
+// error to name a column daily.csv does not have.
+func NewBandFold(series []Series, replications int, terminals []string, windows []sim.Window) (*BandFold, error) {
 	cols := map[string]func(*sim.Day) float64{}
 	t := &sim.DailyTable{Terminals: terminals}
 	for _, c := range t.Columns() {
@@ -143,7 +144,6 @@ func NewBandFold(series []Series, replications int, dates []time.Time, terminals
 	for _, w := range windows {
 		f.breaks = append(f.breaks, w.From, w.Until)
 	}
-	f.setDates(dates)
 	return f, nil
 }
 
@@ -159,9 +159,6 @@ func keepFor(n int) int {
 
 // setDates sets the fold's dates and the segment of each between breaks.
 func (f *BandFold) setDates(dates []time.Time) {
-	if dates == nil {
-		return
-	}
 	f.dates = dates
 	f.segments = make([]int, len(dates))
 	for i, d := range dates {
@@ -362,7 +359,7 @@ func FoldDaily(t *sim.DailyTable, series []Series, windows []sim.Window) (*Bands
 		}
 	}
 	slices.Sort(reps)
-	fold, err := NewBandFold(series, len(reps), nil, t.Terminals, windows)
+	fold, err := NewBandFold(series, len(reps), t.Terminals, windows)
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func TestBandFold(t *testing.T) {
 	for _, d := range res.Baseline[0].Days {
 		dates = append(dates, d.Date)
 	}
-	f, err := NewBandFold(series, sc.Replications, dates, res.Terminals, res.Windows)
+	f, err := NewBandFold(series, sc.Replications, res.Terminals, res.Windows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestBandFold(t *testing.T) {
 	}
 	// The 3-day mean of replication 0's TEU, alone in a fold, on a day
 	// away from the window's edges and on the window's first day.
-	one, _ := NewBandFold(series[2:], 1, dates, res.Terminals, res.Windows)
+	one, _ := NewBandFold(series[2:], 1, res.Terminals, res.Windows)
 	days := res.Baseline[0].Days
 	if err := one.Add(days, res.Disrupted[0].Days); err != nil {
 		t.Fatal(err)
@@ -129,7 +129,7 @@ func TestBandFold(t *testing.T) {
 	if x, w := sm.Mean[first], (written(days[first].TEU)+written(days[first+1].TEU))/2; first > 0 && math.Abs(x-w) > 1e-9 {
 		t.Errorf("3-day mean on the window's first day: %v, want %v (not across its edge)", x, w)
 	}
-	if _, err := NewBandFold([]Series{{"nope", sim.Baseline, 1}}, 1, dates, nil, nil); err == nil {
+	if _, err := NewBandFold([]Series{{"nope", sim.Baseline, 1}}, 1, nil, nil); err == nil {
 		t.Error("a series of an unknown column was accepted")
 	}
 }

@@ -71,19 +71,14 @@ const HindcastFile = "hindcast.json"
 // daily, replications and waits tables, and the manifest m (the manifest
 // of what ran, sim.NewManifest). Nothing is written.
 func New(res *sim.Result, m *sim.Manifest, thresholds []sim.Threshold) (*Folder, error) {
-	fold, err := NewBandFold(FigureSeries(), res.Scenario.Replications, nil, res.Terminals, res.Windows)
+	st, err := NewStream(res, nil)
 	if err != nil {
 		return nil, err
 	}
-	for i, done := range res.Done {
-		if !done {
-			continue
-		}
-		if err := fold.Add(res.Baseline[i].Days, res.Disrupted[i].Days); err != nil {
-			return nil, fmt.Errorf("results: replication %d: %w (a study run with DropDays is written with a Stream)", i, err)
-		}
+	if err := st.AddDone(res); err != nil {
+		return nil, fmt.Errorf("%w (a study run with DropDays is written with a Stream)", err)
 	}
-	return newFolder(res, m, thresholds, res.Daily(), fold.Bands())
+	return newFolder(res, m, thresholds, res.Daily(), st.fold.Bands())
 }
 
 // newFolder makes the folder of res with its daily table and bands.
@@ -304,7 +299,7 @@ func readBands(path string, m *sim.Manifest) (*Bands, error) {
 	if m != nil {
 		reps, windows = max(m.Replications, 1), m.Disruptions
 	}
-	fold, err := NewBandFold(FigureSeries(), reps, nil, dr.Terminals, windows)
+	fold, err := NewBandFold(FigureSeries(), reps, dr.Terminals, windows)
 	if err != nil {
 		return nil, err
 	}

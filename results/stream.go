@@ -34,7 +34,7 @@ type Stream struct {
 // (nil for none).
 func NewStream(res *sim.Result, daily io.Writer) (*Stream, error) {
 	sc := res.Scenario
-	fold, err := NewBandFold(FigureSeries(), sc.Replications, nil, res.Terminals, res.Windows)
+	fold, err := NewBandFold(FigureSeries(), sc.Replications, res.Terminals, res.Windows)
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +76,19 @@ func (s *Stream) Add(rep int, baseline, scenario *sim.Run) error {
 	for _, f := range s.more {
 		if err := f(rep, baseline, scenario); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// AddDone adds every replication res holds done, in order, with its days:
+// a study held whole in memory.
+func (s *Stream) AddDone(res *sim.Result) error {
+	for i, done := range res.Done {
+		if done {
+			if err := s.Add(i, &res.Baseline[i], &res.Disrupted[i]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

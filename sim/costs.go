@@ -136,18 +136,25 @@ func (r *Result) costItems(rates *CostRates) []costItem {
 			}
 		}
 	}
-	classes := CostClasses()
 	var items []costItem
-	for k, c := range classes {
-		sr := rates.Ship(c)
-		if sr == nil {
-			continue
+	// byClass adds an item, made by item, for each cost class with rates.
+	byClass := func(item func(k int, c CostClass, sr *ShipRates) costItem) {
+		for k, c := range CostClasses() {
+			if sr := rates.Ship(c); sr != nil {
+				items = append(items, item(k, c, sr))
+			}
 		}
-		items = append(items, costItem{payer: canalPayer, kind: PayerCanal, name: canalName, item: CostTolls, of: c.String(), unit: "vessels", rate: sr.Toll.Value,
-			quantity: func(b, s []Day) float64 {
-				return float64(sumInt(s, func(d *Day) int { return d.DivertedByClass[k] }) - sumInt(b, func(d *Day) int { return d.DivertedByClass[k] }))
-			}})
 	}
+	// diverted is the quantity of vessels of class k the scenario
+	// diverted beyond the baseline's.
+	diverted := func(k int) func(b, s []Day) float64 {
+		return func(b, s []Day) float64 {
+			return float64(sumInt(s, func(d *Day) int { return d.DivertedByClass[k] }) - sumInt(b, func(d *Day) int { return d.DivertedByClass[k] }))
+		}
+	}
+	byClass(func(k int, c CostClass, sr *ShipRates) costItem {
+		return costItem{payer: canalPayer, kind: PayerCanal, name: canalName, item: CostTolls, of: c.String(), unit: "vessels", rate: sr.Toll.Value, quantity: diverted(k)}
+	})
 	// Terminal operators: each (operator, terminal) that ran on a
 	// reported day, in terminal order.
 	opName := func(id string) string {
@@ -234,26 +241,16 @@ func (r *Result) costItems(rates *CostRates) []costItem {
 				return x
 			}})
 	}
-	for k, c := range classes {
-		sr := rates.Ship(c)
-		if sr == nil {
-			continue
-		}
-		items = append(items, costItem{payer: PayerShipowners, kind: PayerShipowners, name: "Shipowners (ships' time and fuel)", item: CostWaiting, of: c.String(), unit: "vessel-days", rate: sr.WaitPerDay(),
+	const owners = "Shipowners (ships' time and fuel)"
+	byClass(func(k int, c CostClass, sr *ShipRates) costItem {
+		return costItem{payer: PayerShipowners, kind: PayerShipowners, name: owners, item: CostWaiting, of: c.String(), unit: "vessel-days", rate: sr.WaitPerDay(),
 			quantity: func(b, s []Day) float64 {
 				return sumFloat(s, func(d *Day) float64 { return d.WaitDaysByClass[k] }) - sumFloat(b, func(d *Day) float64 { return d.WaitDaysByClass[k] })
-			}})
-	}
-	for k, c := range classes {
-		sr := rates.Ship(c)
-		if sr == nil {
-			continue
-		}
-		items = append(items, costItem{payer: PayerShipowners, kind: PayerShipowners, name: "Shipowners (ships' time and fuel)", item: CostDiversion, of: c.String(), unit: "vessels", rate: sr.DiversionPerVessel(),
-			quantity: func(b, s []Day) float64 {
-				return float64(sumInt(s, func(d *Day) int { return d.DivertedByClass[k] }) - sumInt(b, func(d *Day) int { return d.DivertedByClass[k] }))
-			}})
-	}
+			}}
+	})
+	byClass(func(k int, c CostClass, sr *ShipRates) costItem {
+		return costItem{payer: PayerShipowners, kind: PayerShipowners, name: owners, item: CostDiversion, of: c.String(), unit: "vessels", rate: sr.DiversionPerVessel(), quantity: diverted(k)}
+	})
 	return items
 }
 
@@ -309,10 +306,7 @@ func (r *Result) costRates() *CostRates {
 // (nil to leave one out).
 func (r *Result) costs(span func(o *outcome) []float64) *Costs {
 	rates := r.costRates()
-	if r.reducer == nil {
-		r.reducer = r.newReducer()
-	}
-	items := r.reducer.items
+	items := r.reduction().items
 	qty := make([][]float64, len(items))
 	n := 0
 	for i, done := range r.Done {

@@ -116,10 +116,16 @@ func (r *Result) outcome(i int) *outcome {
 	if i < len(r.outcomes) && r.outcomes[i] != nil {
 		return r.outcomes[i]
 	}
+	return r.reduce(r.reduction(), &r.Baseline[i], &r.Disrupted[i])
+}
+
+// reduction returns r's reducer, made on first use for a Result built by
+// hand (newResult makes it for a study's, before its workers start).
+func (r *Result) reduction() *reducer {
 	if r.reducer == nil {
 		r.reducer = r.newReducer()
 	}
-	return r.reduce(r.reducer, &r.Baseline[i], &r.Disrupted[i])
+	return r.reducer
 }
 
 // store computes and keeps replication i's outcome from its runs. Study's

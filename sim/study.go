@@ -191,13 +191,10 @@ func (r *Result) Set(i int, baseline, disrupted Run) error {
 		return fmt.Errorf("sim: replication %d: runs of %s %d and %s %d", i, baseline.Variant, baseline.Replication, disrupted.Variant, disrupted.Replication)
 	}
 	r.Baseline[i], r.Disrupted[i], r.Done[i] = baseline, disrupted, true
-	if r.reducer == nil {
-		r.reducer = r.newReducer()
-	}
 	if r.outcomes == nil {
 		r.outcomes = make([]*outcome, len(r.Done))
 	}
-	r.store(i)
+	r.outcomes[i] = r.reduce(r.reduction(), &r.Baseline[i], &r.Disrupted[i])
 	return nil
 }
 
@@ -469,7 +466,7 @@ type delivery struct {
 	// pos maps a replication to its place in the order; ready marks, by
 	// place, those done and not yet handed over; next is the place of
 	// the next to hand over.
-	pos   map[int]int
+	pos   []int
 	todo  []int
 	ready []bool
 	next  int
@@ -487,7 +484,7 @@ type delivery struct {
 func newDelivery(res *Result, todo []int, workers int, opts Options) *delivery {
 	d := &delivery{res: res, each: opts.Each, drop: opts.DropDays, todo: todo, quit: make(chan struct{})}
 	if d.each != nil {
-		d.pos = make(map[int]int, len(todo))
+		d.pos = make([]int, len(res.Done))
 		for i, rep := range todo {
 			d.pos[rep] = i
 		}

@@ -219,10 +219,7 @@ func windowSpan(days []Day, w RunWindow) (a, b int) {
 // windows computes the window section of a summary over the done
 // replications.
 func (r *Result) windows() []WindowEffect {
-	if r.reducer == nil {
-		r.reducer = r.newReducer()
-	}
-	ms := r.reducer.metrics
+	ms := r.reduction().metrics
 	var out []WindowEffect
 	for k, w := range r.Windows {
 		we := WindowEffect{Disruption: k + 1, Name: w.Name, From: w.From, Until: w.Until, Random: w.Random}

@@ -53,6 +53,7 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 		return err
 	}
 	files := folder.Files()
+	data := len(files)
 	// The manifest lists the files in the folder's order: its data files
 	// (daily.csv second), daily.parquet, then the records.
 	man.Files = []string{files[0].Name, "daily.csv"}
@@ -77,7 +78,7 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 		if err := results.WriteFile(filepath.Join(dir, fl.Name), fl.Write); err != nil {
 			return err
 		}
-		if i >= len(folder.Files()) {
+		if i >= data {
 			man.Files = append(man.Files, fl.Name)
 		}
 	}
@@ -154,12 +155,8 @@ func streamDaily(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 			return pq.writeRun(d)
 		})
 	}
-	for i, done := range res.Done {
-		if done {
-			if err := st.Add(i, &res.Baseline[i], &res.Disrupted[i]); err != nil {
-				return nil, err
-			}
-		}
+	if err := st.AddDone(res); err != nil {
+		return nil, err
 	}
 	if err := st.Flush(); err != nil {
 		return nil, err

@@ -538,21 +538,26 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 			fmt.Fprintf(stdout, "%s: shard %d of %d (%d replications) -> %s\n", sc.Name, o.shard.k, o.shard.n, len(todo), final)
 		}
 	} else if err := writeResults(final, final, res, src, o, out, writeStop(ctx, stop), stdout); err != nil {
-		switch {
-		case errors.Is(err, sim.ErrStopped):
-			return keep(nil)
-		case ctx.Err() != nil:
-			// Told to stop at once (the second Ctrl-C).
-			return err
-		}
-		// A failure to write the results (a full disk) does not throw
-		// away the replications: they are kept to resume from.
-		return keep(err)
+		return keepAfter(ctx, err, keep)
 	}
 	if o.resume {
 		return os.RemoveAll(partial)
 	}
 	return nil
+}
+
+// keepAfter says what becomes of the work done when its results could not
+// be written (err): kept to resume from (keep) when the run was stopped
+// gracefully (keep(nil)) or the folder could not be written, a full disk
+// say (keep(err)); not when told to stop at once (the second Ctrl-C).
+func keepAfter(ctx context.Context, err error, keep func(why error) error) error {
+	switch {
+	case errors.Is(err, sim.ErrStopped):
+		return keep(nil)
+	case ctx.Err() != nil:
+		return err
+	}
+	return keep(err)
 }
 
 // outputFor returns what the results folder of sc holds, and the

@@ -244,14 +244,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		man.StartedAt = started.UTC()
 		man.FinishedAt = time.Now().UTC()
 		if err := writeSensitivity(final, r, man, f, writeStop(ctx, stop)); err != nil {
-			switch {
-			case errors.Is(err, sim.ErrStopped):
-				return keep(nil)
-			case ctx.Err() != nil:
-				return err
-			}
-			// The points done are not thrown away (a full disk).
-			return keep(err)
+			return keepAfter(ctx, err, keep)
 		}
 		if !*quiet {
 			reportSensitivity(stdout, r, final)
