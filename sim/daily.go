@@ -54,6 +54,7 @@ type dailyColumn struct {
 	num  func(*Day) float64
 	get  func(*Day) string
 	set  func(*Day, string) error
+	put  func(*Day, float64)
 }
 
 func intCol(name string, f func(*Day) *int) dailyColumn {
@@ -63,6 +64,7 @@ func intCol(name string, f func(*Day) *int) dailyColumn {
 		prec:    -1,
 		num:     func(d *Day) float64 { return float64(*f(d)) },
 		get:     func(d *Day) string { return strconv.Itoa(*f(d)) },
+		put:     func(d *Day, x float64) { *f(d) = int(x) },
 		set: func(d *Day, s string) (err error) {
 			*f(d), err = strconv.Atoi(s)
 			if err != nil {
@@ -79,6 +81,7 @@ func floatCol(name string, prec int, f func(*Day) *float64) dailyColumn {
 		prec: prec,
 		num:  func(d *Day) float64 { return *f(d) },
 		get:  func(d *Day) string { return strconv.FormatFloat(*f(d), 'f', prec, 64) },
+		put:  func(d *Day, x float64) { *f(d) = x },
 		set: func(d *Day, s string) (err error) {
 			*f(d), err = strconv.ParseFloat(s, 64)
 			if err != nil || math.IsNaN(*f(d)) || math.IsInf(*f(d), 0) {
@@ -138,6 +141,11 @@ type DailyColumn struct {
 	// Written is the value as daily.csv holds it: rounded to the file's
 	// precision, as reading the file back gives it.
 	Written func(*Day) float64
+	// Set stores a value of the column into a day (truncated to a whole
+	// number for an integer column): how a reader of another format
+	// rebuilds the days. A day's TerminalTEU must have room for the
+	// table's terminals.
+	Set func(*Day, float64)
 }
 
 // Columns returns the numeric columns of the table, in the order of
@@ -153,7 +161,7 @@ func (t *DailyTable) Columns() []DailyColumn {
 				return x
 			}
 		}
-		cols = append(cols, DailyColumn{Name: c.name, Integer: c.integer, Value: c.num, Written: written})
+		cols = append(cols, DailyColumn{Name: c.name, Integer: c.integer, Value: c.num, Written: written, Set: c.put})
 	}
 	return cols
 }

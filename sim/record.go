@@ -1,0 +1,167 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+)
+
+// Record is a replication kept without its days: its two runs with Days
+// nil, and what the summary and the replications table take from their
+// days (its outcome, computed when the replication was done). A program
+// that writes the days elsewhere (daily.csv) keeps a study's replications
+// as Records, in a file or across machines, and rebuilds its Result from
+// them with SetRecord: the summary of that Result is the same bytes as
+// that of the study that ran them.
+//
+// A Record encodes with encoding/gob (GobEncode); it is valid only for a
+// Result of the same study (scenario, network and demand).
+type Record struct {
+	Replication         int
+	Baseline, Disrupted Run
+	outcome             *outcome
+}
+
+// Record returns replication i's record. Its runs share their slices
+// (Waits, Windows, Assumptions) with the Result's.
+func (r *Result) Record(i int) (Record, error) {
+	if i < 0 || i >= len(r.Done) || !r.Done[i] {
+		return Record{}, fmt.Errorf("sim: replication %d is not done", i)
+	}
+	b, s := r.Baseline[i], r.Disrupted[i]
+	b.Days, s.Days = nil, nil
+	return Record{Replication: i, Baseline: b, Disrupted: s, outcome: r.outcome(i)}, nil
+}
+
+// SetRecord stores a replication from its record, as Set stores it from
+// its runs, without days. It is an error for a record that does not fit
+// r's study: another replication count, other terminals, windows, metrics
+// or cost items, or runs that are not the record's replication.
+func (r *Result) SetRecord(rec Record) error {
+	i := rec.Replication
+	if i < 0 || i >= len(r.Done) {
+		return fmt.Errorf("sim: record of replication %d out of range 0..%d", i, len(r.Done)-1)
+	}
+	b, s := rec.Baseline, rec.Disrupted
+	if b.Variant != Baseline || s.Variant != Disrupted || b.Replication != i || s.Replication != i {
+		return fmt.Errorf("sim: record of replication %d holds runs of %s %d and %s %d", i, b.Variant, b.Replication, s.Variant, s.Replication)
+	}
+	if rec.outcome == nil {
+		return fmt.Errorf("sim: record of replication %d has no outcome (not made by Result.Record)", i)
+	}
+	if msg := r.fits(rec); msg != "" {
+		return fmt.Errorf("sim: record of replication %d is not of this study: %s", i, msg)
+	}
+	b.Days, s.Days = nil, nil
+	r.Baseline[i], r.Disrupted[i], r.Done[i] = b, s, true
+	if r.outcomes == nil {
+		r.outcomes = make([]*outcome, len(r.Done))
+	}
+	r.outcomes[i] = rec.outcome
+	return nil
+}
+
+// fits says what in rec does not fit r's study, or "".
+func (r *Result) fits(rec Record) string {
+	o, red := rec.outcome, r.reduction()
+	for _, run := range []*Run{&rec.Baseline, &rec.Disrupted} {
+		if len(run.Waits) != WaitBins {
+			return fmt.Sprintf("its %s run has %d wait bins, not %d", run.Variant, len(run.Waits), WaitBins)
+		}
+	}
+	switch {
+	case len(rec.Disrupted.Windows) != len(r.Windows) || len(o.windows) != len(r.Windows):
+		return fmt.Sprintf("%d disruption windows, the study %d", len(o.windows), len(r.Windows))
+	case len(o.base) != len(r.Metrics()) || len(o.scen) != len(o.base):
+		return fmt.Sprintf("%d metrics, the study %d", len(o.base), len(r.Metrics()))
+	case len(o.risk) != len(r.RiskMetrics()):
+		return fmt.Sprintf("%d risk metrics, the study %d", len(o.risk), len(r.RiskMetrics()))
+	case len(o.costs) != len(red.items):
+		return fmt.Sprintf("%d cost items, the study %d", len(o.costs), len(red.items))
+	}
+	for k, w := range o.windows {
+		switch {
+		case !w.touched:
+		case len(w.during) != len(red.metrics) || w.recovery != nil && len(w.recovery) != len(red.metrics):
+			return fmt.Sprintf("window %d has %d window metrics, the study %d", k, len(w.during), len(red.metrics))
+		case len(w.costs) != len(red.items):
+			return fmt.Sprintf("window %d has %d cost items, the study %d", k, len(w.costs), len(red.items))
+		}
+	}
+	return ""
+}
+
+// recordGob is a Record as gob encodes it: the outcome's fields exported.
+type recordGob struct {
+	Replication         int
+	Baseline, Disrupted Run
+	Base, Scen, Risk    []float64
+	Costs               []float64
+	Windows             []windowGob
+}
+
+// windowGob is a windowOutcome as gob encodes it.
+type windowGob struct {
+	Touched          bool
+	Days, Recover    float64
+	During, Recovery []spanGob
+	HasRecovery      bool
+	Costs            []float64
+}
+
+// spanGob is a spanValue as gob encodes it.
+type spanGob struct{ Base, Scen, BaseTotal, ScenTotal float64 }
+
+// GobEncode encodes the record, its outcome included.
+func (rec Record) GobEncode() ([]byte, error) {
+	if rec.outcome == nil {
+		return nil, fmt.Errorf("sim: record of replication %d has no outcome (not made by Result.Record)", rec.Replication)
+	}
+	o := rec.outcome
+	g := recordGob{Replication: rec.Replication, Baseline: rec.Baseline, Disrupted: rec.Disrupted,
+		Base: o.base, Scen: o.scen, Risk: o.risk, Costs: o.costs}
+	for _, w := range o.windows {
+		g.Windows = append(g.Windows, windowGob{Touched: w.touched, Days: w.days, Recover: w.recover,
+			During: spansGob(w.during), Recovery: spansGob(w.recovery), HasRecovery: w.recovery != nil, Costs: w.costs})
+	}
+	var buf bytes.Buffer
+	err := gob.NewEncoder(&buf).Encode(g)
+	return buf.Bytes(), err
+}
+
+// GobDecode decodes a record encoded by GobEncode.
+func (rec *Record) GobDecode(data []byte) error {
+	var g recordGob
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&g); err != nil {
+		return err
+	}
+	o := &outcome{base: g.Base, scen: g.Scen, risk: g.Risk, costs: g.Costs}
+	for _, w := range g.Windows {
+		wo := windowOutcome{touched: w.Touched, days: w.Days, recover: w.Recover, during: spansOf(w.During), costs: w.Costs}
+		if w.HasRecovery {
+			wo.recovery = spansOf(w.Recovery)
+			if wo.recovery == nil {
+				wo.recovery = []spanValue{}
+			}
+		}
+		o.windows = append(o.windows, wo)
+	}
+	*rec = Record{Replication: g.Replication, Baseline: g.Baseline, Disrupted: g.Disrupted, outcome: o}
+	return nil
+}
+
+func spansGob(s []spanValue) []spanGob {
+	var out []spanGob
+	for _, v := range s {
+		out = append(out, spanGob{v.base, v.scen, v.baseTotal, v.scenTotal})
+	}
+	return out
+}
+
+func spansOf(s []spanGob) []spanValue {
+	var out []spanValue
+	for _, v := range s {
+		out = append(out, spanValue{v.Base, v.Scen, v.BaseTotal, v.ScenTotal})
+	}
+	return out
+}
