@@ -658,8 +658,8 @@ func TestParseErrorsV2(t *testing.T) {
 			`s.yaml:3:7: days must be a whole number, got 30.5`},
 		{"replications 1e9", top + "days: 30\nreplications: 1e9\n",
 			`s.yaml:4:15: replications must be from 1 to 100000, got 1000000000`},
-		{"replications x days", top + "days: 3660\nreplications: 10000\n",
-			`s.yaml:4:15: replications × days is 10000 × 3660 = 36600000; at most 20000000 (fewer replications or a shorter run)`},
+		{"replications x days", top + "days: 3660\nreplications: 10001\n",
+			`s.yaml:4:15: replications × days is 10001 × 3660 = 36603660; at most 36600000 (fewer replications or a shorter run)`},
 		{"warm-up beyond a year", top + "days: 30\nwarmup_days: 400\n",
 			`s.yaml:4:14: warmup_days must be from 0 to 366, got 400`},
 

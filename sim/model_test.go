@@ -474,7 +474,7 @@ func TestScenarioCheck(t *testing.T) {
 		{"no days", func(sc *sim.Scenario) { sc.Days = 0 }, "sim: scenario ppc-closure: days: days must be from 1 to 3660, got 0"},
 		{"a thousand years", func(sc *sim.Scenario) { sc.Days = 365250 }, "sim: scenario ppc-closure: days: days must be from 1 to 3660, got 365250"},
 		{"a billion replications", func(sc *sim.Scenario) { sc.Replications = 1e9 }, "sim: scenario ppc-closure: replications: replications must be from 1 to 100000, got 1000000000"},
-		{"too many rows", func(sc *sim.Scenario) { sc.Replications, sc.Days = 100000, 365 }, "sim: scenario ppc-closure: replications: replications x days is 36500000; at most 20000000"},
+		{"too many rows", func(sc *sim.Scenario) { sc.Replications, sc.Days = 100000, 367 }, "sim: scenario ppc-closure: replications: replications x days is 36700000; at most 36600000"},
 		// One rule with the scenario files: a draft limit of 5 ft and a
 		// slot limit of 3.5 are refused in Go as in YAML.
 		{"a draft limit of 5 ft", func(sc *sim.Scenario) {

@@ -523,8 +523,12 @@ const (
 	// MaxReplications is the most replications in one study.
 	MaxReplications = 100_000
 	// MaxReplicationDays caps replications times days (a study's daily
-	// rows, per variant).
-	MaxReplicationDays = 20_000_000
+	// rows, per variant): 100,000 replications of a leap year. A run
+	// streams its days to disk (about 360 bytes of daily.csv per
+	// replication-day, 13 GB at the cap), and the figures' bands keep
+	// about a tenth of each date's values (some 15 bytes per
+	// replication-day, 550 MB at the cap).
+	MaxReplicationDays = 36_600_000
 )
 
 // Problem is one thing wrong with a scenario: the path of the field it

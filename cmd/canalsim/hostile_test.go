@@ -473,7 +473,7 @@ func TestStopWhileWriting(t *testing.T) {
 	if code, _, stderr := canalsim(t, "run", sc, "--out", whole, "--quiet"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, at := range []string{"daily.csv", "plots/", "report.html"} {
+	for _, at := range []string{"summary.json", "plots/", "report.html"} {
 		t.Run("at "+at, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
 			stop := make(chan struct{})
@@ -514,7 +514,7 @@ func TestStopWhileWriting(t *testing.T) {
 		defer cancel()
 		stop := make(chan struct{})
 		setFillHook(t, func(name string) error {
-			if name == "daily.csv" {
+			if name == "summary.json" {
 				close(stop)
 				cancel()
 			}

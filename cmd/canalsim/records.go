@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -128,25 +130,59 @@ func (a recordInfo) sameRun(b recordInfo) string {
 		return fmt.Sprintf("different program versions (%s and %s)", a.Version, b.Version)
 	case a.Shards != b.Shards:
 		return fmt.Sprintf("different shard counts (%d and %d)", a.Shards, b.Shards)
+	case a.Parquet != b.Parquet:
+		// The days of a run with --parquet are read back from
+		// daily.parquet, at full precision; the others have only
+		// daily.csv's.
+		return "one was run with --parquet, the other without"
 	}
 	return ""
 }
 
-// writeRecords writes a records folder for the done replications of res.
-func writeRecords(dir string, info recordInfo, res *sim.Result) error {
-	info.Done = nil
-	var recs []record
-	for i, done := range res.Done {
-		if done {
-			info.Done = append(info.Done, i)
-			recs = append(recs, record{i, res.Baseline[i], res.Disrupted[i]})
+// runsFile is the name of the replications' records in a records
+// folder: sim.Records, without their days, one gob value each, in
+// replication order (run.json's done list).
+const runsFile = "runs.gob"
+
+// sealRecords makes dir, a folder holding the days of res's replications
+// that days wrote (closed), a records folder: it removes whatever else
+// dir holds (results partly written), writes runs.gob, the records of the
+// replications days holds, and run.json, info with their list and every
+// file's SHA-256, sealed.
+func sealRecords(dir string, info recordInfo, res *sim.Result, days *daySink) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !slices.Contains(days.names, e.Name()) {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
 		}
 	}
-	return writeRecordsFolder(dir, info, runsFile, func(w io.Writer) error { return gob.NewEncoder(w).Encode(recs) })
+	info.Done = days.reps
+	files := days.sums()
+	h := sha256.New()
+	err = results.WriteFile(filepath.Join(dir, runsFile), func(w io.Writer) error {
+		enc := gob.NewEncoder(io.MultiWriter(w, h))
+		for _, rep := range days.reps {
+			rec, err := res.Record(rep)
+			if err != nil {
+				return err
+			}
+			if err := enc.Encode(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	files[runsFile] = hex.EncodeToString(h.Sum(nil))
+	return writeRunJSON(dir, info, files)
 }
-
-// runsFile is the name of the replications in a records folder.
-const runsFile = "runs.gob"
 
 // writeRecordsFolder writes the records folder dir: its data file name,
 // written by write, and run.json, info with the data file's SHA-256 and
@@ -157,11 +193,17 @@ func writeRecordsFolder(dir string, info recordInfo, name string, write func(io.
 		if err := results.WriteFile(filepath.Join(tmp, name), func(w io.Writer) error { return write(io.MultiWriter(w, h)) }); err != nil {
 			return err
 		}
-		info.Files = map[string]string{name: hex.EncodeToString(h.Sum(nil))}
-		info.Seal = ""
-		info.Seal = info.seal()
-		return results.WriteFile(filepath.Join(tmp, "run.json"), func(w io.Writer) error { return results.WriteJSON(w, info) })
+		return writeRunJSON(tmp, info, map[string]string{name: hex.EncodeToString(h.Sum(nil))})
 	})
+}
+
+// writeRunJSON writes run.json into dir: info with the SHA-256 of the
+// folder's data files, by name, sealed.
+func writeRunJSON(dir string, info recordInfo, files map[string]string) error {
+	info.Files = files
+	info.Seal = ""
+	info.Seal = info.seal()
+	return results.WriteFile(filepath.Join(dir, "run.json"), func(w io.Writer) error { return results.WriteJSON(w, info) })
 }
 
 // seal returns the SHA-256 of info's JSON encoding, with the Seal it has.
@@ -266,63 +308,122 @@ func checkSum(path string, info recordInfo, name string, sum []byte) error {
 	return nil
 }
 
-// readRecords reads a records folder's replications into res, which must
-// be a result of the same study; it checks that runs.gob is the file
-// run.json records, that its replications are those run.json lists and
-// that none is already in res.
-func readRecords(dir string, info recordInfo, res *sim.Result) error {
-	if err := checkData(dir, info, runsFile); err != nil {
-		return err
+// recordSource reads a records folder's replications back, one at a
+// time in replication order, with their days: into a Result and the day
+// files of the folder being written (merge, --resume).
+type recordSource struct {
+	dir   string
+	info  recordInfo
+	f     *os.File
+	dec   *gob.Decoder
+	days  dayReader
+	dates []time.Time
+	// k is the place in info.Done of the next replication.
+	k int
+}
+
+// openRecords opens the records folder dir, whose run.json is info, for
+// a study of res: it checks that every file is the one run.json records
+// (reading each through once) and that its replications are in order.
+func openRecords(dir string, info recordInfo, res *sim.Result) (*recordSource, error) {
+	need := []string{runsFile, "daily.csv"}
+	if info.Parquet {
+		need = append(need, "daily.parquet")
+	}
+	for _, name := range need {
+		if err := checkData(dir, info, name); err != nil {
+			return nil, err
+		}
+	}
+	for k, rep := range info.Done {
+		if rep < 0 || rep >= len(res.Done) || k > 0 && rep <= info.Done[k-1] {
+			return nil, usagef("%s: run.json's done list is not of replications in increasing order from 0 to %d", dir, len(res.Done)-1)
+		}
 	}
 	f, err := input.Open(filepath.Join(dir, runsFile))
 	if err != nil {
-		return usagef("%s: %v", dir, err)
+		return nil, usagef("%s: %v", dir, err)
 	}
-	defer f.Close()
-	var recs []record
-	if err := gob.NewDecoder(f).Decode(&recs); err != nil {
-		return usagef("%s: runs.gob is damaged: %v", dir, err)
+	days, err := openDayReader(dir, res.Terminals, info.Parquet)
+	if err != nil {
+		f.Close()
+		return nil, usageError{err}
 	}
-	if len(recs) != len(info.Done) {
-		return usagef("%s: runs.gob holds %d replications, run.json lists %d", dir, len(recs), len(info.Done))
+	s := &recordSource{dir: dir, info: info, f: f, dec: gob.NewDecoder(bufio.NewReader(f)), days: days}
+	sc := res.Scenario
+	for k := range sc.Days {
+		s.dates = append(s.dates, sc.Start.AddDate(0, 0, k))
 	}
-	for k, r := range recs {
-		if r.Replication != info.Done[k] {
-			return usagef("%s: runs.gob does not match run.json", dir)
-		}
-		if r.Replication >= 0 && r.Replication < len(res.Done) && res.Done[r.Replication] {
-			return usagef("%s: replication %d is also in another folder", dir, r.Replication)
-		}
-		if msg := damaged(r, res); msg != "" {
-			return usagef("%s: runs.gob is damaged: replication %d: %s", dir, r.Replication, msg)
-		}
-		if err := res.Set(r.Replication, r.Baseline, r.Disrupted); err != nil {
-			return usagef("%s: %v", dir, err)
-		}
-	}
-	return nil
+	return s, nil
 }
 
-// damaged says what in a record does not fit the study res (days,
-// terminals, windows, the waits' bins), or "".
-func damaged(r record, res *sim.Result) string {
-	for _, run := range []*sim.Run{&r.Baseline, &r.Disrupted} {
-		switch {
-		case len(run.Days) != res.Scenario.Days:
-			return fmt.Sprintf("%s run has %d days, the study %d", run.Variant, len(run.Days), res.Scenario.Days)
-		case len(run.Waits) != sim.WaitBins:
-			return fmt.Sprintf("%s run has %d wait bins, not %d", run.Variant, len(run.Waits), sim.WaitBins)
-		}
-		for _, d := range run.Days {
-			if len(d.TerminalTEU) != len(res.Terminals) {
-				return fmt.Sprintf("%s run has %d terminals on %s, the study %d", run.Variant, len(d.TerminalTEU), d.Date.Format(time.DateOnly), len(res.Terminals))
+// next returns the replication feed reads next, and false after the last.
+func (s *recordSource) next() (int, bool) {
+	if s.k == len(s.info.Done) {
+		return 0, false
+	}
+	return s.info.Done[s.k], true
+}
+
+// feed reads the next replication: its record into res, which must not
+// hold it yet, and its days into days.
+func (s *recordSource) feed(res *sim.Result, days *daySink) error {
+	want, _ := s.next()
+	var rec sim.Record
+	if err := s.dec.Decode(&rec); err != nil {
+		return usagef("%s: runs.gob is damaged: %v", s.dir, err)
+	}
+	if rec.Replication != want {
+		return usagef("%s: runs.gob does not match run.json", s.dir)
+	}
+	if res.Done[want] {
+		return usagef("%s: replication %d is also in another folder", s.dir, want)
+	}
+	if err := res.SetRecord(rec); err != nil {
+		return usagef("%s: runs.gob is damaged: %v", s.dir, err)
+	}
+	var err error
+	b, d := rec.Baseline, rec.Disrupted
+	if b.Days, err = s.days.run(want, sim.Baseline, s.dates); err != nil {
+		return usageError{err}
+	}
+	if d.Days, err = s.days.run(want, sim.Disrupted, s.dates); err != nil {
+		return usageError{err}
+	}
+	s.k++
+	return days.add(want, &b, &d)
+}
+
+// close closes the folder's files.
+func (s *recordSource) close() {
+	s.f.Close()
+	s.days.close()
+}
+
+// feedBefore feeds every replication of the sources before rep (all of
+// them for math.MaxInt), in replication order, into res and days. stop,
+// if not nil, is asked before each: an error it returns ends the feed.
+func feedBefore(rep int, sources []*recordSource, res *sim.Result, days *daySink, stop func() error) error {
+	for {
+		var first *recordSource
+		low := rep
+		for _, s := range sources {
+			if r, ok := s.next(); ok && r < low {
+				first, low = s, r
 			}
 		}
+		if first == nil {
+			return nil
+		}
+		if stop != nil {
+			if err := stop(); err != nil {
+				return err
+			}
+		}
+		if err := first.feed(res, days); err != nil {
+			return err
+		}
 	}
-	if len(r.Disrupted.Windows) != len(res.Windows) {
-		return fmt.Sprintf("scenario run has %d disruption windows, the study %d", len(r.Disrupted.Windows), len(res.Windows))
-	}
-	return ""
 }
 
 // studyOf rebuilds the scenario a records folder ran: its text, parsed
@@ -534,13 +635,12 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return usageError{err}
 	}
-	for i, d := range dirs {
-		if err := readRecords(d, infos[i], res); err != nil {
-			return err
-		}
+	held := 0
+	for _, info := range infos {
+		held += len(info.Done)
 	}
-	if !res.Complete() {
-		return usagef("the shards do not hold every replication of the run")
+	if held != sc.Replications {
+		return usagef("the shards do not hold every replication of the run (%d of %d)", held, sc.Replications)
 	}
 	o, err := first.output()
 	if err != nil {
@@ -563,13 +663,45 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	var sources []*recordSource
+	defer func() {
+		for _, s := range sources {
+			s.close()
+		}
+	}()
+	for i, d := range dirs {
+		s, err := openRecords(d, infos[i], res)
+		if err != nil {
+			return err
+		}
+		sources = append(sources, s)
+	}
 	cleanStale(filepath.Dir(dir), sc.Name, *quiet, stderr)
 	man := sim.NewManifest(res, src.Name, src.Text)
 	man.Version = programVersion()
 	man.GoVersion = runtime.Version()
 	man.Args = append([]string{"canalsim", "merge"}, args...)
 	man.StartedAt = time.Now().UTC()
-	err = replaceDir(dir, func(tmp string) error { return fillResults(tmp, res, man, o, writeStop(ctx, stopRequested(ctx))) })
+	next := writeStop(ctx, stopRequested(ctx))
+	err = replaceDir(dir, func(tmp string) error {
+		// The shards' replications, in order, stream into the folder's
+		// day files; the merge holds none of their days.
+		days, err := openDays(tmp, res, o.parquet)
+		if err != nil {
+			return err
+		}
+		if err := feedBefore(math.MaxInt, sources, res, days, func() error { return next("daily.csv") }); err != nil {
+			days.abort()
+			return err
+		}
+		if err := days.close(); err != nil {
+			return err
+		}
+		if !res.Complete() {
+			return usagef("the shards do not hold every replication of the run")
+		}
+		return finishResults(tmp, res, days, man, o, next)
+	})
 	if errors.Is(err, sim.ErrStopped) {
 		return fmt.Errorf("%s: merge interrupted: nothing written, the shards are as they were", sc.Name)
 	}
@@ -597,9 +729,4 @@ func (info recordInfo) output() (output, error) {
 		o.thresholds = append(o.thresholds, th)
 	}
 	return o, nil
-}
-
-// missing returns the replications of todo not done in res.
-func missing(todo []int, res *sim.Result) []int {
-	return slices.DeleteFunc(slices.Clone(todo), func(i int) bool { return res.Done[i] })
 }

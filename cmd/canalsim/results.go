@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -30,25 +29,25 @@ type output struct {
 	records *recordLog
 }
 
-// fillResults writes a study's results into the folder dir: the data
-// files (daily.csv, and daily.parquet when asked, streamed from the
-// replications' days in order, which fold the figures' bands as they
-// go), then the figures, drawn from the folder in memory (as "canalsim
+// finishResults writes the rest of a study's results into the folder
+// dir, whose days (daily.csv, and daily.parquet when asked) days wrote as
+// the replications came, folding the figures' bands: the other data
+// files, then the figures, drawn from the folder in memory (as "canalsim
 // plot" would draw them from the files), then the manifest, then
 // report.html (as "canalsim report" would write it). The figures and the
 // report are left out when o says so; the manifest's files list what was
-// written.
+// written. res holds every replication, without its days.
 // Callers write into a temporary folder that then takes the results
-// folder's place (replaceDir), so a results folder holds either the
-// previous complete results or the new ones, never a mix.
+// folder's place (newWork, install), so a results folder holds either
+// the previous complete results or the new ones, never a mix.
 // next is called before each file (nil for none): an error it returns
 // ends the writing, so that a stop asked for while the results are
 // written (Ctrl-C) takes effect between files (see writeStop).
-func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next func(name string) error) error {
+func finishResults(dir string, res *sim.Result, days *daySink, man *sim.Manifest, o output, next func(name string) error) error {
 	if next == nil {
 		next = func(string) error { return nil }
 	}
-	folder, err := streamDaily(dir, res, man, o, next)
+	folder, err := days.st.Folder(res, man, o.thresholds)
 	if err != nil {
 		return err
 	}
@@ -60,7 +59,7 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 	for _, fl := range files[1:] {
 		man.Files = append(man.Files, fl.Name)
 	}
-	if o.parquet {
+	if days.pq != nil {
 		man.Files = append(man.Files, "daily.parquet")
 	}
 	if o.records != nil {
@@ -114,68 +113,6 @@ func fillResults(dir string, res *sim.Result, man *sim.Manifest, o output, next 
 		return err
 	}
 	return results.WriteFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.Report(w, folder) })
-}
-
-// streamDaily writes daily.csv (and daily.parquet when o asks) into dir
-// from res's replications in order, folding the figures' bands as it
-// goes, and returns the folder of res with those bands.
-func streamDaily(dir string, res *sim.Result, man *sim.Manifest, o output, next func(name string) error) (*results.Folder, error) {
-	if err := next("daily.csv"); err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	csvFile, err := os.Create(filepath.Join(dir, "daily.csv"))
-	if err != nil {
-		return nil, err
-	}
-	defer csvFile.Close()
-	csvBuf := bufio.NewWriterSize(csvFile, 1<<20)
-	st, err := results.NewStream(res, csvBuf)
-	if err != nil {
-		return nil, err
-	}
-	var pq *dailyParquet
-	var pqFile *os.File
-	if o.parquet {
-		if err := next("daily.parquet"); err != nil {
-			return nil, err
-		}
-		pqFile, err = os.Create(filepath.Join(dir, "daily.parquet"))
-		if err != nil {
-			return nil, err
-		}
-		defer pqFile.Close()
-		pq = newDailyParquet(pqFile, res.Terminals)
-		st.Also(func(_ int, b, d *sim.Run) error {
-			if err := pq.writeRun(b); err != nil {
-				return err
-			}
-			return pq.writeRun(d)
-		})
-	}
-	if err := st.AddDone(res); err != nil {
-		return nil, err
-	}
-	if err := st.Flush(); err != nil {
-		return nil, err
-	}
-	if err := csvBuf.Flush(); err != nil {
-		return nil, err
-	}
-	if err := csvFile.Close(); err != nil {
-		return nil, err
-	}
-	if pq != nil {
-		if err := pq.close(); err != nil {
-			return nil, err
-		}
-		if err := pqFile.Close(); err != nil {
-			return nil, err
-		}
-	}
-	return st.Folder(res, man, o.thresholds)
 }
 
 // fillHook, when not nil, is called by writeStop before each file of a
@@ -309,7 +246,20 @@ func cleanStale(out, name string, quiet bool, w io.Writer) {
 // replacing any previous dir. On error the temporary folder is removed and
 // dir is untouched. Errors of the file system are outputErrors.
 func replaceDir(dir string, fill func(tmp string) error) error {
-	err := replace(dir, fill)
+	tmp, err := newWork(dir)
+	if err != nil {
+		return err
+	}
+	if err := fill(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return fsError(dir, err)
+	}
+	return install(tmp, dir)
+}
+
+// fsError makes an error of the file system met while writing the folder
+// dir an outputError; it returns other errors as they are.
+func fsError(dir string, err error) error {
 	var pe *os.PathError
 	var le *os.LinkError
 	if err != nil && (errors.As(err, &pe) || errors.As(err, &le)) {
@@ -318,48 +268,54 @@ func replaceDir(dir string, fill func(tmp string) error) error {
 	return err
 }
 
-func replace(dir string, fill func(tmp string) error) error {
+// newWork creates the temporary folder, beside dir, in which dir's new
+// content is written before install puts it in dir's place.
+func newWork(dir string) (string, error) {
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return "", fsError(dir, err)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return err
+		return "", fsError(dir, err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
-		return err
+		return "", fsError(dir, err)
 	}
-	if err := fill(tmp); err != nil {
+	return tmp, nil
+}
+
+// install moves the folder tmp (newWork's) to dir, replacing any previous
+// dir: the previous folder is moved aside, the new one put in its place,
+// then the previous one deleted. On error tmp is removed and dir is as it
+// was.
+func install(tmp, dir string) error {
+	err := move(tmp, dir)
+	if err != nil {
 		os.RemoveAll(tmp)
-		return err
 	}
+	return fsError(dir, err)
+}
+
+func move(tmp, dir string) error {
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if _, err := os.Stat(dir); err == nil {
 		old, err := os.MkdirTemp(parent, "."+base+".old-")
 		if err != nil {
-			os.RemoveAll(tmp)
 			return err
 		}
-		// Move the previous results aside, put the new ones in place,
-		// then delete the old ones.
 		old = filepath.Join(old, base)
 		if err := os.Rename(dir, old); err != nil {
-			os.RemoveAll(tmp)
 			os.RemoveAll(filepath.Dir(old))
 			return err
 		}
 		if err := os.Rename(tmp, dir); err != nil {
 			os.Rename(old, dir)
-			os.RemoveAll(tmp)
 			os.RemoveAll(filepath.Dir(old))
 			return err
 		}
 		return os.RemoveAll(filepath.Dir(old))
 	}
-	if err := os.Rename(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return nil
+	return os.Rename(tmp, dir)
 }

@@ -321,10 +321,7 @@ func runSweep(ctx context.Context, j runJob, o runOptions, stdout io.Writer) err
 			folder := pointFolder(j.sweep, i)
 			out, obs := o.outputFor(p)
 			stop, halt, release := gracefulStop(ctx)
-			res, err := study(ctx, p, nil, o, obs, stop, halt, stdout)
-			if err == nil {
-				err = writeResults(filepath.Join(tmp, folder), filepath.Join(dir, folder), res, j.src, o, out, writeStop(ctx, stop), stdout)
-			}
+			err := runPoint(ctx, p, j.src, filepath.Join(tmp, folder), filepath.Join(dir, folder), o, out, obs, stop, halt, stdout)
 			release()
 			if errors.Is(err, sim.ErrStopped) {
 				return fmt.Errorf("%s: interrupted at point %s; a sweep keeps nothing and cannot be resumed: run it again, or run its points' values one by one", j.sc.Name, folder)
@@ -455,6 +452,14 @@ func (e interrupted) Error() string {
 // runOne runs a single scenario: the whole run into OUT/NAME, or a shard
 // into its records folder, resuming an interrupted run when asked, and
 // keeping what is done when interrupted.
+//
+// The run fills a temporary folder beside OUT/NAME, streaming the days of
+// its replications, in order, into daily.csv (and daily.parquet) as they
+// come and keeping none (a resumed run's records come first, read back
+// from OUT/NAME.partial/). A complete run's results are then written
+// around them and the folder takes OUT/NAME's place; a shard's folder, or
+// that of a run interrupted or whose results could not be written,
+// becomes a records folder instead (sealRecords).
 func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runOptions, stdout, stderr io.Writer) error {
 	final := filepath.Join(o.out, sc.Name)
 	if o.shard.n > 0 {
@@ -466,6 +471,13 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 	if err != nil {
 		return usageError{err}
 	}
+	var from []*recordSource
+	defer func() {
+		for _, s := range from {
+			s.close()
+		}
+	}()
+	var kept []int
 	_, statErr := os.Stat(partial)
 	switch {
 	case !o.resume && statErr == nil:
@@ -481,69 +493,170 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 		if err != nil {
 			return err
 		}
-		if err := readRecords(partial, old, res); err != nil {
+		s, err := openRecords(partial, old, res)
+		if err != nil {
 			return err
 		}
+		from, kept = append(from, s), old.Done
 	}
-	todo := missing(o.shard.reps(sc.Replications), res)
+	all := o.shard.reps(sc.Replications)
+	todo := slices.DeleteFunc(slices.Clone(all), func(i int) bool { _, ok := slices.BinarySearch(kept, i); return ok })
 	out, obs := o.outputFor(sc)
+	started := time.Now()
 	// The first Ctrl-C stops the run gracefully until its results are
 	// written, the study and the writing alike.
 	stop, halt, release := gracefulStop(ctx)
 	defer release()
-	// keep writes what is done to the partial folder and returns the
+	work, err := newWork(final)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if work != "" {
+			os.RemoveAll(work)
+		}
+	}()
+	days, err := openDays(work, res, out.parquet)
+	if err != nil {
+		return fsError(final, err)
+	}
+	err = streamStudy(ctx, sc, todo, from, res, days, o, obs, stop, halt, stdout)
+	stopped := errors.Is(err, sim.ErrStopped)
+	if err != nil && !stopped {
+		days.abort()
+		return err
+	}
+	if err := days.close(); err != nil {
+		return fsError(final, err)
+	}
+	// seal makes the work folder the records folder dest.
+	seal := func(dest string) error {
+		if err := sealRecords(work, info, res, days); err != nil {
+			return fsError(dest, err)
+		}
+		if err := install(work, dest); err != nil {
+			return err
+		}
+		work = ""
+		return nil
+	}
+	// keep seals what is done into the partial folder and returns the
 	// error saying so, for a run stopped (why is nil) or whose results
 	// could not be written (why).
 	keep := func(why error) error {
-		done := 0
-		for _, d := range res.Done {
-			if d {
-				done++
-			}
-		}
-		total := len(o.shard.reps(sc.Replications))
-		if err := writeRecords(partial, info, res); err != nil {
+		done := len(days.reps)
+		if err := seal(partial); err != nil {
 			if why != nil {
 				return fmt.Errorf("%w; the %d replications done could not be kept either: %v", why, done, err)
 			}
 			return err
 		}
+		ie := interrupted{sc.Name, partial, resumeCommand(o.args), done, len(all), ""}
 		if why != nil {
-			return keptError{why, interrupted{sc.Name, partial, resumeCommand(o.args), done, total, ""}}
+			return keptError{why, ie}
 		}
-		return interrupted{sc.Name, partial, resumeCommand(o.args), done, total, ""}
+		return ie
 	}
-	if len(todo) > 0 {
-		part, err := study(ctx, sc, todo, o, obs, stop, halt, stdout)
-		stopped := errors.Is(err, sim.ErrStopped)
-		if err != nil && !stopped {
-			return err
-		}
-		for _, i := range todo {
-			if part.Done[i] {
-				if err := res.Set(i, part.Baseline[i], part.Disrupted[i]); err != nil {
-					return err
-				}
-			}
-		}
-		if stopped {
-			return keep(nil)
-		}
+	if stopped {
+		return keep(nil)
 	}
 	if o.shard.n > 0 {
-		if err := writeRecords(final, info, res); err != nil {
+		if err := seal(final); err != nil {
 			return err
 		}
 		if !o.quiet {
-			fmt.Fprintf(stdout, "%s: shard %d of %d (%d replications) -> %s\n", sc.Name, o.shard.k, o.shard.n, len(todo), final)
+			fmt.Fprintf(stdout, "%s: shard %d of %d (%d replications) -> %s\n", sc.Name, o.shard.k, o.shard.n, len(all), final)
 		}
-	} else if err := writeResults(final, final, res, src, o, out, writeStop(ctx, stop), stdout); err != nil {
-		return keepAfter(ctx, err, keep)
+	} else {
+		man := runManifest(res, src, o, started)
+		if err := finishResults(work, res, days, man, out, writeStop(ctx, stop)); err != nil {
+			return keepAfter(ctx, fsError(final, err), keep)
+		}
+		if err := install(work, final); err != nil {
+			return keepAfter(ctx, err, keep)
+		}
+		work = ""
+		if !o.quiet {
+			report(stdout, res, final)
+		}
 	}
 	if o.resume {
 		return os.RemoveAll(partial)
 	}
 	return nil
+}
+
+// runPoint runs a sweep's point sc into the folder dir, to become final,
+// and reports it; it returns sim.ErrStopped when stopped.
+func runPoint(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, dir, final string, o runOptions, out output, obs *sim.Observer, stop <-chan struct{}, halt func(), stdout io.Writer) error {
+	started := time.Now()
+	res, err := sim.NewResult(sc)
+	if err != nil {
+		return usageError{err}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	days, err := openDays(dir, res, out.parquet)
+	if err != nil {
+		return err
+	}
+	if err := streamStudy(ctx, sc, nil, nil, res, days, o, obs, stop, halt, stdout); err != nil {
+		days.abort()
+		return err
+	}
+	if err := days.close(); err != nil {
+		return err
+	}
+	if err := finishResults(dir, res, days, runManifest(res, src, o, started), out, writeStop(ctx, stop)); err != nil {
+		return err
+	}
+	if !o.quiet {
+		report(stdout, res, final)
+	}
+	return nil
+}
+
+// streamStudy runs the replications todo of sc (all when nil) with those
+// of the records folders from among them, in replication order: each is
+// stored in res without its days, which go to days as they come. It
+// returns sim.ErrStopped, with what is done in res and days, when stop
+// closes before the study is done.
+func streamStudy(ctx context.Context, sc *sim.Scenario, todo []int, from []*recordSource, res *sim.Result, days *daySink, o runOptions, obs *sim.Observer, stop <-chan struct{}, halt func(), stdout io.Writer) error {
+	var stopped error
+	if todo == nil || len(todo) > 0 {
+		each := func(rep int, b, d *sim.Run) error {
+			if err := feedBefore(rep, from, res, days, nil); err != nil {
+				return err
+			}
+			return days.add(rep, b, d)
+		}
+		part, err := study(ctx, sc, todo, o, obs, stop, halt, each, stdout)
+		if err != nil && !errors.Is(err, sim.ErrStopped) {
+			return err
+		}
+		stopped = err
+		// The replications run that days took, without their days (a
+		// stopped study may have done a few more, after one not done:
+		// they are run again on resuming).
+		for _, rep := range days.reps {
+			if res.Done[rep] {
+				continue
+			}
+			rec, err := part.Record(rep)
+			if err == nil {
+				err = res.SetRecord(rec)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	// The records after the last replication run.
+	if err := feedBefore(math.MaxInt, from, res, days, nil); err != nil {
+		return err
+	}
+	return stopped
 }
 
 // keepAfter says what becomes of the work done when its results could not
@@ -609,8 +722,10 @@ func resumeCommand(args []string) string {
 
 // study runs the replications todo of sc (all when nil), with a progress
 // bar on a terminal, stopping gracefully when stop closes (gracefulStop);
-// halt stops it once --stop-after replications are done.
-func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs *sim.Observer, stop <-chan struct{}, halt func(), stdout io.Writer) (*sim.Result, error) {
+// halt stops it once --stop-after replications are done. each is given
+// every replication in order (sim.Options.Each), whose days the result
+// then drops.
+func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs *sim.Observer, stop <-chan struct{}, halt func(), each func(int, *sim.Run, *sim.Run) error, stdout io.Writer) (*sim.Result, error) {
 	n := len(todo)
 	if todo == nil {
 		n = sc.Replications
@@ -621,6 +736,8 @@ func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs 
 		Replications: todo,
 		Stop:         closed(stop),
 		Observer:     obs,
+		Each:         each,
+		DropDays:     true,
 		Progress: func(done, total int) {
 			bar.set(done)
 			if o.stopAfter > 0 && done >= o.stopAfter {
@@ -635,30 +752,16 @@ func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs 
 	return res, err
 }
 
-// writeResults writes a complete study's results into tmp, to become
-// final, and reports them; next is fillResults'.
-func writeResults(tmp, final string, res *sim.Result, src *scenarios.Source, o runOptions, out output, next func(string) error, stdout io.Writer) error {
-	started := time.Now()
+// runManifest returns the manifest of a run of res's study from src,
+// started at started.
+func runManifest(res *sim.Result, src *scenarios.Source, o runOptions, started time.Time) *sim.Manifest {
 	man := sim.NewManifest(res, src.Name, src.Text)
 	man.Version = programVersion()
 	man.GoVersion = runtime.Version()
 	man.Args = o.args
 	man.Workers = o.workers
 	man.StartedAt = started.UTC()
-	fill := func(dir string) error { return fillResults(dir, res, man, out, next) }
-	var err error
-	if tmp == final {
-		err = replaceDir(final, fill)
-	} else {
-		err = fill(tmp)
-	}
-	if err != nil {
-		return err
-	}
-	if !o.quiet {
-		report(stdout, res, final)
-	}
-	return nil
+	return man
 }
 
 // report prints a few lines on a finished study: where its results are

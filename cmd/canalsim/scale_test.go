@@ -38,7 +38,7 @@ disruptions:
 // files that do not record wall-clock times or command lines.
 func sameBytes(t *testing.T, a, b string) {
 	t.Helper()
-	for _, f := range []string{"summary.json", "daily.csv", "replications.csv"} {
+	for _, f := range []string{"summary.json", "daily.csv", "replications.csv", "waits.csv"} {
 		x, errX := os.ReadFile(filepath.Join(a, f))
 		y, errY := os.ReadFile(filepath.Join(b, f))
 		if errX != nil || errY != nil || len(x) == 0 || !bytes.Equal(x, y) {
@@ -183,6 +183,84 @@ func TestResume(t *testing.T) {
 		t.Errorf("resume with nothing to resume: exit %d, %q", code, stderr)
 	}
 	sameBytes(t, filepath.Join(whole, "risk"), filepath.Join(fresh, "risk"))
+}
+
+// TestStreamedRecords: a run keeps no days in memory, so its records
+// folders hold them as files: a shard's and an interrupted run's folder
+// hold daily.csv (and daily.parquet) beside runs.gob, and merge and
+// --resume read them back in replication order. With --parquet, shards
+// run on 1, 2 and 7 workers and merged, and a run interrupted twice and
+// resumed on other worker counts, give the bytes of one run, daily.parquet
+// (at full precision) included; shards with and without --parquet do not
+// merge.
+func TestStreamedRecords(t *testing.T) {
+	dir := t.TempDir()
+	sc := smallScenario(t, dir, "risk", 5)
+	whole := filepath.Join(dir, "whole")
+	if code, _, stderr := canalsim(t, "run", sc, "--out", whole, "--quiet", "--parquet", "--figures=false", "--workers", "2"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	same := func(got string) {
+		t.Helper()
+		sameBytes(t, filepath.Join(whole, "risk"), got)
+		want, _ := os.ReadFile(filepath.Join(whole, "risk", "daily.parquet"))
+		data, err := os.ReadFile(filepath.Join(got, "daily.parquet"))
+		if err != nil || len(want) == 0 || !bytes.Equal(data, want) {
+			t.Errorf("daily.parquet of %s differs from the whole run's (%v)", got, err)
+		}
+	}
+
+	parts := filepath.Join(dir, "parts")
+	for k, workers := range []string{"1", "2", "7"} {
+		if code, _, stderr := canalsim(t, "run", sc, "--out", parts, "--shard", strconv.Itoa(k+1)+"/3", "--parquet", "--workers", workers, "-q"); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", k+1, code, stderr)
+		}
+	}
+	shard := filepath.Join(parts, "risk.shard-2-of-3")
+	for _, f := range []string{"run.json", "runs.gob", "daily.csv", "daily.parquet"} {
+		if _, err := os.Stat(filepath.Join(shard, f)); err != nil {
+			t.Errorf("the shard folder has no %s: %v", f, err)
+		}
+	}
+	shards, _ := filepath.Glob(filepath.Join(parts, "risk.shard-*"))
+	merged := filepath.Join(dir, "merged")
+	if code, _, stderr := canalsim(t, append([]string{"merge", "--out", merged, "-q"}, shards...)...); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	same(filepath.Join(merged, "risk"))
+
+	// A shard run without --parquet has only daily.csv's precision.
+	plain := filepath.Join(dir, "plain")
+	if code, _, stderr := canalsim(t, "run", sc, "--out", plain, "--shard", "2/3", "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr := canalsim(t, "merge", "--out", filepath.Join(dir, "mixed"), shards[0], filepath.Join(plain, "risk.shard-2-of-3"), shards[2])
+	if code != 2 || !strings.Contains(stderr, "one was run with --parquet, the other without") {
+		t.Errorf("merge of shards with and without --parquet: exit %d, %q", code, stderr)
+	}
+
+	// Interrupted twice, then finished, on other worker counts.
+	out := filepath.Join(dir, "out")
+	partial := filepath.Join(out, "risk.partial")
+	for i, workers := range []string{"7", "1"} {
+		args := []string{"run", sc, "--out", out, "--parquet", "--figures=false", "--workers", workers, "--stop-after", "2"}
+		if i > 0 {
+			args = append(args, "--resume")
+		}
+		if code, _, stderr := canalsim(t, args...); code != 1 || !strings.Contains(stderr, "interrupted with") {
+			t.Fatalf("interruption %d: exit %d, %q", i+1, code, stderr)
+		}
+		// The partial folder's days are the first rows of the whole run's.
+		kept, _ := os.ReadFile(filepath.Join(partial, "daily.csv"))
+		all, _ := os.ReadFile(filepath.Join(whole, "risk", "daily.csv"))
+		if len(kept) == 0 || !bytes.HasPrefix(all, kept) {
+			t.Errorf("interruption %d: the partial folder's daily.csv (%d bytes) is not the start of the whole run's", i+1, len(kept))
+		}
+	}
+	if code, _, stderr := canalsim(t, "run", sc, "--out", out, "--parquet", "--figures=false", "--workers", "2", "--resume", "-q"); code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	same(filepath.Join(out, "risk"))
 }
 
 // TestUnwritableOutput: results that cannot be written give exit 2, run

@@ -1,0 +1,284 @@
+package main
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/canalsim/canalsim/results"
+	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/input"
+)
+
+// A run writes the days of its replications as they come, in replication
+// order, and keeps none: to daily.csv (and daily.parquet with --parquet)
+// in the folder it fills, folding the figures' bands from them on the way
+// (results.Stream). The same files hold the days of a records folder (a
+// shard, an interrupted run), from which merge and --resume read them
+// back a run at a time: daily.parquet, at full precision, when the run
+// wrote it, else daily.csv.
+
+// daySink writes a folder's day files as the replications come.
+type daySink struct {
+	st     *results.Stream
+	csv    *bufio.Writer
+	pq     *dailyParquet
+	files  []*os.File
+	names  []string
+	hashes []hash.Hash
+	// reps are the replications added, in order.
+	reps []int
+}
+
+// openDays creates daily.csv, and daily.parquet when parquet is set, in
+// dir for the replications of res's study.
+func openDays(dir string, res *sim.Result, parquet bool) (*daySink, error) {
+	s := &daySink{}
+	create := func(name string) (io.Writer, error) {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		h := sha256.New()
+		s.files, s.names, s.hashes = append(s.files, f), append(s.names, name), append(s.hashes, h)
+		return io.MultiWriter(f, h), nil
+	}
+	w, err := create("daily.csv")
+	if err != nil {
+		return nil, err
+	}
+	s.csv = bufio.NewWriterSize(w, 1<<20)
+	if s.st, err = results.NewStream(res, s.csv); err != nil {
+		s.abort()
+		return nil, err
+	}
+	if parquet {
+		w, err := create("daily.parquet")
+		if err != nil {
+			s.abort()
+			return nil, err
+		}
+		s.pq = newDailyParquet(w, res.Terminals)
+		s.st.Also(func(_ int, b, d *sim.Run) error {
+			if err := s.pq.writeRun(b); err != nil {
+				return err
+			}
+			return s.pq.writeRun(d)
+		})
+	}
+	return s, nil
+}
+
+// add writes replication rep's days, after those of every replication
+// added before it, which must be earlier ones.
+func (s *daySink) add(rep int, baseline, scenario *sim.Run) error {
+	if err := s.st.Add(rep, baseline, scenario); err != nil {
+		return err
+	}
+	s.reps = append(s.reps, rep)
+	return nil
+}
+
+// close completes the files.
+func (s *daySink) close() error {
+	err := s.st.Flush()
+	if err == nil {
+		err = s.csv.Flush()
+	}
+	if err == nil && s.pq != nil {
+		err = s.pq.close()
+	}
+	for _, f := range s.files {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	s.files = nil
+	return err
+}
+
+// abort closes the files, for a folder that will not be kept.
+func (s *daySink) abort() {
+	for _, f := range s.files {
+		f.Close()
+	}
+	s.files = nil
+}
+
+// sums returns the SHA-256 of each file written, by name (once closed).
+func (s *daySink) sums() map[string]string {
+	m := map[string]string{}
+	for i, n := range s.names {
+		m[n] = hex.EncodeToString(s.hashes[i].Sum(nil))
+	}
+	return m
+}
+
+// dayReader reads back the days a records folder holds, a run at a
+// time, in the order they were written.
+type dayReader interface {
+	// run reads the days of replication rep's run of variant v: one per
+	// date of dates.
+	run(rep int, v sim.Variant, dates []time.Time) ([]sim.Day, error)
+	close() error
+}
+
+// openDayReader opens the days of the records folder dir: daily.parquet
+// when parquet is set (the values as simulated), else daily.csv.
+func openDayReader(dir string, terminals []string, parquet bool) (dayReader, error) {
+	if parquet {
+		return openParquetDays(filepath.Join(dir, "daily.parquet"), terminals)
+	}
+	path := filepath.Join(dir, "daily.csv")
+	f, err := input.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	dr, err := sim.NewDailyReader(path, bufio.NewReaderSize(f, 1<<20))
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if len(dr.Terminals) != len(terminals) {
+		f.Close()
+		return nil, &input.Error{Pos: input.Pos{File: path, Line: 1, Col: 1}, Msg: fmt.Sprintf("has %d terminals' columns, the study %d", len(dr.Terminals), len(terminals))}
+	}
+	return &csvDays{f: f, dr: dr}, nil
+}
+
+// csvDays reads days from daily.csv.
+type csvDays struct {
+	f  *os.File
+	dr *sim.DailyReader
+}
+
+func (c *csvDays) run(rep int, v sim.Variant, dates []time.Time) ([]sim.Day, error) {
+	days := make([]sim.Day, len(dates))
+	for k, date := range dates {
+		row, err := c.dr.Read()
+		if err == io.EOF {
+			return nil, fmt.Errorf("%s: ends before replication %d's %s day %s", c.f.Name(), rep, v, date.Format(time.DateOnly))
+		}
+		if err != nil {
+			return nil, err
+		}
+		if row.Replication != rep || row.Variant != v || !row.Date.Equal(date) {
+			return nil, &input.Error{Pos: c.dr.Pos(), Msg: fmt.Sprintf("expected replication %d, %s, %s; got %d, %s, %s",
+				rep, v, date.Format(time.DateOnly), row.Replication, row.Variant, row.Date.Format(time.DateOnly))}
+		}
+		days[k] = row.Day
+	}
+	return days, nil
+}
+
+func (c *csvDays) close() error { return c.f.Close() }
+
+// parquetDays reads days from daily.parquet.
+type parquetDays struct {
+	path string
+	f    *os.File
+	cols []sim.DailyColumn
+	// terminals is the study's terminal count.
+	terminals int
+	// groups are the row groups left after the one being read, rows.
+	groups []parquet.RowGroup
+	rows   parquet.Rows
+	buf    []parquet.Row
+	// next is buf's next row.
+	next int
+	// read counts the rows read, for messages.
+	read int
+}
+
+// openParquetDays opens daily.parquet at path, for a study whose
+// terminals are terminals.
+func openParquetDays(path string, terminals []string) (*parquetDays, error) {
+	f, err := input.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	pf, err := parquet.OpenFile(f, fi.Size())
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: not a Parquet file: %v", path, err)
+	}
+	p := &parquetDays{path: path, f: f, cols: (&sim.DailyTable{Terminals: terminals}).Columns(), terminals: len(terminals), groups: pf.RowGroups()}
+	if n := len(pf.Schema().Fields()); n != 3+len(p.cols) {
+		f.Close()
+		return nil, fmt.Errorf("%s: has %d columns, daily.csv's %d", path, n, 3+len(p.cols))
+	}
+	p.buf = make([]parquet.Row, 0, parquetBatch)
+	return p, nil
+}
+
+// row returns the next row of the file.
+func (p *parquetDays) row() (parquet.Row, error) {
+	for p.next == len(p.buf) {
+		if p.rows == nil {
+			if len(p.groups) == 0 {
+				return nil, io.EOF
+			}
+			p.rows, p.groups = p.groups[0].Rows(), p.groups[1:]
+		}
+		n, err := p.rows.ReadRows(p.buf[:cap(p.buf)])
+		p.buf, p.next = p.buf[:n], 0
+		if err == io.EOF {
+			if cerr := p.rows.Close(); cerr != nil {
+				return nil, fmt.Errorf("%s: %w", p.path, cerr)
+			}
+			p.rows = nil
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.path, err)
+		}
+	}
+	p.next++
+	p.read++
+	return p.buf[p.next-1], nil
+}
+
+func (p *parquetDays) run(rep int, v sim.Variant, dates []time.Time) ([]sim.Day, error) {
+	days := make([]sim.Day, len(dates))
+	for k, date := range dates {
+		row, err := p.row()
+		if err == io.EOF {
+			return nil, fmt.Errorf("%s: ends before replication %d's %s day %s", p.path, rep, v, date.Format(time.DateOnly))
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(row) != 3+len(p.cols) || int(row[0].Int32()) != rep || sim.Variant(row[1].ByteArray()) != v || row[2].Int32() != epochDays(date) {
+			return nil, fmt.Errorf("%s: row %d: expected replication %d, %s, %s", p.path, p.read, rep, v, date.Format(time.DateOnly))
+		}
+		d := sim.Day{Date: date, TerminalTEU: make([]float64, p.terminals)}
+		for j, c := range p.cols {
+			x := row[3+j]
+			if c.Integer {
+				c.Set(&d, float64(x.Int32()))
+			} else {
+				c.Set(&d, x.Double())
+			}
+		}
+		days[k] = d
+	}
+	return days, nil
+}
+
+func (p *parquetDays) close() error {
+	if p.rows != nil {
+		p.rows.Close()
+	}
+	return p.f.Close()
+}
