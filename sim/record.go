@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
+	"math"
 )
 
 // Record is a replication kept without its days: its two runs with Days
@@ -30,6 +31,9 @@ func (r *Result) Record(i int) (Record, error) {
 	}
 	b, s := r.Baseline[i], r.Disrupted[i]
 	b.Days, s.Days = nil, nil
+	if b.Waits == nil && i < len(r.packed) {
+		b.Waits, s.Waits = r.packed[i].base.unpack(), r.packed[i].scen.unpack()
+	}
 	return Record{Replication: i, Baseline: b, Disrupted: s, outcome: r.outcome(i)}, nil
 }
 
@@ -54,11 +58,68 @@ func (r *Result) SetRecord(rec Record) error {
 	}
 	b.Days, s.Days = nil, nil
 	r.Baseline[i], r.Disrupted[i], r.Done[i] = b, s, true
+	r.prepare()
+	r.outcomes[i] = rec.outcome
+	r.pack(i)
+	return nil
+}
+
+// prepare makes r's per-replication stores, for a Result built by hand.
+func (r *Result) prepare() {
 	if r.outcomes == nil {
 		r.outcomes = make([]*outcome, len(r.Done))
 	}
-	r.outcomes[i] = rec.outcome
-	return nil
+	if r.packed == nil {
+		r.packed = make([]packedWaits, len(r.Done))
+	}
+}
+
+// packedWaits holds a replication's wait bins (Run.Waits) in less room:
+// a run's counts as int32, without the trailing empty bins (most waits
+// are short, and the bins run to 30 days).
+type packedWaits struct{ base, scen packedBins }
+
+type packedBins []int32
+
+// pack moves replication i's wait bins out of its runs into r.packed.
+// Study's workers call it at once for different replications.
+func (r *Result) pack(i int) {
+	b, s := &r.Baseline[i], &r.Disrupted[i]
+	if b.Waits == nil && s.Waits == nil {
+		return
+	}
+	r.packed[i] = packedWaits{packBins(b.Waits), packBins(s.Waits)}
+	b.Waits, s.Waits = nil, nil
+}
+
+func packBins(w []int) packedBins {
+	n := len(w)
+	for n > 0 && w[n-1] == 0 {
+		n--
+	}
+	p := make(packedBins, n)
+	for k, x := range w[:n] {
+		p[k] = int32(min(x, math.MaxInt32))
+	}
+	return p
+}
+
+// unpack returns the bins as Run.Waits holds them.
+func (p packedBins) unpack() []int {
+	w := make([]int, WaitBins)
+	for k, x := range p {
+		w[k] = int(x)
+	}
+	return w
+}
+
+// waits returns replication i's wait bins, by variant, wherever they are.
+func (r *Result) waits(i int) (base, scen []int) {
+	b, s := r.Baseline[i].Waits, r.Disrupted[i].Waits
+	if b == nil && s == nil && i < len(r.packed) {
+		return r.packed[i].base.unpack(), r.packed[i].scen.unpack()
+	}
+	return b, s
 }
 
 // fits says what in rec does not fit r's study, or "".

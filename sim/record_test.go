@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/gob"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,5 +99,70 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 	if err := gob.NewEncoder(&stream).Encode(sim.Record{}); err == nil {
 		t.Error("a Record not made by Result.Record encoded")
+	}
+}
+
+// TestStudyInto: a study whose days are dropped keeps its waits packed
+// (Record and Waits give them back), and a study run Into a Result that
+// holds the other replications as records completes it: the outputs are
+// those of one study. A replication already there is not run again.
+func TestStudyInto(t *testing.T) {
+	sc := ppcClosure(6)
+	sc.Days, sc.WarmupDays = 40, 2
+	sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2025, 10, 5), date(2025, 10, 15)
+	outputs := func(res *sim.Result) string {
+		var b strings.Builder
+		s, _ := json.Marshal(res.Summarize())
+		b.Write(s)
+		if err := res.Replications().WriteCSV(&b); err != nil {
+			t.Fatal(err)
+		}
+		if err := res.Waits().WriteCSV(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	full, err := sim.Study(context.Background(), sc, sim.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dropped, err := sim.Study(context.Background(), sc, sim.Options{Workers: 2, DropDays: true, Replications: []int{0, 2, 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	into, err := sim.NewResult(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 2, 4} {
+		if dropped.Baseline[i].Waits != nil || dropped.Baseline[i].Days != nil {
+			t.Errorf("replication %d keeps its days or waits in the result", i)
+		}
+		rec, err := dropped.Record(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(rec.Disrupted.Waits, full.Disrupted[i].Waits) {
+			t.Errorf("replication %d: Record's waits are not the run's", i)
+		}
+		if err := into.SetRecord(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := sim.Study(context.Background(), sc, sim.Options{Workers: 3, DropDays: true, Into: into, Replications: []int{1, 3, 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res != into || !res.Complete() {
+		t.Fatalf("the study did not complete the result it was given")
+	}
+	if outputs(res) != outputs(full) {
+		t.Error("a result completed by a study Into it differs from one study's")
+	}
+	if _, err := sim.Study(context.Background(), sc, sim.Options{Into: into, Replications: []int{2}}); err == nil || !strings.Contains(err.Error(), "already done") {
+		t.Errorf("a replication already done run again Into the result: %v", err)
+	}
+	if _, err := sim.Study(context.Background(), ppcClosure(6), sim.Options{Into: into}); err == nil {
+		t.Error("a study of another *Scenario ran Into the result")
 	}
 }

@@ -159,12 +159,13 @@ func (r *Result) Waits() *WaitTable {
 		if !done {
 			continue
 		}
+		b, s := r.waits(i)
 		for k := range WaitBins {
-			if k < len(r.Baseline[i].Waits) {
-				t.Baseline[k] += r.Baseline[i].Waits[k]
+			if k < len(b) {
+				t.Baseline[k] += b[k]
 			}
-			if k < len(r.Disrupted[i].Waits) {
-				t.Scenario[k] += r.Disrupted[i].Waits[k]
+			if k < len(s) {
+				t.Scenario[k] += s[k]
 			}
 		}
 	}

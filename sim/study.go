@@ -151,6 +151,9 @@ type Result struct {
 	// makes them.
 	outcomes []*outcome
 	reducer  *reducer
+	// packed holds, by replication, the wait bins of runs that no longer
+	// hold them (Options.DropDays, SetRecord), in a compact form.
+	packed []packedWaits
 }
 
 // NewResult returns the result of a study of sc with no replication run
@@ -176,6 +179,7 @@ func (p *plan) newResult() *Result {
 		res.Windows = append(res.Windows, w.Window)
 	}
 	res.outcomes, res.reducer = make([]*outcome, n), res.newReducer()
+	res.packed = make([]packedWaits, n)
 	return res
 }
 
@@ -191,9 +195,8 @@ func (r *Result) Set(i int, baseline, disrupted Run) error {
 		return fmt.Errorf("sim: replication %d: runs of %s %d and %s %d", i, baseline.Variant, baseline.Replication, disrupted.Variant, disrupted.Replication)
 	}
 	r.Baseline[i], r.Disrupted[i], r.Done[i] = baseline, disrupted, true
-	if r.outcomes == nil {
-		r.outcomes = make([]*outcome, len(r.Done))
-	}
+	r.prepare()
+	r.packed[i] = packedWaits{}
 	r.outcomes[i] = r.reduce(r.reduction(), &r.Baseline[i], &r.Disrupted[i])
 	return nil
 }
@@ -247,8 +250,17 @@ type Options struct {
 	// DropDays, if set, leaves the runs' days out of the Result once Each
 	// (if set) has seen them: the summary and the replications table do
 	// not need them (Result.Set), and a study of many long replications
-	// then holds no more than a few runs' days at once.
+	// then holds no more than a few runs' days at once. The runs' wait
+	// bins go too, kept in a compact form (Result.Waits and Record give
+	// them back).
 	DropDays bool
+	// Into, if not nil, is the Result the study stores its replications
+	// in, and returns, instead of a new one: a Result of the same
+	// scenario (NewResult(sc), the same *Scenario) that may hold
+	// replications done elsewhere (SetRecord), none of them listed in
+	// Replications. A resumed study so adds its replications to those
+	// read back, without a copy of either.
+	Into *Result
 	// Values, if set, gives replication i's values of the scenario's
 	// assumptions (in the order of Scenario.Assumptions) instead of
 	// drawing them: the points of a designed experiment, such as a
@@ -269,7 +281,14 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := p.newResult()
+	res := opts.Into
+	if res == nil {
+		res = p.newResult()
+	} else if res.Scenario != sc || len(res.Done) != sc.Replications {
+		return nil, fmt.Errorf("sim: Options.Into is not a result of scenario %s (NewResult of the same *Scenario)", sc.Name)
+	} else {
+		res.prepare()
+	}
 	todo := opts.Replications
 	if todo == nil {
 		todo = make([]int, sc.Replications)
@@ -284,6 +303,9 @@ func Study(ctx context.Context, sc *Scenario, opts Options) (*Result, error) {
 		}
 		if listed[rep] {
 			return nil, fmt.Errorf("sim: replication %d listed twice", rep)
+		}
+		if res.Done[rep] {
+			return nil, fmt.Errorf("sim: replication %d is already done in Options.Into", rep)
 		}
 		listed[rep] = true
 	}
@@ -540,9 +562,11 @@ func (d *delivery) deliver(rep int) error {
 	return nil
 }
 
-// dropDays leaves replication rep's days out of the result, if asked.
+// dropDays leaves replication rep's days out of the result, and packs
+// its waits, if asked.
 func (d *delivery) dropDays(rep int) {
 	if d.drop {
 		d.res.Baseline[rep].Days, d.res.Disrupted[rep].Days = nil, nil
+		d.res.pack(rep)
 	}
 }

@@ -631,26 +631,14 @@ func streamStudy(ctx context.Context, sc *sim.Scenario, todo []int, from []*reco
 			}
 			return days.add(rep, b, d)
 		}
-		part, err := study(ctx, sc, todo, o, obs, stop, halt, each, stdout)
+		_, err := study(ctx, sc, todo, o, obs, stop, halt, each, res, stdout)
 		if err != nil && !errors.Is(err, sim.ErrStopped) {
 			return err
 		}
+		// (A stopped study may have done a few more replications, after
+		// one not done, that days did not take: they are run again on
+		// resuming.)
 		stopped = err
-		// The replications run that days took, without their days (a
-		// stopped study may have done a few more, after one not done:
-		// they are run again on resuming).
-		for _, rep := range days.reps {
-			if res.Done[rep] {
-				continue
-			}
-			rec, err := part.Record(rep)
-			if err == nil {
-				err = res.SetRecord(rec)
-			}
-			if err != nil {
-				return err
-			}
-		}
 	}
 	// The records after the last replication run.
 	if err := feedBefore(math.MaxInt, from, res, days, nil); err != nil {
@@ -723,9 +711,9 @@ func resumeCommand(args []string) string {
 // study runs the replications todo of sc (all when nil), with a progress
 // bar on a terminal, stopping gracefully when stop closes (gracefulStop);
 // halt stops it once --stop-after replications are done. each is given
-// every replication in order (sim.Options.Each), whose days the result
-// then drops.
-func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs *sim.Observer, stop <-chan struct{}, halt func(), each func(int, *sim.Run, *sim.Run) error, stdout io.Writer) (*sim.Result, error) {
+// every replication in order (sim.Options.Each), whose days the result,
+// into (sim.Options.Into), then drops.
+func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs *sim.Observer, stop <-chan struct{}, halt func(), each func(int, *sim.Run, *sim.Run) error, into *sim.Result, stdout io.Writer) (*sim.Result, error) {
 	n := len(todo)
 	if todo == nil {
 		n = sc.Replications
@@ -738,6 +726,7 @@ func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs 
 		Observer:     obs,
 		Each:         each,
 		DropDays:     true,
+		Into:         into,
 		Progress: func(done, total int) {
 			bar.set(done)
 			if o.stopAfter > 0 && done >= o.stopAfter {
