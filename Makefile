@@ -9,7 +9,7 @@ FUZZTIME ?= 30s
 VERSION  ?= $(shell c=$$(git rev-parse --short=12 HEAD 2>/dev/null) && echo "dev+$$c$$(git diff --quiet HEAD -- 2>/dev/null || echo -dirty)")
 LDFLAGS  := $(if $(VERSION),-ldflags "-X main.version=$(VERSION)")
 
-.PHONY: all build run test bench fmt fmt-check vet lint deps-check fuzz clean
+.PHONY: all build run test bench bench-year fmt fmt-check vet lint deps-check fuzz clean
 
 all: build
 
@@ -29,12 +29,20 @@ test: fmt-check vet lint deps-check
 	$(GO) test -count=1 -race -run 'Determinis|Pairing|Cancelled|Each|StudyStop' ./sim ./cmd/...
 
 ## bench: the performance budgets, each reporting its figure: the kernel
-## and the model on one core, the 1,000-replication risk run and the
-## Sobol' analysis of ppc-closure on two
+## and the model on one core (a baseline year's events a second against
+## PHOLD's), the 1,000-replication risk run and the Sobol' analysis of
+## ppc-closure on two, and the peak memory of canalsim run ppc-closure
+## -n 10000 (a process of its own)
 bench:
-	$(GO) test -run '^$$' -bench . -skip 'RiskRun|Sensitivity$$' -benchmem -cpu 1 ./...
+	$(GO) test -run '^$$' -bench . -skip 'RiskRun|Sensitivity$$|RunMemory' -benchmem -cpu 1 ./...
 	$(GO) test -run '^$$' -bench 'RiskRun$$' -benchtime 1x -cpu 2 ./sim
 	$(GO) test -run '^$$' -bench 'Sensitivity$$' -benchtime 1x -cpu 2 -v ./scenarios
+	$(GO) test -run '^$$' -bench 'RunMemory$$' -benchtime 1x ./cmd/canalsim
+
+## bench-year: the peak memory of 100,000 one-year replications of
+## ppc-closure (about 75 minutes on two cores, 14 GB of temporary disk)
+bench-year:
+	$(GO) test -run '^$$' -bench 'RunMemoryYear$$' -benchtime 1x -timeout 4h ./cmd/canalsim
 
 ## fuzz: run every fuzz target for $(FUZZTIME) each
 fuzz:
