@@ -32,7 +32,11 @@
 // hold every day takes them as they come, in replication order, with
 // [Options].Each, and leaves them out of the Result with
 // [Options].DropDays (package results folds them into a results folder
-// this way: results.Stream).
+// this way: results.Stream). A replication without its days is a
+// [Record], which encodes with encoding/gob: a program keeps records in
+// files or gathers them from other machines, sets them into a Result
+// ([Result.SetRecord]) and runs the replications still missing into it
+// ([Options].Into), with the summary of one study.
 //
 // In code:
 //

@@ -250,19 +250,25 @@ func replaceDir(dir string, fill func(tmp string) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fill(tmp); err != nil {
+	err = fill(tmp)
+	if err == nil {
+		err = install(tmp, dir)
+	}
+	if err != nil {
 		os.RemoveAll(tmp)
 		return fsError(dir, err)
 	}
-	return install(tmp, dir)
+	return nil
 }
 
 // fsError makes an error of the file system met while writing the folder
-// dir an outputError; it returns other errors as they are.
+// dir an outputError; it returns other errors, and outputErrors, as they
+// are.
 func fsError(dir string, err error) error {
 	var pe *os.PathError
 	var le *os.LinkError
-	if err != nil && (errors.As(err, &pe) || errors.As(err, &le)) {
+	var oe outputError
+	if err != nil && !errors.As(err, &oe) && (errors.As(err, &pe) || errors.As(err, &le)) {
 		return outputError{filepath.Dir(dir), err}
 	}
 	return err
@@ -288,14 +294,10 @@ func newWork(dir string) (string, error) {
 
 // install moves the folder tmp (newWork's) to dir, replacing any previous
 // dir: the previous folder is moved aside, the new one put in its place,
-// then the previous one deleted. On error tmp is removed and dir is as it
-// was.
+// then the previous one deleted. On error dir is as it was, and tmp is
+// left to the caller.
 func install(tmp, dir string) error {
-	err := move(tmp, dir)
-	if err != nil {
-		os.RemoveAll(tmp)
-	}
-	return fsError(dir, err)
+	return fsError(dir, move(tmp, dir))
 }
 
 func move(tmp, dir string) error {
