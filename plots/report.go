@@ -162,10 +162,19 @@ const assumptionsSource = "docs/model.md (sections “Assumptions” and “Not 
 // and the manifest. The page is self-contained: inline styles and
 // figures, no script, nothing fetched from the network.
 func Report(w io.Writer, r *results.Folder) error {
+	return ReportDrawn(w, r, nil)
+}
+
+// ReportDrawn writes the report as Report does, inlining the figures
+// already drawn as SVG (by Figure.Name: what the figure's Draw wrote, in
+// SVG, for the same folder) instead of drawing them again: a program that
+// has just drawn a folder's figures into files writes its report at the
+// cost of the rest of the page.
+func ReportDrawn(w io.Writer, r *results.Folder, drawn map[string][]byte) error {
 	if r == nil || r.Manifest == nil || r.Summary == nil {
 		return fmt.Errorf("plots: report: results without manifest or summary")
 	}
-	p, err := newReportPage(r)
+	p, err := newReportPage(r, drawn)
 	if err != nil {
 		return err
 	}
@@ -353,7 +362,7 @@ type field struct {
 	Code        bool
 }
 
-func newReportPage(r *results.Folder) (*reportPage, error) {
+func newReportPage(r *results.Folder, drawn map[string][]byte) (*reportPage, error) {
 	m, s := r.Manifest, r.Summary
 	p := &reportPage{
 		header:            newHeader(m, fmt.Sprintf("%s: results", m.Scenario)),
@@ -459,11 +468,15 @@ func newReportPage(r *results.Folder) (*reportPage, error) {
 		if fig.Applies != nil && !fig.Applies(r) {
 			continue
 		}
-		var buf bytes.Buffer
-		if err := fig.Draw(&buf, SVG, r); err != nil {
-			return nil, fmt.Errorf("plots: report: figure %s: %w", fig.Name, err)
+		doc, ok := drawn[fig.Name]
+		if !ok {
+			var buf bytes.Buffer
+			if err := fig.Draw(&buf, SVG, r); err != nil {
+				return nil, fmt.Errorf("plots: report: figure %s: %w", fig.Name, err)
+			}
+			doc = buf.Bytes()
 		}
-		svg, err := inlineSVG(buf.Bytes(), fig.Title)
+		svg, err := inlineSVG(doc, fig.Title)
 		if err != nil {
 			return nil, fmt.Errorf("plots: report: figure %s: %w", fig.Name, err)
 		}

@@ -96,6 +96,38 @@ func TestReport(t *testing.T) {
 	})
 }
 
+// TestReportDrawn: a report given the figures already drawn in SVG is the
+// same bytes as one that draws them, and inlines what it is given.
+func TestReportDrawn(t *testing.T) {
+	r, page := reportOf(t, reportFolder(t))
+	drawn := map[string][]byte{}
+	for _, fig := range Figures() {
+		if fig.Applies != nil && !fig.Applies(r) {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := fig.Draw(&buf, SVG, r); err != nil {
+			t.Fatal(err)
+		}
+		drawn[fig.Name] = buf.Bytes()
+	}
+	var again bytes.Buffer
+	if err := ReportDrawn(&again, r, drawn); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), page) {
+		t.Error("the report with the figures drawn differs from the report that draws them")
+	}
+	drawn["throughput"] = []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><desc>drawn-before</desc></svg>`)
+	again.Reset()
+	if err := ReportDrawn(&again, r, drawn); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(again.Bytes(), []byte("drawn-before")) {
+		t.Error("the report drew the throughput figure again instead of inlining the one given")
+	}
+}
+
 // checkReport checks a report against its results.
 func checkReport(t *testing.T, r *results.Folder, page []byte) {
 	t.Helper()

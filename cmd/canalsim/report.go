@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -216,7 +217,7 @@ func redraw(r *results.Folder, f plots.Format) ([]string, error) {
 	var files []string
 	err := replaceDir(filepath.Join(r.Dir, "plots"), func(tmp string) error {
 		var err error
-		files, err = drawInto(tmp, r, f, nil)
+		files, _, err = drawInto(tmp, r, f, nil)
 		return err
 	})
 	return files, err
@@ -224,10 +225,13 @@ func redraw(r *results.Folder, f plots.Format) ([]string, error) {
 
 // drawInto draws every figure of the registry that applies to r into the
 // folder dir, in format f, and returns the files written as paths under
-// plots/ (with forward slashes). next, if not nil, is called before each
-// figure with its path, and an error it returns ends the drawing.
-func drawInto(dir string, r *results.Folder, f plots.Format, next func(name string) error) ([]string, error) {
+// plots/ (with forward slashes), and, in SVG, what each figure drew, by
+// name, for the report to inline (plots.ReportDrawn). next, if not nil, is
+// called before each figure with its path, and an error it returns ends
+// the drawing.
+func drawInto(dir string, r *results.Folder, f plots.Format, next func(name string) error) ([]string, map[string][]byte, error) {
 	var files []string
+	drawn := map[string][]byte{}
 	for _, fig := range plots.Figures() {
 		if fig.Applies != nil && !fig.Applies(r) {
 			continue
@@ -235,15 +239,22 @@ func drawInto(dir string, r *results.Folder, f plots.Format, next func(name stri
 		name := plots.File(fig.Name, f)
 		if next != nil {
 			if err := next("plots/" + name); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
-		if err := results.WriteFile(filepath.Join(dir, name), func(w io.Writer) error { return fig.Draw(w, f, r) }); err != nil {
-			return nil, fmt.Errorf("plots/%s: %w", name, err)
+		var buf bytes.Buffer
+		if err := fig.Draw(&buf, f, r); err != nil {
+			return nil, nil, fmt.Errorf("plots/%s: %w", name, err)
+		}
+		if err := results.WriteFile(filepath.Join(dir, name), func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+			return nil, nil, fmt.Errorf("plots/%s: %w", name, err)
+		}
+		if f == plots.SVG {
+			drawn[fig.Name] = buf.Bytes()
 		}
 		files = append(files, "plots/"+name)
 	}
-	return files, nil
+	return files, drawn, nil
 }
 
 // replaceFile writes path with write through a temporary file beside it

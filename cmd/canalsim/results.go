@@ -89,12 +89,14 @@ func finishResults(dir string, res *sim.Result, days *daySink, man *sim.Manifest
 	}
 	man.Files = man.Files[:len(man.Files)-1]
 	folder.Dir = dir
+	var drawn map[string][]byte
 	if o.figures {
-		drawn, err := drawInto(filepath.Join(dir, "plots"), folder, o.format, next)
+		var files []string
+		files, drawn, err = drawInto(filepath.Join(dir, "plots"), folder, o.format, next)
 		if err != nil {
 			return err
 		}
-		man.Files = append(man.Files, drawn...)
+		man.Files = append(man.Files, files...)
 	}
 	if o.report {
 		man.Files = append(man.Files, "report.html")
@@ -112,7 +114,8 @@ func finishResults(dir string, res *sim.Result, days *daySink, man *sim.Manifest
 	if err := next("report.html"); err != nil {
 		return err
 	}
-	return results.WriteFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.Report(w, folder) })
+	// The figures drawn in SVG are inlined as they are, not drawn again.
+	return results.WriteFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return plots.ReportDrawn(w, folder, drawn) })
 }
 
 // fillHook, when not nil, is called by writeStop before each file of a

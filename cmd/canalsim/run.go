@@ -54,8 +54,8 @@ OUT/NAME with:
 
 Drawing the figures and the report can take longer than a small run
 itself: --figures=false leaves out plots/ and, unless --report is given,
-report.html (which draws the figures again, inline); --report=false leaves
-out report.html alone. "canalsim plot DIR" and "canalsim report DIR" write
+report.html (which inlines the figures: without plots/ it draws them for
+itself); --report=false leaves out report.html alone. "canalsim plot DIR" and "canalsim report DIR" write
 them later from the folder's files.
 
 SCENARIO is a YAML file or the name of a library scenario ("canalsim list");
@@ -205,8 +205,8 @@ func parseRun(args []string, stdout, stderr io.Writer) (runOptions, runInputs, e
 		return o, in, usageError{err}
 	}
 	o.output.figures = *figures
-	// The report draws its own figures, inline: without --figures it is
-	// left out too, unless asked for.
+	// The report inlines the figures (those drawn in SVG for plots/, or
+	// its own): without --figures it is left out too, unless asked for.
 	o.output.report = *reportFlag && (*figures || fs.Changed("report"))
 	if o.records, err = parseRecords(*records); err != nil {
 		return o, in, err
