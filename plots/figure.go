@@ -232,7 +232,7 @@ func dayMid(d time.Time) float64 {
 }
 
 // bandXY is the mean of a band as a plotter.XYer, one point a day at
-// noon (sim.Band's own XY puts it at midnight).
+// noon (results.Band's own XY puts it at midnight).
 type bandXY struct{ b *results.Band }
 
 // Len implements plotter.XYer.

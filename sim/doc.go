@@ -22,9 +22,9 @@
 //     computes them for any slice). It is the content of summary.json.
 //   - [Result.Daily] is the day-by-day table (daily.csv):
 //     [DailyTable.WriteCSV] and [ReadDailyCSV] write and read it, and
-//     [DailyTable.Series] summarises one column across replications, date
-//     by date, as a [Band] ready to plot; [DailyWriter] and [DailyReader]
-//     write and read it a row at a time.
+//     [DailyWriter] and [DailyReader] a row at a time (package results
+//     summarises its columns across replications, date by date, as the
+//     bands the figures draw).
 //   - [NewManifest] records the provenance of a run (manifest.json).
 //
 // The summary and the replications table need only each replication's

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/canalsim/canalsim/sim"
@@ -157,8 +158,9 @@ func Example_twoTerminals() {
 }
 
 // The day-by-day record of a study: one row per replication, variant and
-// day (what daily.csv holds), and a column summarised across replications
-// date by date. Here the Balboa terminal closes for three days.
+// day (what daily.csv holds). Here the Balboa terminal closes for three
+// days. (Package results summarises a column across replications, date by
+// date: results.FoldDaily.)
 func ExampleResult_Daily() {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	sc := &sim.Scenario{
@@ -179,33 +181,24 @@ func ExampleResult_Daily() {
 	fmt.Println(len(table.Rows), "rows; first:", table.Rows[0].Replication, table.Rows[0].Variant,
 		table.Rows[0].Date.Format(time.DateOnly))
 
-	base, err := table.Series(sim.Baseline, "teu_balboa")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	scen, err := table.Series(sim.Disrupted, "teu_balboa")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println("TEU a day at Balboa, mean of the replications (scenario's 5th-95th percentiles)")
+	// Rows come by replication, then variant (baseline first), then date:
+	// replication 0's TEU at Balboa, closed from the 3rd to the 5th.
+	k := slices.Index(table.Terminals, "balboa")
+	base, scen := table.Rows[:sc.Days], table.Rows[sc.Days:2*sc.Days]
 	fmt.Println("date        baseline  scenario")
-	for i, d := range base.Dates {
-		fmt.Printf("%s  %8.0f  %8.0f  (%.0f-%.0f)\n", d.Format(time.DateOnly),
-			base.Mean[i], scen.Mean[i], scen.P5[i], scen.P95[i])
+	for i := range base {
+		fmt.Printf("%s  %8.0f  %8.0f\n", base[i].Date.Format(time.DateOnly), base[i].TerminalTEU[k], scen[i].TerminalTEU[k])
 	}
 	// Output:
 	// 56 rows; first: 0 baseline 2025-10-01
-	// TEU a day at Balboa, mean of the replications (scenario's 5th-95th percentiles)
 	// date        baseline  scenario
-	// 2025-10-01      8251      8251  (5944-9659)
-	// 2025-10-02     14021     14021  (7717-17927)
-	// 2025-10-03      6169      3390  (2490-4920)
-	// 2025-10-04      5521         0  (0-0)
-	// 2025-10-05      7971         0  (0-0)
-	// 2025-10-06      8467      4882  (1783-7393)
-	// 2025-10-07      9099     10172  (6719-15560)
+	// 2025-10-01      9255      9255
+	// 2025-10-02     17943     17943
+	// 2025-10-03      7233      2470
+	// 2025-10-04      3138         0
+	// 2025-10-05      3987         0
+	// 2025-10-06      9077      7538
+	// 2025-10-07      5303      9594
 }
 
 // Describe summarises a metric across replications: the mean with its 95%
