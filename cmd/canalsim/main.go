@@ -276,11 +276,3 @@ Run "canalsim COMMAND --help" for a command's flags. With no scenario,
 "canalsim run" runs the library's ppc-closure scenario.
 `, fs.FlagUsages())
 }
-
-func versionCmd(_ context.Context, args []string, stdout, _ io.Writer) error {
-	if len(args) > 0 {
-		return usagef("version takes no arguments")
-	}
-	fmt.Fprintln(stdout, "canalsim", programVersion())
-	return nil
-}
