@@ -189,7 +189,10 @@ func TestSplitKnown(t *testing.T) {
 		t.Fatalf("no split: %v %v", rail, transits)
 	}
 	t.Logf("rail TEU: %+v; transits: %+v", *rail, *transits)
-	if rail.Assumptions < 0.3 || transits.Assumptions > 0.05 {
+	// The estimate's own noise, with 400 replications and two
+	// assumptions, is about 0.02 (one standard deviation), and the
+	// lockage water reaches transits a little, through the lake.
+	if rail.Assumptions < 0.3 || transits.Assumptions > 0.1 {
 		t.Errorf("assumptions explain %.2f of the rail TEU's spread and %.2f of the transits'; want much and ~none", rail.Assumptions, transits.Assumptions)
 	}
 	if d := rail.SDAssumptions*rail.SDAssumptions + rail.SDRandomness*rail.SDRandomness - rail.SD*rail.SD; math.Abs(d) > 1e-6*rail.SD*rail.SD {

@@ -177,6 +177,10 @@ type nodeState struct {
 	*nodePlan
 	server *kernel.Server
 	closed bool // a closure or an obstruction is in force
+	// free says a vessel passes the node without waiting and without an
+	// event of its own: its capacity is unlimited and no disruption of
+	// the run acts on it, so its gate never binds.
+	free bool
 	// waiting lists the vessels queued at a terminal, so a closure or a
 	// refusal can turn them away.
 	waiting []int32
@@ -563,6 +567,10 @@ func newModel(p *plan, rep int, disrupted bool) *model {
 		m.windows = p.drawWindows(streams)
 		m.nodeWins = p.nodeWins
 	}
+	for i := range m.nodes {
+		ns := &m.nodes[i]
+		ns.free = ns.capacity == unlimited && !slices.ContainsFunc(m.winsAt(i), func(w int32) bool { return m.windows[w].occurs })
+	}
 	m.ctl = newControl()
 	m.waits = make([]int, WaitBins)
 	m.lake = newLakeState(p.lake)
@@ -634,17 +642,11 @@ func minutes(x float64) kernel.Time { return kernel.FromSeconds(x * 60) }
 // run simulates from the warm-up's start to the end of the last reported
 // day.
 func (m *model) run(ctx context.Context) error {
-	for i := range m.streams {
-		if m.streams[i].meanGap > 0 {
-			m.sim.Schedule(m.gap(i), m.arrive, int64(i))
-		}
-	}
-	for i, a := range m.trace {
-		m.sim.Schedule(a.at, m.traceArrive, int64(i))
-	}
-	// Windows first: at equal times events fire in the order scheduled,
-	// so a window that opens or closes at midnight does so before the day
-	// starts, and the day's railway capacity and terminal budgets see it.
+	// Windows first, then the days, then the arrivals: at equal times
+	// events fire in the order scheduled, so a window that opens or closes
+	// at midnight does so before the day starts (the day's railway
+	// capacity and terminal budgets see it), and a vessel that arrives at
+	// midnight finds the day's permits set.
 	for i, w := range m.windows {
 		if w.occurs && w.Effect.Targeted() {
 			m.sim.Schedule(max(w.from, 0), m.disrupt, int64(2*i))
@@ -667,6 +669,14 @@ func (m *model) run(ctx context.Context) error {
 	}
 	for d := 0; d <= m.totalDays; d++ {
 		m.sim.Schedule(kernel.Time(d)*kernel.Day, m.midnight, int64(d))
+	}
+	for i := range m.streams {
+		if m.streams[i].meanGap > 0 {
+			m.sim.Schedule(m.gap(i), m.arrive, int64(i))
+		}
+	}
+	for i, a := range m.trace {
+		m.sim.Schedule(a.at, m.traceArrive, int64(i))
 	}
 	horizon := kernel.Time(m.totalDays) * kernel.Day
 	return m.sim.Run(ctx, horizon)
@@ -805,6 +815,10 @@ func (m *model) onReach(s *kernel.Sim, arg int64) {
 		m.callAt(s, arg, int(st.node))
 		return
 	}
+	if ns.free {
+		m.move(s, arg) // as onGrant would, at once
+		return
+	}
 	vs.ticket = ns.server.Request(s, 0, m.grant, arg)
 }
 
@@ -897,15 +911,24 @@ func (m *model) sailOn(s *kernel.Sim, arg int64) {
 }
 
 // move sends vessel arg along the reach to its next step, once it may.
+// The nodes it would pass freely on the way (free, and not where it asks
+// to transit) cost no event: it reaches the first node after them at the
+// sum of the reaches' times.
 func (m *model) move(s *kernel.Sim, arg int64) {
 	vs := &m.vessels[arg]
-	st := &m.streams[vs.stream].steps[vs.step]
+	steps := m.streams[vs.stream].steps
+	st := &steps[vs.step]
 	if st.permit && !vs.permitted {
 		m.askToTransit(s, arg)
 		return
 	}
+	travel := st.travel
 	vs.step++
-	s.After(st.travel, m.reach, arg)
+	for next := &steps[vs.step]; next.action == actPass && !next.permit && m.nodes[next.node].free; next = &steps[vs.step] {
+		travel += next.travel
+		vs.step++
+	}
+	s.After(travel, m.reach, arg)
 }
 
 // onMidnight starts day arg (counted from the start of the warm-up): the
