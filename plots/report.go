@@ -2,10 +2,12 @@ package plots
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"math"
 	"path"
 	"regexp"
@@ -62,29 +64,21 @@ const (
 	notModelled       = "Not modelled: yards, gates and trucks; boxes waiting for a connecting ship; the ACP's sequencing of transits (vessels meet the locks in the order they come)."
 )
 
-// panamaDemandAssumptions describe the embedded Panama demand (its
-// arrivals, diversions and call policy): a digest of docs/model.md.
-var panamaDemandAssumptions = []string{
-	"Vessels arrive at the anchorages as Poisson streams by class, segment and carrier, calibrated to FY2023 canal traffic and 2025 terminal volumes, with the seasons of 2022's quarterly transits.",
-	"A call its terminal cannot take goes to another terminal on the same side with room (design capacity over 7 days, fewer than one vessel waiting per berth), else crosses the isthmus by rail, else is lost to Panama.",
-}
-
 // reportAssumptions returns the report's assumptions for r: the rules,
-// the demand's (the embedded Panama demand's digest, or a pointer to the
-// demand file), and the parameters of the network the run used.
+// the demand's and the network's, each read from what the run used (the
+// folder's demand.yaml and network.yaml, or the embedded ones for a folder
+// written before it held them), so that they describe any waterway.
 func reportAssumptions(r *results.Folder) []string {
 	m := r.Manifest
 	out := []string{pairingAssumption}
-	if m.Demand == sim.PanamaDemand().Name {
-		out = append(out, panamaDemandAssumptions...)
-		lo, hi := math.Inf(1), 0.0
-		for _, c := range sim.CostClasses() {
-			be := sim.PanamaCosts().Ship(c).BreakEvenWaitDays()
-			lo, hi = math.Min(lo, be), math.Max(hi, be)
-		}
-		out = append(out, fmt.Sprintf("Unbooked vessels divert from the canal when the wait they can expect costs their owner more than the other route (published tolls, charter rates, fuel and detours: %.0f-%.0f days by class), or when they would have to lighten too much to meet the draft limit.", lo, hi))
+	dem := r.Demand
+	if dem == nil && m.Demand == sim.PanamaDemand().Name {
+		dem = sim.PanamaDemand()
+	}
+	if dem == nil {
+		out = append(out, fmt.Sprintf("The demand %q came from a file this folder does not hold: its arrival rates, classes, diversion rule and call policy are set out there.", m.Demand))
 	} else {
-		out = append(out, fmt.Sprintf("The demand %q came from a file: its arrival rates, classes, diversion rule and call policy are set out there.", m.Demand))
+		out = append(out, demandAssumptions(dem)...)
 	}
 	net := r.Network
 	if net == nil && embedded(m) {
@@ -96,6 +90,94 @@ func reportAssumptions(r *results.Folder) []string {
 		out = append(out, networkAssumptions(net)...)
 	}
 	return append(out, notModelled)
+}
+
+// demandAssumptions says, from the demand itself, how vessels come, when
+// they give up on the canal and where a call goes that its terminal
+// cannot take.
+func demandAssumptions(d *sim.Demand) []string {
+	perDay, segments := 0.0, map[string]bool{}
+	for _, st := range d.Streams {
+		perDay += st.PerDay
+		segments[st.Segment] = true
+	}
+	var classes []string
+	for _, c := range d.Classes {
+		classes = append(classes, cmp.Or(c.Name, c.ID))
+	}
+	arrive := fmt.Sprintf("Vessels arrive at the anchorages as %d Poisson streams (%s vessels a day in all, in %d %s: %s; %d %s)",
+		len(d.Streams), formatNumber(perDay, 1), len(d.Classes), noun(len(d.Classes), "class", "classes"), strings.Join(classes, ", "),
+		len(segments), noun(len(segments), "segment", "segments"))
+	if desc := strings.TrimSuffix(strings.Join(strings.Fields(d.Description), " "), "."); desc != "" {
+		arrive += ", from the demand " + strconv.Quote(d.Name) + ": " + desc
+	}
+	out := []string{arrive + "."}
+	switch {
+	case len(d.Seasons) == 0:
+		out = append(out, "Arrival rates are the same in every month.")
+	default:
+		lo, hi := math.Inf(1), math.Inf(-1)
+		var loM, hiM time.Month
+		for _, se := range d.Seasons {
+			for k, f := range se.Monthly {
+				if f < lo {
+					lo, loM = f, time.Month(k+1)
+				}
+				if f > hi {
+					hi, hiM = f, time.Month(k+1)
+				}
+			}
+		}
+		out = append(out, fmt.Sprintf("Arrival rates follow %d monthly %s, from %.2f times the year's mean (%s) to %.2f (%s).",
+			len(d.Seasons), noun(len(d.Seasons), "pattern", "patterns"), lo, loM, hi, hiM))
+	}
+	if n := len(d.Changes); n > 0 {
+		first := d.Changes[0]
+		out = append(out, fmt.Sprintf("The demand changes %d %s, in the baseline as in the scenario (the first from %s%s).",
+			n, noun(n, "time", "times"), first.From.String(), notePart(first.Note)))
+	}
+	var give []string
+	if len(d.DiversionDays) > 0 {
+		var segs []string
+		for _, seg := range slices.Sorted(maps.Keys(d.DiversionDays)) {
+			segs = append(segs, fmt.Sprintf("%s after %s days", seg, formatExact(d.DiversionDays[seg])))
+		}
+		give = append(give, "when the wait they can expect passes a fixed bound ("+strings.Join(segs, ", ")+")")
+	}
+	if d.DiversionByCost {
+		lo, hi := math.Inf(1), 0.0
+		for _, c := range sim.CostClasses() {
+			be := sim.PanamaCosts().Ship(c).BreakEvenWaitDays()
+			lo, hi = math.Min(lo, be), math.Max(hi, be)
+		}
+		give = append(give, fmt.Sprintf("when the wait they can expect costs their owner more than the other route (published tolls, charter rates, fuel and detours: %.0f-%.0f days by class)", lo, hi))
+	}
+	give = append(give, fmt.Sprintf("when they would have to lighten by more than %s ft to meet the draft limit", formatExact(d.MaxLightenFt)))
+	out = append(out, "Unbooked vessels divert from the canal "+strings.Join(give, "; ")+".")
+	cp := d.CallDiversion
+	call := fmt.Sprintf("A call its terminal cannot take goes to another terminal on the same side with room (fewer than %s %s waiting per berth, and within its design capacity over 7 days), a shift of %s hours",
+		formatExact(cp.RoomPerBerth), noun(int(math.Ceil(cp.RoomPerBerth)), "vessel", "vessels"), formatExact(cp.ShiftHours))
+	if cp.Rail {
+		call += ", else crosses the isthmus by rail as the railway has room"
+	}
+	out = append(out, call+", else is lost to Panama.")
+	return out
+}
+
+// noun returns one when n is 1, else many.
+func noun(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// notePart returns ": note" for a note, or "".
+func notePart(note string) string {
+	if note = strings.TrimSuffix(strings.Join(strings.Fields(note), " "), "."); note != "" {
+		return ": " + note
+	}
+	return ""
 }
 
 // networkAssumptions says, from the network itself, what limits its

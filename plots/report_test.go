@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -490,9 +491,10 @@ func TestReportNumbers(t *testing.T) {
 }
 
 // TestReportAssumptions: the report's assumptions describe the network
-// the run used, from its data: the Panama network's caps and lake, a
-// folder's own network's locks (and no caps where it has none), and a
-// pointer to the file where the folder does not hold the network.
+// and the demand the run used, from their data: the Panama network's caps
+// and lake and the Panama demand's streams and rules, a folder's own
+// network's locks (and no caps where it has none) and demand's streams,
+// and a pointer to the file where the folder does not hold them.
 func TestReportAssumptions(t *testing.T) {
 	panama := fixtureManifest(t)
 	got := strings.Join(reportAssumptions(&results.Folder{Manifest: panama}), "\n")
@@ -500,7 +502,11 @@ func TestReportAssumptions(t *testing.T) {
 		"at most 12 Neopanamax and 27 Panamax transits start a day, at most 85% of them booked; a backlog clears at up to 13 Neopanamax and 29 Panamax a day",
 		"Gatún Lake follows a daily water balance (inflow 5,150 million m³ a year, 4.9 million m³ a day of other uses, over 436 km²)",
 		"Agua Clara Locks (neopanamax, 1 lane(s) of 3 chamber(s); 35, 20 and 25 minutes to enter, level and leave)",
-		"calibrated to FY2023 canal traffic",
+		`43 Poisson streams (48.8 vessels a day in all, in 3 classes`,
+		`from the demand "panama-baseline": FY2023 canal traffic and 2025 terminal volumes.`,
+		"Arrival rates follow 1 monthly pattern, from 0.94 times the year's mean (July) to 1.05 (January).",
+		"costs their owner more than the other route",
+		"else crosses the isthmus by rail as the railway has room, else is lost to Panama.",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Panama: no %q in\n%s", want, got)
@@ -518,5 +524,19 @@ func TestReportAssumptions(t *testing.T) {
 	got = strings.Join(reportAssumptions(&results.Folder{Manifest: &other}), "\n")
 	if !strings.Contains(got, `The network "one-lock" came from a file this folder does not hold`) {
 		t.Errorf("a network the folder does not hold:\n%s", got)
+	}
+	dem, err := sim.LoadDemand(filepath.Join("..", "examples", "one-lock", "demand.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = strings.Join(reportAssumptions(&results.Folder{Manifest: &other, Network: net, Demand: dem}), "\n")
+	for _, want := range []string{
+		fmt.Sprintf("as %d Poisson streams", len(dem.Streams)),
+		"Arrival rates are the same in every month.",
+		"else is lost to Panama.",
+	} {
+		if !strings.Contains(got, want) || strings.Contains(got, "came from a file") {
+			t.Errorf("a demand of the folder's own: no %q in\n%s", want, got)
+		}
 	}
 }

@@ -45,6 +45,9 @@ type Folder struct {
 	// Network is the network the study ran on (network.yaml), nil for a
 	// folder written before the folder held it.
 	Network *network.Network
+	// Demand is the demand the study ran with (demand.yaml), nil for a
+	// folder written before the folder held it.
+	Demand  *sim.Demand
 	Summary *sim.Summary
 	// Daily is the day-by-day table, nil unless the folder was made in
 	// memory from a result with its days (New) or read with LoadDaily;
@@ -87,7 +90,7 @@ func newFolder(res *sim.Result, m *sim.Manifest, thresholds []sim.Threshold, dai
 	if err != nil {
 		return nil, err
 	}
-	return &Folder{Manifest: m, Network: res.Scenario.UsedNetwork(), Summary: sum, Daily: daily, Bands: bands, Replications: res.Replications(), Waits: res.Waits()}, nil
+	return &Folder{Manifest: m, Network: res.Scenario.UsedNetwork(), Demand: res.Scenario.UsedDemand(), Summary: sum, Daily: daily, Bands: bands, Replications: res.Replications(), Waits: res.Waits()}, nil
 }
 
 // File is one file of a folder: its name in it and what writes it.
@@ -99,9 +102,11 @@ type File struct {
 // Files returns the folder's data files, in the order canalsim writes
 // them: summary.json, daily.csv (when the folder holds its daily table,
 // not when a Stream wrote it), replications.csv, waits.csv (when the
-// folder has waits) and network.yaml (when it has its network: the
-// network file the study ran on, as network.Write writes it, so that a
-// map can be drawn for any network). The manifest is written apart
+// folder has waits), network.yaml (when it has its network: the network
+// file the study ran on, as network.Write writes it, so that a map can be
+// drawn for any network) and demand.yaml (when it has its demand, as
+// sim.WriteDemand writes it, so that the report describes any demand).
+// The manifest is written apart
 // ([Folder.WriteManifest]), since it lists every file written, these and
 // any others.
 func (f *Folder) Files() []File {
@@ -116,11 +121,18 @@ func (f *Folder) Files() []File {
 	if f.Network != nil {
 		files = append(files, File{NetworkFile, func(w io.Writer) error { return network.Write(w, f.Network) }})
 	}
+	if f.Demand != nil {
+		files = append(files, File{DemandFile, func(w io.Writer) error { return sim.WriteDemand(w, f.Demand) }})
+	}
 	return files
 }
 
-// NetworkFile is the name of a results folder's network in it.
-const NetworkFile = "network.yaml"
+// NetworkFile and DemandFile are the names of a results folder's network
+// and demand in it.
+const (
+	NetworkFile = "network.yaml"
+	DemandFile  = "demand.yaml"
+)
 
 // WriteManifest writes the folder's manifest.json into dir.
 func (f *Folder) WriteManifest(dir string) error {
@@ -214,6 +226,13 @@ func Load(dir string) (*Folder, error) {
 	f.Network, err = network.Load(filepath.Join(dir, NetworkFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		f.Network, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	f.Demand, err = sim.LoadDemand(filepath.Join(dir, DemandFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		f.Demand, err = nil, nil
 	}
 	if err != nil {
 		return nil, err

@@ -43,12 +43,17 @@ func TestFolderRoundTrip(t *testing.T) {
 	if err := f.Write(dir); err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"summary.json", "daily.csv", "replications.csv", "waits.csv", "network.yaml", "manifest.json"}; !slices.Equal(f.Manifest.Files, want) {
+	if want := []string{"summary.json", "daily.csv", "replications.csv", "waits.csv", "network.yaml", "demand.yaml", "manifest.json"}; !slices.Equal(f.Manifest.Files, want) {
 		t.Errorf("manifest lists %v, want %v", f.Manifest.Files, want)
 	}
 	g, err := results.LoadDaily(dir)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The demand read back is the demand that ran: the one the manifest's
+	// hash names.
+	if g.Demand == nil || sim.DemandSHA256(g.Demand) != f.Manifest.DemandSHA256 {
+		t.Error("the folder's demand.yaml is not the demand the manifest names")
 	}
 	// Load folds daily.csv into the bands as it reads it: the bands of
 	// the table read back, whole.

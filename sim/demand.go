@@ -1,8 +1,11 @@
 package sim
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"maps"
 	"math"
 	"regexp"
@@ -12,6 +15,7 @@ import (
 
 	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
+	"github.com/goccy/go-yaml"
 )
 
 // Demand is the traffic offered to the network: vessel classes and the
@@ -56,7 +60,7 @@ type Demand struct {
 	// in force in the baseline and the scenario alike.
 	Changes []Change `yaml:"changes"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // Season is a monthly pattern of arrivals.
@@ -67,8 +71,8 @@ type Season struct {
 	// Monthly are the factors on the arrival rate in January to
 	// December. Their mean over the days of a common year must be 1, so
 	// that a year brings the streams' arrivals.
-	Monthly []float64 `yaml:"monthly,required,flow"`
-	Source  input.Fields
+	Monthly []float64    `yaml:"monthly,required,flow"`
+	Source  input.Fields `yaml:"-"`
 }
 
 // factor returns the pattern's factor in month mo.
@@ -170,7 +174,7 @@ type CallPolicy struct {
 	// other terminals' calls in them (a share: 0.1 is 10% above).
 	CapacityMargin float64 `yaml:"capacity_margin"`
 	// Source records where each key was found in the input file.
-	Source input.Fields
+	Source input.Fields `yaml:"-"`
 }
 
 // Class is a vessel size class. LockType is the kind of lock a vessel of
@@ -193,9 +197,9 @@ type Class struct {
 	// ClearCut vessels pass a cut one direction at a time; those deeper
 	// than DaylightDraftFt (when it is set) enter it by daylight only
 	// (network.CutSpec).
-	ClearCut        bool    `yaml:"clear_cut"`
-	DaylightDraftFt float64 `yaml:"daylight_draft_ft"`
-	Source          input.Fields
+	ClearCut        bool         `yaml:"clear_cut"`
+	DaylightDraftFt float64      `yaml:"daylight_draft_ft"`
+	Source          input.Fields `yaml:"-"`
 }
 
 // Stream is a flow of similar vessels: PerDay arrivals a day on average at
@@ -222,7 +226,7 @@ type Stream struct {
 	// other flags. A vessel's flag is drawn at arrival.
 	Flags  map[string]float64 `yaml:"flags"`
 	Note   string             `yaml:"note"`
-	Source input.Fields
+	Source input.Fields       `yaml:"-"`
 }
 
 // Change is a dated change of the demand: from From (at midnight UTC)
@@ -242,24 +246,24 @@ type Stream struct {
 // moves apply in the order of the file. A change acts on the vessels that
 // arrive while it is in force: a vessel keeps the calls it arrived with.
 type Change struct {
-	From      input.Date `yaml:"from,required"`
-	Until     input.Date `yaml:"until"`
-	Streams   []string   `yaml:"streams"`
-	Carriers  []string   `yaml:"carriers"`
-	Segments  []string   `yaml:"segments"`
-	Terminals []string   `yaml:"terminals"`
-	Transits  *bool      `yaml:"transits"`
-	Factor    *float64   `yaml:"factor"`
-	Move      *Move      `yaml:"move"`
-	Note      string     `yaml:"note"`
-	Source    input.Fields
+	From      input.Date   `yaml:"from,required"`
+	Until     input.Date   `yaml:"until"`
+	Streams   []string     `yaml:"streams"`
+	Carriers  []string     `yaml:"carriers"`
+	Segments  []string     `yaml:"segments"`
+	Terminals []string     `yaml:"terminals"`
+	Transits  *bool        `yaml:"transits"`
+	Factor    *float64     `yaml:"factor"`
+	Move      *Move        `yaml:"move"`
+	Note      string       `yaml:"note"`
+	Source    input.Fields `yaml:"-"`
 }
 
 // Move moves calls from one terminal to another.
 type Move struct {
-	From   string `yaml:"from,required"`
-	To     string `yaml:"to,required"`
-	Source input.Fields
+	From   string       `yaml:"from,required"`
+	To     string       `yaml:"to,required"`
+	Source input.Fields `yaml:"-"`
 }
 
 // selects reports whether the change may select vessels of stream s in
@@ -297,9 +301,9 @@ func (c *Change) moved(calls []Call) []Call {
 // TEU on average. Each call's exchange is drawn uniformly between half and
 // one and a half times the mean.
 type Call struct {
-	Terminal string  `yaml:"terminal,required"`
-	TEU      float64 `yaml:"teu,required"`
-	Source   input.Fields
+	Terminal string       `yaml:"terminal,required"`
+	TEU      float64      `yaml:"teu,required"`
+	Source   input.Fields `yaml:"-"`
 }
 
 // segments lists the market segments of vessels.
@@ -332,6 +336,31 @@ func PanamaDemand() *Demand {
 		panic(err)
 	}
 	return d
+}
+
+// WriteDemand writes d as a demand file, in the format LoadDemand reads:
+// keys in the order of the types' fields, those holding their zero value
+// left out (reading them back gives it), numbers in full. Positions (the
+// Source fields) are not written, nor are comments: a demand written and
+// read again is the same demand, not the same text. It is how a results
+// folder keeps the demand its run used (demand.yaml).
+func WriteDemand(w io.Writer, d *Demand) error {
+	data, err := yaml.MarshalWithOptions(d, yaml.Indent(2), yaml.IndentSequence(true), yaml.OmitZero())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// DemandSHA256 returns the SHA-256 of a demand as WriteDemand writes it:
+// the same for the same demand, whatever the layout of its file.
+func DemandSHA256(d *Demand) string {
+	h := sha256.New()
+	if err := WriteDemand(h, d); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // PanamaDemandSource returns the text of the embedded demand file.

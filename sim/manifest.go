@@ -74,7 +74,7 @@ func NewManifest(r *Result, file string, text []byte) *Manifest {
 		Network:        sc.network().Name,
 		Demand:         sc.demand().Name,
 		NetworkSHA256:  NetworkSHA256(sc.network()),
-		DemandSHA256:   digest(sc.demand()),
+		DemandSHA256:   DemandSHA256(sc.demand()),
 		Seed:           sc.Seed,
 		Replications:   sc.Replications,
 		Start:          sc.Start.Format(input.DateLayout),

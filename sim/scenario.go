@@ -814,6 +814,10 @@ func (sc *Scenario) rates() *CostRates {
 	return PanamaCosts()
 }
 
+// UsedDemand returns the demand the scenario runs with: its own, or the
+// embedded Panama demand.
+func (sc *Scenario) UsedDemand() *Demand { return sc.demand() }
+
 func (sc *Scenario) demand() *Demand {
 	if sc.Demand != nil {
 		return sc.Demand
