@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -406,4 +407,32 @@ func TestRecordsChecked(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "different network, demand or arrivals") {
 		t.Errorf("resume without the arrivals: exit %d, %q", code, stderr)
 	}
+}
+
+// TestMergeManyShards: a run in 50 shards of two replications each merges
+// into the bytes of one run; merge reads the shards' replications in
+// turn, one at a time (docs/outputs.md: a merge holds one replication
+// per shard).
+func TestMergeManyShards(t *testing.T) {
+	dir := t.TempDir()
+	sc := smallScenario(t, dir, "risk", 2)
+	whole, parts := filepath.Join(dir, "whole"), filepath.Join(dir, "parts")
+	if code, _, stderr := canalsim(t, "run", sc, "-n", "100", "--out", whole, "-q", "--figures=false"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	const n = 50
+	for k := 1; k <= n; k++ {
+		if code, _, stderr := canalsim(t, "run", sc, "-n", "100", "--out", parts, "--shard", fmt.Sprintf("%d/%d", k, n), "-q", "--figures=false", "--workers", "1"); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", k, code, stderr)
+		}
+	}
+	shards, _ := filepath.Glob(filepath.Join(parts, "risk.shard-*"))
+	if len(shards) != n {
+		t.Fatalf("%d shard folders", len(shards))
+	}
+	merged := filepath.Join(dir, "merged")
+	if code, _, stderr := canalsim(t, append([]string{"merge", "--out", merged, "-q"}, shards...)...); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	sameBytes(t, filepath.Join(whole, "risk"), filepath.Join(merged, "risk"))
 }
