@@ -60,22 +60,7 @@ func TestRecordRoundTrip(t *testing.T) {
 	if !back.Complete() {
 		t.Fatal("not every replication was set")
 	}
-	outputs := func(res *sim.Result) string {
-		var b strings.Builder
-		s, err := json.Marshal(res.Summarize())
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Write(s)
-		if err := res.Replications().WriteCSV(&b); err != nil {
-			t.Fatal(err)
-		}
-		if err := res.Waits().WriteCSV(&b); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}
-	if got, want := outputs(back), outputs(full); got != want {
+	if got, want := outputs(t, back), outputs(t, full); got != want {
 		t.Errorf("outputs rebuilt from records differ from the study's")
 	}
 
@@ -110,18 +95,6 @@ func TestStudyInto(t *testing.T) {
 	sc := ppcClosure(6)
 	sc.Days, sc.WarmupDays = 40, 2
 	sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2025, 10, 5), date(2025, 10, 15)
-	outputs := func(res *sim.Result) string {
-		var b strings.Builder
-		s, _ := json.Marshal(res.Summarize())
-		b.Write(s)
-		if err := res.Replications().WriteCSV(&b); err != nil {
-			t.Fatal(err)
-		}
-		if err := res.Waits().WriteCSV(&b); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}
 	full, err := sim.Study(context.Background(), sc, sim.Options{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +129,7 @@ func TestStudyInto(t *testing.T) {
 	if res != into || !res.Complete() {
 		t.Fatalf("the study did not complete the result it was given")
 	}
-	if outputs(res) != outputs(full) {
+	if outputs(t, res) != outputs(t, full) {
 		t.Error("a result completed by a study Into it differs from one study's")
 	}
 	if _, err := sim.Study(context.Background(), sc, sim.Options{Into: into, Replications: []int{2}}); err == nil || !strings.Contains(err.Error(), "already done") {
@@ -165,4 +138,23 @@ func TestStudyInto(t *testing.T) {
 	if _, err := sim.Study(context.Background(), ppcClosure(6), sim.Options{Into: into}); err == nil {
 		t.Error("a study of another *Scenario ran Into the result")
 	}
+}
+
+// outputs returns what a result writes that needs no days: its summary,
+// replications table and waits, one after the other.
+func outputs(t *testing.T, res *sim.Result) string {
+	t.Helper()
+	var b strings.Builder
+	s, err := json.Marshal(res.Summarize())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Write(s)
+	if err := res.Replications().WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	if err := res.Waits().WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
