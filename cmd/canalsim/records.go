@@ -29,10 +29,13 @@ import (
 //     --resume" continues it without repeating them;
 //   - OUT/NAME.shard-K-of-N/ when it ran shard K of N: "merge" combines
 //     the shards into the results of the whole run.
-// A records folder holds run.json (what ran: recordInfo) and runs.gob
-// (the replications, both variants, exactly as simulated, so results
-// built from them are the same bytes as those of an uninterrupted,
-// unsharded run). A sensitivity analysis keeps its records the same way,
+// A records folder holds run.json (what ran: recordInfo), the days of its
+// replications as the run wrote them (daily.csv, and daily.parquet with
+// --parquet) and runs.gob (the replications without their days, as
+// sim.Records), so that results built from them are the same bytes as
+// those of an uninterrupted, unsharded run: a run fills its temporary
+// folder as it goes, and seals it as a records folder when it does not
+// end with results (sealRecords). A sensitivity analysis keeps its records the same way,
 // in OUT/NAME-sensitivity.partial/ and OUT/NAME-sensitivity.shard-K-of-N/,
 // with points.csv (the design points' metric values) for runs.gob: see
 // sensitivity.go.
@@ -66,23 +69,18 @@ type recordInfo struct {
 	// analysis; Replications is then the design's rows, and Done lists
 	// its points kept in points.csv.
 	Sensitivity *sensitivityInfo `json:"sensitivity,omitempty"`
-	// Done lists the replications in runs.gob (the points in points.csv).
+	// Done lists the replications in runs.gob, in order (the points in
+	// points.csv).
 	Done []int    `json:"done"`
 	Args []string `json:"args"`
-	// Files holds the SHA-256 of each data file of the folder (runs.gob,
-	// or points.csv), by name.
+	// Files holds the SHA-256 of each data file of the folder (runs.gob
+	// and the days' files, or points.csv), by name.
 	Files map[string]string `json:"files_sha256"`
 	// Seal is the SHA-256 of run.json's content with Seal empty (the
 	// JSON encoding of recordInfo), so that an edited run.json (another
 	// seed, the text of another scenario) is refused rather than giving
 	// the results of a study that did not run.
 	Seal string `json:"sha256"`
-}
-
-// record is one replication in runs.gob.
-type record struct {
-	Replication         int
-	Baseline, Disrupted sim.Run
 }
 
 // newRecordInfo describes a run of sc from src.
