@@ -257,7 +257,7 @@ func parseDisruption(errs *input.Errors, failed map[input.Pos]bool, r run, i int
 	// (when the target's criteria are sound), the lanes of the locks it
 	// matches (when lanes is), and the window (when its keys are).
 	lanesOK := !failedAt(*errs, n, e.at("lanes"))
-	for _, p := range checkInRun(sd, r, e.end) {
+	for _, p := range checkInRun(sd, r) {
 		isTarget := p.key == "target" || strings.HasPrefix(p.key, "target.")
 		isVessels := strings.HasPrefix(p.key, "vessels.")
 		switch {
@@ -381,14 +381,23 @@ func parseTarget(add func(key, format string, args ...any), net *network.Network
 	return ok
 }
 
-// checkInRun checks a disruption whose fields are sound against a run:
-// what its target matches during its window (the kinds of node, the lanes
-// of locks) and whether its window falls in the simulated period. end is
-// the key that gives its end.
-func checkInRun(d *sim.Disruption, r run, end string) []problem {
+// checkInRun checks a disruption whose fields are sound against a run,
+// by sim's rules (sim.Disruption.RunProblems): whether its window falls
+// in the simulated period and what its target matches during it (the
+// kinds of node, the lanes of locks), or, when the run's calendar is
+// wrong, what its target matches on the start date; and the carriers and
+// flags of its vessels filter against the demand's.
+func checkInRun(d *sim.Disruption, r run) []problem {
+	var ps []sim.Problem
+	switch {
+	case r.calendarOK:
+		ps = d.RunProblems(r.net, r.from, r.until)
+	case d.Effect.Targeted() && r.startOK:
+		ps = d.TargetProblems(r.net, r.start, r.start)
+	}
 	var out []problem
-	if d.Effect.Targeted() && r.startOK {
-		out = append(out, checkTarget(d, r)...)
+	for _, p := range ps {
+		out = append(out, problem{p.Path, p.Msg})
 	}
 	if (d.Effect == sim.Refusal || d.Effect == sim.DemandShock) && r.vesselsOK {
 		for _, p := range d.Filter.Unknown(r.carriers, r.flags) {
@@ -399,124 +408,7 @@ func checkInRun(d *sim.Disruption, r run, end string) []problem {
 			}
 		}
 	}
-	if !r.calendarOK {
-		return out
-	}
-	span := fmt.Sprintf("(%s to %s)", r.from.Format(input.DateLayout), r.until.Format(input.DateLayout))
-	switch {
-	case d.Delay == nil && d.Duration == nil:
-		if !d.From.Before(r.until) || !d.Until.After(r.from) {
-			out = append(out, problem{"from", "the window is outside the run " + span})
-		}
-	case d.Delay != nil:
-		low := d.Delay.Lowest()
-		switch left := r.until.Sub(d.From).Hours() / 24; {
-		case low >= left && low == 0:
-			out = append(out, problem{"from", "the window is outside the run " + span})
-		case low >= left:
-			out = append(out, problem{"delay", fmt.Sprintf("the delay is at least %g days, so the window starts after the run %s ends",
-				low, span)})
-		case end == "until" && low >= d.Until.Sub(d.From).Hours()/24:
-			out = append(out, problem{"delay", fmt.Sprintf("the delay is at least %g days, so the window starts on or after until %s: it would never happen",
-				low, formatTime(d.Until))})
-		case end == "until" && !d.Until.After(r.from):
-			out = append(out, problem{"from", "the window is outside the run " + span})
-		}
-	default: // a random duration from a fixed start
-		if !d.From.Before(r.until) {
-			out = append(out, problem{"from", "the window is outside the run " + span})
-		}
-	}
 	return out
-}
-
-// checkTarget checks what a target matches over the span the
-// disruption's window may fall in (on the run's start date when the
-// run's calendar is wrong).
-func checkTarget(d *sim.Disruption, r run) []problem {
-	nodes, err := targetNodes(d, r)
-	if err != nil {
-		var te *sim.TargetError
-		if !errors.As(err, &te) {
-			return []problem{{"target", err.Error()}}
-		}
-		key := "target"
-		switch te.Field {
-		case "":
-		case "nodes":
-			key = fmt.Sprintf("target.nodes[%d]", te.Index)
-		default:
-			key = "target." + te.Field
-		}
-		msg := te.Msg
-		if te.Field == "" && strings.Contains(msg, "matches nothing") {
-			msg += " (targets resolve on every date of the window)"
-		}
-		return []problem{{key, msg}}
-	}
-	kinds := d.Effect.Kinds()
-	var wrong []*network.Node
-	for _, nd := range nodes {
-		if !slices.Contains(kinds, nd.Kind) {
-			wrong = append(wrong, nd)
-		}
-	}
-	if len(wrong) > 0 {
-		nd := wrong[0]
-		key := "target"
-		if i := slices.Index(d.Target.Nodes, nd.ID); i >= 0 {
-			key = fmt.Sprintf("target.nodes[%d]", i)
-		} else if d.Target.Kind != "" {
-			key = "target.kind"
-		}
-		msg := fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, network.KindList(kinds), nd.ID, nd.Kind.WithArticle())
-		if len(wrong) > 1 {
-			msg += fmt.Sprintf(" and %d more node(s) it does not act on", len(wrong)-1)
-		}
-		if len(kinds) == 1 && d.Target.Kind == "" {
-			msg += fmt.Sprintf("; add kind: %s to the target", kinds[0])
-		}
-		return []problem{{key, msg}}
-	}
-	if d.Effect == sim.LaneOutage {
-		for _, nd := range nodes {
-			if msg := sim.LanesProblem(float64(max(d.Lanes, 1)), nd); msg != "" {
-				return []problem{{"lanes", msg}}
-			}
-		}
-	}
-	return nil
-}
-
-// targetNodes returns the nodes a disruption's target matches on some
-// date of the span its window may fall in within the run, or on the start
-// date when the run's calendar is wrong.
-func targetNodes(d *sim.Disruption, r run) ([]*network.Node, error) {
-	if !r.calendarOK {
-		return d.Target.Resolve(r.net, r.start)
-	}
-	span := d.Span(r.from, r.until)
-	if !span.From.Before(span.Until) {
-		if !d.From.Before(r.from) && d.From.Before(r.until) {
-			return d.Target.Resolve(r.net, d.From) // a window of no length: its end is reported
-		}
-		return nil, nil // the window is outside the run: checkInRun says so
-	}
-	ms, err := d.Target.ResolveOver(r.net, span.From, span.Until)
-	var nodes []*network.Node
-	for _, m := range ms {
-		nodes = append(nodes, m.Node)
-	}
-	return nodes, err
-}
-
-// formatTime formats a date, with the time of day when it is not
-// midnight.
-func formatTime(t time.Time) string {
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
-		return t.Format(input.DateLayout)
-	}
-	return t.Format("2006-01-02 15:04")
 }
 
 // maxEventDays bounds the length of a disruption given by days or hours:

@@ -98,7 +98,7 @@ func include(errs *input.Errors, pos input.Pos, arg string, lib bool, dir string
 		if e.d.Name != "" {
 			ne.origin += fmt.Sprintf(" (%q)", e.d.Name)
 		}
-		for _, pr := range checkInRun(&ne.d, r, ne.end) {
+		for _, pr := range checkInRun(&ne.d, r) {
 			where := ""
 			if pr.key == "target" || strings.HasPrefix(pr.key, "target.") {
 				where = "target: "

@@ -163,7 +163,7 @@ func checkSweep(errs *input.Errors, failed map[input.Pos]bool, r run, sw *sweep,
 			continue
 		}
 		p := point(d, key, v)
-		for _, pr := range checkInRun(&p, r, e.end) {
+		for _, pr := range checkInRun(&p, r) {
 			errs.Add(pos, "sweep.values[%d]: with %s %g, disruptions[%d]: %s", i, key, v, idx, pr.msg)
 		}
 	}
@@ -226,4 +226,23 @@ func expand(sc *sim.Scenario, sw *sweep, plan *sweepPlan) (*Sweep, error) {
 		out.Scenarios = append(out.Scenarios, &p)
 	}
 	return out, nil
+}
+
+// targetNodes returns the nodes a disruption's target matches on some
+// date of the span its window may fall in within the run, or on the start
+// date when the run's calendar is wrong (for the lanes a sweep may take).
+func targetNodes(d *sim.Disruption, r run) ([]*network.Node, error) {
+	if !r.calendarOK {
+		return d.Target.Resolve(r.net, r.start)
+	}
+	span := d.Span(r.from, r.until)
+	if !span.From.Before(span.Until) {
+		return d.Target.Resolve(r.net, d.From)
+	}
+	ms, err := d.Target.ResolveOver(r.net, span.From, span.Until)
+	var nodes []*network.Node
+	for _, m := range ms {
+		nodes = append(nodes, m.Node)
+	}
+	return nodes, err
 }

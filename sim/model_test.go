@@ -489,7 +489,7 @@ func TestScenarioCheck(t *testing.T) {
 			"sim: scenario ppc-closure: disruptions[0].vessels: refusal needs vessels: the carriers, flags or segments refused, such as vessels: {flags: [us]}"},
 		{"wrong kind", func(sc *sim.Scenario) {
 			sc.Disruptions[0].Effect, sc.Disruptions[0].Target = sim.LaneOutage, sim.Target{Kind: network.Terminal}
-		}, "sim: scenario ppc-closure: disruptions[0].target: lane_outage acts on locks, but the target matches balboa (a terminal)"},
+		}, "sim: scenario ppc-closure: disruptions[0].target.kind: lane_outage acts on locks, but the target matches balboa (a terminal) and 4 more node(s) it does not act on"},
 		{"too many lanes", func(sc *sim.Scenario) {
 			sc.Disruptions[0].Effect, sc.Disruptions[0].Target, sc.Disruptions[0].Lanes = sim.LaneOutage, sim.Target{Nodes: []string{"cocoli-locks"}}, 2
 		}, "sim: scenario ppc-closure: disruptions[0].lanes: lanes 2: cocoli-locks has 1 lane(s)"},
@@ -508,12 +508,12 @@ func TestScenarioCheck(t *testing.T) {
 		{"window after the run", func(sc *sim.Scenario) {
 			sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2027, 1, 1), date(2027, 2, 1)
 		},
-			"sim: scenario ppc-closure: disruptions[0].from: starts 2027-01-01, after the run ends (2026-01-29)"},
+			"sim: scenario ppc-closure: disruptions[0].from: the window is outside the run (2025-09-17 to 2026-01-29)"},
 		{"unknown node", func(sc *sim.Scenario) { sc.Disruptions[0].Target = sim.Target{Nodes: []string{"balbao"}} },
 			`sim: scenario ppc-closure: disruptions[0].target.nodes[0]: unknown node "balbao"; did you mean "balboa"?`},
 		{"operator controls nothing", func(sc *sim.Scenario) {
 			sc.Start, sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2026, 6, 1), date(2026, 7, 1), date(2026, 8, 1)
-		}, `sim: scenario ppc-closure: disruptions[0].target: operator ppc matches nothing from 2026-07-01 to 2026-08-01`},
+		}, `sim: scenario ppc-closure: disruptions[0].target: operator ppc matches nothing from 2026-07-01 to 2026-08-01 (targets resolve on every date of the window)`},
 		{"refusal of a carrier the demand lacks", func(sc *sim.Scenario) {
 			sc.Disruptions[0].Effect, sc.Disruptions[0].Filter = sim.Refusal, sim.Filter{Carriers: []string{"maersk-line"}}
 		}, `sim: scenario ppc-closure: disruptions[0].vessels.carriers[0]: no vessel of the demand has carrier "maersk-line"; did you mean "maersk"? (carriers of the demand: cma-cgm, cosco, evergreen, hapag-lloyd, hmm, maersk, msc, one, oocl, yang-ming, zim)`},

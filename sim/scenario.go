@@ -659,10 +659,6 @@ func (d *Disruption) problems(net *network.Network, runFrom, runUntil time.Time)
 		add("from", "no from date")
 	case d.Duration == nil && d.Until.Sub(d.From) < MinWindow:
 		add("until", fmt.Sprintf("until %s is not at least %v after from %s", d.Until.Format(time.DateOnly), MinWindow, d.From.Format(time.DateOnly)))
-	case !d.From.Before(runUntil):
-		add("from", fmt.Sprintf("starts %s, after the run ends (%s)", d.From.Format(time.DateOnly), runUntil.Format(time.DateOnly)))
-	case d.Duration == nil && d.Delay == nil && !d.Until.After(runFrom):
-		add("until", fmt.Sprintf("ends %s, before the run starts (%s)", d.Until.Format(time.DateOnly), runFrom.Format(time.DateOnly)))
 	}
 	if d.Probability != 0 {
 		if msg := ValueProblem(d.Effect, "probability", d.Probability); msg != "" {
@@ -683,42 +679,12 @@ func (d *Disruption) problems(net *network.Network, runFrom, runUntil time.Time)
 		}
 	}
 	if len(out) > 0 {
-		return out // the target is resolved over the window
+		return out // the window and the target are judged on a sound window
 	}
-	if !d.Effect.Targeted() {
-		if !d.Target.Empty() {
-			add("target", fmt.Sprintf("%s acts on the whole canal and takes no target", d.Effect))
-		}
-	} else {
-		span := d.Span(runFrom, runUntil)
-		matches, err := d.Target.ResolveOver(net, span.From, span.Until)
-		var te *TargetError
-		switch {
-		case errors.As(err, &te):
-			path := "target"
-			if te.Field == "nodes" {
-				path = fmt.Sprintf("target.nodes[%d]", te.Index)
-			} else if te.Field != "" {
-				path += "." + te.Field
-			}
-			add(path, te.Msg)
-		case err != nil:
-			add("target", strings.TrimPrefix(err.Error(), "sim: "))
-		}
-		for _, mt := range matches {
-			nd := mt.Node
-			if !slices.Contains(d.Effect.Kinds(), nd.Kind) {
-				add("target", fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, network.KindList(d.Effect.Kinds()), nd.ID, nd.Kind.WithArticle()))
-				break
-			}
-			if d.Effect == LaneOutage {
-				if msg := LanesProblem(float64(d.lanes()), nd); msg != "" {
-					add("lanes", msg)
-					break
-				}
-			}
-		}
+	if !d.Effect.Targeted() && !d.Target.Empty() {
+		add("target", fmt.Sprintf("%s acts on the whole canal and takes no target", d.Effect))
 	}
+	out = append(out, d.RunProblems(net, runFrom, runUntil)...)
 	// The parameters, by the rules of the scenario files (rules.go). In
 	// Go a factor of 0 is one given (and refused where the effect takes
 	// one), lanes 0 is one lane, and an empty filter none.
@@ -783,6 +749,134 @@ func (d *Disruption) Span(runFrom, runUntil time.Time) Span {
 		until = runUntil
 	}
 	return Span{from, until}
+}
+
+// RunProblems reports the problems of a disruption whose fields are sound
+// against a run from runFrom (the start of its warm-up) to runUntil on
+// net: a window that falls outside the run, or whose random delay always
+// takes it past the run or past its end, and what a targeted effect's
+// target matches during the window (TargetProblems). Each problem has the
+// path of its field in the disruption. Scenario.Check reports them; the
+// scenario files report them at their keys.
+func (d *Disruption) RunProblems(net *network.Network, runFrom, runUntil time.Time) []Problem {
+	var out []Problem
+	add := func(path, msg string) { out = append(out, Problem{path, msg}) }
+	outside := fmt.Sprintf("the window is outside the run (%s to %s)", runFrom.Format(time.DateOnly), runUntil.Format(time.DateOnly))
+	switch {
+	case d.Delay == nil && d.Duration == nil:
+		if !d.From.Before(runUntil) || !d.Until.After(runFrom) {
+			add("from", outside)
+		}
+	case d.Delay != nil:
+		low := d.Delay.Lowest()
+		switch left := runUntil.Sub(d.From).Hours() / 24; {
+		case low >= left && low == 0:
+			add("from", outside)
+		case low >= left:
+			add("delay", fmt.Sprintf("the delay is at least %g days, so the window starts after the run (%s to %s) ends",
+				low, runFrom.Format(time.DateOnly), runUntil.Format(time.DateOnly)))
+		case d.Duration == nil && low >= d.Until.Sub(d.From).Hours()/24:
+			add("delay", fmt.Sprintf("the delay is at least %g days, so the window starts on or after until %s: it would never happen",
+				low, formatInstant(d.Until)))
+		case d.Duration == nil && !d.Until.After(runFrom):
+			add("from", outside)
+		}
+	default: // a random duration from a fixed start
+		if !d.From.Before(runUntil) {
+			add("from", outside)
+		}
+	}
+	if !d.Effect.Targeted() {
+		return out
+	}
+	span := d.Span(runFrom, runUntil)
+	if !span.From.Before(span.Until) {
+		if d.From.Before(runFrom) || !d.From.Before(runUntil) {
+			return out // the window is outside the run: said above
+		}
+		span = Span{d.From, d.From} // a window of no length: its target on its start
+	}
+	return append(out, d.TargetProblems(net, span.From, span.Until)...)
+}
+
+// TargetProblems reports what is wrong with what a targeted disruption's
+// target matches on net on some date from from to until (on from alone
+// when until is not after it): nothing at all, a node its effect does not
+// act on (the first, with a hint), or, for a lane outage, a lock with too
+// few lanes. Paths are those of the target's fields ("target.nodes[2]",
+// "target.kind") or "lanes".
+func (d *Disruption) TargetProblems(net *network.Network, from, until time.Time) []Problem {
+	var nodes []*network.Node
+	var err error
+	if until.After(from) {
+		var ms []Match
+		ms, err = d.Target.ResolveOver(net, from, until)
+		for _, m := range ms {
+			nodes = append(nodes, m.Node)
+		}
+	} else {
+		nodes, err = d.Target.Resolve(net, from)
+	}
+	if err != nil {
+		var te *TargetError
+		if !errors.As(err, &te) {
+			return []Problem{{"target", strings.TrimPrefix(err.Error(), "sim: ")}}
+		}
+		path := "target"
+		switch te.Field {
+		case "":
+		case "nodes":
+			path = fmt.Sprintf("target.nodes[%d]", te.Index)
+		default:
+			path = "target." + te.Field
+		}
+		msg := te.Msg
+		if te.Field == "" && strings.Contains(msg, "matches nothing") {
+			msg += " (targets resolve on every date of the window)"
+		}
+		return []Problem{{path, msg}}
+	}
+	kinds := d.Effect.Kinds()
+	var wrong []*network.Node
+	for _, nd := range nodes {
+		if !slices.Contains(kinds, nd.Kind) {
+			wrong = append(wrong, nd)
+		}
+	}
+	if len(wrong) > 0 {
+		nd := wrong[0]
+		path := "target"
+		if i := slices.Index(d.Target.Nodes, nd.ID); i >= 0 {
+			path = fmt.Sprintf("target.nodes[%d]", i)
+		} else if d.Target.Kind != "" {
+			path = "target.kind"
+		}
+		msg := fmt.Sprintf("%s acts on %s, but the target matches %s (%s)", d.Effect, network.KindList(kinds), nd.ID, nd.Kind.WithArticle())
+		if len(wrong) > 1 {
+			msg += fmt.Sprintf(" and %d more node(s) it does not act on", len(wrong)-1)
+		}
+		if len(kinds) == 1 && d.Target.Kind == "" {
+			msg += fmt.Sprintf("; add kind: %s to the target", kinds[0])
+		}
+		return []Problem{{path, msg}}
+	}
+	if d.Effect == LaneOutage {
+		for _, nd := range nodes {
+			if msg := LanesProblem(float64(d.lanes()), nd); msg != "" {
+				return []Problem{{"lanes", msg}}
+			}
+		}
+	}
+	return nil
+}
+
+// formatInstant formats a date, with the time of day when it is not
+// midnight.
+func formatInstant(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format(time.DateOnly)
+	}
+	return t.Format("2006-01-02 15:04")
 }
 
 // MinWindow is the shortest fixed window: shorter ones would do nothing
