@@ -18,7 +18,7 @@ import (
 // readArrivals reads the arrivals file the scenario names (relative to
 // dir), or returns over when it is set (canalsim run --arrivals); nil
 // when there is neither. Its errors carry the file's own positions.
-func readArrivals(f file, dir string, over *sim.Trace) (*sim.Trace, error) {
+func readArrivals(f file, dir string, over *sim.Arrivals) (*sim.Arrivals, error) {
 	switch {
 	case over != nil:
 		return over, nil
@@ -31,7 +31,7 @@ func readArrivals(f file, dir string, over *sim.Trace) (*sim.Trace, error) {
 	if problem != "" {
 		return nil, &input.Error{Pos: f.Source.Pos("arrivals"), Msg: fmt.Sprintf("arrivals %q: %s", f.Arrivals, problem)}
 	}
-	return sim.ReadTraceCSV(path, bytes.NewReader(data))
+	return sim.ReadArrivalsCSV(path, bytes.NewReader(data))
 }
 
 // readNamed reads the file a key names, relative to dir unless absolute.

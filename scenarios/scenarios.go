@@ -179,14 +179,14 @@ type Source struct {
 	Demand  *sim.Demand
 	// Arrivals, when set, replaces the file's arrivals key (canalsim run
 	// --arrivals).
-	Arrivals *sim.Trace
+	Arrivals *sim.Arrivals
 }
 
 // overrides are a Source's Network, Demand and Arrivals.
 type overrides struct {
 	net *network.Network
 	dem *sim.Demand
-	arr *sim.Trace
+	arr *sim.Arrivals
 }
 
 // Library returns the names of the library's scenarios, sorted.

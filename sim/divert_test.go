@@ -36,7 +36,7 @@ func handRates() *CostRates {
 // and the vessels of an arrivals file (trace, its text), not yet run.
 func traceModel(t *testing.T, net *network.Network, dem *Demand, trace string, days int) *model {
 	t.Helper()
-	tr, err := ReadTraceCSV("trace.csv", strings.NewReader(trace))
+	tr, err := ReadArrivalsCSV("trace.csv", strings.NewReader(trace))
 	if err != nil {
 		t.Fatal(err)
 	}

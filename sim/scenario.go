@@ -48,7 +48,7 @@ type Scenario struct {
 	Disruptions []Disruption
 	// Arrivals, if not nil, is a list of vessels to replay instead of the
 	// demand's random arrivals.
-	Arrivals *Trace
+	Arrivals *Arrivals
 	// Assumptions are parameters declared uncertain: each replication
 	// draws its own values (see Assumption).
 	Assumptions []Assumption

@@ -107,7 +107,7 @@ type runInputs struct {
 	names                []string
 	net                  *network.Network
 	dem                  *sim.Demand
-	arr                  *sim.Trace
+	arr                  *sim.Arrivals
 	seed                 *uint64
 	replications, warmup *int
 }
@@ -344,22 +344,22 @@ func runSweep(ctx context.Context, j runJob, o runOptions, stdout io.Writer) err
 	return nil
 }
 
-// readTrace reads the arrivals file given by --arrivals.
-func readTrace(path string) (*sim.Trace, error) {
+// readArrivalsFile reads the arrivals file given by --arrivals.
+func readArrivalsFile(path string) (*sim.Arrivals, error) {
 	data, err := input.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return sim.ReadTraceCSV(path, bytes.NewReader(data))
+	return sim.ReadArrivalsCSV(path, bytes.NewReader(data))
 }
 
 // loadOverrides reads the network, demand and arrivals files given by
 // --network, --demand and --arrivals (nil for a flag not given; "panama"
 // is the embedded network or demand).
-func loadOverrides(fs *pflag.FlagSet, netFile, demFile, arrFile string) (*network.Network, *sim.Demand, *sim.Trace, error) {
+func loadOverrides(fs *pflag.FlagSet, netFile, demFile, arrFile string) (*network.Network, *sim.Demand, *sim.Arrivals, error) {
 	var net *network.Network
 	var dem *sim.Demand
-	var arr *sim.Trace
+	var arr *sim.Arrivals
 	var errs input.Errors
 	// add keeps a file's positioned errors for the report of all of them.
 	add := func(flag string, err error) error {
@@ -399,7 +399,7 @@ func loadOverrides(fs *pflag.FlagSet, netFile, demFile, arrFile string) (*networ
 		dem = d
 	}
 	if fs.Changed("arrivals") {
-		t, err := readTrace(arrFile)
+		t, err := readArrivalsFile(arrFile)
 		if err := add("arrivals", err); err != nil {
 			return nil, nil, nil, err
 		}

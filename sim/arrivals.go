@@ -16,21 +16,21 @@ import (
 	"github.com/canalsim/canalsim/sim/network"
 )
 
-// Trace is a list of vessel arrivals to replay instead of drawing
+// Arrivals is a list of vessel arrivals to replay instead of drawing
 // arrivals at random: a vessel list derived from AIS or port records, or
-// made by hand. With a trace, the demand's streams draw no arrivals; the
-// demand still gives its classes, thresholds and policies. Replications
-// then differ only in what remains random.
-type Trace struct {
-	// Name is the trace's file, for messages and manifests.
+// made by hand (an arrivals file). With them, the demand's streams draw
+// no arrivals; the demand still gives its classes, thresholds and
+// policies. Replications then differ only in what remains random.
+type Arrivals struct {
+	// Name is the arrivals file, for messages and manifests.
 	Name    string
-	Vessels []TraceVessel
+	Vessels []Arrival
 }
 
-// TraceVessel is one arrival of a trace. Its time is At, or, when At is
+// Arrival is one vessel of Arrivals. Its time is At, or, when At is
 // zero, Offset after the scenario's start (its first reported day at
 // midnight UTC).
-type TraceVessel struct {
+type Arrival struct {
 	At          time.Time
 	Offset      time.Duration
 	Origin      string // the anchorage it arrives at
@@ -49,7 +49,7 @@ type TraceVessel struct {
 }
 
 // pos returns the position of one of the vessel's fields in its file.
-func (v *TraceVessel) pos(file, field string) input.Pos {
+func (v *Arrival) pos(file, field string) input.Pos {
 	return input.Pos{File: file, Line: v.Line, Col: max(1, v.cols[field])}
 }
 
@@ -57,13 +57,13 @@ func (v *TraceVessel) pos(file, field string) input.Pos {
 // required.
 var traceColumns = []string{"time", "origin", "destination", "length_m", "beam_m", "draught_m", "segment", "carrier", "flag", "teu", "name"}
 
-// ReadTraceCSV reads an arrivals file: a header naming at least time,
+// ReadArrivalsCSV reads an arrivals file: a header naming at least time,
 // origin, destination, length_m, beam_m and draught_m (and optionally
 // segment, carrier, flag, teu and name), in any order, then one vessel per
 // row. time is either seconds from the scenario's start (a number) or an
 // RFC 3339 timestamp such as 2025-10-01T06:30:00Z. Every problem is
 // reported with its line and column; name is used in messages.
-func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
+func ReadArrivalsCSV(name string, r io.Reader) (*Arrivals, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("sim: reading %s: %w", name, err)
@@ -74,7 +74,7 @@ func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.ReuseRecord = false
 	cr.FieldsPerRecord = -1
-	t := &Trace{Name: name}
+	t := &Arrivals{Name: name}
 	h, errs, err := readCSVHeader(cr, name, traceColumns, "empty arrivals file; expected a header: "+strings.Join(traceColumns[:6], ","))
 	if err != nil {
 		return nil, err
@@ -103,7 +103,7 @@ func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
 			errs.Add(input.Pos{File: name, Line: line, Col: 1}, "expected %d fields, got %d", h.width, len(rec))
 			continue
 		}
-		v := TraceVessel{Origin: get("origin"), Destination: get("destination"), Segment: get("segment"), Carrier: get("carrier"), Flag: get("flag"), Name: get("name"), Line: line, cols: map[string]int{}}
+		v := Arrival{Origin: get("origin"), Destination: get("destination"), Segment: get("segment"), Carrier: get("carrier"), Flag: get("flag"), Name: get("name"), Line: line, cols: map[string]int{}}
 		for name := range col {
 			v.cols[name] = at(name).Col
 		}
@@ -160,13 +160,13 @@ func ReadTraceCSV(name string, r io.Reader) (*Trace, error) {
 	return t, nil
 }
 
-// Check reports the first problem of the trace against scenario sc:
+// Check reports the first problem of the arrivals against scenario sc:
 // nodes that are not anchorages, vessels that fit no lock of the
 // network, times outside the run. Problems are input.Errors naming the
-// trace's file and line.
-func (t *Trace) Check(sc *Scenario) error { return t.check(sc, sc.network(), sc.demand()) }
+// arrivals file and line.
+func (t *Arrivals) Check(sc *Scenario) error { return t.check(sc, sc.network(), sc.demand()) }
 
-func (t *Trace) check(sc *Scenario, net *network.Network, dem *Demand) error {
+func (t *Arrivals) check(sc *Scenario, net *network.Network, dem *Demand) error {
 	end := sc.Start.AddDate(0, 0, sc.Days)
 	var errs input.Errors
 	for i := range t.Vessels {
@@ -191,7 +191,7 @@ func (t *Trace) check(sc *Scenario, net *network.Network, dem *Demand) error {
 }
 
 // time returns when the vessel arrives, for a scenario starting at start.
-func (v *TraceVessel) time(start time.Time) time.Time {
+func (v *Arrival) time(start time.Time) time.Time {
 	if !v.At.IsZero() {
 		return v.At
 	}
@@ -201,7 +201,7 @@ func (v *TraceVessel) time(start time.Time) time.Time {
 // traceClass returns the class a trace vessel travels as: the smallest of
 // the demand's classes that holds it (length and beam), or else a class
 // of the smallest lock type whose chambers it fits, with no cut rules.
-func traceClass(net *network.Network, dem *Demand, v *TraceVessel) (*Class, error) {
+func traceClass(net *network.Network, dem *Demand, v *Arrival) (*Class, error) {
 	var best *Class
 	for i := range dem.Classes {
 		c := &dem.Classes[i]
@@ -232,14 +232,14 @@ func traceClass(net *network.Network, dem *Demand, v *TraceVessel) (*Class, erro
 type traceArrival struct {
 	at     kernel.Time
 	stream int // its route, a stream plan
-	v      *TraceVessel
+	v      *Arrival
 	flag   uint8
 }
 
 // planTrace prepares the scenario's trace: a stream plan for each route
 // (origin, destination, class, segment and carrier), drawing no arrivals,
 // and each vessel's arrival time.
-func (p *plan) planTrace(t *Trace) error {
+func (p *plan) planTrace(t *Arrivals) error {
 	routes := map[string]int{}
 	for i := range t.Vessels {
 		v := &t.Vessels[i]

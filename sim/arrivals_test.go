@@ -60,7 +60,7 @@ func oneLock(t testing.TB) (*network.Network, *Demand) {
 // Transits are counted as each leaves the lock: 3 on the first day.
 func TestTraceByHand(t *testing.T) {
 	net, dem := oneLock(t)
-	trace, err := ReadTraceCSV("trace.csv", strings.NewReader(`time,origin,destination,length_m,beam_m,draught_m,name
+	trace, err := ReadArrivalsCSV("trace.csv", strings.NewReader(`time,origin,destination,length_m,beam_m,draught_m,name
 0,west,east,200,30,10,A
 0,west,east,250,30,10,B
 3600,east,west,100,20,8,C
@@ -125,7 +125,7 @@ func busyTrace(n, days int, west, east string) string {
 // left, whichever order the lane takes them in.
 func TestTraceNoDeadlock(t *testing.T) {
 	net, dem := oneLock(t)
-	trace, err := ReadTraceCSV("busy.csv", strings.NewReader(busyTrace(1000, 30, "west", "east")))
+	trace, err := ReadArrivalsCSV("busy.csv", strings.NewReader(busyTrace(1000, 30, "west", "east")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestTraceErrors(t *testing.T) {
 		{"time,origin,destination,length_m,beam_m,draught_m,segment\n0,west,east,100,20,8,bulk\n", `t.csv:2:22: unknown segment "bulk"`},
 		{"time,origin,destination,length_m,beam_m,draught_m\n0,west,east,100,20,8\n0,west\n", "t.csv:3:1: expected 6 fields, got 2"},
 	} {
-		_, err := ReadTraceCSV("t.csv", strings.NewReader(c.in))
+		_, err := ReadArrivalsCSV("t.csv", strings.NewReader(c.in))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: got %v, want %s", c.in, err, c.want)
 		}
@@ -167,7 +167,7 @@ func TestTraceErrors(t *testing.T) {
 		{"0,west,east,400,20,8", "t.csv:2:13: a vessel of 400 x 20 m fits no lock of network one-lock"},
 		{"2030-03-01T00:00:00Z,west,east,100,20,8", "t.csv:2:1: arrives 2030-03-01T00:00:00Z, outside the run"},
 	} {
-		tr, err := ReadTraceCSV("t.csv", strings.NewReader("time,origin,destination,length_m,beam_m,draught_m\n"+c.row+"\n"))
+		tr, err := ReadArrivalsCSV("t.csv", strings.NewReader("time,origin,destination,length_m,beam_m,draught_m\n"+c.row+"\n"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,7 +191,7 @@ func BenchmarkTrace(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	trace, err := ReadTraceCSV("busy.csv", strings.NewReader(busyTrace(1000, 30, "west-anchorage", "east-anchorage")))
+	trace, err := ReadArrivalsCSV("busy.csv", strings.NewReader(busyTrace(1000, 30, "west-anchorage", "east-anchorage")))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func BenchmarkTrace(b *testing.B) {
 // seconds for the warm-up, and every problem of a file reported at once.
 func TestTraceFriendlyInput(t *testing.T) {
 	net, dem := oneLock(t)
-	tr, err := ReadTraceCSV("t.csv", strings.NewReader("\ufefftime,origin,destination,length_m,beam_m,draught_m\n-3600,west,east,100,20,8\n"))
+	tr, err := ReadArrivalsCSV("t.csv", strings.NewReader("\ufefftime,origin,destination,length_m,beam_m,draught_m\n-3600,west,east,100,20,8\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +222,7 @@ func TestTraceFriendlyInput(t *testing.T) {
 	if err := sc.Check(); err != nil {
 		t.Errorf("an arrival an hour into the warm-up: %v", err)
 	}
-	tr, err = ReadTraceCSV("t.csv", strings.NewReader("time,origin,destination,length_m,beam_m,draught_m\n0,west,nowhere,100,20,8\n0,lock,east,400,20,8\n"))
+	tr, err = ReadArrivalsCSV("t.csv", strings.NewReader("time,origin,destination,length_m,beam_m,draught_m\n0,west,nowhere,100,20,8\n0,lock,east,400,20,8\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,19 +235,19 @@ func TestTraceFriendlyInput(t *testing.T) {
 	}
 }
 
-// FuzzReadTraceCSV: the arrivals reader never panics, every error has a
+// FuzzReadArrivalsCSV: the arrivals reader never panics, every error has a
 // position, and a trace it accepts checks against a scenario without
 // panicking.
-func FuzzReadTraceCSV(f *testing.F) {
+func FuzzReadArrivalsCSV(f *testing.F) {
 	f.Add("time,origin,destination,length_m,beam_m,draught_m,name\n0,west,east,200,30,10,A\n3600,east,west,100,20,8,C\n")
 	f.Add("\ufefftime,origin,destination,length_m,beam_m,draught_m,segment,flag,teu\n2030-01-01T06:00:00Z,west,east,1e3,20,8,bulk,US,-1\n")
 	f.Add("time,origin\n0\n")
 	f.Add("")
 	net, dem := oneLock(f)
 	f.Fuzz(func(t *testing.T, s string) {
-		var tr *Trace
+		var tr *Arrivals
 		var err error
-		inputtest.Bounded(t, len(s), func() { tr, err = ReadTraceCSV("f.csv", strings.NewReader(s)) })
+		inputtest.Bounded(t, len(s), func() { tr, err = ReadArrivalsCSV("f.csv", strings.NewReader(s)) })
 		if err != nil {
 			for _, e := range input.AsErrors(err) {
 				if e.Pos.File != "f.csv" || e.Pos.Line < 1 || e.Pos.Col < 1 {
