@@ -142,7 +142,8 @@ func openDayReader(dir string, terminals []string, parquet bool) (dayReader, err
 	if err != nil {
 		return nil, err
 	}
-	dr, err := sim.NewDailyReader(path, bufio.NewReaderSize(f, 1<<20))
+	// A merge opens one reader per shard: a modest buffer each.
+	dr, err := sim.NewDailyReader(path, bufio.NewReaderSize(f, 64<<10))
 	if err != nil {
 		f.Close()
 		return nil, err
