@@ -523,8 +523,11 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 	err = streamStudy(ctx, sc, todo, from, res, days, o, obs, stop, halt, stdout)
 	stopped := errors.Is(err, sim.ErrStopped)
 	if err != nil && !stopped {
+		// A file that could not be written (a full disk) is the user's
+		// to fix, exit status 2; an earlier partial folder stays as it
+		// was.
 		days.abort()
-		return err
+		return fsError(final, err)
 	}
 	if err := days.close(); err != nil {
 		return fsError(final, err)
