@@ -198,7 +198,7 @@ func TestStreamedRecords(t *testing.T) {
 	dir := t.TempDir()
 	sc := smallScenario(t, dir, "risk", 5)
 	whole := filepath.Join(dir, "whole")
-	if code, _, stderr := canalsim(t, "run", sc, "--out", whole, "--quiet", "--parquet", "--figures=false", "--workers", "2"); code != 0 {
+	if code, _, stderr := canalsim(t, "run", sc, "-n", "20", "--out", whole, "--quiet", "--parquet", "--figures=false", "--workers", "2"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	same := func(got string) {
@@ -213,7 +213,7 @@ func TestStreamedRecords(t *testing.T) {
 
 	parts := filepath.Join(dir, "parts")
 	for k, workers := range []string{"1", "2", "7"} {
-		if code, _, stderr := canalsim(t, "run", sc, "--out", parts, "--shard", strconv.Itoa(k+1)+"/3", "--parquet", "--workers", workers, "-q"); code != 0 {
+		if code, _, stderr := canalsim(t, "run", sc, "-n", "20", "--out", parts, "--shard", strconv.Itoa(k+1)+"/3", "--parquet", "--workers", workers, "-q"); code != 0 {
 			t.Fatalf("shard %d: exit %d: %s", k+1, code, stderr)
 		}
 	}
@@ -232,7 +232,7 @@ func TestStreamedRecords(t *testing.T) {
 
 	// A shard run without --parquet has only daily.csv's precision.
 	plain := filepath.Join(dir, "plain")
-	if code, _, stderr := canalsim(t, "run", sc, "--out", plain, "--shard", "2/3", "-q"); code != 0 {
+	if code, _, stderr := canalsim(t, "run", sc, "-n", "20", "--out", plain, "--shard", "2/3", "-q"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	code, _, stderr := canalsim(t, "merge", "--out", filepath.Join(dir, "mixed"), shards[0], filepath.Join(plain, "risk.shard-2-of-3"), shards[2])
@@ -244,7 +244,7 @@ func TestStreamedRecords(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	partial := filepath.Join(out, "risk.partial")
 	for i, workers := range []string{"7", "1"} {
-		args := []string{"run", sc, "--out", out, "--parquet", "--figures=false", "--workers", workers, "--stop-after", "2"}
+		args := []string{"run", sc, "-n", "20", "--out", out, "--parquet", "--figures=false", "--workers", workers, "--stop-after", "2"}
 		if i > 0 {
 			args = append(args, "--resume")
 		}
@@ -258,7 +258,7 @@ func TestStreamedRecords(t *testing.T) {
 			t.Errorf("interruption %d: the partial folder's daily.csv (%d bytes) is not the start of the whole run's", i+1, len(kept))
 		}
 	}
-	if code, _, stderr := canalsim(t, "run", sc, "--out", out, "--parquet", "--figures=false", "--workers", "2", "--resume", "-q"); code != 0 {
+	if code, _, stderr := canalsim(t, "run", sc, "-n", "20", "--out", out, "--parquet", "--figures=false", "--workers", "2", "--resume", "-q"); code != 0 {
 		t.Fatalf("resume: exit %d: %s", code, stderr)
 	}
 	same(filepath.Join(out, "risk"))
