@@ -38,9 +38,10 @@ func (r *Result) Record(i int) (Record, error) {
 }
 
 // SetRecord stores a replication from its record, as Set stores it from
-// its runs, without days. It is an error for a record that does not fit
-// r's study: another replication count, other terminals, windows, metrics
-// or cost items, or runs that are not the record's replication.
+// its runs, without days (its wait bins packed, as Options.DropDays packs
+// them). It is an error for a record that does not fit r's study: a
+// replication out of range, other windows, metrics, risk metrics, cost
+// items or wait bins, or runs that are not the record's replication.
 func (r *Result) SetRecord(rec Record) error {
 	i := rec.Replication
 	if i < 0 || i >= len(r.Done) {
