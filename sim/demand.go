@@ -247,7 +247,7 @@ type Stream struct {
 // arrive while it is in force: a vessel keeps the calls it arrived with.
 type Change struct {
 	From      input.Date   `yaml:"from,required"`
-	Until     input.Date   `yaml:"until"`
+	Until     input.Date   `yaml:"until,omitzero"`
 	Streams   []string     `yaml:"streams"`
 	Carriers  []string     `yaml:"carriers"`
 	Segments  []string     `yaml:"segments"`
@@ -339,13 +339,13 @@ func PanamaDemand() *Demand {
 }
 
 // WriteDemand writes d as a demand file, in the format LoadDemand reads:
-// keys in the order of the types' fields, those holding their zero value
-// left out (reading them back gives it), numbers in full. Positions (the
+// every key, in the order of the types' fields (an optional date that is
+// not set left out), numbers in full. Positions (the
 // Source fields) are not written, nor are comments: a demand written and
 // read again is the same demand, not the same text. It is how a results
 // folder keeps the demand its run used (demand.yaml).
 func WriteDemand(w io.Writer, d *Demand) error {
-	data, err := yaml.MarshalWithOptions(d, yaml.Indent(2), yaml.IndentSequence(true), yaml.OmitZero())
+	data, err := yaml.MarshalWithOptions(d, yaml.Indent(2), yaml.IndentSequence(true))
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -231,9 +232,16 @@ func TestSeasons(t *testing.T) {
 // and a study run with it is the study run with the original, byte for
 // byte; so for the embedded demand and the examples' demand files.
 func TestWriteDemand(t *testing.T) {
-	for _, name := range []string{"", "../examples/one-lock/demand.yaml", "../examples/two-locks/demand.yaml"} {
+	for _, name := range []string{"", "../examples/one-lock/demand.yaml", "../examples/two-locks/demand.yaml", "zeros"} {
 		d := PanamaDemand()
-		if name != "" {
+		if name == "zeros" {
+			// A required key that holds its zero value is written all
+			// the same: a stream that draws nothing.
+			z := *d
+			z.Streams = slices.Clone(z.Streams)
+			z.Streams[0].PerDay = 0
+			d = &z
+		} else if name != "" {
 			var err error
 			if d, err = LoadDemand(name); err != nil {
 				t.Fatal(err)
@@ -255,7 +263,7 @@ func TestWriteDemand(t *testing.T) {
 			t.Errorf("%s: written, read and written again, it differs", d.Name)
 		}
 		if name != "" {
-			continue // the examples' networks are not the embedded one
+			continue // the examples' networks are not the embedded one; zeros is checked above
 		}
 		sc := &Scenario{Name: "t", Start: day(2025, 10, 1), Days: 20, WarmupDays: 3, Seed: 2, Replications: 2,
 			Disruptions: []Disruption{{Target: Target{Operator: "ppc"}, Effect: Closure, From: day(2025, 10, 5), Until: day(2025, 10, 12)}}}
