@@ -40,6 +40,7 @@ OUT/NAME with:
   daily.csv         one row per replication, variant and day
   replications.csv  one row per replication and variant: its metrics
   waits.csv         the distribution of anchorage waits
+  network.yaml      the network the run used, demand.yaml its demand
   daily.parquet     daily.csv as Parquet, with --parquet
   lockages.csv      with --records lockages: every lockage and empty
                     levelling; vessels.csv (--records vessels): every
