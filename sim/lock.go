@@ -341,12 +341,11 @@ func (m *model) startLockage(s *kernel.Sim, c *lockComplex, i, end int) {
 // laneOf unpacks it. A lane fits its 16 bits: a network has at most
 // network.MaxLanes lanes a lock (network.New and Load refuse more), and
 // the compiler checks that bound against the field's width.
-func laneArg(node, lane int) int64 { return int64(node)<<16 | int64(lane) }
+func laneArg(node, lane int) int64      { return int64(node)<<16 | int64(lane) }
+func laneOf(arg int64) (node, lane int) { return int(arg >> 16), int(arg & 0xffff) }
 
 // The lane field of laneArg holds every lane a network may have.
 const _ = uint16(network.MaxLanes - 1)
-
-func laneOf(arg int64) (node, lane int) { return int(arg >> 16), int(arg & 0xffff) }
 
 // stretch divides a duration by a productivity factor.
 func stretch(t kernel.Time, pace float64) kernel.Time {
