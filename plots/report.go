@@ -132,8 +132,10 @@ func demandAssumptions(d *sim.Demand) []string {
 			len(d.Seasons), noun(len(d.Seasons), "pattern", "patterns"), lo, loM, hi, hiM))
 	}
 	if n := len(d.Changes); n > 0 {
-		first := d.Changes[0]
-		out = append(out, fmt.Sprintf("The demand changes %d %s, in the baseline as in the scenario (the first from %s%s).",
+		// The earliest, not the file's first: a file need not list its
+		// changes by date.
+		first := slices.MinFunc(d.Changes, func(a, b sim.Change) int { return a.From.Compare(b.From.Time) })
+		out = append(out, fmt.Sprintf("The demand changes %d %s, in the baseline as in the scenario (the earliest from %s%s).",
 			n, noun(n, "time", "times"), first.From.String(), notePart(first.Note)))
 	}
 	var give []string

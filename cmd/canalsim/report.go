@@ -196,13 +196,7 @@ func drawInto(dir string, r *results.Folder, f plots.Format, next func(name stri
 // that then takes its place: path holds the previous content or the new,
 // never a part. Failures of the file system are outputErrors.
 func replaceFile(path string, write func(io.Writer) error) error {
-	err := replaceFileErr(path, write)
-	var pe *os.PathError
-	var le *os.LinkError
-	if err != nil && (errors.As(err, &pe) || errors.As(err, &le)) {
-		return outputError{filepath.Dir(path), err}
-	}
-	return err
+	return fsError(path, replaceFileErr(path, write))
 }
 
 func replaceFileErr(path string, write func(io.Writer) error) error {
