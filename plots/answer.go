@@ -213,6 +213,7 @@ var effectPhrases = map[sim.Effect]string{
 	sim.SlotLimit:          "with fewer transit slots",
 	sim.DraftLimit:         "with a lower draft limit",
 	sim.InflowFactor:       "with less water flowing into the lake",
+	sim.SpecialAuction:     "with special auctions of extra slots",
 	sim.DemandShock:        "with demand changed",
 }
 

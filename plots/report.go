@@ -174,6 +174,14 @@ func noun(n int, one, many string) string {
 	return many
 }
 
+// days says a number of days: "1 day", "2 days", "2.5 days".
+func days(n float64) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%g days", n)
+}
+
 // notePart returns ": note" for a note, or "".
 func notePart(note string) string {
 	if note = strings.TrimSuffix(strings.Join(strings.Fields(note), " "), "."); note != "" {
@@ -194,6 +202,10 @@ func networkAssumptions(net *network.Network) []string {
 		}
 		if ops.AuctionReserveUSD > 0 {
 			line += fmt.Sprintf("; auctioned slots are sold from $%s", thousandsOf(ops.AuctionReserveUSD))
+		}
+		if sa := ops.SpecialAuction; sa != nil {
+			line += fmt.Sprintf("; a special auction, when the scenario holds one, sells an extra slot %s ahead of its transit date, from $%s, to the unbooked vessels that will have waited %s by then",
+				days(sa.LeadDays), thousandsOf(sa.ReserveUSD), days(sa.MinWaitDays))
 		}
 		out = append(out, line+".")
 	}

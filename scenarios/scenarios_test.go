@@ -230,9 +230,9 @@ func TestParseErrors(t *testing.T) {
 		{"factor on closure", head + "  - target: {nodes: [mit]}\n    effect: closure\n    factor: 0.5\n    from: 2025-10-02\n    days: 3\n",
 			`s.yaml:7:13: disruptions[0]: closure takes no factor (only capacity_factor, productivity_factor, ramp_up, inflow_factor and demand_shock do)`},
 		{"neopanamax on inflow_factor", head + "  - effect: inflow_factor\n    factor: 0.5\n    neopanamax: 3\n    from: 2025-10-02\n    days: 3\n",
-			`s.yaml:7:17: disruptions[0]: inflow_factor takes no neopanamax (only slot_limit and draft_limit do)`},
+			`s.yaml:7:17: disruptions[0]: inflow_factor takes no neopanamax (only slot_limit, draft_limit and special_auction do)`},
 		{"panamax on closure", head + "  - target: {nodes: [mit]}\n    effect: closure\n    panamax: 20\n    from: 2025-10-02\n    days: 3\n",
-			`s.yaml:7:14: disruptions[0]: closure takes no panamax (only slot_limit and draft_limit do)`},
+			`s.yaml:7:14: disruptions[0]: closure takes no panamax (only slot_limit, draft_limit and special_auction do)`},
 		{"factor on draft_limit", head + "  - effect: draft_limit\n    neopanamax: 44\n    factor: 0.5\n    from: 2025-10-02\n    days: 3\n",
 			`s.yaml:7:13: disruptions[0]: draft_limit takes no factor (only capacity_factor, productivity_factor, ramp_up, inflow_factor and demand_shock do)`},
 		{"slot limit without values", head + "  - effect: slot_limit\n    from: 2025-10-02\n    days: 3\n",
@@ -319,7 +319,7 @@ func TestCanalWideErrorsAtOnce(t *testing.T) {
 cw.yaml:7:17: disruptions[0]: neopanamax slot limit must be a whole number of transits a day, got 9.5
 cw.yaml:11:13: disruptions[1].factor: expected a number, got text
 cw.yaml:15:5: disruptions[2]: closure needs a target (nodes, kind, side, operator or owner)
-cw.yaml:16:14: disruptions[2]: closure takes no panamax (only slot_limit and draft_limit do)
+cw.yaml:16:14: disruptions[2]: closure takes no panamax (only slot_limit, draft_limit and special_auction do)
 cw.yaml:19:5: disruptions[3]: draft_limit needs neopanamax, panamax or both (feet)
 cw.yaml:21:12: disruptions[3]: until 2025-10-01 must be after from 2025-10-02`
 	if err == nil || err.Error() != want {

@@ -393,6 +393,7 @@ var effectSample = map[sim.Effect]string{
 	sim.SlotLimit:          "neopanamax: 30",
 	sim.DraftLimit:         "neopanamax: 30",
 	sim.InflowFactor:       "factor: 0.5",
+	sim.SpecialAuction:     "panamax: 1",
 	sim.DemandShock:        "factor: 0.5",
 }
 

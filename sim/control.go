@@ -148,9 +148,15 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 		}
 		if n := int(auction); n > 0 {
 			if !c.blocked[t] {
-				n -= m.holdAuction(s, t, n)
+				n -= m.holdAuction(s, sale{t: t, n: n, at: now, reserve: ops.AuctionReserveUSD})
 			}
 			c.pool[t] += n // slots not sold go to the unbooked vessels
+		}
+		if sa := ops.SpecialAuction; ops != nil && sa != nil && !c.blocked[t] {
+			at := now + kernel.Day*kernel.Time(sa.LeadDays)
+			if n := m.specialSlots(at, lt); n > 0 {
+				m.holdAuction(s, sale{t: t, n: n, at: at, minWait: sa.MinWaitDays, reserve: sa.ReserveUSD, special: true})
+			}
 		}
 		for k := range c.pool[t] {
 			at := now + kernel.Day*kernel.Time(k)/kernel.Time(c.pool[t])
@@ -162,57 +168,115 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 	}
 }
 
-// holdAuction sells up to n of today's slots for lock type t to the
-// unbooked vessels waiting for one, and returns how many it sold. Each
-// vessel bids what the slot saves its owner: the wait it still expects
-// (what it expected on joining the queue, less what it has waited, at
-// most its break-even wait) at its cost of a day's wait. The highest
+// sale is one auction of transit slots: n slots of lock type t for
+// transits at time at, open to the unbooked vessels that will have waited
+// at least minWait days by then, sold for at least reserve (USD). The
+// daily auction sells slots for now to any vessel waiting; a special
+// auction sells slots days ahead to those that have waited long.
+type sale struct {
+	t, n    int
+	at      kernel.Time
+	minWait float64
+	reserve float64
+	special bool // counted as a special auction's
+}
+
+// holdAuction holds the sale a and returns how many slots it sold. Each
+// unbooked vessel waiting for the lock type bids what the slot saves its
+// owner: the wait it still expects after the slot's time (what it
+// expected on joining the queue, at most its break-even wait, less what
+// it will have waited by then) at its cost of a day's wait. The highest
 // bids win if they reach the reserve price, and each winner pays the
-// highest losing bid or the reserve, whichever is more, and starts its
-// transit at once. (The canal's auctions take sealed bids; with bidders
-// who know their own values, the price a uniform-price sale fetches is
-// on average what a first-price one does: the revenue equivalence
-// theorem. docs/model.md.)
-func (m *model) holdAuction(s *kernel.Sim, t, n int) int {
+// highest losing bid or the reserve, whichever is more. A winner of a
+// slot for now starts its transit at once; one of a later slot leaves the
+// unbooked queue and starts at the slot's time (onBookedTime). (The
+// canal's auctions take sealed bids; with bidders who know their own
+// values, the price a uniform-price sale fetches is on average what a
+// first-price one does: the revenue equivalence theorem. docs/model.md.)
+func (m *model) holdAuction(s *kernel.Sim, a sale) int {
 	type bid struct {
 		v     int
 		value float64
 	}
 	now := s.Now()
+	lead := (a.at - now).Hours() / 24
 	var bids []bid
 	for v := range m.vessels {
 		vs := &m.vessels[v]
 		sp := &m.streams[vs.stream]
-		if !vs.waiting || vs.permitted || vs.booked || typeIndex(sp.lockType) != t || m.tooDeep(vs, t) {
+		if !vs.waiting || vs.permitted || vs.booked || typeIndex(sp.lockType) != a.t || m.tooDeep(vs, a.t) {
 			continue // a ship too deep for today's draft limit has no use for a slot
 		}
-		if left := min(vs.expect, sp.breakEven) - (now-vs.asked).Hours()/24; left > 0 {
+		waited := (now-vs.asked).Hours()/24 + lead // by the slot's time
+		if waited < a.minWait {
+			continue
+		}
+		if left := min(vs.expect, sp.breakEven) - waited; left > 0 {
 			bids = append(bids, bid{v, left * sp.waitPerDay})
 		}
 	}
 	slices.SortStableFunc(bids, func(a, b bid) int { return cmp.Compare(b.value, a.value) })
-	price := m.ops.AuctionReserveUSD
-	if len(bids) > n {
-		price = max(price, bids[n].value)
+	price := a.reserve
+	if len(bids) > a.n {
+		price = max(price, bids[a.n].value)
 	}
 	sold := 0
 	d := m.day(now)
-	for _, b := range bids[:min(n, len(bids))] {
+	for _, b := range bids[:min(a.n, len(bids))] {
 		vs := &m.vessels[b.v]
-		if b.value < price || !m.ctl.unbooked[t].Withdraw(vs.ticket) {
+		if b.value < price || !m.ctl.unbooked[a.t].Withdraw(vs.ticket) {
 			continue
 		}
-		m.ctl.queued[t]--
+		m.ctl.queued[a.t]--
 		sold++
-		if d != nil { // a winner waited unbooked until now
+		switch {
+		case d == nil:
+		case a.special:
+			d.SpecialSlots++
+			d.SpecialUSD += price
+		default:
 			d.AuctionSlots++
 			d.AuctionUSD += price
-			d.UnbookedStarts++
-			d.UnbookedWaitTotalDays += (now - vs.asked).Hours() / 24
 		}
+		if a.at > now {
+			vs.booked, vs.special, vs.bookedAt = true, true, a.at
+			s.Schedule(a.at, m.bookedTime, m.vesselArg(int64(b.v)))
+			continue
+		}
+		m.countUnbookedStart(s, vs)
 		m.startTransit(s, int64(b.v))
 	}
 	return sold
+}
+
+// specialSlots is the number of slots of lock type lt that special
+// auctions offer for the transit date starting at time at: the largest
+// offer of the special_auction windows in force then.
+func (m *model) specialSlots(at kernel.Time, lt network.LockType) int {
+	n := 0.0
+	for i := range m.windows {
+		w := &m.windows[i]
+		if w.Effect != SpecialAuction || !w.active(at) {
+			continue
+		}
+		v := w.d.Neopanamax
+		if lt == network.Panamax {
+			v = w.d.Panamax
+		}
+		if v != nil {
+			n = max(n, *v)
+		}
+	}
+	return int(n)
+}
+
+// countUnbookedStart counts, on the day reported, an unbooked vessel's
+// start of transit and its wait.
+func (m *model) countUnbookedStart(s *kernel.Sim, vs *vessel) {
+	if d := m.day(s.Now()); d != nil {
+		d.UnbookedStarts++
+		d.UnbookedWaitTotalDays += (s.Now() - vs.asked).Hours() / 24
+	}
 }
 
 // onPermitTick issues one unbooked permit for lock type arg.
@@ -402,6 +466,21 @@ func (m *model) onBookedTime(s *kernel.Sim, arg int64) {
 	}
 	vs := &m.vessels[v]
 	t := typeIndex(m.streams[vs.stream].lockType)
+	if vs.special {
+		// A slot won at a special auction: on top of the day's transits.
+		vs.booked, vs.special = false, false
+		if m.ctl.blocked[t] {
+			// The route is blocked: the vessel goes first among the
+			// unbooked when their permits are issued.
+			vs.expect = m.expectedWait(t)
+			m.ctl.queued[t]++
+			m.queueUnbooked(s, v, 1)
+			return
+		}
+		m.countUnbookedStart(s, vs)
+		m.startTransit(s, v)
+		return
+	}
 	if m.ctl.blocked[t] {
 		// The route is blocked: the booking lapses, its permit is held
 		// with the unbooked ones, and the vessel goes first among the
@@ -447,10 +526,7 @@ func (m *model) onPermitted(s *kernel.Sim, arg int64) {
 	vs := &m.vessels[arg]
 	t := typeIndex(m.streams[vs.stream].lockType)
 	m.ctl.queued[t]--
-	if d := m.day(s.Now()); d != nil {
-		d.UnbookedStarts++
-		d.UnbookedWaitTotalDays += (s.Now() - vs.asked).Hours() / 24
-	}
+	m.countUnbookedStart(s, vs)
 	m.startTransit(s, arg)
 }
 

@@ -128,6 +128,8 @@ func (t *DailyTable) columns() []dailyColumn {
 		floatCol("transshipment_teu", 1, func(d *Day) *float64 { return &d.TransshipmentTEU }),
 		intCol("auction_slots", func(d *Day) *int { return &d.AuctionSlots }),
 		floatCol("auction_usd", 0, func(d *Day) *float64 { return &d.AuctionUSD }),
+		intCol("special_auction_slots", func(d *Day) *int { return &d.SpecialSlots }),
+		floatCol("special_auction_usd", 0, func(d *Day) *float64 { return &d.SpecialUSD }),
 	)
 }
 

@@ -199,3 +199,113 @@ func TestBreakEvenPublishedWaits(t *testing.T) {
 		t.Errorf("VLGC break-even wait %.1f days; want 20-30 (published waits of 16-20 days, Nov 2022 [D11])", be)
 	}
 }
+
+// TestSpecialAuction: a lock lets 1 transit start a day, a permit for
+// unbooked vessels at 0:00. Six LNG carriers (handRates: $10,000 a day
+// waiting, break-even 5 days) ask at 1:00:00 to 1:00:05 on day 0, A to
+// F: A takes day 0's permit at once, and B to F expect waits of 0 to 4
+// days (those queued ahead over 1 permit a day). A special auction offers
+// 1 extra slot for the transit date of day 3, held lead_days (1) ahead,
+// at the midnight of day 2, to the vessels that will have waited
+// min_wait_days (2) by the slot's time. At that midnight B has left (day
+// 1's permit) and C, D, E and F have waited 2 days less 1 hour and their
+// seconds: 169,200 - i seconds, and by the slot 1 day more. Each bids the
+// wait it still expects after the slot, at $10,000 a day:
+//
+//	C  1 - 2.958 < 0: no bid
+//	D  2 - 2.958 < 0: no bid
+//	E  3 - (1 + 169196/86400) = 0.041713 days: $417.13
+//	F  4 - (1 + 169195/86400) = 1.041725 days: $10,417.25
+//
+// F wins and pays E's bid, or the reserve if more, and starts at the
+// slot's time, 72 h, on top of the day's permit (D's, after F's: the
+// slot's event was scheduled first); E then goes on day 4 instead of 5. With min_wait_days 3 nobody qualifies (2.958 days).
+func TestSpecialAuction(t *testing.T) {
+	trace := "time,origin,destination,length_m,beam_m,draught_m,segment\n"
+	for i := range 6 {
+		trace += fmt.Sprintf("%d,west,east,200,30,10,lng\n", 3600+i)
+	}
+	eBid := (3 - (1 + 169196.0/86400)) * 10000
+	for _, c := range []struct {
+		name             string
+		minWait, reserve float64
+		sold             int
+		price            float64
+		want             string
+	}{
+		{"E's bid", 2, 100, 1, eBid, "A@1h0m0s B@24h0m0s C@48h0m0s F@72h0m0s D@72h0m0s E@96h0m0s"},
+		{"the reserve", 2, 5000, 1, 5000, "A@1h0m0s B@24h0m0s C@48h0m0s F@72h0m0s D@72h0m0s E@96h0m0s"},
+		{"above every bid", 2, 20000, 0, 0, "A@1h0m0s B@24h0m0s C@48h0m0s D@72h0m0s E@96h0m0s F@120h0m0s"},
+		{"nobody waited long enough", 3, 100, 0, 0, "A@1h0m0s B@24h0m0s C@48h0m0s D@72h0m0s E@96h0m0s F@120h0m0s"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			net, dem := oneLock(t)
+			net.Operations = &network.Operations{DailyTransits: network.ByLockType{Panamax: 1}, MaxBookedShare: 1,
+				SpecialAuction: &network.SpecialAuction{MinWaitDays: c.minWait, LeadDays: 1, ReserveUSD: c.reserve}}
+			tr, err := ReadArrivalsCSV("trace.csv", strings.NewReader(trace))
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+			one := 1.0
+			sc := &Scenario{Name: "trace", Network: net, Demand: dem, Rates: handRates(), Start: start, Days: 7, Seed: 1, Replications: 1, Arrivals: tr,
+				Disruptions: []Disruption{{Effect: SpecialAuction, Panamax: &one, From: start.AddDate(0, 0, 3), Until: start.AddDate(0, 0, 4)}}}
+			if err := sc.Check(); err != nil {
+				t.Fatal(err)
+			}
+			p, err := newPlan(sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := newModel(p, 0, true)
+			var starts []string
+			m.onTransitStart = func(v *vessel) {
+				starts = append(starts, fmt.Sprintf("%c@%v", 'A'+rune(v.serial)-1, v.started))
+			}
+			if err := m.run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(starts, " "); got != c.want {
+				t.Errorf("transits start %s, want %s", got, c.want)
+			}
+			for k, d := range m.days {
+				sold, usd := 0, 0.0
+				if k == 2 {
+					sold, usd = c.sold, c.price
+				}
+				if d.SpecialSlots != sold || math.Abs(d.SpecialUSD-usd) > 1e-6 || d.AuctionSlots != 0 {
+					t.Errorf("day %d: %d special slots sold for $%.4f (and %d daily), want %d for $%.4f", k, d.SpecialSlots, d.SpecialUSD, d.AuctionSlots, sold, usd)
+				}
+			}
+			if c.sold == 1 {
+				// F's wait counts among the unbooked vessels' on day 3,
+				// with D's.
+				d := m.days[3]
+				if want := (2*72*3600.0 - 3605 - 3603) / 86400; d.UnbookedStarts != 2 || math.Abs(d.UnbookedWaitTotalDays-want) > 1e-9 {
+					t.Errorf("day 3: %d unbooked starts waiting %.6f days in all, want 2 waiting %.6f", d.UnbookedStarts, d.UnbookedWaitTotalDays, want)
+				}
+			}
+		})
+	}
+}
+
+// TestSpecialAuctionNeedsRules: a special_auction window on a network
+// without the rules of its auctions is refused, by name.
+func TestSpecialAuctionNeedsRules(t *testing.T) {
+	net, dem := oneLock(t)
+	net.Operations = &network.Operations{DailyTransits: network.ByLockType{Panamax: 1}, MaxBookedShare: 1}
+	start := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	one := 1.0
+	sc := &Scenario{Name: "no-rules", Network: net, Demand: dem, Rates: handRates(), Start: start, Days: 7, Seed: 1, Replications: 1,
+		Disruptions: []Disruption{{Effect: SpecialAuction, Panamax: &one, From: start, Until: start.AddDate(0, 0, 4)}}}
+	err := sc.Check()
+	if err == nil || !strings.Contains(err.Error(), "disruptions[0].effect: special_auction needs the rules of the network's special auctions") {
+		t.Errorf("Check: %v", err)
+	}
+	half := 0.5
+	sc.Disruptions[0].Panamax = &half
+	net.Operations.SpecialAuction = &network.SpecialAuction{MinWaitDays: 10, LeadDays: 2, ReserveUSD: 55000}
+	if err := sc.Check(); err == nil || !strings.Contains(err.Error(), "panamax special auction slots must be a whole number") {
+		t.Errorf("Check with half a slot: %v", err)
+	}
+}

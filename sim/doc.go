@@ -119,11 +119,14 @@
 //   - [SlotLimit]: a cap on the transits that start each day, by lock type.
 //   - [DraftLimit]: a cap on the draft in the locks, by lock type.
 //   - [InflowFactor]: the summit lake's inflow times Factor.
+//   - [SpecialAuction]: extra slots a day, by lock type, sold to unbooked
+//     vessels that have waited long.
 //   - [DemandShock]: the arrivals a [Filter] matches times Factor.
 //
-// Overlapping effects combine by one rule: of one kind the strictest wins,
-// a closure or an obstruction stops a node whatever else is in force,
-// refusals add up, and different kinds combine.
+// Overlapping effects combine by one rule: of one kind the strictest wins
+// (of special auctions, the largest offer), a closure or an obstruction
+// stops a node whatever else is in force, refusals add up, and different
+// kinds combine.
 //
 // # What the answer rests on
 //

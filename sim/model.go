@@ -206,6 +206,8 @@ type vessel struct {
 	ticket kernel.Ticket
 	queued bool // waiting in a terminal's queue
 	booked bool
+	// special: it won a slot at a special auction, for its bookedAt.
+	special bool
 	// shifted: its current call moved to another terminal; callNode is
 	// the node of the terminal that has (or will have) its call.
 	shifted  bool

@@ -22,8 +22,8 @@ var effectParams = []struct {
 	effects []Effect
 }{
 	{"factor", []Effect{CapacityFactor, ProductivityFactor, RampUp, InflowFactor, DemandShock}},
-	{"neopanamax", []Effect{SlotLimit, DraftLimit}},
-	{"panamax", []Effect{SlotLimit, DraftLimit}},
+	{"neopanamax", []Effect{SlotLimit, DraftLimit, SpecialAuction}},
+	{"panamax", []Effect{SlotLimit, DraftLimit, SpecialAuction}},
 	{"lanes", []Effect{LaneOutage}},
 	{"vessels", []Effect{Refusal, DemandShock}},
 }
@@ -62,11 +62,14 @@ func (e Effect) Takes(key string) (bool, string) {
 // which of factor and the lock types' values it has, or "".
 func (e Effect) Needs(hasFactor, hasNeopanamax, hasPanamax bool) string {
 	switch e {
-	case SlotLimit, DraftLimit:
+	case SlotLimit, DraftLimit, SpecialAuction:
 		if !hasNeopanamax && !hasPanamax {
 			unit := "transits a day"
-			if e == DraftLimit {
+			switch e {
+			case DraftLimit:
 				unit = "feet"
+			case SpecialAuction:
+				unit = "slots offered a day"
 			}
 			return fmt.Sprintf("%s needs neopanamax, panamax or both (%s)", e, unit)
 		}
@@ -99,7 +102,8 @@ var factorHints = map[Effect]string{
 //     starting productivity, from 0 to below 1;
 //   - neopanamax, panamax: a draft limit from MinDraftLimitFt to
 //     MaxDraftLimitFt feet, a slot limit a whole number of transits a day
-//     of at least 0;
+//     of at least 0, special auction slots a whole number of at least 0
+//     a day;
 //   - lanes: a whole number of at least 1 (LanesProblem checks it
 //     against a lock).
 //
@@ -129,6 +133,8 @@ func ValueProblem(e Effect, key string, v float64) string {
 			return fmt.Sprintf("%s slot limit must not be negative, got %g", key, v)
 		case e == SlotLimit && v != math.Trunc(v):
 			return fmt.Sprintf("%s slot limit must be a whole number of transits a day, got %g", key, v)
+		case e == SpecialAuction && !(v >= 0 && v == math.Trunc(v)):
+			return fmt.Sprintf("%s special auction slots must be a whole number of at least 0 a day, got %g", key, v)
 		}
 	case "lanes":
 		if !(v >= 1) || v != math.Trunc(v) {

@@ -109,6 +109,11 @@ const (
 	// InflowFactor multiplies the inflow to Gatún Lake (Factor), for a
 	// drought or a wet year.
 	InflowFactor Effect = "inflow_factor"
+	// SpecialAuction offers extra transit slots, by lock type, on each
+	// transit date in its window, sold at the network's special auction
+	// (network.SpecialAuction) to the unbooked vessels that have waited
+	// long: the ACP's "special auction slot" of the 2023-24 drought.
+	SpecialAuction Effect = "special_auction"
 	// DemandShock multiplies the arrivals of the vessels Filter matches
 	// (all vessels with an empty filter) by Factor: below 1 carriers
 	// route elsewhere, above 1 traffic surges.
@@ -117,7 +122,7 @@ const (
 
 // effects lists the known effects.
 var effects = []Effect{Closure, CapacityFactor, ProductivityFactor, Refusal, Obstruction, LaneOutage, RampUp,
-	SlotLimit, DraftLimit, InflowFactor, DemandShock}
+	SlotLimit, DraftLimit, InflowFactor, SpecialAuction, DemandShock}
 
 // Effects returns the known effects, in a slice of the caller's own.
 func Effects() []Effect { return slices.Clone(effects) }
@@ -168,8 +173,9 @@ type Disruption struct {
 	// replication; 0 is read as 1 (it always happens).
 	Probability float64
 	// Neopanamax and Panamax are the per-lock-type values of SlotLimit
-	// (transits a day) and DraftLimit (feet); nil leaves that type as it
-	// is. At least one must be set for those effects.
+	// (transits a day), DraftLimit (feet) and SpecialAuction (slots
+	// offered a day); nil leaves that type as it is. At least one must be
+	// set for those effects.
 	Neopanamax, Panamax *float64
 	// Factor is the multiplier of CapacityFactor, ProductivityFactor,
 	// InflowFactor and DemandShock (greater than 0), and the starting
@@ -785,6 +791,9 @@ func (d *Disruption) RunProblems(net *network.Network, runFrom, runUntil time.Ti
 		if !d.From.Before(runUntil) {
 			add("from", outside)
 		}
+	}
+	if d.Effect == SpecialAuction && (net.Operations == nil || net.Operations.SpecialAuction == nil) {
+		add("effect", "special_auction needs the rules of the network's special auctions: operations.special_auction with min_wait_days, lead_days and reserve_usd")
 	}
 	if !d.Effect.Targeted() {
 		return out

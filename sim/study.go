@@ -60,6 +60,11 @@ type Day struct {
 	// (network.BookingSlots.Auction) and AuctionUSD what they fetched.
 	AuctionSlots int
 	AuctionUSD   float64
+	// SpecialSlots counts the slots sold at the day's special auctions
+	// (the SpecialAuction effect), for transits lead_days later, and
+	// SpecialUSD what they fetched.
+	SpecialSlots int
+	SpecialUSD   float64
 	// SlotsNeopanamax and SlotsPanamax are the day's caps on transits
 	// starting, by lock type (-1 for none).
 	SlotsNeopanamax, SlotsPanamax int

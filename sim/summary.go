@@ -38,6 +38,8 @@ var (
 	MetricTransshipment      = Metric{"transshipment_share", "fraction", "Share of the TEU handled that moved ship to ship (each terminal's transshipment share, weighted by its TEU)."}
 	MetricAuctionSlots       = Metric{"auction_slots", "slots", "Transit slots sold at the canal's daily auction to vessels waiting at the anchorages, over the reported days."}
 	MetricAuctionPrice       = Metric{"auction_price_usd", "USD", "Mean price paid for a slot at the daily auction (no value when none was sold)."}
+	MetricSpecialSlots       = Metric{"special_auction_slots", "slots", "Extra transit slots sold at special auctions to unbooked vessels that had waited long, over the reported days (counted on the day of the auction)."}
+	MetricSpecialPrice       = Metric{"special_auction_price_usd", "USD", "Mean price paid for a slot at a special auction (no value when none was sold)."}
 )
 
 // TerminalMetric returns the metric of TEU per day at one terminal.
@@ -52,14 +54,15 @@ func (r *Result) Metrics() []Metric {
 	for _, t := range r.Terminals {
 		ms = append(ms, TerminalMetric(t))
 	}
-	return append(ms, MetricLostTEU, MetricDivertedCalls, MetricLostCalls, MetricRailTEU, MetricTransshipment, MetricAuctionSlots, MetricAuctionPrice)
+	return append(ms, MetricLostTEU, MetricDivertedCalls, MetricLostCalls, MetricRailTEU, MetricTransshipment, MetricAuctionSlots, MetricAuctionPrice,
+		MetricSpecialSlots, MetricSpecialPrice)
 }
 
 // Values returns the run's value of every metric, in the order of
 // r.Metrics().
 func (r *Result) Values(run *Run) []float64 {
-	var transits, neo, pmx, queueMax, queueSum, diverted, unbooked, divertedCalls, lostCalls, auctioned int
-	var teu, lost, cwt, transit, unbookedWait, rail, tship, auctionUSD float64
+	var transits, neo, pmx, queueMax, queueSum, diverted, unbooked, divertedCalls, lostCalls, auctioned, special int
+	var teu, lost, cwt, transit, unbookedWait, rail, tship, auctionUSD, specialUSD float64
 	lakeMin := math.NaN()
 	byTerminal := make([]float64, len(r.Terminals))
 	for i, d := range run.Days {
@@ -79,6 +82,8 @@ func (r *Result) Values(run *Run) []float64 {
 		tship += d.TransshipmentTEU
 		auctioned += d.AuctionSlots
 		auctionUSD += d.AuctionUSD
+		special += d.SpecialSlots
+		specialUSD += d.SpecialUSD
 		cwt += d.CWTTotalHours
 		transit += d.TransitTotalHours
 		if i == 0 || d.LakeLevelFt < lakeMin {
@@ -101,7 +106,8 @@ func (r *Result) Values(run *Run) []float64 {
 	if teu > 0 {
 		share = tship / teu
 	}
-	return append(out, lost, float64(divertedCalls), float64(lostCalls), rail/days, share, float64(auctioned), ratio(auctionUSD, auctioned))
+	return append(out, lost, float64(divertedCalls), float64(lostCalls), rail/days, share, float64(auctioned), ratio(auctionUSD, auctioned),
+		float64(special), ratio(specialUSD, special))
 }
 
 // ratio is x/n, or NaN when n is 0 (no value, not zero).

@@ -446,6 +446,19 @@ func checkOperations(o *Operations, errs *input.Errors) {
 		}
 	}
 
+	if a := o.SpecialAuction; a != nil {
+		for _, v := range []struct {
+			key string
+			x   float64
+		}{{"min_wait_days", a.MinWaitDays}, {"lead_days", a.LeadDays}, {"reserve_usd", a.ReserveUSD}} {
+			if !(v.x >= 0) {
+				errs.Add(a.Source.Pos(v.key), "operations: special_auction.%s must not be negative, got %g", v.key, v.x)
+			}
+		}
+		if a.LeadDays != math.Trunc(a.LeadDays) {
+			errs.Add(a.Source.Pos("lead_days"), "operations: special_auction.lead_days must be a whole number of days (the auction is held at a midnight), got %g", a.LeadDays)
+		}
+	}
 	if !(o.MaxBookedShare >= 0 && o.MaxBookedShare <= 1) {
 		errs.Add(f.Pos("max_booked_share"), "operations: max_booked_share must be between 0 and 1, got %g", o.MaxBookedShare)
 	}

@@ -380,6 +380,31 @@ reaches:
 			"f.yaml:29:41: cut \"slow\": the passage takes 13.6 hours (12600 m at 0.5 knots), not less than period_hours (6): no clear-cut vessel could ever pass",
 			"f.yaml:31:56: reach sea - lock takes 5.4e+08 hours (1000 m at 1e-09 knots); at most 720",
 		},
+	},
+
+	{
+		name: "special auction rules",
+		in: tiny + `reaches:
+  - {from: sea, to: bay, length_m: 1000, speed_knots: 5}
+operations:
+  special_auction: {min_wait_days: -1, lead_days: 1.5, reserve_usd: 55000}
+`,
+		want: []string{
+			"f.yaml:12:36: operations: special_auction.min_wait_days must not be negative, got -1",
+			"f.yaml:12:51: operations: special_auction.lead_days must be a whole number of days (the auction is held at a midnight), got 1.5",
+		},
+	},
+	{
+		name: "special auction rules left out",
+		in: tiny + `reaches:
+  - {from: sea, to: bay, length_m: 1000, speed_knots: 5}
+operations:
+  special_auction: {min_wait_days: 10}
+`,
+		want: []string{
+			`f.yaml:12:21: operations.special_auction: missing key "lead_days"`,
+			`f.yaml:12:21: operations.special_auction: missing key "reserve_usd"`,
+		},
 	}}
 
 func TestParseErrors(t *testing.T) {

@@ -395,6 +395,24 @@ type Operations struct {
 	// AuctionReserveUSD is the lowest price the canal accepts for a slot
 	// of the daily auction (BookingSlots.Auction).
 	AuctionReserveUSD float64 `yaml:"auction_reserve_usd,omitempty"`
+	// SpecialAuction holds the rules of the special auctions, the slots
+	// the canal may sell on top of a day's transits to unbooked vessels
+	// that have waited long (nil: the network has none). A scenario
+	// decides when they are held and how many slots each offers (the
+	// special_auction effect).
+	SpecialAuction *SpecialAuction `yaml:"special_auction,omitempty"`
+	// Source records where each key was found in the input file.
+	Source input.Fields `yaml:"-"`
+}
+
+// SpecialAuction are the rules of a special auction: an extra transit
+// slot sold LeadDays before its transit date to the unbooked vessels that
+// will have waited at least MinWaitDays by that date, for at least
+// ReserveUSD.
+type SpecialAuction struct {
+	MinWaitDays float64 `yaml:"min_wait_days,required"`
+	LeadDays    float64 `yaml:"lead_days,required"`
+	ReserveUSD  float64 `yaml:"reserve_usd,required"`
 	// Source records where each key was found in the input file.
 	Source input.Fields `yaml:"-"`
 }
