@@ -19,7 +19,7 @@ import (
 )
 
 // This file holds the hindcast: the comparison of a run with a published
-// series (sim.Hindcast), written by "canalsim hindcast" as the results
+// series (results.Hindcast), written by "canalsim hindcast" as the results
 // folder's hindcast.json, drawn as plots/hindcast and shown in the
 // report's "Hindcast" section.
 
@@ -56,7 +56,7 @@ func hindcastLabel(m, agg string) string {
 // of its period for a sum, so that periods of any length (a month, a
 // quarter, a fiscal year) are drawn as a rate a day beside the daily
 // series; 1 otherwise.
-func perDay(p sim.HindcastPoint) float64 {
+func perDay(p results.HindcastPoint) float64 {
 	if p.Aggregate != "sum" {
 		return 1
 	}
@@ -72,12 +72,12 @@ func perDay(p sim.HindcastPoint) float64 {
 // box from its P5 to its P95, a line at its mean, and the observed value
 // as a dot at the period's middle, labelled with its value.
 type hindcastBoxes struct {
-	points []sim.HindcastPoint
+	points []results.HindcastPoint
 	// first and last bound a summary metric's period: the run's days.
 	first, last time.Time
 }
 
-func (b hindcastBoxes) span(p sim.HindcastPoint) (x0, x1 float64) {
+func (b hindcastBoxes) span(p results.HindcastPoint) (x0, x1 float64) {
 	if p.Aggregate == "run" {
 		return float64(b.first.Unix()), float64(b.last.Unix()) + 24*3600
 	}
@@ -175,7 +175,7 @@ func Hindcast(w io.Writer, f Format, r *results.Folder) error {
 				return fmt.Errorf("plots: hindcast: %w", err)
 			}
 		}
-		var pts []sim.HindcastPoint
+		var pts []results.HindcastPoint
 		for _, pt := range h.Points {
 			if pt.Metric == mt.Metric {
 				pts = append(pts, pt)
@@ -215,7 +215,7 @@ type hindcastSection struct {
 	Replications int
 	Metrics      []hindcastMetricRow
 	Points       []hindcastPointRow
-	Skipped      []sim.HindcastSkip
+	Skipped      []results.HindcastSkip
 }
 
 type hindcastMetricRow struct {

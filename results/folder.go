@@ -19,6 +19,11 @@
 // The folder's own files are manifest.json, summary.json, daily.csv,
 // replications.csv, waits.csv and network.yaml ([Folder.Files]); canalsim adds the
 // records, Parquet copies, figures and report around them.
+//
+// A run is set beside published figures with a hindcast: [ReadObservedCSV]
+// reads a series (date or month, metric, value, source), and
+// [NewHindcast] compares a folder's daily table and summary with it, point
+// by point and metric by metric (hindcast.json, [Folder.Hindcast]).
 package results
 
 import (
@@ -59,7 +64,7 @@ type Folder struct {
 	// Waits is nil for a folder written before waits.csv existed.
 	Waits *sim.WaitTable
 	// Hindcast is hindcast.json, nil unless "canalsim hindcast" wrote one.
-	Hindcast *sim.Hindcast
+	Hindcast *Hindcast
 	// Sensitivity is the sensitivity.json of the same scenario's analysis
 	// beside the folder (DIR-sensitivity, as "canalsim sensitivity" writes
 	// it next to "canalsim run"'s DIR), nil when there is none.

@@ -75,13 +75,12 @@ func ReadArrivalsCSV(name string, r io.Reader) (*Arrivals, error) {
 	cr.ReuseRecord = false
 	cr.FieldsPerRecord = -1
 	t := &Arrivals{Name: name}
-	h, errs, err := readCSVHeader(cr, name, traceColumns, "empty arrivals file; expected a header: "+strings.Join(traceColumns[:6], ","))
+	h, errs, err := input.ReadCSVHeader(cr, name, traceColumns, "empty arrivals file; expected a header: "+strings.Join(traceColumns[:6], ","))
 	if err != nil {
 		return nil, err
 	}
-	col := h.col
 	for _, k := range traceColumns[:6] {
-		if col[k] == 0 {
+		if !h.Has(k) {
 			errs.Add(input.Pos{File: name, Line: 1, Col: 1}, "missing column %q (the columns are %s, then optionally %s)", k, strings.Join(traceColumns[:6], ","), strings.Join(traceColumns[6:], ","))
 		}
 	}
@@ -94,17 +93,17 @@ func ReadArrivalsCSV(name string, r io.Reader) (*Arrivals, error) {
 			break
 		}
 		if err != nil {
-			errs = append(errs, input.AsErrors(csvError(name, err))...)
+			errs = append(errs, input.AsErrors(input.CSVError(name, err))...)
 			break
 		}
-		row := h.row(rec)
-		at, get, line := row.at, row.get, row.line
-		if len(rec) != h.width {
-			errs.Add(input.Pos{File: name, Line: line, Col: 1}, "expected %d fields, got %d", h.width, len(rec))
+		row := h.Row(rec)
+		at, get, line := row.At, row.Get, row.Line
+		if len(rec) != h.Width {
+			errs.Add(input.Pos{File: name, Line: line, Col: 1}, "expected %d fields, got %d", h.Width, len(rec))
 			continue
 		}
 		v := Arrival{Origin: get("origin"), Destination: get("destination"), Segment: get("segment"), Carrier: get("carrier"), Flag: get("flag"), Name: get("name"), Line: line, cols: map[string]int{}}
-		for name := range col {
+		for _, name := range h.Columns() {
 			v.cols[name] = at(name).Col
 		}
 		ts := get("time")

@@ -335,12 +335,11 @@ func (dr *DailyReader) Pos() input.Pos {
 	return input.Pos{File: dr.name, Line: l, Col: c}
 }
 
+// csvError is input.CSVError, and for an empty file a message asking for
+// daily.csv's header.
 func csvError(name string, err error) error {
-	if pe, ok := err.(*csv.ParseError); ok {
-		return &input.Error{Pos: input.Pos{File: name, Line: pe.Line, Col: max(pe.Column, 1)}, Msg: pe.Err.Error()}
-	}
 	if err == io.EOF {
 		return &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "empty file; expected a daily.csv header"}
 	}
-	return fmt.Errorf("%s: %w", name, err)
+	return input.CSVError(name, err)
 }

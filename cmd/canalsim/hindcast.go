@@ -14,7 +14,6 @@ import (
 
 	"github.com/canalsim/canalsim/plots"
 	"github.com/canalsim/canalsim/results"
-	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
 )
 
@@ -83,11 +82,11 @@ func hindcastCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	obs, err := readObserved(obsPath, sim.HindcastMetrics(r.Daily, r.Summary))
+	obs, err := readObserved(obsPath, results.HindcastMetrics(r.Daily, r.Summary))
 	if err != nil {
 		return err
 	}
-	h, err := sim.NewHindcast(obs, r.Daily, r.Summary)
+	h, err := results.NewHindcast(obs, r.Daily, r.Summary)
 	if err != nil {
 		return usageError{err}
 	}
@@ -129,16 +128,16 @@ func hindcastCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 
 // readObserved reads an observed file through the one door for input
 // files.
-func readObserved(path string, metrics []string) (*sim.Observed, error) {
+func readObserved(path string, metrics []string) (*results.Observed, error) {
 	data, err := input.ReadFile(path)
 	if err != nil {
 		return nil, usageError{err}
 	}
-	return sim.ReadObservedCSV(path, bytes.NewReader(data), metrics)
+	return results.ReadObservedCSV(path, bytes.NewReader(data), metrics)
 }
 
 // printHindcast prints the errors table, then each point.
-func printHindcast(w io.Writer, h *sim.Hindcast) {
+func printHindcast(w io.Writer, h *results.Hindcast) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(w, "hindcast of the scenario variant, %d replications, against %s\n", h.Replications, h.Observed)
 	fmt.Fprintln(tw, "metric\tover a period\tpoints\tbias\tMAPE\tcoverage of the 90% band\t")

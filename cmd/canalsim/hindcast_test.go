@@ -11,17 +11,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
 // readHindcast reads dir's hindcast.json.
-func readHindcast(t *testing.T, dir string) *sim.Hindcast {
+func readHindcast(t *testing.T, dir string) *results.Hindcast {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "hindcast.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var h sim.Hindcast
+	var h results.Hindcast
 	if err := json.Unmarshal(b, &h); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package sim
+package results
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
 )
 
@@ -18,8 +19,8 @@ type Hindcast struct {
 	Observed string `json:"observed"`
 	// Variant is the variant compared, the scenario's: for a scenario
 	// without disruptions, the same as the baseline.
-	Variant      Variant `json:"variant"`
-	Replications int     `json:"replications"`
+	Variant      sim.Variant `json:"variant"`
+	Replications int         `json:"replications"`
 	// Metrics are the errors per metric, in the order the metrics first
 	// appear in the observed file.
 	Metrics []HindcastMetric `json:"metrics"`
@@ -97,10 +98,10 @@ func HindcastAggregate(column string) string {
 // HindcastMetrics lists the metrics an observed file may name for a
 // results folder: the columns of its daily table, then the metrics of its
 // summary.
-func HindcastMetrics(daily *DailyTable, sum *Summary) []string {
+func HindcastMetrics(daily *sim.DailyTable, sum *sim.Summary) []string {
 	var names []string
-	for _, c := range daily.columns() {
-		names = append(names, c.name)
+	for _, c := range daily.Columns() {
+		names = append(names, c.Name)
 	}
 	if sum != nil {
 		var more []string
@@ -120,18 +121,18 @@ func HindcastMetrics(daily *DailyTable, sum *Summary) []string {
 // reported days do not wholly cover is skipped, with the reason; a
 // metric of the summary describes the whole run whatever the point's
 // period. It is an error when no point can be compared.
-func NewHindcast(obs *Observed, daily *DailyTable, sum *Summary) (*Hindcast, error) {
-	h := &Hindcast{Observed: obs.Name, Variant: Disrupted}
-	cols := map[string]dailyColumn{}
-	for _, c := range daily.columns() {
-		cols[c.name] = c
+func NewHindcast(obs *Observed, daily *sim.DailyTable, sum *sim.Summary) (*Hindcast, error) {
+	h := &Hindcast{Observed: obs.Name, Variant: sim.Disrupted}
+	cols := map[string]sim.DailyColumn{}
+	for _, c := range daily.Columns() {
+		cols[c.Name] = c
 	}
 	// The rows of the variant, by replication, in date order.
-	byRep := map[int][]*DailyRow{}
+	byRep := map[int][]*sim.DailyRow{}
 	var reps []int
 	for i := range daily.Rows {
 		r := &daily.Rows[i]
-		if r.Variant != Disrupted {
+		if r.Variant != sim.Disrupted {
 			continue
 		}
 		if _, ok := byRep[r.Replication]; !ok {
@@ -161,7 +162,7 @@ func NewHindcast(obs *Observed, daily *DailyTable, sum *Summary) (*Hindcast, err
 						continue
 					}
 					n++
-					total += c.num(&r.Day)
+					total += c.Value(&r.Day)
 				}
 				if covered < 0 || n < covered {
 					covered = n
@@ -176,7 +177,7 @@ func NewHindcast(obs *Observed, daily *DailyTable, sum *Summary) (*Hindcast, err
 					Reason: fmt.Sprintf("the run's reported days cover %d of the period's %d days", max(covered, 0), want)})
 				continue
 			}
-		} else if c, ok := sum.metric(p.Metric); ok {
+		} else if c, ok := summaryMetric(sum, p.Metric); ok {
 			hp.Aggregate = "run"
 			st := c.Scenario
 			hp.Mean, hp.P5, hp.P95 = st.Mean, st.P5, st.P95
@@ -184,7 +185,7 @@ func NewHindcast(obs *Observed, daily *DailyTable, sum *Summary) (*Hindcast, err
 			return nil, &input.Error{Pos: input.Pos{File: obs.Name, Line: p.Line, Col: 1}, Msg: fmt.Sprintf("unknown metric %s", input.Quote(p.Metric))}
 		}
 		if xs != nil {
-			st := Describe(xs)
+			st := sim.Describe(xs)
 			hp.Mean, hp.P5, hp.P95 = st.Mean, st.P5, st.P95
 		}
 		hp.Error = hp.Mean - hp.Observed
@@ -196,7 +197,7 @@ func NewHindcast(obs *Observed, daily *DailyTable, sum *Summary) (*Hindcast, err
 		h.Points = append(h.Points, hp)
 	}
 	if len(h.Points) == 0 {
-		return nil, fmt.Errorf("sim: hindcast: none of the %d points of %s falls within the run's reported days", len(obs.Points), obs.Name)
+		return nil, fmt.Errorf("results: hindcast: none of the %d points of %s falls within the run's reported days", len(obs.Points), obs.Name)
 	}
 	for _, p := range h.Points {
 		i := slices.IndexFunc(h.Metrics, func(m HindcastMetric) bool { return m.Metric == p.Metric })
@@ -235,10 +236,10 @@ func NewHindcast(obs *Observed, daily *DailyTable, sum *Summary) (*Hindcast, err
 	return h, nil
 }
 
-// metric returns the summary's metric name, if s has it.
-func (s *Summary) metric(name string) (Comparison, bool) {
+// summaryMetric returns the summary's metric name, if s has it.
+func summaryMetric(s *sim.Summary, name string) (sim.Comparison, bool) {
 	if s == nil {
-		return Comparison{}, false
+		return sim.Comparison{}, false
 	}
 	c, ok := s.Metrics[name]
 	return c, ok

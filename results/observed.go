@@ -1,4 +1,4 @@
-package sim
+package results
 
 import (
 	"encoding/csv"
@@ -60,16 +60,15 @@ func ReadObservedCSV(name string, r io.Reader, metrics []string) (*Observed, err
 	cr.ReuseRecord = false
 	cr.FieldsPerRecord = -1
 	o := &Observed{Name: name}
-	h, errs, err := readCSVHeader(cr, name, observedColumns, "empty observed file; expected a header: date,metric,value,source (or month for date)")
+	h, errs, err := input.ReadCSVHeader(cr, name, observedColumns, "empty observed file; expected a header: date,metric,value,source (or month for date)")
 	if err != nil {
 		return nil, err
 	}
-	col := h.col
-	if col["date"] == 0 && col["month"] == 0 {
+	if !h.Has("date") && !h.Has("month") {
 		errs.Add(input.Pos{File: name, Line: 1, Col: 1}, "missing column \"date\" or \"month\" (the columns are date or month, metric, value, source)")
 	}
 	for _, k := range observedColumns[2:] {
-		if col[k] == 0 {
+		if !h.Has(k) {
 			errs.Add(input.Pos{File: name, Line: 1, Col: 1}, "missing column %q (the columns are date or month, metric, value, source)", k)
 		}
 	}
@@ -82,11 +81,11 @@ func ReadObservedCSV(name string, r io.Reader, metrics []string) (*Observed, err
 			break
 		}
 		if err != nil {
-			errs = append(errs, input.AsErrors(csvError(name, err))...)
+			errs = append(errs, input.AsErrors(input.CSVError(name, err))...)
 			break
 		}
-		row := h.row(rec)
-		at, get, line := row.at, row.get, row.line
+		row := h.Row(rec)
+		at, get, line := row.At, row.Get, row.Line
 		p := ObservedPoint{Line: line, Metric: get("metric"), Source: get("source")}
 		date, month := get("date"), get("month")
 		switch {
@@ -108,7 +107,7 @@ func ReadObservedCSV(name string, r io.Reader, metrics []string) (*Observed, err
 			p.Period, p.From, p.Until = month, from, until
 		default:
 			k := "date"
-			if col[k] == 0 {
+			if !h.Has(k) {
 				k = "month"
 			}
 			errs.Add(at(k), "a row needs a date (YYYY-MM-DD) or a month (YYYY-MM, or YYYY-MM..YYYY-MM)")
