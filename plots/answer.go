@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -59,7 +60,7 @@ type windowRow struct {
 // then others), each with its terminals in the manifest's order: from
 // summary.json's terminal_sides, or, for a folder without, the embedded
 // network's.
-func sides(m *sim.Manifest, s *sim.Summary) (order []string, terminals map[string][]string) {
+func sides(m *results.Manifest, s *sim.Summary) (order []string, terminals map[string][]string) {
 	side := s.TerminalSides
 	if len(side) == 0 && embedded(m) {
 		net := network.Panama()
@@ -93,7 +94,7 @@ func title(s string) string {
 }
 
 // windowTables builds the key numbers of each window of the summary.
-func windowTables(m *sim.Manifest, s *sim.Summary) []windowTable {
+func windowTables(m *results.Manifest, s *sim.Summary) []windowTable {
 	long := nodeNames(m)
 	names := func(id string) string {
 		label, _ := shortName(long(id))
@@ -318,7 +319,7 @@ func positive(st sim.Stats) bool {
 type paragraph struct{ Lead, Text string }
 
 // answer writes the report's opening answer.
-func answer(m *sim.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []paragraph {
+func answer(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []paragraph {
 	if len(m.Disruptions) == 0 {
 		return []paragraph{{"The scenario", "has no disruptions: it is its baseline, and every difference below is zero."}}
 	}
@@ -451,7 +452,7 @@ func costsAnswer(s *sim.Summary) (paragraph, bool) {
 // windowAnswer is one window's paragraphs: Panama's TEU and the canal's
 // transits, each side's terminals; then what moved, what was lost,
 // queues and the recovery.
-func windowAnswer(m *sim.Manifest, w sim.WindowEffect, order []string, bySide map[string][]string, short func(string) string) []paragraph {
+func windowAnswer(m *results.Manifest, w sim.WindowEffect, order []string, bySide map[string][]string, short func(string) string) []paragraph {
 	span := datesText(w.From, w.Until)
 	closure := len(m.Disruptions) == 1 && m.Disruptions[0].Effect == sim.Closure
 	var intro string
@@ -643,7 +644,7 @@ func sensitivityRanking(r *sim.SensitivityResult) string {
 // restsOn writes what the answer rests on: how much of the spread the
 // declared assumptions explain (summary.json's split) and which of them
 // have no published source (manifest.json).
-func restsOn(m *sim.Manifest, s *sim.Summary, sens *sim.SensitivityResult) paragraph {
+func restsOn(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) paragraph {
 	const lead = "What it rests on."
 	if len(m.Assumptions) == 0 {
 		return paragraph{lead, "The scenario declares no uncertain assumptions: the intervals cover only the randomness of traffic, with the model's assumptions (below) held fixed."}

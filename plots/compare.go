@@ -875,18 +875,18 @@ func newComparePage(c *comparison) (*comparePage, error) {
 	// The folders, and what differs between them.
 	fields := []struct {
 		name string
-		get  func(*sim.Manifest, *sim.Summary) string
+		get  func(*results.Manifest, *sim.Summary) string
 	}{
-		{"scenario", func(m *sim.Manifest, _ *sim.Summary) string { return m.Scenario }},
-		{"first disruption window", func(m *sim.Manifest, s *sim.Summary) string { return firstWindow(m, s) }},
-		{"network", func(m *sim.Manifest, _ *sim.Summary) string { return m.Network + " " + m.NetworkSHA256 }},
-		{"demand", func(m *sim.Manifest, _ *sim.Summary) string {
+		{"scenario", func(m *results.Manifest, _ *sim.Summary) string { return m.Scenario }},
+		{"first disruption window", func(m *results.Manifest, s *sim.Summary) string { return firstWindow(m, s) }},
+		{"network", func(m *results.Manifest, _ *sim.Summary) string { return m.Network + " " + m.NetworkSHA256 }},
+		{"demand", func(m *results.Manifest, _ *sim.Summary) string {
 			return m.Demand + " " + m.DemandSHA256 + " " + m.ArrivalsSHA256
 		}},
-		{"calendar (start, days, warm-up)", func(m *sim.Manifest, _ *sim.Summary) string { return calendarOf(m) }},
-		{"replications", func(m *sim.Manifest, _ *sim.Summary) string { return strconv.Itoa(m.Replications) }},
-		{"seed", func(m *sim.Manifest, _ *sim.Summary) string { return strconv.FormatUint(m.Seed, 10) }},
-		{"program version", func(m *sim.Manifest, _ *sim.Summary) string { return m.Program + " " + m.Version }},
+		{"calendar (start, days, warm-up)", func(m *results.Manifest, _ *sim.Summary) string { return calendarOf(m) }},
+		{"replications", func(m *results.Manifest, _ *sim.Summary) string { return strconv.Itoa(m.Replications) }},
+		{"seed", func(m *results.Manifest, _ *sim.Summary) string { return strconv.FormatUint(m.Seed, 10) }},
+		{"program version", func(m *results.Manifest, _ *sim.Summary) string { return m.Program + " " + m.Version }},
 	}
 	differs := make([]bool, len(fields))
 	var differ, same []string
@@ -982,7 +982,7 @@ func newComparePage(c *comparison) (*comparePage, error) {
 
 // firstWindow describes the first disruption window of a folder: its
 // name and days, or a dash for a scenario without disruptions.
-func firstWindow(m *sim.Manifest, s *sim.Summary) string {
+func firstWindow(m *results.Manifest, s *sim.Summary) string {
 	if s != nil && len(s.Windows) > 0 {
 		w := s.Windows[0]
 		name := w.Name
@@ -1006,7 +1006,7 @@ func firstWindow(m *sim.Manifest, s *sim.Summary) string {
 }
 
 // calendarOf is a folder's calendar: its start, days and warm-up.
-func calendarOf(m *sim.Manifest) string {
+func calendarOf(m *results.Manifest) string {
 	s := fmt.Sprintf("%s, %s", orDash(m.Start), pluralize(m.Days, "day"))
 	if m.WarmupDays > 0 {
 		s += fmt.Sprintf(" after %d of warm-up", m.WarmupDays)

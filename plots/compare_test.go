@@ -352,7 +352,7 @@ func TestCompareErrors(t *testing.T) {
 // folder too where scenarios repeat.
 func TestCompareLabels(t *testing.T) {
 	res := func(scenario, dir string) *results.Folder {
-		return &results.Folder{Dir: dir, Manifest: &sim.Manifest{Scenario: scenario}}
+		return &results.Folder{Dir: dir, Manifest: &results.Manifest{Scenario: scenario}}
 	}
 	tests := []struct {
 		name string
@@ -385,7 +385,7 @@ func TestCompareAlignment(t *testing.T) {
 		return b
 	}
 	res := func(from time.Time) *results.Folder {
-		return &results.Folder{Manifest: &sim.Manifest{Disruptions: []sim.Window{{From: from, Until: from.AddDate(0, 0, 3)}}}}
+		return &results.Folder{Manifest: &results.Manifest{Disruptions: []sim.Window{{From: from, Until: from.AddDate(0, 0, 3)}}}}
 	}
 	rs := []*results.Folder{res(day(2025, 7, 1)), res(day(2030, 1, 5))}
 	if _, rel := alignment(rs, []*results.Band{band(day(2025, 6, 1), 60), band(day(2025, 7, 15), 60)}); rel {

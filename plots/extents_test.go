@@ -31,10 +31,10 @@ func studyResults(t *testing.T, sc *sim.Scenario, name string) *results.Folder {
 		t.Fatal(err)
 	}
 	return &results.Folder{
-		Manifest:     sim.NewManifest(res, "library:"+name, nil),
+		Manifest:     results.NewManifest(res, "library:"+name, nil),
 		Summary:      res.Summarize(),
 		Daily:        res.Daily(),
-		Bands:        bandsOf(t, res.Daily(), sim.NewManifest(res, "", nil)),
+		Bands:        bandsOf(t, res.Daily(), results.NewManifest(res, "", nil)),
 		Replications: rt,
 		Waits:        res.Waits(),
 	}

@@ -32,7 +32,7 @@ type frame struct {
 
 // newFrame returns the frame of a figure of the study m: its title, the
 // scenario's description and the notes as subtitle, and the footer.
-func newFrame(title string, m *sim.Manifest, notes ...string) frame {
+func newFrame(title string, m *results.Manifest, notes ...string) frame {
 	return frame{title: title, desc: m.Description, notes: notes, footer: footer(m)}
 }
 

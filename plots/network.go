@@ -70,7 +70,7 @@ var panamaSHA256 = sync.OnceValue(func() string { return sim.NetworkSHA256(netwo
 // embedded reports whether the results were run on the embedded Panama
 // network: its name, and its content when the manifest records it (a
 // modified copy of panama.yaml keeps the name).
-func embedded(m *sim.Manifest) bool {
+func embedded(m *results.Manifest) bool {
 	return m.Network == network.Panama().Name && (m.NetworkSHA256 == "" || m.NetworkSHA256 == panamaSHA256())
 }
 
@@ -145,7 +145,7 @@ func NetworkMap(w io.Writer, f Format, r *results.Folder) error {
 // netMap is what the network map draws, worked out before drawing.
 type netMap struct {
 	net   *network.Network
-	m     *sim.Manifest
+	m     *results.Manifest
 	start time.Time
 	// k scales longitude to keep distances true: cos(mean latitude).
 	k float64
@@ -189,7 +189,7 @@ type ring struct {
 	r     vg.Length
 }
 
-func newNetMap(net *network.Network, m *sim.Manifest, start time.Time) (*netMap, error) {
+func newNetMap(net *network.Network, m *results.Manifest, start time.Time) (*netMap, error) {
 	mp := &netMap{net: net, m: m, start: start, opColour: map[string]color.Color{}}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, nd := range net.Nodes {

@@ -20,13 +20,13 @@ import (
 
 // fixtureManifest reads the manifest of the study in testdata: all the
 // network map needs.
-func fixtureManifest(t *testing.T) *sim.Manifest {
+func fixtureManifest(t *testing.T) *results.Manifest {
 	t.Helper()
 	js, err := os.ReadFile(filepath.Join("testdata", "ppc-closure", "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m sim.Manifest
+	var m results.Manifest
 	if err := json.Unmarshal(js, &m); err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestNetworkMapLabels(t *testing.T) {
 			if err != nil {
 				t.Skip(err) // a sweep's template, say
 			}
-			m := sim.NewManifest(res, name, nil)
+			m := results.NewManifest(res, name, nil)
 			mp, err := newNetMap(mustPanama(t, m), m, sc.Start)
 			if err != nil {
 				t.Fatal(err)
@@ -185,7 +185,7 @@ func TestNetworkMapLabels(t *testing.T) {
 	}
 }
 
-func mustPanama(t *testing.T, m *sim.Manifest) *network.Network {
+func mustPanama(t *testing.T, m *results.Manifest) *network.Network {
 	t.Helper()
 	n, err := mapNetwork(&results.Folder{Manifest: m})
 	if err != nil {

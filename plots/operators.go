@@ -9,7 +9,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -100,7 +100,7 @@ func (s swatches) Plot(c draw.Canvas, p *plot.Plot) {
 // studyNetwork returns the network of the study m and its start date,
 // where the network is the embedded Panama one (a results folder holds
 // no other network file); ok is false otherwise.
-func studyNetwork(m *sim.Manifest) (net *network.Network, start time.Time, ok bool) {
+func studyNetwork(m *results.Manifest) (net *network.Network, start time.Time, ok bool) {
 	if m == nil || !embedded(m) {
 		return nil, time.Time{}, false
 	}

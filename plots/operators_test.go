@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -34,7 +35,7 @@ func TestOperatorColour(t *testing.T) {
 	}
 	for _, day := range []string{"2025-01-01", "2025-06-01", "2026-03-01"} {
 		start, _ := time.Parse(time.DateOnly, day)
-		mp, err := newNetMap(net, &sim.Manifest{Network: net.Name, Start: day}, start)
+		mp, err := newNetMap(net, &results.Manifest{Network: net.Name, Start: day}, start)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -26,14 +26,14 @@ var update = flag.Bool("update", false, "rewrite the study in testdata and the g
 
 // study runs a small real study with seed 1: a month's closure of Panama
 // Ports Company's terminals in July, in a run of days from 1 June.
-func study(t testing.TB, days, reps int) (*sim.DailyTable, *sim.Manifest) {
+func study(t testing.TB, days, reps int) (*sim.DailyTable, *results.Manifest) {
 	t.Helper()
 	res, m := studyResult(t, days, reps)
 	return res.Daily(), m
 }
 
 // studyResult runs the study of study and returns its result.
-func studyResult(t testing.TB, days, reps int) (*sim.Result, *sim.Manifest) {
+func studyResult(t testing.TB, days, reps int) (*sim.Result, *results.Manifest) {
 	t.Helper()
 	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
 	sc := &sim.Scenario{
@@ -56,7 +56,7 @@ func studyResult(t testing.TB, days, reps int) (*sim.Result, *sim.Manifest) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := sim.NewManifest(res, "ppc-closure.yaml", nil)
+	m := results.NewManifest(res, "ppc-closure.yaml", nil)
 	m.Version = "v0.0.0-test"
 	return res, m
 }
@@ -65,7 +65,7 @@ func studyResult(t testing.TB, days, reps int) (*sim.Result, *sim.Manifest) {
 // so that the golden images change with the drawing code only, not with
 // the model. With -update it first reruns the study and saves its folder
 // (results.Folder.Write: the files "canalsim run" writes, figures aside).
-func fixture(t *testing.T) (*sim.DailyTable, *sim.Manifest) {
+func fixture(t *testing.T) (*sim.DailyTable, *results.Manifest) {
 	t.Helper()
 	dir := filepath.Join("testdata", "ppc-closure")
 	if *update {
@@ -84,12 +84,12 @@ func fixture(t *testing.T) (*sim.DailyTable, *sim.Manifest) {
 // fixtureResults returns the study in testdata as a results folder read
 // back with Load (rewritten first with -update).
 // bandsOf folds a daily table into the bands of the figures.
-func bandsOf(t testing.TB, tab *sim.DailyTable, m *sim.Manifest) *results.Bands {
+func bandsOf(t testing.TB, tab *sim.DailyTable, m *results.Manifest) *results.Bands {
 	return bandsWith(t, tab, m, results.FigureSeries()...)
 }
 
 // bandsWith folds a daily table into the bands of the series given.
-func bandsWith(t testing.TB, tab *sim.DailyTable, m *sim.Manifest, series ...results.Series) *results.Bands {
+func bandsWith(t testing.TB, tab *sim.DailyTable, m *results.Manifest, series ...results.Series) *results.Bands {
 	t.Helper()
 	var windows []sim.Window
 	if m != nil {
@@ -112,7 +112,7 @@ func fixtureResults(t *testing.T) *results.Folder {
 	return r
 }
 
-func readResults(t testing.TB, dir string) (*sim.DailyTable, *sim.Manifest) {
+func readResults(t testing.TB, dir string) (*sim.DailyTable, *results.Manifest) {
 	t.Helper()
 	name := filepath.Join(dir, "daily.csv")
 	f, err := os.Open(name)
@@ -128,7 +128,7 @@ func readResults(t testing.TB, dir string) (*sim.DailyTable, *sim.Manifest) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m sim.Manifest
+	var m results.Manifest
 	if err := json.Unmarshal(js, &m); err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +285,7 @@ func TestThroughputErrors(t *testing.T) {
 		name string
 		f    Format
 		t    *results.Bands
-		m    *sim.Manifest
+		m    *results.Manifest
 		want string
 	}{
 		{"no rows", SVG, &results.Bands{}, m, "no daily rows"},

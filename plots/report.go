@@ -341,7 +341,7 @@ type uncertainRow struct {
 
 // restsOnUnsourced reports whether the run drew any assumption whose
 // source cites no tag.
-func restsOnUnsourced(m *sim.Manifest) bool {
+func restsOnUnsourced(m *results.Manifest) bool {
 	for _, a := range m.Assumptions {
 		if !a.Sourced {
 			return true
@@ -710,7 +710,7 @@ func formatWindow(from, until time.Time) windowSpan {
 
 // nodeNames returns a function naming a node of the network (by its name
 // in the embedded Panama network, or its ID).
-func nodeNames(m *sim.Manifest) func(string) string {
+func nodeNames(m *results.Manifest) func(string) string {
 	var net *network.Network
 	if embedded(m) {
 		net = network.Panama()
@@ -726,7 +726,7 @@ func nodeNames(m *sim.Manifest) func(string) string {
 }
 
 // newHeader describes what ran.
-func newHeader(m *sim.Manifest, title string) header {
+func newHeader(m *results.Manifest, title string) header {
 	h := header{
 		Kind:        "canalsim results report",
 		Title:       title,
@@ -787,7 +787,7 @@ func scenarioQuestion(text string) string {
 
 // manifestFields lists the manifest's fields for the report, in the
 // order of manifest.json.
-func manifestFields(m *sim.Manifest) []field {
+func manifestFields(m *results.Manifest) []field {
 	t := func(x time.Time) string {
 		if x.IsZero() {
 			return dash

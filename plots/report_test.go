@@ -46,7 +46,7 @@ func reportFolder(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := sim.NewManifest(res, "ppc-closure.yaml", []byte(text))
+	m := results.NewManifest(res, "ppc-closure.yaml", []byte(text))
 	m.Version = "v0.0.0-test"
 	m.Args = []string{"canalsim", "run", "ppc-closure.yaml"}
 	f, err := results.New(res, m, []sim.Threshold{{Metric: "lost_teu", Value: 1000}, {Metric: "days_to_recover", Value: 2.5}})

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/sensitivity"
 )
@@ -32,7 +33,7 @@ var (
 //
 // Sensitivity returns an error, before writing anything, if f is
 // unknown, r or m is nil, or r has no metric or no assumption.
-func Sensitivity(w io.Writer, f Format, r *sim.SensitivityResult, m *sim.Manifest) error {
+func Sensitivity(w io.Writer, f Format, r *sim.SensitivityResult, m *results.Manifest) error {
 	if _, err := ParseFormat(string(f)); err != nil {
 		return fmt.Errorf("plots: sensitivity: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/sensitivity"
 )
@@ -54,7 +55,7 @@ type sensitivityRow struct {
 // metric per assumption in a table (ranked by what they explain) and the
 // figure (Sensitivity) inline, how to read them, and the manifest of the
 // study.
-func SensitivityReport(w io.Writer, r *sim.SensitivityResult, m *sim.Manifest) error {
+func SensitivityReport(w io.Writer, r *sim.SensitivityResult, m *results.Manifest) error {
 	if r == nil || m == nil || len(r.Metrics) == 0 {
 		return fmt.Errorf("plots: sensitivity report: no analysis")
 	}

@@ -140,7 +140,7 @@ func terminalIDs(r *results.Folder) []string {
 
 // terminalName names a terminal for a reader: its short name in the
 // embedded Panama network, if the study ran on it, else its ID.
-func terminalName(m *sim.Manifest, id string) string {
+func terminalName(m *results.Manifest, id string) string {
 	if !embedded(m) {
 		return id
 	}

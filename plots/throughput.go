@@ -10,7 +10,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/canalsim/canalsim/results"
-	"github.com/canalsim/canalsim/sim"
 )
 
 // Throughput writes the throughput figure of a study to w in format f:
@@ -30,7 +29,7 @@ import (
 // m is nil, or t has no rows for either variant; and any error from
 // encoding or writing, after which w may hold part of a figure (write to
 // a temporary file and rename it to keep a folder whole).
-func Throughput(w io.Writer, f Format, b *results.Bands, m *sim.Manifest) error {
+func Throughput(w io.Writer, f Format, b *results.Bands, m *results.Manifest) error {
 	if err := checkFormat(f); err != nil {
 		return err
 	}
@@ -82,7 +81,7 @@ func methods(reps int, windows bool) []string {
 }
 
 // footer is the provenance line of a figure.
-func footer(m *sim.Manifest) string {
+func footer(m *results.Manifest) string {
 	prog := m.Program
 	if prog == "" {
 		prog = "canalsim"

@@ -9,7 +9,7 @@
 //
 //	res, err := sim.Study(ctx, sc, sim.Options{})
 //	...
-//	f, err := results.New(res, sim.NewManifest(res, "", nil), nil)
+//	f, err := results.New(res, NewManifest(res, "", nil), nil)
 //	...
 //	err = f.Write("out/my-study")
 //	for _, fig := range plots.Figures() {
@@ -46,7 +46,7 @@ type Folder struct {
 	// Dir is the folder it was read from or written to ("" for one only
 	// made in memory).
 	Dir      string
-	Manifest *sim.Manifest
+	Manifest *Manifest
 	// Network is the network the study ran on (network.yaml), nil for a
 	// folder written before the folder held it.
 	Network *network.Network
@@ -77,8 +77,8 @@ const HindcastFile = "hindcast.json"
 // New makes the folder of a study's result: its summary (with the
 // probabilities of passing thresholds, as sim.Result.SummarizeWith), its
 // daily, replications and waits tables, and the manifest m (the manifest
-// of what ran, sim.NewManifest). Nothing is written.
-func New(res *sim.Result, m *sim.Manifest, thresholds []sim.Threshold) (*Folder, error) {
+// of what ran, NewManifest). Nothing is written.
+func New(res *sim.Result, m *Manifest, thresholds []sim.Threshold) (*Folder, error) {
 	st, err := NewStream(res, nil)
 	if err != nil {
 		return nil, err
@@ -90,7 +90,7 @@ func New(res *sim.Result, m *sim.Manifest, thresholds []sim.Threshold) (*Folder,
 }
 
 // newFolder makes the folder of res with its daily table and bands.
-func newFolder(res *sim.Result, m *sim.Manifest, thresholds []sim.Threshold, daily *sim.DailyTable, bands *Bands) (*Folder, error) {
+func newFolder(res *sim.Result, m *Manifest, thresholds []sim.Threshold, daily *sim.DailyTable, bands *Bands) (*Folder, error) {
 	sum, err := res.SummarizeWith(thresholds)
 	if err != nil {
 		return nil, err
@@ -308,7 +308,7 @@ func readCSVFile[T any](path string, read func(string, io.Reader) (T, error)) (T
 // readBands folds the daily.csv at path into the bands of FigureSeries,
 // a replication at a time. Its rows must be in the order daily.csv is
 // written: by replication, baseline then scenario, then date.
-func readBands(path string, m *sim.Manifest) (*Bands, error) {
+func readBands(path string, m *Manifest) (*Bands, error) {
 	file, err := input.Open(path)
 	if err != nil {
 		return nil, err

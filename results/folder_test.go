@@ -35,7 +35,7 @@ func study(t *testing.T) *sim.Result {
 // bytes again; its manifest lists what was written.
 func TestFolderRoundTrip(t *testing.T) {
 	res := study(t)
-	f, err := results.New(res, sim.NewManifest(res, "", nil), nil)
+	f, err := results.New(res, results.NewManifest(res, "", nil), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestLoadErrors(t *testing.T) {
 	// daily.csv out of order, or with a replication's scenario rows
 	// missing, is an error at the row.
 	res := study(t)
-	f, err := results.New(res, sim.NewManifest(res, "", nil), nil)
+	f, err := results.New(res, results.NewManifest(res, "", nil), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,7 @@ type Sweep struct {
 	Index SweepIndex
 	// Summaries and Manifests are by point.
 	Summaries []*sim.Summary
-	Manifests []*sim.Manifest
+	Manifests []*Manifest
 }
 
 // LoadSweep reads a sweep's folder: sweep.json and each point's
@@ -45,7 +45,7 @@ func LoadSweep(dir string) (*Sweep, error) {
 	}
 	for _, p := range s.Index.Points {
 		var sum *sim.Summary
-		var man *sim.Manifest
+		var man *Manifest
 		if err := readJSONFile(filepath.Join(dir, p.Folder, "summary.json"), &sum); err != nil {
 			return nil, err
 		}

@@ -25,7 +25,10 @@
 //     [DailyWriter] and [DailyReader] a row at a time (package results
 //     summarises its columns across replications, date by date, as the
 //     bands the figures draw).
-//   - [NewManifest] records the provenance of a run (manifest.json).
+//
+// Package github.com/canalsim/canalsim/results writes them into a results
+// folder, with the provenance of the run (results.NewManifest,
+// manifest.json), and compares a run with published figures (a hindcast).
 //
 // The summary and the replications table need only each replication's
 // outcome, reduced from its days when it is done. A study too large to

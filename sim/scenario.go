@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"maps"
@@ -902,6 +904,16 @@ func (d *Disruption) lanes() int { return max(d.Lanes, 1) }
 // UsedNetwork returns the network the scenario runs on: Network, or
 // network.Panama() when it is nil.
 func (sc *Scenario) UsedNetwork() *network.Network { return sc.network() }
+
+// NetworkSHA256 returns the SHA-256 of a network as network.Write writes
+// it: the same for the same network, whichever file it came from.
+func NetworkSHA256(n *network.Network) string {
+	h := sha256.New()
+	if err := network.Write(h, n); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
 
 func (sc *Scenario) network() *network.Network {
 	if sc.Network != nil {

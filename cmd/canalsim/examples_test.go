@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -63,7 +64,7 @@ func TestExamples(t *testing.T) {
 					t.Errorf("%s: %v", f, err)
 				}
 			}
-			var man sim.Manifest
+			var man results.Manifest
 			readJSON(t, filepath.Join(dir, "manifest.json"), &man)
 			if man.Network != tc.example || man.Demand != tc.example+"-demand" || man.Replications != 3 {
 				t.Errorf("manifest: network %q, demand %q, %d replications", man.Network, man.Demand, man.Replications)

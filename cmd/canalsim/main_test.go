@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -77,7 +78,7 @@ func TestRunDefault(t *testing.T) {
 		t.Errorf("ppc-closure lost %g TEU; closing Balboa and Cristóbal must lose boxes", lost)
 	}
 
-	var man sim.Manifest
+	var man results.Manifest
 	readJSON(t, filepath.Join(dir, "manifest.json"), &man)
 	if man.Scenario != "ppc-closure" || man.Replications != 4 || man.Seed != 1 || man.ScenarioSHA256 == "" ||
 		!strings.Contains(man.ScenarioText, "owner: ck-hutchison") || man.GoVersion == "" || man.StartedAt.IsZero() || man.FinishedAt.Before(man.StartedAt) {

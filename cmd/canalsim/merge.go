@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -142,7 +143,7 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		sources = append(sources, s)
 	}
 	cleanStale(filepath.Dir(dir), sc.Name, *quiet, stderr)
-	man := sim.NewManifest(res, src.Name, src.Text)
+	man := results.NewManifest(res, src.Name, src.Text)
 	man.Version = programVersion()
 	man.GoVersion = runtime.Version()
 	man.Args = append([]string{"canalsim", "merge"}, args...)

@@ -49,7 +49,7 @@ type recordInfo struct {
 	ScenarioSHA256 string `json:"scenario_sha256"`
 	ScenarioText   string `json:"scenario_text"`
 	// Inputs is the SHA-256 of the network, the demand and the arrivals
-	// as run (sim.Manifest's hashes), which the scenario text may not
+	// as run (results.Manifest's hashes), which the scenario text may not
 	// fix (files it names can change; flags can replace them).
 	Inputs       string `json:"inputs_sha256"`
 	Seed         uint64 `json:"seed"`
@@ -85,7 +85,7 @@ type recordInfo struct {
 
 // newRecordInfo describes a run of sc from src.
 func newRecordInfo(sc *sim.Scenario, src *scenarios.Source, sh shard, o output, args []string) recordInfo {
-	man := sim.NewManifest(&sim.Result{Scenario: sc}, src.Name, src.Text)
+	man := results.NewManifest(&sim.Result{Scenario: sc}, src.Name, src.Text)
 	info := recordInfo{
 		Program: "canalsim", Version: programVersion(),
 		Scenario: sc.Name, ScenarioFile: src.Name, ScenarioSHA256: man.ScenarioSHA256, ScenarioText: string(src.Text),

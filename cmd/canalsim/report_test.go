@@ -11,7 +11,6 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/canalsim/canalsim/results"
-	"github.com/canalsim/canalsim/sim"
 )
 
 // runSmall runs the small risk scenario into a temporary folder and
@@ -84,7 +83,7 @@ func TestRunWritesReport(t *testing.T) {
 			t.Errorf("report.html has no section %s (sections %v)", id, ids)
 		}
 	}
-	var man sim.Manifest
+	var man results.Manifest
 	readJSON(t, filepath.Join(dir, "manifest.json"), &man)
 	if !slices.Contains(man.Files, "report.html") {
 		t.Errorf("manifest files %v lack report.html", man.Files)

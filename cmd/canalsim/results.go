@@ -43,7 +43,7 @@ type output struct {
 // next is called before each file (nil for none): an error it returns
 // ends the writing, so that a stop asked for while the results are
 // written (Ctrl-C) takes effect between files (see writeStop).
-func finishResults(dir string, res *sim.Result, days *daySink, man *sim.Manifest, o output, next func(name string) error) error {
+func finishResults(dir string, res *sim.Result, days *daySink, man *results.Manifest, o output, next func(name string) error) error {
 	if next == nil {
 		next = func(string) error { return nil }
 	}

@@ -747,8 +747,8 @@ func study(ctx context.Context, sc *sim.Scenario, todo []int, o runOptions, obs 
 
 // runManifest returns the manifest of a run of res's study from src,
 // started at started.
-func runManifest(res *sim.Result, src *scenarios.Source, o runOptions, started time.Time) *sim.Manifest {
-	man := sim.NewManifest(res, src.Name, src.Text)
+func runManifest(res *sim.Result, src *scenarios.Source, o runOptions, started time.Time) *results.Manifest {
+	man := results.NewManifest(res, src.Name, src.Text)
 	man.Version = programVersion()
 	man.GoVersion = runtime.Version()
 	man.Args = o.args

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -105,7 +106,7 @@ assumptions:
 	if !strings.Contains(strings.SplitN(string(reps), "\n", 2)[0], ",assumption.network.nodes.railway.rail.capacity_teu_per_day,assumption.demand.call_diversion.capacity_margin") {
 		t.Errorf("replications.csv header: %s", strings.SplitN(string(reps), "\n", 2)[0])
 	}
-	var man sim.Manifest
+	var man results.Manifest
 	data, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
 	if err := json.Unmarshal(data, &man); err != nil || len(man.Assumptions) != 2 || !man.Assumptions[0].Sourced || man.Assumptions[1].Sourced {
 		t.Errorf("manifest's assumptions %+v (%v)", man.Assumptions, err)

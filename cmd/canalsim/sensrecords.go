@@ -173,14 +173,14 @@ func readPoints(dir string, info recordInfo, d *sim.SensitivityDesign, y *sim.Se
 
 // sensitivityManifest returns the manifest of the analysis d of the
 // scenario from src, without its command line, workers and times.
-func sensitivityManifest(d *sim.SensitivityDesign, src *scenarios.Source) (*sim.Manifest, error) {
+func sensitivityManifest(d *sim.SensitivityDesign, src *scenarios.Source) (*results.Manifest, error) {
 	run := *d.Scenario()
 	run.Replications = d.Len()
 	res, err := sim.NewResult(&run)
 	if err != nil {
 		return nil, err
 	}
-	man := sim.NewManifest(res, src.Name, src.Text)
+	man := results.NewManifest(res, src.Name, src.Text)
 	man.Version = programVersion()
 	man.GoVersion = runtime.Version()
 	return man, nil
@@ -188,7 +188,7 @@ func sensitivityManifest(d *sim.SensitivityDesign, src *scenarios.Source) (*sim.
 
 // writeSensitivity writes the folder of the analysis r, dir; next is
 // called before each file, as by fillResults (nil for none).
-func writeSensitivity(dir string, r *sim.SensitivityResult, man *sim.Manifest, f plots.Format, next func(name string) error) error {
+func writeSensitivity(dir string, r *sim.SensitivityResult, man *results.Manifest, f plots.Format, next func(name string) error) error {
 	man.Files = []string{"sensitivity.json", "sensitivity.csv", "manifest.json", "plots/" + plots.SensitivityFigure + "." + string(f), "report.html"}
 	return replaceDir(dir, func(tmp string) error {
 		for _, fl := range []struct {

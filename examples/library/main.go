@@ -40,7 +40,7 @@ func run(out string) {
 	var lockages atomic.Int64 // replications run at once, so hooks may be called at once
 	res, err := sim.Study(context.Background(), sc, sim.Options{Observer: &sim.Observer{Lockage: func(int, sim.Variant, sim.Lockage) { lockages.Add(1) }}})
 	must(err)
-	folder, err := results.New(res, sim.NewManifest(res, "", nil), nil)
+	folder, err := results.New(res, results.NewManifest(res, "", nil), nil)
 	must(err)
 	must(folder.Write(out))
 	for _, fig := range plots.Figures() {

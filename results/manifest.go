@@ -1,4 +1,4 @@
-package sim
+package results
 
 import (
 	"crypto/sha256"
@@ -6,8 +6,8 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
-	"github.com/canalsim/canalsim/sim/network"
 )
 
 // Manifest is the provenance of a results folder (manifest.json): what
@@ -36,16 +36,16 @@ type Manifest struct {
 	DemandSHA256   string `json:"demand_sha256"`
 	ArrivalsSHA256 string `json:"arrivals_sha256,omitempty"`
 
-	Seed         uint64   `json:"seed"`
-	Replications int      `json:"replications"`
-	Start        string   `json:"start"`
-	Days         int      `json:"days"`
-	WarmupDays   int      `json:"warmup_days"`
-	Terminals    []string `json:"terminals"`
-	Disruptions  []Window `json:"disruptions"`
+	Seed         uint64       `json:"seed"`
+	Replications int          `json:"replications"`
+	Start        string       `json:"start"`
+	Days         int          `json:"days"`
+	WarmupDays   int          `json:"warmup_days"`
+	Terminals    []string     `json:"terminals"`
+	Disruptions  []sim.Window `json:"disruptions"`
 	// Assumptions are the scenario's uncertain parameters, drawn per
 	// replication (none for a scenario without).
-	Assumptions []SensitivityParam `json:"assumptions,omitempty"`
+	Assumptions []sim.SensitivityParam `json:"assumptions,omitempty"`
 
 	// Args is the command line; Workers the replications run at once.
 	Args    []string `json:"args,omitempty"`
@@ -61,7 +61,7 @@ type Manifest struct {
 // NewManifest fills a manifest from a study's result and the scenario's
 // source (file name and text). The caller adds the program fields, the
 // command line and the wall-clock times.
-func NewManifest(r *Result, file string, text []byte) *Manifest {
+func NewManifest(r *sim.Result, file string, text []byte) *Manifest {
 	sc := r.Scenario
 	sum := sha256.Sum256(text)
 	m := &Manifest{
@@ -71,10 +71,10 @@ func NewManifest(r *Result, file string, text []byte) *Manifest {
 		ScenarioFile:   file,
 		ScenarioSHA256: hex.EncodeToString(sum[:]),
 		ScenarioText:   string(text),
-		Network:        sc.network().Name,
-		Demand:         sc.demand().Name,
-		NetworkSHA256:  NetworkSHA256(sc.network()),
-		DemandSHA256:   DemandSHA256(sc.demand()),
+		Network:        sc.UsedNetwork().Name,
+		Demand:         sc.UsedDemand().Name,
+		NetworkSHA256:  sim.NetworkSHA256(sc.UsedNetwork()),
+		DemandSHA256:   sim.DemandSHA256(sc.UsedDemand()),
 		Seed:           sc.Seed,
 		Replications:   sc.Replications,
 		Start:          sc.Start.Format(input.DateLayout),
@@ -87,22 +87,12 @@ func NewManifest(r *Result, file string, text []byte) *Manifest {
 		m.ArrivalsSHA256 = digest(sc.Arrivals)
 	}
 	for _, a := range sc.Assumptions {
-		m.Assumptions = append(m.Assumptions, SensitivityParam{Path: a.Path, Dist: a.Dist.String(), Source: a.Source, Sourced: a.Sourced()})
+		m.Assumptions = append(m.Assumptions, sim.SensitivityParam{Path: a.Path, Dist: a.Dist.String(), Source: a.Source, Sourced: a.Sourced()})
 	}
 	if m.Disruptions == nil {
-		m.Disruptions = []Window{}
+		m.Disruptions = []sim.Window{}
 	}
 	return m
-}
-
-// NetworkSHA256 returns the SHA-256 of a network as network.Write writes
-// it: the same for the same network, whichever file it came from.
-func NetworkSHA256(n *network.Network) string {
-	h := sha256.New()
-	if err := network.Write(h, n); err != nil {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // digest returns the SHA-256 of v's JSON encoding.
