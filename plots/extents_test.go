@@ -23,20 +23,20 @@ func studyResults(t *testing.T, sc *sim.Scenario, name string) *results.Folder {
 		t.Fatalf("%s: %v", name, err)
 	}
 	var reps bytes.Buffer
-	if err := res.WriteReplicationsCSV(&reps); err != nil {
+	if err := results.NewReplicationsTable(res).WriteCSV(&reps); err != nil {
 		t.Fatal(err)
 	}
-	rt, err := sim.ReadReplicationsCSV("replications.csv", &reps)
+	rt, err := results.ReadReplicationsCSV("replications.csv", &reps)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return &results.Folder{
 		Manifest:     results.NewManifest(res, "library:"+name, nil),
 		Summary:      res.Summarize(),
-		Daily:        res.Daily(),
-		Bands:        bandsOf(t, res.Daily(), results.NewManifest(res, "", nil)),
+		Daily:        results.NewDailyTable(res),
+		Bands:        bandsOf(t, results.NewDailyTable(res), results.NewManifest(res, "", nil)),
 		Replications: rt,
-		Waits:        res.Waits(),
+		Waits:        results.NewWaitTable(res),
 	}
 }
 

@@ -138,7 +138,7 @@ func TestFiguresRegistered(t *testing.T) {
 		t.Error("waits applies to results without waits.csv")
 	}
 	noRisk := *fx
-	noRisk.Replications = &sim.ReplicationsTable{Header: []string{"replication", "variant", "lost_teu"}}
+	noRisk.Replications = &results.ReplicationsTable{Header: []string{"replication", "variant", "lost_teu"}}
 	if applies("losses", &noRisk) {
 		t.Error("losses applies to results without risk metrics")
 	}
@@ -186,13 +186,13 @@ func TestFiguresErrors(t *testing.T) {
 	noWaits := *fx
 	noWaits.Waits = nil
 	emptyWaits := *fx
-	emptyWaits.Waits = &sim.WaitTable{Baseline: make([]int, 3), Scenario: make([]int, 3)}
+	emptyWaits.Waits = &results.WaitTable{Baseline: make([]int, 3), Scenario: make([]int, 3)}
 	noSummary := *fx
 	noSummary.Summary = nil
 	noReplications := *fx
 	noReplications.Replications = nil
 	emptyReplications := *fx
-	emptyReplications.Replications = &sim.ReplicationsTable{Header: fx.Replications.Header}
+	emptyReplications.Replications = &results.ReplicationsTable{Header: fx.Replications.Header}
 
 	tests := []struct {
 		figure string
@@ -324,7 +324,7 @@ func TestSweepResponse(t *testing.T) {
 // scenario runs lose 10 and 30 on the second day.
 func TestPaired(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2025, 6, d, 0, 0, 0, 0, time.UTC) }
-	tab := &sim.DailyTable{}
+	tab := &results.DailyTable{}
 	for rep, loss := range []float64{10, 30} {
 		for _, v := range []sim.Variant{sim.Baseline, sim.Disrupted} {
 			for d := 1; d <= 3; d++ {
@@ -332,7 +332,7 @@ func TestPaired(t *testing.T) {
 				if v == sim.Disrupted && d == 2 {
 					teu -= loss
 				}
-				tab.Rows = append(tab.Rows, sim.DailyRow{Replication: rep, Variant: v, Day: sim.Day{Date: day(d), TEU: teu}})
+				tab.Rows = append(tab.Rows, results.DailyRow{Replication: rep, Variant: v, Day: sim.Day{Date: day(d), TEU: teu}})
 			}
 		}
 	}

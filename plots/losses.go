@@ -94,7 +94,7 @@ var p95Dashes = []vg.Length{vg.Points(4), vg.Points(2.5)}
 
 // riskValues returns the values of a risk column on the scenario's rows,
 // without the empty cells.
-func riskValues(t *sim.ReplicationsTable, column string) ([]float64, error) {
+func riskValues(t *results.ReplicationsTable, column string) ([]float64, error) {
 	all, err := t.Column(sim.Disrupted, column)
 	if err != nil {
 		return nil, err
@@ -112,7 +112,7 @@ func riskValues(t *sim.ReplicationsTable, column string) ([]float64, error) {
 }
 
 // replicationCount is the number of replications with a scenario row.
-func replicationCount(t *sim.ReplicationsTable) int {
+func replicationCount(t *results.ReplicationsTable) int {
 	n := 0
 	for _, r := range t.Rows {
 		if r.Variant == sim.Disrupted {

@@ -26,10 +26,10 @@ var update = flag.Bool("update", false, "rewrite the study in testdata and the g
 
 // study runs a small real study with seed 1: a month's closure of Panama
 // Ports Company's terminals in July, in a run of days from 1 June.
-func study(t testing.TB, days, reps int) (*sim.DailyTable, *results.Manifest) {
+func study(t testing.TB, days, reps int) (*results.DailyTable, *results.Manifest) {
 	t.Helper()
 	res, m := studyResult(t, days, reps)
-	return res.Daily(), m
+	return results.NewDailyTable(res), m
 }
 
 // studyResult runs the study of study and returns its result.
@@ -65,7 +65,7 @@ func studyResult(t testing.TB, days, reps int) (*sim.Result, *results.Manifest) 
 // so that the golden images change with the drawing code only, not with
 // the model. With -update it first reruns the study and saves its folder
 // (results.Folder.Write: the files "canalsim run" writes, figures aside).
-func fixture(t *testing.T) (*sim.DailyTable, *results.Manifest) {
+func fixture(t *testing.T) (*results.DailyTable, *results.Manifest) {
 	t.Helper()
 	dir := filepath.Join("testdata", "ppc-closure")
 	if *update {
@@ -84,12 +84,12 @@ func fixture(t *testing.T) (*sim.DailyTable, *results.Manifest) {
 // fixtureResults returns the study in testdata as a results folder read
 // back with Load (rewritten first with -update).
 // bandsOf folds a daily table into the bands of the figures.
-func bandsOf(t testing.TB, tab *sim.DailyTable, m *results.Manifest) *results.Bands {
+func bandsOf(t testing.TB, tab *results.DailyTable, m *results.Manifest) *results.Bands {
 	return bandsWith(t, tab, m, results.FigureSeries()...)
 }
 
 // bandsWith folds a daily table into the bands of the series given.
-func bandsWith(t testing.TB, tab *sim.DailyTable, m *results.Manifest, series ...results.Series) *results.Bands {
+func bandsWith(t testing.TB, tab *results.DailyTable, m *results.Manifest, series ...results.Series) *results.Bands {
 	t.Helper()
 	var windows []sim.Window
 	if m != nil {
@@ -112,7 +112,7 @@ func fixtureResults(t *testing.T) *results.Folder {
 	return r
 }
 
-func readResults(t testing.TB, dir string) (*sim.DailyTable, *results.Manifest) {
+func readResults(t testing.TB, dir string) (*results.DailyTable, *results.Manifest) {
 	t.Helper()
 	name := filepath.Join(dir, "daily.csv")
 	f, err := os.Open(name)
@@ -120,7 +120,7 @@ func readResults(t testing.TB, dir string) (*sim.DailyTable, *results.Manifest) 
 		t.Fatal(err)
 	}
 	defer f.Close()
-	tab, err := sim.ReadDailyCSV(name, f)
+	tab, err := results.ReadDailyCSV(name, f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -388,11 +388,11 @@ func TestRender(t *testing.T) {
 
 // table builds a daily table of one replication per variant from a TEU
 // series, one value a day from 1 June 2025.
-func table(teu []float64) *sim.DailyTable {
-	t := &sim.DailyTable{}
+func table(teu []float64) *results.DailyTable {
+	t := &results.DailyTable{}
 	for _, v := range []sim.Variant{sim.Baseline, sim.Disrupted} {
 		for i, x := range teu {
-			t.Rows = append(t.Rows, sim.DailyRow{Variant: v, Day: sim.Day{Date: time.Date(2025, 6, 1+i, 0, 0, 0, 0, time.UTC), TEU: x}})
+			t.Rows = append(t.Rows, results.DailyRow{Variant: v, Day: sim.Day{Date: time.Date(2025, 6, 1+i, 0, 0, 0, 0, time.UTC), TEU: x}})
 		}
 	}
 	return t

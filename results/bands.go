@@ -128,7 +128,7 @@ type BandFold struct {
 // error to name a column daily.csv does not have.
 func NewBandFold(series []Series, replications int, terminals []string, windows []sim.Window) (*BandFold, error) {
 	cols := map[string]func(*sim.Day) float64{}
-	t := &sim.DailyTable{Terminals: terminals}
+	t := &DailyTable{Terminals: terminals}
 	for _, c := range t.Columns() {
 		cols[c.Name] = c.Written
 	}
@@ -341,8 +341,8 @@ func (h *minHeap) Pop() any          { x := (*h)[len(*h)-1]; *h = (*h)[:len(*h)-
 // FoldDaily folds a daily table held in memory (its rows in any order)
 // into the bands of series, smoothing not across the edges of windows.
 // A replication needs both variants on the same dates.
-func FoldDaily(t *sim.DailyTable, series []Series, windows []sim.Window) (*Bands, error) {
-	type runs struct{ base, scen []sim.DailyRow }
+func FoldDaily(t *DailyTable, series []Series, windows []sim.Window) (*Bands, error) {
+	type runs struct{ base, scen []DailyRow }
 	byRep := map[int]*runs{}
 	var reps []int
 	for _, r := range t.Rows {
@@ -363,8 +363,8 @@ func FoldDaily(t *sim.DailyTable, series []Series, windows []sim.Window) (*Bands
 	if err != nil {
 		return nil, err
 	}
-	days := func(rows []sim.DailyRow) []sim.Day {
-		slices.SortStableFunc(rows, func(a, b sim.DailyRow) int { return a.Date.Compare(b.Date) })
+	days := func(rows []DailyRow) []sim.Day {
+		slices.SortStableFunc(rows, func(a, b DailyRow) int { return a.Date.Compare(b.Date) })
 		out := make([]sim.Day, len(rows))
 		for i := range rows {
 			out[i] = rows[i].Day

@@ -58,7 +58,7 @@ func TestExtremesExact(t *testing.T) {
 }
 
 // TestBandFold: a fold of a study's replications gives, for an
-// unsmoothed series, the percentiles of sim.DailyTable.Series; the
+// unsmoothed series, the percentiles of DailyTable.Series; the
 // difference series is the pairs' difference; a smoothed series is the
 // centred mean that stops at the disruption window's edges.
 func TestBandFold(t *testing.T) {

@@ -30,7 +30,7 @@ func ExampleFoldDaily() {
 	}
 	base := results.Series{Column: "teu_balboa", Variant: sim.Baseline, Window: 1}
 	scen := results.Series{Column: "teu_balboa", Variant: sim.Disrupted, Window: 1}
-	bands, err := results.FoldDaily(res.Daily(), []results.Series{base, scen}, res.Windows)
+	bands, err := results.FoldDaily(results.NewDailyTable(res), []results.Series{base, scen}, res.Windows)
 	if err != nil {
 		fmt.Println(err)
 		return

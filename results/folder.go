@@ -57,12 +57,12 @@ type Folder struct {
 	// Daily is the day-by-day table, nil unless the folder was made in
 	// memory from a result with its days (New) or read with LoadDaily;
 	// the figures draw from Bands.
-	Daily *sim.DailyTable
+	Daily *DailyTable
 	// Bands are the daily bands of FigureSeries across replications.
 	Bands        *Bands
-	Replications *sim.ReplicationsTable
+	Replications *ReplicationsTable
 	// Waits is nil for a folder written before waits.csv existed.
-	Waits *sim.WaitTable
+	Waits *WaitTable
 	// Hindcast is hindcast.json, nil unless "canalsim hindcast" wrote one.
 	Hindcast *Hindcast
 	// Sensitivity is the sensitivity.json of the same scenario's analysis
@@ -86,16 +86,16 @@ func New(res *sim.Result, m *Manifest, thresholds []sim.Threshold) (*Folder, err
 	if err := st.AddDone(res); err != nil {
 		return nil, fmt.Errorf("%w (a study run with DropDays is written with a Stream)", err)
 	}
-	return newFolder(res, m, thresholds, res.Daily(), st.fold.Bands())
+	return newFolder(res, m, thresholds, NewDailyTable(res), st.fold.Bands())
 }
 
 // newFolder makes the folder of res with its daily table and bands.
-func newFolder(res *sim.Result, m *Manifest, thresholds []sim.Threshold, daily *sim.DailyTable, bands *Bands) (*Folder, error) {
+func newFolder(res *sim.Result, m *Manifest, thresholds []sim.Threshold, daily *DailyTable, bands *Bands) (*Folder, error) {
 	sum, err := res.SummarizeWith(thresholds)
 	if err != nil {
 		return nil, err
 	}
-	return &Folder{Manifest: m, Network: res.Scenario.UsedNetwork(), Demand: res.Scenario.UsedDemand(), Summary: sum, Daily: daily, Bands: bands, Replications: res.Replications(), Waits: res.Waits()}, nil
+	return &Folder{Manifest: m, Network: res.Scenario.UsedNetwork(), Demand: res.Scenario.UsedDemand(), Summary: sum, Daily: daily, Bands: bands, Replications: NewReplicationsTable(res), Waits: NewWaitTable(res)}, nil
 }
 
 // File is one file of a folder: its name in it and what writes it.
@@ -196,7 +196,7 @@ func LoadDaily(dir string) (*Folder, error) {
 	if err != nil {
 		return nil, err
 	}
-	if f.Daily, err = readCSVFile(filepath.Join(dir, "daily.csv"), sim.ReadDailyCSV); err != nil {
+	if f.Daily, err = readCSVFile(filepath.Join(dir, "daily.csv"), ReadDailyCSV); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -218,10 +218,10 @@ func Load(dir string) (*Folder, error) {
 	if f.Bands, err = readBands(filepath.Join(dir, "daily.csv"), f.Manifest); err != nil {
 		return nil, err
 	}
-	if f.Replications, err = readCSVFile(filepath.Join(dir, "replications.csv"), sim.ReadReplicationsCSV); err != nil {
+	if f.Replications, err = readCSVFile(filepath.Join(dir, "replications.csv"), ReadReplicationsCSV); err != nil {
 		return nil, err
 	}
-	f.Waits, err = readCSVFile(filepath.Join(dir, "waits.csv"), sim.ReadWaitsCSV)
+	f.Waits, err = readCSVFile(filepath.Join(dir, "waits.csv"), ReadWaitsCSV)
 	if errors.Is(err, fs.ErrNotExist) {
 		f.Waits, err = nil, nil
 	}
@@ -314,7 +314,7 @@ func readBands(path string, m *Manifest) (*Bands, error) {
 		return nil, err
 	}
 	defer file.Close()
-	dr, err := sim.NewDailyReader(path, file)
+	dr, err := NewDailyReader(path, file)
 	if err != nil {
 		return nil, err
 	}

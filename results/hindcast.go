@@ -98,7 +98,7 @@ func HindcastAggregate(column string) string {
 // HindcastMetrics lists the metrics an observed file may name for a
 // results folder: the columns of its daily table, then the metrics of its
 // summary.
-func HindcastMetrics(daily *sim.DailyTable, sum *sim.Summary) []string {
+func HindcastMetrics(daily *DailyTable, sum *sim.Summary) []string {
 	var names []string
 	for _, c := range daily.Columns() {
 		names = append(names, c.Name)
@@ -121,14 +121,14 @@ func HindcastMetrics(daily *sim.DailyTable, sum *sim.Summary) []string {
 // reported days do not wholly cover is skipped, with the reason; a
 // metric of the summary describes the whole run whatever the point's
 // period. It is an error when no point can be compared.
-func NewHindcast(obs *Observed, daily *sim.DailyTable, sum *sim.Summary) (*Hindcast, error) {
+func NewHindcast(obs *Observed, daily *DailyTable, sum *sim.Summary) (*Hindcast, error) {
 	h := &Hindcast{Observed: obs.Name, Variant: sim.Disrupted}
-	cols := map[string]sim.DailyColumn{}
+	cols := map[string]DailyColumn{}
 	for _, c := range daily.Columns() {
 		cols[c.Name] = c
 	}
 	// The rows of the variant, by replication, in date order.
-	byRep := map[int][]*sim.DailyRow{}
+	byRep := map[int][]*DailyRow{}
 	var reps []int
 	for i := range daily.Rows {
 		r := &daily.Rows[i]

@@ -21,7 +21,7 @@ import (
 //	f, err := st.Folder(done, manifest, nil)
 type Stream struct {
 	fold  *BandFold
-	daily *sim.DailyWriter
+	daily *DailyWriter
 	// next is the replication Add expects no earlier than (replications
 	// come in order).
 	next int
@@ -40,7 +40,7 @@ func NewStream(res *sim.Result, daily io.Writer) (*Stream, error) {
 	}
 	st := &Stream{fold: fold}
 	if daily != nil {
-		if st.daily, err = sim.NewDailyWriter(daily, res.Terminals); err != nil {
+		if st.daily, err = NewDailyWriter(daily, res.Terminals); err != nil {
 			return nil, err
 		}
 	}

@@ -267,31 +267,3 @@ func FuzzReadArrivalsCSV(f *testing.F) {
 		}
 	})
 }
-
-// FuzzReadResultTables: the readers of replications.csv and waits.csv
-// never panic, and every error has a position.
-func FuzzReadResultTables(f *testing.F) {
-	f.Add("replication,variant,transits_per_day\n0,baseline,34.1\n0,scenario,\n")
-	f.Add("from_h,to_h,baseline,scenario\n0,2,10,12\n718,,1,0\n")
-	f.Add("a,b\n1\n")
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, read := range []func() error{
-			func() error { _, err := ReadReplicationsCSV("r.csv", strings.NewReader(s)); return err },
-			func() error { _, err := ReadWaitsCSV("w.csv", strings.NewReader(s)); return err },
-		} {
-			err := read()
-			if err == nil {
-				continue
-			}
-			l := input.AsErrors(err)
-			if l == nil {
-				t.Fatalf("error without position: %v", err)
-			}
-			for _, e := range l {
-				if e.Pos.Line < 1 || e.Pos.Col < 1 {
-					t.Fatalf("bad position in %q", e.Error())
-				}
-			}
-		}
-	})
-}

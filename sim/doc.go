@@ -20,15 +20,15 @@
 //     and their paired difference: a [Summary] of [Comparison] values, each
 //     three [Stats] (mean, 95% confidence interval, percentiles; [Describe]
 //     computes them for any slice). It is the content of summary.json.
-//   - [Result.Daily] is the day-by-day table (daily.csv):
-//     [DailyTable.WriteCSV] and [ReadDailyCSV] write and read it, and
-//     [DailyWriter] and [DailyReader] a row at a time (package results
-//     summarises its columns across replications, date by date, as the
-//     bands the figures draw).
+//   - Each replication's runs hold their days ([Run].Days), and their
+//     outcome: [Result.ReplicationValues] (every metric of a run),
+//     [Result.RiskValues] and [Result.ReplicationWaits].
 //
-// Package github.com/canalsim/canalsim/results writes them into a results
-// folder, with the provenance of the run (results.NewManifest,
-// manifest.json), and compares a run with published figures (a hindcast).
+// Package github.com/canalsim/canalsim/results owns the files of a
+// results folder: it writes these as summary.json, daily.csv (the days,
+// a row each, and their bands across replications), replications.csv and
+// waits.csv, with the provenance of the run (manifest.json), reads them
+// back, and compares a run with published figures (a hindcast).
 //
 // The summary and the replications table need only each replication's
 // outcome, reduced from its days when it is done. A study too large to

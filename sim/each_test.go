@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -25,7 +26,7 @@ func TestEachInOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 		var b bytes.Buffer
-		if err := res.Replications().WriteCSV(&b); err != nil {
+		if err := results.NewReplicationsTable(res).WriteCSV(&b); err != nil {
 			t.Fatal(err)
 		}
 		return s, b.Bytes()
@@ -71,8 +72,8 @@ func TestEachInOrder(t *testing.T) {
 		if c.todo != nil {
 			continue
 		}
-		if len(res.Daily().Rows) != 0 {
-			t.Errorf("workers %d: Daily has %d rows without days", c.workers, len(res.Daily().Rows))
+		if len(results.NewDailyTable(res).Rows) != 0 {
+			t.Errorf("workers %d: Daily has %d rows without days", c.workers, len(results.NewDailyTable(res).Rows))
 		}
 		sum, reps := bytesOf(res)
 		if !bytes.Equal(sum, wantSum) || !bytes.Equal(reps, wantReps) {

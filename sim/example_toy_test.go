@@ -157,11 +157,12 @@ func Example_twoTerminals() {
 	// lost: 15474 TEU, 18.2 calls; moved to another terminal: 22.0 calls
 }
 
-// The day-by-day record of a study: one row per replication, variant and
-// day (what daily.csv holds). Here the Balboa terminal closes for three
-// days. (Package results summarises a column across replications, date by
-// date: results.FoldDaily.)
-func ExampleResult_Daily() {
+// The day-by-day record of a study: each replication's runs, baseline and
+// scenario, hold their days (what daily.csv holds, a row each). Here the
+// Balboa terminal closes for three days. (Package results writes them as
+// daily.csv, results.NewDailyTable, and summarises a column across
+// replications, date by date: results.FoldDaily.)
+func ExampleRun_days() {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	sc := &sim.Scenario{
 		Name:  "balboa-3-days",
@@ -177,20 +178,17 @@ func ExampleResult_Daily() {
 		fmt.Println(err)
 		return
 	}
-	table := res.Daily()
-	fmt.Println(len(table.Rows), "rows; first:", table.Rows[0].Replication, table.Rows[0].Variant,
-		table.Rows[0].Date.Format(time.DateOnly))
+	base, scen := res.Baseline[0].Days, res.Disrupted[0].Days
+	fmt.Println(len(res.Baseline), "replications of", len(base), "days; first:", base[0].Date.Format(time.DateOnly))
 
-	// Rows come by replication, then variant (baseline first), then date:
-	// replication 0's TEU at Balboa, closed from the 3rd to the 5th.
-	k := slices.Index(table.Terminals, "balboa")
-	base, scen := table.Rows[:sc.Days], table.Rows[sc.Days:2*sc.Days]
+	// Replication 0's TEU at Balboa, closed from the 3rd to the 5th.
+	k := slices.Index(res.Terminals, "balboa")
 	fmt.Println("date        baseline  scenario")
 	for i := range base {
 		fmt.Printf("%s  %8.0f  %8.0f\n", base[i].Date.Format(time.DateOnly), base[i].TerminalTEU[k], scen[i].TerminalTEU[k])
 	}
 	// Output:
-	// 56 rows; first: 0 baseline 2025-10-01
+	// 4 replications of 7 days; first: 2025-10-01
 	// date        baseline  scenario
 	// 2025-10-01      9255      9255
 	// 2025-10-02     17943     17943

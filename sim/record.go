@@ -5,6 +5,9 @@ import (
 	"encoding/gob"
 	"fmt"
 	"math"
+	"slices"
+
+	"github.com/canalsim/canalsim/sim/kernel"
 )
 
 // Record is a replication kept without its days: its two runs with Days
@@ -112,6 +115,38 @@ func (p packedBins) unpack() []int {
 		w[k] = int(x)
 	}
 	return w
+}
+
+// The bins of Run.Waits: WaitBins bins of WaitBinHours hours, the last
+// open-ended (30 days and more).
+const (
+	WaitBinHours = 2
+	WaitBins     = 30*24/WaitBinHours + 1
+)
+
+// waitBin returns the bin of a wait.
+func waitBin(w kernel.Time) int {
+	return min(int(w/(WaitBinHours*kernel.Hour)), WaitBins-1)
+}
+
+// ReplicationValues returns the value of every metric (in the order of
+// r.Metrics()) of replication i's run of variant v, as reduced when the
+// replication was done, whether the result holds its days or not (NaN
+// where a metric has none). Replication i must be done.
+func (r *Result) ReplicationValues(i int, v Variant) []float64 {
+	o := r.outcome(i)
+	if v == Baseline {
+		return slices.Clone(o.base)
+	}
+	return slices.Clone(o.scen)
+}
+
+// ReplicationWaits returns replication i's anchorage waits, by variant,
+// as Run.Waits bins them (WaitBins bins of WaitBinHours), whether the
+// result holds its days or not. Replication i must be done.
+func (r *Result) ReplicationWaits(i int) (base, scen []int) {
+	b, s := r.waits(i)
+	return slices.Clone(b), slices.Clone(s)
 }
 
 // waits returns replication i's wait bins, by variant, wherever they are.

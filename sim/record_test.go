@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -150,10 +151,10 @@ func outputs(t *testing.T, res *sim.Result) string {
 		t.Fatal(err)
 	}
 	b.Write(s)
-	if err := res.Replications().WriteCSV(&b); err != nil {
+	if err := results.NewReplicationsTable(res).WriteCSV(&b); err != nil {
 		t.Fatal(err)
 	}
-	if err := res.Waits().WriteCSV(&b); err != nil {
+	if err := results.NewWaitTable(res).WriteCSV(&b); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

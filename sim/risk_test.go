@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -124,7 +125,7 @@ func TestRiskMetrics(t *testing.T) {
 func TestReplicationsCSV(t *testing.T) {
 	res := study(t, ppcClosure(3), 0)
 	var buf bytes.Buffer
-	if err := res.WriteReplicationsCSV(&buf); err != nil {
+	if err := results.NewReplicationsTable(res).WriteCSV(&buf); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -165,10 +166,10 @@ func TestReplicationsCSV(t *testing.T) {
 func TestResultFilesRoundTrip(t *testing.T) {
 	res := study(t, ppcClosure(2), 0)
 	var buf bytes.Buffer
-	if err := res.WriteReplicationsCSV(&buf); err != nil {
+	if err := results.NewReplicationsTable(res).WriteCSV(&buf); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := sim.ReadReplicationsCSV("replications.csv", &buf)
+	tab, err := results.ReadReplicationsCSV("replications.csv", &buf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,12 +180,12 @@ func TestResultFilesRoundTrip(t *testing.T) {
 	if _, err := tab.Column(sim.Baseline, "nope"); err == nil {
 		t.Error("no error for a missing column")
 	}
-	w := res.Waits()
+	w := results.NewWaitTable(res)
 	buf.Reset()
 	if err := w.WriteCSV(&buf); err != nil {
 		t.Fatal(err)
 	}
-	back, err := sim.ReadWaitsCSV("waits.csv", &buf)
+	back, err := results.ReadWaitsCSV("waits.csv", &buf)
 	if err != nil || len(back.Baseline) != sim.WaitBins || back.Scenario[3] != w.Scenario[3] {
 		t.Fatalf("waits round trip: %v", err)
 	}
@@ -202,7 +203,7 @@ func TestResultFilesRoundTrip(t *testing.T) {
 		t.Errorf("%d waits recorded, %d transits completed", n, started)
 	}
 	for _, bad := range []string{"", "from_h,to_h,baseline,scenario\n0,2,x,1\n", "a,b\n"} {
-		if _, err := sim.ReadWaitsCSV("w.csv", strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "w.csv:") {
+		if _, err := results.ReadWaitsCSV("w.csv", strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "w.csv:") {
 			t.Errorf("waits %q: %v", bad, err)
 		}
 	}

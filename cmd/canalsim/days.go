@@ -143,7 +143,7 @@ func openDayReader(dir string, terminals []string, parquet bool) (dayReader, err
 		return nil, err
 	}
 	// A merge opens one reader per shard: a modest buffer each.
-	dr, err := sim.NewDailyReader(path, bufio.NewReaderSize(f, 64<<10))
+	dr, err := results.NewDailyReader(path, bufio.NewReaderSize(f, 64<<10))
 	if err != nil {
 		f.Close()
 		return nil, err
@@ -158,7 +158,7 @@ func openDayReader(dir string, terminals []string, parquet bool) (dayReader, err
 // csvDays reads days from daily.csv.
 type csvDays struct {
 	f  *os.File
-	dr *sim.DailyReader
+	dr *results.DailyReader
 }
 
 func (c *csvDays) run(rep int, v sim.Variant, dates []time.Time) ([]sim.Day, error) {
@@ -186,7 +186,7 @@ func (c *csvDays) close() error { return c.f.Close() }
 type parquetDays struct {
 	path string
 	f    *os.File
-	cols []sim.DailyColumn
+	cols []results.DailyColumn
 	// terminals is the study's terminal count.
 	terminals int
 	// groups are the row groups left after the one being read, rows.
@@ -216,7 +216,7 @@ func openParquetDays(path string, terminals []string) (*parquetDays, error) {
 		f.Close()
 		return nil, fmt.Errorf("%s: not a Parquet file: %v", path, err)
 	}
-	p := &parquetDays{path: path, f: f, cols: (&sim.DailyTable{Terminals: terminals}).Columns(), terminals: len(terminals), groups: pf.RowGroups()}
+	p := &parquetDays{path: path, f: f, cols: (&results.DailyTable{Terminals: terminals}).Columns(), terminals: len(terminals), groups: pf.RowGroups()}
 	if n := len(pf.Schema().Fields()); n != 3+len(p.cols) {
 		f.Close()
 		return nil, fmt.Errorf("%s: has %d columns, daily.csv's %d", path, n, 3+len(p.cols))

@@ -26,14 +26,14 @@ const examplesDir = "../../examples"
 func example(name, file string) string { return filepath.Join(examplesDir, name, file) }
 
 // readDaily reads a results folder's daily.csv.
-func readDaily(t *testing.T, dir string) *sim.DailyTable {
+func readDaily(t *testing.T, dir string) *results.DailyTable {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, "daily.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	table, err := sim.ReadDailyCSV("daily.csv", f)
+	table, err := results.ReadDailyCSV("daily.csv", f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -109,7 +109,7 @@ func TestHindcastKnown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tab, err := sim.ReadDailyCSV(daily, f)
+	tab, err := results.ReadDailyCSV(daily, f)
 	f.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +121,7 @@ func TestHindcastKnown(t *testing.T) {
 	for r := 1; r <= 3; r++ {
 		for _, v := range []sim.Variant{sim.Baseline, sim.Disrupted} {
 			for d := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC); d.Month() <= 2 && d.Year() == 2025; d = d.AddDate(0, 0, 1) {
-				row := sim.DailyRow{Replication: r, Variant: v}
+				row := results.DailyRow{Replication: r, Variant: v}
 				row.Date = d
 				row.TerminalTEU = make([]float64, len(tab.Terminals))
 				row.LakeLevelFt = 70

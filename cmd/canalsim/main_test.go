@@ -260,11 +260,11 @@ func TestDrought2023(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	tab, err := sim.ReadDailyCSV("daily.csv", f)
+	tab, err := results.ReadDailyCSV("daily.csv", f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	byDate := map[string]sim.DailyRow{}
+	byDate := map[string]results.DailyRow{}
 	for _, r := range tab.Rows {
 		if r.Variant == sim.Disrupted {
 			byDate[r.Date.Format("2006-01-02")] = r

@@ -12,6 +12,7 @@ import (
 	"github.com/parquet-go/parquet-go/compress"
 	"github.com/parquet-go/parquet-go/encoding"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -32,7 +33,7 @@ const parquetBatch = 1024
 // keeps the values at full precision: every DOUBLE is exactly the table's.
 // The file holds no timestamp and names its writer "canalsim", so the same
 // table always gives the same bytes.
-func writeParquet(w io.Writer, t *sim.DailyTable) error {
+func writeParquet(w io.Writer, t *results.DailyTable) error {
 	pw := newDailyParquet(w, t.Terminals)
 	for i := range t.Rows {
 		if err := pw.write(&t.Rows[i]); err != nil {
@@ -49,7 +50,7 @@ type dailyParquet struct {
 		parquet.RowWriter
 		Close() error
 	}
-	cols   []sim.DailyColumn
+	cols   []results.DailyColumn
 	fields int
 	rows   []parquet.Row
 }
@@ -57,7 +58,7 @@ type dailyParquet struct {
 // newDailyParquet returns the writer of daily.parquet to w for a network
 // whose terminals are terminals.
 func newDailyParquet(w io.Writer, terminals []string) *dailyParquet {
-	cols := (&sim.DailyTable{Terminals: terminals}).Columns()
+	cols := (&results.DailyTable{Terminals: terminals}).Columns()
 	fields := make(orderedGroup, 0, 3+len(cols))
 	add := func(name string, n parquet.Node) {
 		// A one-field Group gives the library's own Field for the node.
@@ -83,7 +84,7 @@ func newDailyParquet(w io.Writer, terminals []string) *dailyParquet {
 }
 
 // write adds one row.
-func (d *dailyParquet) write(r *sim.DailyRow) error {
+func (d *dailyParquet) write(r *results.DailyRow) error {
 	row := make(parquet.Row, 0, d.fields)
 	if r.Replication > math.MaxInt32 {
 		return fmt.Errorf("daily.parquet: replication %d does not fit INT32", r.Replication)
@@ -116,7 +117,7 @@ func (d *dailyParquet) write(r *sim.DailyRow) error {
 // writeRun adds the rows of a run's days.
 func (d *dailyParquet) writeRun(run *sim.Run) error {
 	for i := range run.Days {
-		if err := d.write(&sim.DailyRow{Replication: run.Replication, Variant: run.Variant, Day: run.Days[i]}); err != nil {
+		if err := d.write(&results.DailyRow{Replication: run.Replication, Variant: run.Variant, Day: run.Days[i]}); err != nil {
 			return err
 		}
 	}

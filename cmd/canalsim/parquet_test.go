@@ -15,12 +15,13 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
 // parquetTable runs a small study (2 replications of 20 days with CK
 // Hutchison's terminals closed for a week) and returns its daily table.
-func parquetTable(t *testing.T) *sim.DailyTable {
+func parquetTable(t *testing.T) *results.DailyTable {
 	t.Helper()
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	sc := &sim.Scenario{
@@ -36,7 +37,7 @@ func parquetTable(t *testing.T) *sim.DailyTable {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tab := res.Daily()
+	tab := results.NewDailyTable(res)
 	if want := 2 * 2 * 20; len(tab.Rows) != want {
 		t.Fatalf("daily table has %d rows, want %d", len(tab.Rows), want)
 	}
@@ -45,7 +46,7 @@ func parquetTable(t *testing.T) *sim.DailyTable {
 
 // writeParquetFile writes the table to a file in a temporary folder and
 // returns its bytes.
-func writeParquetFile(t *testing.T, tab *sim.DailyTable) []byte {
+func writeParquetFile(t *testing.T, tab *results.DailyTable) []byte {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "daily.parquet")
 	f, err := os.Create(path)
@@ -223,7 +224,7 @@ func TestParquetRowGroups(t *testing.T) {
 		t.Skip("writes over 100,000 rows")
 	}
 	small := parquetTable(t)
-	tab := &sim.DailyTable{Terminals: small.Terminals}
+	tab := &results.DailyTable{Terminals: small.Terminals}
 	for i := 0; len(tab.Rows) < parquetRowsPerGroup+7; i++ {
 		r := small.Rows[i%len(small.Rows)]
 		r.Replication = i / len(small.Rows)

@@ -1,4 +1,4 @@
-package sim
+package results
 
 import (
 	"encoding/csv"
@@ -10,30 +10,32 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
 )
 
 // DailyRow is one day of one run: a row of daily.csv.
 type DailyRow struct {
 	Replication int
-	Variant     Variant
-	Day
+	Variant     sim.Variant
+	sim.Day
 }
 
 // DailyTable is the day-by-day record of a study, the content of
 // daily.csv: one row per replication, variant and day, ordered by
 // replication, then variant (baseline first), then date.
 type DailyTable struct {
-	// Terminals are the terminal IDs, the order of Day.TerminalTEU.
+	// Terminals are the terminal IDs, the order of sim.Day.TerminalTEU.
 	Terminals []string
 	Rows      []DailyRow
 }
 
-// Daily returns the result's day-by-day table.
-func (r *Result) Daily() *DailyTable {
+// NewDailyTable returns a result's day-by-day table (empty for a result
+// run without its days, sim.Options.DropDays).
+func NewDailyTable(r *sim.Result) *DailyTable {
 	t := &DailyTable{Terminals: r.Terminals}
 	for i := range r.Baseline {
-		for _, run := range []*Run{&r.Baseline[i], &r.Disrupted[i]} {
+		for _, run := range []*sim.Run{&r.Baseline[i], &r.Disrupted[i]} {
 			for _, d := range run.Days {
 				t.Rows = append(t.Rows, DailyRow{Replication: run.Replication, Variant: run.Variant, Day: d})
 			}
@@ -51,21 +53,21 @@ type dailyColumn struct {
 	// prec is the digits after the point of a float column (-1 for an
 	// integer column).
 	prec int
-	num  func(*Day) float64
-	get  func(*Day) string
-	set  func(*Day, string) error
-	put  func(*Day, float64)
+	num  func(*sim.Day) float64
+	get  func(*sim.Day) string
+	set  func(*sim.Day, string) error
+	put  func(*sim.Day, float64)
 }
 
-func intCol(name string, f func(*Day) *int) dailyColumn {
+func intCol(name string, f func(*sim.Day) *int) dailyColumn {
 	return dailyColumn{
 		name:    name,
 		integer: true,
 		prec:    -1,
-		num:     func(d *Day) float64 { return float64(*f(d)) },
-		get:     func(d *Day) string { return strconv.Itoa(*f(d)) },
-		put:     func(d *Day, x float64) { *f(d) = int(x) },
-		set: func(d *Day, s string) (err error) {
+		num:     func(d *sim.Day) float64 { return float64(*f(d)) },
+		get:     func(d *sim.Day) string { return strconv.Itoa(*f(d)) },
+		put:     func(d *sim.Day, x float64) { *f(d) = int(x) },
+		set: func(d *sim.Day, s string) (err error) {
 			*f(d), err = strconv.Atoi(s)
 			if err != nil {
 				return fmt.Errorf("expected a whole number, got %q", s)
@@ -75,14 +77,14 @@ func intCol(name string, f func(*Day) *int) dailyColumn {
 	}
 }
 
-func floatCol(name string, prec int, f func(*Day) *float64) dailyColumn {
+func floatCol(name string, prec int, f func(*sim.Day) *float64) dailyColumn {
 	return dailyColumn{
 		name: name,
 		prec: prec,
-		num:  func(d *Day) float64 { return *f(d) },
-		get:  func(d *Day) string { return strconv.FormatFloat(*f(d), 'f', prec, 64) },
-		put:  func(d *Day, x float64) { *f(d) = x },
-		set: func(d *Day, s string) (err error) {
+		num:  func(d *sim.Day) float64 { return *f(d) },
+		get:  func(d *sim.Day) string { return strconv.FormatFloat(*f(d), 'f', prec, 64) },
+		put:  func(d *sim.Day, x float64) { *f(d) = x },
+		set: func(d *sim.Day, s string) (err error) {
 			*f(d), err = strconv.ParseFloat(s, 64)
 			if err != nil || math.IsNaN(*f(d)) || math.IsInf(*f(d), 0) {
 				return fmt.Errorf("expected a number, got %q", s)
@@ -95,41 +97,41 @@ func floatCol(name string, prec int, f func(*Day) *float64) dailyColumn {
 // columns returns the numeric columns of the table, in file order.
 func (t *DailyTable) columns() []dailyColumn {
 	cols := []dailyColumn{
-		intCol("arrivals", func(d *Day) *int { return &d.Arrivals }),
-		intCol("transits", func(d *Day) *int { return &d.Transits }),
-		intCol("transits_neopanamax", func(d *Day) *int { return &d.TransitsNeopanamax }),
-		intCol("transits_panamax", func(d *Day) *int { return &d.TransitsPanamax }),
-		intCol("queue", func(d *Day) *int { return &d.Queue }),
-		intCol("queue_max", func(d *Day) *int { return &d.QueueMax }),
-		intCol("lock_queue", func(d *Day) *int { return &d.LockQueue }),
-		floatCol("teu", 1, func(d *Day) *float64 { return &d.TEU }),
+		intCol("arrivals", func(d *sim.Day) *int { return &d.Arrivals }),
+		intCol("transits", func(d *sim.Day) *int { return &d.Transits }),
+		intCol("transits_neopanamax", func(d *sim.Day) *int { return &d.TransitsNeopanamax }),
+		intCol("transits_panamax", func(d *sim.Day) *int { return &d.TransitsPanamax }),
+		intCol("queue", func(d *sim.Day) *int { return &d.Queue }),
+		intCol("queue_max", func(d *sim.Day) *int { return &d.QueueMax }),
+		intCol("lock_queue", func(d *sim.Day) *int { return &d.LockQueue }),
+		floatCol("teu", 1, func(d *sim.Day) *float64 { return &d.TEU }),
 	}
 	for i, id := range t.Terminals {
-		cols = append(cols, floatCol("teu_"+id, 1, func(d *Day) *float64 { return &d.TerminalTEU[i] }))
+		cols = append(cols, floatCol("teu_"+id, 1, func(d *sim.Day) *float64 { return &d.TerminalTEU[i] }))
 	}
 	return append(cols,
-		floatCol("lost_teu", 1, func(d *Day) *float64 { return &d.LostTEU }),
-		floatCol("diverted_teu", 1, func(d *Day) *float64 { return &d.DivertedTEU }),
-		floatCol("cwt_total_h", 3, func(d *Day) *float64 { return &d.CWTTotalHours }),
-		floatCol("transit_total_h", 3, func(d *Day) *float64 { return &d.TransitTotalHours }),
-		floatCol("canal_wait_total_h", 3, func(d *Day) *float64 { return &d.CanalWaitTotalHours }),
-		intCol("unbooked_starts", func(d *Day) *int { return &d.UnbookedStarts }),
-		floatCol("unbooked_wait_total_days", 4, func(d *Day) *float64 { return &d.UnbookedWaitTotalDays }),
-		intCol("diverted", func(d *Day) *int { return &d.Diverted }),
-		intCol("lightened", func(d *Day) *int { return &d.Lightened }),
-		intCol("slots_neopanamax", func(d *Day) *int { return &d.SlotsNeopanamax }),
-		intCol("slots_panamax", func(d *Day) *int { return &d.SlotsPanamax }),
-		floatCol("lake_level_ft", 2, func(d *Day) *float64 { return &d.LakeLevelFt }),
-		floatCol("draft_limit_ft", 1, func(d *Day) *float64 { return &d.DraftLimitFt }),
-		floatCol("water_mgal", 1, func(d *Day) *float64 { return &d.WaterMgal }),
-		intCol("diverted_calls", func(d *Day) *int { return &d.DivertedCalls }),
-		intCol("lost_calls", func(d *Day) *int { return &d.LostCalls }),
-		floatCol("rail_teu", 1, func(d *Day) *float64 { return &d.RailTEU }),
-		floatCol("transshipment_teu", 1, func(d *Day) *float64 { return &d.TransshipmentTEU }),
-		intCol("auction_slots", func(d *Day) *int { return &d.AuctionSlots }),
-		floatCol("auction_usd", 0, func(d *Day) *float64 { return &d.AuctionUSD }),
-		intCol("special_auction_slots", func(d *Day) *int { return &d.SpecialSlots }),
-		floatCol("special_auction_usd", 0, func(d *Day) *float64 { return &d.SpecialUSD }),
+		floatCol("lost_teu", 1, func(d *sim.Day) *float64 { return &d.LostTEU }),
+		floatCol("diverted_teu", 1, func(d *sim.Day) *float64 { return &d.DivertedTEU }),
+		floatCol("cwt_total_h", 3, func(d *sim.Day) *float64 { return &d.CWTTotalHours }),
+		floatCol("transit_total_h", 3, func(d *sim.Day) *float64 { return &d.TransitTotalHours }),
+		floatCol("canal_wait_total_h", 3, func(d *sim.Day) *float64 { return &d.CanalWaitTotalHours }),
+		intCol("unbooked_starts", func(d *sim.Day) *int { return &d.UnbookedStarts }),
+		floatCol("unbooked_wait_total_days", 4, func(d *sim.Day) *float64 { return &d.UnbookedWaitTotalDays }),
+		intCol("diverted", func(d *sim.Day) *int { return &d.Diverted }),
+		intCol("lightened", func(d *sim.Day) *int { return &d.Lightened }),
+		intCol("slots_neopanamax", func(d *sim.Day) *int { return &d.SlotsNeopanamax }),
+		intCol("slots_panamax", func(d *sim.Day) *int { return &d.SlotsPanamax }),
+		floatCol("lake_level_ft", 2, func(d *sim.Day) *float64 { return &d.LakeLevelFt }),
+		floatCol("draft_limit_ft", 1, func(d *sim.Day) *float64 { return &d.DraftLimitFt }),
+		floatCol("water_mgal", 1, func(d *sim.Day) *float64 { return &d.WaterMgal }),
+		intCol("diverted_calls", func(d *sim.Day) *int { return &d.DivertedCalls }),
+		intCol("lost_calls", func(d *sim.Day) *int { return &d.LostCalls }),
+		floatCol("rail_teu", 1, func(d *sim.Day) *float64 { return &d.RailTEU }),
+		floatCol("transshipment_teu", 1, func(d *sim.Day) *float64 { return &d.TransshipmentTEU }),
+		intCol("auction_slots", func(d *sim.Day) *int { return &d.AuctionSlots }),
+		floatCol("auction_usd", 0, func(d *sim.Day) *float64 { return &d.AuctionUSD }),
+		intCol("special_auction_slots", func(d *sim.Day) *int { return &d.SpecialSlots }),
+		floatCol("special_auction_usd", 0, func(d *sim.Day) *float64 { return &d.SpecialUSD }),
 	)
 }
 
@@ -139,15 +141,15 @@ func (t *DailyTable) columns() []dailyColumn {
 type DailyColumn struct {
 	Name    string
 	Integer bool
-	Value   func(*Day) float64
+	Value   func(*sim.Day) float64
 	// Written is the value as daily.csv holds it: rounded to the file's
 	// precision, as reading the file back gives it.
-	Written func(*Day) float64
+	Written func(*sim.Day) float64
 	// Set stores a value of the column into a day (truncated to a whole
 	// number for an integer column): how a reader of another format
 	// rebuilds the days. A day's TerminalTEU must have room for the
 	// table's terminals.
-	Set func(*Day, float64)
+	Set func(*sim.Day, float64)
 }
 
 // Columns returns the numeric columns of the table, in the order of
@@ -157,7 +159,7 @@ func (t *DailyTable) Columns() []DailyColumn {
 	for _, c := range t.columns() {
 		written := c.num
 		if c.prec >= 0 {
-			written = func(d *Day) float64 {
+			written = func(d *sim.Day) float64 {
 				var buf [32]byte
 				x, _ := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], c.num(d), 'f', c.prec, 64)), 64)
 				return x
@@ -223,7 +225,7 @@ func (dw *DailyWriter) Write(r *DailyRow) error {
 }
 
 // WriteRun writes the rows of a run's days.
-func (dw *DailyWriter) WriteRun(run *Run) error {
+func (dw *DailyWriter) WriteRun(run *sim.Run) error {
 	for i := range run.Days {
 		if err := dw.Write(&DailyRow{Replication: run.Replication, Variant: run.Variant, Day: run.Days[i]}); err != nil {
 			return err
@@ -310,12 +312,12 @@ func (dr *DailyReader) Read() (DailyRow, error) {
 		l, c := dr.cr.FieldPos(field)
 		return input.Pos{File: name, Line: l, Col: c}
 	}
-	row := DailyRow{Day: Day{TerminalTEU: make([]float64, len(dr.Terminals))}}
+	row := DailyRow{Day: sim.Day{TerminalTEU: make([]float64, len(dr.Terminals))}}
 	if row.Replication, err = strconv.Atoi(rec[0]); err != nil || row.Replication < 0 {
 		return DailyRow{}, &input.Error{Pos: at(0), Msg: fmt.Sprintf("replication: expected a whole number from 0, got %q", rec[0])}
 	}
-	row.Variant = Variant(rec[1])
-	if row.Variant != Baseline && row.Variant != Disrupted {
+	row.Variant = sim.Variant(rec[1])
+	if row.Variant != sim.Baseline && row.Variant != sim.Disrupted {
 		return DailyRow{}, &input.Error{Pos: at(1), Msg: fmt.Sprintf("variant: expected baseline or scenario, got %q", rec[1])}
 	}
 	if row.Date, err = time.Parse(input.DateLayout, rec[2]); err != nil {

@@ -1,4 +1,4 @@
-package sim
+package results
 
 import (
 	"encoding/csv"
@@ -9,15 +9,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
-	"github.com/canalsim/canalsim/sim/kernel"
 )
 
-// ReplicationsHeader returns the header of replications.csv: replication
+// ReplicationsHeader returns the header of a result's replications.csv: replication
 // and variant, every metric (r.Metrics()), every risk metric
 // (r.RiskMetrics(), prefixed "risk."), and for each disruption k (from 1)
 // whether it happened in the run and its window.
-func (r *Result) ReplicationsHeader() []string {
+func ReplicationsHeader(r *sim.Result) []string {
 	h := []string{"replication", "variant"}
 	for _, m := range r.Metrics() {
 		h = append(h, m.Name)
@@ -35,7 +35,7 @@ func (r *Result) ReplicationsHeader() []string {
 	return h
 }
 
-// Replications returns the table of replications.csv: one row per
+// NewReplicationsTable returns the table of a result's replications.csv: one row per
 // replication done and variant (baseline first), with the run's value of
 // every metric and, on the scenario's rows, the pair's risk metrics and
 // the windows the run drew (risk and window cells are empty on baseline
@@ -44,8 +44,8 @@ func (r *Result) ReplicationsHeader() []string {
 // same value); a metric without a value is an empty cell; times are RFC
 // 3339 in UTC. It is the table ReadReplicationsCSV reads back from what
 // WriteReplicationsCSV writes.
-func (r *Result) Replications() *ReplicationsTable {
-	t := &ReplicationsTable{Header: r.ReplicationsHeader()}
+func NewReplicationsTable(r *sim.Result) *ReplicationsTable {
+	t := &ReplicationsTable{Header: ReplicationsHeader(r)}
 	num := func(x float64) string {
 		if math.IsNaN(x) {
 			return ""
@@ -57,22 +57,18 @@ func (r *Result) Replications() *ReplicationsTable {
 		if !done {
 			continue
 		}
-		o := r.outcome(i)
-		for _, run := range []*Run{&r.Baseline[i], &r.Disrupted[i]} {
+		risk := r.RiskValues(i)
+		for _, run := range []*sim.Run{&r.Baseline[i], &r.Disrupted[i]} {
 			var cells []string
-			values := o.base
-			if run.Variant == Disrupted {
-				values = o.scen
-			}
-			for _, x := range values {
+			for _, x := range r.ReplicationValues(i, run.Variant) {
 				cells = append(cells, num(x))
 			}
-			if run.Variant == Baseline {
+			if run.Variant == sim.Baseline {
 				for range nRisk + 3*len(r.Windows) {
 					cells = append(cells, "")
 				}
 			} else {
-				for _, x := range o.risk {
+				for _, x := range risk {
 					cells = append(cells, num(x))
 				}
 				for k := range r.Windows {
@@ -99,7 +95,7 @@ func (r *Result) Replications() *ReplicationsTable {
 }
 
 // newReplicationRow makes a row from its cells, with their values.
-func newReplicationRow(rep int, v Variant, cells []string) ReplicationRow {
+func newReplicationRow(rep int, v sim.Variant, cells []string) ReplicationRow {
 	row := ReplicationRow{Replication: rep, Variant: v, Cells: cells}
 	for _, c := range cells {
 		x, err := strconv.ParseFloat(c, 64)
@@ -109,12 +105,6 @@ func newReplicationRow(rep int, v Variant, cells []string) ReplicationRow {
 		row.Values = append(row.Values, x)
 	}
 	return row
-}
-
-// WriteReplicationsCSV writes replications.csv, the table of
-// Replications.
-func (r *Result) WriteReplicationsCSV(w io.Writer) error {
-	return r.Replications().WriteCSV(w)
 }
 
 // WriteCSV writes the table as replications.csv.
@@ -132,35 +122,23 @@ func (t *ReplicationsTable) WriteCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// The bins of Run.Waits: WaitBins bins of WaitBinHours hours, the last
-// open-ended (30 days and more).
-const (
-	WaitBinHours = 2
-	WaitBins     = 30*24/WaitBinHours + 1
-)
-
-// waitBin returns the bin of a wait.
-func waitBin(w kernel.Time) int {
-	return min(int(w/(WaitBinHours*kernel.Hour)), WaitBins-1)
-}
-
 // WaitTable is the distribution of anchorage waits of a study, the
 // content of waits.csv: by variant, the vessels that started their
-// transit in the reported days in each bin of Run.Waits, summed over the
+// transit in the reported days in each bin of sim.Run.Waits, summed over the
 // replications done.
 type WaitTable struct {
 	Baseline, Scenario []int
 }
 
-// Waits returns the study's wait distribution.
-func (r *Result) Waits() *WaitTable {
-	t := &WaitTable{Baseline: make([]int, WaitBins), Scenario: make([]int, WaitBins)}
+// NewWaitTable returns a result's wait distribution.
+func NewWaitTable(r *sim.Result) *WaitTable {
+	t := &WaitTable{Baseline: make([]int, sim.WaitBins), Scenario: make([]int, sim.WaitBins)}
 	for i, done := range r.Done {
 		if !done {
 			continue
 		}
-		b, s := r.waits(i)
-		for k := range WaitBins {
+		b, s := r.ReplicationWaits(i)
+		for k := range sim.WaitBins {
 			if k < len(b) {
 				t.Baseline[k] += b[k]
 			}
@@ -180,11 +158,11 @@ func (t *WaitTable) WriteCSV(w io.Writer) error {
 		return err
 	}
 	for k := range t.Baseline {
-		to := strconv.Itoa((k + 1) * WaitBinHours)
+		to := strconv.Itoa((k + 1) * sim.WaitBinHours)
 		if k == len(t.Baseline)-1 {
 			to = ""
 		}
-		if err := cw.Write([]string{strconv.Itoa(k * WaitBinHours), to, strconv.Itoa(t.Baseline[k]), strconv.Itoa(t.Scenario[k])}); err != nil {
+		if err := cw.Write([]string{strconv.Itoa(k * sim.WaitBinHours), to, strconv.Itoa(t.Baseline[k]), strconv.Itoa(t.Scenario[k])}); err != nil {
 			return err
 		}
 	}
@@ -242,7 +220,7 @@ type ReplicationsTable struct {
 // ReplicationRow is a row of replications.csv.
 type ReplicationRow struct {
 	Replication int
-	Variant     Variant
+	Variant     sim.Variant
 	Cells       []string  // the cells after replication and variant
 	Values      []float64 // Cells as numbers (NaN where not one)
 }
@@ -275,10 +253,10 @@ func ReadReplicationsCSV(name string, r io.Reader) (*ReplicationsTable, error) {
 		if err != nil || rep < 0 {
 			return nil, at(0, "expected a replication number, got %q", rec[0])
 		}
-		if v := Variant(rec[1]); v != Baseline && v != Disrupted {
+		if v := sim.Variant(rec[1]); v != sim.Baseline && v != sim.Disrupted {
 			return nil, at(1, "expected baseline or scenario, got %q", rec[1])
 		}
-		t.Rows = append(t.Rows, newReplicationRow(rep, Variant(rec[1]), rec[2:]))
+		t.Rows = append(t.Rows, newReplicationRow(rep, sim.Variant(rec[1]), rec[2:]))
 	}
 	if t.Header == nil {
 		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "replications.csv is empty"}
@@ -288,7 +266,7 @@ func ReadReplicationsCSV(name string, r io.Reader) (*ReplicationsTable, error) {
 
 // Column returns the values of a column for the rows of one variant, in
 // file order, or an error naming the column when there is none.
-func (t *ReplicationsTable) Column(v Variant, name string) ([]float64, error) {
+func (t *ReplicationsTable) Column(v sim.Variant, name string) ([]float64, error) {
 	k := -1
 	for i, h := range t.Header {
 		if h == name {
