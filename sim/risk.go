@@ -18,12 +18,15 @@ import (
 // its mass at zero.
 
 // The risk metrics, in report order. Per-terminal TEU losses are named
-// "lost_teu.<terminal id>".
+// "lost_teu.<terminal id>". A risk metric named like a metric of
+// summary.json (lost_teu, diverted_vessels) is that metric's paired
+// difference, the scenario's minus the baseline's; the others have names
+// of their own.
 var (
 	RiskLostTransits  = Metric{"lost_transits", "transits", "Transits the baseline completed over the reported days that the scenario did not (baseline minus scenario)."}
 	RiskLostTEU       = Metric{"lost_teu", "TEU", "TEU lost to Panama because of the disruptions: the scenario's lost_teu minus the baseline's (calls no terminal or rail could take, and the calls of vessels that diverted from the canal)."}
 	RiskExtraWait     = Metric{"extra_wait_days", "vessel-days", "Extra days vessels spent waiting, at the anchorages to start their transit and at the locks, summed over vessels: the scenario's end-of-day queues minus the baseline's, summed over the reported days."}
-	RiskQueueMax      = Metric{"anchorage_queue_max", "vessels", "Most vessels waiting at once at the anchorages in the scenario (as in metrics, repeated here for threshold questions)."}
+	RiskQueueMax      = Metric{"scenario_queue_max", "vessels", "Most vessels waiting at once at the anchorages in the scenario: the scenario's own anchorage_queue_max, not a difference (for threshold questions)."}
 	RiskDiverted      = Metric{"diverted_vessels", "vessels", "Vessels that gave up on the canal in the scenario beyond those of the baseline."}
 	RiskDaysToRecover = Metric{"days_to_recover", "days", fmt.Sprintf("Days after the last disruption window of the replication ends until throughput is back: the first k >= 0 such that, over the %d days from k days after the end, the scenario's mean transits and TEU a day are both within %.0f%% of the baseline's. 0 when no disruption happened; no value when throughput was not back before the run ended.", RecoveryDays, 100*RecoveryTolerance)}
 )
