@@ -284,7 +284,7 @@ func changes(net *network.Network, start time.Time, days int) string {
 			if op := net.Operator(t.Operator); op != nil {
 				name = op.Name
 			}
-			cs = append(cs, change{t.From.Time, fmt.Sprintf("%s to %s", nd.Name, name)})
+			cs = append(cs, change{t.From, fmt.Sprintf("%s to %s", nd.Name, name)})
 		}
 	}
 	if len(cs) == 0 {

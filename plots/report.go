@@ -134,9 +134,9 @@ func demandAssumptions(d *sim.Demand) []string {
 	if n := len(d.Changes); n > 0 {
 		// The earliest, not the file's first: a file need not list its
 		// changes by date.
-		first := slices.MinFunc(d.Changes, func(a, b sim.Change) int { return a.From.Compare(b.From.Time) })
+		first := slices.MinFunc(d.Changes, func(a, b sim.Change) int { return a.From.Compare(b.From) })
 		out = append(out, fmt.Sprintf("The demand changes %d %s, in the baseline as in the scenario (the earliest from %s%s).",
-			n, noun(n, "time", "times"), first.From.String(), notePart(first.Note)))
+			n, noun(n, "time", "times"), first.From.Format(time.DateOnly), notePart(first.Note)))
 	}
 	var give []string
 	if len(d.DiversionDays) > 0 {

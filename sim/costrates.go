@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
@@ -55,9 +56,9 @@ func costClassIndex(segment string, t network.LockType) int {
 // from (a tag of docs/sources.md, or an assumption with its reasoning)
 // and the date the figure refers to.
 type Rate struct {
-	Value  float64    `yaml:"value,required"`
-	Ref    string     `yaml:"source,required"`
-	Date   input.Date `yaml:"date,required"`
+	Value  float64   `yaml:"value,required"`
+	Ref    string    `yaml:"source,required"`
+	Date   time.Time `yaml:"date,required"`
 	Source input.Fields
 }
 

@@ -74,7 +74,7 @@ rail_per_teu: {value: 1, source: a, date: 2025-01-01}
 //   - the terminal's operator: 1,000 x $45 = $45,000 lost;
 //   - the railway: -400 x $160 = -$64,000 (a gain).
 func TestCostsByHand(t *testing.T) {
-	rate := func(x float64) Rate { return Rate{Value: x, Ref: "test", Date: input.DateOf(2025, 1, 1)} }
+	rate := func(x float64) Rate { return Rate{Value: x, Ref: "test", Date: input.DateOf(2025, 1, 1).Time} }
 	ship := func(seg string, lt network.LockType, toll, charter, anchor, sea, days float64) ShipRates {
 		return ShipRates{Segment: seg, LockType: lt, Toll: rate(toll), Charter: rate(charter), FuelAnchor: rate(anchor), FuelSea: rate(sea), DiversionDays: rate(days), AlternativeToll: rate(0)}
 	}

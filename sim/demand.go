@@ -246,8 +246,8 @@ type Stream struct {
 // moves apply in the order of the file. A change acts on the vessels that
 // arrive while it is in force: a vessel keeps the calls it arrived with.
 type Change struct {
-	From      input.Date   `yaml:"from,required"`
-	Until     input.Date   `yaml:"until,omitzero"`
+	From      time.Time    `yaml:"from,required"`
+	Until     time.Time    `yaml:"until,omitzero"`
 	Streams   []string     `yaml:"streams"`
 	Carriers  []string     `yaml:"carriers"`
 	Segments  []string     `yaml:"segments"`
@@ -345,7 +345,7 @@ func PanamaDemand() *Demand {
 // read again is the same demand, not the same text. It is how a results
 // folder keeps the demand its run used (demand.yaml).
 func WriteDemand(w io.Writer, d *Demand) error {
-	data, err := yaml.MarshalWithOptions(d, yaml.Indent(2), yaml.IndentSequence(true))
+	data, err := yaml.MarshalWithOptions(d, yaml.Indent(2), yaml.IndentSequence(true), yaml.CustomMarshaler[time.Time](input.MarshalDate))
 	if err != nil {
 		return err
 	}
@@ -585,7 +585,7 @@ func (d *Demand) checkChanges(errs *input.Errors, n *network.Network) {
 			return c.Source.Pos(key)
 		}
 		before := len(*errs)
-		if !c.Until.IsZero() && !c.Until.After(c.From.Time) {
+		if !c.Until.IsZero() && !c.Until.After(c.From) {
 			errs.Add(at("until", -1), "changes[%d]: until %s must be after from %s", i, c.Until.Format(time.DateOnly), c.From.Format(time.DateOnly))
 		}
 		for k, id := range c.Streams {

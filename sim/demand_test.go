@@ -17,7 +17,7 @@ import (
 	"github.com/canalsim/canalsim/sim/network"
 )
 
-func dateOf(t time.Time) input.Date { return input.Date{Time: t} }
+func dateOf(t time.Time) time.Time { return t }
 
 // TestDemandChanges runs the embedded demand across 2026-03-10, when COSCO
 // and OOCL stopped calling at Balboa: before it their calls are worked at

@@ -18,7 +18,7 @@ import (
 //	dry-bulk: (1 day x ($10,000 + $2,000) + $100,000 - $100,000) / $10,000 = 1.2
 //	lng:      (2 days x ($10,000 + $15,000) + $0 - $0) / $10,000 = 5
 func handRates() *CostRates {
-	rate := func(x float64) Rate { return Rate{Value: x, Ref: "test", Date: input.DateOf(2025, 1, 1)} }
+	rate := func(x float64) Rate { return Rate{Value: x, Ref: "test", Date: input.DateOf(2025, 1, 1).Time} }
 	ship := func(seg string, toll, charter, sea, days, alt float64) ShipRates {
 		return ShipRates{Segment: seg, LockType: network.Panamax, Toll: rate(toll), Charter: rate(charter),
 			FuelAnchor: rate(0), FuelSea: rate(sea), DiversionDays: rate(days), AlternativeToll: rate(alt)}
@@ -160,7 +160,7 @@ func TestAuction(t *testing.T) {
 		t.Run(fmt.Sprint("reserve ", c.reserve), func(t *testing.T) {
 			net, dem := oneLock(t)
 			net.Operations = &network.Operations{DailyTransits: network.ByLockType{Panamax: 3}, MaxBookedShare: 1, AuctionReserveUSD: c.reserve,
-				Booking: []network.BookingSlots{{From: input.DateOf(2030, 1, 1), Panamax: 1, Auction: network.ByLockType{Panamax: 1}}}}
+				Booking: []network.BookingSlots{{From: input.DateOf(2030, 1, 1).Time, Panamax: 1, Auction: network.ByLockType{Panamax: 1}}}}
 			m := traceModel(t, net, dem, trace, 2)
 			var starts []string
 			m.onTransitStart = func(v *vessel) {

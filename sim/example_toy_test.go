@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/canalsim/canalsim/sim"
-	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
 )
 
@@ -51,8 +50,8 @@ func Example_twoTerminals() {
 			// concession passes to City Terminals.
 			{ID: "west-port", Name: "West Port", Kind: network.Terminal, Side: network.Pacific,
 				Operators: []network.Tenure{
-					{Operator: "harbour-co", Until: input.DateOf(2030, 3, 1)},
-					{Operator: "city-terminals", From: input.DateOf(2030, 3, 1)},
+					{Operator: "harbour-co", Until: time.Date(2030, 3, 1, 0, 0, 0, 0, time.UTC)},
+					{Operator: "city-terminals", From: time.Date(2030, 3, 1, 0, 0, 0, 0, time.UTC)},
 				},
 				Terminal: &network.TermSpec{Berths: 2, Cranes: 6, CranesPerCall: 3, MovesPerCraneHour: 30,
 					TEUPerMove: 1.5, CapacityTEUPerYear: 2_000_000}},

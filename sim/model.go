@@ -393,11 +393,11 @@ func (p *plan) planChanges(classes map[string]*Class) error {
 	end := kernel.Time(p.totalDays) * kernel.Day
 	for i := range p.dem.Changes {
 		c := &p.dem.Changes[i]
-		until := p.ticks(c.Until.Time)
+		until := p.ticks(c.Until)
 		if c.Until.IsZero() {
 			until = p.ticks(p.clock.Epoch().AddDate(0, 0, p.totalDays+1))
 		}
-		p.changes = append(p.changes, dated{Change: c, from: p.ticks(c.From.Time), until: until})
+		p.changes = append(p.changes, dated{Change: c, from: p.ticks(c.From), until: until})
 	}
 	n := len(p.streams)
 	for i := 0; i < n; i++ {

@@ -452,7 +452,7 @@ func (t Target) ResolveOver(n *network.Network, from, until time.Time) ([]Match,
 func (t Target) spans(n *network.Network, nd *network.Node, from, until time.Time) []Span {
 	cuts := []time.Time{from}
 	for _, tn := range nd.Operators {
-		for _, d := range []time.Time{tn.From.Time, tn.Until.Time} {
+		for _, d := range []time.Time{tn.From, tn.Until} {
 			if !d.IsZero() && d.After(from) && d.Before(until) {
 				cuts = append(cuts, d)
 			}

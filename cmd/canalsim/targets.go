@@ -149,7 +149,7 @@ func applies(net *network.Network, sc *sim.Scenario, d *sim.Disruption) []string
 		line := "- " + m.Node.ID + ": " + strings.Join(parts, ", ")
 		var changes []time.Time
 		for _, tn := range m.Node.Operators {
-			for _, at := range []time.Time{tn.From.Time, tn.Until.Time} {
+			for _, at := range []time.Time{tn.From, tn.Until} {
 				if !at.IsZero() && at.After(span.From) && at.Before(span.Until) && !slices.ContainsFunc(changes, at.Equal) {
 					changes = append(changes, at)
 				}

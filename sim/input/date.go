@@ -66,3 +66,8 @@ func (d Date) MarshalYAML() ([]byte, error) {
 	}
 	return []byte(d.String()), nil
 }
+
+// MarshalDate writes a time.Time field of an input file: YYYY-MM-DD, or
+// "" for the zero time. It is a yaml.CustomMarshaler for the writers of
+// input files.
+func MarshalDate(t time.Time) ([]byte, error) { return Date{t}.MarshalYAML() }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -42,6 +43,7 @@ func (f Fields) Has(key string) bool {
 
 var (
 	fieldsType = reflect.TypeFor[Fields]()
+	timeType   = reflect.TypeFor[time.Time]()
 	textType   = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
@@ -49,7 +51,8 @@ var (
 // the struct that v points to. Struct fields are matched by their `yaml`
 // tag (`yaml:"name"`; `yaml:"name,required"` makes a key mandatory;
 // `yaml:"-"` or no tag skips the field). Supported field types: string,
-// bool, integers, floats, encoding.TextUnmarshaler (given the scalar's
+// bool, integers, floats, time.Time (a date, YYYY-MM-DD, at midnight
+// UTC, as Date reads it), encoding.TextUnmarshaler (given the scalar's
 // text), slices, structs, pointers to structs, maps with string keys, and
 // Fields.
 //
@@ -226,6 +229,10 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 	if t == fieldsType {
 		return
 	}
+	if t == timeType {
+		d.date(n, v, path)
+		return
+	}
 	if reflect.PointerTo(t).Implements(textType) {
 		d.text(n, v, path)
 		return
@@ -391,6 +398,13 @@ func numberText(n ast.Node) (string, bool) {
 
 func (d *decoder) mismatch(n ast.Node, t reflect.Type, path string) {
 	d.errs.Add(d.pos(n), "%sexpected %s, got %s", at(path), describe(t), what(n))
+}
+
+// date decodes a date, YYYY-MM-DD, into a time.Time at midnight UTC.
+func (d *decoder) date(n ast.Node, v reflect.Value, path string) {
+	var x Date
+	d.text(n, reflect.ValueOf(&x).Elem(), path)
+	v.Set(reflect.ValueOf(x.Time))
 }
 
 // text decodes a scalar through encoding.TextUnmarshaler.

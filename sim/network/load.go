@@ -254,8 +254,8 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 		if n.operators[t.Operator] == nil {
 			errs.Add(t.Source.Pos("operator"), "node %q: unknown operator %q%s", nd.ID, t.Operator, suggest(t.Operator, sortedIDs(n.operators)))
 		}
-		if !t.From.IsZero() && !t.Until.IsZero() && !t.Until.After(t.From.Time) {
-			errs.Add(t.Source.Pos("until"), "node %q: operator %q until %s is not after from %s", nd.ID, t.Operator, t.Until, t.From)
+		if !t.From.IsZero() && !t.Until.IsZero() && !t.Until.After(t.From) {
+			errs.Add(t.Source.Pos("until"), "node %q: operator %q until %s is not after from %s", nd.ID, t.Operator, t.Until.Format(input.DateLayout), t.From.Format(input.DateLayout))
 		}
 		for _, u := range nd.Operators[:i] {
 			if overlap(t, u) {
@@ -377,8 +377,8 @@ func aKind(k Kind) string {
 
 func overlap(a, b Tenure) bool {
 	// [a.From, a.Until) and [b.From, b.Until) with zero meaning unbounded.
-	aBeforeB := !a.Until.IsZero() && !b.From.IsZero() && !a.Until.After(b.From.Time)
-	bBeforeA := !b.Until.IsZero() && !a.From.IsZero() && !b.Until.After(a.From.Time)
+	aBeforeB := !a.Until.IsZero() && !b.From.IsZero() && !a.Until.After(b.From)
+	bBeforeA := !b.Until.IsZero() && !a.From.IsZero() && !b.Until.After(a.From)
 	return !aBeforeB && !bBeforeA
 }
 
@@ -466,14 +466,14 @@ func checkOperations(o *Operations, errs *input.Errors) {
 		errs.Add(f.Pos("panamax_draft_ft"), "operations: panamax_draft_ft must not be negative, got %g", o.PanamaxDraftFt)
 	}
 	for i, b := range o.Booking {
-		if i > 0 && !b.From.After(o.Booking[i-1].From.Time) {
-			errs.Add(b.Source.Pos("from"), "operations: booking dates must increase, got %s after %s", b.From, o.Booking[i-1].From)
+		if i > 0 && !b.From.After(o.Booking[i-1].From) {
+			errs.Add(b.Source.Pos("from"), "operations: booking dates must increase, got %s after %s", b.From.Format(input.DateLayout), o.Booking[i-1].From.Format(input.DateLayout))
 		}
 		if !(b.Neopanamax >= 0 && b.Panamax >= 0) {
 			errs.Add(b.Source.Pos(""), "operations: booking slots must not be negative")
 		}
 		if a := b.Auction; !(a.Neopanamax >= 0 && a.Panamax >= 0 && a.Neopanamax <= b.Neopanamax && a.Panamax <= b.Panamax) || a.Neopanamax != math.Trunc(a.Neopanamax) || a.Panamax != math.Trunc(a.Panamax) {
-			errs.Add(b.Source.Pos("auction"), "operations: booking from %s: auction slots must be whole numbers from 0 to the day's booking slots (%g neopanamax, %g panamax), got %g and %g", b.From, b.Neopanamax, b.Panamax, a.Neopanamax, a.Panamax)
+			errs.Add(b.Source.Pos("auction"), "operations: booking from %s: auction slots must be whole numbers from 0 to the day's booking slots (%g neopanamax, %g panamax), got %g and %g", b.From.Format(input.DateLayout), b.Neopanamax, b.Panamax, a.Neopanamax, a.Panamax)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/canalsim/canalsim/internal/inputtest"
 	"github.com/canalsim/canalsim/sim/input"
@@ -604,8 +605,8 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Graph has %d nodes, want %d", got, len(n.Nodes))
 		}
 		for _, nd := range n.Nodes {
-			for _, d := range []input.Date{{}, input.DateOf(2026, 2, 23)} {
-				n.Chain(nd, d.Time)
+			for _, d := range []time.Time{{}, input.DateOf(2026, 2, 23).Time} {
+				n.Chain(nd, d)
 			}
 		}
 		for _, op := range n.Operators {

@@ -169,12 +169,13 @@ type Node struct {
 	Source input.Fields `yaml:"-"`
 }
 
-// Tenure is an operator's control of a node over [From, Until). A zero
-// From means since always, a zero Until for ever.
+// Tenure is an operator's control of a node over [From, Until), days at
+// midnight UTC (YYYY-MM-DD in a file). A zero From means since always, a
+// zero Until for ever.
 type Tenure struct {
-	Operator string     `yaml:"operator,required"`
-	From     input.Date `yaml:"from,omitempty"`
-	Until    input.Date `yaml:"until,omitempty"`
+	Operator string    `yaml:"operator,required"`
+	From     time.Time `yaml:"from,omitempty"`
+	Until    time.Time `yaml:"until,omitempty"`
 	// Source records where each key was found in the input file.
 	Source input.Fields `yaml:"-"`
 }
@@ -436,11 +437,12 @@ func (b ByLockType) Get(t LockType) float64 {
 	return b.Panamax
 }
 
-// BookingSlots are the daily booking slots from a date on.
+// BookingSlots are the daily booking slots from a date on (a day at
+// midnight UTC, YYYY-MM-DD in a file).
 type BookingSlots struct {
-	From       input.Date `yaml:"from,required"`
-	Neopanamax float64    `yaml:"neopanamax"`
-	Panamax    float64    `yaml:"panamax"`
+	From       time.Time `yaml:"from,required"`
+	Neopanamax float64   `yaml:"neopanamax"`
+	Panamax    float64   `yaml:"panamax"`
 	// Auction is how many of the day's slots, by lock type, are sold at
 	// a daily auction to the vessels waiting at the anchorages rather
 	// than booked ahead.
@@ -462,7 +464,7 @@ func (o *Operations) AuctionOn(d time.Time) ByLockType {
 func (o *Operations) bookingOn(d time.Time) BookingSlots {
 	var b BookingSlots
 	for _, s := range o.Booking {
-		if !d.Before(s.From.Time) {
+		if !d.Before(s.From) {
 			b = s
 		}
 	}
@@ -526,10 +528,10 @@ func (nd *Node) OperatorAt(d time.Time) string {
 }
 
 func (t Tenure) covers(d time.Time) bool {
-	if !t.From.IsZero() && d.Before(t.From.Time) {
+	if !t.From.IsZero() && d.Before(t.From) {
 		return false
 	}
-	if !t.Until.IsZero() && !d.Before(t.Until.Time) {
+	if !t.Until.IsZero() && !d.Before(t.Until) {
 		return false
 	}
 	return true

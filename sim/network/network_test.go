@@ -495,9 +495,9 @@ func TestChain(t *testing.T) {
 
 func TestOperatorAt(t *testing.T) {
 	nd := &network.Node{ID: "x", Operators: []network.Tenure{
-		{Operator: "early", Until: input.DateOf(2020, time.January, 1)},
-		{Operator: "middle", From: input.DateOf(2021, time.January, 1), Until: input.DateOf(2022, time.January, 1)},
-		{Operator: "late", From: input.DateOf(2022, time.January, 1)},
+		{Operator: "early", Until: input.DateOf(2020, time.January, 1).Time},
+		{Operator: "middle", From: input.DateOf(2021, time.January, 1).Time, Until: input.DateOf(2022, time.January, 1).Time},
+		{Operator: "late", From: input.DateOf(2022, time.January, 1).Time},
 	}}
 	tests := []struct {
 		date time.Time

@@ -7,7 +7,9 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
+	"github.com/canalsim/canalsim/sim/input"
 	"github.com/goccy/go-yaml"
 )
 
@@ -36,6 +38,7 @@ var writeOptions = []yaml.EncodeOption{
 	yaml.IndentSequence(true),
 	yaml.CustomMarshaler[float64](marshalFloat),
 	yaml.CustomMarshaler[string](marshalString),
+	yaml.CustomMarshaler[time.Time](input.MarshalDate),
 }
 
 // flow marshals v, an element of a list that Write puts one to a line (a

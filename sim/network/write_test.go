@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/network"
@@ -33,8 +34,8 @@ func exported(v reflect.Value) any {
 		}
 		return exported(v.Elem())
 	case reflect.Struct:
-		if v.Type() == reflect.TypeFor[input.Date]() {
-			return v.Interface().(input.Date).String()
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			return v.Interface().(time.Time).Format(input.DateLayout)
 		}
 		m := map[string]any{}
 		for i := range v.NumField() {
@@ -176,7 +177,7 @@ func TestWriteBuiltInGo(t *testing.T) {
 		},
 		Nodes: []*network.Node{
 			{ID: "w", Name: "West", Kind: network.Anchorage, Side: network.Pacific, Lat: 0, Lon: -0.5,
-				Operators: []network.Tenure{{Operator: "op", From: input.DateOf(2020, 1, 1), Until: input.DateOf(2030, 1, 1)}, {Operator: "sub", From: input.DateOf(2030, 1, 1)}}},
+				Operators: []network.Tenure{{Operator: "op", From: input.DateOf(2020, 1, 1).Time, Until: input.DateOf(2030, 1, 1).Time}, {Operator: "sub", From: input.DateOf(2030, 1, 1).Time}}},
 			{ID: "lock", Name: "Lock", Kind: network.Lock, Side: network.Pacific, Lat: 0, Lon: 0, Note: "one chamber",
 				Lock: &network.LockSpec{Type: network.Panamax, Lanes: 1, Steps: 1, ChamberLengthM: 300, ChamberWidthM: 33,
 					EnterMinutes: 20, LevelMinutes: 10, ExitMinutes: 20, TurnaroundMinutes: 30, MaxRun: 2}},
