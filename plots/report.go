@@ -47,6 +47,28 @@ var keyMetrics = []keyMetric{
 	{sim.MetricDiverted, "Vessels that gave up on the canal"},
 }
 
+// auctionMetrics are key metrics too when a run sold slots at auction:
+// slots sold, and what a slot fetched.
+var auctionMetrics = []keyMetric{
+	{sim.MetricAuctionSlots, "Slots sold at the daily auction"},
+	{sim.MetricAuctionPrice, "Mean price of a daily auction slot"},
+	{sim.MetricSpecialSlots, "Slots sold at special auctions"},
+	{sim.MetricSpecialPrice, "Mean price of a special auction slot"},
+}
+
+// keyMetricsOf returns the metrics of the key numbers table for s:
+// keyMetrics, and the auctions' when either variant sold a slot.
+func keyMetricsOf(s *sim.Summary) []keyMetric {
+	out := slices.Clone(keyMetrics)
+	for i := 0; i+1 < len(auctionMetrics); i += 2 {
+		c := s.Metrics[auctionMetrics[i].metric.Name]
+		if c.Baseline.N > 0 && c.Baseline.Mean > 0 || c.Scenario.N > 0 && c.Scenario.Mean > 0 {
+			out = append(out, auctionMetrics[i], auctionMetrics[i+1])
+		}
+	}
+	return out
+}
+
 // keyRisks are the risk metrics of the key numbers table, from
 // summary.json's "risk": one figure per replication's pair.
 var keyRisks = []keyMetric{
@@ -469,7 +491,7 @@ func newReportPage(r *results.Folder, drawn map[string][]byte) (*reportPage, err
 	p.Answer, p.Windows = answer(m, s, r.Sensitivity), windowTables(m, s)
 	reps := s.Replications
 	p.Key = append(p.Key, keyRow{Group: "Per run: the baseline, the scenario, and their difference replication by replication"})
-	for _, k := range keyMetrics {
+	for _, k := range keyMetricsOf(s) {
 		row := keyRow{Source: "metrics", Name: k.metric.Name, Label: k.label, Unit: k.metric.Unit, Doc: k.metric.Doc}
 		c, ok := s.Metrics[k.metric.Name]
 		if !ok {
@@ -579,7 +601,7 @@ func newReportPage(r *results.Folder, drawn map[string][]byte) (*reportPage, err
 		p.Figures = append(p.Figures, reportFigure{Number: len(p.Figures) + 1, ID: "figure-" + fig.Name, Title: fig.Title, Caption: fig.Caption, SVG: svg})
 	}
 
-	for _, k := range append(append([]keyMetric{}, keyMetrics...), keyRisks...) {
+	for _, k := range append(keyMetricsOf(s), keyRisks...) {
 		p.Glossary = append(p.Glossary, glossaryEntry{Name: k.metric.Name, Label: k.label, Unit: k.metric.Unit, Doc: k.metric.Doc})
 	}
 	p.Manifest = manifestFields(m)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -307,7 +308,7 @@ func checkReport(t *testing.T, r *results.Folder, page []byte) {
 			sameShown(t, name+" P95", hi, st.P95)
 		}
 	})
-	if want := len(keyMetrics) + len(keyRisks); rows != want {
+	if want := len(keyMetricsOf(r.Summary)) + len(keyRisks); rows != want {
 		t.Errorf("the key numbers have %d rows of metrics, want %d", rows, want)
 	}
 
@@ -538,6 +539,37 @@ func TestReportAssumptions(t *testing.T) {
 	} {
 		if !strings.Contains(got, want) || strings.Contains(got, "came from a file") {
 			t.Errorf("a demand of the folder's own: no %q in\n%s", want, got)
+		}
+	}
+}
+
+// TestKeyMetricsAuctions: the auctions' slots and prices join the key
+// numbers when either variant sold a slot, the daily and the special
+// auction each on its own.
+func TestKeyMetricsAuctions(t *testing.T) {
+	names := func(s *sim.Summary) []string {
+		var out []string
+		for _, k := range keyMetricsOf(s)[len(keyMetrics):] {
+			out = append(out, k.metric.Name)
+		}
+		return out
+	}
+	sold := func(mean float64) sim.Comparison {
+		return sim.Comparison{Baseline: sim.Stats{N: 2}, Scenario: sim.Stats{N: 2, Mean: mean}}
+	}
+	for _, c := range []struct {
+		daily, special float64
+		want           []string
+	}{
+		{0, 0, nil},
+		{3, 0, []string{sim.MetricAuctionSlots.Name, sim.MetricAuctionPrice.Name}},
+		{0, 30, []string{sim.MetricSpecialSlots.Name, sim.MetricSpecialPrice.Name}},
+		{3, 30, []string{sim.MetricAuctionSlots.Name, sim.MetricAuctionPrice.Name, sim.MetricSpecialSlots.Name, sim.MetricSpecialPrice.Name}},
+	} {
+		s := &sim.Summary{Metrics: map[string]sim.Comparison{
+			sim.MetricAuctionSlots.Name: sold(c.daily), sim.MetricSpecialSlots.Name: sold(c.special)}}
+		if got := names(s); !slices.Equal(got, c.want) {
+			t.Errorf("daily %g, special %g: key metrics add %v, want %v", c.daily, c.special, got, c.want)
 		}
 	}
 }
