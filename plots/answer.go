@@ -329,9 +329,18 @@ func answer(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []
 		return label
 	}
 
-	// What the scenario does.
+	// What the scenario does: each window, or for a long timeline (the
+	// drought's thirty windows), its windows grouped by effect, whose own
+	// figures are in the windows' tables.
 	var what []string
+	many := len(m.Disruptions) > maxAnswerWindows
+	if many {
+		what = append(what, timelineText(m.Disruptions))
+	}
 	for i, d := range m.Disruptions {
+		if many {
+			break
+		}
 		name := d.Name
 		if name == "" {
 			name = fmt.Sprintf("Disruption %d", i+1)
@@ -365,6 +374,9 @@ func answer(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []
 
 	order, bySide := sides(m, s)
 	for _, w := range s.Windows {
+		if many {
+			break
+		}
 		if w.Replications == 0 {
 			paras = append(paras, paragraph{"", windowName(w) + " fell on no reported day in any replication."})
 			continue
@@ -378,10 +390,26 @@ func answer(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []
 		if c.Difference.Mean < 0 {
 			dir = "less"
 		}
-		p := fmt.Sprintf("Panama's terminals handled %s over the %d reported days: the window's effect spread over days without it",
+		p := fmt.Sprintf("Panama's terminals handled %s over the %d reported days",
 			figure(abs(c.Difference), "TEU a day "+dir+" than normal", false), s.Days)
+		if len(m.Disruptions) == 1 {
+			p += ": the window's effect spread over days without it"
+		}
 		if rk, ok := s.Risk[sim.RiskLostTEU.Name]; ok && positive(rk.Stats) {
 			p += fmt.Sprintf("; %s were lost in all", figure(rk.Stats, "TEU", false))
+		}
+		if t, ok := s.Metrics[sim.MetricTransits.Name]; ok && t.Difference.CI95 != nil && (t.Difference.CI95[0] > 0 || t.Difference.CI95[1] < 0) {
+			dir := "more"
+			if t.Difference.Mean < 0 {
+				dir = "fewer"
+			}
+			p += fmt.Sprintf("; the canal passed %s", figure(abs(t.Difference), "transits a day "+dir+" than normal", false))
+			if rk, ok := s.Risk[sim.RiskLostTransits.Name]; ok && positive(rk.Stats) {
+				p += fmt.Sprintf(" (%s in all)", figure(rk.Stats, "transits", true))
+			}
+		}
+		if d, ok := s.Metrics[sim.MetricDiverted.Name]; ok && positive(d.Difference) {
+			p += fmt.Sprintf("; %s more than normal gave up on the canal", figure(d.Difference, "vessels", true))
 		}
 		paras = append(paras, paragraph{"Over the whole run.", p + "."})
 	}
@@ -389,6 +417,47 @@ func answer(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []
 		paras = append(paras, p)
 	}
 	return append(paras, restsOn(m, s, sens))
+}
+
+// maxAnswerWindows is the most disruption windows the answer describes one
+// by one; a longer timeline is told by effect.
+const maxAnswerWindows = 6
+
+// timelineText tells a long timeline of windows by effect, in the order
+// effects first appear: how many windows of each, over which span.
+func timelineText(ws []sim.Window) string {
+	type group struct {
+		n           int
+		from, until time.Time
+	}
+	var order []sim.Effect
+	groups := map[sim.Effect]*group{}
+	for _, w := range ws {
+		g := groups[w.Effect]
+		if g == nil {
+			g = &group{from: w.From, until: w.Until}
+			groups[w.Effect] = g
+			order = append(order, w.Effect)
+		}
+		g.n++
+		if w.From.Before(g.from) {
+			g.from = w.From
+		}
+		if w.Until.After(g.until) {
+			g.until = w.Until
+		}
+	}
+	var parts []string
+	for _, e := range order {
+		g := groups[e]
+		what := effectPlural(e)
+		if g.n == 1 {
+			what = strings.ReplaceAll(string(e), "_", " ")
+		}
+		parts = append(parts, fmt.Sprintf("%d %s (%s)", g.n, what, datesText(g.from, g.until)))
+	}
+	return fmt.Sprintf("%d disruption windows: %s. Each window's own figures are in its table under Key numbers, and the figures below show them day by day.",
+		len(ws), joinAnd(parts))
 }
 
 // costsAnswer is the sentence on money: of the terminal and railway

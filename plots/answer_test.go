@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -241,5 +242,34 @@ func TestWindowTables(t *testing.T) {
 	})
 	if table+1 != len(r.Summary.Windows) || rows == 0 {
 		t.Errorf("%d window tables with %d rows; summary.json has %d windows", table+1, rows, len(r.Summary.Windows))
+	}
+}
+
+// TestAnswerLongTimeline: a scenario of more than maxAnswerWindows windows
+// is told by effect, each effect's count and span, instead of window by
+// window; its whole-run paragraph stays.
+func TestAnswerLongTimeline(t *testing.T) {
+	r := fixtureResults(t)
+	m := *r.Manifest
+	day := func(mo time.Month, d int) time.Time { return time.Date(2025, mo, d, 0, 0, 0, 0, time.UTC) }
+	m.Disruptions = nil
+	for k := range 5 {
+		m.Disruptions = append(m.Disruptions, sim.Window{Name: fmt.Sprintf("cap %d", k), Effect: sim.SlotLimit, Target: "canal",
+			From: day(time.November, 1+k), Until: day(time.November, 2+k)})
+	}
+	m.Disruptions = append(m.Disruptions,
+		sim.Window{Name: "dry", Effect: sim.InflowFactor, Target: "canal", From: day(time.October, 1), Until: day(time.November, 1)},
+		sim.Window{Name: "drier", Effect: sim.InflowFactor, Target: "canal", From: day(time.December, 1), Until: day(time.December, 15)})
+	paras := answer(&m, r.Summary, nil)
+	if got, want := paras[0].Text, "7 disruption windows: 5 caps on daily transits (1 Nov to 5 Nov 2025) and 2 changes to the lake's inflow (1 Oct to 14 Dec 2025)."; !strings.HasPrefix(got, want) {
+		t.Errorf("the scenario:\n%s\nwant it to start:\n%s", got, want)
+	}
+	for _, p := range paras[1:] {
+		if strings.HasPrefix(p.Text, "During ") || strings.Contains(p.Text, "fell on no reported day") {
+			t.Errorf("a window's own paragraph in a long timeline's answer: %s", p.Text)
+		}
+	}
+	if !slices.ContainsFunc(paras, func(p paragraph) bool { return p.Lead == "Over the whole run." }) {
+		t.Error("no whole-run paragraph")
 	}
 }
