@@ -75,16 +75,7 @@ func ReadObservedCSV(name string, r io.Reader, metrics []string) (*Observed, err
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			errs = append(errs, input.AsErrors(input.CSVError(name, err))...)
-			break
-		}
-		row := h.Row(rec)
+	for row := range h.Rows(&errs) {
 		at, get, line := row.At, row.Get, row.Line
 		p := ObservedPoint{Line: line, Metric: get("metric"), Source: get("source")}
 		date, month := get("date"), get("month")

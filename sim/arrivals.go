@@ -87,19 +87,10 @@ func ReadArrivalsCSV(name string, r io.Reader) (*Arrivals, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			errs = append(errs, input.AsErrors(input.CSVError(name, err))...)
-			break
-		}
-		row := h.Row(rec)
+	for row := range h.Rows(&errs) {
 		at, get, line := row.At, row.Get, row.Line
-		if len(rec) != h.Width {
-			errs.Add(input.Pos{File: name, Line: line, Col: 1}, "expected %d fields, got %d", h.Width, len(rec))
+		if row.Fields() != h.Width {
+			errs.Add(input.Pos{File: name, Line: line, Col: 1}, "expected %d fields, got %d", h.Width, row.Fields())
 			continue
 		}
 		v := Arrival{Origin: get("origin"), Destination: get("destination"), Segment: get("segment"), Carrier: get("carrier"), Flag: get("flag"), Name: get("name"), Line: line, cols: map[string]int{}}

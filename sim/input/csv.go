@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strings"
 )
@@ -72,11 +73,30 @@ type CSVRow struct {
 	Line int
 }
 
-// Row wraps the record the header's reader has just read.
-func (h *CSVHeader) Row(rec []string) CSVRow {
-	line, _ := h.cr.FieldPos(0)
-	return CSVRow{h, rec, line}
+// Rows reads the rows after the header, one at a time, to the end of the
+// file. A read error (a stray quote) ends them: it is added to errs, at
+// its position.
+func (h *CSVHeader) Rows(errs *Errors) iter.Seq[CSVRow] {
+	return func(yield func(CSVRow) bool) {
+		for {
+			rec, err := h.cr.Read()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				*errs = append(*errs, AsErrors(CSVError(h.file, err))...)
+				return
+			}
+			line, _ := h.cr.FieldPos(0)
+			if !yield(CSVRow{h, rec, line}) {
+				return
+			}
+		}
+	}
 }
+
+// Fields returns the number of fields of the row.
+func (r CSVRow) Fields() int { return len(r.rec) }
 
 // At is the position of the row's key column, or of the row's start
 // when the column is absent or the row is short.
