@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 
@@ -18,8 +19,9 @@ import (
 // them with SetRecord: the summary of that Result is the same bytes as
 // that of the study that ran them.
 //
-// A Record encodes with encoding/gob (GobEncode); it is valid only for a
-// Result of the same study (scenario, network and demand).
+// A Record encodes with encoding/gob (GobEncode; a stream of them with a
+// RecordEncoder); it is valid only for a Result of the same study
+// (scenario, network and demand).
 type Record struct {
 	Replication         int
 	Baseline, Disrupted Run
@@ -209,20 +211,16 @@ type windowGob struct {
 // spanGob is a spanValue as gob encodes it.
 type spanGob struct{ Base, Scen, BaseTotal, ScenTotal float64 }
 
-// GobEncode encodes the record, its outcome included.
+// GobEncode encodes the record, its outcome included. Each value carries
+// its own type information (some 3 KB); a stream of records is smaller
+// written with a RecordEncoder.
 func (rec Record) GobEncode() ([]byte, error) {
-	if rec.outcome == nil {
-		return nil, fmt.Errorf("sim: record of replication %d has no outcome (not made by Result.Record)", rec.Replication)
-	}
-	o := rec.outcome
-	g := recordGob{Replication: rec.Replication, Baseline: rec.Baseline, Disrupted: rec.Disrupted,
-		Base: o.base, Scen: o.scen, Risk: o.risk, Costs: o.costs}
-	for _, w := range o.windows {
-		g.Windows = append(g.Windows, windowGob{Touched: w.touched, Days: w.days, Recover: w.recover,
-			During: spansGob(w.during), Recovery: spansGob(w.recovery), HasRecovery: w.recovery != nil, Costs: w.costs})
+	g, err := rec.toGob()
+	if err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
-	err := gob.NewEncoder(&buf).Encode(g)
+	err = gob.NewEncoder(&buf).Encode(g)
 	return buf.Bytes(), err
 }
 
@@ -232,6 +230,60 @@ func (rec *Record) GobDecode(data []byte) error {
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&g); err != nil {
 		return err
 	}
+	*rec = g.record()
+	return nil
+}
+
+// RecordEncoder writes Records to a stream, one after another, as one gob
+// stream: the type information once, not with every record.
+type RecordEncoder struct{ enc *gob.Encoder }
+
+// NewRecordEncoder returns an encoder that writes to w.
+func NewRecordEncoder(w io.Writer) *RecordEncoder { return &RecordEncoder{gob.NewEncoder(w)} }
+
+// Encode writes a record.
+func (e *RecordEncoder) Encode(rec Record) error {
+	g, err := rec.toGob()
+	if err != nil {
+		return err
+	}
+	return e.enc.Encode(g)
+}
+
+// RecordDecoder reads the Records a RecordEncoder wrote, in order.
+type RecordDecoder struct{ dec *gob.Decoder }
+
+// NewRecordDecoder returns a decoder that reads from r.
+func NewRecordDecoder(r io.Reader) *RecordDecoder { return &RecordDecoder{gob.NewDecoder(r)} }
+
+// Decode reads the next record into rec; it returns io.EOF after the
+// last.
+func (d *RecordDecoder) Decode(rec *Record) error {
+	var g recordGob
+	if err := d.dec.Decode(&g); err != nil {
+		return err
+	}
+	*rec = g.record()
+	return nil
+}
+
+// toGob returns the record as gob encodes it.
+func (rec Record) toGob() (recordGob, error) {
+	if rec.outcome == nil {
+		return recordGob{}, fmt.Errorf("sim: record of replication %d has no outcome (not made by Result.Record)", rec.Replication)
+	}
+	o := rec.outcome
+	g := recordGob{Replication: rec.Replication, Baseline: rec.Baseline, Disrupted: rec.Disrupted,
+		Base: o.base, Scen: o.scen, Risk: o.risk, Costs: o.costs}
+	for _, w := range o.windows {
+		g.Windows = append(g.Windows, windowGob{Touched: w.touched, Days: w.days, Recover: w.recover,
+			During: spansGob(w.during), Recovery: spansGob(w.recovery), HasRecovery: w.recovery != nil, Costs: w.costs})
+	}
+	return g, nil
+}
+
+// record returns the Record g encodes.
+func (g recordGob) record() Record {
 	o := &outcome{base: g.Base, scen: g.Scen, risk: g.Risk, costs: g.Costs}
 	for _, w := range g.Windows {
 		wo := windowOutcome{touched: w.Touched, days: w.Days, recover: w.Recover, during: spansOf(w.During), costs: w.Costs}
@@ -243,8 +295,7 @@ func (rec *Record) GobDecode(data []byte) error {
 		}
 		o.windows = append(o.windows, wo)
 	}
-	*rec = Record{Replication: g.Replication, Baseline: g.Baseline, Disrupted: g.Disrupted, outcome: o}
-	return nil
+	return Record{Replication: g.Replication, Baseline: g.Baseline, Disrupted: g.Disrupted, outcome: o}
 }
 
 func spansGob(s []spanValue) []spanGob {

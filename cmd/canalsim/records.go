@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -157,7 +156,7 @@ func sealRecords(dir string, info recordInfo, res *sim.Result, days *daySink) er
 	files := days.sums()
 	h := sha256.New()
 	err = results.WriteFile(filepath.Join(dir, runsFile), func(w io.Writer) error {
-		enc := gob.NewEncoder(io.MultiWriter(w, h))
+		enc := sim.NewRecordEncoder(io.MultiWriter(w, h))
 		for _, rep := range days.reps {
 			rec, err := res.Record(rep)
 			if err != nil {
@@ -307,7 +306,7 @@ type recordSource struct {
 	dir   string
 	info  recordInfo
 	f     *os.File
-	dec   *gob.Decoder
+	dec   *sim.RecordDecoder
 	days  dayReader
 	dates []time.Time
 	// k is the place in info.Done of the next replication.
@@ -341,7 +340,7 @@ func openRecords(dir string, info recordInfo, res *sim.Result) (*recordSource, e
 		f.Close()
 		return nil, usageError{err}
 	}
-	s := &recordSource{dir: dir, info: info, f: f, dec: gob.NewDecoder(bufio.NewReader(f)), days: days}
+	s := &recordSource{dir: dir, info: info, f: f, dec: sim.NewRecordDecoder(bufio.NewReader(f)), days: days}
 	sc := res.Scenario
 	for k := range sc.Days {
 		s.dates = append(s.dates, sc.Start.AddDate(0, 0, k))
