@@ -247,9 +247,9 @@ func TestUsage(t *testing.T) {
 // daily.csv: the slot caps and draft limits of the 2023-24 timeline take
 // effect on their dates, and Gatún Lake, driven by the published rain of
 // 2023-24 (not by its levels), meets the published levels: within 1 ft on
-// 13 June 2023 and at the year's low; December 2023 and March 2024 are
+// 13 June 2023, at the year's low and in March 2024; December 2023 is
 // missed, and bounded at what the model gives (docs/calibration.md, "The
-// lake": the model's lake is 2.5 ft high in December and 1.3 ft in March).
+// lake": the model's lake is 1.5 ft high in December).
 func TestDrought2023(t *testing.T) {
 	out := t.TempDir()
 	if code, _, stderr := canalsim(t, "run", "drought-2023", "--out", out, "-n", "1", "--quiet"); code != 0 {
@@ -316,8 +316,11 @@ func TestDrought2023(t *testing.T) {
 	}{
 		{"13 June 2023 [P33]", byDate["2023-06-13"].LakeLevelFt, 79.72, 1},
 		{"the 2023 low [P34]", low, 81.2, 1},
-		{"December 2023 [D2]", mean(month["2023-12"]), 81.4, 3},
-		{"March 2024 [D3]", mean(month["2024-03"]), 80.5, 2},
+		// Issue 12 asks for 1 ft; December misses it by half a foot
+		// (docs/calibration.md, "The lake": the upstream Alajuela Lake,
+		// not modelled, likely took November's rain first).
+		{"December 2023 [D2]", mean(month["2023-12"]), 81.4, 2},
+		{"March 2024 [D3]", mean(month["2024-03"]), 80.5, 1},
 	} {
 		t.Logf("Gatún Lake, %s: model %.2f ft, published %.2f ft", c.what, c.model, c.published)
 		if math.Abs(c.model-c.published) > c.within {
