@@ -274,7 +274,7 @@ func (t *ReplicationsTable) Column(v sim.Variant, name string) ([]float64, error
 		}
 	}
 	if k < 0 {
-		return nil, fmt.Errorf("sim: replications.csv has no column %q", name)
+		return nil, fmt.Errorf("results: replications.csv has no column %q", name)
 	}
 	var out []float64
 	for _, r := range t.Rows {
