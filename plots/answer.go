@@ -329,59 +329,29 @@ func answer(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []
 		return label
 	}
 
-	// What the scenario does: each window, or for a long timeline (the
-	// drought's thirty windows), its windows grouped by effect, whose own
-	// figures are in the windows' tables.
+	// What the scenario does, and each window's effect where it happens;
+	// a long timeline (drought-2023's 27 windows) is told by effect, and
+	// its windows' own figures are left to their tables.
 	var what []string
 	many := len(m.Disruptions) > maxAnswerWindows
 	if many {
 		what = append(what, timelineText(m.Disruptions))
-	}
-	for i, d := range m.Disruptions {
-		if many {
-			break
-		}
-		name := d.Name
-		if name == "" {
-			name = fmt.Sprintf("Disruption %d", i+1)
-		}
-		target := "the canal"
-		if len(d.Nodes) > 0 {
-			var ns []string
-			for _, id := range d.Nodes {
-				ns = append(ns, short(id))
-			}
-			target = joinAnd(ns)
-		}
-		phrase := effectPhrases[d.Effect]
-		if phrase == "" {
-			phrase = "under " + string(d.Effect)
-		}
-		when := "from " + datesText(d.From, d.Until)
-		if d.Random {
-			when = "at a random time within " + datesText(d.From, d.Until)
-		}
-		sentence := fmt.Sprintf("%s: %s %s %s.", name, target, phrase, when)
-		if i < len(s.Windows) && s.Windows[i].Replications < s.Replications {
-			sentence += fmt.Sprintf(" It happened in %d of %d replications: its figures are over those, each over its own days.", s.Windows[i].Replications, s.Replications)
-		}
-		what = append(what, sentence)
+	} else {
+		what = windowSentences(m, s, short)
 	}
 	if overlap(s.Windows) {
 		what = append(what, "The windows overlap (or may): each window's figures hold the effects of every disruption acting on its days.")
 	}
 	paras := []paragraph{{"The scenario.", strings.Join(what, " ")}}
-
-	order, bySide := sides(m, s)
-	for _, w := range s.Windows {
-		if many {
-			break
+	if !many {
+		order, bySide := sides(m, s)
+		for _, w := range s.Windows {
+			if w.Replications == 0 {
+				paras = append(paras, paragraph{"", windowName(w) + " fell on no reported day in any replication."})
+				continue
+			}
+			paras = append(paras, windowAnswer(m, w, order, bySide, short)...)
 		}
-		if w.Replications == 0 {
-			paras = append(paras, paragraph{"", windowName(w) + " fell on no reported day in any replication."})
-			continue
-		}
-		paras = append(paras, windowAnswer(m, w, order, bySide, short)...)
 	}
 
 	// The whole run, for comparison.
@@ -417,6 +387,41 @@ func answer(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []
 		paras = append(paras, p)
 	}
 	return append(paras, restsOn(m, s, sens))
+}
+
+// windowSentences says what each disruption of the scenario does: its
+// target, its effect and its dates, and in how many replications it
+// happened when it may not.
+func windowSentences(m *results.Manifest, s *sim.Summary, short func(string) string) []string {
+	var what []string
+	for i, d := range m.Disruptions {
+		name := d.Name
+		if name == "" {
+			name = fmt.Sprintf("Disruption %d", i+1)
+		}
+		target := "the canal"
+		if len(d.Nodes) > 0 {
+			var ns []string
+			for _, id := range d.Nodes {
+				ns = append(ns, short(id))
+			}
+			target = joinAnd(ns)
+		}
+		phrase := effectPhrases[d.Effect]
+		if phrase == "" {
+			phrase = "under " + string(d.Effect)
+		}
+		when := "from " + datesText(d.From, d.Until)
+		if d.Random {
+			when = "at a random time within " + datesText(d.From, d.Until)
+		}
+		sentence := fmt.Sprintf("%s: %s %s %s.", name, target, phrase, when)
+		if i < len(s.Windows) && s.Windows[i].Replications < s.Replications {
+			sentence += fmt.Sprintf(" It happened in %d of %d replications: its figures are over those, each over its own days.", s.Windows[i].Replications, s.Replications)
+		}
+		what = append(what, sentence)
+	}
+	return what
 }
 
 // maxAnswerWindows is the most disruption windows the answer describes one

@@ -48,22 +48,21 @@ var keyMetrics = []keyMetric{
 }
 
 // auctionMetrics are key metrics too when a run sold slots at auction:
-// slots sold, and what a slot fetched.
-var auctionMetrics = []keyMetric{
-	{sim.MetricAuctionSlots, "Slots sold at the daily auction"},
-	{sim.MetricAuctionPrice, "Mean price of a daily auction slot"},
-	{sim.MetricSpecialSlots, "Slots sold at special auctions"},
-	{sim.MetricSpecialPrice, "Mean price of a special auction slot"},
+// for the daily and the special auctions, the slots sold and what a slot
+// fetched.
+var auctionMetrics = []struct{ slots, price keyMetric }{
+	{keyMetric{sim.MetricAuctionSlots, "Slots sold at the daily auction"}, keyMetric{sim.MetricAuctionPrice, "Mean price of a daily auction slot"}},
+	{keyMetric{sim.MetricSpecialSlots, "Slots sold at special auctions"}, keyMetric{sim.MetricSpecialPrice, "Mean price of a special auction slot"}},
 }
 
 // keyMetricsOf returns the metrics of the key numbers table for s:
-// keyMetrics, and the auctions' when either variant sold a slot.
+// keyMetrics, and an auction's when either variant sold a slot at it.
 func keyMetricsOf(s *sim.Summary) []keyMetric {
 	out := slices.Clone(keyMetrics)
-	for i := 0; i+1 < len(auctionMetrics); i += 2 {
-		c := s.Metrics[auctionMetrics[i].metric.Name]
+	for _, a := range auctionMetrics {
+		c := s.Metrics[a.slots.metric.Name]
 		if c.Baseline.N > 0 && c.Baseline.Mean > 0 || c.Scenario.N > 0 && c.Scenario.Mean > 0 {
-			out = append(out, auctionMetrics[i], auctionMetrics[i+1])
+			out = append(out, a.slots, a.price)
 		}
 	}
 	return out

@@ -152,7 +152,8 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 			}
 			c.pool[t] += n // slots not sold go to the unbooked vessels
 		}
-		if sa := ops.SpecialAuction; ops != nil && sa != nil && !c.blocked[t] {
+		if ops != nil && ops.SpecialAuction != nil && !c.blocked[t] {
+			sa := ops.SpecialAuction
 			at := now + kernel.Day*kernel.Time(sa.LeadDays)
 			if n := m.specialSlots(at, lt); n > 0 {
 				m.holdAuction(s, sale{t: t, n: n, at: at, minWait: sa.MinWaitDays, reserve: sa.ReserveUSD, special: true})
