@@ -19,9 +19,15 @@ import (
 // summary.json). Numbers of the manifest (factors, probabilities) stay
 // out of the answer: the disruptions table has them.
 
-// windowKey is a key metric of the window tables: its name in
-// summary.json's windows and what the report calls it.
-var windowKey = []struct{ name, label string }{
+// metricLabel is a metric's name in summary.json and what the report
+// calls it.
+type metricLabel struct {
+	name  sim.MetricName
+	label string
+}
+
+// windowKey are the key metrics of the window tables.
+var windowKey = []metricLabel{
 	{sim.MetricTransits.Name, "Canal transits"},
 	{sim.MetricTEU.Name, "TEU handled, all terminals"},
 	{sim.MetricRailTEU.Name, "TEU carried by rail"},
@@ -36,7 +42,7 @@ var windowKey = []struct{ name, label string }{
 // noShare are the window metrics whose share of normal the tables leave
 // out: their normal is about zero, so the share says nothing (it is in
 // summary.json).
-var noShare = map[string]bool{
+var noShare = map[sim.MetricName]bool{
 	sim.MetricLostTEU.Name: true, sim.MetricDivertedCalls.Name: true, sim.MetricLostCalls.Name: true, sim.MetricDiverted.Name: true,
 }
 
@@ -115,26 +121,26 @@ func windowTables(m *results.Manifest, s *sim.Summary) []windowTable {
 			t.Facts = append(t.Facts, formatNumber(w.Days.Mean, levelDecimals(w.Days.Mean))+" reported days on average")
 		}
 		// The metrics, in order: transits, TEU, by side and terminal, the rest.
-		keys := []struct{ name, label string }{windowKey[0], windowKey[1]}
+		keys := []metricLabel{windowKey[0], windowKey[1]}
 		for _, sd := range order {
-			keys = append(keys, struct{ name, label string }{sim.SideMetric(sd).Name, "TEU handled, " + title(sd) + " side"})
+			keys = append(keys, metricLabel{sim.SideMetric(sd).Name, "TEU handled, " + title(sd) + " side"})
 			for _, id := range bySide[sd] {
-				keys = append(keys, struct{ name, label string }{sim.TerminalMetric(id).Name, "TEU handled, " + names(id)})
+				keys = append(keys, metricLabel{sim.TerminalMetric(id).Name, "TEU handled, " + names(id)})
 			}
 		}
 		for _, id := range m.Terminals {
-			if !slices.ContainsFunc(keys, func(k struct{ name, label string }) bool { return k.name == sim.TerminalMetric(id).Name }) {
-				keys = append(keys, struct{ name, label string }{sim.TerminalMetric(id).Name, "TEU handled, " + names(id)})
+			if !slices.ContainsFunc(keys, func(k metricLabel) bool { return k.name == sim.TerminalMetric(id).Name }) {
+				keys = append(keys, metricLabel{sim.TerminalMetric(id).Name, "TEU handled, " + names(id)})
 			}
 		}
 		keys = append(keys, windowKey[2:]...)
-		rows := func(period string, cs map[string]sim.WindowComparison) {
+		rows := func(period string, cs map[sim.MetricName]sim.WindowComparison) {
 			for _, k := range keys {
 				c, ok := cs[k.name]
 				if !ok {
 					continue
 				}
-				row := windowRow{Period: period, Name: k.name, Label: k.label, Unit: c.Unit, TotalUnit: c.TotalUnit}
+				row := windowRow{Period: period, Name: string(k.name), Label: k.label, Unit: c.Unit, TotalUnit: c.TotalUnit}
 				dec := levelDecimals(c.Baseline.Mean, c.Scenario.Mean)
 				if ci := c.Difference.CI95; ci != nil && ci[1]-ci[0] > 1e-9*math.Max(1, math.Abs(c.Baseline.Mean)) {
 					dec = max(dec, statDecimals(c.Difference))
@@ -706,13 +712,13 @@ func sensitivityRanking(r *sim.SensitivityResult) string {
 		}
 	}
 	if len(top) == 0 {
-		return "The sensitivity analysis beside these results finds that no single assumption drives " + sm.Metric + "."
+		return "The sensitivity analysis beside these results finds that no single assumption drives " + string(sm.Metric) + "."
 	}
 	method := "Sobol' indices"
 	if r.Method == sim.Morris {
 		method = "Morris screening"
 	}
-	return "The sensitivity analysis beside these results (" + method + ") finds that " + joinAnd(top) + " drive " + sm.Metric + " most, in that order."
+	return "The sensitivity analysis beside these results (" + method + ") finds that " + joinAnd(top) + " drive " + string(sm.Metric) + " most, in that order."
 }
 
 // restsOn writes what the answer rests on: how much of the spread the
@@ -724,7 +730,7 @@ func restsOn(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) p
 		return paragraph{lead, "The scenario declares no uncertain assumptions: the intervals cover only the randomness of traffic, with the model's assumptions (below) held fixed."}
 	}
 	var parts []string
-	for _, k := range []struct{ name, label string }{
+	for _, k := range []metricLabel{
 		{sim.MetricLostTEU.Name, "TEU lost"},
 		{sim.MetricTEU.Name, "TEU a day"},
 		{sim.MetricDivertedCalls.Name, "calls moved"},

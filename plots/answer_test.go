@@ -222,7 +222,7 @@ func TestWindowTables(t *testing.T) {
 			cs = w.Recovery
 		}
 		name := htmlAttr(n, "data-metric")
-		c, ok := cs[name]
+		c, ok := cs[sim.MetricName(name)]
 		if !ok {
 			t.Errorf("window %d: %s not in summary.json", table+1, name)
 			return

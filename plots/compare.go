@@ -115,8 +115,8 @@ type compareValue struct {
 
 // firstWindowMetric is a metric of the first window's during section,
 // per day of the window.
-func firstWindowMetric(name, label string) compareMetric {
-	return compareMetric{Source: "windows", Name: name, Label: label, value: func(r *results.Folder) (compareValue, bool) {
+func firstWindowMetric(name sim.MetricName, label string) compareMetric {
+	return compareMetric{Source: "windows", Name: string(name), Label: label, value: func(r *results.Folder) (compareValue, bool) {
 		if r.Summary == nil || len(r.Summary.Windows) == 0 {
 			return compareValue{}, false
 		}
@@ -130,7 +130,7 @@ func firstWindowMetric(name, label string) compareMetric {
 
 // runMetric is a metric of summary.json's metrics, over the whole run.
 func runMetric(m sim.Metric, label string) compareMetric {
-	return compareMetric{Source: "metrics", Name: m.Name, Label: label, value: func(r *results.Folder) (compareValue, bool) {
+	return compareMetric{Source: "metrics", Name: string(m.Name), Label: label, value: func(r *results.Folder) (compareValue, bool) {
 		if r.Summary == nil {
 			return compareValue{}, false
 		}

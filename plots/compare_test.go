@@ -86,9 +86,9 @@ func TestCompareReport(t *testing.T) {
 				var st sim.Stats
 				switch source {
 				case "windows":
-					st = r.Summary.Windows[0].During[name].Difference
+					st = r.Summary.Windows[0].During[sim.MetricName(name)].Difference
 				case "metrics":
-					st = r.Summary.Metrics[name].Difference
+					st = r.Summary.Metrics[sim.MetricName(name)].Difference
 				case "costs":
 					var ok bool
 					if st, ok = payerCost(r, strings.TrimPrefix(name, "costs.")); !ok {

@@ -148,7 +148,7 @@ func TestFiguresRegistered(t *testing.T) {
 		t.Error("costs applies to a summary without costs (written before they existed)")
 	}
 	noTerminals := *fx
-	noTerminals.Summary = &sim.Summary{Metrics: map[string]sim.Comparison{}}
+	noTerminals.Summary = &sim.Summary{Metrics: map[sim.MetricName]sim.Comparison{}}
 	if applies("terminals", &noTerminals) {
 		t.Error("terminals applies to results without TEU by terminal")
 	}
@@ -259,7 +259,7 @@ func sweepOf(t *testing.T) *results.Sweep {
 	}
 	for _, days := range []float64{30, 10, 20} { // not in order
 		k := days / 30
-		sum := &sim.Summary{Scenario: "ppc-closure-sweep", Replications: fx.Summary.Replications, Metrics: map[string]sim.Comparison{}, Risk: map[string]sim.Risk{}}
+		sum := &sim.Summary{Scenario: "ppc-closure-sweep", Replications: fx.Summary.Replications, Metrics: map[sim.MetricName]sim.Comparison{}, Risk: map[sim.MetricName]sim.Risk{}}
 		for name, c := range fx.Summary.Metrics {
 			sum.Metrics[name] = sim.Comparison{Unit: c.Unit, Baseline: c.Baseline, Scenario: c.Scenario, Difference: scale(c.Difference, k)}
 		}

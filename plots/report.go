@@ -491,7 +491,7 @@ func newReportPage(r *results.Folder, drawn map[string][]byte) (*reportPage, err
 	reps := s.Replications
 	p.Key = append(p.Key, keyRow{Group: "Per run: the baseline, the scenario, and their difference replication by replication"})
 	for _, k := range keyMetricsOf(s) {
-		row := keyRow{Source: "metrics", Name: k.metric.Name, Label: k.label, Unit: k.metric.Unit, Doc: k.metric.Doc}
+		row := keyRow{Source: "metrics", Name: string(k.metric.Name), Label: k.label, Unit: k.metric.Unit, Doc: k.metric.Doc}
 		c, ok := s.Metrics[k.metric.Name]
 		if !ok {
 			row.Baseline, row.Scenario, row.Difference, row.CI, row.Range = dash, dash, dash, dash, dash
@@ -518,7 +518,7 @@ func newReportPage(r *results.Folder, drawn map[string][]byte) (*reportPage, err
 	}
 	p.Key = append(p.Key, keyRow{Group: "Per replication: the scenario against its own baseline"})
 	for _, k := range keyRisks {
-		row := keyRow{Source: "risk", Name: k.metric.Name, Label: k.label, Unit: k.metric.Unit, Doc: k.metric.Doc, Baseline: dash, Scenario: dash}
+		row := keyRow{Source: "risk", Name: string(k.metric.Name), Label: k.label, Unit: k.metric.Unit, Doc: k.metric.Doc, Baseline: dash, Scenario: dash}
 		rk, ok := s.Risk[k.metric.Name]
 		if !ok {
 			row.Difference, row.CI, row.Range = dash, dash, dash
@@ -563,7 +563,7 @@ func newReportPage(r *results.Folder, drawn map[string][]byte) (*reportPage, err
 	for _, k := range riskOrder(s, m.Terminals) {
 		rk := s.Risk[k]
 		for _, e := range rk.Exceed {
-			row := exceedRow{Name: k, Label: riskLabel(k), Unit: rk.Unit, Threshold: formatExact(e.Threshold), Probability: dash, CI: dash}
+			row := exceedRow{Name: string(k), Label: riskLabel(k), Unit: rk.Unit, Threshold: formatExact(e.Threshold), Probability: dash, CI: dash}
 			if e.Probability != nil {
 				row.Probability = formatPercent(*e.Probability)
 			}
@@ -601,7 +601,7 @@ func newReportPage(r *results.Folder, drawn map[string][]byte) (*reportPage, err
 	}
 
 	for _, k := range append(keyMetricsOf(s), keyRisks...) {
-		p.Glossary = append(p.Glossary, glossaryEntry{Name: k.metric.Name, Label: k.label, Unit: k.metric.Unit, Doc: k.metric.Doc})
+		p.Glossary = append(p.Glossary, glossaryEntry{Name: string(k.metric.Name), Label: k.label, Unit: k.metric.Unit, Doc: k.metric.Doc})
 	}
 	p.Manifest = manifestFields(m)
 
@@ -633,21 +633,21 @@ func newReportPage(r *results.Folder, drawn map[string][]byte) (*reportPage, err
 // riskOrder lists the risk metrics of s in the order of sim's
 // RiskMetrics (the terminals' between lost_teu and extra_wait_days), then
 // any others by name.
-func riskOrder(s *sim.Summary, terminals []string) []string {
-	order := []string{sim.RiskLostTransits.Name, sim.RiskLostTEU.Name}
+func riskOrder(s *sim.Summary, terminals []string) []sim.MetricName {
+	order := []sim.MetricName{sim.RiskLostTransits.Name, sim.RiskLostTEU.Name}
 	for _, t := range terminals {
 		order = append(order, sim.TerminalRisk(t).Name)
 	}
 	order = append(order, sim.RiskExtraWait.Name, sim.RiskQueueMax.Name, sim.RiskDiverted.Name, sim.RiskDaysToRecover.Name)
-	seen := map[string]bool{}
-	var out []string
+	seen := map[sim.MetricName]bool{}
+	var out []sim.MetricName
 	for _, k := range order {
 		if _, ok := s.Risk[k]; ok && !seen[k] {
 			out = append(out, k)
 			seen[k] = true
 		}
 	}
-	var rest []string
+	var rest []sim.MetricName
 	for k := range s.Risk {
 		if !seen[k] {
 			rest = append(rest, k)
@@ -658,7 +658,7 @@ func riskOrder(s *sim.Summary, terminals []string) []string {
 }
 
 // riskLabel names a risk metric for a reader.
-func riskLabel(name string) string {
+func riskLabel(name sim.MetricName) string {
 	for _, k := range keyRisks {
 		if k.metric.Name == name {
 			return k.label
@@ -670,10 +670,10 @@ func riskLabel(name string) string {
 	case sim.RiskDiverted.Name:
 		return "Extra vessels that gave up on the canal"
 	}
-	if t, ok := strings.CutPrefix(name, sim.RiskLostTEU.Name+"."); ok {
+	if t, ok := strings.CutPrefix(string(name), string(sim.RiskLostTEU.Name)+"."); ok {
 		return "TEU lost at " + t
 	}
-	return name
+	return string(name)
 }
 
 // newDisruptionRow describes disruption i of the manifest.

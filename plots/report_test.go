@@ -270,7 +270,7 @@ func checkReport(t *testing.T, r *results.Folder, page []byte) {
 		var st sim.Stats
 		switch htmlAttr(n, "data-source") {
 		case "metrics":
-			c, ok := r.Summary.Metrics[name]
+			c, ok := r.Summary.Metrics[sim.MetricName(name)]
 			if !ok {
 				t.Errorf("%s: not in summary.json's metrics", name)
 				return
@@ -279,7 +279,7 @@ func checkReport(t *testing.T, r *results.Folder, page []byte) {
 			sameShown(t, name+" scenario", cells["scenario"], c.Scenario.Mean)
 			st = c.Difference
 		case "risk":
-			rk, ok := r.Summary.Risk[name]
+			rk, ok := r.Summary.Risk[sim.MetricName(name)]
 			if !ok {
 				t.Errorf("%s: not in summary.json's risk", name)
 				return
@@ -547,8 +547,8 @@ func TestReportAssumptions(t *testing.T) {
 // numbers when either variant sold a slot, the daily and the special
 // auction each on its own.
 func TestKeyMetricsAuctions(t *testing.T) {
-	names := func(s *sim.Summary) []string {
-		var out []string
+	names := func(s *sim.Summary) []sim.MetricName {
+		var out []sim.MetricName
 		for _, k := range keyMetricsOf(s)[len(keyMetrics):] {
 			out = append(out, k.metric.Name)
 		}
@@ -559,14 +559,14 @@ func TestKeyMetricsAuctions(t *testing.T) {
 	}
 	for _, c := range []struct {
 		daily, special float64
-		want           []string
+		want           []sim.MetricName
 	}{
 		{0, 0, nil},
-		{3, 0, []string{sim.MetricAuctionSlots.Name, sim.MetricAuctionPrice.Name}},
-		{0, 30, []string{sim.MetricSpecialSlots.Name, sim.MetricSpecialPrice.Name}},
-		{3, 30, []string{sim.MetricAuctionSlots.Name, sim.MetricAuctionPrice.Name, sim.MetricSpecialSlots.Name, sim.MetricSpecialPrice.Name}},
+		{3, 0, []sim.MetricName{sim.MetricAuctionSlots.Name, sim.MetricAuctionPrice.Name}},
+		{0, 30, []sim.MetricName{sim.MetricSpecialSlots.Name, sim.MetricSpecialPrice.Name}},
+		{3, 30, []sim.MetricName{sim.MetricAuctionSlots.Name, sim.MetricAuctionPrice.Name, sim.MetricSpecialSlots.Name, sim.MetricSpecialPrice.Name}},
 	} {
-		s := &sim.Summary{Metrics: map[string]sim.Comparison{
+		s := &sim.Summary{Metrics: map[sim.MetricName]sim.Comparison{
 			sim.MetricAuctionSlots.Name: sold(c.daily), sim.MetricSpecialSlots.Name: sold(c.special)}}
 		if got := names(s); !slices.Equal(got, c.want) {
 			t.Errorf("daily %g, special %g: key metrics add %v, want %v", c.daily, c.special, got, c.want)

@@ -71,11 +71,11 @@ func Sensitivity(w io.Writer, f Format, r *sim.SensitivityResult, m *results.Man
 		}
 		p.Add(dots{rows: rows})
 		if r.Method == sim.Sobol {
-			p.X.Label.Text = sm.Metric + ": share of variance"
+			p.X.Label.Text = string(sm.Metric) + ": share of variance"
 			p.X.Min, p.X.Max = math.Min(p.X.Min, 0), math.Max(math.Min(p.X.Max, 1.2), 1)
 			p.X.Tick.Marker = numTicks{}
 		} else {
-			p.X.Label.Text = sm.Metric + ": mu*, " + sm.Unit
+			p.X.Label.Text = string(sm.Metric) + ": mu*, " + sm.Unit
 			p.X.Min = 0
 			p.X.Max = niceMax(p.X.Max * 1.05)
 			p.X.Tick.Marker = countTicks{}

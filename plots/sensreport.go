@@ -74,7 +74,7 @@ func SensitivityReport(w io.Writer, r *sim.SensitivityResult, m *results.Manifes
 	p.Facts = []string{method, pluralize(len(r.Params), "assumption"), fmt.Sprintf("%d paired runs", r.Runs), fmt.Sprintf("seed %d", r.Seed)}
 	order := SensitivityOrder(r)
 	for _, sm := range r.Metrics {
-		t := sensitivityTable{Metric: sm.Metric, Unit: sm.Unit, Mean: formatNumber(sm.Mean, levelDecimals(sm.Mean)), SD: formatNumber(math.Sqrt(sm.Variance), levelDecimals(math.Sqrt(sm.Variance)))}
+		t := sensitivityTable{Metric: string(sm.Metric), Unit: sm.Unit, Mean: formatNumber(sm.Mean, levelDecimals(sm.Mean)), SD: formatNumber(math.Sqrt(sm.Variance), levelDecimals(math.Sqrt(sm.Variance)))}
 		sumFirst := 0.0
 		for _, i := range order {
 			a := r.Params[i]
@@ -139,7 +139,7 @@ func index(e sensitivity.Estimate) (value, ci string) {
 func metricNames(r *sim.SensitivityResult) []string {
 	var out []string
 	for _, sm := range r.Metrics {
-		out = append(out, sm.Metric)
+		out = append(out, string(sm.Metric))
 	}
 	return out
 }

@@ -39,7 +39,7 @@ func Terminals(w io.Writer, f Format, r *results.Folder) error {
 	var level, diff []dotRow
 	for i, id := range ids {
 		names[i] = terminalName(m, id)
-		c := r.Summary.Metrics["teu_per_day."+id]
+		c := r.Summary.Metrics[sim.TerminalMetric(id).Name]
 		y := float64(n - 1 - i) // the first at the top
 		for j, v := range variants {
 			s := c.Baseline
@@ -131,7 +131,7 @@ func terminalIDs(r *results.Folder) []string {
 		return nil
 	}
 	for _, id := range r.Manifest.Terminals {
-		if _, ok := r.Summary.Metrics["teu_per_day."+id]; ok {
+		if _, ok := r.Summary.Metrics[sim.TerminalMetric(id).Name]; ok {
 			ids = append(ids, id)
 		}
 	}

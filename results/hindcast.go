@@ -106,8 +106,8 @@ func HindcastMetrics(daily *DailyTable, sum *sim.Summary) []string {
 	if sum != nil {
 		var more []string
 		for k := range sum.Metrics {
-			if !slices.Contains(names, k) {
-				more = append(more, k)
+			if !slices.Contains(names, string(k)) {
+				more = append(more, string(k))
 			}
 		}
 		slices.Sort(more)
@@ -241,7 +241,7 @@ func summaryMetric(s *sim.Summary, name string) (sim.Comparison, bool) {
 	if s == nil {
 		return sim.Comparison{}, false
 	}
-	c, ok := s.Metrics[name]
+	c, ok := s.Metrics[sim.MetricName(name)]
 	return c, ok
 }
 

@@ -20,10 +20,10 @@ import (
 func ReplicationsHeader(r *sim.Result) []string {
 	h := []string{"replication", "variant"}
 	for _, m := range r.Metrics() {
-		h = append(h, m.Name)
+		h = append(h, string(m.Name))
 	}
 	for _, m := range r.RiskMetrics() {
-		h = append(h, "risk."+m.Name)
+		h = append(h, "risk."+string(m.Name))
 	}
 	for k := range r.Windows {
 		p := fmt.Sprintf("disruption%d_", k+1)

@@ -35,7 +35,7 @@ type SensitivityOptions struct {
 	// Metrics are the metrics analysed, by name (see Result.Metrics):
 	// each design point's value is the paired difference, scenario minus
 	// baseline, of one replication. Default: lost_teu.
-	Metrics []string
+	Metrics []MetricName
 	// Workers, Stop and Progress are as in Options, for the runs of the
 	// design's points (SensitivityDesign.Run); Progress counts the points
 	// (paired runs) that one Run call runs.
@@ -72,7 +72,7 @@ type SensitivityParam struct {
 // first-order and total Sobol' indices with their intervals, or the Morris
 // measures.
 type SensitivityMetric struct {
-	Metric   string                 `json:"metric"`
+	Metric   MetricName             `json:"metric"`
 	Unit     string                 `json:"unit"`
 	Mean     float64                `json:"mean"`
 	Variance float64                `json:"variance"`
@@ -146,7 +146,7 @@ func NewSensitivityDesign(sc *Scenario, o SensitivityOptions) (*SensitivityDesig
 		o.Method = Sobol
 	}
 	if len(o.Metrics) == 0 {
-		o.Metrics = []string{MetricLostTEU.Name}
+		o.Metrics = []MetricName{MetricLostTEU.Name}
 	}
 	o.Metrics = slices.Clone(o.Metrics)
 	if o.Resamples == 0 {
@@ -192,7 +192,7 @@ func NewSensitivityDesign(sc *Scenario, o SensitivityOptions) (*SensitivityDesig
 	if err != nil {
 		return nil, err
 	}
-	var names []string
+	var names []MetricName
 	for _, m := range res0.Metrics() {
 		names = append(names, m.Name)
 	}

@@ -30,7 +30,7 @@ func sensitivityScenario() *sim.Scenario {
 func TestSensitivitySobol(t *testing.T) {
 	sc := sensitivityScenario()
 	run := func(workers int) *sim.SensitivityResult {
-		r, err := sim.Sensitivity(context.Background(), sc, sim.SensitivityOptions{N: 48, Resamples: 100, Metrics: []string{"rail_teu_per_day", "lost_teu"}, Workers: workers})
+		r, err := sim.Sensitivity(context.Background(), sc, sim.SensitivityOptions{N: 48, Resamples: 100, Metrics: []sim.MetricName{"rail_teu_per_day", "lost_teu"}, Workers: workers})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,7 +58,7 @@ func TestSensitivitySobol(t *testing.T) {
 // TestSensitivityMorris: the screening ranks the railway's capacity above
 // the Miraflores water, whose elementary effects are all 0.
 func TestSensitivityMorris(t *testing.T) {
-	r, err := sim.Sensitivity(context.Background(), sensitivityScenario(), sim.SensitivityOptions{Method: sim.Morris, N: 6, Metrics: []string{"rail_teu_per_day"}})
+	r, err := sim.Sensitivity(context.Background(), sensitivityScenario(), sim.SensitivityOptions{Method: sim.Morris, N: 6, Metrics: []sim.MetricName{"rail_teu_per_day"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestSensitivityMorris(t *testing.T) {
 func TestSensitivityDesignInParts(t *testing.T) {
 	sc := sensitivityScenario()
 	sc.Days = 20
-	o := sim.SensitivityOptions{Method: sim.Morris, N: 4, Metrics: []string{"rail_teu_per_day", "lost_teu"}, Workers: 2}
+	o := sim.SensitivityOptions{Method: sim.Morris, N: 4, Metrics: []sim.MetricName{"rail_teu_per_day", "lost_teu"}, Workers: 2}
 	want, err := sim.Sensitivity(context.Background(), sc, o)
 	if err != nil {
 		t.Fatal(err)

@@ -126,7 +126,7 @@ func TestClosure(t *testing.T) {
 		}
 	}
 	sum := res.Summarize()
-	m := func(name string) float64 { return sum.Metrics[name].Difference.Mean }
+	m := func(name sim.MetricName) float64 { return sum.Metrics[name].Difference.Mean }
 	// 30 days of Balboa and Cristóbal at their 2025 volumes: 30 x (7,334 +
 	// 3,317) = 319,530 TEU. The other terminals' spare design capacity
 	// (PSA 1,767, MIT 1,750, CCT 1,817 TEU a day) and the railway (1,500 a
@@ -248,8 +248,9 @@ func TestBaselineCalibration(t *testing.T) {
 
 // calibrationChecks are the targets of TestBaselineCalibration.
 var calibrationChecks = []struct {
-	Metric, Source string
-	Lo, Hi         float64
+	Metric sim.MetricName
+	Source string
+	Lo, Hi float64
 }{
 	{"transits_per_day", "12,638 oceangoing transits in FY2023 [T11], within 5%", 0.95 * 12638 / 365, 1.05 * 12638 / 365},
 	{"neopanamax_transits_per_day", "3,623 in FY2023 [T15] = 9.93 a day", 9.0, 10.5},

@@ -42,7 +42,7 @@ const (
 // TerminalRisk returns the risk metric of the TEU one terminal handled
 // less than in the baseline.
 func TerminalRisk(id string) Metric {
-	return Metric{"lost_teu." + id, "TEU", "TEU terminal " + id + " handled less than in the baseline, over the reported days (negative when it took calls from other terminals); the terminals' figures add up to about lost_teu."}
+	return Metric{MetricName("lost_teu." + id), "TEU", "TEU terminal " + id + " handled less than in the baseline, over the reported days (negative when it took calls from other terminals); the terminals' figures add up to about lost_teu."}
 }
 
 // RiskMetrics returns the risk metrics of a result, in report order.
@@ -131,7 +131,7 @@ func recoverFrom(b, s []Day, end int) float64 {
 // Threshold asks how likely a risk metric is to exceed a value: the share
 // of replications in which Metric > Value.
 type Threshold struct {
-	Metric string
+	Metric MetricName
 	Value  float64
 }
 
@@ -143,7 +143,7 @@ func ParseThreshold(s string) (Threshold, error) {
 		return Threshold{}, fmt.Errorf("threshold %q: expected METRIC=VALUE, such as lost_teu=100000", s)
 	}
 	var t Threshold
-	t.Metric = strings.TrimSpace(name)
+	t.Metric = MetricName(strings.TrimSpace(name))
 	// The whole value must be one number: "100,000", "100k" or "100 000"
 	// would otherwise read as 100.
 	v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
@@ -188,7 +188,7 @@ func wilson(k, n int) [2]float64 {
 
 // risks computes the risk section of a summary over the done
 // replications.
-func (r *Result) risks(thresholds []Threshold) (map[string]Risk, error) {
+func (r *Result) risks(thresholds []Threshold) (map[MetricName]Risk, error) {
 	ms := r.RiskMetrics()
 	vals := make([][]float64, len(ms))
 	for i, done := range r.Done {
@@ -199,7 +199,7 @@ func (r *Result) risks(thresholds []Threshold) (map[string]Risk, error) {
 			vals[j] = append(vals[j], x)
 		}
 	}
-	out := map[string]Risk{}
+	out := map[MetricName]Risk{}
 	for j, m := range ms {
 		rk := Risk{Unit: m.Unit, Stats: Describe(vals[j])}
 		zeros := 0
@@ -225,7 +225,7 @@ func (r *Result) risks(thresholds []Threshold) (map[string]Risk, error) {
 		if j < 0 {
 			names := make([]string, len(ms))
 			for k, m := range ms {
-				names[k] = m.Name
+				names[k] = string(m.Name)
 			}
 			return nil, fmt.Errorf("sim: threshold on unknown risk metric %q; expected one of: %s", t.Metric, strings.Join(names, ", "))
 		}

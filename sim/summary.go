@@ -12,10 +12,15 @@ import (
 // Metric names a figure computed for each run (one replication of one
 // variant) over the reported days.
 type Metric struct {
-	Name string
+	Name MetricName
 	Unit string
 	Doc  string
 }
+
+// MetricName is the name of a metric or a risk metric, its key in
+// summary.json ("transits_per_day"; "teu_per_day.balboa" for a
+// terminal's).
+type MetricName string
 
 // The metrics, in report order. Per-terminal TEU metrics are named
 // "teu_per_day.<terminal id>".
@@ -44,7 +49,7 @@ var (
 
 // TerminalMetric returns the metric of TEU per day at one terminal.
 func TerminalMetric(id string) Metric {
-	return Metric{"teu_per_day." + id, "TEU/day", "TEU handled per day at terminal " + id + "."}
+	return Metric{MetricName("teu_per_day." + id), "TEU/day", "TEU handled per day at terminal " + id + "."}
 }
 
 // Metrics returns the metrics of a result, in report order.
@@ -191,13 +196,13 @@ type Comparison struct {
 
 // Summary is the content of summary.json.
 type Summary struct {
-	Scenario     string                `json:"scenario"`
-	Replications int                   `json:"replications"`
-	Days         int                   `json:"days"`
-	Metrics      map[string]Comparison `json:"metrics"`
+	Scenario     string                    `json:"scenario"`
+	Replications int                       `json:"replications"`
+	Days         int                       `json:"days"`
+	Metrics      map[MetricName]Comparison `json:"metrics"`
 	// Risk holds the risk metrics: figures of each replication's pair,
 	// described across replications.
-	Risk map[string]Risk `json:"risk"`
+	Risk map[MetricName]Risk `json:"risk"`
 	// TerminalSides maps each terminal to its side of the isthmus
 	// ("atlantic" or "pacific"), from the network that ran.
 	TerminalSides map[string]string `json:"terminal_sides,omitempty"`
@@ -246,7 +251,7 @@ func (r *Result) SummarizeWith(thresholds []Threshold) (*Summary, error) {
 			diff[j] = append(diff[j], s[j]-b[j])
 		}
 	}
-	sum := &Summary{Scenario: r.Scenario.Name, Replications: n, Days: r.Scenario.Days, Metrics: map[string]Comparison{}, Risk: risk,
+	sum := &Summary{Scenario: r.Scenario.Name, Replications: n, Days: r.Scenario.Days, Metrics: map[MetricName]Comparison{}, Risk: risk,
 		TerminalSides: r.terminalSides(), Windows: r.windows()}
 	sum.Costs = r.costs(func(o *outcome) []float64 { return o.costs })
 	for j, m := range ms {

@@ -76,8 +76,8 @@ type WindowEffect struct {
 	// During holds the key metrics over the window's days; Recovery over
 	// the days of the recovery after it (to the run's end where it did
 	// not recover), in the replications where it has any.
-	During   map[string]WindowComparison `json:"during"`
-	Recovery map[string]WindowComparison `json:"recovery"`
+	During   map[MetricName]WindowComparison `json:"during"`
+	Recovery map[MetricName]WindowComparison `json:"recovery"`
 	// Costs are the costs (as the summary's) over the window's days, in
 	// the replications where it touched any.
 	Costs *Costs `json:"costs,omitempty"`
@@ -106,7 +106,7 @@ func sumDays(f func(d *Day) float64) func(ds []Day) (float64, float64) {
 // SideMetric returns the metric of TEU per day at the terminals of one
 // side of the isthmus, in the window section.
 func SideMetric(side string) Metric {
-	return Metric{"side_teu_per_day." + side, "TEU/day", "TEU handled per day at the terminals on the " + side + " side."}
+	return Metric{MetricName("side_teu_per_day." + side), "TEU/day", "TEU handled per day at the terminals on the " + side + " side."}
 }
 
 // windowMetrics returns the key metrics of the window section, in order.
@@ -253,11 +253,11 @@ func (r *Result) windows() []WindowEffect {
 		}
 		we.Days, we.DaysToRecover = describeBootstrap(lengths), describeBootstrap(recover)
 		we.Costs = r.costs(func(o *outcome) []float64 { return o.windows[k].costs })
-		we.During, we.Recovery = map[string]WindowComparison{}, map[string]WindowComparison{}
+		we.During, we.Recovery = map[MetricName]WindowComparison{}, map[MetricName]WindowComparison{}
 		for j, m := range ms {
 			for _, p := range []struct {
 				c   cols
-				out map[string]WindowComparison
+				out map[MetricName]WindowComparison
 			}{{during[j], we.During}, {recovery[j], we.Recovery}} {
 				p.out[m.Name] = WindowComparison{
 					Unit: m.Unit, TotalUnit: m.totalUnit,

@@ -94,9 +94,9 @@ func TestCompare(t *testing.T) {
 			var want float64
 			switch source {
 			case "windows":
-				want = s.Windows[0].During[metric].Difference.Mean
+				want = s.Windows[0].During[sim.MetricName(metric)].Difference.Mean
 			case "metrics":
-				want = s.Metrics[metric].Difference.Mean
+				want = s.Metrics[sim.MetricName(metric)].Difference.Mean
 			default:
 				return
 			}

@@ -423,11 +423,11 @@ func checkThresholds(sc *sim.Scenario, ts []sim.Threshold) error {
 	}
 	var names []string
 	for _, m := range res.RiskMetrics() {
-		names = append(names, m.Name)
+		names = append(names, string(m.Name))
 	}
 	for _, t := range ts {
-		if !slices.Contains(names, t.Metric) {
-			return usagef("--threshold %s=%g: unknown risk metric %q%s", t.Metric, t.Value, t.Metric, input.DidYouMean(t.Metric, names))
+		if !slices.Contains(names, string(t.Metric)) {
+			return usagef("--threshold %s=%g: unknown risk metric %q%s", t.Metric, t.Value, t.Metric, input.DidYouMean(string(t.Metric), names))
 		}
 	}
 	return nil
@@ -776,7 +776,7 @@ func report(w io.Writer, res *sim.Result, dir string) {
 		}
 		fmt.Fprintf(w, "  during %s (%s to %s, in %d of %d replications):\n", name, win.From.Format(time.DateOnly),
 			win.Until.AddDate(0, 0, -1).Format(time.DateOnly), win.Replications, sum.Replications)
-		for _, m := range []string{"transits_per_day", "teu_per_day"} {
+		for _, m := range []sim.MetricName{sim.MetricTransits.Name, sim.MetricTEU.Name} {
 			if c, ok := win.During[m]; ok && c.Difference.N > 0 {
 				fmt.Fprintf(w, "    %-16s baseline %10.1f  scenario %10.1f  difference %+10.1f %s (%s of normal)\n",
 					m, c.Baseline.Mean, c.Scenario.Mean, c.Difference.Mean, c.Unit, percent(c.ShareOfNormal.Mean))
@@ -784,7 +784,7 @@ func report(w io.Writer, res *sim.Result, dir string) {
 		}
 	}
 	fmt.Fprintf(w, "  over the whole run:\n")
-	for _, name := range []string{"transits_per_day", "teu_per_day", "lost_teu", "diverted_calls"} {
+	for _, name := range []sim.MetricName{sim.MetricTransits.Name, sim.MetricTEU.Name, sim.MetricLostTEU.Name, sim.MetricDivertedCalls.Name} {
 		c := sum.Metrics[name]
 		fmt.Fprintf(w, "    %-16s baseline %10.1f  scenario %10.1f  difference %+10.1f %s\n",
 			name, c.Baseline.Mean, c.Scenario.Mean, c.Difference.Mean, c.Unit)

@@ -63,7 +63,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	out := fs.StringP("out", "o", "out", "folder to write the analysis to, in NAME-sensitivity/")
 	method := fs.String("method", sim.Sobol, "sobol or morris")
 	n := fs.IntP("samples", "n", 0, "base rows (sobol, default 64) or trajectories (morris, default 20)")
-	metrics := fs.StringSlice("metrics", []string{sim.MetricLostTEU.Name}, "metrics to analyse, by name (as in summary.json)")
+	metrics := fs.StringSlice("metrics", []string{string(sim.MetricLostTEU.Name)}, "metrics to analyse, by name (as in summary.json)")
 	resamples := fs.Int("resamples", 200, "bootstrap resamples of the Sobol' intervals")
 	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
 	workers := fs.IntP("workers", "j", runtime.GOMAXPROCS(0), "runs at once (results do not depend on it)")
@@ -117,7 +117,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	var known []string
 	for _, m := range res0.Metrics() {
-		known = append(known, m.Name)
+		known = append(known, string(m.Name))
 	}
 	for _, m := range *metrics {
 		if !contains(known, m) {
@@ -133,7 +133,11 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	stop, halt, release := gracefulStop(ctx)
 	defer release()
 	var bar *progress // made before the runs start
-	o := sim.SensitivityOptions{Method: *method, N: *n, Resamples: *resamples, Metrics: *metrics, Workers: *workers, Stop: closed(stop)}
+	var names []sim.MetricName
+	for _, m := range *metrics {
+		names = append(names, sim.MetricName(m))
+	}
+	o := sim.SensitivityOptions{Method: *method, N: *n, Resamples: *resamples, Metrics: names, Workers: *workers, Stop: closed(stop)}
 	o.Progress = func(done, _ int) {
 		bar.set(done)
 		if *stopAfter > 0 && done >= *stopAfter {
@@ -290,7 +294,7 @@ func writeSensitivityCSV(w io.Writer, r *sim.SensitivityResult) error {
 	num := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	for _, sm := range r.Metrics {
 		for i, a := range r.Params {
-			row := []string{sm.Metric, a.Path, a.Dist, a.Source, strconv.FormatBool(a.Sourced)}
+			row := []string{string(sm.Metric), a.Path, a.Dist, a.Source, strconv.FormatBool(a.Sourced)}
 			if r.Method == sim.Sobol {
 				row = append(row, num(sm.First[i].Value), num(sm.First[i].Lo), num(sm.First[i].Hi), num(sm.Total[i].Value), num(sm.Total[i].Lo), num(sm.Total[i].Hi))
 			} else {

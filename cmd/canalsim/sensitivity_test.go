@@ -263,7 +263,7 @@ func TestSensitivityResume(t *testing.T) {
 // TestSameAnalysis: records of a run and of an analysis, or of analyses
 // with other options, are not of the same study.
 func TestSameAnalysis(t *testing.T) {
-	a := recordInfo{ScenarioSHA256: "x", Seed: 1, Replications: 4, Sensitivity: &sensitivityInfo{Method: sim.Sobol, N: 4, Resamples: 20, Metrics: []string{"lost_teu"}, Points: 40}}
+	a := recordInfo{ScenarioSHA256: "x", Seed: 1, Replications: 4, Sensitivity: &sensitivityInfo{Method: sim.Sobol, N: 4, Resamples: 20, Metrics: []sim.MetricName{"lost_teu"}, Points: 40}}
 	for _, c := range []struct {
 		edit func(*recordInfo)
 		want string
@@ -271,7 +271,7 @@ func TestSameAnalysis(t *testing.T) {
 		{func(r *recordInfo) {}, ""},
 		{func(r *recordInfo) { r.Sensitivity = nil }, "a run and a sensitivity analysis"},
 		{func(r *recordInfo) { r.Sensitivity.N = 5 }, "different samples (4 and 5)"},
-		{func(r *recordInfo) { r.Sensitivity.Metrics = []string{"teu_per_day"} }, "different metrics"},
+		{func(r *recordInfo) { r.Sensitivity.Metrics = []sim.MetricName{"teu_per_day"} }, "different metrics"},
 		{func(r *recordInfo) { r.Seed = 2 }, "different seeds (1 and 2)"},
 	} {
 		b := a

@@ -34,10 +34,10 @@ const pointsFile = "points.csv"
 
 // sensitivityInfo identifies a sensitivity analysis in run.json.
 type sensitivityInfo struct {
-	Method    string   `json:"method"`
-	N         int      `json:"n"`
-	Resamples int      `json:"resamples"`
-	Metrics   []string `json:"metrics"`
+	Method    string           `json:"method"`
+	N         int              `json:"n"`
+	Resamples int              `json:"resamples"`
+	Metrics   []sim.MetricName `json:"metrics"`
 	// Points is the number of points of the whole design.
 	Points int `json:"points"`
 }
@@ -93,8 +93,7 @@ func designOf(info recordInfo, sc *sim.Scenario) (*sim.SensitivityDesign, error)
 func writePoints(dir string, info recordInfo, d *sim.SensitivityDesign, y *sim.SensitivityOutputs) error {
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
-	metrics := d.Options().Metrics
-	_ = cw.Write(append([]string{"point", "row"}, metrics...))
+	_ = cw.Write(pointsHeader(d))
 	info.Done = nil
 	for k, done := range y.Done {
 		if !done {
@@ -132,8 +131,9 @@ func readPoints(dir string, info recordInfo, d *sim.SensitivityDesign, y *sim.Se
 	if err != nil {
 		return usagef("%s: %s is damaged: %v", dir, pointsFile, err)
 	}
-	metrics := d.Options().Metrics
-	if len(recs) == 0 || !slices.Equal(recs[0], append([]string{"point", "row"}, metrics...)) {
+	header := pointsHeader(d)
+	metrics := header[2:]
+	if len(recs) == 0 || !slices.Equal(recs[0], header) {
 		return usagef("%s: %s does not have the columns point, row and the metrics %v", dir, pointsFile, metrics)
 	}
 	recs = recs[1:]
@@ -272,4 +272,14 @@ func mergeSensitivity(sc *sim.Scenario, src *scenarios.Source, dirs []string, in
 		fmt.Fprintf(stdout, "%s: merged %d shards of a %s analysis (%d paired runs) -> %s\n", sc.Name, len(dirs), r.Method, r.Runs, dir)
 	}
 	return nil
+}
+
+// pointsHeader is the header of points.csv for the design d: point, row
+// and its metrics.
+func pointsHeader(d *sim.SensitivityDesign) []string {
+	h := []string{"point", "row"}
+	for _, m := range d.Options().Metrics {
+		h = append(h, string(m))
+	}
+	return h
 }
