@@ -719,6 +719,9 @@ type legendEntry struct {
 	line   color.Color // nil for a plain shade
 	width  vg.Length
 	dashes []vg.Length // of the line; nil for solid
+	// glyph, when its Shape is set, is drawn in the swatch's middle: the
+	// marker of points.
+	glyph draw.GlyphStyle
 }
 
 // Legend entries' sizes: swatch, gap between swatch and text and gap
@@ -772,6 +775,9 @@ func drawLegend(c draw.Canvas, entries []legendEntry) {
 		}
 		if e.line != nil {
 			c.StrokeLine2(draw.LineStyle{Color: e.line, Width: e.width, Dashes: e.dashes}, x, y, x+swatchW, y)
+		}
+		if e.glyph.Shape != nil {
+			c.DrawGlyph(e.glyph, vg.Point{X: x + swatchW/2, Y: y})
 		}
 		x += swatchW + gapIn
 		c.FillText(sty, vg.Point{X: x, Y: y}, e.text)

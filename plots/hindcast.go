@@ -89,6 +89,8 @@ func (b hindcastBoxes) span(p results.HindcastPoint) (x0, x1 float64) {
 var (
 	modelColor    = vermillion
 	observedColor = ink
+	// observedGlyph marks a published value, in the figure and its legend.
+	observedGlyph = draw.GlyphStyle{Color: observedColor, Radius: vg.Points(3.2), Shape: draw.CircleGlyph{}}
 )
 
 // Plot implements plot.Plotter.
@@ -110,7 +112,7 @@ func (b hindcastBoxes) Plot(c draw.Canvas, p *plot.Plot) {
 		if !c.Contains(at) {
 			continue
 		}
-		c.DrawGlyph(draw.GlyphStyle{Color: observedColor, Radius: vg.Points(3.2), Shape: draw.CircleGlyph{}}, at)
+		c.DrawGlyph(observedGlyph, at)
 		c.FillText(lab, vg.Point{X: at.X + vg.Points(5), Y: at.Y}, thousandsOf(pt.Observed))
 	}
 }
@@ -193,8 +195,7 @@ func Hindcast(w io.Writer, f Format, r *results.Folder) error {
 		"Dots: published values, labelled as published. Totals over a period drawn as a rate a day (total \u00f7 days).")
 	fr.legend = []legendEntry{
 		{text: "model over the period (mean, P5\u2013P95)", fill: translucent(modelColor, 0.18), line: modelColor, width: vg.Points(2)},
-		// A short thick dash, in the swatch's middle, reads as the dot.
-		{text: "published", line: observedColor, width: vg.Points(6), dashes: []vg.Length{0, vg.Points(8), vg.Points(6), vg.Points(100)}},
+		{text: "published", glyph: observedGlyph},
 	}
 	for _, mt := range h.Metrics {
 		if mt.Aggregate == "mean" {

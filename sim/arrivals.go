@@ -87,6 +87,7 @@ func ReadArrivalsCSV(name string, r io.Reader) (*Arrivals, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	cols := h.Columns()
 	for row := range h.Rows(&errs) {
 		at, get, line := row.At, row.Get, row.Line
 		if row.Fields() != h.Width {
@@ -94,7 +95,7 @@ func ReadArrivalsCSV(name string, r io.Reader) (*Arrivals, error) {
 			continue
 		}
 		v := Arrival{Origin: get("origin"), Destination: get("destination"), Segment: get("segment"), Carrier: get("carrier"), Flag: get("flag"), Name: get("name"), Line: line, cols: map[string]int{}}
-		for _, name := range h.Columns() {
+		for _, name := range cols {
 			v.cols[name] = at(name).Col
 		}
 		ts := get("time")
