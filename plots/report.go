@@ -217,7 +217,7 @@ func notePart(note string) string {
 func networkAssumptions(net *network.Network) []string {
 	var out []string
 	if ops := net.Operations; ops != nil && !ops.DailyTransits.IsZero() {
-		line := fmt.Sprintf("The canal lets at most %s transits start a day, at most %.0f%% of them booked", byType(ops.DailyTransits), 100*ops.MaxBookedShare)
+		line := fmt.Sprintf("The canal lets at most %s transits start a day, at most %.0f%% of them booked (a booking slot nobody has booked by its time goes to the unbooked vessels)", byType(ops.DailyTransits), 100*ops.MaxBookedShare)
 		if !ops.BacklogTransits.IsZero() {
 			line += fmt.Sprintf("; a backlog clears at up to %s a day", byType(ops.BacklogTransits))
 		}

@@ -14,12 +14,16 @@ import (
 //
 // Each day (from local midnight) the canal lets at most cap[t] transits
 // start through locks of type t: the operations' daily transits, or less
-// while a slot_limit is in force. Booked vessels may take up to the day's
-// booking slots, but no more than max_booked_share of the cap; the rest
-// goes to unbooked vessels, first come, first served, except that one
-// that has waited priority_after_days goes before those that have waited
-// less. A booked vessel asks at its booked time (it arrives a few hours
-// before); when the day's booked permits are gone it waits as unbooked.
+// while a slot_limit is in force (dayPlan). Of these, the day's booking
+// slots (no more than max_booked_share of the cap) are spread evenly over
+// the day; a booked vessel takes the first free one at or after the time
+// it will have arrived, within bookingHorizon, and otherwise waits as
+// unbooked. The rest of the cap goes to unbooked vessels as permits
+// spread over the day, first come, first served, except that one that
+// has waited priority_after_days goes before those that have waited
+// less; and a booking slot that nobody has booked by its time goes to
+// them too (onSlotTime), as the canal fills the slots its customers did
+// not book from the queue.
 //
 // An unbooked vessel diverts to another route when, on arrival, the wait
 // it can expect (unbooked vessels ahead of it over the day's unbooked
@@ -51,17 +55,15 @@ const noLimit = 1 << 20
 
 // control is the anchorage traffic control of a run.
 type control struct {
-	cap        [2]int
-	bookedLeft [2]int
-	pool       [2]int            // unbooked permits today
-	unbooked   [2]*kernel.Server // unbooked permits, consumed
-	queued     [2]int            // unbooked vessels waiting
-	draft      [2]float64
-	waiting    int // vessels at the anchorages waiting to transit
-	// next is the next free time on each lock type's schedule: booked
-	// vessels are given times a day's cap apart, as the canal spaces its
-	// transits.
-	next [2]kernel.Time
+	cap      [2]int
+	pool     [2]int            // unbooked permits today
+	unbooked [2]*kernel.Server // unbooked permits, consumed
+	queued   [2]int            // unbooked vessels waiting
+	draft    [2]float64
+	waiting  int // vessels at the anchorages waiting to transit
+	// slots holds each lock type's booking slots by day, from today
+	// to the last day booked.
+	slots [2]map[int64]*slotDay
 	// blocked: a lock, cut, lake or approach on the lock type's routes is
 	// closed (or a lock has no lane in service). The canal then starts no
 	// transit of that type: its permits are held (deferred counts them,
@@ -78,61 +80,98 @@ type control struct {
 }
 
 func newControl() control {
-	return control{unbooked: [2]*kernel.Server{kernel.NewServer(0), kernel.NewServer(0)}}
+	return control{
+		unbooked: [2]*kernel.Server{kernel.NewServer(0), kernel.NewServer(0)},
+		slots:    [2]map[int64]*slotDay{{}, {}},
+	}
 }
+
+// dayPlan is the canal's plan for one lock type and day: its cap on
+// transits, its booking slots (those sold at the day's auction not
+// counted) and the slots its auction sells.
+type dayPlan struct{ cap, booked, auction int }
+
+// planFor returns lock type t's plan for the day starting at time at:
+// the operations' daily transits and booking slots, less while a
+// slot_limit is in force at the day's start.
+func (m *model) planFor(t int, at kernel.Time) dayPlan {
+	ops := m.ops
+	lt := lockTypes[t]
+	if ops == nil {
+		return dayPlan{cap: noLimit}
+	}
+	date := m.clock.Date(at)
+	capT := ops.DailyTransits.Get(lt)
+	if capT == 0 {
+		return dayPlan{cap: noLimit} // no cap for this lock type
+	}
+	for i := range m.windows {
+		w := &m.windows[i]
+		if w.Effect != SlotLimit || !w.active(at) {
+			continue
+		}
+		v := w.d.Neopanamax
+		if lt == network.Panamax {
+			v = w.d.Panamax
+		}
+		if v != nil {
+			capT = math.Min(capT, *v)
+		}
+	}
+	booked := math.Min(ops.BookingOn(date).Get(lt), math.Floor(capT*ops.MaxBookedShare))
+	auction := math.Min(ops.AuctionOn(date).Get(lt), booked)
+	return dayPlan{cap: int(capT), booked: int(booked - auction), auction: int(auction)}
+}
+
+// lockTypes lists the lock types by index.
+var lockTypes = [2]network.LockType{neo: network.Neopanamax, pmx: network.Panamax}
 
 // newDay sets the day's caps, permits and draft limits.
 func (c *control) newDay(m *model, s *kernel.Sim) {
 	now := s.Now()
-	date := m.clock.Date(now)
 	ops := m.ops
-	for t, lt := range []network.LockType{network.Neopanamax, network.Panamax} {
-		capT, booked, auction := float64(noLimit), 0.0, 0.0
+	day := int64(now / kernel.Day)
+	for t, lt := range lockTypes {
+		p := m.planFor(t, now)
 		c.draft[t] = noLimit
-		if ops != nil {
-			if capT = ops.DailyTransits.Get(lt); capT == 0 {
-				capT = noLimit // no cap for this lock type
-			}
-			booked = math.Min(ops.BookingOn(date).Get(lt), math.Floor(capT*ops.MaxBookedShare))
-			if lt == network.Panamax {
-				if c.draft[t] = ops.PanamaxDraftFt; c.draft[t] == 0 {
-					c.draft[t] = noLimit
-				}
-			}
+		if ops != nil && lt == network.Panamax && ops.PanamaxDraftFt > 0 {
+			c.draft[t] = ops.PanamaxDraftFt
 		}
 		if lt == network.Neopanamax && m.lake.spec != nil {
 			c.draft[t] = m.lake.spec.DraftLimit(m.lake.level)
 		}
 		for i := range m.windows {
 			w := &m.windows[i]
-			if !w.active(now) {
+			if w.Effect != DraftLimit || !w.active(now) {
 				continue
 			}
 			v := w.d.Neopanamax
 			if lt == network.Panamax {
 				v = w.d.Panamax
 			}
-			switch {
-			case v == nil:
-			case w.Effect == SlotLimit:
-				capT = math.Min(capT, *v)
-			case w.Effect == DraftLimit:
+			if v != nil {
 				c.draft[t] = math.Min(c.draft[t], *v)
 			}
 		}
 		c.surge[t] = 0
 		if ops != nil {
-			booked = math.Min(booked, math.Floor(capT*ops.MaxBookedShare))
-			if normal := ops.DailyTransits.Get(lt); capT >= normal {
+			if normal := ops.DailyTransits.Get(lt); float64(p.cap) >= normal {
 				c.surge[t] = max(0, int(ops.BacklogTransits.Get(lt)-normal))
 			}
 		}
-		if ops != nil && capT < noLimit {
-			auction = math.Min(ops.AuctionOn(date).Get(lt), booked)
+		c.cap[t] = p.cap
+		c.pool[t] = p.cap - p.booked - p.auction
+		// Yesterday's booking slots are gone; today's release the permit
+		// of any slot still free at its time (onSlot).
+		for d := range c.slots[t] {
+			if d < day {
+				delete(c.slots[t], d)
+			}
 		}
-		c.cap[t] = int(capT)
-		c.bookedLeft[t] = int(booked - auction)
-		c.pool[t] = c.cap[t] - c.bookedLeft[t] - int(auction)
+		today := m.slotsOf(t, day)
+		for k := range today.taken {
+			s.Schedule(slotTime(day, k, len(today.taken)), m.slotTime, int64(t|k<<1))
+		}
 		// Yesterday's unbooked permits lapse; today's are issued evenly
 		// over the day, as the canal spaces its transits.
 		u := c.unbooked[t]
@@ -146,7 +185,7 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 			}
 			continue
 		}
-		if n := int(auction); n > 0 {
+		if n := p.auction; n > 0 {
 			if !c.blocked[t] {
 				n -= m.holdAuction(s, sale{t: t, n: n, at: now, reserve: ops.AuctionReserveUSD})
 			}
@@ -167,6 +206,54 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 			m.releaseDeferred(s, t)
 		}
 	}
+}
+
+// slotDay is one lock type's booking slots of one day: taken[k] is
+// whether a booked vessel holds slot k (slotTime).
+type slotDay struct {
+	taken []bool
+	free  int // slots neither held nor released
+	held  int // slots held by booked vessels
+	// unlimited: the lock type has no cap that day, and a booked vessel
+	// starts at its booked time.
+	unlimited bool
+}
+
+// slotTime is the time of slot k of the n booking slots of day d: the
+// slots are spread evenly over the day, as the canal spaces its
+// transits.
+func slotTime(d int64, k, n int) kernel.Time {
+	return kernel.Time(d)*kernel.Day + kernel.Day*kernel.Time(2*k+1)/kernel.Time(2*n)
+}
+
+// slotsOf returns lock type t's booking slots of day d, laid out from
+// its plan on first use.
+func (m *model) slotsOf(t int, d int64) *slotDay {
+	sd := m.ctl.slots[t][d]
+	if sd == nil {
+		p := m.planFor(t, kernel.Time(d)*kernel.Day)
+		if p.cap >= noLimit {
+			p.booked = 0
+		}
+		sd = &slotDay{taken: make([]bool, p.booked), free: p.booked, unlimited: p.cap >= noLimit}
+		m.ctl.slots[t][d] = sd
+	}
+	return sd
+}
+
+// onSlotTime: the time of one of today's booking slots (arg: lock type
+// | slot << 1) has come. A slot no booked vessel holds can no longer be
+// booked, and its transit goes to the unbooked vessels, as the canal
+// gives them the booking slots its customers did not buy.
+func (m *model) onSlotTime(s *kernel.Sim, arg int64) {
+	t, k := int(arg&1), int(arg>>1)
+	sd := m.slotsOf(t, int64(s.Now()/kernel.Day))
+	if k >= len(sd.taken) || sd.taken[k] {
+		return
+	}
+	sd.taken[k] = true // released
+	sd.free--
+	m.onPermitTick(s, int64(t))
 }
 
 // sale is one auction of transit slots: n slots of lock type t for
@@ -385,21 +472,36 @@ func (m *model) vesselOf(arg int64) (v int64, ok bool) {
 	return v, m.vessels[v].serial == uint32(arg>>32)
 }
 
-// book gives a booked vessel its transit time: the first free time on its
-// lock type's schedule after it will have arrived (arrival plus lead).
-// When the schedule is full for more than bookingHorizon beyond that, the
-// vessel gets no booking and waits as an unbooked vessel.
+// book gives a booked vessel its transit time: the first free booking
+// slot of its lock type at or after the time it will have arrived (ready:
+// its arrival plus lead). When no slot is free within bookingHorizon of
+// that, the vessel gets no booking and waits as an unbooked vessel.
 func (m *model) book(vs *vessel, ready kernel.Time) {
 	t := typeIndex(m.streams[vs.stream].lockType)
-	at := max(ready, m.ctl.next[t])
-	if at-ready > bookingHorizon {
-		vs.booked = false
-		return
+	for d := int64(ready / kernel.Day); kernel.Time(d)*kernel.Day <= ready+bookingHorizon; d++ {
+		sd := m.slotsOf(t, d)
+		if sd.unlimited {
+			vs.bookedAt = ready
+			return
+		}
+		if sd.free == 0 {
+			continue
+		}
+		for k, taken := range sd.taken {
+			at := slotTime(d, k, len(sd.taken))
+			if at > ready+bookingHorizon {
+				break
+			}
+			if !taken && at >= ready {
+				sd.taken[k] = true
+				sd.free--
+				sd.held++
+				vs.bookedAt = at
+				return
+			}
+		}
 	}
-	vs.bookedAt = at
-	if c := m.ctl.cap[t]; c > 0 && c < noLimit {
-		m.ctl.next[t] = at + kernel.Day/kernel.Time(c)
-	}
+	vs.booked = false
 }
 
 // askToTransit: vessel arg is ready to start its transit.
@@ -436,9 +538,12 @@ func (m *model) askToTransit(s *kernel.Sim, arg int64) {
 
 // expectedWait is the wait (days) a vessel joining the unbooked queue
 // for lock type t can expect: the vessels queued ahead of it over the
-// day's unbooked permits.
+// day's transits left to the unbooked, its unbooked permits and the
+// booking slots not booked so far (the canal publishes the slots still
+// free).
 func (m *model) expectedWait(t int) float64 {
-	return float64(m.ctl.queued[t]) / math.Max(float64(m.ctl.pool[t]), 0.5)
+	sd := m.slotsOf(t, int64(m.sim.Now()/kernel.Day))
+	return float64(m.ctl.queued[t]) / math.Max(float64(m.ctl.pool[t]+len(sd.taken)-sd.held), 0.5)
 }
 
 // tooDeep reports whether the vessel would have to lighten by more than
@@ -486,24 +591,14 @@ func (m *model) onBookedTime(s *kernel.Sim, arg int64) {
 		// The route is blocked: the booking lapses, its permit is held
 		// with the unbooked ones, and the vessel goes first among the
 		// unbooked when they are issued.
-		if m.ctl.bookedLeft[t] > 0 {
-			m.ctl.bookedLeft[t]--
-			m.ctl.deferred[t]++
-		}
+		m.ctl.deferred[t]++
 		vs.booked = false
 		vs.expect = m.expectedWait(t)
 		m.ctl.queued[t]++ // queueUnbooked counts only vessels joining at priority 0
 		m.queueUnbooked(s, v, 1)
 		return
 	}
-	if m.ctl.bookedLeft[t] > 0 {
-		m.ctl.bookedLeft[t]--
-		m.startTransit(s, v)
-		return
-	}
-	vs.booked = false // no booked permit left today: wait as unbooked
-	vs.expect = m.expectedWait(t)
-	m.queueUnbooked(s, v, 0)
+	m.startTransit(s, v) // its booking slot
 }
 
 // onAge: an unbooked vessel has waited long enough to go first.

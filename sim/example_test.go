@@ -38,8 +38,8 @@ func ExampleStudy() {
 	fmt.Printf("TEU lost: %.0f thousand (95%% CI %.0f to %.0f)\n", lost.Mean/1e3, lost.CI95[0]/1e3, lost.CI95[1]/1e3)
 	// Output:
 	// closed: [balboa cristobal]
-	// transits a day: baseline 34.9, scenario 34.9
-	// TEU lost: 149 thousand (95% CI 135 to 162)
+	// transits a day: baseline 34.8, scenario 34.8
+	// TEU lost: 148 thousand (95% CI 135 to 161)
 }
 
 // Targets resolve through the dated ownership graph: what CK Hutchison

@@ -189,13 +189,13 @@ func ExampleRun_days() {
 	// Output:
 	// 4 replications of 7 days; first: 2025-10-01
 	// date        baseline  scenario
-	// 2025-10-01      9255      9255
-	// 2025-10-02     17943     17943
-	// 2025-10-03      7233      2470
-	// 2025-10-04      3138         0
+	// 2025-10-01     11819     11819
+	// 2025-10-02     16499     16499
+	// 2025-10-03      5560      2470
+	// 2025-10-04      6254         0
 	// 2025-10-05      3987         0
-	// 2025-10-06      9077      7538
-	// 2025-10-07      5303      9594
+	// 2025-10-06      7626      6086
+	// 2025-10-07      6755     11046
 }
 
 // Describe summarises a metric across replications: the mean with its 95%
@@ -248,8 +248,8 @@ func ExampleFilter() {
 	// refused: carriers cosco, oocl
 	// matches a COSCO ship: true
 	// matches a Maersk ship: false
-	// calls moved: 12.0 (baseline 0.2)
-	// calls lost: 0.8
+	// calls moved: 12.0 (baseline 0.0)
+	// calls lost: 0.5
 	// by rail: 0 TEU a day
-	// Balboa: -587 TEU a day; PSA: +554
+	// Balboa: -587 TEU a day; PSA: +562
 }

@@ -290,7 +290,7 @@ type model struct {
 	arrive, reach, grant, done, midnight, disrupt  kernel.Handler
 	lockWake, laneExit, permitted, bookedTime, age kernel.Handler
 	cutWake, cutLeave, permitTick, shiftArrive     kernel.Handler
-	traceArrive                                    kernel.Handler
+	traceArrive, slotTime                          kernel.Handler
 	// waits counts the vessels that started their transit in the
 	// reported days by their wait at the anchorage (WaitBinHours bins).
 	waits []int
@@ -543,6 +543,7 @@ func newModel(p *plan, rep int, disrupted bool) *model {
 	m.permitTick = kernel.HandlerFunc(m.onPermitTick)
 	m.shiftArrive = kernel.HandlerFunc(m.onShiftArrive)
 	m.traceArrive = kernel.HandlerFunc(m.onTraceArrive)
+	m.slotTime = kernel.HandlerFunc(m.onSlotTime)
 
 	m.nodes = make([]nodeState, len(p.nodes))
 	m.locks = make([]*lockComplex, len(p.nodes))

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -193,8 +194,12 @@ func TestLockClosure(t *testing.T) {
 		if base := res.Baseline[i].Days[14].QueueMax + res.Baseline[i].Days[14].LockQueue; peak < base+60 {
 			t.Errorf("rep %d: queue peaked at %d, want a backlog of 5 days of Panamax traffic (> %d)", i, peak, base+60)
 		}
-		if last := run.Days[len(run.Days)-1]; last.Queue+last.LockQueue > 60 {
-			t.Errorf("rep %d: %d waiting at the anchorages and %d at the locks at the end; the backlog should clear", i, last.Queue, last.LockQueue)
+		// The backlog clears: at the end the queue is back within 30 of
+		// the baseline's (a day's Panamax traffic is 25).
+		last, base := run.Days[len(run.Days)-1], res.Baseline[i].Days[len(run.Days)-1]
+		t.Logf("rep %d: at the end %d waiting at the anchorages and %d at the locks; baseline %d and %d", i, last.Queue, last.LockQueue, base.Queue, base.LockQueue)
+		if last.Queue+last.LockQueue > base.Queue+base.LockQueue+30 {
+			t.Errorf("rep %d: %d waiting at the anchorages and %d at the locks at the end, against %d and %d in the baseline; the backlog should clear", i, last.Queue, last.LockQueue, base.Queue, base.LockQueue)
 		}
 	}
 }
@@ -207,9 +212,12 @@ func TestLockClosure(t *testing.T) {
 // 5% of the year's 12,638; Neopanamax 9.0-10.5 a day; Panamax 23-26; canal
 // waters time 16-40 h: the published figures of FY2003-07 range over
 // 16-27 h, and FY2023's dry season, with its published waits, adds some;
-// unbooked wait
-// at most 2.5 days, the "normal" <= 2 days [T31] with room for noise;
-// anchorage queue at most 90 [T30]), and 10% for each terminal's TEU.
+// unbooked wait at most 3.6 days, that of the year's busiest quarter
+// [R47]; anchorage queue at most 90 [T30]), and 10% for each terminal's
+// TEU. Unbooked VLGCs waited 5.25-6.5 days in April-June 2023 [D13]: the
+// model's wait for them then must be at least half of 5.25 and at most
+// 6.5 with 1.5 to spare (docs/calibration.md, "Waiting or giving up",
+// says why November 2022's 16-20 days is not a bound).
 //
 // The terminals' bounds are their 2025 volumes, the year the demand's
 // streams are calibrated to; the run is in FY2023, so it is made without
@@ -219,7 +227,23 @@ func TestBaselineCalibration(t *testing.T) {
 	dem := *sim.PanamaDemand()
 	dem.Changes = nil
 	sc := &sim.Scenario{Name: "baseline", Demand: &dem, Start: date(2022, 10, 1), Days: 365, WarmupDays: 14, Seed: 2, Replications: 20}
-	res := study(t, sc, 0)
+	// The unbooked LPG carriers' waits, by the month they start their
+	// transit.
+	var mu sync.Mutex
+	vlgc := map[time.Month][2]float64{} // days waited, vessels
+	obs := &sim.Observer{TransitStart: func(_ int, v sim.Variant, e sim.VesselEvent) {
+		if v != sim.Baseline || e.Booked || e.Segment != "lpg" || e.Time.Year() != 2023 && e.Time.Month() != time.November {
+			return
+		}
+		mu.Lock()
+		w := vlgc[e.Time.Month()]
+		vlgc[e.Time.Month()] = [2]float64{w[0] + e.Waited.Hours()/24, w[1] + 1}
+		mu.Unlock()
+	}}
+	res, err := sim.Study(context.Background(), sc, sim.Options{Observer: obs})
+	if err != nil {
+		t.Fatal(err)
+	}
 	sum := res.Summarize()
 	for _, c := range calibrationChecks {
 		got := sum.Metrics[c.Metric].Baseline
@@ -244,6 +268,19 @@ func TestBaselineCalibration(t *testing.T) {
 	if w := days / starts; math.Abs(w-3.6) > 1.5 {
 		t.Errorf("unbooked wait, January-March 2023: %.2f days, want 3.6 [R47] within 1.5", w)
 	}
+	mean := func(months ...time.Month) float64 {
+		var w [2]float64
+		for _, m := range months {
+			w[0] += vlgc[m][0]
+			w[1] += vlgc[m][1]
+		}
+		return w[0] / w[1]
+	}
+	nov, q2 := mean(time.November), mean(time.April, time.May, time.June)
+	t.Logf("unbooked VLGCs' wait: November 2022 model %.2f days, published 16-20 [D11]; April-June 2023 model %.2f, published 5.25-6.5 [D13]", nov, q2)
+	if q2 < 5.25/2 || q2 > 6.5+1.5 {
+		t.Errorf("unbooked VLGCs' wait, April-June 2023: %.2f days, want 5.25-6.5 [D13], at least half of 5.25 and at most 8", q2)
+	}
 }
 
 // calibrationChecks are the targets of TestBaselineCalibration.
@@ -256,7 +293,7 @@ var calibrationChecks = []struct {
 	{"neopanamax_transits_per_day", "3,623 in FY2023 [T15] = 9.93 a day", 9.0, 10.5},
 	{"panamax_transits_per_day", "9,015 in FY2023 [T15] = 24.70 a day", 23, 26},
 	{"canal_waters_time_h", "20.6-27.4 h all ships, 15.5-16.4 h booked in FY2003-07 [P15][P17][P18]; to 40 h in a year whose dry season queues unbooked ships 3.6-3.8 days [R47] (docs/calibration.md)", 16, 40},
-	{"unbooked_wait_days", "normal wait <= 2 days [T31]", 0, 2.5},
+	{"unbooked_wait_days", "at most the 3.6 days of FY2023's busiest quarter [R47]", 0, 3.6},
 	{"anchorage_queue_mean", "ACP keeps the queue below 90 [T30]", 0, 90},
 	{"teu_per_day.balboa", "2,676,768 TEU in 2025 [K5], within 10%", 0.9 * 2676768 / 365, 1.1 * 2676768 / 365},
 	{"teu_per_day.cristobal", "1,210,528 TEU in 2025 [K5], within 10%", 0.9 * 1210528 / 365, 1.1 * 1210528 / 365},

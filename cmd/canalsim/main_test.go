@@ -275,14 +275,14 @@ func TestDrought2023(t *testing.T) {
 		neo, pmx      int
 		draftAtMostFt float64
 	}{
-		{"2023-07-29", 12, 27, 44}, // normal slots; 44 ft since the end of May
+		{"2023-07-29", 10, 27, 44}, // normal slots; 44 ft since the end of May
 		{"2023-07-30", 10, 22, 44}, // 32 = 10 + 22 [D5]
 		{"2023-11-01", 9, 22, 44},  // 31 = 9 + 22 [D4]
 		{"2023-12-15", 6, 16, 44},  // 22 = 6 + 16 [V7]
 		{"2024-01-16", 7, 17, 44},  // 24 = 7 + 17 [V7]
 		{"2024-05-30", 7, 24, 45},  // draft 45 ft [V10]
 		{"2024-08-05", 10, 25, 49}, // 35 = 10 + 25, 49 ft [V13][V14]
-		{"2024-09-01", 12, 27, 50}, // back to normal [D9]
+		{"2024-09-01", 10, 27, 50}, // back to normal [D9]
 	}
 	for _, tt := range tests {
 		r, ok := byDate[tt.date]

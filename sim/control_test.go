@@ -1,0 +1,84 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/canalsim/canalsim/sim/kernel"
+	"github.com/canalsim/canalsim/sim/network"
+)
+
+// slotRig is the one-lock network with 4 Panamax transits a day, 2 of
+// them booking slots (at 6:00 and 18:00), and the vessels of trace.
+func slotRig(t *testing.T, trace string) *model {
+	t.Helper()
+	net, dem := oneLock(t)
+	net.Operations = &network.Operations{
+		DailyTransits:  network.ByLockType{Panamax: 4},
+		MaxBookedShare: 0.5,
+		Booking:        []network.BookingSlots{{From: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), Panamax: 2}},
+	}
+	tr, err := ReadArrivalsCSV("trace.csv", strings.NewReader(trace))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := &Scenario{Name: "slots", Network: net, Demand: dem, Rates: handRates(), Start: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Days: 3, Seed: 1, Replications: 1, Arrivals: tr}
+	if err := sc.Check(); err != nil {
+		t.Fatal(err)
+	}
+	p, err := newPlan(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newModel(p, 0, true)
+}
+
+// TestBookingSlots works the booking slots by hand: a booked vessel takes
+// the first free slot at or after the time it will be ready, within a
+// day; the slots are at 6:00 and 18:00 of each day.
+func TestBookingSlots(t *testing.T) {
+	m := slotRig(t, "time,origin,destination,length_m,beam_m,draught_m,segment\n250000,west,east,200,30,10,other\n")
+	h := kernel.FromHours
+	for _, c := range []struct {
+		ready, want kernel.Time // want 0: no booking
+	}{
+		{h(5), h(6)},   // slot 0 of day 0
+		{h(5), h(18)},  // slot 1 of day 0
+		{h(5), 0},      // day 1's 6:00 is 25 h after it is ready: no booking
+		{h(7), h(30)},  // day 1's 6:00, 23 h after
+		{h(19), h(42)}, // day 1's 18:00
+		{h(19), 0},     // day 2's 6:00 is 35 h after
+	} {
+		vs := &vessel{booked: true}
+		m.book(vs, c.ready)
+		if got := map[bool]kernel.Time{true: vs.bookedAt}[vs.booked]; got != c.want {
+			t.Errorf("ready at %v: booked for %v (booked %t), want %v", c.ready, vs.bookedAt, vs.booked, c.want)
+		}
+	}
+}
+
+// TestBookingSlotsReleased: four unbooked vessels arrive at 1:00 and no
+// booked one comes. The 2 unbooked permits of the day are issued at 0:00
+// and 12:00; the booking slots at 6:00 and 18:00, which nobody booked, go
+// to the unbooked vessels at their times. All four start on day 0 (the
+// vessels reach the lock 11 minutes after they start, one at a time).
+func TestBookingSlotsReleased(t *testing.T) {
+	trace := "time,origin,destination,length_m,beam_m,draught_m,segment\n"
+	for i := range 4 {
+		trace += fmt.Sprintf("%d,west,east,200,30,10,other\n", 3600+i)
+	}
+	m := slotRig(t, trace)
+	var starts []string
+	m.onTransitStart = func(v *vessel) {
+		starts = append(starts, fmt.Sprintf("%c@%v", 'A'+rune(v.serial)-1, v.started))
+	}
+	if err := m.run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(starts, " "), "A@1h0m0s B@6h0m0s C@12h0m0s D@18h0m0s"; got != want {
+		t.Errorf("transits start %s, want %s", got, want)
+	}
+}
