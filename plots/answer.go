@@ -28,22 +28,22 @@ type metricLabel struct {
 
 // windowKey are the key metrics of the window tables.
 var windowKey = []metricLabel{
-	{sim.MetricTransits.Name, "Canal transits"},
-	{sim.MetricTEU.Name, "TEU handled, all terminals"},
-	{sim.MetricRailTEU.Name, "TEU carried by rail"},
-	{sim.MetricLostTEU.Name, "TEU lost to Panama"},
-	{sim.MetricDivertedCalls.Name, "Calls moved to another terminal or rail"},
-	{sim.MetricLostCalls.Name, "Calls lost to Panama"},
-	{sim.MetricDiverted.Name, "Vessels that gave up on the canal"},
-	{sim.MetricQueueMean.Name, "Anchorage queue, end of day"},
-	{sim.MetricUnbookedWait.Name, "Wait of unbooked vessels"},
+	{sim.MetricTransits, "Canal transits"},
+	{sim.MetricTEU, "TEU handled, all terminals"},
+	{sim.MetricRailTEU, "TEU carried by rail"},
+	{sim.MetricLostTEU, "TEU lost to Panama"},
+	{sim.MetricDivertedCalls, "Calls moved to another terminal or rail"},
+	{sim.MetricLostCalls, "Calls lost to Panama"},
+	{sim.MetricDiverted, "Vessels that gave up on the canal"},
+	{sim.MetricQueueMean, "Anchorage queue, end of day"},
+	{sim.MetricUnbookedWait, "Wait of unbooked vessels"},
 }
 
 // noShare are the window metrics whose share of normal the tables leave
 // out: their normal is about zero, so the share says nothing (it is in
 // summary.json).
 var noShare = map[sim.MetricName]bool{
-	sim.MetricLostTEU.Name: true, sim.MetricDivertedCalls.Name: true, sim.MetricLostCalls.Name: true, sim.MetricDiverted.Name: true,
+	sim.MetricLostTEU: true, sim.MetricDivertedCalls: true, sim.MetricLostCalls: true, sim.MetricDiverted: true,
 }
 
 // windowTable is one disruption window's key numbers: during the window
@@ -170,7 +170,7 @@ func windowTables(m *results.Manifest, s *sim.Summary) []windowTable {
 		if w.NotRecovered > 0 {
 			rec += fmt.Sprintf("; not back before the run ended in %d of %d replications", w.NotRecovered, w.Replications)
 		}
-		if c, ok := w.Recovery[sim.MetricTEU.Name]; ok && c.Difference.N > 0 {
+		if c, ok := w.Recovery[sim.MetricTEU]; ok && c.Difference.N > 0 {
 			rec += fmt.Sprintf("; over its days, in the %d of %d replications that took a day or more", c.Difference.N, w.Replications)
 			t.Rows = append(t.Rows, windowRow{Group: rec})
 			rows("recovery", w.Recovery)
@@ -361,7 +361,7 @@ func answer(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []
 	}
 
 	// The whole run, for comparison.
-	if c, ok := s.Metrics[sim.MetricTEU.Name]; ok && c.Difference.N > 0 {
+	if c, ok := s.Metrics[sim.MetricTEU]; ok && c.Difference.N > 0 {
 		dir := "more"
 		if c.Difference.Mean < 0 {
 			dir = "less"
@@ -371,20 +371,20 @@ func answer(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []
 		if len(m.Disruptions) == 1 {
 			p += ": the window's effect spread over days without it"
 		}
-		if rk, ok := s.Risk[sim.RiskLostTEU.Name]; ok && positive(rk.Stats) {
+		if rk, ok := s.Risk[sim.RiskLostTEU]; ok && positive(rk.Stats) {
 			p += fmt.Sprintf("; %s were lost in all", figure(rk.Stats, "TEU", false))
 		}
-		if t, ok := s.Metrics[sim.MetricTransits.Name]; ok && t.Difference.CI95 != nil && (t.Difference.CI95[0] > 0 || t.Difference.CI95[1] < 0) {
+		if t, ok := s.Metrics[sim.MetricTransits]; ok && t.Difference.CI95 != nil && (t.Difference.CI95[0] > 0 || t.Difference.CI95[1] < 0) {
 			dir := "more"
 			if t.Difference.Mean < 0 {
 				dir = "fewer"
 			}
 			p += fmt.Sprintf("; the canal passed %s", figure(abs(t.Difference), "transits a day "+dir+" than normal", false))
-			if rk, ok := s.Risk[sim.RiskLostTransits.Name]; ok && positive(rk.Stats) {
+			if rk, ok := s.Risk[sim.RiskLostTransits]; ok && positive(rk.Stats) {
 				p += fmt.Sprintf(" (%s in all)", figure(rk.Stats, "transits", true))
 			}
 		}
-		if d, ok := s.Metrics[sim.MetricDiverted.Name]; ok && positive(d.Difference) {
+		if d, ok := s.Metrics[sim.MetricDiverted]; ok && positive(d.Difference) {
 			p += fmt.Sprintf("; %s more than normal gave up on the canal", figure(d.Difference, "vessels", true))
 		}
 		paras = append(paras, paragraph{"Over the whole run.", p + "."})
@@ -550,7 +550,7 @@ func windowAnswer(m *results.Manifest, w sim.WindowEffect, order []string, bySid
 	}
 
 	var out []string
-	teu, transits := w.During[sim.MetricTEU.Name], w.During[sim.MetricTransits.Name]
+	teu, transits := w.During[sim.MetricTEU], w.During[sim.MetricTransits]
 	first := intro + fmt.Sprintf(", Panama's terminals handled %s, %s", figure(teu.Scenario, "TEU a day", false), shareText(teu.ShareOfNormal))
 	if changed(transits) {
 		verb := "fell"
@@ -610,17 +610,17 @@ func windowAnswer(m *results.Manifest, w sim.WindowEffect, order []string, bySid
 	if len(gains) > 0 {
 		out = append(out, joinAnd(gains)+".")
 	}
-	if c, ok := w.During[sim.MetricRailTEU.Name]; ok && positive(c.Difference) {
+	if c, ok := w.During[sim.MetricRailTEU]; ok && positive(c.Difference) {
 		out = append(out, fmt.Sprintf("The railway carried %s more than normal.", figure(c.Difference, "TEU a day", false)))
 	}
-	if c, ok := w.During[sim.MetricDivertedCalls.Name]; ok && positive(c.DifferenceTotal) && c.DifferenceTotal.Mean >= 0.5 {
+	if c, ok := w.During[sim.MetricDivertedCalls]; ok && positive(c.DifferenceTotal) && c.DifferenceTotal.Mean >= 0.5 {
 		// A count that rounds to no call is not worth a sentence.
 		out = append(out, fmt.Sprintf("In all, %s more than normal went to another terminal or by rail.", count(c.DifferenceTotal, "call", true)))
 	}
-	if c, ok := w.During[sim.MetricLostTEU.Name]; ok {
+	if c, ok := w.During[sim.MetricLostTEU]; ok {
 		if positive(c.DifferenceTotal) {
 			lost := fmt.Sprintf("Lost to Panama: %s over the window (%s a day)", figure(c.DifferenceTotal, "TEU", false), formatRounded(c.Difference.Mean, sigDecimals(c.Difference.Mean)))
-			if lc, ok := w.During[sim.MetricLostCalls.Name]; ok && positive(lc.DifferenceTotal) {
+			if lc, ok := w.During[sim.MetricLostCalls]; ok && positive(lc.DifferenceTotal) {
 				lost += ", the boxes of " + count(lc.DifferenceTotal, "call", false)
 			}
 			out = append(out, lost+".")
@@ -629,13 +629,13 @@ func windowAnswer(m *results.Manifest, w sim.WindowEffect, order []string, bySid
 		}
 	}
 	var waits []string
-	if c, ok := w.During[sim.MetricQueueMean.Name]; ok && changed(c) {
+	if c, ok := w.During[sim.MetricQueueMean]; ok && changed(c) {
 		waits = append(waits, fmt.Sprintf("the anchorage queue averaged %s, %s", figure(c.Scenario, "vessels", false), shareText(c.ShareOfNormal)))
 	}
-	if c, ok := w.During[sim.MetricUnbookedWait.Name]; ok && changed(c) {
+	if c, ok := w.During[sim.MetricUnbookedWait]; ok && changed(c) {
 		waits = append(waits, fmt.Sprintf("unbooked vessels waited %s, %s", figure(c.Scenario, "days", false), shareText(c.ShareOfNormal)))
 	}
-	if c, ok := w.During[sim.MetricDiverted.Name]; ok && positive(c.DifferenceTotal) && changed(c) {
+	if c, ok := w.During[sim.MetricDiverted]; ok && positive(c.DifferenceTotal) && changed(c) {
 		waits = append(waits, count(c.DifferenceTotal, "vessel", true)+" more than normal gave up on the canal")
 	}
 	if len(waits) > 0 {
@@ -731,9 +731,9 @@ func restsOn(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) p
 	}
 	var parts []string
 	for _, k := range []metricLabel{
-		{sim.MetricLostTEU.Name, "TEU lost"},
-		{sim.MetricTEU.Name, "TEU a day"},
-		{sim.MetricDivertedCalls.Name, "calls moved"},
+		{sim.MetricLostTEU, "TEU lost"},
+		{sim.MetricTEU, "TEU a day"},
+		{sim.MetricDivertedCalls, "calls moved"},
 	} {
 		c, ok := s.Metrics[k.name]
 		if !ok || c.Split == nil || !(c.Split.SD > 0) {

@@ -129,7 +129,8 @@ func firstWindowMetric(name sim.MetricName, label string) compareMetric {
 }
 
 // runMetric is a metric of summary.json's metrics, over the whole run.
-func runMetric(m sim.Metric, label string) compareMetric {
+func runMetric(name sim.MetricName, label string) compareMetric {
+	m, _ := sim.LookupMetric(name)
 	return compareMetric{Source: "metrics", Name: string(m.Name), Label: label, value: func(r *results.Folder) (compareValue, bool) {
 		if r.Summary == nil {
 			return compareValue{}, false
@@ -149,8 +150,8 @@ func runMetric(m sim.Metric, label string) compareMetric {
 // compareKeys are the numbers a comparison shows, where every folder has
 // them, in order; the costs of summary.json's costs section follow.
 var compareKeys = []compareMetric{
-	firstWindowMetric(sim.MetricTransits.Name, "Canal transits a day, in the first window"),
-	firstWindowMetric(sim.MetricTEU.Name, "TEU handled a day, in the first window"),
+	firstWindowMetric(sim.MetricTransits, "Canal transits a day, in the first window"),
+	firstWindowMetric(sim.MetricTEU, "TEU handled a day, in the first window"),
 	runMetric(sim.MetricTransits, "Canal transits a day, whole run"),
 	runMetric(sim.MetricTEU, "TEU handled a day, whole run"),
 	runMetric(sim.MetricLostTEU, "TEU lost to Panama, whole run"),

@@ -35,24 +35,29 @@ type keyMetric struct {
 	label  string
 }
 
+// metric and risk return the description of the metric or the risk
+// metric named n.
+func metric(n sim.MetricName) sim.Metric { m, _ := sim.LookupMetric(n); return m }
+func risk(n sim.MetricName) sim.Metric   { m, _ := sim.LookupRisk(n); return m }
+
 // keyMetrics are the metrics of the key numbers table, from summary.json's
 // "metrics": baseline, scenario and paired difference.
 var keyMetrics = []keyMetric{
-	{sim.MetricTransits, "Canal transits a day"},
-	{sim.MetricTEU, "TEU handled a day, all terminals"},
-	{sim.MetricLostTEU, "TEU lost to Panama"},
-	{sim.MetricDivertedCalls, "Calls moved to another terminal or rail"},
-	{sim.MetricCWT, "Canal waters time"},
-	{sim.MetricQueueMax, "Largest anchorage queue"},
-	{sim.MetricDiverted, "Vessels that gave up on the canal"},
+	{metric(sim.MetricTransits), "Canal transits a day"},
+	{metric(sim.MetricTEU), "TEU handled a day, all terminals"},
+	{metric(sim.MetricLostTEU), "TEU lost to Panama"},
+	{metric(sim.MetricDivertedCalls), "Calls moved to another terminal or rail"},
+	{metric(sim.MetricCWT), "Canal waters time"},
+	{metric(sim.MetricQueueMax), "Largest anchorage queue"},
+	{metric(sim.MetricDiverted), "Vessels that gave up on the canal"},
 }
 
 // auctionMetrics are key metrics too when a run sold slots at auction:
 // for the daily and the special auctions, the slots sold and what a slot
 // fetched.
 var auctionMetrics = []struct{ slots, price keyMetric }{
-	{keyMetric{sim.MetricAuctionSlots, "Slots sold at the daily auction"}, keyMetric{sim.MetricAuctionPrice, "Mean price of a daily auction slot"}},
-	{keyMetric{sim.MetricSpecialSlots, "Slots sold at special auctions"}, keyMetric{sim.MetricSpecialPrice, "Mean price of a special auction slot"}},
+	{keyMetric{metric(sim.MetricAuctionSlots), "Slots sold at the daily auction"}, keyMetric{metric(sim.MetricAuctionPrice), "Mean price of a daily auction slot"}},
+	{keyMetric{metric(sim.MetricSpecialSlots), "Slots sold at special auctions"}, keyMetric{metric(sim.MetricSpecialPrice), "Mean price of a special auction slot"}},
 }
 
 // keyMetricsOf returns the metrics of the key numbers table for s:
@@ -71,10 +76,10 @@ func keyMetricsOf(s *sim.Summary) []keyMetric {
 // keyRisks are the risk metrics of the key numbers table, from
 // summary.json's "risk": one figure per replication's pair.
 var keyRisks = []keyMetric{
-	{sim.RiskLostTransits, "Transits lost"},
-	{sim.RiskLostTEU, "TEU lost because of the disruptions"},
-	{sim.RiskDaysToRecover, "Days to recover"},
-	{sim.RiskExtraWait, "Extra waiting"},
+	{risk(sim.RiskLostTransits), "Transits lost"},
+	{risk(sim.RiskLostTEU), "TEU lost because of the disruptions"},
+	{risk(sim.RiskDaysToRecover), "Days to recover"},
+	{risk(sim.RiskExtraWait), "Extra waiting"},
 }
 
 // The report's assumptions: the model's rules in words, and the
@@ -534,7 +539,7 @@ func newReportPage(r *results.Folder, drawn map[string][]byte) (*reportPage, err
 			}
 			if rk.Stats.N < reps {
 				what := "no value"
-				if k.metric.Name == sim.RiskDaysToRecover.Name {
+				if k.metric.Name == sim.RiskDaysToRecover {
 					what = "not back before the run ended"
 				}
 				notes = append(notes, fmt.Sprintf("%s in %d of %d replications", what, reps-rk.Stats.N, reps))
@@ -634,11 +639,11 @@ func newReportPage(r *results.Folder, drawn map[string][]byte) (*reportPage, err
 // RiskMetrics (the terminals' between lost_teu and extra_wait_days), then
 // any others by name.
 func riskOrder(s *sim.Summary, terminals []string) []sim.MetricName {
-	order := []sim.MetricName{sim.RiskLostTransits.Name, sim.RiskLostTEU.Name}
+	order := []sim.MetricName{sim.RiskLostTransits, sim.RiskLostTEU}
 	for _, t := range terminals {
 		order = append(order, sim.TerminalRisk(t).Name)
 	}
-	order = append(order, sim.RiskExtraWait.Name, sim.RiskQueueMax.Name, sim.RiskDiverted.Name, sim.RiskDaysToRecover.Name)
+	order = append(order, sim.RiskExtraWait, sim.RiskQueueMax, sim.RiskDiverted, sim.RiskDaysToRecover)
 	seen := map[sim.MetricName]bool{}
 	var out []sim.MetricName
 	for _, k := range order {
@@ -665,12 +670,12 @@ func riskLabel(name sim.MetricName) string {
 		}
 	}
 	switch name {
-	case sim.RiskQueueMax.Name:
+	case sim.RiskQueueMax:
 		return "Largest anchorage queue"
-	case sim.RiskDiverted.Name:
+	case sim.RiskDiverted:
 		return "Extra vessels that gave up on the canal"
 	}
-	if t, ok := strings.CutPrefix(string(name), string(sim.RiskLostTEU.Name)+"."); ok {
+	if t, ok := strings.CutPrefix(string(name), string(sim.RiskLostTEU)+"."); ok {
 		return "TEU lost at " + t
 	}
 	return string(name)
@@ -887,13 +892,13 @@ func newSweepPage(s *results.Sweep) (*sweepPage, error) {
 			return nil, fmt.Errorf("plots: sweep report: %s has no summary", pt.Folder)
 		}
 		var st [3]*sim.Stats
-		if c, ok := sum.Metrics[sim.MetricLostTEU.Name]; ok {
+		if c, ok := sum.Metrics[sim.MetricLostTEU]; ok {
 			st[0] = &c.Difference
 		}
-		if c, ok := sum.Metrics[sim.MetricDivertedCalls.Name]; ok {
+		if c, ok := sum.Metrics[sim.MetricDivertedCalls]; ok {
 			st[1] = &c.Difference
 		}
-		if rk, ok := sum.Risk[sim.RiskLostTransits.Name]; ok {
+		if rk, ok := sum.Risk[sim.RiskLostTransits]; ok {
 			st[2] = &rk.Stats
 		}
 		for k := range cols {

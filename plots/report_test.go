@@ -562,12 +562,12 @@ func TestKeyMetricsAuctions(t *testing.T) {
 		want           []sim.MetricName
 	}{
 		{0, 0, nil},
-		{3, 0, []sim.MetricName{sim.MetricAuctionSlots.Name, sim.MetricAuctionPrice.Name}},
-		{0, 30, []sim.MetricName{sim.MetricSpecialSlots.Name, sim.MetricSpecialPrice.Name}},
-		{3, 30, []sim.MetricName{sim.MetricAuctionSlots.Name, sim.MetricAuctionPrice.Name, sim.MetricSpecialSlots.Name, sim.MetricSpecialPrice.Name}},
+		{3, 0, []sim.MetricName{sim.MetricAuctionSlots, sim.MetricAuctionPrice}},
+		{0, 30, []sim.MetricName{sim.MetricSpecialSlots, sim.MetricSpecialPrice}},
+		{3, 30, []sim.MetricName{sim.MetricAuctionSlots, sim.MetricAuctionPrice, sim.MetricSpecialSlots, sim.MetricSpecialPrice}},
 	} {
 		s := &sim.Summary{Metrics: map[sim.MetricName]sim.Comparison{
-			sim.MetricAuctionSlots.Name: sold(c.daily), sim.MetricSpecialSlots.Name: sold(c.special)}}
+			sim.MetricAuctionSlots: sold(c.daily), sim.MetricSpecialSlots: sold(c.special)}}
 		if got := names(s); !slices.Equal(got, c.want) {
 			t.Errorf("daily %g, special %g: key metrics add %v, want %v", c.daily, c.special, got, c.want)
 		}

@@ -146,7 +146,7 @@ func NewSensitivityDesign(sc *Scenario, o SensitivityOptions) (*SensitivityDesig
 		o.Method = Sobol
 	}
 	if len(o.Metrics) == 0 {
-		o.Metrics = []MetricName{MetricLostTEU.Name}
+		o.Metrics = []MetricName{MetricLostTEU}
 	}
 	o.Metrics = slices.Clone(o.Metrics)
 	if o.Resamples == 0 {

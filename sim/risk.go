@@ -17,19 +17,53 @@ import (
 // to their baselines, so their losses are zero: the distribution keeps
 // its mass at zero.
 
-// The risk metrics, in report order. Per-terminal TEU losses are named
-// "lost_teu.<terminal id>". A risk metric named like a metric of
-// summary.json (lost_teu, diverted_vessels) is that metric's paired
-// difference, the scenario's minus the baseline's; the others have names
-// of their own.
-var (
-	RiskLostTransits  = Metric{"lost_transits", "transits", "Transits the baseline completed over the reported days that the scenario did not (baseline minus scenario)."}
-	RiskLostTEU       = Metric{"lost_teu", "TEU", "TEU lost to Panama because of the disruptions: the scenario's lost_teu minus the baseline's (calls no terminal or rail could take, and the calls of vessels that diverted from the canal)."}
-	RiskExtraWait     = Metric{"extra_wait_days", "vessel-days", "Extra days vessels spent waiting, at the anchorages to start their transit and at the locks, summed over vessels: the scenario's end-of-day queues minus the baseline's, summed over the reported days."}
-	RiskQueueMax      = Metric{"scenario_queue_max", "vessels", "Most vessels waiting at once at the anchorages in the scenario: the scenario's own anchorage_queue_max, not a difference (for threshold questions)."}
-	RiskDiverted      = Metric{"diverted_vessels", "vessels", "Vessels that gave up on the canal in the scenario beyond those of the baseline."}
-	RiskDaysToRecover = Metric{"days_to_recover", "days", fmt.Sprintf("Days after the last disruption window of the replication ends until throughput is back: the first k >= 0 such that, over the %d days from k days after the end, the scenario's mean transits and TEU a day are both within %.0f%% of the baseline's. 0 when no disruption happened; no value when throughput was not back before the run ended.", RecoveryDays, 100*RecoveryTolerance)}
+// The names of the risk metrics, in report order (Result.RiskMetrics).
+// A terminal's TEU lost is named "lost_teu.<terminal id>" (TerminalRisk).
+// A risk metric named like a metric (lost_teu, diverted_vessels) is that
+// metric's paired difference, the scenario's minus the baseline's, and
+// its description says so; the others have names of their own.
+const (
+	RiskLostTransits MetricName = "lost_transits"
+	RiskLostTEU MetricName = "lost_teu"
+	RiskExtraWait MetricName = "extra_wait_days"
+	RiskQueueMax MetricName = "scenario_queue_max"
+	RiskDiverted MetricName = "diverted_vessels"
+	RiskDaysToRecover MetricName = "days_to_recover"
 )
+
+// riskTable describes the risk metrics named above.
+var riskTable = []Metric{
+	{RiskLostTransits, "transits", "Transits the baseline completed over the reported days that the scenario did not (baseline minus scenario)."},
+	{RiskLostTEU, "TEU", "TEU lost to Panama because of the disruptions: the scenario's lost_teu minus the baseline's (calls no terminal or rail could take, and the calls of vessels that diverted from the canal)."},
+	{RiskExtraWait, "vessel-days", "Extra days vessels spent waiting, at the anchorages to start their transit and at the locks, summed over vessels: the scenario's end-of-day queues minus the baseline's, summed over the reported days."},
+	{RiskQueueMax, "vessels", "Most vessels waiting at once at the anchorages in the scenario: the scenario's own anchorage_queue_max, not a difference (for threshold questions)."},
+	{RiskDiverted, "vessels", "Vessels that gave up on the canal in the scenario beyond those of the baseline."},
+	{RiskDaysToRecover, "days", fmt.Sprintf("Days after the last disruption window of the replication ends until throughput is back: the first k >= 0 such that, over the %d days from k days after the end, the scenario's mean transits and TEU a day are both within %.0f%% of the baseline's. 0 when no disruption happened; no value when throughput was not back before the run ended.", RecoveryDays, 100*RecoveryTolerance)},
+}
+
+// LookupRisk returns the description of the risk metric named n (those
+// above or a terminal's); ok is false for a name that is not a risk
+// metric's.
+func LookupRisk(n MetricName) (m Metric, ok bool) {
+	if id, ok := strings.CutPrefix(string(n), string(RiskLostTEU)+"."); ok && id != "" {
+		return TerminalRisk(id), true
+	}
+	i := slices.IndexFunc(riskTable, func(m Metric) bool { return m.Name == n })
+	if i < 0 {
+		return Metric{}, false
+	}
+	return riskTable[i], true
+}
+
+// risksNamed returns the descriptions of the risk metrics named ns,
+// which must be in riskTable.
+func risksNamed(ns ...MetricName) []Metric {
+	out := make([]Metric, len(ns))
+	for i, n := range ns {
+		out[i], _ = LookupRisk(n)
+	}
+	return out
+}
 
 // RecoveryDays is the length of the mean that days_to_recover compares,
 // and RecoveryTolerance the relative difference from the baseline within
@@ -42,16 +76,16 @@ const (
 // TerminalRisk returns the risk metric of the TEU one terminal handled
 // less than in the baseline.
 func TerminalRisk(id string) Metric {
-	return Metric{MetricName("lost_teu." + id), "TEU", "TEU terminal " + id + " handled less than in the baseline, over the reported days (negative when it took calls from other terminals); the terminals' figures add up to about lost_teu."}
+	return Metric{RiskLostTEU + MetricName("."+id), "TEU", "TEU terminal " + id + " handled less than in the baseline, over the reported days (negative when it took calls from other terminals); the terminals' figures add up to about lost_teu."}
 }
 
 // RiskMetrics returns the risk metrics of a result, in report order.
 func (r *Result) RiskMetrics() []Metric {
-	ms := []Metric{RiskLostTransits, RiskLostTEU}
+	ms := risksNamed(RiskLostTransits, RiskLostTEU)
 	for _, t := range r.Terminals {
 		ms = append(ms, TerminalRisk(t))
 	}
-	return append(ms, RiskExtraWait, RiskQueueMax, RiskDiverted, RiskDaysToRecover)
+	return append(ms, risksNamed(RiskExtraWait, RiskQueueMax, RiskDiverted, RiskDaysToRecover)...)
 }
 
 // RiskValues returns replication i's value of every risk metric, in the

@@ -104,7 +104,7 @@ func TestRiskMetrics(t *testing.T) {
 		}
 		for k, x := range res.RiskValues(i) {
 			// The queue's maximum is the scenario's own, not a loss.
-			if x != 0 && res.RiskMetrics()[k].Name != sim.RiskQueueMax.Name {
+			if x != 0 && res.RiskMetrics()[k].Name != sim.RiskQueueMax {
 				t.Errorf("rep %d: the closure did not happen, yet risk metric %s is %g", i, res.RiskMetrics()[k].Name, x)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -22,45 +23,98 @@ type Metric struct {
 // terminal's).
 type MetricName string
 
-// The metrics, in report order. Per-terminal TEU metrics are named
-// "teu_per_day.<terminal id>".
-var (
-	MetricTransits           = Metric{"transits_per_day", "transits/day", "Transits completed per day (a vessel leaving the last lock of its route), mean over the reported days."}
-	MetricNeopanamaxTransits = Metric{"neopanamax_transits_per_day", "transits/day", "Transits through the Neopanamax locks per day."}
-	MetricPanamaxTransits    = Metric{"panamax_transits_per_day", "transits/day", "Transits through the Panamax locks per day."}
-	MetricCWT                = Metric{"canal_waters_time_h", "h", "Mean canal waters time of the transits completed in the reported days: from arrival in canal waters (or the end of a call made before the transit) to the end of the transit."}
-	MetricTransitTime        = Metric{"transit_time_h", "h", "Mean time in the canal of the transits completed: from leaving the anchorage to the end of the transit."}
-	MetricUnbookedWait       = Metric{"unbooked_wait_days", "days", "Mean wait at the anchorage of the unbooked vessels that started their transit, from asking to starting."}
-	MetricQueueMax           = Metric{"anchorage_queue_max", "vessels", "Most vessels waiting at once at the anchorages to start their transit (booked and unbooked)."}
-	MetricQueueMean          = Metric{"anchorage_queue_mean", "vessels", "Mean of the end-of-day anchorage queue."}
-	MetricDiverted           = Metric{"diverted_vessels", "vessels", "Vessels that gave up on the canal (a wait past their break-even, or a draft limit too deep to meet), over the reported days."}
-	MetricLakeMin            = Metric{"lake_level_min_ft", "ft", "Lowest level of the summit lake at the start of a reported day."}
-	MetricTEU                = Metric{"teu_per_day", "TEU/day", "TEU handled by all terminals per day (counted when a call ends)."}
-	MetricLostTEU            = Metric{"lost_teu", "TEU", "Exchange of the calls lost to Panama, over the reported days: calls no terminal could take (closed, refusing, obstructed) that found no other terminal or rail capacity, and the calls of vessels that diverted from the canal."}
-	MetricDivertedCalls      = Metric{"diverted_calls", "calls", "Calls their terminal could not take that went to another terminal on the same side or whose boxes crossed the isthmus by rail, over the reported days."}
-	MetricLostCalls          = Metric{"lost_calls", "calls", "Calls their terminal could not take that were lost to Panama, over the reported days."}
-	MetricRailTEU            = Metric{"rail_teu_per_day", "TEU/day", "TEU carried across the isthmus by rail for calls their terminal could not take, per day."}
-	MetricTransshipment      = Metric{"transshipment_share", "fraction", "Share of the TEU handled that moved ship to ship (each terminal's transshipment share, weighted by its TEU)."}
-	MetricAuctionSlots       = Metric{"auction_slots", "slots", "Transit slots sold at the canal's daily auction to vessels waiting at the anchorages, over the reported days."}
-	MetricAuctionPrice       = Metric{"auction_price_usd", "USD", "Mean price paid for a slot at the daily auction (no value when none was sold)."}
-	MetricSpecialSlots       = Metric{"special_auction_slots", "slots", "Extra transit slots sold at special auctions to unbooked vessels that had waited long, over the reported days (counted on the day of the auction)."}
-	MetricSpecialPrice       = Metric{"special_auction_price_usd", "USD", "Mean price paid for a slot at a special auction (no value when none was sold)."}
+// The names of the metrics, in report order (Result.Metrics). A
+// terminal's TEU a day is named "teu_per_day.<terminal id>"
+// (TerminalMetric), and the TEU a day of a side of the isthmus, a metric
+// of the window section, "side_teu_per_day.<side>" (SideMetric).
+const (
+	MetricTransits MetricName = "transits_per_day"
+	MetricNeopanamaxTransits MetricName = "neopanamax_transits_per_day"
+	MetricPanamaxTransits MetricName = "panamax_transits_per_day"
+	MetricCWT MetricName = "canal_waters_time_h"
+	MetricTransitTime MetricName = "transit_time_h"
+	MetricUnbookedWait MetricName = "unbooked_wait_days"
+	MetricQueueMax MetricName = "anchorage_queue_max"
+	MetricQueueMean MetricName = "anchorage_queue_mean"
+	MetricDiverted MetricName = "diverted_vessels"
+	MetricLakeMin MetricName = "lake_level_min_ft"
+	MetricTEU MetricName = "teu_per_day"
+	MetricLostTEU MetricName = "lost_teu"
+	MetricDivertedCalls MetricName = "diverted_calls"
+	MetricLostCalls MetricName = "lost_calls"
+	MetricRailTEU MetricName = "rail_teu_per_day"
+	MetricTransshipment MetricName = "transshipment_share"
+	MetricAuctionSlots MetricName = "auction_slots"
+	MetricAuctionPrice MetricName = "auction_price_usd"
+	MetricSpecialSlots MetricName = "special_auction_slots"
+	MetricSpecialPrice MetricName = "special_auction_price_usd"
 )
+
+// metricTable describes the metrics named above.
+var metricTable = []Metric{
+	{MetricTransits, "transits/day", "Transits completed per day (a vessel leaving the last lock of its route), mean over the reported days."},
+	{MetricNeopanamaxTransits, "transits/day", "Transits through the Neopanamax locks per day."},
+	{MetricPanamaxTransits, "transits/day", "Transits through the Panamax locks per day."},
+	{MetricCWT, "h", "Mean canal waters time of the transits completed in the reported days: from arrival in canal waters (or the end of a call made before the transit) to the end of the transit."},
+	{MetricTransitTime, "h", "Mean time in the canal of the transits completed: from leaving the anchorage to the end of the transit."},
+	{MetricUnbookedWait, "days", "Mean wait at the anchorage of the unbooked vessels that started their transit, from asking to starting."},
+	{MetricQueueMax, "vessels", "Most vessels waiting at once at the anchorages to start their transit (booked and unbooked)."},
+	{MetricQueueMean, "vessels", "Mean of the end-of-day anchorage queue."},
+	{MetricDiverted, "vessels", "Vessels that gave up on the canal (a wait past their break-even, or a draft limit too deep to meet), over the reported days."},
+	{MetricLakeMin, "ft", "Lowest level of the summit lake at the start of a reported day."},
+	{MetricTEU, "TEU/day", "TEU handled by all terminals per day (counted when a call ends)."},
+	{MetricLostTEU, "TEU", "Exchange of the calls lost to Panama, over the reported days: calls no terminal could take (closed, refusing, obstructed) that found no other terminal or rail capacity, and the calls of vessels that diverted from the canal."},
+	{MetricDivertedCalls, "calls", "Calls their terminal could not take that went to another terminal on the same side or whose boxes crossed the isthmus by rail, over the reported days."},
+	{MetricLostCalls, "calls", "Calls their terminal could not take that were lost to Panama, over the reported days."},
+	{MetricRailTEU, "TEU/day", "TEU carried across the isthmus by rail for calls their terminal could not take, per day."},
+	{MetricTransshipment, "fraction", "Share of the TEU handled that moved ship to ship (each terminal's transshipment share, weighted by its TEU)."},
+	{MetricAuctionSlots, "slots", "Transit slots sold at the canal's daily auction to vessels waiting at the anchorages, over the reported days."},
+	{MetricAuctionPrice, "USD", "Mean price paid for a slot at the daily auction (no value when none was sold)."},
+	{MetricSpecialSlots, "slots", "Extra transit slots sold at special auctions to unbooked vessels that had waited long, over the reported days (counted on the day of the auction)."},
+	{MetricSpecialPrice, "USD", "Mean price paid for a slot at a special auction (no value when none was sold)."},
+}
+
+// LookupMetric returns the description of the metric named n (those
+// above, a terminal's or a side's); ok is false for a name that is not
+// a metric's.
+func LookupMetric(n MetricName) (m Metric, ok bool) {
+	if id, ok := strings.CutPrefix(string(n), string(MetricTEU)+"."); ok && id != "" {
+		return TerminalMetric(id), true
+	}
+	if side, ok := strings.CutPrefix(string(n), "side_"+string(MetricTEU)+"."); ok && side != "" {
+		return SideMetric(side), true
+	}
+	i := slices.IndexFunc(metricTable, func(m Metric) bool { return m.Name == n })
+	if i < 0 {
+		return Metric{}, false
+	}
+	return metricTable[i], true
+}
+
+// metricsNamed returns the descriptions of the metrics named ns, which
+// must be in metricTable.
+func metricsNamed(ns ...MetricName) []Metric {
+	out := make([]Metric, len(ns))
+	for i, n := range ns {
+		out[i], _ = LookupMetric(n)
+	}
+	return out
+}
 
 // TerminalMetric returns the metric of TEU per day at one terminal.
 func TerminalMetric(id string) Metric {
-	return Metric{MetricName("teu_per_day." + id), "TEU/day", "TEU handled per day at terminal " + id + "."}
+	return Metric{MetricTEU + MetricName("."+id), "TEU/day", "TEU handled per day at terminal " + id + "."}
 }
 
 // Metrics returns the metrics of a result, in report order.
 func (r *Result) Metrics() []Metric {
-	ms := []Metric{MetricTransits, MetricNeopanamaxTransits, MetricPanamaxTransits, MetricCWT, MetricTransitTime,
-		MetricUnbookedWait, MetricQueueMax, MetricQueueMean, MetricDiverted, MetricLakeMin, MetricTEU}
+	ms := metricsNamed(MetricTransits, MetricNeopanamaxTransits, MetricPanamaxTransits, MetricCWT, MetricTransitTime,
+		MetricUnbookedWait, MetricQueueMax, MetricQueueMean, MetricDiverted, MetricLakeMin, MetricTEU)
 	for _, t := range r.Terminals {
 		ms = append(ms, TerminalMetric(t))
 	}
-	return append(ms, MetricLostTEU, MetricDivertedCalls, MetricLostCalls, MetricRailTEU, MetricTransshipment, MetricAuctionSlots, MetricAuctionPrice,
-		MetricSpecialSlots, MetricSpecialPrice)
+	return append(ms, metricsNamed(MetricLostTEU, MetricDivertedCalls, MetricLostCalls, MetricRailTEU, MetricTransshipment, MetricAuctionSlots, MetricAuctionPrice,
+		MetricSpecialSlots, MetricSpecialPrice)...)
 }
 
 // Values returns the run's value of every metric, in the order of

@@ -106,14 +106,14 @@ func sumDays(f func(d *Day) float64) func(ds []Day) (float64, float64) {
 // SideMetric returns the metric of TEU per day at the terminals of one
 // side of the isthmus, in the window section.
 func SideMetric(side string) Metric {
-	return Metric{MetricName("side_teu_per_day." + side), "TEU/day", "TEU handled per day at the terminals on the " + side + " side."}
+	return Metric{"side_" + MetricTEU + MetricName("."+side), "TEU/day", "TEU handled per day at the terminals on the " + side + " side."}
 }
 
 // windowMetrics returns the key metrics of the window section, in order.
 func (r *Result) windowMetrics() []windowMetric {
 	ms := []windowMetric{
-		{MetricTransits, "transits", sumDays(func(d *Day) float64 { return float64(d.Transits) })},
-		{MetricTEU, "TEU", sumDays(func(d *Day) float64 { return d.TEU })},
+		{metricsNamed(MetricTransits)[0], "transits", sumDays(func(d *Day) float64 { return float64(d.Transits) })},
+		{metricsNamed(MetricTEU)[0], "TEU", sumDays(func(d *Day) float64 { return d.TEU })},
 	}
 	for k, t := range r.Terminals {
 		ms = append(ms, windowMetric{TerminalMetric(t), "TEU", sumDays(func(d *Day) float64 { return d.TerminalTEU[k] })})
@@ -134,15 +134,16 @@ func (r *Result) windowMetrics() []windowMetric {
 			return x
 		})})
 	}
-	perDay := func(m Metric, unit string) Metric { m.Unit = unit; return m }
+	perDay := func(n MetricName, unit string) Metric { m, _ := LookupMetric(n); m.Unit = unit; return m }
+	named := func(n MetricName) Metric { m, _ := LookupMetric(n); return m }
 	return append(ms,
-		windowMetric{MetricRailTEU, "TEU", sumDays(func(d *Day) float64 { return d.RailTEU })},
+		windowMetric{named(MetricRailTEU), "TEU", sumDays(func(d *Day) float64 { return d.RailTEU })},
 		windowMetric{perDay(MetricLostTEU, "TEU/day"), "TEU", sumDays(func(d *Day) float64 { return d.LostTEU })},
 		windowMetric{perDay(MetricDivertedCalls, "calls/day"), "calls", sumDays(func(d *Day) float64 { return float64(d.DivertedCalls) })},
 		windowMetric{perDay(MetricLostCalls, "calls/day"), "calls", sumDays(func(d *Day) float64 { return float64(d.LostCalls) })},
 		windowMetric{perDay(MetricDiverted, "vessels/day"), "vessels", sumDays(func(d *Day) float64 { return float64(d.Diverted) })},
-		windowMetric{MetricQueueMean, "vessel-days", sumDays(func(d *Day) float64 { return float64(d.Queue) })},
-		windowMetric{MetricUnbookedWait, "vessel-days", func(ds []Day) (float64, float64) {
+		windowMetric{named(MetricQueueMean), "vessel-days", sumDays(func(d *Day) float64 { return float64(d.Queue) })},
+		windowMetric{named(MetricUnbookedWait), "vessel-days", func(ds []Day) (float64, float64) {
 			var n int
 			var w float64
 			for i := range ds {

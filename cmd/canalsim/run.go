@@ -776,7 +776,7 @@ func report(w io.Writer, res *sim.Result, dir string) {
 		}
 		fmt.Fprintf(w, "  during %s (%s to %s, in %d of %d replications):\n", name, win.From.Format(time.DateOnly),
 			win.Until.AddDate(0, 0, -1).Format(time.DateOnly), win.Replications, sum.Replications)
-		for _, m := range []sim.MetricName{sim.MetricTransits.Name, sim.MetricTEU.Name} {
+		for _, m := range []sim.MetricName{sim.MetricTransits, sim.MetricTEU} {
 			if c, ok := win.During[m]; ok && c.Difference.N > 0 {
 				fmt.Fprintf(w, "    %-16s baseline %10.1f  scenario %10.1f  difference %+10.1f %s (%s of normal)\n",
 					m, c.Baseline.Mean, c.Scenario.Mean, c.Difference.Mean, c.Unit, percent(c.ShareOfNormal.Mean))
@@ -784,7 +784,7 @@ func report(w io.Writer, res *sim.Result, dir string) {
 		}
 	}
 	fmt.Fprintf(w, "  over the whole run:\n")
-	for _, name := range []sim.MetricName{sim.MetricTransits.Name, sim.MetricTEU.Name, sim.MetricLostTEU.Name, sim.MetricDivertedCalls.Name} {
+	for _, name := range []sim.MetricName{sim.MetricTransits, sim.MetricTEU, sim.MetricLostTEU, sim.MetricDivertedCalls} {
 		c := sum.Metrics[name]
 		fmt.Fprintf(w, "    %-16s baseline %10.1f  scenario %10.1f  difference %+10.1f %s\n",
 			name, c.Baseline.Mean, c.Scenario.Mean, c.Difference.Mean, c.Unit)

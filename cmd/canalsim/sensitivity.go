@@ -63,7 +63,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	out := fs.StringP("out", "o", "out", "folder to write the analysis to, in NAME-sensitivity/")
 	method := fs.String("method", sim.Sobol, "sobol or morris")
 	n := fs.IntP("samples", "n", 0, "base rows (sobol, default 64) or trajectories (morris, default 20)")
-	metrics := fs.StringSlice("metrics", []string{string(sim.MetricLostTEU.Name)}, "metrics to analyse, by name (as in summary.json)")
+	metrics := fs.StringSlice("metrics", []string{string(sim.MetricLostTEU)}, "metrics to analyse, by name (as in summary.json)")
 	resamples := fs.Int("resamples", 200, "bootstrap resamples of the Sobol' intervals")
 	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
 	workers := fs.IntP("workers", "j", runtime.GOMAXPROCS(0), "runs at once (results do not depend on it)")
