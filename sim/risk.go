@@ -23,11 +23,11 @@ import (
 // metric's paired difference, the scenario's minus the baseline's, and
 // its description says so; the others have names of their own.
 const (
-	RiskLostTransits MetricName = "lost_transits"
-	RiskLostTEU MetricName = "lost_teu"
-	RiskExtraWait MetricName = "extra_wait_days"
-	RiskQueueMax MetricName = "scenario_queue_max"
-	RiskDiverted MetricName = "diverted_vessels"
+	RiskLostTransits  MetricName = "lost_transits"
+	RiskLostTEU       MetricName = "lost_teu"
+	RiskExtraWait     MetricName = "extra_wait_days"
+	RiskQueueMax      MetricName = "scenario_queue_max"
+	RiskDiverted      MetricName = "diverted_vessels"
 	RiskDaysToRecover MetricName = "days_to_recover"
 )
 
