@@ -66,7 +66,7 @@ type windowRow struct {
 // then others), each with its terminals in the manifest's order: from
 // summary.json's terminal_sides, or, for a folder without, the embedded
 // network's.
-func sides(m *results.Manifest, s *sim.Summary) (order []string, terminals map[string][]string) {
+func sides(m *results.Manifest, s *results.Summary) (order []string, terminals map[string][]string) {
 	side := s.TerminalSides
 	if len(side) == 0 && embedded(m) {
 		net := network.Panama()
@@ -100,7 +100,7 @@ func title(s string) string {
 }
 
 // windowTables builds the key numbers of each window of the summary.
-func windowTables(m *results.Manifest, s *sim.Summary) []windowTable {
+func windowTables(m *results.Manifest, s *results.Summary) []windowTable {
 	long := nodeNames(m)
 	names := func(id string) string {
 		label, _ := shortName(long(id))
@@ -134,7 +134,7 @@ func windowTables(m *results.Manifest, s *sim.Summary) []windowTable {
 			}
 		}
 		keys = append(keys, windowKey[2:]...)
-		rows := func(period string, cs map[sim.MetricName]sim.WindowComparison) {
+		rows := func(period string, cs map[sim.MetricName]results.WindowComparison) {
 			for _, k := range keys {
 				c, ok := cs[k.name]
 				if !ok {
@@ -183,7 +183,7 @@ func windowTables(m *results.Manifest, s *sim.Summary) []windowTable {
 }
 
 // windowName names a window for a reader: its name, or its number.
-func windowName(w sim.WindowEffect) string {
+func windowName(w results.WindowEffect) string {
 	if w.Name != "" {
 		return w.Name
 	}
@@ -247,7 +247,7 @@ func formatRounded(x float64, dec int) string {
 // figure writes a mean with its unit and its 95% interval: "22,200 TEU
 // a day [95% CI 22,000 to 22,300]"; whole rounds to whole numbers at
 // least (for counts of calls and vessels).
-func figure(st sim.Stats, unit string, whole bool) string {
+func figure(st results.Stats, unit string, whole bool) string {
 	dec := sigDecimals(st.Mean)
 	if st.CI95 != nil {
 		// A mean near zero: round as its interval's width warrants.
@@ -269,7 +269,7 @@ func figure(st sim.Stats, unit string, whole bool) string {
 // count writes a mean count of things, rounded to a whole number, with
 // its noun in the singular or plural as the number shown asks, and
 // with its 95% interval if ci.
-func count(st sim.Stats, noun string, ci bool) string {
+func count(st results.Stats, noun string, ci bool) string {
 	dec := min(sigDecimals(st.Mean), 0)
 	n := formatRounded(st.Mean, dec)
 	if n != "1" {
@@ -284,7 +284,7 @@ func count(st sim.Stats, noun string, ci bool) string {
 
 // abs is st with its mean and interval negated when its mean is
 // negative, for "1,060 less".
-func abs(st sim.Stats) sim.Stats {
+func abs(st results.Stats) results.Stats {
 	if st.Mean >= 0 {
 		return st
 	}
@@ -297,7 +297,7 @@ func abs(st sim.Stats) sim.Stats {
 
 // shareText writes a share of normal with its interval: "83% of normal
 // [82% to 84%]".
-func shareText(st sim.Stats) string {
+func shareText(st results.Stats) string {
 	s := formatPercent(st.Mean) + " of normal"
 	if st.CI95 != nil && formatPercent(st.CI95[0]) != formatPercent(st.CI95[1]) {
 		s += " [" + formatPercent(st.CI95[0]) + " to " + formatPercent(st.CI95[1]) + "]"
@@ -308,7 +308,7 @@ func shareText(st sim.Stats) string {
 // changed reports whether a window metric moved enough to tell: its
 // difference's interval excludes zero and its share of normal is off
 // 100% by 5% or more.
-func changed(c sim.WindowComparison) bool {
+func changed(c results.WindowComparison) bool {
 	d := c.Difference
 	if d.CI95 == nil || (d.CI95[0] <= 0 && d.CI95[1] >= 0) {
 		return false
@@ -317,7 +317,7 @@ func changed(c sim.WindowComparison) bool {
 }
 
 // positive reports whether a total's interval lies above zero.
-func positive(st sim.Stats) bool {
+func positive(st results.Stats) bool {
 	return st.N > 0 && st.Mean > 0 && (st.CI95 == nil || st.CI95[0] > 0)
 }
 
@@ -325,7 +325,7 @@ func positive(st sim.Stats) bool {
 type paragraph struct{ Lead, Text string }
 
 // answer writes the report's opening answer.
-func answer(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []paragraph {
+func answer(m *results.Manifest, s *results.Summary, sens *sim.SensitivityResult) []paragraph {
 	if len(m.Disruptions) == 0 {
 		return []paragraph{{"The scenario", "has no disruptions: it is its baseline, and every difference below is zero."}}
 	}
@@ -398,7 +398,7 @@ func answer(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) []
 // windowSentences says what each disruption of the scenario does: its
 // target, its effect and its dates, and in how many replications it
 // happened when it may not.
-func windowSentences(m *results.Manifest, s *sim.Summary, short func(string) string) []string {
+func windowSentences(m *results.Manifest, s *results.Summary, short func(string) string) []string {
 	var what []string
 	for i, d := range m.Disruptions {
 		name := d.Name
@@ -475,12 +475,12 @@ func timelineText(ws []sim.Window) string {
 // operators, the one that loses most and the one that gains most, then
 // the canal and the shipowners, each with its cost over the whole run
 // and its 95% interval (summary.json's costs).
-func costsAnswer(s *sim.Summary) (paragraph, bool) {
+func costsAnswer(s *results.Summary) (paragraph, bool) {
 	c := s.Costs
 	if c == nil || len(c.Payers) == 0 {
 		return paragraph{}, false
 	}
-	say := func(p sim.PayerCost, name, what string) string {
+	say := func(p results.PayerCost, name, what string) string {
 		st := p.CostUSD
 		verb := "loses"
 		if st.Mean < 0 {
@@ -498,7 +498,7 @@ func costsAnswer(s *sim.Summary) (paragraph, bool) {
 		}
 		return fmt.Sprintf("%s %s US$%s%s", name, verb, figure(abs(st), "", false), what)
 	}
-	var loser, gainer *sim.PayerCost
+	var loser, gainer *results.PayerCost
 	for i, p := range c.Payers {
 		if p.Kind != sim.PayerTerminalOperator && p.Kind != sim.PayerRailway {
 			continue
@@ -532,7 +532,7 @@ func costsAnswer(s *sim.Summary) (paragraph, bool) {
 // windowAnswer is one window's paragraphs: Panama's TEU and the canal's
 // transits, each side's terminals; then what moved, what was lost,
 // queues and the recovery.
-func windowAnswer(m *results.Manifest, w sim.WindowEffect, order []string, bySide map[string][]string, short func(string) string) []paragraph {
+func windowAnswer(m *results.Manifest, w results.WindowEffect, order []string, bySide map[string][]string, short func(string) string) []paragraph {
 	span := datesText(w.From, w.Until)
 	closure := len(m.Disruptions) == 1 && m.Disruptions[0].Effect == sim.Closure
 	var intro string
@@ -566,7 +566,7 @@ func windowAnswer(m *results.Manifest, w sim.WindowEffect, order []string, bySid
 	// Each side, the hardest hit first.
 	type sideFig struct {
 		name string
-		c    sim.WindowComparison
+		c    results.WindowComparison
 	}
 	var sf []sideFig
 	for _, sd := range order {
@@ -664,7 +664,7 @@ func windowAnswer(m *results.Manifest, w sim.WindowEffect, order []string, bySid
 
 // overlap reports whether any two windows' spans share a moment (for
 // random windows, the spans they may fall in).
-func overlap(ws []sim.WindowEffect) bool {
+func overlap(ws []results.WindowEffect) bool {
 	for i := range ws {
 		for j := range i {
 			if ws[i].From.Before(ws[j].Until) && ws[j].From.Before(ws[i].Until) {
@@ -724,7 +724,7 @@ func sensitivityRanking(r *sim.SensitivityResult) string {
 // restsOn writes what the answer rests on: how much of the spread the
 // declared assumptions explain (summary.json's split) and which of them
 // have no published source (manifest.json).
-func restsOn(m *results.Manifest, s *sim.Summary, sens *sim.SensitivityResult) paragraph {
+func restsOn(m *results.Manifest, s *results.Summary, sens *sim.SensitivityResult) paragraph {
 	const lead = "What it rests on."
 	if len(m.Assumptions) == 0 {
 		return paragraph{lead, "The scenario declares no uncertain assumptions: the intervals cover only the randomness of traffic, with the model's assumptions (below) held fixed."}

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -80,7 +81,7 @@ var (
 // where the text says "less"), and every date the first or last day of a
 // window of summary.json.
 func checkAnswerNumbers(text string, summaryJSON []byte) (problems []string) {
-	var sum sim.Summary
+	var sum results.Summary
 	if err := json.Unmarshal(summaryJSON, &sum); err != nil {
 		return []string{err.Error()}
 	}

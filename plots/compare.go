@@ -109,7 +109,7 @@ type compareMetric struct {
 // compareValue is a folder's value of a compareMetric.
 type compareValue struct {
 	unit               string
-	diff               sim.Stats
+	diff               results.Stats
 	baseline, scenario float64
 }
 
@@ -307,16 +307,16 @@ func costMetrics(rs []*results.Folder) []compareMetric {
 }
 
 // payerCost returns the cost to a payer in r's summary.
-func payerCost(r *results.Folder, payer string) (sim.Stats, bool) {
+func payerCost(r *results.Folder, payer string) (results.Stats, bool) {
 	if r.Summary == nil || r.Summary.Costs == nil {
-		return sim.Stats{}, false
+		return results.Stats{}, false
 	}
 	for _, p := range r.Summary.Costs.Payers {
 		if p.Payer == payer {
 			return p.CostUSD, true
 		}
 	}
-	return sim.Stats{}, false
+	return results.Stats{}, false
 }
 
 // cmpOr returns the first of ss that is not empty.
@@ -375,7 +375,7 @@ func drawLegendRows(c draw.Canvas, entries []legendEntry) draw.Canvas {
 // forestRow is a folder's value in a forest panel, at height y.
 type forestRow struct {
 	y     float64
-	s     sim.Stats
+	s     results.Stats
 	color color.NRGBA
 }
 
@@ -451,7 +451,7 @@ func (f forest) DataRange() (xmin, xmax, ymin, ymax float64) {
 }
 
 // forestExtent is the least and greatest of a mean and its interval.
-func forestExtent(s sim.Stats) (lo, hi float64) {
+func forestExtent(s results.Stats) (lo, hi float64) {
 	lo, hi = s.Mean, s.Mean
 	if s.CI95 != nil {
 		lo, hi = math.Min(lo, s.CI95[0]), math.Max(hi, s.CI95[1])
@@ -876,18 +876,18 @@ func newComparePage(c *comparison) (*comparePage, error) {
 	// The folders, and what differs between them.
 	fields := []struct {
 		name string
-		get  func(*results.Manifest, *sim.Summary) string
+		get  func(*results.Manifest, *results.Summary) string
 	}{
-		{"scenario", func(m *results.Manifest, _ *sim.Summary) string { return m.Scenario }},
-		{"first disruption window", func(m *results.Manifest, s *sim.Summary) string { return firstWindow(m, s) }},
-		{"network", func(m *results.Manifest, _ *sim.Summary) string { return m.Network + " " + m.NetworkSHA256 }},
-		{"demand", func(m *results.Manifest, _ *sim.Summary) string {
+		{"scenario", func(m *results.Manifest, _ *results.Summary) string { return m.Scenario }},
+		{"first disruption window", func(m *results.Manifest, s *results.Summary) string { return firstWindow(m, s) }},
+		{"network", func(m *results.Manifest, _ *results.Summary) string { return m.Network + " " + m.NetworkSHA256 }},
+		{"demand", func(m *results.Manifest, _ *results.Summary) string {
 			return m.Demand + " " + m.DemandSHA256 + " " + m.ArrivalsSHA256
 		}},
-		{"calendar (start, days, warm-up)", func(m *results.Manifest, _ *sim.Summary) string { return calendarOf(m) }},
-		{"replications", func(m *results.Manifest, _ *sim.Summary) string { return strconv.Itoa(m.Replications) }},
-		{"seed", func(m *results.Manifest, _ *sim.Summary) string { return strconv.FormatUint(m.Seed, 10) }},
-		{"program version", func(m *results.Manifest, _ *sim.Summary) string { return m.Program + " " + m.Version }},
+		{"calendar (start, days, warm-up)", func(m *results.Manifest, _ *results.Summary) string { return calendarOf(m) }},
+		{"replications", func(m *results.Manifest, _ *results.Summary) string { return strconv.Itoa(m.Replications) }},
+		{"seed", func(m *results.Manifest, _ *results.Summary) string { return strconv.FormatUint(m.Seed, 10) }},
+		{"program version", func(m *results.Manifest, _ *results.Summary) string { return m.Program + " " + m.Version }},
 	}
 	differs := make([]bool, len(fields))
 	var differ, same []string
@@ -983,7 +983,7 @@ func newComparePage(c *comparison) (*comparePage, error) {
 
 // firstWindow describes the first disruption window of a folder: its
 // name and days, or a dash for a scenario without disruptions.
-func firstWindow(m *results.Manifest, s *sim.Summary) string {
+func firstWindow(m *results.Manifest, s *results.Summary) string {
 	if s != nil && len(s.Windows) > 0 {
 		w := s.Windows[0]
 		name := w.Name

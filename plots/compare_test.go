@@ -83,7 +83,7 @@ func TestCompareReport(t *testing.T) {
 				if got := htmlAttr(td, "data-folder"); got != r.Dir {
 					t.Errorf("%s %s: cell %d is of %s, want %s", source, name, i, got, r.Dir)
 				}
-				var st sim.Stats
+				var st results.Stats
 				switch source {
 				case "windows":
 					st = r.Summary.Windows[0].During[sim.MetricName(name)].Difference

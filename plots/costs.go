@@ -108,7 +108,7 @@ func costsApply(r *results.Folder) bool {
 
 // payerLabel names a payer on the figure's axis: its name, shortened, and
 // what it pays as.
-func payerLabel(p sim.PayerCost) string {
+func payerLabel(p results.PayerCost) string {
 	name, _, _ := strings.Cut(p.Name, " (")
 	switch p.Kind {
 	case sim.PayerCanal:
@@ -122,7 +122,7 @@ func payerLabel(p sim.PayerCost) string {
 }
 
 // scaleStats returns s with every figure times k.
-func scaleStats(s sim.Stats, k float64) sim.Stats {
+func scaleStats(s results.Stats, k float64) results.Stats {
 	s.Mean, s.P5, s.P50, s.P95 = s.Mean*k, s.P5*k, s.P50*k, s.P95*k
 	if s.CI95 != nil {
 		s.CI95 = &[2]float64{s.CI95[0] * k, s.CI95[1] * k}
@@ -133,7 +133,7 @@ func scaleStats(s sim.Stats, k float64) sim.Stats {
 // costRow is a payer's cost, in millions, at height y.
 type costRow struct {
 	y float64
-	s sim.Stats
+	s results.Stats
 }
 
 // costBars draws costs as bars from zero to their means, with whiskers
@@ -237,7 +237,7 @@ func money(millions float64) string {
 // payerOperator returns the operator in net that a payer is: the
 // operator of that ID, or for the canal the operator of its first lock on
 // date at; "" for the shipowners, or an ID net does not have.
-func payerOperator(net *network.Network, p sim.PayerCost, at time.Time) string {
+func payerOperator(net *network.Network, p results.PayerCost, at time.Time) string {
 	if p.Kind == sim.PayerCanal {
 		for _, nd := range net.Nodes {
 			if nd.Kind == network.Lock {

@@ -32,7 +32,7 @@ func studyResults(t *testing.T, sc *sim.Scenario, name string) *results.Folder {
 	}
 	return &results.Folder{
 		Manifest:     results.NewManifest(res, "library:"+name, nil),
-		Summary:      res.Summarize(),
+		Summary:      results.Summarize(res),
 		Daily:        results.NewDailyTable(res),
 		Bands:        bandsOf(t, results.NewDailyTable(res), results.NewManifest(res, "", nil)),
 		Replications: rt,

@@ -143,12 +143,12 @@ func TestFiguresRegistered(t *testing.T) {
 		t.Error("losses applies to results without risk metrics")
 	}
 	noCosts := *fx
-	noCosts.Summary = &sim.Summary{Metrics: fx.Summary.Metrics}
+	noCosts.Summary = &results.Summary{Metrics: fx.Summary.Metrics}
 	if applies("costs", &noCosts) {
 		t.Error("costs applies to a summary without costs (written before they existed)")
 	}
 	noTerminals := *fx
-	noTerminals.Summary = &sim.Summary{Metrics: map[sim.MetricName]sim.Comparison{}}
+	noTerminals.Summary = &results.Summary{Metrics: map[sim.MetricName]results.Comparison{}}
 	if applies("terminals", &noTerminals) {
 		t.Error("terminals applies to results without TEU by terminal")
 	}
@@ -250,8 +250,8 @@ func TestFiguresWriteError(t *testing.T) {
 func sweepOf(t *testing.T) *results.Sweep {
 	fx := fixtureResults(t)
 	s := &results.Sweep{Index: results.SweepIndex{Scenario: "ppc-closure-sweep", Parameter: "disruptions[0].days"}}
-	scale := func(st sim.Stats, k float64) sim.Stats {
-		out := sim.Stats{N: st.N, Mean: k * st.Mean, P5: k * st.P5, P50: k * st.P50, P95: k * st.P95}
+	scale := func(st results.Stats, k float64) results.Stats {
+		out := results.Stats{N: st.N, Mean: k * st.Mean, P5: k * st.P5, P50: k * st.P50, P95: k * st.P95}
 		if st.CI95 != nil {
 			out.CI95 = &[2]float64{k * st.CI95[0], k * st.CI95[1]}
 		}
@@ -259,9 +259,9 @@ func sweepOf(t *testing.T) *results.Sweep {
 	}
 	for _, days := range []float64{30, 10, 20} { // not in order
 		k := days / 30
-		sum := &sim.Summary{Scenario: "ppc-closure-sweep", Replications: fx.Summary.Replications, Metrics: map[sim.MetricName]sim.Comparison{}, Risk: map[sim.MetricName]sim.Risk{}}
+		sum := &results.Summary{Scenario: "ppc-closure-sweep", Replications: fx.Summary.Replications, Metrics: map[sim.MetricName]results.Comparison{}, Risk: map[sim.MetricName]results.Risk{}}
 		for name, c := range fx.Summary.Metrics {
-			sum.Metrics[name] = sim.Comparison{Unit: c.Unit, Baseline: c.Baseline, Scenario: c.Scenario, Difference: scale(c.Difference, k)}
+			sum.Metrics[name] = results.Comparison{Unit: c.Unit, Baseline: c.Baseline, Scenario: c.Scenario, Difference: scale(c.Difference, k)}
 		}
 		for name, rk := range fx.Summary.Risk {
 			rk.Stats = scale(rk.Stats, k)

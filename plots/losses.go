@@ -53,7 +53,7 @@ func Losses(w io.Writer, f Format, r *results.Folder) error {
 		}
 		zero, hist := lossPanels(xs, mt.xlabel)
 		rows = append(rows, []*plot.Plot{zero, hist})
-		s := sim.Describe(xs)
+		s := results.Describe(xs)
 		notes = append(notes, fmt.Sprintf("%s: exactly 0 in %s of %d, mean %s, P95 %s", mt.short,
 			percent(zeroShare(xs)), len(xs), number(s.Mean), number(s.P95)))
 	}
@@ -194,7 +194,7 @@ func lossPanels(xs []float64, xlabel string) (zero, hist *plot.Plot) {
 	if len(bins) == 0 {
 		hist.X.Min, hist.X.Max = 0, 1
 	}
-	s := sim.Describe(xs)
+	s := results.Describe(xs)
 	hist.X.Min = math.Min(hist.X.Min, s.Mean)
 	hist.X.Max = math.Max(hist.X.Max, math.Max(s.Mean, s.P95))
 	meanSty := draw.LineStyle{Color: ink, Width: vg.Points(1)}

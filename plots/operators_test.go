@@ -54,7 +54,7 @@ func TestOperatorColour(t *testing.T) {
 				t.Errorf("%s: %s is %v in the figures, %v on the map", day, nd.ID, got, want)
 			}
 		}
-		canal := payerOperator(net, sim.PayerCost{Payer: "canal", Kind: sim.PayerCanal}, start)
+		canal := payerOperator(net, results.PayerCost{Payer: "canal", Kind: sim.PayerCanal}, start)
 		if canal != "acp" {
 			t.Errorf("%s: the canal pays as %q, want acp", day, canal)
 		}

@@ -62,7 +62,7 @@ var auctionMetrics = []struct{ slots, price keyMetric }{
 
 // keyMetricsOf returns the metrics of the key numbers table for s:
 // keyMetrics, and an auction's when either variant sold a slot at it.
-func keyMetricsOf(s *sim.Summary) []keyMetric {
+func keyMetricsOf(s *results.Summary) []keyMetric {
 	out := slices.Clone(keyMetrics)
 	for _, a := range auctionMetrics {
 		c := s.Metrics[a.slots.metric.Name]
@@ -424,9 +424,9 @@ type costTableRow struct {
 
 // costRows returns the rows of the costs table: each payer, then its
 // items. Amounts in thousands of US dollars.
-func costRows(c *sim.Costs, names func(string) string) []costTableRow {
+func costRows(c *results.Costs, names func(string) string) []costTableRow {
 	kinds := map[string]string{sim.PayerCanal: "canal", sim.PayerTerminalOperator: "terminal operator", sim.PayerRailway: "railway", sim.PayerShipowners: "shipowners"}
-	usd := func(s sim.Stats) (mean, ci, rng string) {
+	usd := func(s results.Stats) (mean, ci, rng string) {
 		return spreadWith(scaleStats(s, 1e-3), 0)
 	}
 	var rows []costTableRow
@@ -638,7 +638,7 @@ func newReportPage(r *results.Folder, drawn map[string][]byte) (*reportPage, err
 // riskOrder lists the risk metrics of s in the order of sim's
 // RiskMetrics (the terminals' between lost_teu and extra_wait_days), then
 // any others by name.
-func riskOrder(s *sim.Summary, terminals []string) []sim.MetricName {
+func riskOrder(s *results.Summary, terminals []string) []sim.MetricName {
 	order := []sim.MetricName{sim.RiskLostTransits, sim.RiskLostTEU}
 	for _, t := range terminals {
 		order = append(order, sim.TerminalRisk(t).Name)
@@ -882,7 +882,7 @@ func newSweepPage(s *results.Sweep) (*sweepPage, error) {
 	// Each column's numbers, with the decimals the most precise of them
 	// warrants, so that they line up.
 	type column struct {
-		stats []*sim.Stats
+		stats []*results.Stats
 		dec   int
 	}
 	cols := make([]column, 3)
@@ -891,7 +891,7 @@ func newSweepPage(s *results.Sweep) (*sweepPage, error) {
 		if sum == nil {
 			return nil, fmt.Errorf("plots: sweep report: %s has no summary", pt.Folder)
 		}
-		var st [3]*sim.Stats
+		var st [3]*results.Stats
 		if c, ok := sum.Metrics[sim.MetricLostTEU]; ok {
 			st[0] = &c.Difference
 		}
@@ -1028,7 +1028,7 @@ func pluralize(n int, noun string) string {
 // confidence interval and P5 to P95, all with the decimals the
 // difference's precision warrants, and at least those that show the
 // means with three significant digits (at most 2).
-func compare(c sim.Comparison) (baseline, scenario, mean, ci, p5p95 string) {
+func compare(c results.Comparison) (baseline, scenario, mean, ci, p5p95 string) {
 	dec := max(statDecimals(c.Difference), levelDecimals(c.Baseline.Mean, c.Scenario.Mean))
 	mean, ci, p5p95 = spreadWith(c.Difference, dec)
 	return formatNumber(c.Baseline.Mean, dec), formatNumber(c.Scenario.Mean, dec), mean, ci, p5p95
@@ -1037,12 +1037,12 @@ func compare(c sim.Comparison) (baseline, scenario, mean, ci, p5p95 string) {
 // spread formats a statistic for the key numbers: its mean, its 95%
 // confidence interval ("lo to hi") and its range from the 5th to the 95th
 // percentile, all with the decimals its precision warrants.
-func spread(s sim.Stats) (mean, ci, p5p95 string) {
+func spread(s results.Stats) (mean, ci, p5p95 string) {
 	return spreadWith(s, statDecimals(s))
 }
 
 // spreadWith is spread with dec decimals.
-func spreadWith(s sim.Stats, dec int) (mean, ci, p5p95 string) {
+func spreadWith(s results.Stats, dec int) (mean, ci, p5p95 string) {
 	mean = formatNumber(s.Mean, dec)
 	ci = dash
 	if s.CI95 != nil {
@@ -1058,7 +1058,7 @@ func spreadWith(s sim.Stats, dec int) (mean, ci, p5p95 string) {
 // statDecimals is the number of decimals to show a statistic with: two
 // significant digits of its confidence interval's half-width (its
 // precision), or, without one, three of its largest value; from 0 to 2.
-func statDecimals(s sim.Stats) int {
+func statDecimals(s results.Stats) int {
 	if s.CI95 != nil {
 		half := (s.CI95[1] - s.CI95[0]) / 2
 		if half > 0 && !math.IsNaN(half) && !math.IsInf(half, 0) {

@@ -50,7 +50,7 @@ func reportFolder(t *testing.T) string {
 	m := results.NewManifest(res, "ppc-closure.yaml", []byte(text))
 	m.Version = "v0.0.0-test"
 	m.Args = []string{"canalsim", "run", "ppc-closure.yaml"}
-	f, err := results.New(res, m, []sim.Threshold{{Metric: "lost_teu", Value: 1000}, {Metric: "days_to_recover", Value: 2.5}})
+	f, err := results.New(res, m, []results.Threshold{{Metric: "lost_teu", Value: 1000}, {Metric: "days_to_recover", Value: 2.5}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func checkReport(t *testing.T, r *results.Folder, page []byte) {
 				}
 			}
 		})
-		var st sim.Stats
+		var st results.Stats
 		switch htmlAttr(n, "data-source") {
 		case "metrics":
 			c, ok := r.Summary.Metrics[sim.MetricName(name)]
@@ -547,15 +547,15 @@ func TestReportAssumptions(t *testing.T) {
 // numbers when either variant sold a slot, the daily and the special
 // auction each on its own.
 func TestKeyMetricsAuctions(t *testing.T) {
-	names := func(s *sim.Summary) []sim.MetricName {
+	names := func(s *results.Summary) []sim.MetricName {
 		var out []sim.MetricName
 		for _, k := range keyMetricsOf(s)[len(keyMetrics):] {
 			out = append(out, k.metric.Name)
 		}
 		return out
 	}
-	sold := func(mean float64) sim.Comparison {
-		return sim.Comparison{Baseline: sim.Stats{N: 2}, Scenario: sim.Stats{N: 2, Mean: mean}}
+	sold := func(mean float64) results.Comparison {
+		return results.Comparison{Baseline: results.Stats{N: 2}, Scenario: results.Stats{N: 2, Mean: mean}}
 	}
 	for _, c := range []struct {
 		daily, special float64
@@ -566,7 +566,7 @@ func TestKeyMetricsAuctions(t *testing.T) {
 		{0, 30, []sim.MetricName{sim.MetricSpecialSlots, sim.MetricSpecialPrice}},
 		{3, 30, []sim.MetricName{sim.MetricAuctionSlots, sim.MetricAuctionPrice, sim.MetricSpecialSlots, sim.MetricSpecialPrice}},
 	} {
-		s := &sim.Summary{Metrics: map[sim.MetricName]sim.Comparison{
+		s := &results.Summary{Metrics: map[sim.MetricName]results.Comparison{
 			sim.MetricAuctionSlots: sold(c.daily), sim.MetricSpecialSlots: sold(c.special)}}
 		if got := names(s); !slices.Equal(got, c.want) {
 			t.Errorf("daily %g, special %g: key metrics add %v, want %v", c.daily, c.special, got, c.want)

@@ -66,7 +66,7 @@ func Sensitivity(w io.Writer, f Format, r *sim.SensitivityResult, m *results.Man
 					dotRow{y: y - 0.14, s: estimateStats(sm.First[i]), color: firstColor})
 				continue
 			}
-			s := sim.Stats{Mean: sm.MuStar[i], P5: sm.MuStar[i], P95: sm.MuStar[i] + sm.Sigma[i]}
+			s := results.Stats{Mean: sm.MuStar[i], P5: sm.MuStar[i], P95: sm.MuStar[i] + sm.Sigma[i]}
 			rows = append(rows, dotRow{y: y, s: s, color: totalColor})
 		}
 		p.Add(dots{rows: rows})
@@ -161,8 +161,8 @@ func unsourced(r *sim.SensitivityResult) bool {
 
 // estimateStats draws an index as a statistic: the value, its interval
 // as both the confidence interval and the thin line.
-func estimateStats(e sensitivity.Estimate) sim.Stats {
-	s := sim.Stats{Mean: e.Value, P5: e.Value, P95: e.Value}
+func estimateStats(e sensitivity.Estimate) results.Stats {
+	s := results.Stats{Mean: e.Value, P5: e.Value, P95: e.Value}
 	if !math.IsNaN(e.Lo) && !math.IsNaN(e.Hi) {
 		s.CI95 = &[2]float64{e.Lo, e.Hi}
 		s.P5, s.P95 = e.Lo, e.Hi

@@ -51,7 +51,7 @@ func SweepResponse(w io.Writer, f Format, s *results.Sweep) error {
 	}
 	type response struct {
 		ylabel string
-		stats  []sim.Stats // by point
+		stats  []results.Stats // by point
 	}
 	lost := response{ylabel: "lost TEU (scenario \u2013 baseline)"}
 	diverted := response{ylabel: "diverted calls (scenario \u2013 baseline)"}
@@ -261,7 +261,7 @@ var pathUnits = []struct{ suffix, unit string }{
 // (in any order; points without a value are left out).
 type statsBand struct {
 	xs    []float64
-	stats []sim.Stats
+	stats []results.Stats
 	color color.Color
 }
 

@@ -155,7 +155,7 @@ func terminalName(m *results.Manifest, id string) string {
 // dotRow is a statistic drawn as a dot with its intervals, at height y.
 type dotRow struct {
 	y     float64
-	s     sim.Stats
+	s     results.Stats
 	color color.Color
 	label bool // write the mean beside it
 }

@@ -16,12 +16,12 @@ import (
 // figures need none of its days once they are folded.
 //
 // The percentiles are exact (the same interpolation between order
-// statistics as sim.Describe) without keeping every value: for n
+// statistics as Describe) without keeping every value: for n
 // replications the 5th percentile needs only the floor(0.05(n-1))+2
 // smallest values of a date and the 95th the n-floor(0.95(n-1)) largest,
 // so a band keeps those two sets, about a tenth of the values, in two
 // heaps. The mean is the sum in replication order over the count, which
-// may differ from sim.Describe's (a sum in sorted order) in the last
+// may differ from Describe's (a sum in sorted order) in the last
 // bits. The values are daily.csv's (rounded as the file writes them), so
 // a study's bands are the same folded from its days as from its
 // daily.csv read back.
@@ -257,7 +257,7 @@ func (f *BandFold) Bands() *Bands {
 
 // extremes holds what a band keeps of a date's values: their count and
 // sum, and the keep smallest (low, a max-heap) and largest (high, a
-// min-heap). NaNs are left out, as sim.Describe leaves them out.
+// min-heap). NaNs are left out, as Describe leaves them out.
 type extremes struct {
 	n         int
 	sum       float64
@@ -300,7 +300,7 @@ func (e *extremes) stats() cellStats {
 		}
 		return high[e.n-1-i]
 	}
-	q := func(p float64) float64 { // as sim.Describe's quantile
+	q := func(p float64) float64 { // as Describe's quantile
 		h := p * float64(e.n-1)
 		lo := math.Floor(h)
 		i := int(lo)

@@ -12,7 +12,7 @@ import (
 )
 
 // TestExtremesExact: the percentiles a band computes from the values it
-// keeps are exactly sim.Describe's from all the values, for any number
+// keeps are exactly Describe's from all the values, for any number
 // of values up to the number planned, with ties and NaNs; the mean
 // agrees to rounding.
 func TestExtremesExact(t *testing.T) {
@@ -33,7 +33,7 @@ func TestExtremesExact(t *testing.T) {
 				xs = append(xs, x)
 				e.add(x, keep)
 			}
-			want := sim.Describe(xs)
+			want := Describe(xs)
 			got := e.stats()
 			if want.N == 0 {
 				if !math.IsNaN(got.mean) || !math.IsNaN(got.p5) {
@@ -93,7 +93,7 @@ func TestBandFold(t *testing.T) {
 		for i := range res.Done {
 			xs = append(xs, float64(res.Disrupted[i].Days[j].Transits))
 		}
-		want := sim.Describe(xs)
+		want := Describe(xs)
 		if got.P5[j] != want.P5 || got.P95[j] != want.P95 || math.Abs(got.Mean[j]-want.Mean) > 1e-9 {
 			t.Fatalf("day %d: %v %v %v, want %v %v %v", j, got.Mean[j], got.P5[j], got.P95[j], want.Mean, want.P5, want.P95)
 		}

@@ -16,6 +16,16 @@
 //		err = fig.Draw(w, plots.SVG, f) // where fig.Applies(f), if set
 //	}
 //
+// The statistics across replications are this package's: [Summarize]
+// describes a study's outcomes (sim.Outcome) as a [Summary], the content
+// of summary.json: every metric's [Comparison] of the baseline, the
+// scenario and their paired difference, each three [Stats] (mean, 95%
+// interval, percentiles; [Describe] computes them for any slice), the
+// risk metrics ([Risk], with the probabilities of passing a [Threshold]),
+// each disruption window's effect where it happens ([WindowEffect]), who
+// pays ([Costs]), and, where the scenario draws uncertain assumptions,
+// how much of each metric's spread they explain ([Split]).
+//
 // The folder's own files are manifest.json, summary.json, daily.csv,
 // replications.csv, waits.csv and network.yaml ([Folder.Files]); canalsim adds the
 // records, Parquet copies, figures and report around them.
@@ -53,7 +63,7 @@ type Folder struct {
 	// Demand is the demand the study ran with (demand.yaml), nil for a
 	// folder written before the folder held it.
 	Demand  *sim.Demand
-	Summary *sim.Summary
+	Summary *Summary
 	// Daily is the day-by-day table, nil unless the folder was made in
 	// memory from a result with its days (New) or read with LoadDaily;
 	// the figures draw from Bands.
@@ -75,10 +85,10 @@ type Folder struct {
 const HindcastFile = "hindcast.json"
 
 // New makes the folder of a study's result: its summary (with the
-// probabilities of passing thresholds, as sim.Result.SummarizeWith), its
+// probabilities of passing thresholds, as SummarizeWith), its
 // daily, replications and waits tables, and the manifest m (the manifest
 // of what ran, NewManifest). Nothing is written.
-func New(res *sim.Result, m *Manifest, thresholds []sim.Threshold) (*Folder, error) {
+func New(res *sim.Result, m *Manifest, thresholds []Threshold) (*Folder, error) {
 	st, err := NewStream(res, nil)
 	if err != nil {
 		return nil, err
@@ -90,8 +100,8 @@ func New(res *sim.Result, m *Manifest, thresholds []sim.Threshold) (*Folder, err
 }
 
 // newFolder makes the folder of res with its daily table and bands.
-func newFolder(res *sim.Result, m *Manifest, thresholds []sim.Threshold, daily *DailyTable, bands *Bands) (*Folder, error) {
-	sum, err := res.SummarizeWith(thresholds)
+func newFolder(res *sim.Result, m *Manifest, thresholds []Threshold, daily *DailyTable, bands *Bands) (*Folder, error) {
+	sum, err := SummarizeWith(res, thresholds)
 	if err != nil {
 		return nil, err
 	}

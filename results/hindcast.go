@@ -98,7 +98,7 @@ func HindcastAggregate(column string) string {
 // HindcastMetrics lists the metrics an observed file may name for a
 // results folder: the columns of its daily table, then the metrics of its
 // summary.
-func HindcastMetrics(daily *DailyTable, sum *sim.Summary) []string {
+func HindcastMetrics(daily *DailyTable, sum *Summary) []string {
 	var names []string
 	for _, c := range daily.Columns() {
 		names = append(names, c.Name)
@@ -121,7 +121,7 @@ func HindcastMetrics(daily *DailyTable, sum *sim.Summary) []string {
 // reported days do not wholly cover is skipped, with the reason; a
 // metric of the summary describes the whole run whatever the point's
 // period. It is an error when no point can be compared.
-func NewHindcast(obs *Observed, daily *DailyTable, sum *sim.Summary) (*Hindcast, error) {
+func NewHindcast(obs *Observed, daily *DailyTable, sum *Summary) (*Hindcast, error) {
 	h := &Hindcast{Observed: obs.Name, Variant: sim.Disrupted}
 	cols := map[string]DailyColumn{}
 	for _, c := range daily.Columns() {
@@ -185,7 +185,7 @@ func NewHindcast(obs *Observed, daily *DailyTable, sum *sim.Summary) (*Hindcast,
 			return nil, &input.Error{Pos: input.Pos{File: obs.Name, Line: p.Line, Col: 1}, Msg: fmt.Sprintf("unknown metric %s", input.Quote(p.Metric))}
 		}
 		if xs != nil {
-			st := sim.Describe(xs)
+			st := Describe(xs)
 			hp.Mean, hp.P5, hp.P95 = st.Mean, st.P5, st.P95
 		}
 		hp.Error = hp.Mean - hp.Observed
@@ -237,9 +237,9 @@ func NewHindcast(obs *Observed, daily *DailyTable, sum *sim.Summary) (*Hindcast,
 }
 
 // summaryMetric returns the summary's metric name, if s has it.
-func summaryMetric(s *sim.Summary, name string) (sim.Comparison, bool) {
+func summaryMetric(s *Summary, name string) (Comparison, bool) {
 	if s == nil {
-		return sim.Comparison{}, false
+		return Comparison{}, false
 	}
 	c, ok := s.Metrics[sim.MetricName(name)]
 	return c, ok

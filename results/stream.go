@@ -105,6 +105,6 @@ func (s *Stream) Flush() error {
 // Folder makes the folder of the study whose result is res, every
 // replication done folded by s: as New, but with the bands of s and no
 // daily table in memory (Files leaves daily.csv out: s wrote it).
-func (s *Stream) Folder(res *sim.Result, m *Manifest, thresholds []sim.Threshold) (*Folder, error) {
+func (s *Stream) Folder(res *sim.Result, m *Manifest, thresholds []Threshold) (*Folder, error) {
 	return newFolder(res, m, thresholds, nil, s.fold.Bands())
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"github.com/canalsim/canalsim/sim"
 )
 
 // SweepIndex is sweep.json, the index of a sweep's folder: the swept
@@ -29,7 +27,7 @@ type Sweep struct {
 	Dir   string
 	Index SweepIndex
 	// Summaries and Manifests are by point.
-	Summaries []*sim.Summary
+	Summaries []*Summary
 	Manifests []*Manifest
 }
 
@@ -44,7 +42,7 @@ func LoadSweep(dir string) (*Sweep, error) {
 		return nil, fmt.Errorf("results: %s: sweep.json lists no points", dir)
 	}
 	for _, p := range s.Index.Points {
-		var sum *sim.Summary
+		var sum *Summary
 		var man *Manifest
 		if err := readJSONFile(filepath.Join(dir, p.Folder, "summary.json"), &sum); err != nil {
 			return nil, err

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/param"
 )
@@ -183,7 +184,7 @@ func TestSplitKnown(t *testing.T) {
 		{Path: railPath, Dist: sim.Dist{Kind: sim.Uniform, Min: 1, Max: 6000}},
 		{Path: "network.nodes.miraflores-locks.lock.water_mgal", Dist: sim.Dist{Kind: sim.Uniform, Min: 0, Max: 50}},
 	}
-	sum := study(t, sc, 0).Summarize()
+	sum := results.Summarize(study(t, sc, 0))
 	rail, transits := sum.Metrics["rail_teu_per_day"].Split, sum.Metrics["transits_per_day"].Split
 	if rail == nil || transits == nil {
 		t.Fatalf("no split: %v %v", rail, transits)
@@ -198,7 +199,7 @@ func TestSplitKnown(t *testing.T) {
 	if d := rail.SDAssumptions*rail.SDAssumptions + rail.SDRandomness*rail.SDRandomness - rail.SD*rail.SD; math.Abs(d) > 1e-6*rail.SD*rail.SD {
 		t.Errorf("the parts' variances do not add up: %+v", *rail)
 	}
-	if sum.Metrics["lost_teu"].Split == nil || (study(t, ppcClosure(3), 0).Summarize().Metrics["lost_teu"].Split != nil) {
+	if sum.Metrics["lost_teu"].Split == nil || (results.Summarize(study(t, ppcClosure(3), 0)).Metrics["lost_teu"].Split != nil) {
 		t.Error("a split without assumptions, or none with")
 	}
 }

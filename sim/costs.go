@@ -1,18 +1,16 @@
 package sim
 
 import (
-	"math"
 	"slices"
 	"time"
 
 	"github.com/canalsim/canalsim/sim/network"
 )
 
-// This file holds the costs section of a summary: who pays for a
-// scenario, in US dollars, from the runs' days and a rates file
-// (CostRates). Every cost is a paired difference, scenario against
-// baseline replication by replication, like the metrics'; its interval is
-// the percentile bootstrap of describeBootstrap.
+// This file holds what a scenario may cost whom: the cost items, each a
+// quantity taken from the runs' days, scenario against baseline, and a
+// rate from a rates file (CostRates). Package results prices them over
+// the replications (summary.json's costs).
 
 // The kinds of payer.
 const (
@@ -46,82 +44,37 @@ const (
 	CostRail = "rail"
 )
 
-// Costs is the costs section of summary.json: what the scenario costs
-// each payer, in US dollars, against its baseline. A positive cost is
-// money the payer loses (revenue forgone or expense incurred), a
-// negative one money it gains.
-type Costs struct {
-	// Currency is "USD".
-	Currency string `json:"currency"`
-	// Rates names the rates file the costs come from.
-	Rates string `json:"rates"`
-	// Replications is the number of replications the statistics are
-	// over.
-	Replications int `json:"replications"`
-	// Payers are the canal, the terminal operators and the railway's
-	// operator (each by the operator running its terminals on each day,
-	// from the network's tenures), then the shipowners.
-	Payers []PayerCost `json:"payers"`
-}
-
-// PayerCost is what the scenario costs one payer: the sum of its items,
-// replication by replication.
-type PayerCost struct {
-	// Payer is "canal", "shipowners" or the operator's ID in the network;
-	// Kind one of the Payer constants; Name for people.
-	Payer string `json:"payer"`
-	Kind  string `json:"kind"`
-	Name  string `json:"name"`
-	// CostUSD is the payer's cost (USD; negative for a gain).
-	CostUSD Stats      `json:"cost_usd"`
-	Items   []CostItem `json:"items"`
-}
-
-// CostItem is one item of a payer's cost: a quantity the scenario
-// changed, times a rate. Items whose quantity is zero in every
-// replication are left out.
+// CostItem is one item of what a scenario may cost a payer: a quantity
+// the scenario changes, against its baseline, times a rate. Each
+// replication's Outcome holds the quantity of every item of
+// Result.CostItems, over the run and over each window; package results
+// prices and describes them (summary.json's costs).
 type CostItem struct {
+	// Payer is "canal", "shipowners" or the operator's ID in the
+	// network; Kind one of the Payer constants; Name for people.
+	Payer, Kind, Name string
 	// Item is one of the Cost constants; Of is the cost class
 	// ("segment/lock_type") of tolls, waiting and diversion, the terminal
-	// of handling, the railway's node of rail.
-	Item string `json:"item"`
-	Of   string `json:"of"`
-	// Quantity is the change that costs, with its Unit: extra vessels
-	// giving up on the canal (scenario minus baseline) for tolls and
-	// diversion, extra vessel-days waiting (scenario minus baseline) for
-	// waiting, TEU not handled or carried (baseline minus scenario) for
-	// handling and rail.
-	Quantity Stats  `json:"quantity"`
-	Unit     string `json:"unit"`
-	// RateUSD is the cost of one unit of Quantity (USD), and CostUSD the
-	// item's cost, Quantity times RateUSD.
-	RateUSD float64 `json:"rate_usd"`
-	CostUSD Stats   `json:"cost_usd"`
+	// of handling, the railway's node of rail. Unit is the quantity's:
+	// extra vessels giving up on the canal (scenario minus baseline) for
+	// tolls and diversion, extra vessel-days waiting for waiting, TEU not
+	// handled or carried (baseline minus scenario) for handling and rail.
+	Item, Of, Unit string
+	// RateUSD is the cost of one unit of the quantity (USD).
+	RateUSD  float64
+	quantity func(b, s []Day) float64
 }
 
-// TotalMean returns the sum of the payers' mean costs (USD): what the
-// scenario costs all of them together, gains netted out.
-func (c *Costs) TotalMean() float64 {
-	t := 0.0
-	for _, p := range c.Payers {
-		if !math.IsNaN(p.CostUSD.Mean) {
-			t += p.CostUSD.Mean
-		}
-	}
-	return t
-}
+// CostItems returns every item the scenario may cost, in report order:
+// the order of an Outcome's Costs.
+func (r *Result) CostItems() []CostItem { return slices.Clone(r.reduction().items) }
 
-// costItem is an item as computed: its payer and how to take its
-// quantity from a pair of spans of days.
-type costItem struct {
-	payer, kind, name string
-	item, of, unit    string
-	rate              float64
-	quantity          func(b, s []Day) float64
-}
+// CostRates returns the rates the result's costs are priced at: its
+// scenario's.
+func (r *Result) CostRates() *CostRates { return r.costRates() }
 
 // costItems lists every item the scenario may cost, in report order.
-func (r *Result) costItems(rates *CostRates) []costItem {
+func (r *Result) costItems(rates *CostRates) []CostItem {
 	var net *network.Network
 	if r.Scenario != nil {
 		net = r.Scenario.network()
@@ -136,9 +89,9 @@ func (r *Result) costItems(rates *CostRates) []costItem {
 			}
 		}
 	}
-	var items []costItem
+	var items []CostItem
 	// byClass adds an item, made by item, for each cost class with rates.
-	byClass := func(item func(k int, c CostClass, sr *ShipRates) costItem) {
+	byClass := func(item func(k int, c CostClass, sr *ShipRates) CostItem) {
 		for k, c := range CostClasses() {
 			if sr := rates.Ship(c); sr != nil {
 				items = append(items, item(k, c, sr))
@@ -152,8 +105,8 @@ func (r *Result) costItems(rates *CostRates) []costItem {
 			return float64(sumInt(s, func(d *Day) int { return d.DivertedByClass[k] }) - sumInt(b, func(d *Day) int { return d.DivertedByClass[k] }))
 		}
 	}
-	byClass(func(k int, c CostClass, sr *ShipRates) costItem {
-		return costItem{payer: canalPayer, kind: PayerCanal, name: canalName, item: CostTolls, of: c.String(), unit: "vessels", rate: sr.Toll.Value, quantity: diverted(k)}
+	byClass(func(k int, c CostClass, sr *ShipRates) CostItem {
+		return CostItem{Payer: canalPayer, Kind: PayerCanal, Name: canalName, Item: CostTolls, Of: c.String(), Unit: "vessels", RateUSD: sr.Toll.Value, quantity: diverted(k)}
 	})
 	// Terminal operators: each (operator, terminal) that ran on a
 	// reported day, in terminal order.
@@ -203,7 +156,7 @@ func (r *Result) costItems(rates *CostRates) []costItem {
 			}
 			k := slices.Index(r.Terminals, p.of)
 			at := operatorAt(p.of)
-			items = append(items, costItem{payer: op, kind: PayerTerminalOperator, name: opName(op), item: CostHandling, of: p.of, unit: "TEU", rate: rates.HandlingRate(p.of),
+			items = append(items, CostItem{Payer: op, Kind: PayerTerminalOperator, Name: opName(op), Item: CostHandling, Of: p.of, Unit: "TEU", RateUSD: rates.HandlingRate(p.of),
 				quantity: func(b, s []Day) float64 {
 					x := 0.0
 					for i := range b {
@@ -230,7 +183,7 @@ func (r *Result) costItems(rates *CostRates) []costItem {
 		}
 	}
 	for _, op := range railOps {
-		items = append(items, costItem{payer: op, kind: PayerRailway, name: opName(op), item: CostRail, of: rail, unit: "TEU", rate: rates.Rail.Value,
+		items = append(items, CostItem{Payer: op, Kind: PayerRailway, Name: opName(op), Item: CostRail, Of: rail, Unit: "TEU", RateUSD: rates.Rail.Value,
 			quantity: func(b, s []Day) float64 {
 				x := 0.0
 				for i := range b {
@@ -242,14 +195,14 @@ func (r *Result) costItems(rates *CostRates) []costItem {
 			}})
 	}
 	const owners = "Shipowners (ships' time and fuel)"
-	byClass(func(k int, c CostClass, sr *ShipRates) costItem {
-		return costItem{payer: PayerShipowners, kind: PayerShipowners, name: owners, item: CostWaiting, of: c.String(), unit: "vessel-days", rate: sr.WaitPerDay(),
+	byClass(func(k int, c CostClass, sr *ShipRates) CostItem {
+		return CostItem{Payer: PayerShipowners, Kind: PayerShipowners, Name: owners, Item: CostWaiting, Of: c.String(), Unit: "vessel-days", RateUSD: sr.WaitPerDay(),
 			quantity: func(b, s []Day) float64 {
 				return sumFloat(s, func(d *Day) float64 { return d.WaitDaysByClass[k] }) - sumFloat(b, func(d *Day) float64 { return d.WaitDaysByClass[k] })
 			}}
 	})
-	byClass(func(k int, c CostClass, sr *ShipRates) costItem {
-		return costItem{payer: PayerShipowners, kind: PayerShipowners, name: owners, item: CostDiversion, of: c.String(), unit: "vessels", rate: sr.DiversionPerVessel(), quantity: diverted(k)}
+	byClass(func(k int, c CostClass, sr *ShipRates) CostItem {
+		return CostItem{Payer: PayerShipowners, Kind: PayerShipowners, Name: owners, Item: CostDiversion, Of: c.String(), Unit: "vessels", RateUSD: sr.DiversionPerVessel(), quantity: diverted(k)}
 	})
 	return items
 }
@@ -299,71 +252,4 @@ func (r *Result) costRates() *CostRates {
 		return r.Scenario.rates()
 	}
 	return PanamaCosts()
-}
-
-// costs computes the costs section over the quantities of the cost items
-// (costItems) that span returns from each done replication's outcome
-// (nil to leave one out).
-func (r *Result) costs(span func(o *outcome) []float64) *Costs {
-	rates := r.costRates()
-	items := r.reduction().items
-	qty := make([][]float64, len(items))
-	n := 0
-	for i, done := range r.Done {
-		if !done {
-			continue
-		}
-		q := span(r.outcome(i))
-		if q == nil {
-			continue
-		}
-		n++
-		for j := range items {
-			qty[j] = append(qty[j], q[j])
-		}
-	}
-	c := &Costs{Currency: "USD", Rates: rates.File, Replications: n, Payers: []PayerCost{}}
-	if rates.File == "" {
-		c.Rates = rates.Name
-	}
-	type acc struct {
-		p     PayerCost
-		total []float64
-	}
-	var payers []*acc
-	find := func(it costItem) *acc {
-		for _, a := range payers {
-			if a.p.Payer == it.payer && a.p.Kind == it.kind {
-				return a
-			}
-		}
-		a := &acc{p: PayerCost{Payer: it.payer, Kind: it.kind, Name: it.name, Items: []CostItem{}}, total: make([]float64, n)}
-		payers = append(payers, a)
-		return a
-	}
-	for j, it := range items {
-		a := find(it)
-		cost := make([]float64, n)
-		zero := true
-		for k, q := range qty[j] {
-			cost[k] = q * it.rate
-			a.total[k] += cost[k]
-			zero = zero && q == 0
-		}
-		if zero {
-			continue
-		}
-		a.p.Items = append(a.p.Items, CostItem{Item: it.item, Of: it.of, Unit: it.unit, RateUSD: it.rate,
-			Quantity: describeBootstrap(qty[j]), CostUSD: describeBootstrap(cost)})
-	}
-	for _, a := range payers {
-		// The canal and the shipowners always show; an operator only
-		// where the scenario changed its revenue.
-		if len(a.p.Items) == 0 && a.p.Kind != PayerCanal && a.p.Kind != PayerShipowners {
-			continue
-		}
-		a.p.CostUSD = describeBootstrap(a.total)
-		c.Payers = append(c.Payers, a.p)
-	}
-	return c
 }

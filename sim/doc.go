@@ -11,24 +11,25 @@
 // Replications and the [Disruption] list. [Study] runs every replication
 // twice, as the scenario's baseline (the same scenario without
 // disruptions) and as the scenario, on the same random numbers, and
-// returns a [Result] holding every [Run] and its [Day] records. From the
-// result:
+// returns a [Result] holding every [Run] and its [Day] records. Each
+// replication's pair of runs comes to an [Outcome] ([Result.Outcome]):
+// every metric of each run (transits_per_day, teu_per_day.<terminal>,
+// lost_teu, diverted_calls, ...; [Result.Metrics], [LookupMetric]), the
+// pair's risk metrics ([Result.RiskMetrics]), the quantity of each item of
+// what the scenario costs whom ([Result.CostItems]), and each disruption
+// window's effect where it happens, during the window and the recovery
+// after it ([Result.WindowMetrics]). [Result.ReplicationValues],
+// [Result.RiskValues] and [Result.ReplicationWaits] give parts of it.
 //
-//   - [Result.Summarize] describes every metric (transits_per_day,
-//     teu_per_day.<terminal>, lost_teu, diverted_calls, ...; see
-//     [Result.Metrics]) across replications for the baseline, the scenario
-//     and their paired difference: a [Summary] of [Comparison] values, each
-//     three [Stats] (mean, 95% confidence interval, percentiles; [Describe]
-//     computes them for any slice). It is the content of summary.json.
-//   - Each replication's runs hold their days ([Run].Days), and their
-//     outcome: [Result.ReplicationValues] (every metric of a run),
-//     [Result.RiskValues] and [Result.ReplicationWaits].
-//
-// Package github.com/canalsim/canalsim/results owns the files of a
-// results folder: it writes these as summary.json, daily.csv (the days,
-// a row each, and their bands across replications), replications.csv and
-// waits.csv, with the provenance of the run (manifest.json), reads them
-// back, and compares a run with published figures (a hindcast).
+// This package is the model: the statistics across replications are
+// package github.com/canalsim/canalsim/results's. It describes the
+// outcomes (results.Summarize: the mean, 95% interval and percentiles of
+// every metric for the baseline, the scenario and their difference, the
+// window effects, the costs), owns the files of a results folder
+// (summary.json, daily.csv and its bands across replications,
+// replications.csv, waits.csv, the provenance of the run in
+// manifest.json), reads them back, and compares a run with published
+// figures (a hindcast).
 //
 // The summary and the replications table need only each replication's
 // outcome, reduced from its days when it is done. A study too large to
@@ -55,7 +56,7 @@
 //	}
 //	res, err := sim.Study(ctx, sc, sim.Options{})
 //	if err != nil { ... }
-//	lost := res.Summarize().Metrics["lost_teu"].Difference
+//	lost := results.Summarize(res).Metrics[sim.MetricLostTEU].Difference
 //
 // [Scenario.Check] reports what would stop a scenario from running
 // without running it: every problem at once, as a [*Problems], each with
@@ -138,8 +139,8 @@
 // demand or the disruptions, with a [Dist] and a source). Each
 // replication then draws its own values, shared by its baseline and its
 // scenario, so the summary's intervals cover the assumptions as well as
-// the randomness of traffic, and each metric's [Split] says how much of
-// its spread the assumptions explain. [Sensitivity] measures each
+// the randomness of traffic, and the summary says for each metric how much
+// of its spread the assumptions explain (results.Split). [Sensitivity] measures each
 // assumption's share of the answer's variance with Sobol' indices or
 // Morris screening (package github.com/canalsim/canalsim/sim/sensitivity
 // does the statistics), and [Scenario.With] sets any parameter of a copy,
@@ -147,13 +148,15 @@
 //
 // # Effects where they happen, and what they cost
 //
-// The [Summary] gives every metric over the whole run, and, per
-// disruption window, its effect during the window and the recovery after
-// it ([WindowEffect]), per day, in total and as a share of normal. Its
-// [Costs] say who pays, in US dollars, from the rates of a [CostRates]
-// file (the embedded panama_costs.yaml, each rate with its source): the
-// canal's tolls, the terminal operators' handling, the railway, and the
-// shipowners' waiting and diversions.
+// An [Outcome] holds every metric over the whole run and, per disruption
+// window, its effect during the window and the recovery after it
+// ([WindowOutcome]), per day and in total; results.Summarize describes them
+// across replications, with each window's share of normal. The costs say
+// who pays, in US dollars: each [CostItem] is a quantity the scenario
+// changes times a rate of a [CostRates] file (the embedded
+// panama_costs.yaml, each rate with its source): the canal's tolls, the
+// terminal operators' handling, the railway, and the shipowners' waiting
+// and diversions.
 //
 // # Determinism
 //

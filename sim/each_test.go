@@ -21,7 +21,7 @@ func TestEachInOrder(t *testing.T) {
 	sc.Days, sc.WarmupDays = 20, 1
 	sc.Disruptions[0].From, sc.Disruptions[0].Until = date(2025, 10, 3), date(2025, 10, 10)
 	bytesOf := func(res *sim.Result) (sum, reps []byte) {
-		s, err := json.Marshal(res.Summarize())
+		s, err := json.Marshal(results.Summarize(res))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -31,7 +32,7 @@ func ExampleStudy() {
 		return
 	}
 	fmt.Println("closed:", res.Windows[0].Nodes)
-	sum := res.Summarize()
+	sum := results.Summarize(res)
 	transits := sum.Metrics["transits_per_day"]
 	fmt.Printf("transits a day: baseline %.1f, scenario %.1f\n", transits.Baseline.Mean, transits.Scenario.Mean)
 	lost := sum.Metrics["lost_teu"].Difference

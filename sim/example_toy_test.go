@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -135,7 +136,7 @@ func Example_twoTerminals() {
 		fmt.Println()
 	}
 
-	sum := res.Summarize()
+	sum := results.Summarize(res)
 	m := sum.Metrics
 	fmt.Printf("transits a day: baseline %.1f, scenario %.1f\n",
 		m["transits_per_day"].Baseline.Mean, m["transits_per_day"].Scenario.Mean)
@@ -202,11 +203,11 @@ func ExampleRun_days() {
 // confidence interval, and percentiles. NaN values (a run where the
 // metric has no value) are left out.
 func ExampleDescribe() {
-	s := sim.Describe([]float64{31, 34, 35, 33, math.NaN(), 36, 32})
+	s := results.Describe([]float64{31, 34, 35, 33, math.NaN(), 36, 32})
 	fmt.Printf("n %d, mean %.2f, 95%% CI %.2f to %.2f\n", s.N, s.Mean, s.CI95[0], s.CI95[1])
 	fmt.Printf("p5 %.2f, median %.2f, p95 %.2f\n", s.P5, s.P50, s.P95)
 
-	none := sim.Describe([]float64{math.NaN()})
+	none := results.Describe([]float64{math.NaN()})
 	fmt.Println("no values:", none.N, none.Mean, none.CI95 == nil)
 	// Output:
 	// n 6, mean 33.50, 95% CI 31.54 to 35.46
@@ -239,7 +240,7 @@ func ExampleFilter() {
 		fmt.Println(err)
 		return
 	}
-	m := res.Summarize().Metrics
+	m := results.Summarize(res).Metrics
 	fmt.Printf("calls moved: %.1f (baseline %.1f)\n", m["diverted_calls"].Scenario.Mean, m["diverted_calls"].Baseline.Mean)
 	fmt.Printf("calls lost: %.1f\n", m["lost_calls"].Difference.Mean)
 	fmt.Printf("by rail: %.0f TEU a day\n", m["rail_teu_per_day"].Difference.Mean)

@@ -126,7 +126,7 @@ func TestClosure(t *testing.T) {
 			t.Errorf("rep %d: %d calls moved to other terminals during the closure; want dozens", i, moved)
 		}
 	}
-	sum := res.Summarize()
+	sum := results.Summarize(res)
 	m := func(name sim.MetricName) float64 { return sum.Metrics[name].Difference.Mean }
 	// 30 days of Balboa and Cristóbal at their 2025 volumes: 30 x (7,334 +
 	// 3,317) = 319,530 TEU. The other terminals' spare design capacity
@@ -244,7 +244,7 @@ func TestBaselineCalibration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := res.Summarize()
+	sum := results.Summarize(res)
 	for _, c := range calibrationChecks {
 		got := sum.Metrics[c.Metric].Baseline
 		t.Logf("%-28s model %9.2f [%9.2f, %9.2f]  target %9.2f..%9.2f", c.Metric, got.Mean, got.CI95[0], got.CI95[1], c.Lo, c.Hi)
@@ -313,7 +313,7 @@ func TestDeterminism(t *testing.T) {
 		if err := results.NewDailyTable(res).WriteCSV(&b); err != nil {
 			t.Fatal(err)
 		}
-		s, err := json.Marshal(res.Summarize())
+		s, err := json.Marshal(results.Summarize(res))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -395,7 +395,7 @@ func TestSingleLockExact(t *testing.T) {
 }
 
 func TestDescribe(t *testing.T) {
-	s := sim.Describe([]float64{1, 2, 3, 4, 5, math.NaN()})
+	s := results.Describe([]float64{1, 2, 3, 4, 5, math.NaN()})
 	if s.N != 5 || s.Mean != 3 || s.P50 != 3 || s.P5 != 1.2 || math.Abs(s.P95-4.8) > 1e-12 {
 		t.Errorf("Describe = %+v", s)
 	}
@@ -404,10 +404,10 @@ func TestDescribe(t *testing.T) {
 	if s.CI95 == nil || math.Abs(s.CI95[0]-(3-half)) > 1e-9 || math.Abs(s.CI95[1]-(3+half)) > 1e-9 {
 		t.Errorf("CI95 = %v, want 3 ± %.6f", s.CI95, half)
 	}
-	if one := sim.Describe([]float64{7}); one.CI95 != nil || one.P5 != 7 {
+	if one := results.Describe([]float64{7}); one.CI95 != nil || one.P5 != 7 {
 		t.Errorf("one value: %+v", one)
 	}
-	b, err := json.Marshal(sim.Describe(nil))
+	b, err := json.Marshal(results.Describe(nil))
 	if err != nil || string(b) != `{"n":0,"mean":null,"ci95":null,"p5":null,"p50":null,"p95":null}` {
 		t.Errorf("no values: %s %v", b, err)
 	}

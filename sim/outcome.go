@@ -1,53 +1,60 @@
 package sim
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // This file reduces each replication, once both its runs are done, to
-// the figures the summary and replications.csv are computed from (its
-// outcome), so that a study need not keep every run's days to summarise
-// it: see Options.DropDays. The statistics across replications
-// (SummarizeWith, Replications) read only outcomes.
+// the figures the statistics across replications are computed from (its
+// Outcome), so that a study need not keep every run's days to describe
+// it: see Options.DropDays. Package results describes outcomes
+// (summary.json, replications.csv).
 
-// outcome is what the summary takes from one replication.
-type outcome struct {
-	// base and scen are the runs' values of every metric (Values).
-	base, scen []float64
-	// risk holds the pair's risk metrics (RiskMetrics).
-	risk []float64
-	// costs holds the quantity of each cost item over the run
-	// (costItems).
-	costs []float64
-	// windows holds the effect of each disruption window (Result.Windows).
-	windows []windowOutcome
+// Outcome is what one replication's pair of runs comes to: the figures
+// the statistics across replications are computed from.
+type Outcome struct {
+	// Baseline and Scenario are the runs' values of every metric, in the
+	// order of Result.Metrics (NaN: no value).
+	Baseline, Scenario []float64
+	// Risk holds the pair's risk metrics, in the order of
+	// Result.RiskMetrics (NaN: no value).
+	Risk []float64
+	// Costs holds the quantity of each cost item over the run, in the
+	// order of Result.CostItems.
+	Costs []float64
+	// Windows holds the effect of each disruption window, in the order
+	// of Result.Windows.
+	Windows []WindowOutcome
 }
 
-// windowOutcome is a window's effect in one replication.
-type windowOutcome struct {
-	// touched says whether the window fell on a reported day; the other
+// WindowOutcome is a disruption window's effect in one replication.
+type WindowOutcome struct {
+	// Touched says whether the window fell on a reported day; the other
 	// fields are set only then.
-	touched bool
-	// days is the number of reported days it touched; recover the days
+	Touched bool
+	// Days is the number of reported days it touched; Recover the days
 	// until throughput was back after it (NaN when it was not).
-	days, recover float64
-	// during and recovery hold the window metrics (windowMetrics) over
-	// its days and over the recovery after it; recovery is nil when the
-	// recovery has no day.
-	during, recovery []spanValue
-	// costs holds the quantity of each cost item over its days.
-	costs []float64
+	Days, Recover float64
+	// During and Recovery hold the window metrics (Result.WindowMetrics)
+	// over its days and over the recovery after it; Recovery is nil when
+	// the recovery has no day.
+	During, Recovery []SpanValue
+	// Costs holds the quantity of each cost item over its days.
+	Costs []float64
 }
 
-// spanValue is a window metric over a span of days: per day of the span
+// SpanValue is a window metric over a span of days: per day of the span
 // and summed over it, in each run of the pair.
-type spanValue struct {
-	base, scen, baseTotal, scenTotal float64
+type SpanValue struct {
+	Baseline, Scenario, BaselineTotal, ScenarioTotal float64
 }
 
 // reducer computes outcomes: what a result's outcomes need that does not
 // change from one replication to the next.
 type reducer struct {
-	items   []costItem
-	metrics []windowMetric
+	items   []CostItem
+	metrics []WindowMetric
 }
 
 // newReducer returns the reducer of r. It reads the days of r's first
@@ -58,51 +65,51 @@ func (r *Result) newReducer() *reducer {
 
 // reduce computes the outcome of the pair of runs b (baseline) and s
 // (scenario) of one replication.
-func (r *Result) reduce(red *reducer, b, s *Run) *outcome {
-	o := &outcome{base: r.Values(b), scen: r.Values(s), risk: r.riskValues(b, s), costs: quantities(red.items, b.Days, s.Days)}
+func (r *Result) reduce(red *reducer, b, s *Run) *Outcome {
+	o := &Outcome{Baseline: r.Values(b), Scenario: r.Values(s), Risk: r.riskValues(b, s), Costs: quantities(red.items, b.Days, s.Days)}
 	for k := range r.Windows {
-		var w windowOutcome
+		var w WindowOutcome
 		if k < len(s.Windows) {
 			lo, hi := windowSpan(s.Days, s.Windows[k])
 			if hi > lo {
 				w = red.window(b.Days, s.Days, lo, hi)
 			}
 		}
-		o.windows = append(o.windows, w)
+		o.Windows = append(o.Windows, w)
 	}
 	return o
 }
 
 // window computes the outcome of a window that touched the reported days
 // [lo, hi) of the runs' days b and s.
-func (red *reducer) window(b, s []Day, lo, hi int) windowOutcome {
-	w := windowOutcome{touched: true, days: float64(hi - lo), recover: recoverFrom(b, s, hi)}
-	w.during = red.span(b[lo:hi], s[lo:hi])
+func (red *reducer) window(b, s []Day, lo, hi int) WindowOutcome {
+	w := WindowOutcome{Touched: true, Days: float64(hi - lo), Recover: recoverFrom(b, s, hi)}
+	w.During = red.span(b[lo:hi], s[lo:hi])
 	end := len(s)
-	if !math.IsNaN(w.recover) {
-		end = hi + int(w.recover)
+	if !math.IsNaN(w.Recover) {
+		end = hi + int(w.Recover)
 	}
 	if end > hi {
-		w.recovery = red.span(b[hi:end], s[hi:end])
+		w.Recovery = red.span(b[hi:end], s[hi:end])
 	}
-	w.costs = quantities(red.items, b[lo:hi], s[lo:hi])
+	w.Costs = quantities(red.items, b[lo:hi], s[lo:hi])
 	return w
 }
 
 // span computes the window metrics over the spans b and s.
-func (red *reducer) span(b, s []Day) []spanValue {
-	out := make([]spanValue, len(red.metrics))
+func (red *reducer) span(b, s []Day) []SpanValue {
+	out := make([]SpanValue, len(red.metrics))
 	for j, m := range red.metrics {
 		bv, bt := m.value(b)
 		sv, st := m.value(s)
-		out[j] = spanValue{bv, sv, bt, st}
+		out[j] = SpanValue{bv, sv, bt, st}
 	}
 	return out
 }
 
 // quantities returns the quantity of each cost item over the spans b and
 // s.
-func quantities(items []costItem, b, s []Day) []float64 {
+func quantities(items []CostItem, b, s []Day) []float64 {
 	q := make([]float64, len(items))
 	for j, it := range items {
 		q[j] = it.quantity(b, s)
@@ -110,9 +117,23 @@ func quantities(items []costItem, b, s []Day) []float64 {
 	return q
 }
 
+// Outcome returns replication i's outcome, which must have been done
+// (Result.Done): the one stored when it was done, or else computed from
+// its runs' days (for a Result built by hand). It is a copy: the caller
+// may change it.
+func (r *Result) Outcome(i int) Outcome {
+	o := r.outcome(i)
+	c := Outcome{Baseline: slices.Clone(o.Baseline), Scenario: slices.Clone(o.Scenario), Risk: slices.Clone(o.Risk), Costs: slices.Clone(o.Costs)}
+	for _, w := range o.Windows {
+		w.During, w.Recovery, w.Costs = slices.Clone(w.During), slices.Clone(w.Recovery), slices.Clone(w.Costs)
+		c.Windows = append(c.Windows, w)
+	}
+	return c
+}
+
 // outcome returns replication i's outcome: the one stored when it was
 // done, or else computed from its runs' days (for a Result built by hand).
-func (r *Result) outcome(i int) *outcome {
+func (r *Result) outcome(i int) *Outcome {
 	if i < len(r.outcomes) && r.outcomes[i] != nil {
 		return r.outcomes[i]
 	}

@@ -25,7 +25,7 @@ import (
 type Record struct {
 	Replication         int
 	Baseline, Disrupted Run
-	outcome             *outcome
+	outcome             *Outcome
 }
 
 // Record returns replication i's record. Its runs share their slices
@@ -73,7 +73,7 @@ func (r *Result) SetRecord(rec Record) error {
 // prepare makes r's per-replication stores, for a Result built by hand.
 func (r *Result) prepare() {
 	if r.outcomes == nil {
-		r.outcomes = make([]*outcome, len(r.Done))
+		r.outcomes = make([]*Outcome, len(r.Done))
 	}
 	if r.packed == nil {
 		r.packed = make([]packedWaits, len(r.Done))
@@ -138,9 +138,9 @@ func waitBin(w kernel.Time) int {
 func (r *Result) ReplicationValues(i int, v Variant) []float64 {
 	o := r.outcome(i)
 	if v == Baseline {
-		return slices.Clone(o.base)
+		return slices.Clone(o.Baseline)
 	}
-	return slices.Clone(o.scen)
+	return slices.Clone(o.Scenario)
 }
 
 // ReplicationWaits returns replication i's anchorage waits, by variant,
@@ -169,22 +169,22 @@ func (r *Result) fits(rec Record) string {
 		}
 	}
 	switch {
-	case len(rec.Disrupted.Windows) != len(r.Windows) || len(o.windows) != len(r.Windows):
-		return fmt.Sprintf("%d disruption windows, the study %d", len(o.windows), len(r.Windows))
-	case len(o.base) != len(r.Metrics()) || len(o.scen) != len(o.base):
-		return fmt.Sprintf("%d metrics, the study %d", len(o.base), len(r.Metrics()))
-	case len(o.risk) != len(r.RiskMetrics()):
-		return fmt.Sprintf("%d risk metrics, the study %d", len(o.risk), len(r.RiskMetrics()))
-	case len(o.costs) != len(red.items):
-		return fmt.Sprintf("%d cost items, the study %d", len(o.costs), len(red.items))
+	case len(rec.Disrupted.Windows) != len(r.Windows) || len(o.Windows) != len(r.Windows):
+		return fmt.Sprintf("%d disruption windows, the study %d", len(o.Windows), len(r.Windows))
+	case len(o.Baseline) != len(r.Metrics()) || len(o.Scenario) != len(o.Baseline):
+		return fmt.Sprintf("%d metrics, the study %d", len(o.Baseline), len(r.Metrics()))
+	case len(o.Risk) != len(r.RiskMetrics()):
+		return fmt.Sprintf("%d risk metrics, the study %d", len(o.Risk), len(r.RiskMetrics()))
+	case len(o.Costs) != len(red.items):
+		return fmt.Sprintf("%d cost items, the study %d", len(o.Costs), len(red.items))
 	}
-	for k, w := range o.windows {
+	for k, w := range o.Windows {
 		switch {
-		case !w.touched:
-		case len(w.during) != len(red.metrics) || w.recovery != nil && len(w.recovery) != len(red.metrics):
-			return fmt.Sprintf("window %d has %d window metrics, the study %d", k, len(w.during), len(red.metrics))
-		case len(w.costs) != len(red.items):
-			return fmt.Sprintf("window %d has %d cost items, the study %d", k, len(w.costs), len(red.items))
+		case !w.Touched:
+		case len(w.During) != len(red.metrics) || w.Recovery != nil && len(w.Recovery) != len(red.metrics):
+			return fmt.Sprintf("window %d has %d window metrics, the study %d", k, len(w.During), len(red.metrics))
+		case len(w.Costs) != len(red.items):
+			return fmt.Sprintf("window %d has %d cost items, the study %d", k, len(w.Costs), len(red.items))
 		}
 	}
 	return ""
@@ -274,42 +274,42 @@ func (rec Record) toGob() (recordGob, error) {
 	}
 	o := rec.outcome
 	g := recordGob{Replication: rec.Replication, Baseline: rec.Baseline, Disrupted: rec.Disrupted,
-		Base: o.base, Scen: o.scen, Risk: o.risk, Costs: o.costs}
-	for _, w := range o.windows {
-		g.Windows = append(g.Windows, windowGob{Touched: w.touched, Days: w.days, Recover: w.recover,
-			During: spansGob(w.during), Recovery: spansGob(w.recovery), HasRecovery: w.recovery != nil, Costs: w.costs})
+		Base: o.Baseline, Scen: o.Scenario, Risk: o.Risk, Costs: o.Costs}
+	for _, w := range o.Windows {
+		g.Windows = append(g.Windows, windowGob{Touched: w.Touched, Days: w.Days, Recover: w.Recover,
+			During: spansGob(w.During), Recovery: spansGob(w.Recovery), HasRecovery: w.Recovery != nil, Costs: w.Costs})
 	}
 	return g, nil
 }
 
 // record returns the Record g encodes.
 func (g recordGob) record() Record {
-	o := &outcome{base: g.Base, scen: g.Scen, risk: g.Risk, costs: g.Costs}
+	o := &Outcome{Baseline: g.Base, Scenario: g.Scen, Risk: g.Risk, Costs: g.Costs}
 	for _, w := range g.Windows {
-		wo := windowOutcome{touched: w.Touched, days: w.Days, recover: w.Recover, during: spansOf(w.During), costs: w.Costs}
+		wo := WindowOutcome{Touched: w.Touched, Days: w.Days, Recover: w.Recover, During: spansOf(w.During), Costs: w.Costs}
 		if w.HasRecovery {
-			wo.recovery = spansOf(w.Recovery)
-			if wo.recovery == nil {
-				wo.recovery = []spanValue{}
+			wo.Recovery = spansOf(w.Recovery)
+			if wo.Recovery == nil {
+				wo.Recovery = []SpanValue{}
 			}
 		}
-		o.windows = append(o.windows, wo)
+		o.Windows = append(o.Windows, wo)
 	}
 	return Record{Replication: g.Replication, Baseline: g.Baseline, Disrupted: g.Disrupted, outcome: o}
 }
 
-func spansGob(s []spanValue) []spanGob {
+func spansGob(s []SpanValue) []spanGob {
 	var out []spanGob
 	for _, v := range s {
-		out = append(out, spanGob{v.base, v.scen, v.baseTotal, v.scenTotal})
+		out = append(out, spanGob{v.Baseline, v.Scenario, v.BaselineTotal, v.ScenarioTotal})
 	}
 	return out
 }
 
-func spansOf(s []spanGob) []spanValue {
-	var out []spanValue
+func spansOf(s []spanGob) []SpanValue {
+	var out []SpanValue
 	for _, v := range s {
-		out = append(out, spanValue{v.Base, v.Scen, v.BaseTotal, v.ScenTotal})
+		out = append(out, SpanValue{v.Base, v.Scen, v.BaseTotal, v.ScenTotal})
 	}
 	return out
 }

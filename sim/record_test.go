@@ -189,7 +189,7 @@ func TestStudyInto(t *testing.T) {
 func outputs(t *testing.T, res *sim.Result) string {
 	t.Helper()
 	var b strings.Builder
-	s, err := json.Marshal(res.Summarize())
+	s, err := json.Marshal(results.Summarize(res))
 	if err != nil {
 		t.Fatal(err)
 	}

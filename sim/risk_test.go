@@ -30,7 +30,7 @@ func TestPairedNarrower(t *testing.T) {
 		base = append(base, res.Values(&res.Baseline[i])[j])
 		scen = append(scen, res.Values(&res.Disrupted[i])[j])
 	}
-	d := res.Summarize().Metrics["teu_per_day"].Difference
+	d := results.Summarize(res).Metrics["teu_per_day"].Difference
 	paired := (d.CI95[1] - d.CI95[0]) / 2
 	n := float64(len(base))
 	v1, v2 := stat.Variance(base, nil)/n, stat.Variance(scen, nil)/n
@@ -59,7 +59,7 @@ func TestRiskMetrics(t *testing.T) {
 		Disruptions: []sim.Disruption{{Target: sim.Target{Nodes: []string{"gatun-locks"}}, Effect: sim.Closure, From: date(2025, 10, 11), Until: date(2025, 10, 14)}},
 	}
 	res := study(t, sc, 0)
-	sum, err := res.SummarizeWith([]sim.Threshold{{Metric: "lost_transits", Value: 20}, {Metric: "days_to_recover", Value: 60}})
+	sum, err := results.SummarizeWith(res, []results.Threshold{{Metric: "lost_transits", Value: 20}, {Metric: "days_to_recover", Value: 60}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestRiskMetrics(t *testing.T) {
 	sc.Disruptions[0].Probability = 0.5
 	sc.Replications = 20
 	res = study(t, sc, 0)
-	sum = res.Summarize()
+	sum = results.Summarize(res)
 	happened := 0
 	for i, run := range res.Disrupted {
 		if run.Windows[0].Occurred {
@@ -115,7 +115,7 @@ func TestRiskMetrics(t *testing.T) {
 	if z := sum.Risk["lost_transits"].ZeroShare; z < float64(20-happened)/20 {
 		t.Errorf("zero_share %g, want at least %g (the replications where nothing happened)", z, float64(20-happened)/20)
 	}
-	if _, err := res.SummarizeWith([]sim.Threshold{{Metric: "lost_tue", Value: 1}}); err == nil || !strings.Contains(err.Error(), "unknown risk metric") {
+	if _, err := results.SummarizeWith(res, []results.Threshold{{Metric: "lost_tue", Value: 1}}); err == nil || !strings.Contains(err.Error(), "unknown risk metric") {
 		t.Errorf("a threshold on an unknown metric: %v", err)
 	}
 }
@@ -214,24 +214,24 @@ func TestResultFilesRoundTrip(t *testing.T) {
 func TestParseThreshold(t *testing.T) {
 	tests := []struct {
 		in   string
-		want sim.Threshold
+		want results.Threshold
 		err  bool
 	}{
-		{"lost_teu=100000", sim.Threshold{Metric: "lost_teu", Value: 100000}, false},
-		{" lost_teu = 1e5 ", sim.Threshold{Metric: "lost_teu", Value: 100000}, false},
-		{"days_to_recover=-2.5", sim.Threshold{Metric: "days_to_recover", Value: -2.5}, false},
-		{"lost_teu=100,000", sim.Threshold{}, true},
-		{"lost_teu=100k", sim.Threshold{}, true},
-		{"lost_teu=100 000", sim.Threshold{}, true},
-		{"lost_teu=100_000", sim.Threshold{Metric: "lost_teu", Value: 100000}, false}, // as in Go
-		{"lost_teu=", sim.Threshold{}, true},
-		{"lost_teu=inf", sim.Threshold{}, true},
-		{"lost_teu=NaN", sim.Threshold{}, true},
-		{"lost_teu", sim.Threshold{}, true},
+		{"lost_teu=100000", results.Threshold{Metric: "lost_teu", Value: 100000}, false},
+		{" lost_teu = 1e5 ", results.Threshold{Metric: "lost_teu", Value: 100000}, false},
+		{"days_to_recover=-2.5", results.Threshold{Metric: "days_to_recover", Value: -2.5}, false},
+		{"lost_teu=100,000", results.Threshold{}, true},
+		{"lost_teu=100k", results.Threshold{}, true},
+		{"lost_teu=100 000", results.Threshold{}, true},
+		{"lost_teu=100_000", results.Threshold{Metric: "lost_teu", Value: 100000}, false}, // as in Go
+		{"lost_teu=", results.Threshold{}, true},
+		{"lost_teu=inf", results.Threshold{}, true},
+		{"lost_teu=NaN", results.Threshold{}, true},
+		{"lost_teu", results.Threshold{}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := sim.ParseThreshold(tt.in)
+			got, err := results.ParseThreshold(tt.in)
 			if (err != nil) != tt.err || got != tt.want {
 				t.Errorf("ParseThreshold(%q) = %v, %v; want %v, error %v", tt.in, got, err, tt.want, tt.err)
 			}

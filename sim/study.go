@@ -154,7 +154,7 @@ type Result struct {
 	// outcomes hold each done replication's outcome (outcome.go), made
 	// when it was stored, so that the summary needs no days; reducer
 	// makes them.
-	outcomes []*outcome
+	outcomes []*Outcome
 	reducer  *reducer
 	// packed holds, by replication, the wait bins of runs that no longer
 	// hold them (Options.DropDays, SetRecord), in a compact form.
@@ -183,7 +183,7 @@ func (p *plan) newResult() *Result {
 	for _, w := range p.windows {
 		res.Windows = append(res.Windows, w.Window)
 	}
-	res.outcomes, res.reducer = make([]*outcome, n), res.newReducer()
+	res.outcomes, res.reducer = make([]*Outcome, n), res.newReducer()
 	res.packed = make([]packedWaits, n)
 	return res
 }

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 )
 
@@ -63,13 +64,13 @@ func TestCompare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sums := map[string]*sim.Summary{}
+	sums := map[string]*results.Summary{}
 	for _, d := range dirs {
 		b, err := os.ReadFile(filepath.Join(d, "summary.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		var s sim.Summary
+		var s results.Summary
 		if err := json.Unmarshal(b, &s); err != nil {
 			t.Fatal(err)
 		}

@@ -87,7 +87,7 @@ func TestOneLockClosure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sum sim.Summary
+	var sum results.Summary
 	if err := json.Unmarshal(data, &sum); err != nil {
 		t.Fatal(err)
 	}

@@ -441,7 +441,7 @@ func (info recordInfo) output() (output, error) {
 	}
 	o := output{format: f, parquet: info.Parquet, figures: !info.NoFigures, report: !info.NoReport}
 	for _, t := range info.Thresholds {
-		th, err := sim.ParseThreshold(t)
+		th, err := results.ParseThreshold(t)
 		if err != nil {
 			return output{}, usageError{err}
 		}

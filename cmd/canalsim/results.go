@@ -23,7 +23,7 @@ type output struct {
 	// figures and report say whether to draw the figures into plots/
 	// and to write report.html (--figures, --report).
 	figures, report bool
-	thresholds      []sim.Threshold
+	thresholds      []results.Threshold
 	// records, if not nil, are written as KIND.csv, one file a kind,
 	// and as KIND.parquet with parquet.
 	records *recordLog

@@ -217,7 +217,7 @@ func parseRun(args []string, stdout, stderr io.Writer) (runOptions, runInputs, e
 		return o, in, usagef("--records needs the whole run in one go: not with --resume, --shard or --shards")
 	}
 	for _, t := range o.thresholds {
-		th, err := sim.ParseThreshold(t)
+		th, err := results.ParseThreshold(t)
 		if err != nil {
 			return o, in, usagef("--threshold: %v", err)
 		}
@@ -413,7 +413,7 @@ func loadOverrides(fs *pflag.FlagSet, netFile, demFile, arrFile string) (*networ
 }
 
 // checkThresholds makes sure every threshold names a risk metric of sc.
-func checkThresholds(sc *sim.Scenario, ts []sim.Threshold) error {
+func checkThresholds(sc *sim.Scenario, ts []results.Threshold) error {
 	if len(ts) == 0 {
 		return nil
 	}
@@ -762,7 +762,7 @@ func runManifest(res *sim.Result, src *scenarios.Source, o runOptions, started t
 func report(w io.Writer, res *sim.Result, dir string) {
 	sc := res.Scenario
 	fmt.Fprintf(w, "%s: %d replications x %d days (seed %d) -> %s\n", sc.Name, sc.Replications, sc.Days, sc.Seed, dir)
-	sum := res.Summarize()
+	sum := results.Summarize(res)
 	// The effect where it happens first: during each window (the first
 	// three), per day; then the whole run.
 	for i, win := range sum.Windows {

@@ -111,7 +111,7 @@ assumptions:
 	if err := json.Unmarshal(data, &man); err != nil || len(man.Assumptions) != 2 || !man.Assumptions[0].Sourced || man.Assumptions[1].Sourced {
 		t.Errorf("manifest's assumptions %+v (%v)", man.Assumptions, err)
 	}
-	var sum sim.Summary
+	var sum results.Summary
 	data, _ = os.ReadFile(filepath.Join(out, "summary.json"))
 	if err := json.Unmarshal(data, &sum); err != nil || sum.Metrics["lost_teu"].Split == nil {
 		t.Fatalf("summary.json has no split of lost_teu (%v)", err)

@@ -1,9 +1,11 @@
-package sim
+package results
 
 import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/canalsim/canalsim/sim"
 )
 
 // TestDescribeBootstrapBound: for values that cannot be negative, most at
@@ -76,11 +78,11 @@ func TestWindows(t *testing.T) {
 	day := func(d int, h float64) time.Time {
 		return start.Add(time.Duration((float64(d)*24 + h) * float64(time.Hour)))
 	}
-	run := func(teu func(d int) float64, lost func(d int) float64) Run {
-		var r Run
+	run := func(teu func(d int) float64, lost func(d int) float64) sim.Run {
+		var r sim.Run
 		for d := range 20 {
 			x := teu(d)
-			r.Days = append(r.Days, Day{Date: day(d, 0), Transits: 30, TEU: x, TerminalTEU: []float64{x}, LostTEU: lost(d)})
+			r.Days = append(r.Days, sim.Day{Date: day(d, 0), Transits: 30, TEU: x, TerminalTEU: []float64{x}, LostTEU: lost(d)})
 		}
 		return r
 	}
@@ -88,12 +90,12 @@ func TestWindows(t *testing.T) {
 	zero := func(int) float64 { return 0 }
 	in := func(lo, hi int) func(d int) bool { return func(d int) bool { return d >= lo && d < hi } }
 	w0, w1 := in(5, 10), in(2, 4)
-	res := &Result{
+	res := &sim.Result{
 		Terminals: []string{"t"},
-		Windows:   []Window{{Name: "closure", Random: true, From: day(0, 0), Until: day(20, 0)}},
+		Windows:   []sim.Window{{Name: "closure", Random: true, From: day(0, 0), Until: day(20, 0)}},
 		Done:      []bool{true, true},
-		Baseline:  []Run{run(flat, zero), run(flat, zero)},
-		Disrupted: []Run{
+		Baseline:  []sim.Run{run(flat, zero), run(flat, zero)},
+		Disrupted: []sim.Run{
 			run(func(d int) float64 {
 				switch {
 				case w0(d):
@@ -122,9 +124,9 @@ func TestWindows(t *testing.T) {
 		},
 	}
 	// Replication 0's window ends at noon: day 9 counts whole.
-	res.Disrupted[0].Windows = []RunWindow{{Occurred: true, From: day(5, 0), Until: day(9, 12)}}
-	res.Disrupted[1].Windows = []RunWindow{{Occurred: true, From: day(2, 0), Until: day(4, 0)}}
-	ws := res.windows()
+	res.Disrupted[0].Windows = []sim.RunWindow{{Occurred: true, From: day(5, 0), Until: day(9, 12)}}
+	res.Disrupted[1].Windows = []sim.RunWindow{{Occurred: true, From: day(2, 0), Until: day(4, 0)}}
+	ws := windows(res)
 	if len(ws) != 1 {
 		t.Fatalf("%d windows, want 1", len(ws))
 	}
@@ -138,7 +140,7 @@ func TestWindows(t *testing.T) {
 	check("replications", float64(w.Replications), 2)
 	check("days", w.Days.Mean, 3.5)
 	check("days_to_recover", w.DaysToRecover.Mean, 1) // 2 and 0
-	check("days_to_recover of replication 0", recoverFrom(res.Baseline[0].Days, res.Disrupted[0].Days, 10), 2)
+	check("days_to_recover of replication 0", res.Outcome(0).Windows[0].Recover, 2)
 	teu := w.During["teu_per_day"]
 	check("TEU difference a day", teu.Difference.Mean, -50)
 	check("TEU difference in total", teu.DifferenceTotal.Mean, -175)
@@ -159,7 +161,7 @@ func TestWindows(t *testing.T) {
 	check("recovery TEU difference in total", rec.DifferenceTotal.Mean, -40)
 	// A window that did not happen is left out.
 	res.Disrupted[1].Windows[0].Occurred = false
-	if w := res.windows()[0]; w.Replications != 1 || w.During["teu_per_day"].Difference.N != 1 {
+	if w := windows(res)[0]; w.Replications != 1 || w.During["teu_per_day"].Difference.N != 1 {
 		t.Errorf("a window that did not happen: %d replications, n %d; want 1", w.Replications, w.During["teu_per_day"].Difference.N)
 	}
 }
