@@ -135,7 +135,7 @@ func SummarizeWith(r *sim.Result, thresholds []Threshold) (*Summary, error) {
 		n++
 		drawn = append(drawn, r.Disrupted[i].Assumptions)
 		o := r.Outcome(i)
-		b, s := o.Baseline, o.Scenario
+		b, s := o.Baseline, o.Disrupted
 		for j := range ms {
 			base[j] = append(base[j], b[j])
 			scen[j] = append(scen[j], s[j])

@@ -90,9 +90,9 @@ func windows(r *sim.Result) []WindowEffect {
 		add := func(c []cols, vs []sim.SpanValue) {
 			for j, v := range vs {
 				c[j].base = append(c[j].base, v.Baseline)
-				c[j].scen = append(c[j].scen, v.Scenario)
-				c[j].diff = append(c[j].diff, v.Scenario-v.Baseline)
-				c[j].total = append(c[j].total, v.ScenarioTotal-v.BaselineTotal)
+				c[j].scen = append(c[j].scen, v.Disrupted)
+				c[j].diff = append(c[j].diff, v.Disrupted-v.Baseline)
+				c[j].total = append(c[j].total, v.DisruptedTotal-v.BaselineTotal)
 			}
 		}
 		for i, done := range r.Done {

@@ -170,7 +170,7 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 		}
 		today := m.slotsOf(t, day)
 		for k := range today.taken {
-			s.Schedule(slotTime(day, k, len(today.taken)), m.slotTime, int64(t|k<<1))
+			s.Schedule(slotTime(day, k, len(today.taken)), m.slotTime, slotArg(t, k))
 		}
 		// Yesterday's unbooked permits lapse; today's are issued evenly
 		// over the day, as the canal spaces its transits.
@@ -241,12 +241,17 @@ func (m *model) slotsOf(t int, d int64) *slotDay {
 	return sd
 }
 
-// onSlotTime: the time of one of today's booking slots (arg: lock type
-// | slot << 1) has come. A slot no booked vessel holds can no longer be
-// booked, and its transit goes to the unbooked vessels, as the canal
-// gives them the booking slots its customers did not buy.
+// slotArg packs a lock type index (0 or 1) and a slot of the day into an
+// event argument, and slotOf unpacks it.
+func slotArg(t, k int) int64      { return int64(k)<<1 | int64(t&1) }
+func slotOf(arg int64) (t, k int) { return int(arg & 1), int(arg >> 1) }
+
+// onSlotTime: the time of one of today's booking slots (arg: slotArg)
+// has come. A slot no booked vessel holds can no longer be booked, and
+// its transit goes to the unbooked vessels, as the canal gives them the
+// booking slots its customers did not buy.
 func (m *model) onSlotTime(s *kernel.Sim, arg int64) {
-	t, k := int(arg&1), int(arg>>1)
+	t, k := slotOf(arg)
 	sd := m.slotsOf(t, int64(s.Now()/kernel.Day))
 	if k >= len(sd.taken) || sd.taken[k] {
 		return

@@ -14,9 +14,9 @@ import (
 // Outcome is what one replication's pair of runs comes to: the figures
 // the statistics across replications are computed from.
 type Outcome struct {
-	// Baseline and Scenario are the runs' values of every metric, in the
+	// Baseline and Disrupted are the runs' values of every metric, in the
 	// order of Result.Metrics (NaN: no value).
-	Baseline, Scenario []float64
+	Baseline, Disrupted []float64
 	// Risk holds the pair's risk metrics, in the order of
 	// Result.RiskMetrics (NaN: no value).
 	Risk []float64
@@ -47,7 +47,7 @@ type WindowOutcome struct {
 // SpanValue is a window metric over a span of days: per day of the span
 // and summed over it, in each run of the pair.
 type SpanValue struct {
-	Baseline, Scenario, BaselineTotal, ScenarioTotal float64
+	Baseline, Disrupted, BaselineTotal, DisruptedTotal float64
 }
 
 // reducer computes outcomes: what a result's outcomes need that does not
@@ -66,7 +66,7 @@ func (r *Result) newReducer() *reducer {
 // reduce computes the outcome of the pair of runs b (baseline) and s
 // (scenario) of one replication.
 func (r *Result) reduce(red *reducer, b, s *Run) *Outcome {
-	o := &Outcome{Baseline: r.Values(b), Scenario: r.Values(s), Risk: r.riskValues(b, s), Costs: quantities(red.items, b.Days, s.Days)}
+	o := &Outcome{Baseline: r.Values(b), Disrupted: r.Values(s), Risk: r.riskValues(b, s), Costs: quantities(red.items, b.Days, s.Days)}
 	for k := range r.Windows {
 		var w WindowOutcome
 		if k < len(s.Windows) {
@@ -123,7 +123,7 @@ func quantities(items []CostItem, b, s []Day) []float64 {
 // may change it.
 func (r *Result) Outcome(i int) Outcome {
 	o := r.outcome(i)
-	c := Outcome{Baseline: slices.Clone(o.Baseline), Scenario: slices.Clone(o.Scenario), Risk: slices.Clone(o.Risk), Costs: slices.Clone(o.Costs)}
+	c := Outcome{Baseline: slices.Clone(o.Baseline), Disrupted: slices.Clone(o.Disrupted), Risk: slices.Clone(o.Risk), Costs: slices.Clone(o.Costs)}
 	for _, w := range o.Windows {
 		w.During, w.Recovery, w.Costs = slices.Clone(w.During), slices.Clone(w.Recovery), slices.Clone(w.Costs)
 		c.Windows = append(c.Windows, w)

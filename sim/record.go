@@ -140,7 +140,7 @@ func (r *Result) ReplicationValues(i int, v Variant) []float64 {
 	if v == Baseline {
 		return slices.Clone(o.Baseline)
 	}
-	return slices.Clone(o.Scenario)
+	return slices.Clone(o.Disrupted)
 }
 
 // ReplicationWaits returns replication i's anchorage waits, by variant,
@@ -171,7 +171,7 @@ func (r *Result) fits(rec Record) string {
 	switch {
 	case len(rec.Disrupted.Windows) != len(r.Windows) || len(o.Windows) != len(r.Windows):
 		return fmt.Sprintf("%d disruption windows, the study %d", len(o.Windows), len(r.Windows))
-	case len(o.Baseline) != len(r.Metrics()) || len(o.Scenario) != len(o.Baseline):
+	case len(o.Baseline) != len(r.Metrics()) || len(o.Disrupted) != len(o.Baseline):
 		return fmt.Sprintf("%d metrics, the study %d", len(o.Baseline), len(r.Metrics()))
 	case len(o.Risk) != len(r.RiskMetrics()):
 		return fmt.Sprintf("%d risk metrics, the study %d", len(o.Risk), len(r.RiskMetrics()))
@@ -274,7 +274,7 @@ func (rec Record) toGob() (recordGob, error) {
 	}
 	o := rec.outcome
 	g := recordGob{Replication: rec.Replication, Baseline: rec.Baseline, Disrupted: rec.Disrupted,
-		Base: o.Baseline, Scen: o.Scenario, Risk: o.Risk, Costs: o.Costs}
+		Base: o.Baseline, Scen: o.Disrupted, Risk: o.Risk, Costs: o.Costs}
 	for _, w := range o.Windows {
 		g.Windows = append(g.Windows, windowGob{Touched: w.Touched, Days: w.Days, Recover: w.Recover,
 			During: spansGob(w.During), Recovery: spansGob(w.Recovery), HasRecovery: w.Recovery != nil, Costs: w.Costs})
@@ -284,7 +284,7 @@ func (rec Record) toGob() (recordGob, error) {
 
 // record returns the Record g encodes.
 func (g recordGob) record() Record {
-	o := &Outcome{Baseline: g.Base, Scenario: g.Scen, Risk: g.Risk, Costs: g.Costs}
+	o := &Outcome{Baseline: g.Base, Disrupted: g.Scen, Risk: g.Risk, Costs: g.Costs}
 	for _, w := range g.Windows {
 		wo := WindowOutcome{Touched: w.Touched, Days: w.Days, Recover: w.Recover, During: spansOf(w.During), Costs: w.Costs}
 		if w.HasRecovery {
@@ -301,7 +301,7 @@ func (g recordGob) record() Record {
 func spansGob(s []SpanValue) []spanGob {
 	var out []spanGob
 	for _, v := range s {
-		out = append(out, spanGob{v.Baseline, v.Scenario, v.BaselineTotal, v.ScenarioTotal})
+		out = append(out, spanGob{v.Baseline, v.Disrupted, v.BaselineTotal, v.DisruptedTotal})
 	}
 	return out
 }

@@ -9,7 +9,12 @@ import (
 	"time"
 )
 
-// Variant tells a baseline run from a disrupted one.
+// Variant tells a baseline run from a disrupted one. In this package
+// the run with the scenario's disruptions is the Disrupted one (Result,
+// Record, Outcome and Run fields say so too), and its Variant's value,
+// the word of the results files and the report, is "scenario": the
+// scenario as written, against its baseline, the same scenario without
+// its disruptions.
 type Variant string
 
 // The variants.
