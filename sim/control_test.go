@@ -82,3 +82,42 @@ func TestBookingSlotsReleased(t *testing.T) {
 		t.Errorf("transits start %s, want %s", got, want)
 	}
 }
+
+// TestBookedArriveForTheirSlot: a booked vessel that asks for its transit
+// at the anchorage times its arrival to its slot, so it waits there no
+// longer than its lead (booked_lead_hours), however far its slot is from
+// when it would first have been ready; in a normal month many slots are.
+func TestBookedArriveForTheirSlot(t *testing.T) {
+	sc := &Scenario{Name: "booked", Start: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), Days: 30, WarmupDays: 7, Seed: 3, Replications: 1}
+	p, err := newPlan(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(p, 0, false)
+	lead := kernel.FromHours(m.dem.leadHours(1))
+	booked := 0
+	m.onTransitStart = func(v *vessel) {
+		if !v.booked || v.special || !m.streams[v.stream].steps[0].permit {
+			return
+		}
+		booked++
+		if v.asked > v.cwtFrom {
+			t.Fatalf("vessel %d asked at %v, after it entered at %v", v.serial, v.asked, v.cwtFrom)
+		}
+		if w := v.started - v.asked; w > lead {
+			t.Errorf("booked vessel %d waited %v at the anchorage, more than the lead of %v", v.serial, w, lead)
+		}
+	}
+	m.onArrival = func(v *vessel) {
+		if v.booked && m.sim.Now() > 0 && m.streams[v.stream].steps[0].permit && v.bookedAt-m.sim.Now() > lead {
+			t.Errorf("vessel %d entered %v before its slot", v.serial, v.bookedAt-m.sim.Now())
+		}
+	}
+	if err := m.run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d booked vessels started from the anchorage", booked)
+	if booked < 500 {
+		t.Errorf("%d booked vessels started from the anchorage in a month; the test checks too few", booked)
+	}
+}

@@ -290,7 +290,7 @@ type model struct {
 	arrive, reach, grant, done, midnight, disrupt  kernel.Handler
 	lockWake, laneExit, permitted, bookedTime, age kernel.Handler
 	cutWake, cutLeave, permitTick, shiftArrive     kernel.Handler
-	traceArrive, slotTime                          kernel.Handler
+	traceArrive, slotTime, enter                   kernel.Handler
 	// waits counts the vessels that started their transit in the
 	// reported days by their wait at the anchorage (WaitBinHours bins).
 	waits []int
@@ -544,6 +544,7 @@ func newModel(p *plan, rep int, disrupted bool) *model {
 	m.shiftArrive = kernel.HandlerFunc(m.onShiftArrive)
 	m.traceArrive = kernel.HandlerFunc(m.onTraceArrive)
 	m.slotTime = kernel.HandlerFunc(m.onSlotTime)
+	m.enter = kernel.HandlerFunc(m.onEnter)
 
 	m.nodes = make([]nodeState, len(p.nodes))
 	m.locks = make([]*lockComplex, len(p.nodes))
@@ -739,15 +740,33 @@ func (m *model) onArrive(s *kernel.Sim, arg int64) {
 	nv.serial, nv.cwtFrom = vs.serial, vs.cwtFrom
 	*vs = nv
 	if vs.booked {
-		m.book(vs, s.Now()+kernel.FromHours(lead))
+		ready := s.Now() + kernel.FromHours(lead)
+		m.book(vs, ready)
+		// A booked vessel that asks for its transit at the anchorage
+		// books ahead and times its arrival to its slot: lead hours
+		// before it, not earlier (booked vessels must be in canal waters
+		// by a time the day before or on the morning of their transit
+		// [D1][P8]; the hours before their slot count in their canal
+		// waters time).
+		if late := vs.bookedAt - ready; vs.booked && late > 0 && sp.steps[0].permit {
+			s.Schedule(s.Now()+late, m.enter, int64(v))
+			return
+		}
 	}
+	m.onEnter(s, int64(v))
+}
+
+// onEnter: vessel arg enters the network at its origin.
+func (m *model) onEnter(s *kernel.Sim, arg int64) {
+	vs := &m.vessels[arg]
+	vs.cwtFrom = s.Now()
 	if m.onArrival != nil {
 		m.onArrival(vs)
 	}
 	if d := m.day(s.Now()); d != nil {
 		d.Arrivals++
 	}
-	m.onReach(s, int64(v))
+	m.onReach(s, arg)
 }
 
 // draw picks a flag or a carrier from cumulative shares, one draw when
