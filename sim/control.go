@@ -2,6 +2,7 @@ package sim
 
 import (
 	"cmp"
+	"iter"
 	"math"
 	"slices"
 
@@ -105,22 +106,32 @@ func (m *model) planFor(t int, at kernel.Time) dayPlan {
 	if capT == 0 {
 		return dayPlan{cap: noLimit} // no cap for this lock type
 	}
-	for i := range m.windows {
-		w := &m.windows[i]
-		if w.Effect != SlotLimit || !w.active(at) {
-			continue
-		}
-		v := w.d.Neopanamax
-		if lt == network.Panamax {
-			v = w.d.Panamax
-		}
-		if v != nil {
-			capT = math.Min(capT, *v)
-		}
+	for v := range m.typeValues(SlotLimit, lt, at) {
+		capT = math.Min(capT, v)
 	}
 	booked := math.Min(ops.BookingOn(date).Get(lt), math.Floor(capT*ops.MaxBookedShare))
 	auction := math.Min(ops.AuctionOn(date).Get(lt), booked)
 	return dayPlan{cap: int(capT), booked: int(booked - auction), auction: int(auction)}
+}
+
+// typeValues yields the values for lock type lt of the windows of effect
+// e in force at time at (those that give one).
+func (m *model) typeValues(e Effect, lt network.LockType, at kernel.Time) iter.Seq[float64] {
+	return func(yield func(float64) bool) {
+		for i := range m.windows {
+			w := &m.windows[i]
+			if w.Effect != e || !w.active(at) {
+				continue
+			}
+			v := w.d.Neopanamax
+			if lt == network.Panamax {
+				v = w.d.Panamax
+			}
+			if v != nil && !yield(*v) {
+				return
+			}
+		}
+	}
 }
 
 // lockTypes lists the lock types by index.
@@ -140,18 +151,8 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 		if lt == network.Neopanamax && m.lake.spec != nil {
 			c.draft[t] = m.lake.spec.DraftLimit(m.lake.level)
 		}
-		for i := range m.windows {
-			w := &m.windows[i]
-			if w.Effect != DraftLimit || !w.active(now) {
-				continue
-			}
-			v := w.d.Neopanamax
-			if lt == network.Panamax {
-				v = w.d.Panamax
-			}
-			if v != nil {
-				c.draft[t] = math.Min(c.draft[t], *v)
-			}
+		for v := range m.typeValues(DraftLimit, lt, now) {
+			c.draft[t] = math.Min(c.draft[t], v)
 		}
 		c.surge[t] = 0
 		if ops != nil {
@@ -347,18 +348,8 @@ func (m *model) holdAuction(s *kernel.Sim, a sale) int {
 // offer of the special_auction windows in force then.
 func (m *model) specialSlots(at kernel.Time, lt network.LockType) int {
 	n := 0.0
-	for i := range m.windows {
-		w := &m.windows[i]
-		if w.Effect != SpecialAuction || !w.active(at) {
-			continue
-		}
-		v := w.d.Neopanamax
-		if lt == network.Panamax {
-			v = w.d.Panamax
-		}
-		if v != nil {
-			n = max(n, *v)
-		}
+	for v := range m.typeValues(SpecialAuction, lt, at) {
+		n = max(n, v)
 	}
 	return int(n)
 }

@@ -45,21 +45,7 @@ func LookupRisk(n MetricName) (m Metric, ok bool) {
 	if id, ok := strings.CutPrefix(string(n), string(RiskLostTEU)+"."); ok && id != "" {
 		return TerminalRisk(id), true
 	}
-	i := slices.IndexFunc(riskTable, func(m Metric) bool { return m.Name == n })
-	if i < 0 {
-		return Metric{}, false
-	}
-	return riskTable[i], true
-}
-
-// risksNamed returns the descriptions of the risk metrics named ns,
-// which must be in riskTable.
-func risksNamed(ns ...MetricName) []Metric {
-	out := make([]Metric, len(ns))
-	for i, n := range ns {
-		out[i], _ = LookupRisk(n)
-	}
-	return out
+	return find(riskTable, n)
 }
 
 // RecoveryDays is the length of the mean that days_to_recover compares,
@@ -78,11 +64,11 @@ func TerminalRisk(id string) Metric {
 
 // RiskMetrics returns the risk metrics of a result, in report order.
 func (r *Result) RiskMetrics() []Metric {
-	ms := risksNamed(RiskLostTransits, RiskLostTEU)
+	ms := named(LookupRisk, RiskLostTransits, RiskLostTEU)
 	for _, t := range r.Terminals {
 		ms = append(ms, TerminalRisk(t))
 	}
-	return append(ms, risksNamed(RiskExtraWait, RiskQueueMax, RiskDiverted, RiskDaysToRecover)...)
+	return append(ms, named(LookupRisk, RiskExtraWait, RiskQueueMax, RiskDiverted, RiskDaysToRecover)...)
 }
 
 // RiskValues returns replication i's value of every risk metric, in the

@@ -80,19 +80,31 @@ func LookupMetric(n MetricName) (m Metric, ok bool) {
 	if side, ok := strings.CutPrefix(string(n), "side_"+string(MetricTEU)+"."); ok && side != "" {
 		return SideMetric(side), true
 	}
-	i := slices.IndexFunc(metricTable, func(m Metric) bool { return m.Name == n })
+	return find(metricTable, n)
+}
+
+// find returns the metric of table named n.
+func find(table []Metric, n MetricName) (Metric, bool) {
+	i := slices.IndexFunc(table, func(m Metric) bool { return m.Name == n })
 	if i < 0 {
 		return Metric{}, false
 	}
-	return metricTable[i], true
+	return table[i], true
 }
 
-// metricsNamed returns the descriptions of the metrics named ns, which
-// must be in metricTable.
-func metricsNamed(ns ...MetricName) []Metric {
+// metric returns the description of the metric named n, which must be
+// known.
+func metric(n MetricName) Metric {
+	m, _ := LookupMetric(n)
+	return m
+}
+
+// named returns the descriptions that lookup gives of the names ns, which
+// it must know.
+func named(lookup func(MetricName) (Metric, bool), ns ...MetricName) []Metric {
 	out := make([]Metric, len(ns))
 	for i, n := range ns {
-		out[i], _ = LookupMetric(n)
+		out[i], _ = lookup(n)
 	}
 	return out
 }
@@ -104,12 +116,12 @@ func TerminalMetric(id string) Metric {
 
 // Metrics returns the metrics of a result, in report order.
 func (r *Result) Metrics() []Metric {
-	ms := metricsNamed(MetricTransits, MetricNeopanamaxTransits, MetricPanamaxTransits, MetricCWT, MetricTransitTime,
+	ms := named(LookupMetric, MetricTransits, MetricNeopanamaxTransits, MetricPanamaxTransits, MetricCWT, MetricTransitTime,
 		MetricUnbookedWait, MetricQueueMax, MetricQueueMean, MetricDiverted, MetricLakeMin, MetricTEU)
 	for _, t := range r.Terminals {
 		ms = append(ms, TerminalMetric(t))
 	}
-	return append(ms, metricsNamed(MetricLostTEU, MetricDivertedCalls, MetricLostCalls, MetricRailTEU, MetricTransshipment, MetricAuctionSlots, MetricAuctionPrice,
+	return append(ms, named(LookupMetric, MetricLostTEU, MetricDivertedCalls, MetricLostCalls, MetricRailTEU, MetricTransshipment, MetricAuctionSlots, MetricAuctionPrice,
 		MetricSpecialSlots, MetricSpecialPrice)...)
 }
 

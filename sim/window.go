@@ -52,8 +52,8 @@ func SideMetric(side string) Metric {
 // windowMetrics returns the key metrics of the window section, in order.
 func (r *Result) windowMetrics() []WindowMetric {
 	ms := []WindowMetric{
-		{metricsNamed(MetricTransits)[0], "transits", sumDays(func(d *Day) float64 { return float64(d.Transits) })},
-		{metricsNamed(MetricTEU)[0], "TEU", sumDays(func(d *Day) float64 { return d.TEU })},
+		{metric(MetricTransits), "transits", sumDays(func(d *Day) float64 { return float64(d.Transits) })},
+		{metric(MetricTEU), "TEU", sumDays(func(d *Day) float64 { return d.TEU })},
 	}
 	for k, t := range r.Terminals {
 		ms = append(ms, WindowMetric{TerminalMetric(t), "TEU", sumDays(func(d *Day) float64 { return d.TerminalTEU[k] })})
@@ -74,16 +74,15 @@ func (r *Result) windowMetrics() []WindowMetric {
 			return x
 		})})
 	}
-	perDay := func(n MetricName, unit string) Metric { m, _ := LookupMetric(n); m.Unit = unit; return m }
-	named := func(n MetricName) Metric { m, _ := LookupMetric(n); return m }
+	perDay := func(n MetricName, unit string) Metric { m := metric(n); m.Unit = unit; return m }
 	return append(ms,
-		WindowMetric{named(MetricRailTEU), "TEU", sumDays(func(d *Day) float64 { return d.RailTEU })},
+		WindowMetric{metric(MetricRailTEU), "TEU", sumDays(func(d *Day) float64 { return d.RailTEU })},
 		WindowMetric{perDay(MetricLostTEU, "TEU/day"), "TEU", sumDays(func(d *Day) float64 { return d.LostTEU })},
 		WindowMetric{perDay(MetricDivertedCalls, "calls/day"), "calls", sumDays(func(d *Day) float64 { return float64(d.DivertedCalls) })},
 		WindowMetric{perDay(MetricLostCalls, "calls/day"), "calls", sumDays(func(d *Day) float64 { return float64(d.LostCalls) })},
 		WindowMetric{perDay(MetricDiverted, "vessels/day"), "vessels", sumDays(func(d *Day) float64 { return float64(d.Diverted) })},
-		WindowMetric{named(MetricQueueMean), "vessel-days", sumDays(func(d *Day) float64 { return float64(d.Queue) })},
-		WindowMetric{named(MetricUnbookedWait), "vessel-days", func(ds []Day) (float64, float64) {
+		WindowMetric{metric(MetricQueueMean), "vessel-days", sumDays(func(d *Day) float64 { return float64(d.Queue) })},
+		WindowMetric{metric(MetricUnbookedWait), "vessel-days", func(ds []Day) (float64, float64) {
 			var n int
 			var w float64
 			for i := range ds {
