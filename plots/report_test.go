@@ -500,7 +500,7 @@ func TestReportAssumptions(t *testing.T) {
 	panama := fixtureManifest(t)
 	got := strings.Join(reportAssumptions(&results.Folder{Manifest: panama}), "\n")
 	for _, want := range []string{
-		"at most 10 Neopanamax and 27 Panamax transits start a day, at most 85% of them booked (a booking slot nobody has booked by its time goes to the unbooked vessels); a backlog clears at up to 13 Neopanamax and 29 Panamax a day",
+		"at most 10 Neopanamax and 27 Panamax transits start a day, at most 85% of them booked (a booking slot nobody has booked by its time goes to the unbooked vessels); a backlog clears at up to 12 Neopanamax and 30 Panamax a day",
 		"; a special auction, when the scenario holds one, sells an extra slot 2 days ahead of its transit date, from $55,000, to the unbooked vessels that will have waited 10 days by then.",
 		"Gatún Lake follows a daily water balance (inflow 5,150 million m³ a year, 4.9 million m³ a day of other uses, over 436 km²)",
 		"Agua Clara Locks (neopanamax, 1 lane(s) of 3 chamber(s); 35, 20 and 25 minutes to enter, level and leave)",
