@@ -98,7 +98,7 @@ func TestAssumptionErrors(t *testing.T) {
 `
 	_, err = scenarios.Parse("a.yaml", []byte(in), ".")
 	want = []string{
-		`a.yaml:11:6: assumptions[0]: network.nodes.gatun-locks.lock.lanes: the scenario does not run at 0, an end of the range: panama.yaml (embedded):180:34: lock "gatun-locks": lanes must be at least 1, got 0`,
+		`a.yaml:11:6: assumptions[0]: network.nodes.gatun-locks.lock.lanes: the scenario does not run at 0, an end of the range: lock "gatun-locks": lanes must be at least 1, got 0`,
 		`a.yaml:13:6: assumptions[2]: network.nodes.railway.rail.capacity_teu_per_day: assumed already, in assumptions[1]`,
 	}
 	if err == nil || err.Error() != strings.Join(want, "\n") {

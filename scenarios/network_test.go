@@ -95,8 +95,11 @@ func TestNetworkAndDemand(t *testing.T) {
 	if sc.Network.Name != "one-lock" || sc.Demand.Name != "one-lock-demand" || len(sc.Demand.Streams) != 2 {
 		t.Errorf("network %s, demand %s", sc.Network.Name, sc.Demand.Name)
 	}
-	if got := sc.Demand.Streams[0].Source.Pos("from").File; got != path("dem.yaml") {
-		t.Errorf("the demand's positions name %q, want %q", got, path("dem.yaml"))
+	// A problem the demand's check finds against the network points into
+	// the demand's file.
+	write(t, dir, map[string]string{"bad-dem.yaml": strings.Replace(testDem, "class: ship, segment: dry-bulk, from: east", "class: nosuch, segment: dry-bulk, from: east", 1)})
+	if _, err := scenarios.Parse("s.yaml", []byte(netHead+"network: net.yaml\ndemand: bad-dem.yaml\n"), dir); err == nil || !strings.Contains(err.Error(), path("bad-dem.yaml")+":") || !strings.Contains(err.Error(), `bad-dem.yaml:6:30: stream "westbound": unknown class "nosuch"`) {
+		t.Errorf("a demand with an unknown class: %v; want the problem at its place in %s", err, path("bad-dem.yaml"))
 	}
 
 	// A demand of one's own on the Panama network, named or by default.

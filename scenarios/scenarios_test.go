@@ -1183,7 +1183,7 @@ sweep:
 		{"a network path that goes wrong", "  parameter: network.nodes.railway.rail.capacity\n  values: [1]\n",
 			`s.yaml:13:14: sweep.parameter: nodes.railway.rail has no key "capacity"; expected one of: length_m, capacity_teu_per_day`},
 		{"a network value the network refuses", "  parameter: network.nodes.railway.rail.capacity_teu_per_day\n  values: [100, 0]\n",
-			`s.yaml:14:17: sweep.values[1]: sim: scenario x: with network.nodes.railway.rail.capacity_teu_per_day = 0: panama.yaml (embedded):280:51: capacity_teu_per_day must be greater than 0, got 0`},
+			`s.yaml:14:17: sweep.values[1]: sim: scenario x: with network.nodes.railway.rail.capacity_teu_per_day = 0: capacity_teu_per_day must be greater than 0, got 0`},
 		{"a demand value repeated", "  parameter: demand.call_diversion.capacity_margin\n  values: [0.1, 0.1]\n",
 			`s.yaml:14:17: sweep.values[1]: 0.1 repeats values[0]`},
 		{"key the effect does not take", "  parameter: disruptions[0].factor\n  values: [1]\n",

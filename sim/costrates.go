@@ -56,10 +56,9 @@ func costClassIndex(segment string, t network.LockType) int {
 // from (a tag of docs/sources.md, or an assumption with its reasoning)
 // and the date the figure refers to.
 type Rate struct {
-	Value  float64   `yaml:"value,required"`
-	Ref    string    `yaml:"source,required"`
-	Date   time.Time `yaml:"date,required"`
-	Source input.Fields
+	Value float64   `yaml:"value,required"`
+	Ref   string    `yaml:"source,required"`
+	Date  time.Time `yaml:"date,required"`
 }
 
 // ShipRates are the rates of one cost class, in US dollars.
@@ -82,7 +81,6 @@ type ShipRates struct {
 	// AlternativeToll is the toll of that route (USD): the Suez canal's,
 	// or 0 round a cape.
 	AlternativeToll Rate `yaml:"alternative_toll,required,flow"`
-	Source          input.Fields
 }
 
 // WaitPerDay returns what a day waiting at anchor costs the ship's
@@ -110,7 +108,6 @@ func (s *ShipRates) BreakEvenWaitDays() float64 { return s.DiversionPerVessel() 
 type TerminalRate struct {
 	Terminal string `yaml:"terminal,required"`
 	Handling Rate   `yaml:"handling_per_teu,required,flow"`
-	Source   input.Fields
 }
 
 // CostRates is a rates file: the money the costs are computed from, in
@@ -131,8 +128,9 @@ type CostRates struct {
 	// isthmus).
 	Rail Rate `yaml:"rail_per_teu,required,flow"`
 	// File is where the rates were read from (set by ParseCostRates).
-	File   string `yaml:"-"`
-	Source input.Fields
+	File string `yaml:"-"`
+	// src records where ParseCostRates read each part, for its checks.
+	src input.Positions
 }
 
 // Ship returns the rates of cost class c: its own, or those of "other"
@@ -201,10 +199,11 @@ func LoadCostRates(path string) (*CostRates, error) {
 // messages. Every problem is reported at once, each at its position.
 func ParseCostRates(name string, data []byte) (*CostRates, error) {
 	r := &CostRates{}
-	if err := input.Decode(name, data, r); err != nil {
+	src, err := input.DecodePositions(name, data, r)
+	if err != nil {
 		return nil, err
 	}
-	r.File = name
+	r.File, r.src = name, src
 	return r, r.check()
 }
 
@@ -215,10 +214,10 @@ func (r *CostRates) Check() error { return r.check() }
 func (r *CostRates) check() error {
 	var errs input.Errors
 	if r.Currency != "USD" {
-		errs.Add(r.Source.Pos("currency"), "currency must be USD, got %q", r.Currency)
+		errs.Add(input.At(r.src, r).Pos("currency"), "currency must be USD, got %q", r.Currency)
 	}
 	rate := func(key string, x *Rate, at input.Pos, what string) {
-		pos := x.Source.Pos("value")
+		pos := input.At(r.src, x).Pos("value")
 		if !pos.IsValid() {
 			pos = at
 		}
@@ -226,10 +225,10 @@ func (r *CostRates) check() error {
 			errs.Add(pos, "%s: %s must not be negative, got %g", what, key, x.Value)
 		}
 		if strings.TrimSpace(x.Ref) == "" {
-			errs.Add(x.Source.Pos("source"), "%s: %s needs a source (a tag of docs/sources.md, or ASSUMPTION: and why)", what, key)
+			errs.Add(input.At(r.src, x).Pos("source"), "%s: %s needs a source (a tag of docs/sources.md, or ASSUMPTION: and why)", what, key)
 		}
 		if x.Date.IsZero() {
-			errs.Add(x.Source.Pos("date"), "%s: %s needs the date its figure refers to", what, key)
+			errs.Add(input.At(r.src, x).Pos("date"), "%s: %s needs the date its figure refers to", what, key)
 		}
 	}
 	seen := map[CostClass]bool{}
@@ -238,41 +237,41 @@ func (r *CostRates) check() error {
 		c := CostClass{s.Segment, s.LockType}
 		what := "ships[" + fmt.Sprint(i) + "] " + c.String()
 		if !slices.Contains(segments, s.Segment) {
-			errs.Add(s.Source.Pos("segment"), "ships[%d]: unknown segment %q%s; expected one of %v", i, s.Segment, input.DidYouMean(s.Segment, segments), segments)
+			errs.Add(input.At(r.src, s).Pos("segment"), "ships[%d]: unknown segment %q%s; expected one of %v", i, s.Segment, input.DidYouMean(s.Segment, segments), segments)
 		}
 		if s.LockType != network.Panamax && s.LockType != network.Neopanamax {
-			errs.Add(s.Source.Pos("lock_type"), "ships[%d]: unknown lock_type %q; expected panamax or neopanamax", i, s.LockType)
+			errs.Add(input.At(r.src, s).Pos("lock_type"), "ships[%d]: unknown lock_type %q; expected panamax or neopanamax", i, s.LockType)
 		}
 		if seen[c] {
-			errs.Add(s.Source.Pos("segment"), "%s is listed twice", what)
+			errs.Add(input.At(r.src, s).Pos("segment"), "%s is listed twice", what)
 		}
 		seen[c] = true
-		rate("toll", &s.Toll, s.Source.Pos("toll"), what)
-		rate("charter_per_day", &s.Charter, s.Source.Pos("charter_per_day"), what)
-		rate("fuel_at_anchor_per_day", &s.FuelAnchor, s.Source.Pos("fuel_at_anchor_per_day"), what)
-		rate("fuel_at_sea_per_day", &s.FuelSea, s.Source.Pos("fuel_at_sea_per_day"), what)
-		rate("diversion_extra_days", &s.DiversionDays, s.Source.Pos("diversion_extra_days"), what)
-		rate("alternative_toll", &s.AlternativeToll, s.Source.Pos("alternative_toll"), what)
+		rate("toll", &s.Toll, input.At(r.src, s).Pos("toll"), what)
+		rate("charter_per_day", &s.Charter, input.At(r.src, s).Pos("charter_per_day"), what)
+		rate("fuel_at_anchor_per_day", &s.FuelAnchor, input.At(r.src, s).Pos("fuel_at_anchor_per_day"), what)
+		rate("fuel_at_sea_per_day", &s.FuelSea, input.At(r.src, s).Pos("fuel_at_sea_per_day"), what)
+		rate("diversion_extra_days", &s.DiversionDays, input.At(r.src, s).Pos("diversion_extra_days"), what)
+		rate("alternative_toll", &s.AlternativeToll, input.At(r.src, s).Pos("alternative_toll"), what)
 		if d := s.DiversionPerVessel(); !(d > 0) || !(s.WaitPerDay() > 0) {
-			errs.Add(s.Source.Pos("diversion_extra_days"), "%s: giving up on the canal must cost more than its toll and a day's wait must cost something, got a diversion of $%.0f (%g days x ($%.0f + $%.0f) + $%.0f - $%.0f) and $%.0f a day waiting; such a ship would not come to the canal",
+			errs.Add(input.At(r.src, s).Pos("diversion_extra_days"), "%s: giving up on the canal must cost more than its toll and a day's wait must cost something, got a diversion of $%.0f (%g days x ($%.0f + $%.0f) + $%.0f - $%.0f) and $%.0f a day waiting; such a ship would not come to the canal",
 				what, d, s.DiversionDays.Value, s.Charter.Value, s.FuelSea.Value, s.AlternativeToll.Value, s.Toll.Value, s.WaitPerDay())
 		}
 	}
 	for _, t := range []network.LockType{network.Neopanamax, network.Panamax} {
 		if !seen[CostClass{"other", t}] {
-			errs.Add(r.Source.Pos("ships"), "ships: segment other on lock_type %s is missing (the classes not listed take its rates)", t)
+			errs.Add(input.At(r.src, r).Pos("ships"), "ships: segment other on lock_type %s is missing (the classes not listed take its rates)", t)
 		}
 	}
-	rate("handling_per_teu", &r.Handling, r.Source.Pos("handling_per_teu"), "rates")
+	rate("handling_per_teu", &r.Handling, input.At(r.src, r).Pos("handling_per_teu"), "rates")
 	terms := map[string]bool{}
 	for i := range r.Terminals {
 		t := &r.Terminals[i]
 		if terms[t.Terminal] {
-			errs.Add(t.Source.Pos("terminal"), "terminals[%d]: terminal %q is listed twice", i, t.Terminal)
+			errs.Add(input.At(r.src, t).Pos("terminal"), "terminals[%d]: terminal %q is listed twice", i, t.Terminal)
 		}
 		terms[t.Terminal] = true
-		rate("handling_per_teu", &t.Handling, t.Source.Pos("handling_per_teu"), "terminal "+t.Terminal)
+		rate("handling_per_teu", &t.Handling, input.At(r.src, t).Pos("handling_per_teu"), "terminal "+t.Terminal)
 	}
-	rate("rail_per_teu", &r.Rail, r.Source.Pos("rail_per_teu"), "rates")
+	rate("rail_per_teu", &r.Rail, input.At(r.src, r).Pos("rail_per_teu"), "rates")
 	return errs.Err()
 }

@@ -59,8 +59,8 @@ type Demand struct {
 	// to another terminal, volumes changing from one year to the next),
 	// in force in the baseline and the scenario alike.
 	Changes []Change `yaml:"changes"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
+	// src records where ParseDemand read each part, for Check.
+	src input.Positions
 }
 
 // Season is a monthly pattern of arrivals.
@@ -71,8 +71,7 @@ type Season struct {
 	// Monthly are the factors on the arrival rate in January to
 	// December. Their mean over the days of a common year must be 1, so
 	// that a year brings the streams' arrivals.
-	Monthly []float64    `yaml:"monthly,required,flow"`
-	Source  input.Fields `yaml:"-"`
+	Monthly []float64 `yaml:"monthly,required,flow"`
 }
 
 // factor returns the pattern's factor in month mo.
@@ -100,32 +99,32 @@ func (d *Demand) checkSeasons(errs *input.Errors) {
 		what := fmt.Sprintf("seasons[%d]", i)
 		if len(s.Segments) == 0 {
 			if all {
-				errs.Add(s.Source.Pos("monthly"), "%s: a second season for every segment; list its segments", what)
+				errs.Add(input.At(d.src, s).Pos("monthly"), "%s: a second season for every segment; list its segments", what)
 			}
 			all = true
 		}
 		for _, seg := range s.Segments {
 			if !contains(segments, seg) {
-				errs.Add(s.Source.Pos("segments"), "%s: unknown segment %q%s; expected one of %v", what, seg, input.DidYouMean(seg, segments), segments)
+				errs.Add(input.At(d.src, s).Pos("segments"), "%s: unknown segment %q%s; expected one of %v", what, seg, input.DidYouMean(seg, segments), segments)
 			}
 			if seen[seg] {
-				errs.Add(s.Source.Pos("segments"), "%s: segment %s is in two seasons", what, seg)
+				errs.Add(input.At(d.src, s).Pos("segments"), "%s: segment %s is in two seasons", what, seg)
 			}
 			seen[seg] = true
 		}
 		if len(s.Monthly) != 12 {
-			errs.Add(s.Source.Pos("monthly"), "%s: monthly must have 12 factors, January to December, got %d", what, len(s.Monthly))
+			errs.Add(input.At(d.src, s).Pos("monthly"), "%s: monthly must have 12 factors, January to December, got %d", what, len(s.Monthly))
 			continue
 		}
 		sum := 0.0
 		for m, f := range s.Monthly {
 			if !(f >= 0) {
-				errs.Add(s.Source.Pos("monthly"), "%s: monthly factors must not be negative, got %g for %s", what, f, time.Month(m+1))
+				errs.Add(input.At(d.src, s).Pos("monthly"), "%s: monthly factors must not be negative, got %g for %s", what, f, time.Month(m+1))
 			}
 			sum += f * float64(daysIn(time.Month(m+1)))
 		}
 		if mean := sum / 365; !(math.Abs(mean-1) <= 0.001) {
-			errs.Add(s.Source.Pos("monthly"), "%s: the monthly factors must average 1 over the days of the year (so the year's arrivals are kept), got %.4f", what, mean)
+			errs.Add(input.At(d.src, s).Pos("monthly"), "%s: the monthly factors must average 1 over the days of the year (so the year's arrivals are kept), got %.4f", what, mean)
 		}
 	}
 }
@@ -173,8 +172,6 @@ type CallPolicy struct {
 	// above its design capacity over intakeDays days once it has taken
 	// other terminals' calls in them (a share: 0.1 is 10% above).
 	CapacityMargin float64 `yaml:"capacity_margin"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
 }
 
 // Class is a vessel size class. LockType is the kind of lock a vessel of
@@ -197,9 +194,8 @@ type Class struct {
 	// ClearCut vessels pass a cut one direction at a time; those deeper
 	// than DaylightDraftFt (when it is set) enter it by daylight only
 	// (network.CutSpec).
-	ClearCut        bool         `yaml:"clear_cut"`
-	DaylightDraftFt float64      `yaml:"daylight_draft_ft"`
-	Source          input.Fields `yaml:"-"`
+	ClearCut        bool    `yaml:"clear_cut"`
+	DaylightDraftFt float64 `yaml:"daylight_draft_ft"`
 }
 
 // Stream is a flow of similar vessels: PerDay arrivals a day on average at
@@ -224,9 +220,8 @@ type Stream struct {
 	// Flags gives the share of the stream's vessels under each flag (ISO
 	// 3166 alpha-2 codes in lower case, such as "us"); the rest fly
 	// other flags. A vessel's flag is drawn at arrival.
-	Flags  map[string]float64 `yaml:"flags"`
-	Note   string             `yaml:"note"`
-	Source input.Fields       `yaml:"-"`
+	Flags map[string]float64 `yaml:"flags"`
+	Note  string             `yaml:"note"`
 }
 
 // Change is a dated change of the demand: from From (at midnight UTC)
@@ -246,24 +241,22 @@ type Stream struct {
 // moves apply in the order of the file. A change acts on the vessels that
 // arrive while it is in force: a vessel keeps the calls it arrived with.
 type Change struct {
-	From      time.Time    `yaml:"from,required"`
-	Until     time.Time    `yaml:"until,omitzero"`
-	Streams   []string     `yaml:"streams"`
-	Carriers  []string     `yaml:"carriers"`
-	Segments  []string     `yaml:"segments"`
-	Terminals []string     `yaml:"terminals"`
-	Transits  *bool        `yaml:"transits"`
-	Factor    *float64     `yaml:"factor"`
-	Move      *Move        `yaml:"move"`
-	Note      string       `yaml:"note"`
-	Source    input.Fields `yaml:"-"`
+	From      time.Time `yaml:"from,required"`
+	Until     time.Time `yaml:"until,omitzero"`
+	Streams   []string  `yaml:"streams"`
+	Carriers  []string  `yaml:"carriers"`
+	Segments  []string  `yaml:"segments"`
+	Terminals []string  `yaml:"terminals"`
+	Transits  *bool     `yaml:"transits"`
+	Factor    *float64  `yaml:"factor"`
+	Move      *Move     `yaml:"move"`
+	Note      string    `yaml:"note"`
 }
 
 // Move moves calls from one terminal to another.
 type Move struct {
-	From   string       `yaml:"from,required"`
-	To     string       `yaml:"to,required"`
-	Source input.Fields `yaml:"-"`
+	From string `yaml:"from,required"`
+	To   string `yaml:"to,required"`
 }
 
 // selects reports whether the change may select vessels of stream s in
@@ -301,9 +294,8 @@ func (c *Change) moved(calls []Call) []Call {
 // TEU on average. Each call's exchange is drawn uniformly between half and
 // one and a half times the mean.
 type Call struct {
-	Terminal string       `yaml:"terminal,required"`
-	TEU      float64      `yaml:"teu,required"`
-	Source   input.Fields `yaml:"-"`
+	Terminal string  `yaml:"terminal,required"`
+	TEU      float64 `yaml:"teu,required"`
 }
 
 // segments lists the market segments of vessels.
@@ -340,9 +332,8 @@ func PanamaDemand() *Demand {
 
 // WriteDemand writes d as a demand file, in the format LoadDemand reads:
 // every key, in the order of the types' fields (an optional date that is
-// not set left out), numbers in full. Positions (the
-// Source fields) are not written, nor are comments: a demand written and
-// read again is the same demand, not the same text. It is how a results
+// not set left out), numbers in full. Comments are not written: a demand
+// written and read again is the same demand, not the same text. It is how a results
 // folder keeps the demand its run used (demand.yaml).
 func WriteDemand(w io.Writer, d *Demand) error {
 	data, err := yaml.MarshalWithOptions(d, yaml.Indent(2), yaml.IndentSequence(true), yaml.CustomMarshaler[time.Time](input.MarshalDate))
@@ -379,9 +370,11 @@ func LoadDemand(path string) (*Demand, error) {
 // that need the network are made when a scenario runs (or by Check).
 func ParseDemand(name string, data []byte) (*Demand, error) {
 	d := &Demand{}
-	if err := input.Decode(name, data, d); err != nil {
+	src, err := input.DecodePositions(name, data, d)
+	if err != nil {
 		return nil, err
 	}
+	d.src = src
 	return d, nil
 }
 
@@ -400,76 +393,78 @@ const (
 func (d *Demand) check(n *network.Network) error {
 	var errs input.Errors
 	if len(d.Streams) > MaxStreams {
-		errs.Add(d.Source.Pos("streams"), "%d streams; at most %d", len(d.Streams), MaxStreams)
+		errs.Add(input.At(d.src, d).Pos("streams"), "%d streams; at most %d", len(d.Streams), MaxStreams)
 		return errs.Err()
 	}
 	if len(d.Classes) > MaxClasses {
-		errs.Add(d.Source.Pos("classes"), "%d classes; at most %d", len(d.Classes), MaxClasses)
+		errs.Add(input.At(d.src, d).Pos("classes"), "%d classes; at most %d", len(d.Classes), MaxClasses)
 		return errs.Err()
 	}
 	classes := map[string]*Class{}
 	for i := range d.Classes {
 		c := &d.Classes[i]
 		if classes[c.ID] != nil {
-			errs.Add(c.Source.Pos("id"), "class %q is defined twice", c.ID)
+			errs.Add(input.At(d.src, c).Pos("id"), "class %q is defined twice", c.ID)
 		}
 		classes[c.ID] = c
 		if c.LockType != network.Panamax && c.LockType != network.Neopanamax {
-			errs.Add(c.Source.Pos("lock_type"), "class %q: unknown lock_type %q; expected panamax or neopanamax", c.ID, c.LockType)
+			errs.Add(input.At(d.src, c).Pos("lock_type"), "class %q: unknown lock_type %q; expected panamax or neopanamax", c.ID, c.LockType)
 		}
 		for _, f := range []struct {
 			key string
 			x   float64
 		}{{"length_m", c.LengthM}, {"beam_m", c.BeamM}, {"draft_m", c.DraftM}} {
 			if !(f.x > 0) {
-				errs.Add(c.Source.Pos(f.key), "class %q: %s must be greater than 0, got %g", c.ID, f.key, f.x)
+				errs.Add(input.At(d.src, c).Pos(f.key), "class %q: %s must be greater than 0, got %g", c.ID, f.key, f.x)
 			}
 		}
 	}
-	for _, c := range d.Classes {
+	for i := range d.Classes {
+		c := &d.Classes[i]
 		if c.MinLengthM < 0 || c.MinLengthM > c.LengthM {
-			errs.Add(c.Source.Pos("min_length_m"), "class %q: min_length_m must be between 0 and length_m (%g), got %g", c.ID, c.LengthM, c.MinLengthM)
+			errs.Add(input.At(d.src, c).Pos("min_length_m"), "class %q: min_length_m must be between 0 and length_m (%g), got %g", c.ID, c.LengthM, c.MinLengthM)
 		}
 		if c.MinDraftM < 0 || c.MinDraftM > c.DraftM {
-			errs.Add(c.Source.Pos("min_draft_m"), "class %q: min_draft_m must be between 0 and draft_m (%g), got %g", c.ID, c.DraftM, c.MinDraftM)
+			errs.Add(input.At(d.src, c).Pos("min_draft_m"), "class %q: min_draft_m must be between 0 and draft_m (%g), got %g", c.ID, c.DraftM, c.MinDraftM)
 		}
 		if !(c.BookedShare >= 0 && c.BookedShare <= 1) {
-			errs.Add(c.Source.Pos("booked_share"), "class %q: booked_share must be between 0 and 1, got %g", c.ID, c.BookedShare)
+			errs.Add(input.At(d.src, c).Pos("booked_share"), "class %q: booked_share must be between 0 and 1, got %g", c.ID, c.BookedShare)
 		}
 		// Every vessel of the class must fit a chamber of its locks.
 		for _, nd := range n.NodesOfKind(network.Lock) {
 			if l := nd.Lock; l.Type == c.LockType && (c.LengthM > l.ChamberLengthM || c.BeamM > l.ChamberWidthM) {
-				errs.Add(c.Source.Pos("length_m"), "class %q (%g x %g m) does not fit the chambers of %s (%g x %g m)", c.ID, c.LengthM, c.BeamM, nd.ID, l.ChamberLengthM, l.ChamberWidthM)
+				errs.Add(input.At(d.src, c).Pos("length_m"), "class %q (%g x %g m) does not fit the chambers of %s (%g x %g m)", c.ID, c.LengthM, c.BeamM, nd.ID, l.ChamberLengthM, l.ChamberWidthM)
 			}
 		}
 	}
 	for _, seg := range slices.Sorted(maps.Keys(d.DiversionDays)) {
 		days := d.DiversionDays[seg]
 		if !contains(segments, seg) {
-			errs.Add(d.Source.Pos("diversion_days"), "diversion_days: unknown segment %q%s", seg, input.DidYouMean(seg, segments))
+			errs.Add(input.At(d.src, d).Pos("diversion_days"), "diversion_days: unknown segment %q%s", seg, input.DidYouMean(seg, segments))
 		}
 		if !(days > 0) {
-			errs.Add(d.Source.Pos("diversion_days"), "diversion_days: %s must be greater than 0, got %g", seg, days)
+			errs.Add(input.At(d.src, d).Pos("diversion_days"), "diversion_days: %s must be greater than 0, got %g", seg, days)
 		}
 	}
 	d.checkSeasons(&errs)
 	if !(d.MaxLightenFt >= 0) {
-		errs.Add(d.Source.Pos("max_lighten_ft"), "max_lighten_ft must not be negative, got %g", d.MaxLightenFt)
+		errs.Add(input.At(d.src, d).Pos("max_lighten_ft"), "max_lighten_ft must not be negative, got %g", d.MaxLightenFt)
 	}
 	if !(d.CargoPerFt >= 0 && d.CargoPerFt <= 1) {
-		errs.Add(d.Source.Pos("cargo_per_ft"), "cargo_per_ft must be between 0 and 1, got %g", d.CargoPerFt)
+		errs.Add(input.At(d.src, d).Pos("cargo_per_ft"), "cargo_per_ft must be between 0 and 1, got %g", d.CargoPerFt)
 	}
 	if p := d.CallDiversion; !(p.RoomPerBerth >= 0) || !(p.ShiftHours >= 0) || !(p.CapacityMargin >= 0) {
-		errs.Add(d.Source.Pos("call_diversion"), "call_diversion: room_per_berth, shift_hours and capacity_margin must not be negative, got %g, %g and %g", p.RoomPerBerth, p.ShiftHours, p.CapacityMargin)
+		errs.Add(input.At(d.src, d).Pos("call_diversion"), "call_diversion: room_per_berth, shift_hours and capacity_margin must not be negative, got %g, %g and %g", p.RoomPerBerth, p.ShiftHours, p.CapacityMargin)
 	}
 	books := slices.ContainsFunc(d.Classes, func(c Class) bool { return c.BookedShare > 0 })
 	if (books || len(d.BookedLeadHours) > 0) && (len(d.BookedLeadHours) != 2 || d.BookedLeadHours[0] < 0 || d.BookedLeadHours[1] < d.BookedLeadHours[0]) {
-		errs.Add(d.Source.Pos("booked_lead_hours"), "booked_lead_hours must be [min, max] with 0 <= min <= max, got %v", d.BookedLeadHours)
+		errs.Add(input.At(d.src, d).Pos("booked_lead_hours"), "booked_lead_hours must be [min, max] with 0 <= min <= max, got %v", d.BookedLeadHours)
 	}
 	names := map[string]bool{}
-	for _, s := range d.Streams {
+	for i := range d.Streams {
+		s := &d.Streams[i]
 		if names[s.Name] {
-			errs.Add(s.Source.Pos("name"), "stream %q is defined twice", s.Name)
+			errs.Add(input.At(d.src, s).Pos("name"), "stream %q is defined twice", s.Name)
 		}
 		names[s.Name] = true
 		if classes[s.Class] == nil {
@@ -477,44 +472,45 @@ func (d *Demand) check(n *network.Network) error {
 			for i, c := range d.Classes {
 				ids[i] = c.ID
 			}
-			errs.Add(s.Source.Pos("class"), "stream %q: unknown class %q%s", s.Name, s.Class, input.DidYouMean(s.Class, ids))
+			errs.Add(input.At(d.src, s).Pos("class"), "stream %q: unknown class %q%s", s.Name, s.Class, input.DidYouMean(s.Class, ids))
 		}
 		if !contains(segments, s.Segment) {
-			errs.Add(s.Source.Pos("segment"), "stream %q: unknown segment %q%s; expected one of %v", s.Name, s.Segment, input.DidYouMean(s.Segment, segments), segments)
+			errs.Add(input.At(d.src, s).Pos("segment"), "stream %q: unknown segment %q%s; expected one of %v", s.Name, s.Segment, input.DidYouMean(s.Segment, segments), segments)
 		}
 		if !(s.PerDay >= 0) {
-			errs.Add(s.Source.Pos("per_day"), "stream %q: per_day must not be negative, got %g", s.Name, s.PerDay)
+			errs.Add(input.At(d.src, s).Pos("per_day"), "stream %q: per_day must not be negative, got %g", s.Name, s.PerDay)
 		}
 		for _, end := range []struct{ key, id string }{{"from", s.From}, {"to", s.To}} {
 			nd := n.Node(end.id)
 			switch {
 			case nd == nil:
-				errs.Add(s.Source.Pos(end.key), "stream %q: unknown node %q%s", s.Name, end.id, input.DidYouMean(end.id, nodeIDs(n)))
+				errs.Add(input.At(d.src, s).Pos(end.key), "stream %q: unknown node %q%s", s.Name, end.id, input.DidYouMean(end.id, nodeIDs(n)))
 			case nd.Kind != network.Anchorage:
-				errs.Add(s.Source.Pos(end.key), "stream %q: %s %q is a %s; vessels arrive at and leave from anchorages", s.Name, end.key, end.id, nd.Kind)
+				errs.Add(input.At(d.src, s).Pos(end.key), "stream %q: %s %q is a %s; vessels arrive at and leave from anchorages", s.Name, end.key, end.id, nd.Kind)
 			}
 		}
 		if s.From == s.To && len(s.Calls) == 0 {
-			errs.Add(s.Source.Pos("to"), "stream %q: from and to are the same anchorage and there are no calls; the vessels would go nowhere", s.Name)
+			errs.Add(input.At(d.src, s).Pos("to"), "stream %q: from and to are the same anchorage and there are no calls; the vessels would go nowhere", s.Name)
 		}
 		if s.Carrier != "" && !carrierRE.MatchString(s.Carrier) {
-			errs.Add(s.Source.Pos("carrier"), "stream %q: carrier %q: use lower-case letters, digits and '-', such as cosco", s.Name, s.Carrier)
+			errs.Add(input.At(d.src, s).Pos("carrier"), "stream %q: carrier %q: use lower-case letters, digits and '-', such as cosco", s.Name, s.Carrier)
 		}
 		if s.Carrier != "" && len(s.Carriers) > 0 {
-			errs.Add(s.Source.Pos("carriers"), "stream %q: give carrier or carriers, not both", s.Name)
+			errs.Add(input.At(d.src, s).Pos("carriers"), "stream %q: give carrier or carriers, not both", s.Name)
 		}
-		checkShares(&errs, s, "carrier", s.Carriers, carrierRE, "use lower-case letters, digits and '-', such as cosco")
-		checkShares(&errs, s, "flag", s.Flags, flagRE, "use a two-letter country code in lower case, such as us")
-		for _, c := range s.Calls {
+		checkShares(&errs, input.At(d.src, s).Pos("carriers"), s.Name, "carrier", s.Carriers, carrierRE, "use lower-case letters, digits and '-', such as cosco")
+		checkShares(&errs, input.At(d.src, s).Pos("flags"), s.Name, "flag", s.Flags, flagRE, "use a two-letter country code in lower case, such as us")
+		for k := range s.Calls {
+			c := &s.Calls[k]
 			nd := n.Node(c.Terminal)
 			switch {
 			case nd == nil:
-				errs.Add(c.Source.Pos("terminal"), "stream %q: unknown terminal %q%s", s.Name, c.Terminal, input.DidYouMean(c.Terminal, terminalIDs(n)))
+				errs.Add(input.At(d.src, c).Pos("terminal"), "stream %q: unknown terminal %q%s", s.Name, c.Terminal, input.DidYouMean(c.Terminal, terminalIDs(n)))
 			case nd.Kind != network.Terminal:
-				errs.Add(c.Source.Pos("terminal"), "stream %q: %q is a %s, not a terminal", s.Name, c.Terminal, nd.Kind)
+				errs.Add(input.At(d.src, c).Pos("terminal"), "stream %q: %q is a %s, not a terminal", s.Name, c.Terminal, nd.Kind)
 			}
 			if !(c.TEU >= 0) {
-				errs.Add(c.Source.Pos("teu"), "stream %q: teu must not be negative, got %g", s.Name, c.TEU)
+				errs.Add(input.At(d.src, c).Pos("teu"), "stream %q: teu must not be negative, got %g", s.Name, c.TEU)
 			}
 		}
 	}
@@ -524,9 +520,10 @@ func (d *Demand) check(n *network.Network) error {
 	}
 	// Every stream must have a route its class can take, with its calls
 	// moved too.
-	for _, s := range d.Streams {
-		if _, err := streamRoute(n, &s, classes[s.Class]); err != nil {
-			errs.Add(s.Source.Pos("name"), "stream %q: %v", s.Name, err)
+	for i := range d.Streams {
+		s := &d.Streams[i]
+		if _, err := streamRoute(n, s, classes[s.Class]); err != nil {
+			errs.Add(input.At(d.src, s).Pos("name"), "stream %q: %v", s.Name, err)
 		}
 	}
 	for i := range d.Changes {
@@ -541,7 +538,7 @@ func (d *Demand) check(n *network.Network) error {
 			m := s
 			m.Calls = c.moved(s.Calls)
 			if _, err := streamRoute(n, &m, classes[s.Class]); err != nil {
-				errs.Add(c.Move.Source.Pos("to"), "changes[%d]: stream %q calling at %s instead of %s: %v", i, s.Name, c.Move.To, c.Move.From, err)
+				errs.Add(input.At(d.src, c.Move).Pos("to"), "changes[%d]: stream %q calling at %s instead of %s: %v", i, s.Name, c.Move.To, c.Move.From, err)
 			}
 		}
 	}
@@ -549,23 +546,23 @@ func (d *Demand) check(n *network.Network) error {
 }
 
 // checkShares checks a stream's shares by carrier or by flag (key is
-// "carrier" or "flag"): each name matches re (hint says what a name looks
-// like), each share is from 0 to 1 and together they are at most 1.
-func checkShares(errs *input.Errors, s Stream, key string, shares map[string]float64, re *regexp.Regexp, hint string) {
-	at := s.Source.Pos(key + "s")
+// "carrier" or "flag"; at is where they were read): each name matches re
+// (hint says what a name looks like), each share is from 0 to 1 and
+// together they are at most 1.
+func checkShares(errs *input.Errors, at input.Pos, stream, key string, shares map[string]float64, re *regexp.Regexp, hint string) {
 	total := 0.0
 	for _, name := range slices.Sorted(maps.Keys(shares)) {
 		share := shares[name]
 		total += share
 		if !re.MatchString(name) {
-			errs.Add(at, "stream %q: %s %q: %s", s.Name, key, name, hint)
+			errs.Add(at, "stream %q: %s %q: %s", stream, key, name, hint)
 		}
 		if !(share >= 0 && share <= 1) {
-			errs.Add(at, "stream %q: %s %s: share must be from 0 to 1, got %g", s.Name, key, name, share)
+			errs.Add(at, "stream %q: %s %s: share must be from 0 to 1, got %g", stream, key, name, share)
 		}
 	}
 	if total > 1+1e-9 {
-		errs.Add(at, "stream %q: %s shares add up to %g, more than 1", s.Name, key, total)
+		errs.Add(at, "stream %q: %s shares add up to %g, more than 1", stream, key, total)
 	}
 }
 
@@ -580,9 +577,9 @@ func (d *Demand) checkChanges(errs *input.Errors, n *network.Network) {
 		c := &d.Changes[i]
 		at := func(key string, k int) input.Pos {
 			if k >= 0 {
-				return c.Source.Pos(fmt.Sprintf("%s[%d]", key, k))
+				return input.At(d.src, c).Pos(fmt.Sprintf("%s[%d]", key, k))
 			}
-			return c.Source.Pos(key)
+			return input.At(d.src, c).Pos(key)
 		}
 		before := len(*errs)
 		if !c.Until.IsZero() && !c.Until.After(c.From) {
@@ -617,11 +614,11 @@ func (d *Demand) checkChanges(errs *input.Errors, n *network.Network) {
 		if m := c.Move; m != nil {
 			for _, end := range []struct{ key, id string }{{"from", m.From}, {"to", m.To}} {
 				if nd := n.Node(end.id); nd == nil || nd.Kind != network.Terminal {
-					errs.Add(m.Source.Pos(end.key), "changes[%d].move: unknown terminal %q%s", i, end.id, input.DidYouMean(end.id, terminalIDs(n)))
+					errs.Add(input.At(d.src, m).Pos(end.key), "changes[%d].move: unknown terminal %q%s", i, end.id, input.DidYouMean(end.id, terminalIDs(n)))
 				}
 			}
 			if m.From == m.To {
-				errs.Add(m.Source.Pos("to"), "changes[%d].move: from and to are the same terminal, %s", i, m.To)
+				errs.Add(input.At(d.src, m).Pos("to"), "changes[%d].move: from and to are the same terminal, %s", i, m.To)
 			}
 		}
 		if len(*errs) > before {
@@ -641,7 +638,7 @@ func (d *Demand) checkChanges(errs *input.Errors, n *network.Network) {
 		case selected == 0:
 			errs.Add(at("from", -1), "changes[%d]: selects no stream", i)
 		case c.Move != nil && calling == 0:
-			errs.Add(c.Move.Source.Pos("from"), "changes[%d].move: no stream it selects calls at %s", i, c.Move.From)
+			errs.Add(input.At(d.src, c.Move).Pos("from"), "changes[%d].move: no stream it selects calls at %s", i, c.Move.From)
 		}
 	}
 }

@@ -41,6 +41,16 @@ func (f Fields) Has(key string) bool {
 	return ok && key != ""
 }
 
+// Positions records where each struct of a decoded value was found:
+// the Fields of every struct that DecodePositions decoded, keyed by a
+// pointer to it. It lets a model type be checked after decoding, with
+// the position of each problem, without carrying its positions itself.
+type Positions map[any]Fields
+
+// At returns the Fields of the struct that v points to in p (nil, whose
+// positions are all zero, for one not decoded: a value built in Go).
+func At[T any](p Positions, v *T) Fields { return p[v] }
+
 var (
 	fieldsType = reflect.TypeFor[Fields]()
 	timeType   = reflect.TypeFor[time.Time]()
@@ -66,6 +76,17 @@ var (
 // refused before they are parsed. A byte-order mark at the start is
 // skipped.
 func Decode(file string, data []byte, v any) error {
+	_, err := decode(file, data, v, false)
+	return err
+}
+
+// DecodePositions is Decode that also returns the Positions of every
+// struct it decoded, for checks made after decoding (see Positions).
+func DecodePositions(file string, data []byte, v any) (Positions, error) {
+	return decode(file, data, v, true)
+}
+
+func decode(file string, data []byte, v any, positions bool) (Positions, error) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		panic("input: Decode needs a non-nil pointer")
@@ -74,16 +95,19 @@ func Decode(file string, data []byte, v any) error {
 	// of the text; positions count from after it.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if e := CheckUTF8(file, data); e != nil {
-		return Errors{e}
+		return nil, Errors{e}
 	}
 	if e := scan(file, data); e != nil {
-		return Errors{e}
+		return nil, Errors{e}
 	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return syntaxError(file, err)
+		return nil, syntaxError(file, err)
 	}
 	d := &decoder{file: file}
+	if positions {
+		d.positions = Positions{}
+	}
 	var body ast.Node
 	switch len(f.Docs) {
 	case 0:
@@ -95,10 +119,10 @@ func Decode(file string, data []byte, v any) error {
 	}
 	if body == nil || isNull(body) {
 		d.errs.Add(Pos{File: file, Line: 1, Col: 1}, "the file is empty; expected a mapping of keys")
-		return d.errs.Err()
+		return nil, d.errs.Err()
 	}
 	d.value(body, rv.Elem(), "")
-	return d.errs.Err()
+	return d.positions, d.errs.Err()
 }
 
 // syntaxError converts a parser error into an *Error with a position.
@@ -111,8 +135,9 @@ func syntaxError(file string, err error) error {
 }
 
 type decoder struct {
-	file string
-	errs Errors
+	file      string
+	errs      Errors
+	positions Positions // nil unless asked for
 }
 
 // pos returns the position of node n. A block mapping starts at its first
@@ -533,6 +558,9 @@ func (d *decoder) structure(n ast.Node, v reflect.Value, path string) {
 	}
 	if fieldsIdx >= 0 {
 		v.Field(fieldsIdx).Set(reflect.ValueOf(pos))
+	}
+	if d.positions != nil && v.CanAddr() {
+		d.positions[v.Addr().Interface()] = pos
 	}
 }
 

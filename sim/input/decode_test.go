@@ -881,3 +881,53 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestDecodePositions: the positions of every struct decoded, the root,
+// a struct behind a pointer, the elements of a list of values and of a
+// list of pointers, and a struct field, are found by a pointer to it;
+// the types carry no Fields of their own.
+func TestDecodePositions(t *testing.T) {
+	type gate struct {
+		Name string `yaml:"name"`
+	}
+	type lock struct {
+		Lanes int `yaml:"lanes"`
+	}
+	type port struct {
+		Name  string  `yaml:"name"`
+		Lock  *lock   `yaml:"lock"`
+		Gates []gate  `yaml:"gates"`
+		Locks []*lock `yaml:"locks"`
+		Inner gate    `yaml:"inner"`
+	}
+	src := "name: p\nlock: {lanes: 2}\ngates:\n  - {name: a}\n  - {name: b}\nlocks:\n  - {lanes: 3}\ninner: {name: c}\n"
+	var p port
+	pos, err := input.DecodePositions("p.yaml", []byte(src), &p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		what string
+		got  input.Pos
+		line int
+		col  int
+	}{
+		{"name", input.At(pos, &p).Pos("name"), 1, 7},
+		{"lock.lanes", input.At(pos, p.Lock).Pos("lanes"), 2, 15},
+		{"gates[1].name", input.At(pos, &p.Gates[1]).Pos("name"), 5, 12},
+		{"locks[0].lanes", input.At(pos, p.Locks[0]).Pos("lanes"), 7, 13},
+		{"inner.name", input.At(pos, &p.Inner).Pos("name"), 8, 15},
+	} {
+		if want := (input.Pos{File: "p.yaml", Line: c.line, Col: c.col}); c.got != want {
+			t.Errorf("%s at %v, want %v", c.what, c.got, want)
+		}
+	}
+	// A copy is not what was decoded: it has no positions.
+	g := p.Gates[0]
+	if f := input.At(pos, &g); f != nil {
+		t.Errorf("a copy has positions %v", f)
+	}
+	if _, err := input.DecodePositions("p.yaml", []byte("name: [x]\n"), &p); err == nil {
+		t.Error("a list for a string: no error")
+	}
+}

@@ -64,10 +64,14 @@ func Read(name string, r io.Reader) (*Network, error) {
 // input.Errors.
 func Parse(name string, data []byte) (*Network, error) {
 	n := &Network{}
-	if err := input.Decode(name, data, n); err != nil {
+	src, err := input.DecodePositions(name, data, n)
+	if err != nil {
 		return nil, err
 	}
-	if err := n.init(); err != nil {
+	n.src = src
+	err = n.init()
+	n.src = nil // the positions serve the checks, and go with them
+	if err != nil {
 		return nil, err
 	}
 	return n, nil
@@ -85,33 +89,32 @@ func New(n *Network) (*Network, error) {
 // init checks the network and builds its indexes and graph.
 func (n *Network) init() error {
 	var errs input.Errors
-	at := func(f input.Fields, key string) input.Pos { return f.Pos(key) }
 
 	// A null list element ("- ~", or a bare "-") decodes to nil.
-	operators := present(&errs, n.Source, "operators", "an operator", n.Operators)
-	reaches := present(&errs, n.Source, "reaches", "a reach", n.Reaches)
-	present(&errs, n.Source, "nodes", "a node", n.Nodes)
+	operators := present(&errs, input.At(n.src, n), "operators", "an operator", n.Operators)
+	reaches := present(&errs, input.At(n.src, n), "reaches", "a reach", n.Reaches)
+	present(&errs, input.At(n.src, n), "nodes", "a node", n.Nodes)
 
 	n.operators = map[string]*Operator{}
 	for _, op := range operators {
 		switch {
 		case op.ID == "":
-			errs.Add(at(op.Source, "id"), "operator id must not be empty")
+			errs.Add(input.At(n.src, op).Pos("id"), "operator id must not be empty")
 		case n.operators[op.ID] != nil:
-			errs.Add(at(op.Source, "id"), "operator %q is defined twice", op.ID)
+			errs.Add(input.At(n.src, op).Pos("id"), "operator %q is defined twice", op.ID)
 		default:
 			n.operators[op.ID] = op
 		}
 	}
 	for _, op := range operators {
 		if op.Parent != "" && n.operators[op.Parent] == nil {
-			errs.Add(at(op.Source, "parent"), "operator %q: unknown parent %q%s", op.ID, op.Parent, suggest(op.Parent, sortedIDs(n.operators)))
+			errs.Add(input.At(n.src, op).Pos("parent"), "operator %q: unknown parent %q%s", op.ID, op.Parent, suggest(op.Parent, sortedIDs(n.operators)))
 		}
 		switch {
 		case !(op.Share >= 0 && op.Share <= 1):
-			errs.Add(at(op.Source, "share"), "operator %q: share must be from 0 to 1 (the fraction its parent holds), got %g", op.ID, op.Share)
+			errs.Add(input.At(n.src, op).Pos("share"), "operator %q: share must be from 0 to 1 (the fraction its parent holds), got %g", op.ID, op.Share)
 		case op.Share > 0 && op.Parent == "":
-			errs.Add(at(op.Source, "share"), "operator %q: share is the fraction its parent holds, but it has no parent", op.ID)
+			errs.Add(input.At(n.src, op).Pos("share"), "operator %q: share is the fraction its parent holds, but it has no parent", op.ID)
 		}
 	}
 	for _, op := range operators {
@@ -121,7 +124,7 @@ func (n *Network) init() error {
 			id, steps = n.operators[id].Parent, steps+1
 		}
 		if steps > len(n.Operators) {
-			errs.Add(at(op.Source, "parent"), "operator %q: its chain of parents is a cycle", op.ID)
+			errs.Add(input.At(n.src, op).Pos("parent"), "operator %q: its chain of parents is a cycle", op.ID)
 		}
 	}
 
@@ -133,9 +136,9 @@ func (n *Network) init() error {
 		nd.Index = i
 		switch {
 		case nd.ID == "":
-			errs.Add(at(nd.Source, "id"), "node id must not be empty")
+			errs.Add(input.At(n.src, nd).Pos("id"), "node id must not be empty")
 		case n.byID[nd.ID] != nil:
-			errs.Add(at(nd.Source, "id"), "node %q is defined twice", nd.ID)
+			errs.Add(input.At(n.src, nd).Pos("id"), "node %q is defined twice", nd.ID)
 		default:
 			n.byID[nd.ID] = nd
 		}
@@ -148,32 +151,32 @@ func (n *Network) init() error {
 		}
 		u, v := n.byID[r.From], n.byID[r.To]
 		if u == nil {
-			errs.Add(at(r.Source, "from"), "reach: unknown node %q%s", r.From, suggest(r.From, sortedIDs(n.byID)))
+			errs.Add(input.At(n.src, r).Pos("from"), "reach: unknown node %q%s", r.From, suggest(r.From, sortedIDs(n.byID)))
 		}
 		if v == nil {
-			errs.Add(at(r.Source, "to"), "reach: unknown node %q%s", r.To, suggest(r.To, sortedIDs(n.byID)))
+			errs.Add(input.At(n.src, r).Pos("to"), "reach: unknown node %q%s", r.To, suggest(r.To, sortedIDs(n.byID)))
 		}
 		if r.From == r.To {
-			errs.Add(at(r.Source, "to"), "reach from %q to itself", r.From)
+			errs.Add(input.At(n.src, r).Pos("to"), "reach from %q to itself", r.From)
 		}
-		positive(&errs, r.Source, "length_m", r.LengthM)
-		positive(&errs, r.Source, "speed_knots", r.SpeedKnots)
+		positive(&errs, input.At(n.src, r), "length_m", r.LengthM)
+		positive(&errs, input.At(n.src, r), "speed_knots", r.SpeedKnots)
 		if h := r.Hours(); r.LengthM > 0 && r.SpeedKnots > 0 && !(h <= MaxLegHours) {
-			errs.Add(at(r.Source, "speed_knots"), "reach %s - %s takes %.3g hours (%g m at %g knots); at most %d", r.From, r.To, h, r.LengthM, r.SpeedKnots, MaxLegHours)
+			errs.Add(input.At(n.src, r).Pos("speed_knots"), "reach %s - %s takes %.3g hours (%g m at %g knots); at most %d", r.From, r.To, h, r.LengthM, r.SpeedKnots, MaxLegHours)
 		}
 		switch r.Mode {
 		case Water:
 			if u != nil && u.Kind == Rail || v != nil && v.Kind == Rail {
-				errs.Add(at(r.Source, "mode"), "reach %s - %s touches the railway; give it mode: rail", r.From, r.To)
+				errs.Add(input.At(n.src, r).Pos("mode"), "reach %s - %s touches the railway; give it mode: rail", r.From, r.To)
 			}
 		case RailMode:
 			for _, nd := range []*Node{u, v} {
 				if nd != nil && nd.Kind != Rail && nd.Kind != Terminal {
-					errs.Add(at(r.Source, "mode"), "rail reach %s - %s: %q is %s; rail joins only railways and terminals", r.From, r.To, nd.ID, aKind(nd.Kind))
+					errs.Add(input.At(n.src, r).Pos("mode"), "rail reach %s - %s: %q is %s; rail joins only railways and terminals", r.From, r.To, nd.ID, aKind(nd.Kind))
 				}
 			}
 		default:
-			errs.Add(at(r.Source, "mode"), "unknown mode %q; expected water or rail", r.Mode)
+			errs.Add(input.At(n.src, r).Pos("mode"), "unknown mode %q; expected water or rail", r.Mode)
 		}
 	}
 	summits := 0
@@ -181,12 +184,12 @@ func (n *Network) init() error {
 		if nd != nil && nd.Kind == Lake && nd.Lake.Summit() {
 			summits++
 			if summits > 1 {
-				errs.Add(nd.Lake.Source.Pos("inflow_mcm_per_year"), "lake %q: only one lake may have a water balance (the summit lake)", nd.ID)
+				errs.Add(input.At(n.src, nd.Lake).Pos("inflow_mcm_per_year"), "lake %q: only one lake may have a water balance (the summit lake)", nd.ID)
 			}
 		}
 	}
 	if o := n.Operations; o != nil {
-		checkOperations(o, &errs)
+		n.checkOperations(o, &errs)
 	}
 	if err := errs.Err(); err != nil {
 		return err
@@ -237,7 +240,7 @@ func suggest(word string, candidates []string) string {
 }
 
 func (n *Network) checkNode(nd *Node, errs *input.Errors) {
-	f := nd.Source
+	f := input.At(n.src, nd)
 	if !slices.Contains(allKinds, nd.Kind) {
 		errs.Add(f.Pos("kind"), "node %q: unknown kind %q; expected one of %v", nd.ID, nd.Kind, allKinds)
 	}
@@ -250,16 +253,17 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 	if nd.Lon < -180 || nd.Lon > 180 {
 		errs.Add(f.Pos("lon"), "node %q: longitude %g is outside -180..180", nd.ID, nd.Lon)
 	}
-	for i, t := range nd.Operators {
+	for i := range nd.Operators {
+		t := &nd.Operators[i]
 		if n.operators[t.Operator] == nil {
-			errs.Add(t.Source.Pos("operator"), "node %q: unknown operator %q%s", nd.ID, t.Operator, suggest(t.Operator, sortedIDs(n.operators)))
+			errs.Add(input.At(n.src, t).Pos("operator"), "node %q: unknown operator %q%s", nd.ID, t.Operator, suggest(t.Operator, sortedIDs(n.operators)))
 		}
 		if !t.From.IsZero() && !t.Until.IsZero() && !t.Until.After(t.From) {
-			errs.Add(t.Source.Pos("until"), "node %q: operator %q until %s is not after from %s", nd.ID, t.Operator, t.Until.Format(input.DateLayout), t.From.Format(input.DateLayout))
+			errs.Add(input.At(n.src, t).Pos("until"), "node %q: operator %q until %s is not after from %s", nd.ID, t.Operator, t.Until.Format(input.DateLayout), t.From.Format(input.DateLayout))
 		}
 		for _, u := range nd.Operators[:i] {
-			if overlap(t, u) {
-				errs.Add(t.Source.Pos("operator"), "node %q: operators %q and %q overlap in time; give from/until dates that do not", nd.ID, u.Operator, t.Operator)
+			if overlap(*t, u) {
+				errs.Add(input.At(n.src, t).Pos("operator"), "node %q: operators %q and %q overlap in time; give from/until dates that do not", nd.ID, u.Operator, t.Operator)
 			}
 		}
 	}
@@ -280,30 +284,30 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 		}
 		l := nd.Lock
 		if l.Type != Panamax && l.Type != Neopanamax {
-			errs.Add(l.Source.Pos("type"), "lock %q: unknown type %q; expected panamax or neopanamax", nd.ID, l.Type)
+			errs.Add(input.At(n.src, l).Pos("type"), "lock %q: unknown type %q; expected panamax or neopanamax", nd.ID, l.Type)
 		}
-		atLeastOne(errs, l.Source, fmt.Sprintf("lock %q", nd.ID), "lanes", l.Lanes)
-		atLeastOne(errs, l.Source, fmt.Sprintf("lock %q", nd.ID), "steps", l.Steps)
+		atLeastOne(errs, input.At(n.src, l), fmt.Sprintf("lock %q", nd.ID), "lanes", l.Lanes)
+		atLeastOne(errs, input.At(n.src, l), fmt.Sprintf("lock %q", nd.ID), "steps", l.Steps)
 		if l.Lanes > MaxLanes {
-			errs.Add(l.Source.Pos("lanes"), "lock %q: %d lanes; at most %d", nd.ID, l.Lanes, MaxLanes)
+			errs.Add(input.At(n.src, l).Pos("lanes"), "lock %q: %d lanes; at most %d", nd.ID, l.Lanes, MaxLanes)
 		}
 		if l.Steps > MaxSteps {
-			errs.Add(l.Source.Pos("steps"), "lock %q: %d steps; at most %d", nd.ID, l.Steps, MaxSteps)
+			errs.Add(input.At(n.src, l).Pos("steps"), "lock %q: %d steps; at most %d", nd.ID, l.Steps, MaxSteps)
 		}
-		positive(errs, l.Source, "chamber_length_m", l.ChamberLengthM)
-		positive(errs, l.Source, "chamber_width_m", l.ChamberWidthM)
+		positive(errs, input.At(n.src, l), "chamber_length_m", l.ChamberLengthM)
+		positive(errs, input.At(n.src, l), "chamber_width_m", l.ChamberWidthM)
 		for _, f := range []struct {
 			key string
 			x   float64
 		}{{"enter_minutes", l.EnterMinutes}, {"level_minutes", l.LevelMinutes}, {"exit_minutes", l.ExitMinutes}} {
-			positive(errs, l.Source, f.key, f.x)
+			positive(errs, input.At(n.src, l), f.key, f.x)
 		}
 		for _, f := range []struct {
 			key string
 			x   float64
 		}{{"enter_minutes", l.EnterMinutes}, {"level_minutes", l.LevelMinutes}, {"move_minutes", l.MoveMinutes}, {"exit_minutes", l.ExitMinutes}, {"turnaround_minutes", l.TurnaroundMinutes}} {
 			if f.x > MaxLockMinutes {
-				errs.Add(l.Source.Pos(f.key), "lock %q: %s is %g; at most %d (a day)", nd.ID, f.key, f.x, MaxLockMinutes)
+				errs.Add(input.At(n.src, l).Pos(f.key), "lock %q: %s is %g; at most %d (a day)", nd.ID, f.key, f.x, MaxLockMinutes)
 			}
 		}
 		for _, f := range []struct {
@@ -311,15 +315,15 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 			x   float64
 		}{{"move_minutes", l.MoveMinutes}, {"turnaround_minutes", l.TurnaroundMinutes}, {"water_mgal", l.WaterMgal}} {
 			if !(f.x >= 0) {
-				errs.Add(l.Source.Pos(f.key), "lock %q: %s must not be negative, got %g", nd.ID, f.key, f.x)
+				errs.Add(input.At(n.src, l).Pos(f.key), "lock %q: %s must not be negative, got %g", nd.ID, f.key, f.x)
 			}
 		}
 		if l.Steps > 1 && !(l.MoveMinutes > 0) {
-			errs.Add(l.Source.Pos("move_minutes"), "lock %q: a flight of %d chambers needs move_minutes greater than 0", nd.ID, l.Steps)
+			errs.Add(input.At(n.src, l).Pos("move_minutes"), "lock %q: a flight of %d chambers needs move_minutes greater than 0", nd.ID, l.Steps)
 		}
-		atLeastOne(errs, l.Source, fmt.Sprintf("lock %q", nd.ID), "max_run", l.MaxRun)
+		atLeastOne(errs, input.At(n.src, l), fmt.Sprintf("lock %q", nd.ID), "max_run", l.MaxRun)
 		if policies := []string{"first_fit", "line_up"}; l.Policy != "" && !slices.Contains(policies, l.Policy) {
-			errs.Add(l.Source.Pos("policy"), "lock %q: unknown policy %q; expected first_fit (the default) or line_up%s", nd.ID, l.Policy, suggest(l.Policy, policies))
+			errs.Add(input.At(n.src, l).Pos("policy"), "lock %q: unknown policy %q; expected first_fit (the default) or line_up%s", nd.ID, l.Policy, suggest(l.Policy, policies))
 		}
 	case Terminal:
 		if nd.Terminal == nil {
@@ -327,43 +331,43 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 			return
 		}
 		t := nd.Terminal
-		atLeastOne(errs, t.Source, fmt.Sprintf("terminal %q", nd.ID), "berths", t.Berths)
-		atLeastOne(errs, t.Source, fmt.Sprintf("terminal %q", nd.ID), "cranes", t.Cranes)
-		atLeastOne(errs, t.Source, fmt.Sprintf("terminal %q", nd.ID), "cranes_per_call", t.CranesPerCall)
+		atLeastOne(errs, input.At(n.src, t), fmt.Sprintf("terminal %q", nd.ID), "berths", t.Berths)
+		atLeastOne(errs, input.At(n.src, t), fmt.Sprintf("terminal %q", nd.ID), "cranes", t.Cranes)
+		atLeastOne(errs, input.At(n.src, t), fmt.Sprintf("terminal %q", nd.ID), "cranes_per_call", t.CranesPerCall)
 		for _, c := range []struct {
 			key string
 			n   int
 		}{{"berths", t.Berths}, {"cranes", t.Cranes}, {"cranes_per_call", t.CranesPerCall}} {
 			if c.n > MaxBerths {
-				errs.Add(t.Source.Pos(c.key), "terminal %q: %d %s; at most %d", nd.ID, c.n, c.key, MaxBerths)
+				errs.Add(input.At(n.src, t).Pos(c.key), "terminal %q: %d %s; at most %d", nd.ID, c.n, c.key, MaxBerths)
 			}
 		}
-		positive(errs, t.Source, "moves_per_crane_hour", t.MovesPerCraneHour)
-		positive(errs, t.Source, "teu_per_move", t.TEUPerMove)
+		positive(errs, input.At(n.src, t), "moves_per_crane_hour", t.MovesPerCraneHour)
+		positive(errs, input.At(n.src, t), "teu_per_move", t.TEUPerMove)
 		if !(t.CapacityTEUPerYear >= 0) {
-			errs.Add(t.Source.Pos("capacity_teu_per_year"), "terminal %q: capacity_teu_per_year must not be negative, got %g", nd.ID, t.CapacityTEUPerYear)
+			errs.Add(input.At(n.src, t).Pos("capacity_teu_per_year"), "terminal %q: capacity_teu_per_year must not be negative, got %g", nd.ID, t.CapacityTEUPerYear)
 		}
 		if !(t.TransshipmentShare >= 0 && t.TransshipmentShare <= 1) {
-			errs.Add(t.Source.Pos("transshipment_share"), "terminal %q: transshipment_share must be from 0 to 1, got %g", nd.ID, t.TransshipmentShare)
+			errs.Add(input.At(n.src, t).Pos("transshipment_share"), "terminal %q: transshipment_share must be from 0 to 1, got %g", nd.ID, t.TransshipmentShare)
 		}
 		if t.CranesPerCall > t.Cranes {
-			errs.Add(t.Source.Pos("cranes_per_call"), "terminal %q: cranes_per_call (%d) is more than its cranes (%d)", nd.ID, t.CranesPerCall, t.Cranes)
+			errs.Add(input.At(n.src, t).Pos("cranes_per_call"), "terminal %q: cranes_per_call (%d) is more than its cranes (%d)", nd.ID, t.CranesPerCall, t.Cranes)
 		}
 	case Lake:
 		if l := nd.Lake; l != nil {
-			checkLake(nd.ID, l, errs)
+			n.checkLake(nd.ID, l, errs)
 		}
 	case Cut:
 		if c := nd.Cut; c != nil {
-			checkCut(nd.ID, c, errs)
+			n.checkCut(nd.ID, c, errs)
 		}
 	case Rail:
 		if nd.Rail == nil {
 			errs.Add(f.Pos(""), "node %q: a railway needs a rail block", nd.ID)
 			return
 		}
-		positive(errs, nd.Rail.Source, "length_m", nd.Rail.LengthM)
-		positive(errs, nd.Rail.Source, "capacity_teu_per_day", nd.Rail.CapacityTEUPerDay)
+		positive(errs, input.At(n.src, nd.Rail), "length_m", nd.Rail.LengthM)
+		positive(errs, input.At(n.src, nd.Rail), "capacity_teu_per_day", nd.Rail.CapacityTEUPerDay)
 	}
 }
 
@@ -388,56 +392,56 @@ func atLeastOne(errs *input.Errors, f input.Fields, what, key string, x int) {
 	}
 }
 
-func checkLake(id string, l *LakeSpec, errs *input.Errors) {
-	positive(errs, l.Source, "area_km2", l.AreaKm2)
+func (n *Network) checkLake(id string, l *LakeSpec, errs *input.Errors) {
+	positive(errs, input.At(n.src, l), "area_km2", l.AreaKm2)
 	if !l.Summit() {
 		return
 	}
 	what := fmt.Sprintf("lake %q", id)
 	if !(l.MinLevelFt < l.LevelFt && l.LevelFt <= l.MaxLevelFt) {
-		errs.Add(l.Source.Pos("level_ft"), "%s: need min_level_ft < level_ft <= max_level_ft, got %g, %g, %g", what, l.MinLevelFt, l.LevelFt, l.MaxLevelFt)
+		errs.Add(input.At(n.src, l).Pos("level_ft"), "%s: need min_level_ft < level_ft <= max_level_ft, got %g, %g, %g", what, l.MinLevelFt, l.LevelFt, l.MaxLevelFt)
 	}
 	if len(l.InflowMonthlyShare) != 12 {
-		errs.Add(l.Source.Pos("inflow_monthly_share"), "%s: inflow_monthly_share needs 12 values (January to December), got %d", what, len(l.InflowMonthlyShare))
+		errs.Add(input.At(n.src, l).Pos("inflow_monthly_share"), "%s: inflow_monthly_share needs 12 values (January to December), got %d", what, len(l.InflowMonthlyShare))
 	} else {
 		sum := 0.0
 		for i, x := range l.InflowMonthlyShare {
 			if !(x >= 0) {
-				errs.Add(l.Source.Pos(fmt.Sprintf("inflow_monthly_share[%d]", i)), "%s: a monthly share must not be negative, got %g", what, x)
+				errs.Add(input.At(n.src, l).Pos(fmt.Sprintf("inflow_monthly_share[%d]", i)), "%s: a monthly share must not be negative, got %g", what, x)
 			}
 			sum += x
 		}
 		if math.Abs(sum-1) > 0.005 {
-			errs.Add(l.Source.Pos("inflow_monthly_share"), "%s: inflow_monthly_share adds up to %g; it must add up to 1", what, sum)
+			errs.Add(input.At(n.src, l).Pos("inflow_monthly_share"), "%s: inflow_monthly_share adds up to %g; it must add up to 1", what, sum)
 		}
 	}
 	if !(l.OtherUsesMcmPerDay >= 0) {
-		errs.Add(l.Source.Pos("other_uses_mcm_per_day"), "%s: other_uses_mcm_per_day must not be negative, got %g", what, l.OtherUsesMcmPerDay)
+		errs.Add(input.At(n.src, l).Pos("other_uses_mcm_per_day"), "%s: other_uses_mcm_per_day must not be negative, got %g", what, l.OtherUsesMcmPerDay)
 	}
 	if len(l.DraftTable) == 0 {
-		errs.Add(l.Source.Pos("draft_table"), "%s: a summit lake needs a draft_table", what)
+		errs.Add(input.At(n.src, l).Pos("draft_table"), "%s: a summit lake needs a draft_table", what)
 	}
 	for i, p := range l.DraftTable {
 		if i > 0 && !(p.LevelFt > l.DraftTable[i-1].LevelFt) {
-			errs.Add(l.Source.Pos(fmt.Sprintf("draft_table[%d]", i)), "%s: draft_table levels must increase, got %g after %g", what, p.LevelFt, l.DraftTable[i-1].LevelFt)
+			errs.Add(input.At(n.src, l).Pos(fmt.Sprintf("draft_table[%d]", i)), "%s: draft_table levels must increase, got %g after %g", what, p.LevelFt, l.DraftTable[i-1].LevelFt)
 		}
 		if !(p.DraftFt > 0) {
-			errs.Add(l.Source.Pos(fmt.Sprintf("draft_table[%d]", i)), "%s: draft_table drafts must be greater than 0, got %g", what, p.DraftFt)
+			errs.Add(input.At(n.src, l).Pos(fmt.Sprintf("draft_table[%d]", i)), "%s: draft_table drafts must be greater than 0, got %g", what, p.DraftFt)
 		}
 	}
 }
 
-func checkOperations(o *Operations, errs *input.Errors) {
-	f := o.Source
+func (n *Network) checkOperations(o *Operations, errs *input.Errors) {
+	f := input.At(n.src, o)
 	for _, v := range []struct {
 		pos input.Pos
 		key string
 		x   float64
 	}{
-		{o.DailyTransits.Source.Pos("neopanamax"), "daily_transits.neopanamax", o.DailyTransits.Neopanamax},
-		{o.DailyTransits.Source.Pos("panamax"), "daily_transits.panamax", o.DailyTransits.Panamax},
-		{o.BacklogTransits.Source.Pos("neopanamax"), "backlog_transits.neopanamax", o.BacklogTransits.Neopanamax},
-		{o.BacklogTransits.Source.Pos("panamax"), "backlog_transits.panamax", o.BacklogTransits.Panamax},
+		{input.At(n.src, &o.DailyTransits).Pos("neopanamax"), "daily_transits.neopanamax", o.DailyTransits.Neopanamax},
+		{input.At(n.src, &o.DailyTransits).Pos("panamax"), "daily_transits.panamax", o.DailyTransits.Panamax},
+		{input.At(n.src, &o.BacklogTransits).Pos("neopanamax"), "backlog_transits.neopanamax", o.BacklogTransits.Neopanamax},
+		{input.At(n.src, &o.BacklogTransits).Pos("panamax"), "backlog_transits.panamax", o.BacklogTransits.Panamax},
 		{f.Pos("priority_after_days"), "priority_after_days", o.PriorityAfterDays},
 		{f.Pos("auction_reserve_usd"), "auction_reserve_usd", o.AuctionReserveUSD},
 	} {
@@ -452,11 +456,11 @@ func checkOperations(o *Operations, errs *input.Errors) {
 			x   float64
 		}{{"min_wait_days", a.MinWaitDays}, {"lead_days", a.LeadDays}, {"reserve_usd", a.ReserveUSD}} {
 			if !(v.x >= 0) {
-				errs.Add(a.Source.Pos(v.key), "operations: special_auction.%s must not be negative, got %g", v.key, v.x)
+				errs.Add(input.At(n.src, a).Pos(v.key), "operations: special_auction.%s must not be negative, got %g", v.key, v.x)
 			}
 		}
 		if a.LeadDays != math.Trunc(a.LeadDays) {
-			errs.Add(a.Source.Pos("lead_days"), "operations: special_auction.lead_days must be a whole number of days (the auction is held at a midnight), got %g", a.LeadDays)
+			errs.Add(input.At(n.src, a).Pos("lead_days"), "operations: special_auction.lead_days must be a whole number of days (the auction is held at a midnight), got %g", a.LeadDays)
 		}
 	}
 	if !(o.MaxBookedShare >= 0 && o.MaxBookedShare <= 1) {
@@ -465,15 +469,16 @@ func checkOperations(o *Operations, errs *input.Errors) {
 	if !(o.PanamaxDraftFt >= 0) {
 		errs.Add(f.Pos("panamax_draft_ft"), "operations: panamax_draft_ft must not be negative, got %g", o.PanamaxDraftFt)
 	}
-	for i, b := range o.Booking {
+	for i := range o.Booking {
+		b := &o.Booking[i]
 		if i > 0 && !b.From.After(o.Booking[i-1].From) {
-			errs.Add(b.Source.Pos("from"), "operations: booking dates must increase, got %s after %s", b.From.Format(input.DateLayout), o.Booking[i-1].From.Format(input.DateLayout))
+			errs.Add(input.At(n.src, b).Pos("from"), "operations: booking dates must increase, got %s after %s", b.From.Format(input.DateLayout), o.Booking[i-1].From.Format(input.DateLayout))
 		}
 		if !(b.Neopanamax >= 0 && b.Panamax >= 0) {
-			errs.Add(b.Source.Pos(""), "operations: booking slots must not be negative")
+			errs.Add(input.At(n.src, b).Pos(""), "operations: booking slots must not be negative")
 		}
 		if a := b.Auction; !(a.Neopanamax >= 0 && a.Panamax >= 0 && a.Neopanamax <= b.Neopanamax && a.Panamax <= b.Panamax) || a.Neopanamax != math.Trunc(a.Neopanamax) || a.Panamax != math.Trunc(a.Panamax) {
-			errs.Add(b.Source.Pos("auction"), "operations: booking from %s: auction slots must be whole numbers from 0 to the day's booking slots (%g neopanamax, %g panamax), got %g and %g", b.From.Format(input.DateLayout), b.Neopanamax, b.Panamax, a.Neopanamax, a.Panamax)
+			errs.Add(input.At(n.src, b).Pos("auction"), "operations: booking from %s: auction slots must be whole numbers from 0 to the day's booking slots (%g neopanamax, %g panamax), got %g and %g", b.From.Format(input.DateLayout), b.Neopanamax, b.Panamax, a.Neopanamax, a.Panamax)
 		}
 	}
 }
@@ -488,8 +493,8 @@ func (n *Network) SummitLake() *Node {
 	return nil
 }
 
-func checkCut(id string, c *CutSpec, errs *input.Errors) {
-	f := c.Source
+func (n *Network) checkCut(id string, c *CutSpec, errs *input.Errors) {
+	f := input.At(n.src, c)
 	positive(errs, f, "length_m", c.LengthM)
 	positive(errs, f, "speed_knots", c.SpeedKnots)
 	positive(errs, f, "period_hours", c.PeriodHours)

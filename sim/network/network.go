@@ -122,8 +122,8 @@ type Network struct {
 	Nodes       []*Node     `yaml:"nodes,required"`
 	Reaches     []*Reach    `yaml:"reaches,omitempty"`
 	Operations  *Operations `yaml:"operations,omitempty"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
+	// src records where Parse read each part, while it checks them.
+	src input.Positions
 
 	byID      map[string]*Node
 	operators map[string]*Operator
@@ -140,8 +140,6 @@ type Operator struct {
 	Parent string  `yaml:"parent,omitempty"`
 	Share  float64 `yaml:"share,omitempty"`
 	Note   string  `yaml:"note,omitempty"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
 }
 
 // Node is a place where vessels (or boxes) wait, are served or pass.
@@ -164,9 +162,6 @@ type Node struct {
 
 	// Index is the node's position in Network.Nodes and its gonum node ID.
 	Index int `yaml:"-"`
-	// Source records where each key was found in the input file (nil for
-	// nodes built in Go).
-	Source input.Fields `yaml:"-"`
 }
 
 // Tenure is an operator's control of a node over [From, Until), days at
@@ -176,8 +171,6 @@ type Tenure struct {
 	Operator string    `yaml:"operator,required"`
 	From     time.Time `yaml:"from,omitempty"`
 	Until    time.Time `yaml:"until,omitempty"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
 }
 
 // LockSpec describes a lock complex: Lanes lanes, each a flight of Steps
@@ -218,8 +211,6 @@ type LockSpec struct {
 	MaxRun            int      `yaml:"max_run"`
 	WaterMgal         float64  `yaml:"water_mgal"`
 	Policy            string   `yaml:"policy,omitempty"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
 }
 
 // Bounds on times, checked when a network is read, so that every time
@@ -279,8 +270,6 @@ type TermSpec struct {
 	TEUPerMove         float64 `yaml:"teu_per_move"`
 	TransshipmentShare float64 `yaml:"transshipment_share,omitempty"`
 	CapacityTEUPerYear float64 `yaml:"capacity_teu_per_year,omitempty"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
 }
 
 // TEUPerHour returns the rate at which one call is worked, in TEU an hour.
@@ -292,8 +281,6 @@ func (t *TermSpec) TEUPerHour() float64 {
 type RailSpec struct {
 	LengthM           float64 `yaml:"length_m"`
 	CapacityTEUPerDay float64 `yaml:"capacity_teu_per_day"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
 }
 
 // LakeSpec describes a lake. LevelFt is the nominal water level in feet
@@ -314,8 +301,6 @@ type LakeSpec struct {
 	InflowMonthlyShare []float64    `yaml:"inflow_monthly_share,omitempty,flow"`
 	OtherUsesMcmPerDay float64      `yaml:"other_uses_mcm_per_day,omitempty"`
 	DraftTable         []DraftPoint `yaml:"draft_table,omitempty"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
 }
 
 // DraftPoint is a point of a lake's draft table: at LevelFt the deepest
@@ -342,8 +327,6 @@ type CutSpec struct {
 	DaylightFrom   float64 `yaml:"daylight_from"`
 	DaylightUntil  float64 `yaml:"daylight_until"`
 	SpacingMinutes float64 `yaml:"spacing_minutes"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
 }
 
 // Hours returns the time to pass the cut, in hours.
@@ -402,8 +385,6 @@ type Operations struct {
 	// decides when they are held and how many slots each offers (the
 	// special_auction effect).
 	SpecialAuction *SpecialAuction `yaml:"special_auction,omitempty"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
 }
 
 // SpecialAuction are the rules of a special auction: an extra transit
@@ -414,15 +395,12 @@ type SpecialAuction struct {
 	MinWaitDays float64 `yaml:"min_wait_days,required"`
 	LeadDays    float64 `yaml:"lead_days,required"`
 	ReserveUSD  float64 `yaml:"reserve_usd,required"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
 }
 
 // ByLockType holds a number per lock type.
 type ByLockType struct {
-	Neopanamax float64      `yaml:"neopanamax"`
-	Panamax    float64      `yaml:"panamax"`
-	Source     input.Fields `yaml:"-"`
+	Neopanamax float64 `yaml:"neopanamax"`
+	Panamax    float64 `yaml:"panamax"`
 }
 
 // IsZero reports whether both numbers are 0 (the block is then left out
@@ -446,8 +424,7 @@ type BookingSlots struct {
 	// Auction is how many of the day's slots, by lock type, are sold at
 	// a daily auction to the vessels waiting at the anchorages rather
 	// than booked ahead.
-	Auction ByLockType   `yaml:"auction,omitempty,flow"`
-	Source  input.Fields `yaml:"-"`
+	Auction ByLockType `yaml:"auction,omitempty,flow"`
 }
 
 // BookingOn returns the booking slots in force on date d (zero before the
@@ -484,8 +461,6 @@ type Reach struct {
 	LengthM    float64 `yaml:"length_m"`
 	SpeedKnots float64 `yaml:"speed_knots"`
 	Note       string  `yaml:"note,omitempty"`
-	// Source records where each key was found in the input file.
-	Source input.Fields `yaml:"-"`
 }
 
 // metresPerNauticalMile converts knots to metres an hour.

@@ -164,9 +164,6 @@ func TestPanamaInvariants(t *testing.T) {
 				t.Errorf("node %q on %s: operator %q, want a known operator", nd.ID, d.Format(time.DateOnly), op)
 			}
 		}
-		if !nd.Source.Has("id") || nd.Source.Pos("id").File != network.PanamaFile {
-			t.Errorf("node %q: Source has no position for its id: %v", nd.ID, nd.Source)
-		}
 	}
 	for _, r := range n.Reaches {
 		if !(r.LengthM > 0 && r.SpeedKnots > 0) {

@@ -17,9 +17,8 @@ import (
 // (docs/networks.md): keys in the order of the types' fields, optional
 // keys left out when they hold their zero value (which is what reading
 // them back gives), small blocks (a lock, a terminal, a cut, a node's
-// operators) on one line. Positions (the Source fields) are not written,
-// nor are comments: a network written and read again is the same network,
-// not the same text.
+// operators) on one line. Comments are not written: a network written and
+// read again is the same network, not the same text.
 //
 // Write does not check n. A network that Load accepted is read back
 // unchanged, and so is one that New accepted, unless a booking entry has
