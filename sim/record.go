@@ -146,7 +146,7 @@ func (r *Result) ReplicationValues(i int, v Variant) []float64 {
 // ReplicationWaits returns replication i's anchorage waits, by variant,
 // as Run.Waits bins them (WaitBins bins of WaitBinHours), whether the
 // result holds its days or not. Replication i must be done.
-func (r *Result) ReplicationWaits(i int) (base, scen []int) {
+func (r *Result) ReplicationWaits(i int) (baseline, disrupted []int) {
 	b, s := r.waits(i)
 	return slices.Clone(b), slices.Clone(s)
 }

@@ -261,7 +261,7 @@ type Options struct {
 	// (if set) has seen them: the summary and the replications table do
 	// not need them (Result.Set), and a study of many long replications
 	// then holds no more than a few runs' days at once. The runs' wait
-	// bins go too, kept in a compact form (Result.Waits and Record give
+	// bins go too, kept in a compact form (Result.ReplicationWaits and Record give
 	// them back).
 	DropDays bool
 	// Into, if not nil, is the Result the study stores its replications
