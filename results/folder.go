@@ -26,6 +26,11 @@
 // pays ([Costs]), and, where the scenario draws uncertain assumptions,
 // how much of each metric's spread they explain ([Split]).
 //
+// daily.parquet, daily.csv at full precision, is written by
+// [WriteDailyParquet] (or [DailyParquet], a row at a time) and read back
+// by [OpenDailyParquet]; the folder's other Parquet files are written by
+// [NewParquetWriter].
+//
 // The folder's own files are manifest.json, summary.json, daily.csv,
 // replications.csv, waits.csv and network.yaml ([Folder.Files]); canalsim adds the
 // records, Parquet copies, figures and report around them.

@@ -11,8 +11,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/parquet-go/parquet-go"
-
 	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
@@ -30,7 +28,7 @@ import (
 type daySink struct {
 	st     *results.Stream
 	csv    *bufio.Writer
-	pq     *dailyParquet
+	pq     *results.DailyParquet
 	files  []*os.File
 	names  []string
 	hashes []hash.Hash
@@ -66,12 +64,12 @@ func openDays(dir string, res *sim.Result, parquet bool) (*daySink, error) {
 			s.abort()
 			return nil, err
 		}
-		s.pq = newDailyParquet(w, res.Terminals)
+		s.pq = results.NewDailyParquet(w, res.Terminals)
 		s.st.Also(func(_ int, b, d *sim.Run) error {
-			if err := s.pq.writeRun(b); err != nil {
+			if err := s.pq.WriteRun(b); err != nil {
 				return err
 			}
-			return s.pq.writeRun(d)
+			return s.pq.WriteRun(d)
 		})
 	}
 	return s, nil
@@ -94,7 +92,7 @@ func (s *daySink) close() error {
 		err = s.csv.Flush()
 	}
 	if err == nil && s.pq != nil {
-		err = s.pq.close()
+		err = s.pq.Close()
 	}
 	for _, f := range s.files {
 		if cerr := f.Close(); err == nil {
@@ -135,7 +133,11 @@ type dayReader interface {
 // when parquet is set (the values as simulated), else daily.csv.
 func openDayReader(dir string, terminals []string, parquet bool) (dayReader, error) {
 	if parquet {
-		return openParquetDays(filepath.Join(dir, "daily.parquet"), terminals)
+		r, err := results.OpenDailyParquet(filepath.Join(dir, "daily.parquet"), terminals)
+		if err != nil {
+			return nil, err
+		}
+		return parquetDays{r}, nil
 	}
 	path := filepath.Join(dir, "daily.csv")
 	f, err := input.Open(path)
@@ -154,6 +156,15 @@ func openDayReader(dir string, terminals []string, parquet bool) (dayReader, err
 	}
 	return &csvDays{f: f, dr: dr}, nil
 }
+
+// parquetDays reads days from daily.parquet.
+type parquetDays struct{ r *results.DailyParquetReader }
+
+func (p parquetDays) run(rep int, v sim.Variant, dates []time.Time) ([]sim.Day, error) {
+	return p.r.Run(rep, v, dates)
+}
+
+func (p parquetDays) close() error { return p.r.Close() }
 
 // csvDays reads days from daily.csv.
 type csvDays struct {
@@ -181,105 +192,3 @@ func (c *csvDays) run(rep int, v sim.Variant, dates []time.Time) ([]sim.Day, err
 }
 
 func (c *csvDays) close() error { return c.f.Close() }
-
-// parquetDays reads days from daily.parquet.
-type parquetDays struct {
-	path string
-	f    *os.File
-	cols []results.DailyColumn
-	// terminals is the study's terminal count.
-	terminals int
-	// groups are the row groups left after the one being read, rows.
-	groups []parquet.RowGroup
-	rows   parquet.Rows
-	buf    []parquet.Row
-	// next is buf's next row.
-	next int
-	// read counts the rows read, for messages.
-	read int
-}
-
-// openParquetDays opens daily.parquet at path, for a study whose
-// terminals are terminals.
-func openParquetDays(path string, terminals []string) (*parquetDays, error) {
-	f, err := input.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	pf, err := parquet.OpenFile(f, fi.Size())
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: not a Parquet file: %v", path, err)
-	}
-	p := &parquetDays{path: path, f: f, cols: (&results.DailyTable{Terminals: terminals}).Columns(), terminals: len(terminals), groups: pf.RowGroups()}
-	if n := len(pf.Schema().Fields()); n != 3+len(p.cols) {
-		f.Close()
-		return nil, fmt.Errorf("%s: has %d columns, daily.csv's %d", path, n, 3+len(p.cols))
-	}
-	p.buf = make([]parquet.Row, 0, parquetBatch)
-	return p, nil
-}
-
-// row returns the next row of the file.
-func (p *parquetDays) row() (parquet.Row, error) {
-	for p.next == len(p.buf) {
-		if p.rows == nil {
-			if len(p.groups) == 0 {
-				return nil, io.EOF
-			}
-			p.rows, p.groups = p.groups[0].Rows(), p.groups[1:]
-		}
-		n, err := p.rows.ReadRows(p.buf[:cap(p.buf)])
-		p.buf, p.next = p.buf[:n], 0
-		if err == io.EOF {
-			if cerr := p.rows.Close(); cerr != nil {
-				return nil, fmt.Errorf("%s: %w", p.path, cerr)
-			}
-			p.rows = nil
-		} else if err != nil {
-			return nil, fmt.Errorf("%s: %w", p.path, err)
-		}
-	}
-	p.next++
-	p.read++
-	return p.buf[p.next-1], nil
-}
-
-func (p *parquetDays) run(rep int, v sim.Variant, dates []time.Time) ([]sim.Day, error) {
-	days := make([]sim.Day, len(dates))
-	for k, date := range dates {
-		row, err := p.row()
-		if err == io.EOF {
-			return nil, fmt.Errorf("%s: ends before replication %d's %s day %s", p.path, rep, v, date.Format(time.DateOnly))
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(row) != 3+len(p.cols) || int(row[0].Int32()) != rep || sim.Variant(row[1].ByteArray()) != v || row[2].Int32() != epochDays(date) {
-			return nil, fmt.Errorf("%s: row %d: expected replication %d, %s, %s", p.path, p.read, rep, v, date.Format(time.DateOnly))
-		}
-		d := sim.Day{Date: date, TerminalTEU: make([]float64, p.terminals)}
-		for j, c := range p.cols {
-			x := row[3+j]
-			if c.Integer {
-				c.Set(&d, float64(x.Int32()))
-			} else {
-				c.Set(&d, x.Double())
-			}
-		}
-		days[k] = d
-	}
-	return days, nil
-}
-
-func (p *parquetDays) close() error {
-	if p.rows != nil {
-		p.rows.Close()
-	}
-	return p.f.Close()
-}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/canalsim/canalsim/results"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -138,29 +139,22 @@ func (c recordColumn) value(cell string, i int) (parquet.Value, error) {
 	return v.Level(0, def, i), nil
 }
 
-// parquetWriter returns the writer of one kind's Parquet file, NAME.parquet:
-// the rows of NAME.csv in the same order, with the same columns, typed
-// (recordColumns), in row groups of at most 100,000 rows, compressed with
-// zstd. The values are the CSV's, read back from the rows gathered (hours
-// to 0.001, TEU to 0.1): the two files always agree. Like daily.parquet,
-// the file holds no timestamp of its writing, so the same run gives the
-// same bytes.
+// parquetWriter returns the writer of one kind's Parquet file,
+// NAME.parquet: the rows of NAME.csv in the same order, with the same
+// columns, typed (recordColumns), written by results.NewParquetWriter
+// (row groups, compression, no timestamp: the same run gives the same
+// bytes). The values are the CSV's, read back from the rows gathered
+// (hours to 0.001, TEU to 0.1): the two files always agree.
 func (g *recordLog) parquetWriter(kind string) func(io.Writer) error {
 	return func(w io.Writer) error {
 		cols := recordColumns[kind]
-		fields := make(orderedGroup, 0, len(cols))
+		fields := make([]parquet.Field, 0, len(cols))
 		for _, c := range cols {
-			// A one-field Group gives the library's own Field for the node.
-			fields = append(fields, parquet.Group{c.name: c.node()}.Fields()[0])
+			fields = append(fields, results.ParquetField(c.name, c.node()))
 		}
 		name := kind + ".parquet"
-		pw := parquet.NewWriter(w,
-			parquet.NewSchema(kind, fields),
-			parquet.Compression(&parquet.Zstd),
-			parquet.MaxRowsPerRowGroup(parquetRowsPerGroup),
-			&parquet.WriterConfig{CreatedBy: "canalsim"},
-		)
-		rows := make([]parquet.Row, 0, parquetBatch)
+		pw := results.NewParquetWriter(w, kind, fields)
+		rows := make([]parquet.Row, 0, 1024)
 		flush := func() error {
 			if _, err := pw.WriteRows(rows); err != nil {
 				return fmt.Errorf("%s: %w", name, err)

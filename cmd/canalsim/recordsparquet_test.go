@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canalsim/canalsim/internal/parquettest"
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
 )
@@ -66,7 +67,7 @@ func TestRecordsParquet(t *testing.T) {
 			}
 			cols := recordColumns[kind]
 			nulls := 0
-			pf := readParquetRows(t, b, func(i int, row parquet.Row) {
+			pf := parquettest.Rows(t, b, func(i int, row parquet.Row) {
 				if i >= len(rows) {
 					t.Fatalf("row %d: %s.csv has only %d rows", i, kind, len(rows))
 				}

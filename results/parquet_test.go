@@ -1,10 +1,9 @@
-package main
+package results
 
 import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,13 +14,13 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
 
-	"github.com/canalsim/canalsim/results"
+	"github.com/canalsim/canalsim/internal/parquettest"
 	"github.com/canalsim/canalsim/sim"
 )
 
 // parquetTable runs a small study (2 replications of 20 days with CK
 // Hutchison's terminals closed for a week) and returns its daily table.
-func parquetTable(t *testing.T) *results.DailyTable {
+func parquetTable(t *testing.T) *DailyTable {
 	t.Helper()
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	sc := &sim.Scenario{
@@ -37,7 +36,7 @@ func parquetTable(t *testing.T) *results.DailyTable {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tab := results.NewDailyTable(res)
+	tab := NewDailyTable(res)
 	if want := 2 * 2 * 20; len(tab.Rows) != want {
 		t.Fatalf("daily table has %d rows, want %d", len(tab.Rows), want)
 	}
@@ -46,14 +45,14 @@ func parquetTable(t *testing.T) *results.DailyTable {
 
 // writeParquetFile writes the table to a file in a temporary folder and
 // returns its bytes.
-func writeParquetFile(t *testing.T, tab *results.DailyTable) []byte {
+func writeParquetFile(t *testing.T, tab *DailyTable) []byte {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "daily.parquet")
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeParquet(f, tab); err != nil {
+	if err := WriteDailyParquet(f, tab); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -64,41 +63,6 @@ func writeParquetFile(t *testing.T, tab *results.DailyTable) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// readParquetRows opens the file and calls check on each row, in file
-// order, with the row's index; it returns the file.
-func readParquetRows(t *testing.T, b []byte, check func(i int, row parquet.Row)) *parquet.File {
-	t.Helper()
-	pf, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	i := 0
-	buf := make([]parquet.Row, 50)
-	for _, rg := range pf.RowGroups() {
-		rows := rg.Rows()
-		for {
-			n, err := rows.ReadRows(buf)
-			for _, row := range buf[:n] {
-				check(i, row)
-				i++
-			}
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := rows.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if int64(i) != pf.NumRows() {
-		t.Errorf("read %d rows, the footer says %d", i, pf.NumRows())
-	}
-	return pf
 }
 
 // TestParquetRoundTrip: daily.parquet has daily.csv's columns in its
@@ -115,7 +79,7 @@ func TestParquetRoundTrip(t *testing.T) {
 
 	cols := tab.Columns()
 	var unrounded int // float values that daily.csv's rounding would change
-	pf := readParquetRows(t, b, func(i int, row parquet.Row) {
+	pf := parquettest.Rows(t, b, func(i int, row parquet.Row) {
 		if i >= len(tab.Rows) {
 			t.Fatalf("row %d: the table has only %d rows", i, len(tab.Rows))
 		}
@@ -224,7 +188,7 @@ func TestParquetRowGroups(t *testing.T) {
 		t.Skip("writes over 100,000 rows")
 	}
 	small := parquetTable(t)
-	tab := &results.DailyTable{Terminals: small.Terminals}
+	tab := &DailyTable{Terminals: small.Terminals}
 	for i := 0; len(tab.Rows) < parquetRowsPerGroup+7; i++ {
 		r := small.Rows[i%len(small.Rows)]
 		r.Replication = i / len(small.Rows)
@@ -232,7 +196,7 @@ func TestParquetRowGroups(t *testing.T) {
 	}
 	b := writeParquetFile(t, tab)
 	t.Logf("%d rows: daily.parquet %d bytes", len(tab.Rows), len(b))
-	pf := readParquetRows(t, b, func(i int, row parquet.Row) {
+	pf := parquettest.Rows(t, b, func(i int, row parquet.Row) {
 		if got, want := int(row[0].Int32()), tab.Rows[i].Replication; got != want {
 			t.Fatalf("row %d: replication %d, want %d", i, got, want)
 		}
@@ -266,11 +230,11 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 func TestParquetWriteError(t *testing.T) {
 	tab := parquetTable(t)
 	var full bytes.Buffer
-	if err := writeParquet(&full, tab); err != nil {
+	if err := WriteDailyParquet(&full, tab); err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range []int{0, 4, full.Len() / 2, full.Len() - 1} {
-		err := writeParquet(&failingWriter{n: n}, tab)
+		err := WriteDailyParquet(&failingWriter{n: n}, tab)
 		if !errors.Is(err, errDiskFull) {
 			t.Errorf("writer failing after %d of %d bytes: got error %v, want %v", n, full.Len(), err, errDiskFull)
 		}
