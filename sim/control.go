@@ -163,7 +163,7 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 		c.cap[t] = p.cap
 		c.pool[t] = p.cap - p.booked - p.auction
 		// Yesterday's booking slots are gone; today's release the permit
-		// of any slot still free at its time (onSlot).
+		// of any slot still free at its time (onSlotTime).
 		for d := range c.slots[t] {
 			if d < day {
 				delete(c.slots[t], d)
@@ -209,8 +209,9 @@ func (c *control) newDay(m *model, s *kernel.Sim) {
 	}
 }
 
-// slotDay is one lock type's booking slots of one day: taken[k] is
-// whether a booked vessel holds slot k (slotTime).
+// slotDay is one lock type's booking slots of one day: taken[k] says
+// that slot k (at slotTime) is held by a booked vessel or, its time past
+// and nobody holding it, released to the unbooked.
 type slotDay struct {
 	taken []bool
 	free  int // slots neither held nor released

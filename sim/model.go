@@ -748,7 +748,7 @@ func (m *model) onArrive(s *kernel.Sim, arg int64) {
 		// by a time the day before or on the morning of their transit
 		// [D1][P8]; the hours before their slot count in their canal
 		// waters time).
-		if late := vs.bookedAt - ready; vs.booked && late > 0 && sp.steps[0].permit {
+		if late := vs.bookedAt - ready; vs.booked && late > 0 && m.streams[vs.stream].steps[0].permit {
 			s.Schedule(s.Now()+late, m.enter, int64(v))
 			return
 		}
