@@ -5,9 +5,10 @@ import (
 	"math"
 	"slices"
 
-	"github.com/canalsim/canalsim/sim"
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/canalsim/canalsim/sim"
 )
 
 // This file holds the statistics across replications of summary.json:
