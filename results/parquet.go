@@ -34,13 +34,20 @@ const parquetBatch = 1024
 // rows, compressed with zstd, and no timestamp of its writing (the file
 // names its writer "canalsim"), so that the same rows always give the
 // same bytes.
-func NewParquetWriter(w io.Writer, name string, fields []parquet.Field) *parquet.Writer {
+func NewParquetWriter(w io.Writer, name string, fields []parquet.Field) ParquetWriter {
 	return parquet.NewWriter(w,
 		parquet.NewSchema(name, orderedGroup(fields)),
 		parquet.Compression(&parquet.Zstd),
 		parquet.MaxRowsPerRowGroup(parquetRowsPerGroup),
 		&parquet.WriterConfig{CreatedBy: "canalsim"},
 	)
+}
+
+// ParquetWriter writes the rows of a Parquet file, then its footer
+// (Close, which does not close the io.Writer under it).
+type ParquetWriter interface {
+	parquet.RowWriter
+	Close() error
 }
 
 // ParquetField returns the field of a Parquet schema named name, of node
@@ -76,10 +83,7 @@ func WriteDailyParquet(w io.Writer, t *DailyTable) error {
 // WriteDailyParquet writes it whole, so that a run writes it as its
 // replications come.
 type DailyParquet struct {
-	pw interface {
-		parquet.RowWriter
-		Close() error
-	}
+	pw     ParquetWriter
 	cols   []DailyColumn
 	fields int
 	rows   []parquet.Row
