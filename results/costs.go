@@ -86,12 +86,8 @@ func costs(r *sim.Result, span func(o *sim.Outcome) []float64) *Costs {
 	items := r.CostItems()
 	qty := make([][]float64, len(items))
 	n := 0
-	for i, done := range r.Done {
-		if !done {
-			continue
-		}
-		o := r.Outcome(i)
-		q := span(&o)
+	for _, o := range r.Outcomes() {
+		q := span(o)
 		if q == nil {
 			continue
 		}

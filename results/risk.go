@@ -76,11 +76,8 @@ func wilson(k, n int) [2]float64 {
 func risks(r *sim.Result, thresholds []Threshold) (map[sim.MetricName]Risk, error) {
 	ms := r.RiskMetrics()
 	vals := make([][]float64, len(ms))
-	for i, done := range r.Done {
-		if !done {
-			continue
-		}
-		for j, x := range r.Outcome(i).Risk {
+	for _, o := range r.Outcomes() {
+		for j, x := range o.Risk {
 			vals[j] = append(vals[j], x)
 		}
 	}

@@ -129,13 +129,9 @@ func SummarizeWith(r *sim.Result, thresholds []Threshold) (*Summary, error) {
 	diff := make([][]float64, len(ms))
 	n := 0
 	var drawn [][]float64
-	for i, done := range r.Done {
-		if !done {
-			continue
-		}
+	for i, o := range r.Outcomes() {
 		n++
 		drawn = append(drawn, r.Disrupted[i].Assumptions)
-		o := r.Outcome(i)
 		b, s := o.Baseline, o.Disrupted
 		for j := range ms {
 			base[j] = append(base[j], b[j])

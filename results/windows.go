@@ -95,11 +95,8 @@ func windows(r *sim.Result) []WindowEffect {
 				c[j].total = append(c[j].total, v.DisruptedTotal-v.BaselineTotal)
 			}
 		}
-		for i, done := range r.Done {
-			if !done {
-				continue
-			}
-			wo := r.Outcome(i).Windows[k]
+		for _, o := range r.Outcomes() {
+			wo := o.Windows[k]
 			if !wo.Touched {
 				continue
 			}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"iter"
 	"math"
 	"slices"
 )
@@ -129,6 +130,20 @@ func (r *Result) Outcome(i int) Outcome {
 		c.Windows = append(c.Windows, w)
 	}
 	return c
+}
+
+// Outcomes yields each done replication and its outcome, in replication
+// order, without a copy: the outcomes are the result's own, to be read
+// and not changed or kept (Outcome gives a copy). A summary of many
+// replications reads them this way.
+func (r *Result) Outcomes() iter.Seq2[int, *Outcome] {
+	return func(yield func(int, *Outcome) bool) {
+		for i, done := range r.Done {
+			if done && !yield(i, r.outcome(i)) {
+				return
+			}
+		}
+	}
 }
 
 // outcome returns replication i's outcome: the one stored when it was
