@@ -225,9 +225,12 @@ func (dw *DailyWriter) Write(r *DailyRow) error {
 }
 
 // WriteRun writes the rows of a run's days.
-func (dw *DailyWriter) WriteRun(run *sim.Run) error {
+func (dw *DailyWriter) WriteRun(run *sim.Run) error { return writeRun(run, dw.Write) }
+
+// writeRun gives write the rows of a run's days, in order.
+func writeRun(run *sim.Run, write func(*DailyRow) error) error {
 	for i := range run.Days {
-		if err := dw.Write(&DailyRow{Replication: run.Replication, Variant: run.Variant, Day: run.Days[i]}); err != nil {
+		if err := write(&DailyRow{Replication: run.Replication, Variant: run.Variant, Day: run.Days[i]}); err != nil {
 			return err
 		}
 	}

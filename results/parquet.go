@@ -141,14 +141,7 @@ func (d *DailyParquet) Write(r *DailyRow) error {
 }
 
 // WriteRun adds the rows of a run's days.
-func (d *DailyParquet) WriteRun(run *sim.Run) error {
-	for i := range run.Days {
-		if err := d.Write(&DailyRow{Replication: run.Replication, Variant: run.Variant, Day: run.Days[i]}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func (d *DailyParquet) WriteRun(run *sim.Run) error { return writeRun(run, d.Write) }
 
 // flush hands the rows held to the Parquet writer.
 func (d *DailyParquet) flush() error {

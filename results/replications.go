@@ -176,32 +176,29 @@ func ReadWaitsCSV(name string, r io.Reader) (*WaitTable, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = 4
 	t := &WaitTable{}
-	for line := 1; ; line++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, csvError(name, err)
-		}
+	err := eachRecord(name, cr, func(line int, rec []string) error {
 		if line == 1 {
 			if strings.Join(rec, ",") != "from_h,to_h,baseline,scenario" {
-				return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "unexpected waits.csv columns; expected from_h,to_h,baseline,scenario"}
+				return &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "unexpected waits.csv columns; expected from_h,to_h,baseline,scenario"}
 			}
-			continue
+			return nil
 		}
 		var b, s int
 		for c, dst := range []*int{nil, nil, &b, &s} {
 			if dst == nil {
 				continue
 			}
+			var err error
 			if *dst, err = strconv.Atoi(rec[c]); err != nil || *dst < 0 {
-				col, _ := cr.FieldPos(c)
-				return nil, &input.Error{Pos: input.Pos{File: name, Line: line, Col: col}, Msg: fmt.Sprintf("expected a count of vessels, got %q", rec[c])}
+				return fieldError(name, cr, line, c, "expected a count of vessels, got %q", rec[c])
 			}
 		}
 		t.Baseline = append(t.Baseline, b)
 		t.Scenario = append(t.Scenario, s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(t.Baseline) == 0 {
 		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "waits.csv has no rows"}
@@ -230,33 +227,26 @@ type ReplicationRow struct {
 func ReadReplicationsCSV(name string, r io.Reader) (*ReplicationsTable, error) {
 	cr := csv.NewReader(r)
 	t := &ReplicationsTable{}
-	for line := 1; ; line++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, csvError(name, err)
-		}
+	err := eachRecord(name, cr, func(line int, rec []string) error {
 		if line == 1 {
 			if len(rec) < 2 || rec[0] != "replication" || rec[1] != "variant" {
-				return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "unexpected replications.csv header; expected replication,variant,..."}
+				return &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "unexpected replications.csv header; expected replication,variant,..."}
 			}
 			t.Header = rec
-			continue
-		}
-		at := func(c int, format string, args ...any) error {
-			col, _ := cr.FieldPos(c)
-			return &input.Error{Pos: input.Pos{File: name, Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)}
+			return nil
 		}
 		rep, err := strconv.Atoi(rec[0])
 		if err != nil || rep < 0 {
-			return nil, at(0, "expected a replication number, got %q", rec[0])
+			return fieldError(name, cr, line, 0, "expected a replication number, got %q", rec[0])
 		}
 		if v := sim.Variant(rec[1]); v != sim.Baseline && v != sim.Disrupted {
-			return nil, at(1, "expected baseline or scenario, got %q", rec[1])
+			return fieldError(name, cr, line, 1, "expected baseline or scenario, got %q", rec[1])
 		}
 		t.Rows = append(t.Rows, newReplicationRow(rep, sim.Variant(rec[1]), rec[2:]))
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if t.Header == nil {
 		return nil, &input.Error{Pos: input.Pos{File: name, Line: 1, Col: 1}, Msg: "replications.csv is empty"}
@@ -283,4 +273,30 @@ func (t *ReplicationsTable) Column(v sim.Variant, name string) ([]float64, error
 		}
 	}
 	return out, nil
+}
+
+// eachRecord reads the records of a results folder's CSV file (a table
+// canalsim wrote, in a fixed format) and gives each to row with its line,
+// from 1 (the header), to the end of the file or the first error, from
+// reading (at its position) or from row.
+func eachRecord(name string, cr *csv.Reader, row func(line int, rec []string) error) error {
+	for line := 1; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return csvError(name, err)
+		}
+		if err := row(line, rec); err != nil {
+			return err
+		}
+	}
+}
+
+// fieldError is a problem with field c of the record cr read last, at
+// line of the named file.
+func fieldError(name string, cr *csv.Reader, line, c int, format string, args ...any) error {
+	col, _ := cr.FieldPos(c)
+	return &input.Error{Pos: input.Pos{File: name, Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)}
 }
