@@ -381,11 +381,11 @@ func answer(m *results.Manifest, s *results.Summary, sens *sim.SensitivityResult
 			}
 			p += fmt.Sprintf("; the canal passed %s", figure(abs(t.Difference), "transits a day "+dir+" than normal", false))
 			if rk, ok := s.Risk[sim.RiskLostTransits]; ok && positive(rk.Stats) {
-				p += fmt.Sprintf(" (%s in all)", figure(rk.Stats, "transits", true))
+				p += fmt.Sprintf(" (%s in all)", count(rk.Stats, "transit", true))
 			}
 		}
 		if d, ok := s.Metrics[sim.MetricDiverted]; ok && positive(d.Difference) {
-			p += fmt.Sprintf("; %s more than normal gave up on the canal", figure(d.Difference, "vessels", true))
+			p += fmt.Sprintf("; %s more than normal gave up on the canal", count(d.Difference, "vessel", true))
 		}
 		paras = append(paras, paragraph{"Over the whole run.", p + "."})
 	}

@@ -274,3 +274,24 @@ func TestAnswerLongTimeline(t *testing.T) {
 		t.Error("no whole-run paragraph")
 	}
 }
+
+// TestAnswerCounts: the answer's numbers as it writes them, rounded to
+// three significant digits or as the interval's width warrants, and a
+// count with its noun in the singular when it shows 1.
+func TestAnswerCounts(t *testing.T) {
+	ci := func(mean, lo, hi float64) results.Stats {
+		return results.Stats{N: 100, Mean: mean, CI95: &[2]float64{lo, hi}}
+	}
+	for _, c := range []struct{ got, want string }{
+		{figure(ci(22158.3, 21987, 22341), "TEU a day", false), "22,200 TEU a day [95% CI 22,000 to 22,300]"},
+		{figure(ci(0.0213, -0.004, 0.047), "transits a day", false), "0.02 transits a day [95% CI 0.00 to 0.05]"},
+		{count(ci(1.27, 0.9, 1.6), "transit", true), "1 transit [95% CI 1 to 2]"},
+		{count(ci(2.13, 1.54, 2.72), "vessel", true), "2 vessels [95% CI 2 to 3]"},
+		{count(ci(0.4, 0.1, 0.7), "vessel", false), "0 vessels"},
+		{count(ci(147030, 141821, 152655), "call", false), "147,000 calls"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

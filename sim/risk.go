@@ -93,8 +93,27 @@ func (r *Result) riskValues(b, s *Run) []float64 {
 			byTerminal[k] += bd.TerminalTEU[k] - sd.TerminalTEU[k]
 		}
 	}
-	out := append([]float64{transits, lost}, byTerminal...)
+	for k := range byTerminal {
+		byTerminal[k] = snapTEU(byTerminal[k])
+	}
+	out := append([]float64{transits, snapTEU(lost)}, byTerminal...)
 	return append(out, wait, queueMax, diverted, daysToRecover(b, s))
+}
+
+// teuResolution is the smallest difference of TEU the risk metrics tell
+// from none: a millionth of a box.
+const teuResolution = 1e-6
+
+// snapTEU returns 0 for a difference of TEU smaller than teuResolution.
+// Calls carry fractional TEU, and when a disruption only moves a call to
+// another day, the two runs' sums over the days differ by rounding
+// (-4e-13 TEU), which would count as a loss in the share of replications
+// without one (zero_share) and show in percentiles.
+func snapTEU(x float64) float64 {
+	if math.Abs(x) < teuResolution {
+		return 0
+	}
+	return x
 }
 
 // daysToRecover computes days_to_recover for the pair of runs b and s.
