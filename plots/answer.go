@@ -191,12 +191,14 @@ func windowName(w results.WindowEffect) string {
 }
 
 // datesText writes [from, until) for a reader: "1 Nov to 30 Nov 2025"
-// (the last day inclusive) for whole days, times (UTC) otherwise.
+// (the last day inclusive) for whole days, times otherwise, on the
+// model's clock: the network's local time (Panama's, UTC-5), which the
+// results write as UTC.
 func datesText(from, until time.Time) string {
 	from, until = from.UTC(), until.UTC()
 	midnight := func(t time.Time) bool { return t.Equal(t.Truncate(24 * time.Hour)) }
 	if !midnight(from) || !midnight(until) {
-		return from.Format("2 Jan 2006 15:04") + " to " + until.Format("2 Jan 2006 15:04") + " UTC"
+		return from.Format("2 Jan 2006 15:04") + " to " + until.Format("2 Jan 2006 15:04") + " local time"
 	}
 	last := until.AddDate(0, 0, -1)
 	switch {

@@ -14,7 +14,8 @@
 // provenance (scenario, seed, replications, program version) taken from
 // the manifest.
 //
-// Units: dates are days at midnight UTC; a day's value is drawn at noon,
+// Units: dates are days from midnight on the model's clock (the network's
+// local time, which the results write as UTC); a day's value is drawn at noon,
 // the middle of the day it counts, so a disruption window [From, Until)
 // shades exactly the days it covers. Counts are per day.
 //

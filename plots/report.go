@@ -709,7 +709,8 @@ func newDisruptionRow(i int, d sim.Window, names func(string) string) disruption
 
 // formatWindow describes [from, until): from 2025-11-01, last day
 // 2025-11-30, 30 days (the last day inclusive when the window ends at
-// midnight; times of day, UTC, otherwise).
+// midnight; times of day otherwise, in local time: the model's clock,
+// which the results write as UTC).
 func formatWindow(from, until time.Time) windowSpan {
 	if from.IsZero() && until.IsZero() {
 		return windowSpan{From: dash}
@@ -730,7 +731,7 @@ func formatWindow(from, until time.Time) windowSpan {
 		}
 		return w
 	}
-	w.From, w.Last = from.Format("2006-01-02 15:04"), until.Format("2006-01-02 15:04 UTC")
+	w.From, w.Last = from.Format("2006-01-02 15:04"), until.Format("2006-01-02 15:04")+" local time"
 	return w
 }
 

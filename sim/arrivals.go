@@ -27,9 +27,10 @@ type Arrivals struct {
 	Vessels []Arrival
 }
 
-// Arrival is one vessel of Arrivals. Its time is At, or, when At is
-// zero, Offset after the scenario's start (its first reported day at
-// midnight UTC).
+// Arrival is one vessel of Arrivals. Its time is the instant At, read on
+// the model's clock (the network's local time, network.Network.OnClock),
+// or, when At is zero, Offset after the scenario's start (its first
+// reported day at midnight on that clock).
 type Arrival struct {
 	At          time.Time
 	Offset      time.Duration
@@ -61,7 +62,9 @@ var traceColumns = []string{"time", "origin", "destination", "length_m", "beam_m
 // origin, destination, length_m, beam_m and draught_m (and optionally
 // segment, carrier, flag, teu and name), in any order, then one vessel per
 // row. time is either seconds from the scenario's start (a number) or an
-// RFC 3339 timestamp such as 2025-10-01T06:30:00Z. Every problem is
+// RFC 3339 timestamp such as 2025-10-01T06:30:00-05:00, an instant that
+// the run reads in the network's local time (2025-10-01T11:30:00Z is the
+// same arrival in Panama). Every problem is
 // reported with its line and column; name is used in messages.
 func ReadArrivalsCSV(name string, r io.Reader) (*Arrivals, error) {
 	data, err := io.ReadAll(r)
@@ -171,8 +174,8 @@ func (t *Arrivals) check(sc *Scenario, net *network.Network, dem *Demand) error 
 				errs.Add(v.pos(t.Name, f.field), "%q is %s; vessels arrive at and leave from anchorages", f.id, nd.Kind.WithArticle())
 			}
 		}
-		if at := v.time(sc.Start); at.Before(sc.Start.AddDate(0, 0, -sc.WarmupDays)) || !at.Before(end) {
-			errs.Add(v.pos(t.Name, "time"), "arrives %s, outside the run (%s to %s)", at.Format(time.RFC3339), sc.Start.AddDate(0, 0, -sc.WarmupDays).Format(time.DateOnly), end.Format(time.DateOnly))
+		if at := v.time(sc.Start, net); at.Before(sc.Start.AddDate(0, 0, -sc.WarmupDays)) || !at.Before(end) {
+			errs.Add(v.pos(t.Name, "time"), "arrives %s local time (%s), outside the run (%s to %s)", at.Format("2006-01-02 15:04:05"), net.Zone(), sc.Start.AddDate(0, 0, -sc.WarmupDays).Format(time.DateOnly), end.Format(time.DateOnly))
 		}
 		if _, err := traceClass(net, dem, v); err != nil {
 			errs.Add(v.pos(t.Name, "length_m"), "%v", err)
@@ -181,10 +184,11 @@ func (t *Arrivals) check(sc *Scenario, net *network.Network, dem *Demand) error 
 	return errs.Err()
 }
 
-// time returns when the vessel arrives, for a scenario starting at start.
-func (v *Arrival) time(start time.Time) time.Time {
+// time returns when the vessel arrives on the model's clock, for a
+// scenario starting at start on network net.
+func (v *Arrival) time(start time.Time, net *network.Network) time.Time {
 	if !v.At.IsZero() {
-		return v.At
+		return net.OnClock(v.At)
 	}
 	return start.Add(v.Offset)
 }
@@ -254,7 +258,7 @@ func (p *plan) planTrace(t *Arrivals) error {
 			k = len(p.streams) - 1
 			routes[key] = k
 		}
-		at, err := p.clock.Time(v.time(p.sc.Start))
+		at, err := p.clock.Time(v.time(p.sc.Start, p.net))
 		if err != nil {
 			return err
 		}

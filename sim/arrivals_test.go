@@ -103,6 +103,55 @@ func TestTraceByHand(t *testing.T) {
 	}
 }
 
+// TestTraceLocalTime: an arrivals file's timestamps are instants, read on
+// the model's clock, the network's local time. On the one-lock network at
+// UTC-5 (Panama's), 11:30Z and 06:30-05:00 are the same arrival, 6.5
+// hours into the first day, and a time in seconds is from local midnight;
+// at UTC (the default), 11:30Z is 11:30.
+func TestTraceLocalTime(t *testing.T) {
+	arrive := func(offset float64, times ...string) []float64 {
+		t.Helper()
+		net, dem := oneLock(t)
+		net.UTCOffsetHours = offset
+		var b strings.Builder
+		b.WriteString("time,origin,destination,length_m,beam_m,draught_m\n")
+		for _, tm := range times {
+			fmt.Fprintf(&b, "%s,west,east,100,20,8\n", tm)
+		}
+		trace, err := ReadArrivalsCSV("t.csv", strings.NewReader(b.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := &Scenario{Name: "local", Network: net, Demand: dem, Start: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Days: 1, Seed: 1, Replications: 1, Arrivals: trace}
+		p, err := newPlan(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var hours []float64
+		for _, v := range p.trace {
+			hours = append(hours, v.at.Hours())
+		}
+		return hours
+	}
+	if got := arrive(-5, "2030-01-01T11:30:00Z", "2030-01-01T06:30:00-05:00", "23400"); fmt.Sprint(got) != "[6.5 6.5 6.5]" {
+		t.Errorf("at UTC-5: arrivals at %v hours, want [6.5 6.5 6.5]", got)
+	}
+	if got := arrive(0, "2030-01-01T11:30:00Z"); fmt.Sprint(got) != "[11.5]" {
+		t.Errorf("at UTC: arrival at %v hours, want [11.5]", got)
+	}
+	net, dem := oneLock(t)
+	net.UTCOffsetHours = -5
+	trace, err := ReadArrivalsCSV("t.csv", strings.NewReader("time,origin,destination,length_m,beam_m,draught_m\n2030-01-01T03:00:00Z,west,east,100,20,8\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := &Scenario{Name: "local", Network: net, Demand: dem, Start: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Days: 1, Replications: 1, Arrivals: trace}
+	// 03:00Z is 22:00 the day before in Panama: before the run.
+	if err := trace.check(sc, net, dem); err == nil || !strings.Contains(err.Error(), "arrives 2029-12-31 22:00:00 local time (UTC-05:00), outside the run") {
+		t.Errorf("an arrival before the run's first local midnight: %v", err)
+	}
+}
+
 // busyTrace writes a trace of n vessels over days days, both ways
 // between anchorages west and east, at random times (seeded), of random
 // lengths.
@@ -165,7 +214,7 @@ func TestTraceErrors(t *testing.T) {
 		{"0,west,nowhere,100,20,8", `t.csv:2:8: unknown node "nowhere"`},
 		{"0,west,lock,100,20,8", `t.csv:2:8: "lock" is a lock; vessels arrive at and leave from anchorages`},
 		{"0,west,east,400,20,8", "t.csv:2:13: a vessel of 400 x 20 m fits no lock of network one-lock"},
-		{"2030-03-01T00:00:00Z,west,east,100,20,8", "t.csv:2:1: arrives 2030-03-01T00:00:00Z, outside the run"},
+		{"2030-03-01T00:00:00Z,west,east,100,20,8", "t.csv:2:1: arrives 2030-03-01 00:00:00 local time (UTC), outside the run"},
 	} {
 		tr, err := ReadArrivalsCSV("t.csv", strings.NewReader("time,origin,destination,length_m,beam_m,draught_m\n"+c.row+"\n"))
 		if err != nil {

@@ -191,6 +191,9 @@ func (n *Network) init() error {
 	if o := n.Operations; o != nil {
 		n.checkOperations(o, &errs)
 	}
+	if x := n.UTCOffsetHours; !(x >= -14 && x <= 14) || x*4 != math.Trunc(x*4) {
+		errs.Add(input.At(n.src, n).Pos("utc_offset_hours"), "utc_offset_hours must be from -14 to 14 in quarter hours (Panama: -5), got %g", x)
+	}
 	if err := errs.Err(); err != nil {
 		return err
 	}

@@ -417,6 +417,15 @@ operations:
 		},
 	},
 	{
+		name: "utc offset",
+		in: "utc_offset_hours: -5.1\n" + tiny + `reaches:
+  - {from: sea, to: bay, length_m: 1000, speed_knots: 5}
+`,
+		want: []string{
+			"f.yaml:1:19: utc_offset_hours must be from -14 to 14 in quarter hours (Panama: -5), got -5.1",
+		},
+	},
+	{
 		name: "special auction rules left out",
 		in: tiny + `reaches:
   - {from: sea, to: bay, length_m: 1000, speed_knots: 5}
@@ -490,6 +499,35 @@ reaches:
 	}
 	if got := ids(n.Controlled("holding", day(2026, 2, 23))); !reflect.DeepEqual(got, []string{"port"}) {
 		t.Errorf("holding controls %v on 2026-02-23, want [port]", got)
+	}
+}
+
+// TestZone: the network's local time, and the model's clock reading of
+// instants given in any offset.
+func TestZone(t *testing.T) {
+	n := &network.Network{UTCOffsetHours: -5}
+	if got := n.Zone().String(); got != "UTC-05:00" {
+		t.Errorf("zone %q, want UTC-05:00", got)
+	}
+	india := time.FixedZone("IST", 5*3600+1800)
+	for _, in := range []time.Time{
+		time.Date(2030, 1, 1, 11, 30, 0, 0, time.UTC),
+		time.Date(2030, 1, 1, 6, 30, 0, 0, time.FixedZone("", -5*3600)),
+		time.Date(2030, 1, 1, 17, 0, 0, 0, india),
+	} {
+		if got, want := n.OnClock(in), time.Date(2030, 1, 1, 6, 30, 0, 0, time.UTC); !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("OnClock(%v) = %v, want %v", in, got, want)
+		}
+	}
+	if got := (&network.Network{}).Zone().String(); got != "UTC" {
+		t.Errorf("default zone %q, want UTC", got)
+	}
+	p, err := network.Parse("panama.yaml", network.PanamaSource())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.UTCOffsetHours != -5 {
+		t.Errorf("Panama's offset %v, want -5", p.UTCOffsetHours)
 	}
 }
 

@@ -116,18 +116,47 @@ const (
 // Network is a waterway: nodes, reaches and operators, with a gonum graph
 // over the nodes for routing.
 type Network struct {
-	Name        string      `yaml:"name,required"`
-	Description string      `yaml:"description,omitempty"`
-	Operators   []*Operator `yaml:"operators,omitempty"`
-	Nodes       []*Node     `yaml:"nodes,required"`
-	Reaches     []*Reach    `yaml:"reaches,omitempty"`
-	Operations  *Operations `yaml:"operations,omitempty"`
+	Name        string `yaml:"name,required"`
+	Description string `yaml:"description,omitempty"`
+	// UTCOffsetHours is the waterway's local time as hours from UTC
+	// (Panama: -5, all year). The model's clock is that local time: the
+	// dates of scenarios, days from midnight, daylight rules and the times
+	// of records are on it. A timestamp with an offset (an arrivals file's
+	// RFC 3339 time, say from AIS in UTC) is converted to it. A fixed
+	// offset, from -14 to 14 in quarter hours: the clock has no summer
+	// time. Default 0.
+	UTCOffsetHours float64     `yaml:"utc_offset_hours,omitempty"`
+	Operators      []*Operator `yaml:"operators,omitempty"`
+	Nodes          []*Node     `yaml:"nodes,required"`
+	Reaches        []*Reach    `yaml:"reaches,omitempty"`
+	Operations     *Operations `yaml:"operations,omitempty"`
 	// src records where Parse read each part, while it checks them.
 	src input.Positions
 
 	byID      map[string]*Node
 	operators map[string]*Operator
 	g         *simple.WeightedUndirectedGraph
+}
+
+// Zone returns the waterway's local time, the model's clock, as a fixed
+// time zone (UTCOffsetHours).
+func (n *Network) Zone() *time.Location {
+	secs := int(math.Round(n.UTCOffsetHours * 3600))
+	name := "UTC"
+	if secs != 0 {
+		name = "UTC" + time.Date(2000, 1, 1, 0, 0, 0, 0, time.FixedZone("", secs)).Format("-07:00")
+	}
+	return time.FixedZone(name, secs)
+}
+
+// OnClock returns the model's clock reading of the instant t: its date
+// and time of day in the waterway's local time (Zone), written as the
+// model writes its times, in UTC's frame. So 2030-01-01T11:30:00Z in
+// Panama (UTC-5) reads 2030-01-01 06:30 on the clock, as does
+// 2030-01-01T06:30:00-05:00.
+func (n *Network) OnClock(t time.Time) time.Time {
+	l := t.In(n.Zone())
+	return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC)
 }
 
 // Operator is a company or authority that operates or owns assets. Parent
