@@ -198,6 +198,21 @@ type Class struct {
 	DaylightDraftFt float64 `yaml:"daylight_draft_ft"`
 }
 
+// Bounds on a demand, far above any waterway's traffic, so that a slip is
+// an error and not a run that fills the memory: the streams' per_day add
+// up to at most MaxPerDay vessels a day (Panama's, about 49; the busiest
+// straits', a few hundred), and a call moves at most MaxCallTEU TEU, off
+// and on (the largest ships carry 24,000).
+//
+// MaxVessels bounds the vessels a replication may draw, at the busiest
+// its streams could be (their seasons' highest month, dated changes and
+// demand shocks all in force): a replication keeps each of its vessels.
+const (
+	MaxPerDay  = 1000
+	MaxCallTEU = 50000
+	MaxVessels = 2_000_000
+)
+
 // Stream is a flow of similar vessels: PerDay arrivals a day on average at
 // From, calling at Calls in order, leaving at To. A stream whose From and
 // To are on opposite sides transits the canal; one with From equal to To
@@ -461,6 +476,7 @@ func (d *Demand) check(n *network.Network) error {
 		errs.Add(input.At(d.src, d).Pos("booked_lead_hours"), "booked_lead_hours must be [min, max] with 0 <= min <= max, got %v", d.BookedLeadHours)
 	}
 	names := map[string]bool{}
+	total := 0.0 // the streams' per_day so far
 	for i := range d.Streams {
 		s := &d.Streams[i]
 		if names[s.Name] {
@@ -477,8 +493,10 @@ func (d *Demand) check(n *network.Network) error {
 		if !contains(segments, s.Segment) {
 			errs.Add(input.At(d.src, s).Pos("segment"), "stream %q: unknown segment %q%s; expected one of %v", s.Name, s.Segment, input.DidYouMean(s.Segment, segments), segments)
 		}
-		if !(s.PerDay >= 0) {
-			errs.Add(input.At(d.src, s).Pos("per_day"), "stream %q: per_day must not be negative, got %g", s.Name, s.PerDay)
+		if !(s.PerDay >= 0 && s.PerDay <= MaxPerDay) {
+			errs.Add(input.At(d.src, s).Pos("per_day"), "stream %q: per_day must be from 0 to %d vessels a day, got %g", s.Name, MaxPerDay, s.PerDay)
+		} else if total += s.PerDay; total > MaxPerDay && total-s.PerDay <= MaxPerDay {
+			errs.Add(input.At(d.src, s).Pos("per_day"), "stream %q: the streams' per_day add up to %g vessels a day with this one; at most %d in all", s.Name, total, MaxPerDay)
 		}
 		for _, end := range []struct{ key, id string }{{"from", s.From}, {"to", s.To}} {
 			nd := n.Node(end.id)
@@ -509,8 +527,8 @@ func (d *Demand) check(n *network.Network) error {
 			case nd.Kind != network.Terminal:
 				errs.Add(input.At(d.src, c).Pos("terminal"), "stream %q: %q is a %s, not a terminal", s.Name, c.Terminal, nd.Kind)
 			}
-			if !(c.TEU >= 0) {
-				errs.Add(input.At(d.src, c).Pos("teu"), "stream %q: teu must not be negative, got %g", s.Name, c.TEU)
+			if !(c.TEU >= 0 && c.TEU <= MaxCallTEU) {
+				errs.Add(input.At(d.src, c).Pos("teu"), "stream %q: teu must be from 0 to %d (a call's boxes, off and on), got %g", s.Name, MaxCallTEU, c.TEU)
 			}
 		}
 	}

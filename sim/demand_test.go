@@ -141,6 +141,49 @@ changes:
 	}
 }
 
+// TestDemandBounds: a per_day or a call's TEU far beyond any waterway's
+// is an error at its position, and so are streams that add up past
+// MaxPerDay; within them, a scenario whose factors could bring more than
+// MaxVessels vessels in a replication is refused before it runs.
+func TestDemandBounds(t *testing.T) {
+	in := `name: d
+classes:
+  - {id: c, lock_type: panamax, length_m: 200, beam_m: 30, draft_m: 10}
+streams:
+  - {name: calls, class: c, segment: container, carrier: maersk, from: pacific-anchorage, to: pacific-anchorage, per_day: 1e308, calls: [{terminal: balboa, teu: 1e12}]}
+  - {name: a, class: c, segment: tanker, from: pacific-anchorage, to: atlantic-anchorage, per_day: 600}
+  - {name: b, class: c, segment: tanker, from: atlantic-anchorage, to: pacific-anchorage, per_day: 600}
+`
+	want := "d.yaml:5:123: stream \"calls\": per_day must be from 0 to 1000 vessels a day, got 1e+308\n" +
+		"d.yaml:5:162: stream \"calls\": teu must be from 0 to 50000 (a call's boxes, off and on), got 1e+12\n" +
+		"d.yaml:7:100: stream \"b\": the streams' per_day add up to 1200 vessels a day with this one; at most 1000 in all"
+	d, err := ParseDemand("d.yaml", []byte(in))
+	if err == nil {
+		err = d.Check(network.Panama())
+	}
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+
+	// 700 a day, within the bounds, with a tenfold demand shock for a
+	// year: 7,000 a day at the busiest, 2.65 million in 379 days.
+	d, err = ParseDemand("d.yaml", []byte(strings.Replace(in, "per_day: 1e308, calls: [{terminal: balboa, teu: 1e12}]", "per_day: 100, calls: [{terminal: balboa, teu: 1000}]", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Streams = d.Streams[:2] // 100 + 600 a day
+	sc := &Scenario{Name: "surge", Demand: d, Start: day(2025, 10, 1), Days: 365, WarmupDays: 14, Seed: 1, Replications: 1,
+		Disruptions: []Disruption{{Effect: DemandShock, Factor: 10, From: day(2025, 10, 1), Until: day(2026, 10, 1)}}}
+	err = sc.Validate()
+	if input.AsErrors(err) == nil || !strings.Contains(err.Error(), "d: its streams with the seasons, dated changes and demand shocks of scenario surge could bring 7e+03 vessels a day at their busiest, 2.65e+06 in a replication of 379 days; at most 2000000") {
+		t.Errorf("a demand that could bring millions of vessels: %v", err)
+	}
+	sc.Disruptions[0].Factor = 2
+	if err := sc.Validate(); err != nil {
+		t.Errorf("1,400 a day at the busiest: %v", err)
+	}
+}
+
 // FuzzParseDemand: reading and checking a demand file never panics, and
 // every error has a position.
 func FuzzParseDemand(f *testing.F) {

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"github.com/canalsim/canalsim/sim/input"
 	"github.com/canalsim/canalsim/sim/kernel"
 	"github.com/canalsim/canalsim/sim/network"
 )
@@ -359,6 +360,7 @@ func newPlan(sc *Scenario) (*plan, error) {
 	if err := p.resolveWindows(); err != nil {
 		return nil, err
 	}
+	busiest := 0.0 // vessels a day, at the most the streams could draw
 	for i := range p.streams {
 		sp := &p.streams[i]
 		sp.shocked, sp.surge = p.surge(sp)
@@ -366,6 +368,14 @@ func newPlan(sc *Scenario) (*plan, error) {
 		if sp.season = p.dem.season(sp.spec.Segment); sp.season != nil {
 			sp.surge *= slices.Max(sp.season.Monthly)
 		}
+		if sp.meanGap > 0 {
+			busiest += sp.spec.PerDay * sp.surge
+		}
+	}
+	if n := busiest * float64(p.totalDays); n > MaxVessels {
+		var errs input.Errors
+		errs.Add(input.Pos{File: dem.Name}, "its streams with the seasons, dated changes and demand shocks of scenario %s could bring %.3g vessels a day at their busiest, %.3g in a replication of %d days; at most %d: lower a per_day or a factor", sc.Name, busiest, n, p.totalDays, MaxVessels)
+		return nil, errs.Err()
 	}
 	p.approaches = make([][]int, len(net.Nodes))
 	for _, nd := range p.terminals {

@@ -575,6 +575,15 @@ func (e *Problems) Error() string {
 	return b.String()
 }
 
+// Validate reports every problem that would stop the scenario from
+// running, as a run finds them: Check's, then those of planning its run
+// (the routes, the arrivals of a trace, the windows, and the number of
+// vessels its demand could bring, MaxVessels). It runs nothing.
+func (sc *Scenario) Validate() error {
+	_, err := newPlan(sc)
+	return err
+}
+
 // Check reports every problem that would stop the scenario from running
 // (a *Problems): missing or inconsistent fields, sizes beyond the
 // limits, unknown targets, windows outside the run, parameters out of

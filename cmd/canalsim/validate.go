@@ -53,7 +53,9 @@ func validateCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 		if err == nil {
 			src.Network, src.Demand, src.Arrivals = net, dem, arr
 			if sc, err = src.Parse(); err == nil {
-				sw, err = src.Sweep()
+				if err = sc.Validate(); err == nil {
+					sw, err = src.Sweep()
+				}
 			}
 		}
 		if err != nil {

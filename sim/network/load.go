@@ -321,6 +321,9 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 				errs.Add(input.At(n.src, l).Pos(f.key), "lock %q: %s must not be negative, got %g", nd.ID, f.key, f.x)
 			}
 		}
+		if l.WaterMgal > MaxWaterMgal {
+			errs.Add(input.At(n.src, l).Pos("water_mgal"), "lock %q: water_mgal is %g million gallons a fill; at most %d", nd.ID, l.WaterMgal, MaxWaterMgal)
+		}
 		if l.Steps > 1 && !(l.MoveMinutes > 0) {
 			errs.Add(input.At(n.src, l).Pos("move_minutes"), "lock %q: a flight of %d chambers needs move_minutes greater than 0", nd.ID, l.Steps)
 		}
@@ -345,8 +348,12 @@ func (n *Network) checkNode(nd *Node, errs *input.Errors) {
 				errs.Add(input.At(n.src, t).Pos(c.key), "terminal %q: %d %s; at most %d", nd.ID, c.n, c.key, MaxBerths)
 			}
 		}
-		positive(errs, input.At(n.src, t), "moves_per_crane_hour", t.MovesPerCraneHour)
-		positive(errs, input.At(n.src, t), "teu_per_move", t.TEUPerMove)
+		if x := t.MovesPerCraneHour; !(x >= MinMovesPerCraneHour && x <= MaxMovesPerCraneHour) {
+			errs.Add(input.At(n.src, t).Pos("moves_per_crane_hour"), "terminal %q: moves_per_crane_hour must be from %d to %d, got %g", nd.ID, MinMovesPerCraneHour, MaxMovesPerCraneHour, x)
+		}
+		if x := t.TEUPerMove; !(x >= MinTEUPerMove && x <= MaxTEUPerMove) {
+			errs.Add(input.At(n.src, t).Pos("teu_per_move"), "terminal %q: teu_per_move must be from %g to %d, got %g", nd.ID, MinTEUPerMove, MaxTEUPerMove, x)
+		}
 		if !(t.CapacityTEUPerYear >= 0) {
 			errs.Add(input.At(n.src, t).Pos("capacity_teu_per_year"), "terminal %q: capacity_teu_per_year must not be negative, got %g", nd.ID, t.CapacityTEUPerYear)
 		}

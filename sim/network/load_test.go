@@ -213,6 +213,29 @@ nodes: []
 		want: []string{`f.yaml:15:55: terminal "port": cranes_per_call (4) is more than its cranes (3)`},
 	},
 	{
+		name: "productivity and water out of range",
+		in: tiny + `  - id: port
+    name: Port
+    kind: terminal
+    side: pacific
+    lat: 9.0
+    lon: -79.6
+    terminal: {berths: 2, cranes: 3, cranes_per_call: 2, moves_per_crane_hour: 1e-300, teu_per_move: 40}
+  - id: lock
+    name: Lock
+    kind: lock
+    side: pacific
+    lat: 9.0
+    lon: -79.6
+    lock: {type: panamax, lanes: 1, steps: 1, chamber_length_m: 300, chamber_width_m: 33, enter_minutes: 10, level_minutes: 10, exit_minutes: 10, max_run: 4, water_mgal: 1e308}
+`,
+		want: []string{
+			`f.yaml:15:80: terminal "port": moves_per_crane_hour must be from 1 to 200, got 1e-300`,
+			`f.yaml:15:102: terminal "port": teu_per_move must be from 0.5 to 4, got 40`,
+			`f.yaml:22:171: lock "lock": water_mgal is 1e+308 million gallons a fill; at most 1000`,
+		},
+	},
+	{
 		name: "terminal and railway without blocks",
 		in: tiny + `  - {id: port, name: Port, kind: terminal, side: pacific, lat: 9.0, lon: -79.6}
   - {id: rail, name: Rail, kind: rail, side: pacific, lat: 9.0, lon: -79.6, lake: {area_km2: 1}}

@@ -258,6 +258,23 @@ const (
 // above any terminal built (Panama's largest has 8 berths and 22 cranes).
 const MaxBerths = 1000
 
+// Bounds on a terminal's productivity and a lock's water, far around any
+// real value, so that a slip (a rate per second for one per hour, a
+// volume in gallons for millions) is an error and not a call that lasts
+// past the clock's range or a lake drained to minus infinity: a crane
+// makes from MinMovesPerCraneHour to MaxMovesPerCraneHour moves an hour
+// (real cranes, 20 to 40), a move lifts from MinTEUPerMove to
+// MaxTEUPerMove TEU (one 20-foot box to a tandem lift of two 40-foot
+// boxes), and a chamber's fill is at most MaxWaterMgal million gallons
+// (Panama's, 24-26).
+const (
+	MinMovesPerCraneHour = 1
+	MaxMovesPerCraneHour = 200
+	MinTEUPerMove        = 0.5
+	MaxTEUPerMove        = 4
+	MaxWaterMgal         = 1000
+)
+
 // MaxLanes and MaxSteps bound the lanes of a lock complex and the
 // chambers of a lane: far above any lock built (Panama's have 2 lanes and
 // 3 steps), and low enough that a mistyped count cannot exhaust memory.
