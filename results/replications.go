@@ -297,6 +297,6 @@ func eachRecord(name string, cr *csv.Reader, row func(line int, rec []string) er
 // fieldError is a problem with field c of the record cr read last, at
 // line of the named file.
 func fieldError(name string, cr *csv.Reader, line, c int, format string, args ...any) error {
-	col, _ := cr.FieldPos(c)
+	_, col := cr.FieldPos(c)
 	return &input.Error{Pos: input.Pos{File: name, Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)}
 }

@@ -76,6 +76,15 @@ func TestReadDailyCSVErrors(t *testing.T) {
 	}
 }
 
+// TestReadWaitsCSVErrors: a bad count is reported at its line and column.
+func TestReadWaitsCSVErrors(t *testing.T) {
+	in := "from_h,to_h,baseline,scenario\n0,1,3,4\n1,2,5,-1\n"
+	_, err := results.ReadWaitsCSV("waits.csv", strings.NewReader(in))
+	if want := `waits.csv:3:7: expected a count of vessels, got "-1"`; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
 func FuzzReadDailyCSV(f *testing.F) {
 	cols := (&results.DailyTable{Terminals: []string{"a"}}).DailyColumns()
 	f.Add([]byte(strings.Join(cols, ",") + "\n0,baseline,2025-01-01" + strings.Repeat(",1", len(cols)-3) + "\n"))
