@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/canalsim/canalsim/sim/input"
 )
 
 // SweepIndex is sweep.json, the index of a sweep's folder: the swept
@@ -40,6 +43,16 @@ func LoadSweep(dir string) (*Sweep, error) {
 	}
 	if len(s.Index.Points) == 0 {
 		return nil, fmt.Errorf("results: %s: sweep.json lists no points", dir)
+	}
+	// A point's folder is a folder of the sweep's own, named once: the
+	// commands that redraw a sweep write into it.
+	seen := map[string]bool{}
+	for i, p := range s.Index.Points {
+		f := p.Folder
+		if f == "" || f == "." || f == ".." || filepath.Base(f) != f || strings.ContainsAny(f, `/\`) || seen[f] {
+			return nil, &input.Error{Pos: input.Pos{File: filepath.Join(dir, "sweep.json")}, Msg: fmt.Sprintf("points[%d]: folder %q: expected the name of a folder in the sweep's own, each named once", i, f)}
+		}
+		seen[f] = true
 	}
 	for _, p := range s.Index.Points {
 		var sum *Summary
