@@ -87,6 +87,8 @@ func compareCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := checkNew(dir); err != nil {
 			return usagef("%s exists (an earlier comparison?): use --force to replace it, or another --out", dir)
 		}
+	} else if err := checkOurs(dir, "compare.html"); err != nil {
+		return err
 	}
 	err = replaceDir(dir, func(tmp string) error {
 		if err := results.WriteFile(filepath.Join(tmp, "compare.html"), func(w io.Writer) error { return plots.CompareReport(w, rs) }); err != nil {

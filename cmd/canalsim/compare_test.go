@@ -263,3 +263,62 @@ func nodeText(n *html.Node) string {
 	})
 	return strings.TrimSpace(b.String())
 }
+
+// TestForceReplacesOnlyOurs: --force replaces a folder canalsim wrote,
+// never a file or a folder of the user's own, nor the current folder;
+// what was there is left as it was, and no temporary folder is left
+// behind. run, compare and merge share the rule (checkOurs).
+func TestForceReplacesOnlyOurs(t *testing.T) {
+	dirs := runCompared(t)
+	base := t.TempDir()
+	file := filepath.Join(base, "notes.csv")
+	mine := filepath.Join(base, "mine")
+	if err := os.WriteFile(file, []byte("a,b\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(mine, "thesis.tex"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"compare into a file", append(append([]string{"compare"}, dirs...), "--force", "--out", file), "is not a folder canalsim wrote"},
+		{"compare into the user's folder", append(append([]string{"compare"}, dirs...), "--force", "--out", mine), "it has no compare.html"},
+		{"compare into the current folder", append(append([]string{"compare"}, dirs...), "--force", "--out", base+string(filepath.Separator)+"."), "is not a folder canalsim wrote"},
+		{"run into the user's folder", []string{"run", "ppc-closure", "-n", "2", "--force", "--out", filepath.Dir(mine), "--quiet"}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.want == "" {
+				// run writes OUT/NAME: make NAME the user's folder.
+				if err := os.Rename(mine, filepath.Join(base, "ppc-closure")); err != nil {
+					t.Fatal(err)
+				}
+				defer os.Rename(filepath.Join(base, "ppc-closure"), mine)
+				c.want = "it has no manifest.json or sweep.json"
+			}
+			code, _, stderr := canalsim(t, c.args...)
+			if code != 2 || !strings.Contains(stderr, c.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, c.want)
+			}
+			if got := strings.Join(listDir(t, base), ","); got != "mine,notes.csv" && got != "notes.csv,ppc-closure" {
+				t.Errorf("%s now holds %s", base, got)
+			}
+		})
+	}
+	if b, err := os.ReadFile(file); err != nil || string(b) != "a,b\n" {
+		t.Errorf("notes.csv: %q, %v", b, err)
+	}
+	if got := strings.Join(listDir(t, mine), ","); got != "thesis.tex" {
+		t.Errorf("mine/ holds %s", got)
+	}
+	for _, d := range []string{".", "..", "a/..", "/"} {
+		if err := checkOurs(d, "compare.html"); !isUsage(err) || !strings.Contains(err.Error(), "a folder of its own") {
+			t.Errorf("checkOurs(%q) = %v", d, err)
+		}
+	}
+}

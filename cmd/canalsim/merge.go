@@ -128,6 +128,8 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := checkNew(dir); err != nil {
 			return err
 		}
+	} else if err := checkOurs(dir, "manifest.json"); err != nil {
+		return err
 	}
 	var sources []*recordSource
 	defer func() {

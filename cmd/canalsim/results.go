@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/canalsim/canalsim/plots"
@@ -171,6 +172,40 @@ func checkNew(dir string) error {
 		return usagef("%s exists (the results of an earlier run?): use --force to replace it, or another --out", dir)
 	}
 	return nil
+}
+
+// checkOurs makes sure that --force, or a shard's rerun, replaces at dir
+// only a folder canalsim wrote: none, an empty folder, or a folder that
+// holds one of marks (the file that names the kind, such as
+// manifest.json). A file, a folder of other files, or the current or a
+// parent folder is refused: the user's own files are never replaced.
+func checkOurs(dir string, marks ...string) error {
+	if b := filepath.Base(filepath.Clean(dir)); b == "." || b == ".." || b == string(filepath.Separator) {
+		return usagef("%s: give the output a folder of its own, not %q", dir, b)
+	}
+	st, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return outputError{dir, err}
+	}
+	if !st.IsDir() {
+		return usagef("%s is not a folder canalsim wrote: --force replaces only those; remove it yourself, or choose another --out", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return outputError{dir, err}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	for _, m := range marks {
+		if st, err := os.Lstat(filepath.Join(dir, m)); err == nil && st.Mode().IsRegular() {
+			return nil
+		}
+	}
+	return usagef("%s is not a folder canalsim wrote (it has no %s): --force replaces only those; remove it yourself, or choose another --out", dir, strings.Join(marks, " or "))
 }
 
 // checkWritable makes sure results can be written under dir before

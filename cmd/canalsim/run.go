@@ -131,13 +131,21 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if o.shard.n == 0 && !o.force {
-		// A shard's folder is written again when a scheduler reruns
-		// its task; results are not replaced without being asked.
-		for _, j := range jobs {
-			if err := checkNew(filepath.Join(o.out, j.sc.Name)); err != nil {
-				return err
-			}
+	for _, j := range jobs {
+		var err error
+		switch {
+		case o.shard.n > 0:
+			// A shard's folder is written again when a scheduler
+			// reruns its task, if it is one.
+			err = checkOurs(filepath.Join(o.out, o.shard.folder(j.sc.Name)), "run.json")
+		case o.force:
+			err = checkOurs(filepath.Join(o.out, j.sc.Name), "manifest.json", "sweep.json")
+		default:
+			// Results are not replaced without being asked.
+			err = checkNew(filepath.Join(o.out, j.sc.Name))
+		}
+		if err != nil {
+			return err
 		}
 	}
 	if err := checkWritable(o.out); err != nil {

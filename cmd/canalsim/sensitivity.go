@@ -156,6 +156,8 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		if err := checkNew(final); err != nil {
 			return err
 		}
+	} else if err := checkOurs(final, "sensitivity.json"); err != nil {
+		return err
 	}
 	if err := checkWritable(*out); err != nil {
 		return err

@@ -253,6 +253,8 @@ func mergeSensitivity(sc *sim.Scenario, src *scenarios.Source, dirs []string, in
 		if err := checkNew(dir); err != nil {
 			return err
 		}
+	} else if err := checkOurs(dir, "sensitivity.json"); err != nil {
+		return err
 	}
 	r, err := d.Analyze(y)
 	if err != nil {
