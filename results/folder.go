@@ -229,6 +229,9 @@ func Load(dir string) (*Folder, error) {
 	if err := readJSONFile(filepath.Join(dir, "summary.json"), &f.Summary); err != nil {
 		return nil, err
 	}
+	if f.Summary == nil || f.Manifest != nil && (f.Summary.Replications != f.Manifest.Replications || f.Summary.Days != f.Manifest.Days || len(f.Summary.Metrics) == 0) {
+		return nil, &input.Error{Pos: input.Pos{File: filepath.Join(dir, "summary.json")}, Msg: "not the summary of the run manifest.json describes (its replications, days or metrics differ, or are missing)"}
+	}
 	var err error
 	if f.Bands, err = readBands(filepath.Join(dir, "daily.csv"), f.Manifest); err != nil {
 		return nil, err
@@ -236,25 +239,30 @@ func Load(dir string) (*Folder, error) {
 	if f.Replications, err = readCSVFile(filepath.Join(dir, "replications.csv"), ReadReplicationsCSV); err != nil {
 		return nil, err
 	}
-	f.Waits, err = readCSVFile(filepath.Join(dir, "waits.csv"), ReadWaitsCSV)
-	if errors.Is(err, fs.ErrNotExist) {
-		f.Waits, err = nil, nil
+	// The files a folder may be without: missing is an error only when
+	// the manifest lists them (a folder that had them and lost one).
+	listed := map[string]bool{}
+	if f.Manifest != nil {
+		for _, name := range f.Manifest.Files {
+			listed[name] = true
+		}
 	}
-	if err != nil {
+	optional := func(name string, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && !listed[name] {
+			return nil
+		}
+		return err
+	}
+	f.Waits, err = readCSVFile(filepath.Join(dir, "waits.csv"), ReadWaitsCSV)
+	if err = optional("waits.csv", err); err != nil {
 		return nil, err
 	}
 	f.Network, err = network.Load(filepath.Join(dir, NetworkFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		f.Network, err = nil, nil
-	}
-	if err != nil {
+	if err = optional(NetworkFile, err); err != nil {
 		return nil, err
 	}
 	f.Demand, err = sim.LoadDemand(filepath.Join(dir, DemandFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		f.Demand, err = nil, nil
-	}
-	if err != nil {
+	if err = optional(DemandFile, err); err != nil {
 		return nil, err
 	}
 	err = readJSONFile(filepath.Join(dir, HindcastFile), &f.Hindcast)
@@ -355,6 +363,9 @@ func readBands(path string, m *Manifest) (*Bands, error) {
 		if seen > reps {
 			return &input.Error{Pos: at, Msg: fmt.Sprintf("more replications than the manifest's %d", reps)}
 		}
+		if m != nil && len(base) != m.Days {
+			return &input.Error{Pos: at, Msg: fmt.Sprintf("replication %d has %d days; the manifest's run reports %d", rep, len(base), m.Days)}
+		}
 		if err := fold.Add(base, scen); err != nil {
 			return &input.Error{Pos: at, Msg: err.Error()}
 		}
@@ -366,6 +377,9 @@ func readBands(path string, m *Manifest) (*Bands, error) {
 		if err == io.EOF {
 			if err := flush(dr.Pos()); err != nil {
 				return nil, err
+			}
+			if m != nil && seen != reps {
+				return nil, &input.Error{Pos: dr.Pos(), Msg: fmt.Sprintf("it holds %d of the %d replications of the manifest's run", seen, reps)}
 			}
 			return fold.Bands(), nil
 		}

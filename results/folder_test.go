@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -137,6 +139,8 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{append([]string{lines[0]}, lines[1:11]...), "daily.csv:11:1: replication 0 has 10 baseline and 0 scenario rows"},
 		{append([]string{lines[0]}, append(slices.Clone(lines[21:41]), lines[1:21]...)...), "daily.csv:22:1: replication 0 after 1"},
+		{append([]string{lines[0]}, lines[1:21]...), "daily.csv:21:1: it holds 1 of the 2 replications of the manifest's run"},
+		{append([]string{lines[0]}, append(slices.Clone(lines[1:10]), lines[11:20]...)...), "daily.csv:19:1: replication 0 has 9 days; the manifest's run reports 10"},
 	} {
 		if err := os.WriteFile(daily, []byte(strings.Join(c.lines, "")), 0o644); err != nil {
 			t.Fatal(err)
@@ -144,6 +148,42 @@ func TestLoadErrors(t *testing.T) {
 		if _, err := results.Load(bad); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("got %v, want an error with %q", err, c.want)
 		}
+	}
+	// A file the manifest lists must be there; one it does not may be
+	// missing (a folder made without waits).
+	if err := os.WriteFile(daily, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"waits.csv", "network.yaml", "demand.yaml"} {
+		whole, err := os.ReadFile(filepath.Join(bad, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(filepath.Join(bad, name))
+		if _, err := results.Load(bad); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s listed in the manifest and missing: %v", name, err)
+		}
+		os.WriteFile(filepath.Join(bad, name), whole, 0o644)
+	}
+	os.Remove(filepath.Join(bad, "waits.csv"))
+	f.Manifest.Files = slices.DeleteFunc(f.Manifest.Files, func(s string) bool { return s == "waits.csv" })
+	if err := f.WriteManifest(bad); err != nil {
+		t.Fatal(err)
+	}
+	if g, err := results.Load(bad); err != nil || g.Waits != nil {
+		t.Errorf("a folder made without waits: %v", err)
+	}
+	// A manifest, summary and daily.csv that disagree on the run.
+	f.Manifest.Replications = 3
+	if err := f.WriteManifest(bad); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := results.Load(bad); err == nil || !strings.Contains(err.Error(), "summary.json: not the summary of the run manifest.json describes") {
+		t.Errorf("a manifest of 3 replications beside a summary of 2: %v", err)
+	}
+	os.WriteFile(filepath.Join(bad, "summary.json"), []byte("{}"), 0o644)
+	if _, err := results.Load(bad); err == nil || !strings.Contains(err.Error(), "not the summary of the run") {
+		t.Errorf("an empty summary.json: %v", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), []byte("{\n  \"seed\": \"x\"\n}\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -138,6 +138,27 @@ func TestHindcastKnown(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeText(t, daily, buf.String())
+	// The manifest and summary describe the run daily.csv now holds.
+	for _, name := range []string{"manifest.json", "summary.json"} {
+		path := filepath.Join(dir, name)
+		var doc map[string]any
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		doc["replications"], doc["days"] = 3, 59
+		if name == "manifest.json" {
+			doc["start"], doc["warmup_days"] = "2025-01-01", 0
+		}
+		b, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeText(t, path, string(b))
+	}
 	obs := filepath.Join(t.TempDir(), "observed.csv")
 	writeText(t, obs, `date,month,metric,value,source
 ,2025-01,transits,600,[T11]
