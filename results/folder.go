@@ -49,6 +49,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/canalsim/canalsim/sim"
 	"github.com/canalsim/canalsim/sim/input"
@@ -225,6 +226,11 @@ func Load(dir string) (*Folder, error) {
 	f := &Folder{Dir: dir}
 	if err := readJSONFile(filepath.Join(dir, "manifest.json"), &f.Manifest); err != nil {
 		return nil, err
+	}
+	if f.Manifest != nil {
+		if _, err := time.Parse(time.DateOnly, f.Manifest.Start); err != nil {
+			return nil, &input.Error{Pos: input.Pos{File: filepath.Join(dir, "manifest.json")}, Msg: fmt.Sprintf("start: expected YYYY-MM-DD, got %s", input.Quote(f.Manifest.Start))}
+		}
 	}
 	if err := readJSONFile(filepath.Join(dir, "summary.json"), &f.Summary); err != nil {
 		return nil, err

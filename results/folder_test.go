@@ -16,6 +16,7 @@ import (
 
 	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
+	"github.com/canalsim/canalsim/sim/input"
 )
 
 // study runs ten days of a closure of Panama Ports Company's terminals,
@@ -174,6 +175,14 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("a folder made without waits: %v", err)
 	}
 	// A manifest, summary and daily.csv that disagree on the run.
+	f.Manifest.Start = "01/10/2025"
+	if err := f.WriteManifest(bad); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := results.Load(bad); input.AsErrors(err) == nil || !strings.Contains(err.Error(), `manifest.json: start: expected YYYY-MM-DD, got "01/10/2025"`) {
+		t.Errorf("a manifest's start in another format: %v", err)
+	}
+	f.Manifest.Start = "2025-10-01"
 	f.Manifest.Replications = 3
 	if err := f.WriteManifest(bad); err != nil {
 		t.Fatal(err)

@@ -43,6 +43,10 @@ type ObservedPoint struct {
 // source.
 var observedColumns = []string{"date", "month", "metric", "value", "source"}
 
+// maxObserved bounds a published value's size: far above any count or
+// level of a canal, so that the statistics of the errors stay finite.
+const maxObserved = 1e12
+
 // sourceRe matches the source cell: one or more tags of docs/sources.md,
 // such as [T11] or [T11][T15].
 var sourceRe = regexp.MustCompile(`^(\[[A-Z]{1,2}[0-9]+[a-z]?\])+$`)
@@ -77,6 +81,10 @@ func ReadObservedCSV(name string, r io.Reader, metrics []string) (*Observed, err
 	}
 	for row := range h.Rows(&errs) {
 		at, get, line := row.At, row.Get, row.Line
+		if row.Fields() != h.Width {
+			errs.Add(input.Pos{File: name, Line: line, Col: 1}, "expected %d fields, as the header has, got %d", h.Width, row.Fields())
+			continue
+		}
 		p := ObservedPoint{Line: line, Metric: get("metric"), Source: get("source")}
 		date, month := get("date"), get("month")
 		switch {
@@ -110,8 +118,8 @@ func ReadObservedCSV(name string, r io.Reader, metrics []string) (*Observed, err
 			errs.Add(at("metric"), "unknown metric %s%s", input.Quote(p.Metric), input.DidYouMean(p.Metric, metrics))
 		}
 		v, err := strconv.ParseFloat(get("value"), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			errs.Add(at("value"), "value: expected a number, got %s", input.Quote(get("value")))
+		if err != nil || !(math.Abs(v) <= maxObserved) {
+			errs.Add(at("value"), "value: expected a number of at most %g in size, got %s", float64(maxObserved), input.Quote(get("value")))
 		}
 		p.Value = v
 		if !sourceRe.MatchString(p.Source) {

@@ -42,12 +42,12 @@ func TestReadObservedCSV(t *testing.T) {
 			"o.csv:2:12: a row has a date or a month, not both",
 			`o.csv:3:2: month: the range "2023-06..2023-01" ends before it starts`,
 			`o.csv:3:19: unknown metric "lake"; expected one of: transits, lake_level_ft`,
-			`o.csv:3:24: value: expected a number, got "x"`,
+			`o.csv:3:24: value: expected a number of at most 1e+12 in size, got "x"`,
 			`o.csv:3:26: source: expected one or more tags`,
 			"o.csv:4:1: a row needs a date",
 			`o.csv:4:14: source: expected one or more tags`,
 		}},
-		{"NaN", "month,metric,value,source\n2023-01,transits,NaN,[T11]\n", []string{`o.csv:2:18: value: expected a number, got "NaN"`}},
+		{"NaN", "month,metric,value,source\n2023-01,transits,NaN,[T11]\n", []string{`o.csv:2:18: value: expected a number of at most 1e+12 in size, got "NaN"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadObservedCSV("o.csv", strings.NewReader(tc.text), metrics)

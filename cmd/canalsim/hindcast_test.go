@@ -225,6 +225,8 @@ func TestHindcastBadObserved(t *testing.T) {
 2025-13-01,transits,34,[T11]
 2025-10-06,lake_level_ft,high,[P26]
 2025-10-07,transits,34,T11
+2025-10-08,transits,1e308,[T11]
+2025-10-09,transits,34,[T11],extra
 `)
 	code, _, stderr := canalsim(t, "hindcast", dir, obs)
 	if code != 2 {
@@ -233,8 +235,10 @@ func TestHindcastBadObserved(t *testing.T) {
 	for _, want := range []string{
 		obs + `:2:12: unknown metric "transit"; did you mean "transits"?`,
 		obs + `:3:1: date: expected YYYY-MM-DD, got "2025-13-01"`,
-		obs + `:4:26: value: expected a number, got "high"`,
+		obs + `:4:26: value: expected a number of at most 1e+12 in size, got "high"`,
 		obs + `:5:24: source: expected one or more tags`,
+		obs + `:6:21: value: expected a number of at most 1e+12 in size, got "1e308"`,
+		obs + `:7:1: expected 4 fields, as the header has, got 5`,
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
