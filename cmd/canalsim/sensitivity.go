@@ -90,8 +90,12 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	switch {
 	case *method != sim.Sobol && *method != sim.Morris:
 		return usagef("--method: expected sobol or morris, got %s", input.Quote(*method))
-	case *n < 0 || *n > sim.MaxReplications:
+	case *n < 0 || *n > sim.MaxReplications || fs.Changed("samples") && *n == 0:
 		return usagef("--samples must be from 1 to %d, got %d", sim.MaxReplications, *n)
+	case len(*metrics) == 0:
+		return usagef("--metrics: expected one or more metrics, by name (as in summary.json), got none")
+	case *method == sim.Morris && fs.Changed("resamples"):
+		return usagef("--resamples sets the bootstrap of the Sobol' intervals; --method morris has none")
 	case *resamples < 1 || *resamples > 100_000:
 		return usagef("--resamples must be from 1 to 100000, got %d", *resamples)
 	case *workers < 1:

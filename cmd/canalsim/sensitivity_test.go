@@ -62,6 +62,9 @@ func TestSensitivity(t *testing.T) {
 		{[]string{"ppc-closure", "-n", "4", "--metrics", "lost_tue"}, `did you mean "lost_teu"?`},
 		{[]string{"ppc-closure", "--method", "sobel"}, "--method"},
 		{[]string{"baseline"}, "declares no assumptions"},
+		{[]string{"ppc-closure", "-n", "0", "--force"}, "--samples must be from 1"},
+		{[]string{"ppc-closure", "--metrics=", "--force"}, "--metrics: expected one or more metrics"},
+		{[]string{"ppc-closure", "--method", "morris", "--resamples", "10", "--force"}, "--method morris has none"},
 	} {
 		args := append([]string{"sensitivity", "--out", out}, tt.args...)
 		if code, _, stderr := canalsim(t, args...); code != 2 || !strings.Contains(stderr, tt.want) {
