@@ -292,6 +292,11 @@ func (s *Source) Sweep() (*Sweep, error) {
 
 var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
+// maxName bounds a scenario's name, which names its results folder and,
+// with suffixes such as "-sensitivity.shard-10-of-100", that folder's
+// siblings: far below a file name's 255 bytes.
+const maxName = 100
+
 // Parse reads a scenario from data; name is used in messages ("library:X"
 // for a library scenario, whose includes are library names) and dir
 // resolves relative network, demand and include paths. Every problem is
@@ -356,8 +361,8 @@ func parse(name string, data []byte, dir string, inc includes, ov overrides) (*p
 	if n := utf8.RuneCountInString(sc.Description); n > MaxDescription {
 		errs.Add(f.Source.Pos("description"), "description: %d characters; at most %d (a sentence or two: what the scenario asks)", n, MaxDescription)
 	}
-	if has("name") && !nameRE.MatchString(f.Name) {
-		errs.Add(f.Source.Pos("name"), "name %q: use letters, digits, '.', '_' and '-' only (it names the output folder)", f.Name)
+	if has("name") && (!nameRE.MatchString(f.Name) || len(f.Name) > maxName) {
+		errs.Add(f.Source.Pos("name"), "name %s: use at most %d letters, digits, '.', '_' and '-' (it names the output folder)", input.Quote(f.Name), maxName)
 	}
 	whole := func(key string, v float64, lo, hi int, what string) (int, bool) {
 		switch {

@@ -213,7 +213,9 @@ func TestParseErrors(t *testing.T) {
 		{"outside run", "name: x\nstart: 2025-10-01\ndays: 30\ndisruptions:\n  - target: {nodes: [mit]}\n    effect: closure\n    from: 2026-10-02\n    days: 3\n",
 			`s.yaml:7:11: disruptions[0]: the window is outside the run (2025-09-17 to 2025-10-31)`},
 		{"bad name", "name: ../x\nstart: 2025-10-01\ndays: 30\n",
-			`s.yaml:1:7: name "../x": use letters, digits, '.', '_' and '-' only (it names the output folder)`},
+			`s.yaml:1:7: name "../x": use at most 100 letters, digits, '.', '_' and '-' (it names the output folder)`},
+		{"long name", "name: " + strings.Repeat("x", 101) + "\nstart: 2025-10-01\ndays: 30\n",
+			`s.yaml:1:7: name "` + strings.Repeat("x", 64) + `"…: use at most 100 letters, digits, '.', '_' and '-' (it names the output folder)`},
 		{"empty", "", `s.yaml:1:1: the file is empty; expected a mapping of keys`},
 
 		// Canal-wide effects and the keys each effect takes.
