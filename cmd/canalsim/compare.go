@@ -66,6 +66,17 @@ func compareCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return usageError{err}
 	}
+	given := map[string]string{}
+	for _, d := range fs.Args() {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			return usageError{err}
+		}
+		if first, ok := given[abs]; ok {
+			return usagef("%s is %s, given twice: compare each folder once", d, first)
+		}
+		given[abs] = d
+	}
 	folders, err := loadFolders(fs.Args())
 	if err != nil {
 		return err

@@ -316,6 +316,9 @@ func TestForceReplacesOnlyOurs(t *testing.T) {
 	if got := strings.Join(listDir(t, mine), ","); got != "thesis.tex" {
 		t.Errorf("mine/ holds %s", got)
 	}
+	if code, _, stderr := canalsim(t, "compare", dirs[0], dirs[0]+string(filepath.Separator)+".", "--out", filepath.Join(base, "twice")); code != 2 || !strings.Contains(stderr, "given twice") {
+		t.Errorf("the same folder twice: exit %d, %s", code, stderr)
+	}
 	for _, d := range []string{".", "..", "a/..", "/"} {
 		if err := checkOurs(d, "compare.html"); !isUsage(err) || !strings.Contains(err.Error(), "a folder of its own") {
 			t.Errorf("checkOurs(%q) = %v", d, err)

@@ -225,6 +225,8 @@ func TestUsage(t *testing.T) {
 		{args: []string{"run", "--format", "gif"}, code: 2, stderr: "gif"},
 		{args: []string{"run", "--replications", "0"}, code: 2, stderr: "--replications must be from 1 to 100000, got 0"},
 		{args: []string{"version"}, code: 0, stdout: "canalsim "},
+		{args: []string{"version", "--help"}, code: 0, stdout: "Prints the program's version"},
+		{args: []string{"version", "now"}, code: 2, stderr: "version takes no arguments"},
 		{args: []string{"list"}, code: 0, stdout: "ppc-closure"},
 	}
 	for _, tt := range tests {
