@@ -132,11 +132,14 @@ func moreMsg(n int) string {
 // has one line per problem, in file order.
 type Errors []*Error
 
-// Add appends an error at pos. Beyond MaxErrorsPerFile errors of pos's
+// Add appends an error at pos, unless the list has the same message at
+// the same position already (a file reached by several paths, such as an
+// include, is reported once). Beyond MaxErrorsPerFile errors of pos's
 // file, it only counts them, so a list never holds more than
 // MaxErrorsPerFile+1 entries per file (the last counting those left out)
 // however bad the file.
 func (l *Errors) Add(pos Pos, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
 	n := 0
 	var sum *Error
 	for _, e := range *l {
@@ -144,6 +147,9 @@ func (l *Errors) Add(pos Pos, format string, args ...any) {
 			if e.more > 0 {
 				sum = e
 				break
+			}
+			if e.Pos == pos && e.Msg == msg {
+				return
 			}
 			n++
 		}
@@ -155,7 +161,7 @@ func (l *Errors) Add(pos Pos, format string, args ...any) {
 		// At the first problem left out.
 		*l = append(*l, &Error{Pos: pos, more: 1})
 	default:
-		*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+		*l = append(*l, &Error{Pos: pos, Msg: msg})
 	}
 }
 

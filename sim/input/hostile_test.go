@@ -216,3 +216,16 @@ func TestSuggestBounded(t *testing.T) {
 		t.Errorf("Suggest took %v", d)
 	}
 }
+
+// TestErrorsOnce: the same problem at the same position, met by several
+// paths (a file included twice), is listed once.
+func TestErrorsOnce(t *testing.T) {
+	var l input.Errors
+	for range 26 {
+		l.Add(input.Pos{File: "inc15.yaml", Line: 7, Col: 11}, "include %q: includes nest more than %d deep", "inc16.yaml", 16)
+	}
+	l.Add(input.Pos{File: "inc15.yaml", Line: 8, Col: 11}, "include %q: includes nest more than %d deep", "inc16.yaml", 16)
+	if got, want := l.Err().Error(), "inc15.yaml:7:11: include \"inc16.yaml\": includes nest more than 16 deep\ninc15.yaml:8:11: include \"inc16.yaml\": includes nest more than 16 deep"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
