@@ -282,6 +282,7 @@ func NewDailyReader(name string, r io.Reader) (*DailyReader, error) {
 	if err != nil {
 		return nil, csvError(name, err)
 	}
+	header[0] = strings.TrimPrefix(header[0], "\ufeff") // as a spreadsheet may save it
 	dr := &DailyReader{name: name, cr: cr}
 	fixed := []string{"replication", "variant", "date"}
 	if len(header) < len(fixed) || !slices.Equal(header[:3], fixed) {

@@ -288,6 +288,9 @@ func eachRecord(name string, cr *csv.Reader, row func(line int, rec []string) er
 		if err != nil {
 			return csvError(name, err)
 		}
+		if line == 1 && len(rec) > 0 {
+			rec[0] = strings.TrimPrefix(rec[0], "\ufeff") // as a spreadsheet may save it
+		}
 		if err := row(line, rec); err != nil {
 			return err
 		}

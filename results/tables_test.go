@@ -56,6 +56,9 @@ func TestReadDailyCSVErrors(t *testing.T) {
 	if _, err := results.ReadDailyCSV("daily.csv", strings.NewReader(header+row(-1, ""))); err != nil {
 		t.Fatalf("a valid file: %v", err)
 	}
+	if _, err := results.ReadDailyCSV("daily.csv", strings.NewReader("\ufeff"+header+row(-1, ""))); err != nil {
+		t.Errorf("a valid file saved with a byte-order mark: %v", err)
+	}
 	tests := []struct {
 		name, in, want string
 	}{
@@ -78,6 +81,9 @@ func TestReadDailyCSVErrors(t *testing.T) {
 
 // TestReadWaitsCSVErrors: a bad count is reported at its line and column.
 func TestReadWaitsCSVErrors(t *testing.T) {
+	if _, err := results.ReadWaitsCSV("waits.csv", strings.NewReader("\ufefffrom_h,to_h,baseline,scenario\n0,1,3,4\n")); err != nil {
+		t.Errorf("a valid file saved with a byte-order mark: %v", err)
+	}
 	in := "from_h,to_h,baseline,scenario\n0,1,3,4\n1,2,5,-1\n"
 	_, err := results.ReadWaitsCSV("waits.csv", strings.NewReader(in))
 	if want := `waits.csv:3:7: expected a count of vessels, got "-1"`; err == nil || err.Error() != want {
