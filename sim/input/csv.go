@@ -2,6 +2,7 @@ package input
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -122,7 +123,20 @@ func (r CSVRow) Get(key string) string {
 // name.
 func CSVError(file string, err error) error {
 	if pe, ok := err.(*csv.ParseError); ok {
-		return &Error{Pos: Pos{File: file, Line: pe.Line, Col: max(pe.Column, 1)}, Msg: pe.Err.Error()}
+		msg := pe.Err.Error()
+		switch {
+		case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
+			// A quote left open runs on to the end of the file or the
+			// next quote: the record where it opened is the place to look.
+			return &Error{Pos: Pos{File: file, Line: pe.StartLine, Col: 1}, Msg: fmt.Sprintf("a quoted field opened in this row is not closed (read on to line %d); expected a closing \" before the end of the field", pe.Line)}
+		case errors.Is(pe.Err, csv.ErrQuote):
+			msg = `a quote inside a quoted field must be doubled (""), and the field must end at its closing quote`
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			msg = `a quote in a field that does not start with one; expected the whole field in quotes, with inner quotes doubled ("")`
+		case errors.Is(pe.Err, csv.ErrFieldCount):
+			msg = "wrong number of fields"
+		}
+		return &Error{Pos: Pos{File: file, Line: pe.Line, Col: max(pe.Column, 1)}, Msg: msg}
 	}
 	return fmt.Errorf("%s: %w", file, err)
 }

@@ -46,3 +46,23 @@ func TestCSVHeader(t *testing.T) {
 		t.Errorf("empty file: %v", err)
 	}
 }
+
+// TestCSVErrorQuotes: the quote mistakes of a CSV file are told in words
+// at the row to look at: a quote left open at the row where it opened, a
+// stray quote at its column.
+func TestCSVErrorQuotes(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"a,b\n1,\"x\n2,y\n3,z\n", "f.csv:2:1: a quoted field opened in this row is not closed (read on to line 4); expected a closing \" before the end of the field"},
+		{"a,b\n1,x\"y\n", "f.csv:2:4: a quote in a field that does not start with one; expected the whole field in quotes, with inner quotes doubled (\"\")"},
+		{"a,b\n1,\"x\"y\n", "f.csv:2:5: a quote inside a quoted field must be doubled (\"\"), and the field must end at its closing quote"},
+	} {
+		cr := csv.NewReader(strings.NewReader(c.in))
+		var err error
+		for err == nil {
+			_, err = cr.Read()
+		}
+		if got := input.CSVError("f.csv", err).Error(); got != c.want {
+			t.Errorf("%q:\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
