@@ -49,6 +49,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/canalsim/canalsim/sim"
@@ -295,9 +297,58 @@ func readJSONFile(path string, v any) error {
 		return fmt.Errorf("results: %w", err)
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		return &input.Error{Pos: JSONPos(path, data, err), Msg: "not valid JSON: " + err.Error()}
+		return &input.Error{Pos: JSONPos(path, data, err), Msg: jsonMessage(err)}
 	}
 	return nil
+}
+
+// jsonMessage says what is wrong with a results file's JSON in the file's
+// terms: the key and the kind of value expected, not Go's types.
+func jsonMessage(err error) string {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return "not valid JSON: " + strings.TrimPrefix(err.Error(), "json: ")
+	}
+	want := "a value of another kind"
+	switch k := te.Type.Kind(); {
+	case te.Type == reflect.TypeFor[time.Time]():
+		want = "a date and time (RFC 3339, such as 2025-10-01T00:00:00Z)"
+	case k >= reflect.Int && k <= reflect.Int64:
+		want = "a whole number"
+	case k >= reflect.Uint && k <= reflect.Uintptr:
+		want = "a whole number, 0 or more"
+	case k == reflect.Float32 || k == reflect.Float64:
+		want = "a number"
+	case k == reflect.String:
+		want = "text in quotes"
+	case k == reflect.Bool:
+		want = "true or false"
+	case k == reflect.Slice || k == reflect.Array:
+		want = "a list [...]"
+	case k == reflect.Map || k == reflect.Struct || k == reflect.Pointer:
+		want = "an object {...}"
+	}
+	key := te.Field
+	if key == "" {
+		key = "the document"
+	}
+	return fmt.Sprintf("%s: expected %s, got %s", key, want, withArticle(te.Value))
+}
+
+// withArticle writes a JSON value's kind as encoding/json names it
+// ("string", "number -1") with an article.
+func withArticle(kind string) string {
+	switch {
+	case strings.HasPrefix(kind, "number"):
+		return "a " + kind
+	case kind == "array":
+		return "a list"
+	case kind == "object":
+		return "an object"
+	case kind == "bool":
+		return "true or false"
+	}
+	return "a " + kind
 }
 
 // JSONPos returns the position in a JSON file of a decoding error: where

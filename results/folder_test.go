@@ -201,4 +201,7 @@ func TestLoadErrors(t *testing.T) {
 	if want := filepath.Join(dir, "manifest.json") + ":2:"; err == nil || !bytes.HasPrefix([]byte(err.Error()), []byte(want)) {
 		t.Errorf("got %v, want an error at %s...", err, want)
 	}
+	if want := "seed: expected a whole number, 0 or more, got a string"; err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("got %v, want it to say %q", err, want)
+	}
 }
