@@ -3,7 +3,6 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -450,16 +449,10 @@ func valueProblem(key string, v float64, d *sim.Disruption, nodes []*network.Nod
 // fixed duration; without a delay it fixes the end.
 func apply(d *sim.Disruption, key string, v float64) {
 	switch key {
-	case "days", "hours":
-		daysV := v
-		if key == "hours" {
-			daysV = v / 24
-		}
-		if d.Delay != nil {
-			d.Duration, d.Until = &sim.Dist{Kind: sim.Fixed, Value: daysV}, time.Time{}
-		} else {
-			d.Until = d.From.Add(time.Duration(math.Round(daysV * 24 * float64(time.Hour))))
-		}
+	case "days":
+		d.SetLength(v)
+	case "hours":
+		d.SetLength(v / 24)
 	case "probability":
 		d.Probability = v
 	case "factor":

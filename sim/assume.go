@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/canalsim/canalsim/sim/kernel"
@@ -56,6 +57,51 @@ func splitPath(path string) (root, rest string) {
 	return root, rest
 }
 
+// lengthPath resolves rest, a path into dis such as [0].days or
+// [closure].hours, when it names a window's length, a key of scenario
+// files that Disruption keeps as its end or duration: it returns the
+// disruption, the key's units a day (1 or 24) and ok. An element that is
+// not there is an error; any other path is not ok.
+func lengthPath(dis []Disruption, rest string) (d *Disruption, perDay float64, ok bool, err error) {
+	elem, key, found := strings.Cut(rest, "].")
+	switch {
+	case !found || !strings.HasPrefix(elem, "["):
+		return nil, 0, false, nil
+	case key == "days":
+		perDay = 1
+	case key == "hours":
+		perDay = 24
+	default:
+		return nil, 0, false, nil
+	}
+	name := elem[1:]
+	for i := range dis {
+		if name == strconv.Itoa(i) || name == dis[i].Name && name != "" {
+			return &dis[i], perDay, true, nil
+		}
+	}
+	return nil, 0, false, &param.Error{Path: rootDisruptions + rest, Key: "[" + name + "]", Msg: fmt.Sprintf("%s has no element [%s]", rootDisruptions, name)}
+}
+
+// disruptionError names the disruptions in an error of a path into them
+// ("[0] has no key", not the path's rest alone).
+func disruptionError(err error) error {
+	var pe *param.Error
+	if errors.As(err, &pe) {
+		pe.Path = rootDisruptions + pe.Path
+		switch {
+		case strings.HasPrefix(pe.Msg, "["):
+			pe.Msg = rootDisruptions + pe.Msg
+		case strings.HasPrefix(pe.Msg, "the top level"):
+			pe.Msg = rootDisruptions + strings.TrimPrefix(pe.Msg, "the top level")
+		}
+		if pe.Key != "" && len(pe.Known) > 0 && strings.HasPrefix(pe.At, "[") && !strings.Contains(pe.At, ".") {
+			pe.Known = append(pe.Known, "days", "hours") // the window's length, as a file gives it
+		}
+	}
+	return err
+}
+
 // ParamPaths lists the paths an assumption of sc can name: every number
 // of its network, its demand and its disruptions (for suggestions).
 func (sc *Scenario) ParamPaths() []string {
@@ -84,7 +130,18 @@ func (sc *Scenario) ParamValue(path string) (float64, error) {
 	case rootDemand:
 		return param.Get(sc.demand(), rest)
 	case rootDisruptions:
-		return param.Get(&sc.Disruptions, rest)
+		if d, perDay, ok, err := lengthPath(sc.Disruptions, rest); ok || err != nil {
+			if err != nil {
+				return 0, err
+			}
+			days, fixed := d.Length()
+			if !fixed {
+				return 0, &param.Error{Path: path, Msg: "its window's length is random (a duration), not a number of days or hours"}
+			}
+			return days * perDay, nil
+		}
+		v, err := param.Get(&sc.Disruptions, rest)
+		return v, disruptionError(err)
 	}
 	return 0, &param.Error{Path: path, Key: root, Msg: fmt.Sprintf("unknown root %q: a path starts with network., demand. or disruptions[", root), Known: []string{rootNetwork, rootDemand, rootDisruptions}}
 }
@@ -141,7 +198,14 @@ func (sc *Scenario) with(paths []string, values []float64) (*Scenario, error) {
 			if dis == nil {
 				dis = param.Clone(sc.Disruptions)
 			}
-			err = param.Set(&dis, rest, values[i])
+			if d, perDay, ok, lerr := lengthPath(dis, rest); ok || lerr != nil {
+				err = lerr
+				if err == nil {
+					d.SetLength(values[i] / perDay)
+				}
+			} else {
+				err = disruptionError(param.Set(&dis, rest, values[i]))
+			}
 		default:
 			_, err = sc.ParamValue(path) // the unknown root's error
 		}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/canalsim/canalsim/results"
 	"github.com/canalsim/canalsim/sim"
@@ -160,6 +161,48 @@ func TestWith(t *testing.T) {
 	}
 	if !slices.Contains(sc.ParamPaths(), "network.nodes.mit.terminal.moves_per_crane_hour") || !slices.Contains(sc.ParamPaths(), "disruptions[0].factor") {
 		t.Error("ParamPaths lacks a path")
+	}
+}
+
+// TestWindowLength: an assumption or a sweep may name a window's length
+// as a scenario file gives it, disruptions[i].days or .hours (by index or
+// name), though a Disruption keeps its end: the value read is the
+// window's length, and a value set moves its end (or, after a random
+// delay, fixes its duration).
+func TestWindowLength(t *testing.T) {
+	sc := ppcClosure(1) // closed for 30 days from 1 November 2025
+	name := sc.Disruptions[0].Name
+	for _, c := range []struct {
+		path string
+		was  float64
+	}{{"disruptions[0].days", 30}, {"disruptions[0].hours", 720}, {"disruptions[" + name + "].days", 30}} {
+		if got, err := sc.ParamValue(c.path); err != nil || got != c.was {
+			t.Errorf("%s = %g (%v), want %g", c.path, got, err, c.was)
+		}
+	}
+	c, err := sc.With("disruptions[0].hours", 36)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.Disruptions[0].Until, sc.Disruptions[0].From.Add(36*time.Hour); !got.Equal(want) {
+		t.Errorf("until %v, want %v", got, want)
+	}
+	if !sc.Disruptions[0].Until.Equal(sc.Disruptions[0].From.AddDate(0, 0, 30)) {
+		t.Error("With changed the scenario itself")
+	}
+	sc.Disruptions[0].Delay = &sim.Dist{Kind: sim.Uniform, Min: 0, Max: 5}
+	sc.Disruptions[0].Until = time.Time{}
+	sc.Disruptions[0].Duration = &sim.Dist{Kind: sim.Fixed, Value: 30}
+	if c, err = sc.With("disruptions[0].days", 12); err != nil || c.Disruptions[0].Duration.Value != 12 || sc.Disruptions[0].Duration.Value != 30 {
+		t.Errorf("after a random delay: %v, %+v", err, c.Disruptions[0].Duration)
+	}
+	sc.Disruptions[0].Duration = &sim.Dist{Kind: sim.Uniform, Min: 1, Max: 3}
+	if _, err := sc.ParamValue("disruptions[0].days"); err == nil || !strings.Contains(err.Error(), "random") {
+		t.Errorf("a random length read as a number: %v", err)
+	}
+	var pe *param.Error
+	if _, err := sc.ParamValue("disruptions[0].dayz"); !errors.As(err, &pe) || !strings.Contains(err.Error(), `disruptions[0] has no key "dayz"`) || !slices.Contains(pe.Known, "days") || !slices.Contains(pe.Known, "vessels") {
+		t.Errorf("a mistyped key: %v (known %v)", err, pe)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -186,8 +187,30 @@ type Disruption struct {
 	// Lanes is the number of lanes LaneOutage takes out (0 means 1).
 	Lanes int
 	// Filter selects the vessels of Refusal (required) and DemandShock
-	// (empty: all vessels).
-	Filter Filter
+	// (empty: all vessels); a scenario file's vessels key.
+	Filter Filter `yaml:"vessels"`
+}
+
+// SetLength makes the window last days (a scenario file's days or hours):
+// after a random delay a fixed duration, else the end From + days.
+func (d *Disruption) SetLength(days float64) {
+	if d.Delay != nil {
+		d.Duration, d.Until = &Dist{Kind: Fixed, Value: days}, time.Time{}
+		return
+	}
+	d.Until = d.From.Add(time.Duration(math.Round(days * 24 * float64(time.Hour))))
+}
+
+// Length returns how long the window lasts, in days, when that is fixed:
+// its end less its start, or its fixed duration after a random delay.
+func (d *Disruption) Length() (days float64, ok bool) {
+	switch {
+	case d.Duration != nil && d.Duration.Kind == Fixed:
+		return d.Duration.Value, true
+	case d.Duration == nil && d.Delay == nil && !d.Until.IsZero():
+		return d.Until.Sub(d.From).Hours() / 24, true
+	}
+	return 0, false
 }
 
 // Random reports whether the disruption's window or occurrence is drawn
