@@ -207,7 +207,6 @@ func (info recordInfo) seal() string {
 	return hex.EncodeToString(sum[:])
 }
 
-// readInfo reads a records folder's run.json and checks it (checkInfo).
 // resumable reads the records of the interrupted run (or analysis, as
 // what says) in partial and checks they are those of info: the same
 // inputs, options and shard; a records folder of another is refused
@@ -226,15 +225,25 @@ func resumable(partial string, info recordInfo, what string) (recordInfo, error)
 	return old, nil
 }
 
+// readInfo reads a records folder's run.json and checks it (checkInfo);
+// a folder that is not there, or not a folder, is the user's to fix.
 func readInfo(dir string) (recordInfo, error) {
 	var info recordInfo
+	switch st, err := os.Stat(dir); {
+	case errors.Is(err, fs.ErrNotExist):
+		return info, usagef("%s: no such folder", dir)
+	case err != nil:
+		return info, usageError{err}
+	case !st.IsDir():
+		return info, usagef("%s is not a folder; give the folders of the shards (or of an interrupted run)", dir)
+	}
 	path := filepath.Join(dir, "run.json")
 	data, err := input.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return info, usagef("%s is not a canalsim records folder (a shard or an interrupted run): it has no run.json", dir)
 	}
 	if err != nil {
-		return info, err
+		return info, usageError{err}
 	}
 	if err := json.Unmarshal(data, &info); err != nil {
 		return info, &input.Error{Pos: results.JSONPos(path, data, err), Msg: "not valid JSON: " + err.Error()}

@@ -90,6 +90,8 @@ func TestShardsMerge(t *testing.T) {
 		{[]string{shards[1], shards[2], filepath.Join(otherOut, "risk.shard-1-of-3")}, "different seeds (1 and 2)"},
 		{[]string{shards[1], shards[2], filepath.Join(textOut, "risk.shard-1-of-3")}, "different scenario files"},
 		{[]string{dir}, "is not a canalsim records folder"},
+		{[]string{shards[0], shards[1], filepath.Join(dir, "nowhere")}, "nowhere: no such folder"},
+		{[]string{shards[0], shards[1], filepath.Join(shards[2], "run.json")}, "run.json is not a folder"},
 	} {
 		code, _, stderr := canalsim(t, append([]string{"merge"}, c.dirs...)...)
 		if code != 2 || !strings.Contains(stderr, c.want) {
