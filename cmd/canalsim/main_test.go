@@ -220,6 +220,7 @@ func TestUsage(t *testing.T) {
 		{args: []string{"report", "--quite"}, code: 2, stderr: "did you mean --quiet?"},
 		{args: []string{"targets", "--asof", "2026-01-01"}, code: 2, stderr: "did you mean --as-of?"},
 		{args: []string{"network", "--formt", "dot"}, code: 2, stderr: "did you mean --format?"},
+		{args: []string{"network", "--network", "/"}, code: 2, stderr: "--network: / is not a regular file"},
 		{args: []string{"list", "--hepl"}, code: 2, stderr: "did you mean --help?"},
 		{args: []string{"--verison"}, code: 2, stderr: "did you mean --version?"},
 		{args: []string{"run", "--format", "gif"}, code: 2, stderr: "gif"},

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -86,11 +85,10 @@ func networkCmd(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.Changed("network") {
 		n, err := network.Load(*file)
 		if err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				return usagef("--network: %v", err)
+			if input.AsErrors(err) != nil {
+				return err // at their positions in the file
 			}
-			return err
+			return usagef("--network: %v", err)
 		}
 		net = n
 	}
