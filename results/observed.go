@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -60,7 +61,14 @@ var sourceRe = regexp.MustCompile(`^(\[[A-Z]{1,2}[0-9]+[a-z]?\])+$`)
 // suggests the closest. Every problem is reported with its line and
 // column; name is used in messages.
 func ReadObservedCSV(name string, r io.Reader, metrics []string) (*Observed, error) {
-	cr := csv.NewReader(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("results: reading %s: %w", name, err)
+	}
+	if e := input.CheckUTF8(name, data); e != nil {
+		return nil, e
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.ReuseRecord = false
 	cr.FieldsPerRecord = -1
 	o := &Observed{Name: name}

@@ -48,6 +48,7 @@ func TestReadObservedCSV(t *testing.T) {
 			`o.csv:4:14: source: expected one or more tags`,
 		}},
 		{"NaN", "month,metric,value,source\n2023-01,transits,NaN,[T11]\n", []string{`o.csv:2:18: value: expected a number of at most 1e+12 in size, got "NaN"`}},
+		{"Latin-1", "month,metric,value,source\n2023-01,transits,1,[T11] caf\xe9\n", []string{"o.csv:2:29: byte 0xe9 is not UTF-8 text: save the file as UTF-8"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadObservedCSV("o.csv", strings.NewReader(tc.text), metrics)

@@ -64,8 +64,8 @@ var traceColumns = []string{"time", "origin", "destination", "length_m", "beam_m
 // row. time is either seconds from the scenario's start (a number) or an
 // RFC 3339 timestamp such as 2025-10-01T06:30:00-05:00, an instant that
 // the run reads in the network's local time (2025-10-01T11:30:00Z is the
-// same arrival in Panama). Every problem is
-// reported with its line and column; name is used in messages.
+// same arrival in Panama). Every problem is reported with its line and
+// column; name is used in messages.
 func ReadArrivalsCSV(name string, r io.Reader) (*Arrivals, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
