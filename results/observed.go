@@ -61,12 +61,9 @@ var sourceRe = regexp.MustCompile(`^(\[[A-Z]{1,2}[0-9]+[a-z]?\])+$`)
 // suggests the closest. Every problem is reported with its line and
 // column; name is used in messages.
 func ReadObservedCSV(name string, r io.Reader, metrics []string) (*Observed, error) {
-	data, err := io.ReadAll(r)
+	data, err := input.ReadText(name, r)
 	if err != nil {
-		return nil, fmt.Errorf("results: reading %s: %w", name, err)
-	}
-	if e := input.CheckUTF8(name, data); e != nil {
-		return nil, e
+		return nil, err
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.ReuseRecord = false

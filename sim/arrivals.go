@@ -67,12 +67,9 @@ var traceColumns = []string{"time", "origin", "destination", "length_m", "beam_m
 // same arrival in Panama). Every problem is reported with its line and
 // column; name is used in messages.
 func ReadArrivalsCSV(name string, r io.Reader) (*Arrivals, error) {
-	data, err := io.ReadAll(r)
+	data, err := input.ReadText(name, r)
 	if err != nil {
-		return nil, fmt.Errorf("sim: reading %s: %w", name, err)
-	}
-	if e := input.CheckUTF8(name, data); e != nil {
-		return nil, e
+		return nil, err
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.ReuseRecord = false

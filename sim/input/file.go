@@ -81,6 +81,19 @@ func Open(path string) (*os.File, error) {
 
 func notRegular(path string) error { return fmt.Errorf("%s is not a regular file", path) }
 
+// ReadText reads all of r, the named file, and checks that it is UTF-8
+// text (CheckUTF8): the start of every reader of a text file.
+func ReadText(file string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	if e := CheckUTF8(file, data); e != nil {
+		return nil, e
+	}
+	return data, nil
+}
+
 // CheckUTF8 reports the first byte of data that is not UTF-8, at its line
 // and column (counted in characters), or nil: input files are UTF-8 text,
 // and a name or description with a stray byte (a file saved in Latin-1,
