@@ -476,6 +476,15 @@ func runOne(ctx context.Context, sc *sim.Scenario, src *scenarios.Source, o runO
 	}
 	partial := final + ".partial"
 	info := newRecordInfo(sc, src, o.shard, o.output, o.args)
+	if o.shard.n > 0 && !o.force {
+		// A scheduler's rerun replaces its shard; another run's shard is
+		// not replaced without being asked.
+		if old, err := readInfo(final); err == nil {
+			if diff := old.sameRun(info); diff != "" {
+				return usagef("%s holds a shard of another run (%s): use --force to replace it, or another --out", final, diff)
+			}
+		}
+	}
 	res, err := sim.NewResult(sc)
 	if err != nil {
 		return usageError{err}

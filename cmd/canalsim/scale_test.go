@@ -71,6 +71,14 @@ func TestShardsMerge(t *testing.T) {
 	if len(shards) != 3 {
 		t.Fatalf("shard folders %v", shards)
 	}
+	// A rerun of a shard (a scheduler's) replaces it; a shard of another
+	// run is not replaced without --force.
+	if code, _, stderr := canalsim(t, "run", sc, "--out", parts, "--shard", "1/3", "--threshold", "lost_teu=1000", "-q"); code != 0 {
+		t.Errorf("a shard's rerun: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := canalsim(t, "run", sc, "--out", parts, "--shard", "1/3", "--seed", "9", "-q"); code != 2 || !strings.Contains(stderr, "holds a shard of another run (different seeds (1 and 9))") {
+		t.Errorf("another run's shard: exit %d: %s", code, stderr)
+	}
 	// Bad merges first: nothing may be written.
 	otherOut, textOut := filepath.Join(dir, "other"), filepath.Join(dir, "text")
 	if code, _, stderr := canalsim(t, "run", sc, "--seed", "2", "--out", otherOut, "--shard", "1/3", "--quiet"); code != 0 {
