@@ -63,7 +63,8 @@ SCENARIO is a YAML file or the name of a library scenario ("canalsim list");
 with none, it runs the library's ppc-closure. Every scenario is read and
 checked before anything runs; a folder appears only once complete. An
 existing OUT/NAME, the results of an earlier run, is an error unless
---force is given to replace it.
+--force is given to replace it; --force replaces only a folder canalsim
+wrote, never a file or a folder of other files.
 
 On a terminal a progress bar shows the replications done and the time
 left. Ctrl-C (or SIGTERM) lets the replications under way finish, keeps
