@@ -40,7 +40,8 @@ compared as a folder of their own. At least two results are needed.
 
 FOLDER is written in a temporary folder beside it and moved into place
 when complete. An existing FOLDER is refused unless --force asks to
-replace it. Every folder is read before anything is written: exit status
+replace it, which it does only for an earlier comparison (a folder with
+compare.html) or an empty folder. Every folder is read before anything is written: exit status
 2, and nothing written, when a folder is not a results folder or a file
 of it is missing or unreadable (the message names the file).
 
