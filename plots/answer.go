@@ -635,7 +635,14 @@ func windowAnswer(m *results.Manifest, w results.WindowEffect, order []string, b
 		waits = append(waits, fmt.Sprintf("the anchorage queue averaged %s, %s", figure(c.Scenario, "vessels", false), shareText(c.ShareOfNormal)))
 	}
 	if c, ok := w.During[sim.MetricUnbookedWait]; ok && changed(c) {
-		waits = append(waits, fmt.Sprintf("unbooked vessels waited %s, %s", figure(c.Scenario, "days", false), shareText(c.ShareOfNormal)))
+		// The wait is counted when a vessel starts its transit: in a
+		// window that holds vessels back, those that started are the
+		// few let through, and the others' waits count after it.
+		s := fmt.Sprintf("unbooked vessels that started their transit in it had waited %s, %s", figure(c.Scenario, "days", false), shareText(c.ShareOfNormal))
+		if q, ok := w.During[sim.MetricQueueMean]; ok && c.ShareOfNormal.Mean < 1 && q.ShareOfNormal.Mean > 1 {
+			s += " (the vessels it held back count when they start, after it)"
+		}
+		waits = append(waits, s)
 	}
 	if c, ok := w.During[sim.MetricDiverted]; ok && positive(c.DifferenceTotal) && changed(c) {
 		waits = append(waits, count(c.DifferenceTotal, "vessel", true)+" more than normal gave up on the canal")

@@ -295,3 +295,40 @@ func TestAnswerCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerWaitDuringOutage: during a window that holds vessels back, the
+// answer says whose wait it gives (those that started their transit in
+// it) and why it can fall while the queue grows.
+func TestAnswerWaitDuringOutage(t *testing.T) {
+	ci := func(mean, lo, hi float64) results.Stats {
+		return results.Stats{N: 20, Mean: mean, CI95: &[2]float64{lo, hi}}
+	}
+	cmp := func(base, scen, share float64) results.WindowComparison {
+		return results.WindowComparison{Baseline: ci(base, base, base), Scenario: ci(scen, scen*0.95, scen*1.05),
+			Difference: ci(scen-base, (scen-base)*1.1, (scen-base)*0.9), ShareOfNormal: ci(share, share*0.9, share*1.1)}
+	}
+	from := time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC)
+	w := results.WindowEffect{Disruption: 1, Name: "Agua Clara lane out of service", From: from, Until: from.AddDate(0, 0, 10),
+		Replications: 20, Days: ci(10, 10, 10),
+		During: map[sim.MetricName]results.WindowComparison{
+			sim.MetricTEU:          cmp(27700, 25800, 0.93),
+			sim.MetricTransits:     cmp(34.5, 24.9, 0.72),
+			sim.MetricQueueMean:    cmp(22.6, 71.8, 3.17),
+			sim.MetricUnbookedWait: cmp(2.1, 0.21, 0.10),
+		}}
+	m := &results.Manifest{Disruptions: []sim.Window{{Name: w.Name, Effect: sim.LaneOutage, From: w.From, Until: w.Until}}}
+	var text []string
+	for _, p := range windowAnswer(m, w, nil, nil, func(id string) string { return id }) {
+		text = append(text, p.Text)
+	}
+	got := strings.Join(text, " ")
+	for _, want := range []string{
+		"unbooked vessels that started their transit in it had waited 0.21 days",
+		"(the vessels it held back count when they start, after it)",
+		"The anchorage queue averaged 71.8 vessels",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the answer does not say %q:\n%s", want, got)
+		}
+	}
+}
