@@ -663,12 +663,28 @@ func windowAnswer(m *results.Manifest, w results.WindowEffect, order []string, b
 		}
 	}
 	switch {
+	case w.NotRecovered > 0 && w.DaysToRecover.N == 0 && tooLate(m, w):
+		// No replication had the days after the window that recovery
+		// is measured over.
+		out = append(out, fmt.Sprintf("The run ends too soon after it to tell when they were back to normal (that takes %d days of traffic after it).", sim.RecoveryDays))
 	case w.NotRecovered > 0 && w.DaysToRecover.N == 0:
 		out = append(out, "They were not back to normal before the run ended in any replication.")
 	case w.NotRecovered > 0:
 		out = append(out, fmt.Sprintf("In %d of %d replications they were not back before the run ended.", w.NotRecovered, w.Replications))
 	}
 	return append(paras, paragraph{"Where the boxes went.", strings.Join(out, " ")})
+}
+
+// tooLate reports whether the run ends within RecoveryDays of the end of
+// window w (of its span, for a random window), so that no recovery can be
+// told.
+func tooLate(m *results.Manifest, w results.WindowEffect) bool {
+	start, err := time.Parse(time.DateOnly, m.Start)
+	if err != nil {
+		return false
+	}
+	end := start.AddDate(0, 0, m.Days)
+	return !w.Until.AddDate(0, 0, sim.RecoveryDays).Before(end.Add(time.Nanosecond))
 }
 
 // overlap reports whether any two windows' spans share a moment (for

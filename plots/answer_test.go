@@ -322,6 +322,17 @@ func TestAnswerWaitDuringOutage(t *testing.T) {
 		text = append(text, p.Text)
 	}
 	got := strings.Join(text, " ")
+	// A window that ends with the run: its recovery cannot be told.
+	m.Start, m.Days = "2025-10-01", 42 // to 12 November, the window's end
+	w.NotRecovered = 20
+	late := windowAnswer(m, w, nil, nil, func(id string) string { return id })
+	if last := late[len(late)-1].Text; !strings.HasSuffix(last, "The run ends too soon after it to tell when they were back to normal (that takes 7 days of traffic after it).") {
+		t.Errorf("a window that ends with the run: %s", last)
+	}
+	m.Days = 60
+	if last := windowAnswer(m, w, nil, nil, func(id string) string { return id }); !strings.HasSuffix(last[len(last)-1].Text, "They were not back to normal before the run ended in any replication.") {
+		t.Errorf("a window with days after it: %s", last[len(last)-1].Text)
+	}
 	for _, want := range []string{
 		"unbooked vessels that started their transit in it had waited 0.21 days",
 		"(the vessels it held back count when they start, after it)",
