@@ -496,6 +496,9 @@ func costsAnswer(s *results.Summary) (paragraph, bool) {
 			if strings.HasSuffix(name, "s") {
 				owner = name + "'"
 			}
+			if st.Mean == 0 && st.CI95[0] == 0 && st.CI95[1] == 0 {
+				return fmt.Sprintf("%s cost%s is unchanged", owner, what)
+			}
 			return fmt.Sprintf("%s cost%s is not told apart from zero (US$%s)", owner, what, figure(st, "", false))
 		}
 		return fmt.Sprintf("%s %s US$%s%s", name, verb, figure(abs(st), "", false), what)

@@ -343,3 +343,22 @@ func TestAnswerWaitDuringOutage(t *testing.T) {
 		}
 	}
 }
+
+// TestCostsAnswerUnchanged: a cost of exactly nothing in every
+// replication is said to be unchanged, not "not told apart from zero
+// (US$0 [95% CI 0 to 0])"; one whose interval spans zero is said so.
+func TestCostsAnswerUnchanged(t *testing.T) {
+	s := &results.Summary{Costs: &results.Costs{Currency: "USD", Payers: []results.PayerCost{
+		{Payer: "canal", Kind: sim.PayerCanal, Name: "Panama Canal Authority (ACP)", CostUSD: results.Stats{N: 20, Mean: 0, CI95: &[2]float64{0, 0}}},
+		{Payer: "owners", Kind: sim.PayerShipowners, Name: "Shipowners", CostUSD: results.Stats{N: 20, Mean: 2000, CI95: &[2]float64{-430, 3590}}},
+	}}}
+	p, ok := costsAnswer(s)
+	if !ok {
+		t.Fatal("no answer")
+	}
+	for _, want := range []string{"the canal's cost in tolls is unchanged", "shipowners' cost in ships' time and fuel is not told apart from zero (US$2,000 [95% CI −430 to 3,590])"} {
+		if !strings.Contains(p.Text, want) {
+			t.Errorf("%q lacks %q", p.Text, want)
+		}
+	}
+}
