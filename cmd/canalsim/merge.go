@@ -124,11 +124,7 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		dir = filepath.Dir(filepath.Clean(dirs[0]))
 	}
 	dir = filepath.Join(dir, sc.Name)
-	if !*force {
-		if err := checkNew(dir); err != nil {
-			return err
-		}
-	} else if err := checkOurs(dir, "manifest.json"); err != nil {
+	if err := checkOut(dir, *force, "manifest.json"); err != nil {
 		return err
 	}
 	var sources []*recordSource

@@ -174,6 +174,16 @@ func checkNew(dir string) error {
 	return nil
 }
 
+// checkOut makes sure the folder dir may be written: without force, it
+// must not exist (checkNew); with it, it must be one canalsim wrote, of
+// the kind marks name (checkOurs).
+func checkOut(dir string, force bool, marks ...string) error {
+	if !force {
+		return checkNew(dir)
+	}
+	return checkOurs(dir, marks...)
+}
+
 // checkOurs makes sure that --force, or a shard's rerun, replaces at dir
 // only a folder canalsim wrote: none, an empty folder, or a folder that
 // holds one of marks (the file that names the kind, such as

@@ -139,11 +139,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			// A shard's folder is written again when a scheduler
 			// reruns its task, if it is one.
 			err = checkOurs(filepath.Join(o.out, o.shard.folder(j.sc.Name)), "run.json")
-		case o.force:
-			err = checkOurs(filepath.Join(o.out, j.sc.Name), "manifest.json", "sweep.json")
 		default:
 			// Results are not replaced without being asked.
-			err = checkNew(filepath.Join(o.out, j.sc.Name))
+			err = checkOut(filepath.Join(o.out, j.sc.Name), o.force, "manifest.json", "sweep.json")
 		}
 		if err != nil {
 			return err

@@ -156,11 +156,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	final := filepath.Join(*out, name)
 	if sh.n > 0 {
 		final = filepath.Join(*out, sh.folder(name))
-	} else if !*force {
-		if err := checkNew(final); err != nil {
-			return err
-		}
-	} else if err := checkOurs(final, "sensitivity.json"); err != nil {
+	} else if err := checkOut(final, *force, "sensitivity.json"); err != nil {
 		return err
 	}
 	if err := checkWritable(*out); err != nil {

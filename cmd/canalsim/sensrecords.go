@@ -249,11 +249,7 @@ func mergeSensitivity(sc *sim.Scenario, src *scenarios.Source, dirs []string, in
 		dir = filepath.Dir(filepath.Clean(dirs[0]))
 	}
 	dir = filepath.Join(dir, sc.Name+"-sensitivity")
-	if !o.force {
-		if err := checkNew(dir); err != nil {
-			return err
-		}
-	} else if err := checkOurs(dir, "sensitivity.json"); err != nil {
+	if err := checkOut(dir, o.force, "sensitivity.json"); err != nil {
 		return err
 	}
 	r, err := d.Analyze(y)
